@@ -1,0 +1,43 @@
+// Lint: typescript-eslint recommended rules, prettier compatibility, and the Nx module
+// boundaries that DESIGN.md states (domain depends on nothing, adapters never import features,
+// apps import only features and configuration).
+const nx = require('@nx/eslint-plugin');
+const tseslint = require('typescript-eslint');
+const prettier = require('eslint-config-prettier');
+
+module.exports = [
+  { ignores: ['node_modules/**', 'dist/**', 'data/**', '.cache/**', 'coverage/**', '.nx/**', 'bench/results/**'] },
+  ...tseslint.configs.recommended,
+  prettier,
+  {
+    files: ['**/*.ts'],
+    plugins: { '@nx': nx },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: [],
+          depConstraints: [
+            { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain'] },
+            { sourceTag: 'type:port', onlyDependOnLibsWithTags: ['type:domain', 'type:port'] },
+            { sourceTag: 'type:adapter', onlyDependOnLibsWithTags: ['type:domain', 'type:port', 'type:util'] },
+            { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:domain', 'type:port', 'type:util'] },
+            { sourceTag: 'type:config', onlyDependOnLibsWithTags: ['type:domain', 'type:port', 'type:util'] },
+            {
+              sourceTag: 'type:feature',
+              onlyDependOnLibsWithTags: ['type:feature', 'type:adapter', 'type:port', 'type:domain', 'type:config', 'type:util'],
+            },
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:feature', 'type:config', 'type:util'] },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['**/*.js'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', __dirname: 'readonly', process: 'readonly', console: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+];

@@ -1,0 +1,34 @@
+// The envelope every stored event travels in: who, through which channel, when it was
+// recorded, where it sits in its stream and in the global log.
+import type { CrmEvent } from './events';
+import type { Instant } from './vocabulary';
+
+export interface EventMetadata {
+  /** The command (idempotency key) that produced the event. */
+  commandId: string;
+  correlationId: string;
+  causationId: string;
+  /** API-key principal that sent the command, e.g. `channel:web-shop`. */
+  actor: string;
+  /** Originating system channel, e.g. `call-centre`, `web`, `import`. */
+  channel: string;
+  /** Hash of the command body, so a reused idempotency key with another body is detected. */
+  requestHash?: string;
+}
+
+/** What a command handler asks the store to append. */
+export interface NewEvent<E extends CrmEvent = CrmEvent> {
+  eventId: string;
+  type: E['type'];
+  schemaVersion: number;
+  data: E['data'];
+  metadata: EventMetadata;
+}
+
+/** An event as the store returns it. `revision` is 0-based within the stream; `position` is the global log position (1-based). */
+export interface RecordedEvent<E extends CrmEvent = CrmEvent> extends NewEvent<E> {
+  streamId: string;
+  revision: number;
+  position: number;
+  recordedAt: Instant;
+}

@@ -1,0 +1,223 @@
+// Every fact the CRM records, as a discriminated union. `data.occurredAt` is business time;
+// record time, ids and provenance live in the envelope (see envelope.ts).
+import type {
+  ConsentPurpose,
+  ContactChannel,
+  ContactOutcome,
+  CustomerKind,
+  Direction,
+  FeedbackKind,
+  Gender,
+  Instant,
+  Money,
+  Severity,
+} from './vocabulary';
+
+export interface Event<Type extends string, Data> {
+  type: Type;
+  data: Data;
+}
+
+export interface CustomerProfile {
+  kind: CustomerKind;
+  name: string;
+  email?: string;
+  phone?: string;
+  birthDate?: string; // YYYY-MM-DD
+  gender?: Gender;
+  city?: string;
+  country?: string; // ISO 3166-1 alpha-2
+}
+
+export type CustomerRegistered = Event<
+  'CustomerRegistered',
+  CustomerProfile & { customerId: string; occurredAt: Instant }
+>;
+export type CustomerProfileUpdated = Event<
+  'CustomerProfileUpdated',
+  { customerId: string; changes: Partial<Omit<CustomerProfile, 'kind'>>; occurredAt: Instant }
+>;
+export type ConsentGiven = Event<
+  'ConsentGiven',
+  { customerId: string; channel: ContactChannel; purpose: ConsentPurpose; occurredAt: Instant }
+>;
+export type ConsentWithdrawn = Event<
+  'ConsentWithdrawn',
+  { customerId: string; channel: ContactChannel; purpose: ConsentPurpose; occurredAt: Instant }
+>;
+export type AccountManagerAssigned = Event<
+  'AccountManagerAssigned',
+  { customerId: string; accountManagerId: string; occurredAt: Instant }
+>;
+export type KeyAccountFlagged = Event<
+  'KeyAccountFlagged',
+  { customerId: string; keyAccount: boolean; reason?: string; occurredAt: Instant }
+>;
+export type ContactRecorded = Event<
+  'ContactRecorded',
+  {
+    customerId: string;
+    contactId: string;
+    channel: ContactChannel;
+    direction: Direction;
+    reason: string;
+    agentId?: string;
+    campaignId?: string;
+    durationSeconds?: number;
+    outcome?: ContactOutcome;
+    occurredAt: Instant;
+  }
+>;
+
+export interface OrderLine {
+  sku: string;
+  quantity: number;
+  unitPrice: Money;
+  category?: string;
+}
+
+export type PurchaseRecorded = Event<
+  'PurchaseRecorded',
+  {
+    customerId: string;
+    orderId: string;
+    lines: OrderLine[];
+    amount: Money;
+    currency: string; // ISO 4217
+    channel: ContactChannel;
+    campaignId?: string;
+    occurredAt: Instant;
+  }
+>;
+export type PurchaseReturned = Event<
+  'PurchaseReturned',
+  {
+    customerId: string;
+    orderId: string;
+    returnId: string;
+    amount: Money;
+    currency: string;
+    skus?: string[];
+    reason?: string;
+    occurredAt: Instant;
+  }
+>;
+export type InformationRequested = Event<
+  'InformationRequested',
+  { customerId: string; requestId: string; topic: string; channel: ContactChannel; answer?: string; occurredAt: Instant }
+>;
+export type ComplaintOpened = Event<
+  'ComplaintOpened',
+  {
+    customerId: string;
+    caseId: string;
+    category: string;
+    severity: Severity;
+    channel: ContactChannel;
+    description: string;
+    product?: string;
+    slaDueAt: Instant;
+    occurredAt: Instant;
+  }
+>;
+export type ComplaintEscalated = Event<
+  'ComplaintEscalated',
+  { customerId: string; caseId: string; level: number; reason: string; escalatedTo?: string; occurredAt: Instant }
+>;
+export type ComplaintResolved = Event<
+  'ComplaintResolved',
+  { customerId: string; caseId: string; resolution: string; resolvedBy?: string; occurredAt: Instant }
+>;
+export type FeedbackGiven = Event<
+  'FeedbackGiven',
+  {
+    customerId: string;
+    feedbackId: string;
+    kind: FeedbackKind;
+    score: number; // CSAT 1-5, NPS 0-10
+    comment?: string;
+    product?: string;
+    channel: ContactChannel;
+    occurredAt: Instant;
+  }
+>;
+export type CampaignTouchDelivered = Event<
+  'CampaignTouchDelivered',
+  { customerId: string; campaignId: string; touchId: string; channel: ContactChannel; occurredAt: Instant }
+>;
+export type OfferMade = Event<
+  'OfferMade',
+  {
+    customerId: string;
+    offerId: string;
+    sku: string;
+    description: string;
+    ruleId: string;
+    triggeredByOrderId: string;
+    validUntil: Instant;
+    occurredAt: Instant;
+  }
+>;
+
+export type CustomerEvent =
+  | CustomerRegistered
+  | CustomerProfileUpdated
+  | ConsentGiven
+  | ConsentWithdrawn
+  | AccountManagerAssigned
+  | KeyAccountFlagged
+  | ContactRecorded
+  | PurchaseRecorded
+  | PurchaseReturned
+  | InformationRequested
+  | ComplaintOpened
+  | ComplaintEscalated
+  | ComplaintResolved
+  | FeedbackGiven
+  | CampaignTouchDelivered
+  | OfferMade;
+
+export type CampaignLaunched = Event<
+  'CampaignLaunched',
+  {
+    campaignId: string;
+    name: string;
+    channel: ContactChannel;
+    startsAt: Instant;
+    endsAt: Instant;
+    budget: Money;
+    currency: string;
+    occurredAt: Instant;
+  }
+>;
+
+export type CampaignEvent = CampaignLaunched;
+
+export type CrmEvent = CustomerEvent | CampaignEvent;
+export type CrmEventType = CrmEvent['type'];
+export type EventOfType<T extends CrmEventType> = Extract<CrmEvent, { type: T }>;
+
+/** Current schema version per event type; older stored versions are upcast on read (upcasters.ts). */
+export const SCHEMA_VERSIONS: Record<CrmEventType, number> = {
+  CustomerRegistered: 1,
+  CustomerProfileUpdated: 1,
+  ConsentGiven: 1,
+  ConsentWithdrawn: 1,
+  AccountManagerAssigned: 1,
+  KeyAccountFlagged: 1,
+  ContactRecorded: 1,
+  PurchaseRecorded: 1,
+  PurchaseReturned: 1,
+  InformationRequested: 1,
+  ComplaintOpened: 1,
+  ComplaintEscalated: 1,
+  ComplaintResolved: 1,
+  FeedbackGiven: 1,
+  CampaignTouchDelivered: 1,
+  OfferMade: 1,
+  CampaignLaunched: 1,
+};
+
+export const EVENT_TYPES = Object.keys(SCHEMA_VERSIONS) as CrmEventType[];
+export const isKnownEventType = (type: string): type is CrmEventType =>
+  Object.prototype.hasOwnProperty.call(SCHEMA_VERSIONS, type);

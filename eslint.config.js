@@ -27,7 +27,14 @@ module.exports = [
             { sourceTag: 'type:config', onlyDependOnLibsWithTags: ['type:domain', 'type:port', 'type:util'] },
             {
               sourceTag: 'type:feature',
-              onlyDependOnLibsWithTags: ['type:feature', 'type:adapter', 'type:port', 'type:domain', 'type:config', 'type:util'],
+              onlyDependOnLibsWithTags: [
+                'type:feature',
+                'type:adapter',
+                'type:port',
+                'type:domain',
+                'type:config',
+                'type:util',
+              ],
             },
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:feature', 'type:config', 'type:util'] },
           ],
@@ -36,8 +43,22 @@ module.exports = [
     },
   },
   {
+    // Tests read HTTP replies and fixtures whose shape each assertion states itself.
+    files: ['**/*.spec.ts', '**/*.e2e.ts', '**/*.contract.ts', '**/test-support/**/*.ts'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  {
     files: ['**/*.js'],
-    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', __dirname: 'readonly', process: 'readonly', console: 'readonly' } },
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: {
+        require: 'readonly',
+        module: 'writable',
+        __dirname: 'readonly',
+        process: 'readonly',
+        console: 'readonly',
+      },
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 ];

@@ -27,4 +27,5 @@ module.exports = {
     ],
   },
   testTimeout: 30000,
+  reporters: ['default', '<rootDir>/tools/summary-reporter.js'],
 };

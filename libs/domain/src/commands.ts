@@ -27,13 +27,22 @@ export type UpdateCustomerProfile = Command<
   'UpdateCustomerProfile',
   Timed & { customerId: string; changes: Partial<Omit<CustomerProfile, 'kind'>> }
 >;
-export type GiveConsent = Command<'GiveConsent', Timed & { customerId: string; channel: ContactChannel; purpose: ConsentPurpose }>;
+export type GiveConsent = Command<
+  'GiveConsent',
+  Timed & { customerId: string; channel: ContactChannel; purpose: ConsentPurpose }
+>;
 export type WithdrawConsent = Command<
   'WithdrawConsent',
   Timed & { customerId: string; channel: ContactChannel; purpose: ConsentPurpose }
 >;
-export type AssignAccountManager = Command<'AssignAccountManager', Timed & { customerId: string; accountManagerId: string }>;
-export type FlagKeyAccount = Command<'FlagKeyAccount', Timed & { customerId: string; keyAccount: boolean; reason?: string }>;
+export type AssignAccountManager = Command<
+  'AssignAccountManager',
+  Timed & { customerId: string; accountManagerId: string }
+>;
+export type FlagKeyAccount = Command<
+  'FlagKeyAccount',
+  Timed & { customerId: string; keyAccount: boolean; reason?: string }
+>;
 export type RecordContact = Command<
   'RecordContact',
   Timed & {

@@ -115,3 +115,21 @@ export class ValidationFailed extends DomainError {
     super(problems.map((p) => `${p.field}: ${p.reason}`).join('; '), problems[0]?.field);
   }
 }
+
+/** A complaint case id may be opened only once per customer; a second open is a caller mistake, not a retry. */
+export class ComplaintAlreadyOpened extends DomainError {
+  readonly kind = 'conflict';
+  readonly code = 'COMPLAINT_ALREADY_OPENED';
+  constructor(readonly caseId: string) {
+    super(`complaint case '${caseId}' has already been opened`, 'caseId');
+  }
+}
+
+/** An order id may be recorded only once per customer, so revenue is never counted twice. */
+export class OrderAlreadyRecorded extends DomainError {
+  readonly kind = 'conflict';
+  readonly code = 'ORDER_ALREADY_RECORDED';
+  constructor(readonly orderId: string) {
+    super(`order '${orderId}' has already been recorded`, 'orderId');
+  }
+}

@@ -104,7 +104,14 @@ export type PurchaseReturned = Event<
 >;
 export type InformationRequested = Event<
   'InformationRequested',
-  { customerId: string; requestId: string; topic: string; channel: ContactChannel; answer?: string; occurredAt: Instant }
+  {
+    customerId: string;
+    requestId: string;
+    topic: string;
+    channel: ContactChannel;
+    answer?: string;
+    occurredAt: Instant;
+  }
 >;
 export type ComplaintOpened = Event<
   'ComplaintOpened',

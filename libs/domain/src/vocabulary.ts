@@ -19,7 +19,16 @@ export type Gender = (typeof GENDERS)[number];
 export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
-export const CONTACT_OUTCOMES = ['resolved', 'follow_up', 'sale', 'no_answer', 'voicemail', 'escalated', 'information_given', 'other'] as const;
+export const CONTACT_OUTCOMES = [
+  'resolved',
+  'follow_up',
+  'sale',
+  'no_answer',
+  'voicemail',
+  'escalated',
+  'information_given',
+  'other',
+] as const;
 export type ContactOutcome = (typeof CONTACT_OUTCOMES)[number];
 
 export const FEEDBACK_KINDS = ['csat', 'nps'] as const;

@@ -32,7 +32,7 @@ export interface ReadAllOptions {
   /** Exclusive: events with position > fromPosition are returned. 0 reads from the beginning. */
   fromPosition?: number;
   maxCount?: number;
-  /** Only streams with one of these prefixes, e.g. ['customer-', 'campaign-']. */
+  /** Only streams with one of these prefixes, e.g. ['customer-', 'campaign-']; literal and case-sensitive. [] matches none. */
   streamPrefixes?: string[];
 }
 
@@ -53,7 +53,11 @@ export interface Subscription {
 export type BatchHandler = (events: RecordedEvent[]) => Promise<void> | void;
 
 export interface EventStore {
-  /** Appends atomically. Rejects with ExpectedVersionMismatch on a concurrency conflict. */
+  /**
+   * Appends atomically. Rejects with ExpectedVersionMismatch on a concurrency conflict. An exact retry
+   * (same event ids, already stored where this append would have put them) resolves with the original
+   * result and `deduplicated: true`; the same ids anywhere else reject with DuplicateEventId.
+   */
   append(streamId: string, events: NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult>;
   /** Events of one stream; an unknown stream reads as []. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;

@@ -6,3 +6,4 @@ export * from './customer-analytics.projection';
 export * from './campaigns.projection';
 export * from './segments';
 export * from './attribution';
+export * from './retention';

@@ -1,0 +1,204 @@
+// Runs a command against its stream: idempotency check, load state, decide, append with
+// optimistic concurrency, fold the result back. This is the seam between HTTP and domain.
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  ExpectedVersionMismatch,
+  IdempotencyKeyReused,
+  SCHEMA_VERSIONS,
+  UnknownCampaign,
+  assertCampaignAccepts,
+  campaignStream,
+  customerStream,
+  decideCampaign,
+  decideCustomer,
+  evolveCampaign,
+  evolveCustomer,
+  initialCampaignState,
+  initialCustomerState,
+  type CampaignCommand,
+  type CampaignState,
+  type CrmEvent,
+  type CustomerCommand,
+  type CustomerState,
+  type DecisionContext,
+  type NewEvent,
+  type RecordedEvent,
+} from '@ledger/domain';
+import type { CrmConfig } from '@ledger/config';
+import type { EventStore } from '@ledger/event-store';
+import { CLOCK, CRM_CONFIG, EVENT_STORE, type Clock } from '@ledger/platform';
+import { deterministicUuid } from './ids';
+import { KeyedLock } from './keyed-lock';
+import { StreamStateCache, type StreamState } from './stream-state-cache';
+
+export interface CommandOptions {
+  /** The idempotency key (or a generated id when the caller sent none). */
+  commandId: string;
+  /** If-Match: the stream revision the caller based its decision on. */
+  expectedRevision?: number;
+  actor: string;
+  channel: string;
+  correlationId?: string;
+  requestHash: string;
+}
+
+export interface CommandResult {
+  commandId: string;
+  streamId: string;
+  /** The stream's revision after the command (−1: the stream does not exist). */
+  revision: number;
+  /** Global position to wait for on the query side (read-your-writes); 0 when the stream is empty. */
+  position: number;
+  events: { eventId: string; type: string; revision: number; position: number }[];
+  /** True when this answers a retry of an already executed command. */
+  replayed: boolean;
+}
+
+/** Conflicts caused by concurrent writers in other processes are retried this often before giving up. */
+const MAX_CONFLICT_RETRIES = 5;
+
+@Injectable()
+export class CommandExecutor {
+  private readonly customers: StreamStateCache<CustomerState>;
+  private readonly campaigns: StreamStateCache<CampaignState>;
+  private readonly lock = new KeyedLock();
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CRM_CONFIG) private readonly config: CrmConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {
+    this.customers = new StreamStateCache(store, { initial: initialCustomerState, evolve: evolveCustomer });
+    this.campaigns = new StreamStateCache(store, { initial: initialCampaignState, evolve: evolveCampaign });
+  }
+
+  executeCustomer(command: CustomerCommand, options: CommandOptions): Promise<CommandResult> {
+    const streamId = customerStream(command.data.customerId);
+    return this.execute(streamId, this.customers, options, async (state, context) => {
+      await this.checkCampaign(command, context);
+      return decideCustomer(command, state, context);
+    });
+  }
+
+  executeCampaign(command: CampaignCommand, options: CommandOptions): Promise<CommandResult> {
+    const streamId = campaignStream(command.data.campaignId);
+    return this.execute(streamId, this.campaigns, options, async (state, context) =>
+      decideCampaign(command, state, context),
+    );
+  }
+
+  private async execute<S>(
+    streamId: string,
+    cache: StreamStateCache<S>,
+    options: CommandOptions,
+    decide: (state: S, context: DecisionContext) => Promise<CrmEvent[]>,
+  ): Promise<CommandResult> {
+    return this.lock.run(streamId, async () => {
+      for (let attempt = 0; ; attempt++) {
+        const earlier = await this.earlierResult(streamId, options);
+        if (earlier) return earlier;
+        const current = await cache.load(streamId);
+        if (options.expectedRevision !== undefined && options.expectedRevision !== current.revision) {
+          throw new ExpectedVersionMismatch(
+            streamId,
+            options.expectedRevision,
+            current.revision < 0 ? 'no_stream' : current.revision,
+          );
+        }
+        const context: DecisionContext = { now: this.clock.now(), policy: this.config.policy };
+        const events = await decide(current.state, context);
+        if (events.length === 0) return this.unchanged(streamId, current, options);
+        try {
+          return await this.append(streamId, cache, current, events, options);
+        } catch (error) {
+          // Another process wrote to the stream between our read and our append: decide again on fresh
+          // state, unless the caller pinned the revision with If-Match (then the conflict is theirs to see).
+          if (!(error instanceof ExpectedVersionMismatch) || options.expectedRevision !== undefined) throw error;
+          cache.forget(streamId);
+          if (attempt >= MAX_CONFLICT_RETRIES) throw error;
+        }
+      }
+    });
+  }
+
+  private async append<S>(
+    streamId: string,
+    cache: StreamStateCache<S>,
+    current: StreamState<S>,
+    events: CrmEvent[],
+    options: CommandOptions,
+  ): Promise<CommandResult> {
+    const newEvents: NewEvent[] = events.map((event, index) => ({
+      eventId: deterministicUuid(options.commandId, String(index)),
+      type: event.type,
+      schemaVersion: SCHEMA_VERSIONS[event.type],
+      data: event.data,
+      metadata: {
+        commandId: options.commandId,
+        correlationId: options.correlationId ?? options.commandId,
+        causationId: options.commandId,
+        actor: options.actor,
+        channel: options.channel,
+        requestHash: options.requestHash,
+      },
+    }));
+    const expected = current.revision < 0 ? 'no_stream' : current.revision;
+    const result = await this.store.append(streamId, newEvents, expected);
+    const recordedAt = this.clock.now();
+    const recorded: RecordedEvent[] = newEvents.map((event, i) => ({
+      ...event,
+      streamId,
+      revision: result.nextExpectedRevision - newEvents.length + 1 + i,
+      position: result.positions[i],
+      recordedAt,
+    }));
+    cache.advance(streamId, current, recorded);
+    return toResult(options.commandId, streamId, recorded, result.deduplicated);
+  }
+
+  /** The result of an earlier execution of the same command, if the idempotency key was seen. */
+  private async earlierResult(streamId: string, options: CommandOptions): Promise<CommandResult | null> {
+    const first = await this.store.readEvent(deterministicUuid(options.commandId, '0'));
+    if (!first) return null;
+    if (first.metadata.requestHash !== options.requestHash || first.streamId !== streamId) {
+      throw new IdempotencyKeyReused(options.commandId);
+    }
+    const stored = await this.store.readStream(streamId, { fromRevision: first.revision, maxCount: 100 });
+    const own = stored.filter((event) => event.metadata.commandId === options.commandId);
+    return toResult(options.commandId, streamId, own, true);
+  }
+
+  private unchanged<S>(streamId: string, current: StreamState<S>, options: CommandOptions): CommandResult {
+    return {
+      commandId: options.commandId,
+      streamId,
+      revision: current.revision,
+      position: current.lastPosition,
+      events: [],
+      replayed: false,
+    };
+  }
+
+  private async checkCampaign(command: CustomerCommand, context: DecisionContext): Promise<void> {
+    const campaignId = 'campaignId' in command.data ? command.data.campaignId : undefined;
+    if (!campaignId) return;
+    const campaign = await this.campaigns.load(campaignStream(campaignId));
+    if (command.type === 'DeliverCampaignTouch') {
+      assertCampaignAccepts(campaign.state, campaignId, command.data.occurredAt ?? context.now);
+    } else if (campaign.revision < 0) {
+      throw new UnknownCampaign(campaignId);
+    }
+  }
+}
+
+function toResult(commandId: string, streamId: string, events: RecordedEvent[], replayed: boolean): CommandResult {
+  const last = events[events.length - 1];
+  return {
+    commandId,
+    streamId,
+    revision: last.revision,
+    position: last.position,
+    events: events.map((e) => ({ eventId: e.eventId, type: e.type, revision: e.revision, position: e.position })),
+    replayed,
+  };
+}

@@ -1,0 +1,222 @@
+// One endpoint per command. Each validates its body, runs the command through the bus and
+// answers with the new stream revision and the global position (read-your-writes token).
+import { Body, Controller, HttpStatus, Param, Patch, Post, Req, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Requires, type AuthenticatedRequest } from '@ledger/http';
+import { COMMANDS, type CommandName } from './command-catalogue';
+import { commandOptions } from './command-request';
+import type { CommandResult } from './command-executor';
+import { ExecuteCommand } from './execute-command.handler';
+import {
+  AccountManagerDto,
+  ConsentDto,
+  KeyAccountDto,
+  RegisterCustomerDto,
+  UpdateProfileDto,
+} from './dto/customer.dto';
+import { CampaignTouchDto, ContactDto, FeedbackDto, InformationRequestDto } from './dto/interaction.dto';
+import { PurchaseDto, ReturnDto } from './dto/sales.dto';
+import { ComplaintDto, EscalateComplaintDto, ResolveComplaintDto } from './dto/service.dto';
+import { LaunchCampaignDto } from './dto/campaign.dto';
+import { IdParam } from './id-param.pipe';
+
+@ApiTags('commands')
+@ApiHeader({
+  name: 'Idempotency-Key',
+  required: false,
+  description: 'a retry with the same key returns the first result',
+})
+@ApiHeader({ name: 'If-Match', required: false, description: 'expected stream revision; 409 when it moved on' })
+@Controller()
+@Requires('write')
+export class CustomerCommandsController {
+  constructor(private readonly bus: CommandBus) {}
+
+  @Post('customers')
+  @ApiOperation({ summary: 'Register a customer (person or organisation)' })
+  register(
+    @Body() dto: RegisterCustomerDto,
+    @Req() req: AuthenticatedRequest,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return this.run('RegisterCustomer', dto, {}, req, res);
+  }
+
+  @Patch('customers/:customerId')
+  @ApiOperation({ summary: "Update a customer's profile" })
+  updateProfile(
+    @Param('customerId', IdParam) customerId: string,
+    @Body() dto: UpdateProfileDto,
+    @Req() req: AuthenticatedRequest,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return this.run('UpdateCustomerProfile', dto, { customerId }, req, res);
+  }
+
+  @Post('customers/:customerId/consents')
+  @ApiOperation({ summary: 'Give or withdraw consent for a channel and purpose' })
+  consent(
+    @Param('customerId', IdParam) customerId: string,
+    @Body() dto: ConsentDto,
+    @Req() req: AuthenticatedRequest,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return this.run('ChangeConsent', dto, { customerId }, req, res);
+  }
+
+  @Post('customers/:customerId/account-manager')
+  @ApiOperation({ summary: 'Assign the account manager' })
+  accountManager(
+    @Param('customerId', IdParam) customerId: string,
+    @Body() dto: AccountManagerDto,
+    @Req() req: AuthenticatedRequest,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return this.run('AssignAccountManager', dto, { customerId }, req, res);
+  }
+
+  @Post('customers/:customerId/key-account')
+  @ApiOperation({ summary: 'Flag or unflag the customer as a key account' })
+  keyAccount(
+    @Param('customerId', IdParam) customerId: string,
+    @Body() dto: KeyAccountDto,
+    @Req() req: AuthenticatedRequest,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return this.run('FlagKeyAccount', dto, { customerId }, req, res);
+  }
+
+  @Post('customers/:customerId/contacts')
+  @ApiOperation({ summary: 'Record a contact (call, visit, email, chat…)' })
+  contact(
+    @Param('customerId', IdParam) customerId: string,
+    @Body() dto: ContactDto,
+    @Req() req: AuthenticatedRequest,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return this.run('RecordContact', dto, { customerId }, req, res);
+  }
+
+  @Post('customers/:customerId/purchases')
+  @ApiOperation({ summary: 'Record a purchase; matching cross-sell rules make offers' })
+  purchase(
+    @Param('customerId', IdParam) customerId: string,
+    @Body() dto: PurchaseDto,
+    @Req() req: AuthenticatedRequest,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return this.run('RecordPurchase', dto, { customerId }, req, res);
+  }
+
+  @Post('customers/:customerId/returns')
+  @ApiOperation({ summary: 'Record a return against an order' })
+  returns(
+    @Param('customerId', IdParam) customerId: string,
+    @Body() dto: ReturnDto,
+    @Req() req: AuthenticatedRequest,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return this.run('RecordReturn', dto, { customerId }, req, res);
+  }
+
+  @Post('customers/:customerId/information-requests')
+  @ApiOperation({ summary: 'Record an information request' })
+  information(
+    @Param('customerId', IdParam) customerId: string,
+    @Body() dto: InformationRequestDto,
+    @Req() req: AuthenticatedRequest,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return this.run('RequestInformation', dto, { customerId }, req, res);
+  }
+
+  @Post('customers/:customerId/complaints')
+  @ApiOperation({ summary: 'Open a complaint; its SLA due time follows the severity policy' })
+  complaint(
+    @Param('customerId', IdParam) customerId: string,
+    @Body() dto: ComplaintDto,
+    @Req() req: AuthenticatedRequest,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return this.run('OpenComplaint', dto, { customerId }, req, res);
+  }
+
+  @Post('customers/:customerId/complaints/:caseId/escalate')
+  @ApiOperation({ summary: 'Escalate an open complaint' })
+  escalate(
+    @Param('customerId', IdParam) customerId: string,
+    @Param('caseId', IdParam) caseId: string,
+    @Body() dto: EscalateComplaintDto,
+    @Req() req: AuthenticatedRequest,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return this.run('EscalateComplaint', dto, { customerId, caseId }, req, res);
+  }
+
+  @Post('customers/:customerId/complaints/:caseId/resolve')
+  @ApiOperation({ summary: 'Resolve an open complaint' })
+  resolve(
+    @Param('customerId', IdParam) customerId: string,
+    @Param('caseId', IdParam) caseId: string,
+    @Body() dto: ResolveComplaintDto,
+    @Req() req: AuthenticatedRequest,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return this.run('ResolveComplaint', dto, { customerId, caseId }, req, res);
+  }
+
+  @Post('customers/:customerId/feedback')
+  @ApiOperation({ summary: 'Record feedback (CSAT 1-5 or NPS 0-10)' })
+  feedback(
+    @Param('customerId', IdParam) customerId: string,
+    @Body() dto: FeedbackDto,
+    @Req() req: AuthenticatedRequest,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return this.run('GiveFeedback', dto, { customerId }, req, res);
+  }
+
+  @Post('customers/:customerId/campaign-touches')
+  @ApiOperation({ summary: 'Record that a campaign reached the customer' })
+  touch(
+    @Param('customerId', IdParam) customerId: string,
+    @Body() dto: CampaignTouchDto,
+    @Req() req: AuthenticatedRequest,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return this.run('DeliverCampaignTouch', dto, { customerId }, req, res);
+  }
+
+  @Post('campaigns')
+  @ApiOperation({ summary: 'Launch a campaign' })
+  campaign(
+    @Body() dto: LaunchCampaignDto,
+    @Req() req: AuthenticatedRequest,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return this.run('LaunchCampaign', dto, {}, req, res);
+  }
+
+  private async run(
+    name: CommandName,
+    dto: object,
+    params: { customerId?: string; caseId?: string },
+    req: AuthenticatedRequest,
+    res: Response,
+  ): Promise<CommandResult> {
+    const options = commandOptions(req, { name, params, dto });
+    const toCommand = COMMANDS[name].toCommand as (dto: object, target: object) => ExecuteCommand['command'];
+    const command = toCommand(dto, { ...params, commandId: options.commandId });
+    const result = await this.bus.execute(new ExecuteCommand(command, options));
+    respond(res, result);
+    return result;
+  }
+}
+
+export function respond(res: Response, result: CommandResult): void {
+  res.status(result.replayed || result.events.length === 0 ? HttpStatus.OK : HttpStatus.CREATED);
+  res.setHeader('ETag', `"${result.revision}"`);
+  if (result.replayed) res.setHeader('Idempotent-Replayed', 'true');
+}

@@ -1,0 +1,53 @@
+// Bodies of the customer-profile commands: register, update profile, consent, account manager, key account.
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsEmail, IsOptional, Matches } from 'class-validator';
+import { CONSENT_PURPOSES, CONTACT_CHANNELS, CUSTOMER_KINDS, GENDERS } from '@ledger/domain';
+import { CalendarDate, Id, Instant, OneOf, Text } from './fields';
+
+class ProfileFields {
+  @Text(200, false, 'Ada Lovelace') name?: string;
+  @ApiPropertyOptional({ example: 'ada@example.com' })
+  @IsOptional()
+  @IsEmail({}, { message: '$property must be an email address' })
+  email?: string;
+  @ApiPropertyOptional({ example: '+44 20 7946 0018' })
+  @IsOptional()
+  @Matches(/^\+?[0-9 ()-]{6,20}$/, { message: '$property must be a phone number such as +44 20 7946 0018' })
+  phone?: string;
+  @CalendarDate() birthDate?: string;
+  @OneOf(GENDERS, false) gender?: (typeof GENDERS)[number];
+  @Text(100, false, 'London') city?: string;
+  @ApiPropertyOptional({ example: 'GB' })
+  @IsOptional()
+  @Matches(/^[A-Z]{2}$/, { message: '$property must be an ISO 3166 alpha-2 country code such as GB' })
+  country?: string;
+  @Instant() occurredAt?: string;
+}
+
+export class RegisterCustomerDto extends ProfileFields {
+  @Id(false) customerId?: string;
+  @OneOf(CUSTOMER_KINDS) kind!: (typeof CUSTOMER_KINDS)[number];
+  @Text(200, true, 'Ada Lovelace') declare name: string;
+}
+
+export class UpdateProfileDto extends ProfileFields {}
+
+export class ConsentDto {
+  @OneOf(CONTACT_CHANNELS) channel!: (typeof CONTACT_CHANNELS)[number];
+  @OneOf(CONSENT_PURPOSES) purpose!: (typeof CONSENT_PURPOSES)[number];
+  @OneOf(['given', 'withdrawn']) status!: 'given' | 'withdrawn';
+  @Instant() occurredAt?: string;
+}
+
+export class AccountManagerDto {
+  @Id(true, 'am-7') accountManagerId!: string;
+  @Instant() occurredAt?: string;
+}
+
+export class KeyAccountDto {
+  @ApiProperty({ example: true })
+  @IsBoolean({ message: '$property must be true or false' })
+  keyAccount!: boolean;
+  @Text(500, false) reason?: string;
+  @Instant() occurredAt?: string;
+}

@@ -1,0 +1,97 @@
+// Reusable field decorators so every DTO validates ids, instants, dates and money the same way.
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  IsIn,
+  IsISO8601,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidationOptions,
+  registerDecorator,
+} from 'class-validator';
+
+export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
+const ID_MESSAGE = '$property must be 1-64 characters: letters, digits, . _ : - (starting with a letter or digit)';
+
+function optional(required: boolean, ...decorators: PropertyDecorator[]): PropertyDecorator {
+  return applyDecorators(...(required ? decorators : [IsOptional(), ...decorators]));
+}
+
+function doc(required: boolean, options: Record<string, unknown>): PropertyDecorator {
+  return required ? ApiProperty(options) : ApiPropertyOptional(options);
+}
+
+export const Id = (required = true, example = 'c-1001') =>
+  optional(
+    required,
+    doc(required, { example, pattern: ID_PATTERN.source }),
+    IsString(),
+    Matches(ID_PATTERN, { message: ID_MESSAGE }),
+  );
+
+export const Text = (max: number, required = true, example?: string) =>
+  optional(required, doc(required, { example, maxLength: max }), IsString(), Length(1, max));
+
+export const OneOf = (values: readonly string[], required = true) =>
+  optional(
+    required,
+    doc(required, { enum: values }),
+    IsIn(values as string[], { message: `$property must be one of: ${values.join(', ')}` }),
+  );
+
+/** An instant with a time zone, e.g. 2026-11-23T09:30:00Z. */
+export const Instant = (required = false) =>
+  optional(
+    required,
+    doc(required, { example: '2026-11-23T09:30:00.000Z', format: 'date-time' }),
+    IsISO8601(
+      { strict: true, strictSeparator: true },
+      { message: '$property must be an ISO-8601 instant such as 2026-11-23T09:30:00Z' },
+    ),
+    Matches(/(Z|[+-]\d{2}:\d{2})$/, { message: '$property must include a time zone (Z or ±hh:mm)' }),
+  );
+
+/** A calendar date YYYY-MM-DD that exists (no 2026-02-30). */
+export const CalendarDate = (required = false) =>
+  optional(required, doc(required, { example: '1985-04-12', format: 'date' }), IsCalendarDate());
+
+export const Amount = (required = true, example = 49.9) =>
+  optional(
+    required,
+    doc(required, { example, minimum: 0 }),
+    IsNumber(
+      { allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 },
+      { message: '$property must be a number with at most 2 decimals' },
+    ),
+    Min(0, { message: '$property must not be negative' }),
+    Max(1_000_000_000, { message: '$property must not exceed 1,000,000,000' }),
+  );
+
+export const Currency = (required = true) =>
+  optional(
+    required,
+    doc(required, { example: 'EUR' }),
+    Matches(/^[A-Z]{3}$/, { message: '$property must be an ISO 4217 code such as EUR' }),
+  );
+
+function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'isCalendarDate',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      options: { message: '$property must be a real calendar date YYYY-MM-DD', ...options },
+      validator: {
+        validate(value: unknown) {
+          if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+          const date = new Date(`${value}T00:00:00Z`);
+          return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+        },
+      },
+    });
+}

@@ -1,0 +1,36 @@
+// Deterministic ids. A retried command (same idempotency key) must produce the same event ids
+// and the same generated entity ids, so the store can deduplicate it and the caller gets
+// the original result.
+import { createHash, randomUUID } from 'node:crypto';
+
+/** A UUID (version 8 layout, name-based) derived from the given parts. */
+export function deterministicUuid(...parts: string[]): string {
+  const hex = createHash('sha256').update(parts.join('\u0000')).digest('hex');
+  const variant = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** A short id for an entity the caller did not name (contact, case, order…), derived from the command id. */
+export function derivedId(prefix: string, commandId: string): string {
+  return `${prefix}-${createHash('sha256').update(commandId).digest('base64url').slice(0, 16)}`;
+}
+
+export function newCommandId(): string {
+  return randomUUID();
+}
+
+/** Hash of a request as the client sent it (canonical JSON: keys sorted). */
+export function requestHash(value: unknown): string {
+  return createHash('sha256').update(canonicalJson(value)).digest('base64url');
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}

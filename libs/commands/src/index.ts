@@ -1,0 +1,4 @@
+export * from './commands.module';
+export * from './command-executor';
+export * from './command-catalogue';
+export * from './ids';

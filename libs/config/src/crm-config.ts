@@ -1,0 +1,163 @@
+// The one typed place for configuration. Every setting comes from an environment variable
+// (documented in README.md) and is validated at start-up: a bad value stops the process
+// with a message naming the variable.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { DEFAULT_POLICY, type CrmPolicy } from '@ledger/domain';
+import type { KpiTarget } from '@ledger/projections';
+
+export const ROLES = ['channel', 'agent', 'analyst', 'auditor', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface CrmConfig {
+  host: string;
+  /** 0 picks a free port; the chosen one is printed at start-up. */
+  port: number;
+  dataDir: string;
+  /** SQLite `synchronous` for the event store: FULL is durable; NORMAL may lose the last commits on power loss. */
+  durability: 'FULL' | 'NORMAL';
+  /** API key → role. */
+  apiKeys: Map<string, Role>;
+  /** True when the built-in development keys are in use (a warning is printed). */
+  usingDevelopmentKeys: boolean;
+  bodyLimit: string;
+  maxBatchCommands: number;
+  /** How long a query with `minPosition` waits for the read models to catch up. */
+  readYourWritesTimeoutMs: number;
+  policy: CrmPolicy;
+  targets: KpiTarget[];
+  logLevel: 'silent' | 'error' | 'info' | 'debug';
+}
+
+export class ConfigError extends Error {
+  constructor(variable: string, reason: string) {
+    super(`configuration ${variable}: ${reason}`);
+  }
+}
+
+export const DEVELOPMENT_API_KEYS: ReadonlyArray<[string, Role]> = [
+  ['dev-channel-key', 'channel'],
+  ['dev-agent-key', 'agent'],
+  ['dev-analyst-key', 'analyst'],
+  ['dev-auditor-key', 'auditor'],
+  ['dev-admin-key', 'admin'],
+];
+
+const DEFAULT_TARGETS: KpiTarget[] = [
+  { kpi: 'sla_compliance', target: 0.9, by: '2027-12-31' },
+  { kpi: 'average_csat', target: 4.2, by: '2027-12-31' },
+];
+
+type Env = Record<string, string | undefined>;
+
+export function loadConfig(env: Env = process.env): CrmConfig {
+  const keys = parseApiKeys(env['CRM_API_KEYS']);
+  return {
+    host: env['CRM_HOST'] || '127.0.0.1',
+    port: integer(env, 'CRM_PORT', 3000, 0, 65535),
+    dataDir: resolve(env['CRM_DATA_DIR'] || 'data'),
+    durability: oneOf(env, 'CRM_DURABILITY', ['FULL', 'NORMAL'] as const, 'FULL'),
+    apiKeys: keys ?? new Map(DEVELOPMENT_API_KEYS),
+    usingDevelopmentKeys: keys === null,
+    bodyLimit: env['CRM_BODY_LIMIT'] || '256kb',
+    maxBatchCommands: integer(env, 'CRM_MAX_BATCH_COMMANDS', 500, 1, 10000),
+    readYourWritesTimeoutMs: integer(env, 'CRM_READ_YOUR_WRITES_TIMEOUT_MS', 2000, 0, 60000),
+    policy: env['CRM_POLICY_FILE'] ? parsePolicy(readJson('CRM_POLICY_FILE', env['CRM_POLICY_FILE'])) : DEFAULT_POLICY,
+    targets: env['CRM_TARGETS'] ? parseTargets(env['CRM_TARGETS']) : DEFAULT_TARGETS,
+    logLevel: oneOf(env, 'CRM_LOG_LEVEL', ['silent', 'error', 'info', 'debug'] as const, 'info'),
+  };
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(name, `must be an integer between ${min} and ${max}, got '${raw}'`);
+  }
+  return value;
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) {
+    throw new ConfigError(name, `must be one of ${allowed.join(', ')}, got '${raw}'`);
+  }
+  return raw as T;
+}
+
+/** `key1:role,key2:role`. */
+function parseApiKeys(raw: string | undefined): Map<string, Role> | null {
+  if (!raw) return null;
+  const keys = new Map<string, Role>();
+  for (const entry of raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
+    const at = entry.lastIndexOf(':');
+    const key = entry.slice(0, at);
+    const role = entry.slice(at + 1) as Role;
+    if (at <= 0 || !ROLES.includes(role)) {
+      throw new ConfigError('CRM_API_KEYS', `entry '${entry}' must be key:role with role one of ${ROLES.join(', ')}`);
+    }
+    if (key.length < 8) throw new ConfigError('CRM_API_KEYS', `key for role ${role} is shorter than 8 characters`);
+    keys.set(key, role);
+  }
+  return keys;
+}
+
+function readJson(variable: string, file: string): unknown {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new ConfigError(variable, `cannot read JSON from '${file}': ${(error as Error).message}`);
+  }
+}
+
+function parsePolicy(value: unknown): CrmPolicy {
+  const policy = value as Partial<CrmPolicy>;
+  const sla = { ...DEFAULT_POLICY.complaintSlaHours, ...(policy.complaintSlaHours ?? {}) };
+  for (const [severity, hours] of Object.entries(sla)) {
+    if (typeof hours !== 'number' || hours <= 0) {
+      throw new ConfigError('CRM_POLICY_FILE', `complaintSlaHours.${severity} must be a positive number`);
+    }
+  }
+  const rules = policy.crossSellRules ?? DEFAULT_POLICY.crossSellRules;
+  if (!Array.isArray(rules)) throw new ConfigError('CRM_POLICY_FILE', 'crossSellRules must be an array');
+  rules.forEach((rule, i) => {
+    if (!rule?.id || !rule.offer?.sku || !(rule.validDays > 0)) {
+      throw new ConfigError('CRM_POLICY_FILE', `crossSellRules[${i}] needs id, offer.sku and validDays > 0`);
+    }
+  });
+  return { complaintSlaHours: sla, crossSellRules: rules };
+}
+
+const KPIS: KpiTarget['kpi'][] = [
+  'revenue',
+  'retention_rate',
+  'sla_compliance',
+  'average_csat',
+  'nps',
+  'complaint_resolution_hours',
+];
+
+/** CRM_TARGETS is inline JSON or a path to a JSON file: `[{"kpi":"revenue","target":1000000,"by":"2027-12-31"}]`. */
+function parseTargets(raw: string): KpiTarget[] {
+  const value = raw.trim().startsWith('[') ? safeParse(raw) : readJson('CRM_TARGETS', raw);
+  if (!Array.isArray(value)) throw new ConfigError('CRM_TARGETS', 'must be a JSON array of targets');
+  return value.map((t: KpiTarget, i: number) => {
+    if (!KPIS.includes(t?.kpi)) throw new ConfigError('CRM_TARGETS', `[${i}].kpi must be one of ${KPIS.join(', ')}`);
+    if (typeof t.target !== 'number') throw new ConfigError('CRM_TARGETS', `[${i}].target must be a number`);
+    if (!/^\d{4}-\d{2}-\d{2}/.test(String(t.by))) throw new ConfigError('CRM_TARGETS', `[${i}].by must be a date`);
+    return t;
+  });
+}
+
+function safeParse(raw: string): unknown {
+  try {
+    return JSON.parse(raw);
+  } catch (error) {
+    throw new ConfigError('CRM_TARGETS', (error as Error).message);
+  }
+}

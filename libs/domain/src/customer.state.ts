@@ -1,0 +1,149 @@
+// What the customer decider remembers from a customer's stream: only what its rules need.
+// State is immutable; evolve copies the one collection an event touches (copy-on-write), so a
+// cached state can be shared safely between a decision and the fold that follows it.
+import type { CustomerEvent, CustomerProfile } from './events';
+import type { ConsentPurpose, ContactChannel, Instant, Money, Severity } from './vocabulary';
+import { roundMoney } from './vocabulary';
+
+export type ConsentStatus = 'given' | 'withdrawn';
+
+export interface ComplaintCase {
+  readonly status: 'open' | 'resolved';
+  readonly severity: Severity;
+  /** 0 until the first escalation. */
+  readonly escalationLevel: number;
+  readonly openedAt: Instant;
+  readonly slaDueAt: Instant;
+}
+
+export interface OrderRecord {
+  readonly amount: Money;
+  readonly currency: string;
+  /** Sum of all returns against this order so far. */
+  readonly returnedAmount: Money;
+  readonly skus: readonly string[];
+  readonly purchasedAt: Instant;
+}
+
+export interface PendingOffer {
+  readonly offerId: string;
+  readonly validUntil: Instant;
+}
+
+export interface CustomerState {
+  readonly registered: boolean;
+  readonly customerId?: string;
+  readonly profile?: CustomerProfile;
+  /** Keyed by consentKey(channel, purpose); a missing key means the customer never said either way. */
+  readonly consent: ReadonlyMap<string, ConsentStatus>;
+  readonly accountManagerId?: string;
+  readonly keyAccount: boolean;
+  readonly complaints: ReadonlyMap<string, ComplaintCase>;
+  readonly orders: ReadonlyMap<string, OrderRecord>;
+  readonly skusBought: ReadonlySet<string>;
+  /** Cross-sell offers made and not yet taken up, by offered sku. Expired ones stay until replaced. */
+  readonly pendingOffers: ReadonlyMap<string, PendingOffer>;
+}
+
+export const consentKey = (channel: ContactChannel, purpose: ConsentPurpose): string => `${channel}/${purpose}`;
+
+export const consentOf = (
+  state: CustomerState,
+  channel: ContactChannel,
+  purpose: ConsentPurpose,
+): ConsentStatus | undefined => state.consent.get(consentKey(channel, purpose));
+
+export function initialCustomerState(): CustomerState {
+  return {
+    registered: false,
+    consent: new Map(),
+    keyAccount: false,
+    complaints: new Map(),
+    orders: new Map(),
+    skusBought: new Set(),
+    pendingOffers: new Map(),
+  };
+}
+
+const withEntry = <K, V>(map: ReadonlyMap<K, V>, key: K, value: V): ReadonlyMap<K, V> => new Map(map).set(key, value);
+
+/** Folds one event into the state. Events the rules do not care about return the state unchanged. */
+export function evolveCustomer(state: CustomerState, event: CustomerEvent): CustomerState {
+  switch (event.type) {
+    case 'CustomerRegistered': {
+      const { customerId, occurredAt: _occurredAt, ...profile } = event.data;
+      return { ...state, registered: true, customerId, profile };
+    }
+    case 'CustomerProfileUpdated':
+      return { ...state, profile: state.profile && { ...state.profile, ...event.data.changes } };
+    case 'ConsentGiven':
+    case 'ConsentWithdrawn': {
+      const status: ConsentStatus = event.type === 'ConsentGiven' ? 'given' : 'withdrawn';
+      return {
+        ...state,
+        consent: withEntry(state.consent, consentKey(event.data.channel, event.data.purpose), status),
+      };
+    }
+    case 'AccountManagerAssigned':
+      return { ...state, accountManagerId: event.data.accountManagerId };
+    case 'KeyAccountFlagged':
+      return { ...state, keyAccount: event.data.keyAccount };
+    case 'PurchaseRecorded':
+      return evolvePurchase(state, event.data);
+    case 'PurchaseReturned': {
+      const order = state.orders.get(event.data.orderId);
+      if (!order) return state;
+      const returnedAmount = roundMoney(order.returnedAmount + event.data.amount);
+      return { ...state, orders: withEntry(state.orders, event.data.orderId, { ...order, returnedAmount }) };
+    }
+    case 'OfferMade': {
+      const offer: PendingOffer = { offerId: event.data.offerId, validUntil: event.data.validUntil };
+      return { ...state, pendingOffers: withEntry(state.pendingOffers, event.data.sku, offer) };
+    }
+    case 'ComplaintOpened': {
+      const { caseId, severity, slaDueAt, occurredAt } = event.data;
+      const complaint: ComplaintCase = { status: 'open', severity, escalationLevel: 0, openedAt: occurredAt, slaDueAt };
+      return { ...state, complaints: withEntry(state.complaints, caseId, complaint) };
+    }
+    case 'ComplaintEscalated':
+      return updateComplaint(state, event.data.caseId, (c) => ({ ...c, escalationLevel: event.data.level }));
+    case 'ComplaintResolved':
+      return updateComplaint(state, event.data.caseId, (c) => ({ ...c, status: 'resolved' }));
+    default:
+      // ContactRecorded, InformationRequested, FeedbackGiven, CampaignTouchDelivered: history, not rules.
+      return state;
+  }
+}
+
+function evolvePurchase(
+  state: CustomerState,
+  data: Extract<CustomerEvent, { type: 'PurchaseRecorded' }>['data'],
+): CustomerState {
+  const skus = [...new Set(data.lines.map((line) => line.sku))];
+  const order: OrderRecord = {
+    amount: data.amount,
+    currency: data.currency,
+    returnedAmount: 0,
+    skus,
+    purchasedAt: data.occurredAt,
+  };
+  const skusBought = new Set(state.skusBought);
+  for (const sku of skus) skusBought.add(sku);
+  // Buying an offered sku takes the offer up: it is no longer pending.
+  let pendingOffers = state.pendingOffers;
+  if (skus.some((sku) => pendingOffers.has(sku))) {
+    const remaining = new Map(pendingOffers);
+    for (const sku of skus) remaining.delete(sku);
+    pendingOffers = remaining;
+  }
+  return { ...state, orders: withEntry(state.orders, data.orderId, order), skusBought, pendingOffers };
+}
+
+function updateComplaint(
+  state: CustomerState,
+  caseId: string,
+  change: (c: ComplaintCase) => ComplaintCase,
+): CustomerState {
+  const complaint = state.complaints.get(caseId);
+  return complaint ? { ...state, complaints: withEntry(state.complaints, caseId, change(complaint)) } : state;
+}

@@ -1,0 +1,111 @@
+// Writes one group-commit batch in a single IMMEDIATE transaction. Each append runs in its own
+// savepoint and is checked against the state the earlier appends of the batch left behind, so a
+// failing append rolls back only itself. Positions are handed out in commit order, without gaps.
+import type Database from 'better-sqlite3';
+import { checkExpectedRevision, DuplicateEventId, resolveRetry, type AppendResult } from '@ledger/event-store';
+import type { AppendOutcome, AppendRequest } from './group-commit-queue';
+import type { SqliteEventTable } from './sqlite-event-table';
+
+export interface SqliteEventStoreStats {
+  /** Committed transactions that wrote events: with synchronous=FULL, one WAL fsync each. */
+  transactions: number;
+  /** Appends that wrote events (retries answered from the log are not counted). */
+  appends: number;
+  events: number;
+}
+
+export class SqliteBatchWriter {
+  private readonly counters: SqliteEventStoreStats = { transactions: 0, appends: 0, events: 0 };
+  private readonly writeBatchTx;
+  private readonly appendTx;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly table: SqliteEventTable,
+  ) {
+    // better-sqlite3 runs a transaction function called inside another one as a SAVEPOINT.
+    this.appendTx = db.transaction((request: AppendRequest, head: number, recordedAt: string) =>
+      this.appendOne(request, head, recordedAt),
+    );
+    this.writeBatchTx = db.transaction((batch: AppendRequest[], recordedAt: string) =>
+      this.writeAll(batch, recordedAt),
+    );
+  }
+
+  stats(): SqliteEventStoreStats {
+    return { ...this.counters };
+  }
+
+  /** Commits the batch and returns one outcome per request; throws when the transaction failed. */
+  write(batch: AppendRequest[]): AppendOutcome[] {
+    const recordedAt = new Date().toISOString();
+    const outcomes = this.writeBatchTx.immediate(batch, recordedAt);
+    // Counted only now that COMMIT has returned.
+    const written = outcomes.filter((o) => o.ok && !o.result.deduplicated);
+    if (written.length > 0) {
+      this.counters.transactions++;
+      this.counters.appends += written.length;
+      for (const o of written) if (o.ok) this.counters.events += o.result.positions.length;
+    }
+    return outcomes;
+  }
+
+  private writeAll(batch: AppendRequest[], recordedAt: string): AppendOutcome[] {
+    let head = this.table.head();
+    return batch.map((request): AppendOutcome => {
+      try {
+        const result = this.appendTx(request, head, recordedAt);
+        if (!result.deduplicated) head = result.positions[result.positions.length - 1];
+        return { ok: true, result };
+      } catch (error) {
+        // Some errors (disk full, I/O) make SQLite roll back the whole transaction; carrying on
+        // would run the rest of the batch in autocommit mode, so the batch fails as a whole.
+        if (!this.db.inTransaction) throw error;
+        return { ok: false, error: this.explain(error, request) };
+      }
+    });
+  }
+
+  private appendOne(request: AppendRequest, head: number, recordedAt: string): AppendResult {
+    const { streamId, events, expected } = request;
+    // Only the first id is looked up here: a fresh append usually has all-new ids, and any
+    // later id that is already stored trips the UNIQUE constraint (see explain()).
+    if (this.table.locate(events[0].eventId)) {
+      const retry = resolveRetry(
+        streamId,
+        events,
+        expected,
+        events.map((e) => this.table.locate(e.eventId)),
+      );
+      if (retry) return retry;
+    }
+    const current = this.table.streamRevision(streamId);
+    checkExpectedRevision(streamId, expected, current);
+    let revision = current === 'no_stream' ? -1 : current;
+    let position = head;
+    const positions = events.map((event) => {
+      revision++;
+      position++;
+      this.table.insert(event, streamId, revision, position, recordedAt);
+      return position;
+    });
+    this.table.setStreamRevision(streamId, revision);
+    return { streamId, nextExpectedRevision: revision, positions, deduplicated: false };
+  }
+
+  /**
+   * Turns a UNIQUE(event_id) violation into the typed conflict it stands for. Duck-typed, not
+   * `instanceof Error`: the native addon keeps the SqliteError class of the first realm that
+   * loaded it (jest gives every test file its own realm), so instanceof is not reliable.
+   */
+  private explain(error: unknown, request: AppendRequest): unknown {
+    const sqlite = error as { code?: unknown; message?: unknown } | null;
+    if (typeof sqlite !== 'object' || sqlite === null || sqlite.code !== 'SQLITE_CONSTRAINT_UNIQUE') return error;
+    if (typeof sqlite.message !== 'string' || !sqlite.message.includes('events.event_id')) return error;
+    for (const event of request.events) {
+      const stored = this.table.locate(event.eventId);
+      if (stored) return new DuplicateEventId(event.eventId, stored.streamId);
+    }
+    return error;
+  }
+}

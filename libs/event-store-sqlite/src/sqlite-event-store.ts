@@ -1,0 +1,164 @@
+// The embedded event store: one SQLite file in WAL mode, durable by default (synchronous=FULL),
+// with group commit so concurrent appends share one fsync. Reads run straight on the connection;
+// subscriptions are the port library's catch-up subscriptions, woken after every commit.
+import type Database from 'better-sqlite3';
+import type { NewEvent, RecordedEvent } from '@ledger/domain';
+import {
+  CatchUpSubscriptions,
+  EventStoreClosed,
+  normaliseReadAll,
+  normaliseReadStream,
+  validateAppend,
+  type AppendResult,
+  type BatchHandler,
+  type EventStore,
+  type ExpectedRevision,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type SubscribeOptions,
+  type Subscription,
+} from '@ledger/event-store';
+import { GroupCommitQueue, type AppendOutcome, type AppendRequest } from './group-commit-queue';
+import { SqliteBatchWriter, type SqliteEventStoreStats } from './sqlite-batch-writer';
+import { SqliteEventTable } from './sqlite-event-table';
+import { openDatabase, type SqliteSynchronous } from './sqlite-schema';
+
+export interface SqliteEventStoreOptions {
+  /** Path of the database file (created if missing), or ':memory:' for throw-away tests. */
+  file: string;
+  /** FULL (default) fsyncs every commit: nothing acknowledged is lost. NORMAL may lose the last commits on power loss. */
+  synchronous?: SqliteSynchronous;
+  /** Most appends written in one transaction. Default 1000. */
+  maxBatch?: number;
+  /** How long a write waits for another process's lock before failing. Default 5000. */
+  busyTimeoutMs?: number;
+  /** Idle subscriptions re-read this often, to see appends from other processes. Default 1000. */
+  pollIntervalMs?: number;
+}
+
+/** The connection's live settings, read back from SQLite (not from the options). */
+export interface SqlitePragmas {
+  journalMode: string;
+  /** 2 = FULL, 1 = NORMAL. */
+  synchronous: number;
+  busyTimeoutMs: number;
+}
+
+export class SqliteEventStore implements EventStore {
+  private readonly table: SqliteEventTable;
+  private readonly writer: SqliteBatchWriter;
+  private readonly queue: GroupCommitQueue;
+  private readonly subscriptions: CatchUpSubscriptions;
+  /** Set when close() starts: no new appends or subscriptions. */
+  private closing: Promise<void> | undefined;
+  /** Set when the connection is gone: nothing at all. Reads stay allowed in between, for stopping subscriptions. */
+  private closed = false;
+
+  private constructor(
+    private readonly db: Database.Database,
+    options: SqliteEventStoreOptions,
+  ) {
+    this.table = new SqliteEventTable(db);
+    this.writer = new SqliteBatchWriter(db, this.table);
+    this.queue = new GroupCommitQueue(
+      (batch) => this.commit(batch),
+      positiveInteger('maxBatch', options.maxBatch ?? 1000),
+    );
+    this.subscriptions = new CatchUpSubscriptions(this, { pollIntervalMs: options.pollIntervalMs ?? 1000 });
+  }
+
+  static open(options: SqliteEventStoreOptions): SqliteEventStore {
+    const db = openDatabase({
+      file: options.file,
+      synchronous: options.synchronous ?? 'FULL',
+      busyTimeoutMs: options.busyTimeoutMs ?? 5000,
+    });
+    try {
+      return new SqliteEventStore(db, options);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  }
+
+  async append(streamId: string, events: NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
+    this.assertAccepting();
+    validateAppend(streamId, events, expectedRevision);
+    // Copied so a caller mutating its array after the call cannot change what gets written.
+    return this.queue.enqueue({ streamId, events: [...events], expected: expectedRevision });
+  }
+
+  async readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    return this.table.readStream(streamId, normaliseReadStream(options));
+  }
+
+  async streamRevision(streamId: string): Promise<number | 'no_stream'> {
+    this.assertOpen();
+    return this.table.streamRevision(streamId);
+  }
+
+  async readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    return this.table.readAll(normaliseReadAll(options));
+  }
+
+  async readEvent(eventId: string): Promise<RecordedEvent | null> {
+    this.assertOpen();
+    return this.table.byId(eventId);
+  }
+
+  async headPosition(): Promise<number> {
+    this.assertOpen();
+    return this.table.head();
+  }
+
+  subscribeToAll(options: SubscribeOptions, handler: BatchHandler): Subscription {
+    this.assertAccepting();
+    return this.subscriptions.subscribe(options, handler);
+  }
+
+  /** Counters for the benchmark: events / transactions is events per fsync. */
+  stats(): SqliteEventStoreStats {
+    return this.writer.stats();
+  }
+
+  pragmas(): SqlitePragmas {
+    this.assertOpen();
+    return {
+      journalMode: String(this.db.pragma('journal_mode', { simple: true })),
+      synchronous: Number(this.db.pragma('synchronous', { simple: true })),
+      busyTimeoutMs: Number(this.db.pragma('busy_timeout', { simple: true })),
+    };
+  }
+
+  /** Stops subscriptions, writes every append already accepted, then closes the file. Idempotent. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      await this.subscriptions.stopAll();
+      this.queue.flushAll();
+      this.closed = true;
+      this.db.close();
+    })();
+    return this.closing;
+  }
+
+  private commit(batch: AppendRequest[]): AppendOutcome[] {
+    const outcomes = this.writer.write(batch);
+    if (outcomes.some((o) => o.ok && !o.result.deduplicated)) this.subscriptions.appended();
+    return outcomes;
+  }
+
+  private assertAccepting(): void {
+    if (this.closing) throw new EventStoreClosed();
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new EventStoreClosed();
+  }
+}
+
+function positiveInteger(name: string, value: number): number {
+  if (!Number.isSafeInteger(value) || value < 1) throw new RangeError(`${name} must be a positive integer`);
+  return value;
+}

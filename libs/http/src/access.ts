@@ -1,0 +1,94 @@
+// Who may do what. Roles come from the API key (CRM_API_KEYS); endpoints declare the
+// permission they need with @Requires(...) and ApiKeyGuard enforces it (401 / 403).
+import {
+  CanActivate,
+  ExecutionContext,
+  ForbiddenException,
+  Inject,
+  Injectable,
+  SetMetadata,
+  UnauthorizedException,
+} from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request } from 'express';
+
+export type Permission = 'write' | 'read:customer' | 'read:analytics' | 'read:audit' | 'admin';
+export type RoleName = 'channel' | 'agent' | 'analyst' | 'auditor' | 'admin';
+
+export const ROLE_PERMISSIONS: Record<RoleName, Permission[]> = {
+  channel: ['write'],
+  agent: ['write', 'read:customer'],
+  analyst: ['read:customer', 'read:analytics'],
+  auditor: ['read:audit', 'read:customer'],
+  admin: ['write', 'read:customer', 'read:analytics', 'read:audit', 'admin'],
+};
+
+export const API_KEYS = Symbol('API_KEYS');
+const REQUIRED = 'ledger:required-permission';
+
+/** Declares the permission an endpoint needs. Endpoints without it are public (health, docs). */
+export const Requires = (permission: Permission) => SetMetadata(REQUIRED, permission);
+
+export interface Principal {
+  role: RoleName;
+  /** Shown in event metadata as the actor; never the key itself. */
+  actor: string;
+}
+
+export type AuthenticatedRequest = Request & { principal?: Principal };
+
+@Injectable()
+export class ApiKeyGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(API_KEYS) private readonly apiKeys: Map<string, RoleName>,
+  ) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    const required = this.reflector.getAllAndOverride<Permission | undefined>(REQUIRED, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    if (!required) return true;
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const key = apiKeyOf(request);
+    if (!key) throw new UnauthorizedException('missing API key: send it as X-Api-Key or Authorization: Bearer <key>');
+    const role = this.apiKeys.get(key);
+    if (!role) throw new UnauthorizedException('unknown API key');
+    if (!ROLE_PERMISSIONS[role].includes(required)) {
+      throw new ForbiddenException(`role '${role}' may not ${describe(required)}`);
+    }
+    request.principal = { role, actor: `${role}:${fingerprint(key)}` };
+    return true;
+  }
+}
+
+function apiKeyOf(request: Request): string | undefined {
+  const header = request.headers['x-api-key'];
+  if (typeof header === 'string' && header) return header;
+  const auth = request.headers.authorization;
+  if (auth?.startsWith('Bearer ')) return auth.slice('Bearer '.length).trim();
+  return undefined;
+}
+
+/** A short, stable, non-reversible label for a key, so the log shows which key acted without leaking it. */
+function fingerprint(key: string): string {
+  let hash = 2166136261;
+  for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 16777619) >>> 0;
+  return hash.toString(16).padStart(8, '0');
+}
+
+function describe(permission: Permission): string {
+  switch (permission) {
+    case 'write':
+      return 'record customer facts';
+    case 'read:customer':
+      return "read a customer's operational view";
+    case 'read:analytics':
+      return 'read segments, campaigns and KPIs';
+    case 'read:audit':
+      return 'read audit history';
+    case 'admin':
+      return 'run administrative operations';
+  }
+}

@@ -1,0 +1,5 @@
+export * from './tokens';
+export * from './storage.module';
+export * from './http-app';
+export * from './health.controller';
+export * from './bootstrap';

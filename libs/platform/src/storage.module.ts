@@ -1,0 +1,61 @@
+// Opens the event store and the read store chosen by configuration and closes them on
+// shutdown. Embedded mode: both are SQLite files under CRM_DATA_DIR.
+import { DynamicModule, Global, Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CrmConfig } from '@ledger/config';
+import type { EventStore } from '@ledger/event-store';
+import { SqliteEventStore } from '@ledger/event-store-sqlite';
+import type { ReadStore } from '@ledger/read-store';
+import { EmbeddedReadStore } from '@ledger/read-store-embedded';
+import { API_KEYS } from '@ledger/http';
+import { CLOCK, CRM_CONFIG, EVENT_STORE, READ_STORE, systemClock } from './tokens';
+
+@Injectable()
+class StorageLifecycle implements OnApplicationShutdown {
+  private readonly logger = new Logger('Storage');
+  constructor(
+    @Inject(EVENT_STORE) private readonly events: EventStore,
+    @Inject(READ_STORE) private readonly reads: ReadStore,
+  ) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.events.close();
+    await this.reads.close();
+    this.logger.log('event store and read models closed');
+  }
+}
+
+@Global()
+@Module({})
+export class StorageModule {
+  static forRoot(config: CrmConfig): DynamicModule {
+    return {
+      module: StorageModule,
+      providers: [
+        { provide: CRM_CONFIG, useValue: config },
+        { provide: API_KEYS, useValue: config.apiKeys },
+        { provide: CLOCK, useValue: systemClock },
+        {
+          provide: EVENT_STORE,
+          useFactory: () => {
+            mkdirSync(config.dataDir, { recursive: true });
+            return SqliteEventStore.open({
+              file: join(config.dataDir, 'events.sqlite'),
+              synchronous: config.durability,
+            });
+          },
+        },
+        {
+          provide: READ_STORE,
+          useFactory: () => {
+            mkdirSync(config.dataDir, { recursive: true });
+            return EmbeddedReadStore.open({ file: join(config.dataDir, 'read-models.sqlite') });
+          },
+        },
+        StorageLifecycle,
+      ],
+      exports: [CRM_CONFIG, API_KEYS, CLOCK, EVENT_STORE, READ_STORE],
+    };
+  }
+}

@@ -1,0 +1,13 @@
+// Injection tokens shared by the feature modules. Which adapter stands behind each token is
+// decided by configuration in StorageModule, never by the features.
+export const CRM_CONFIG = Symbol('CRM_CONFIG');
+export const EVENT_STORE = Symbol('EVENT_STORE');
+export const READ_STORE = Symbol('READ_STORE');
+export const CLOCK = Symbol('CLOCK');
+
+/** The only clock in the system; the domain gets its readings as arguments. */
+export interface Clock {
+  now(): string;
+}
+
+export const systemClock: Clock = { now: () => new Date().toISOString() };

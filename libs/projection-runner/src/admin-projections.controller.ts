@@ -1,0 +1,63 @@
+// Administrators see how far each read model has got and rebuild one from the event store.
+import { Controller, Get, HttpCode, Inject, NotFoundException, Param, Post } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { EventStore } from '@ledger/event-store';
+import { Requires } from '@ledger/http';
+import { EVENT_STORE } from '@ledger/platform';
+import { ProjectionRunner } from './projection-runner';
+import { findProjection, publicName } from './projections.catalogue';
+
+@ApiTags('admin')
+@Controller('admin/projections')
+@Requires('admin')
+export class AdminProjectionsController {
+  constructor(
+    private readonly runner: ProjectionRunner,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Read models with their position in the event log and any rebuild in progress' })
+  async status() {
+    const head = await this.store.headPosition();
+    return {
+      eventLogHead: head,
+      readModels: this.runner.projections().map((projection) => {
+        const checkpoint = this.runner.checkpoint(projection.name);
+        return {
+          name: publicName(projection),
+          version: projection.version,
+          checkpoint,
+          eventsBehind: Math.max(0, head - checkpoint),
+          rebuild: this.runner.rebuildProgress(projection.name) ?? null,
+        };
+      }),
+    };
+  }
+
+  @Post(':name/rebuild')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Rebuild a read model from the event log into a fresh copy, then swap' })
+  rebuild(@Param('name') name: string) {
+    const projection = this.find(name);
+    return { name: publicName(projection), progress: this.runner.startRebuild(projection) };
+  }
+
+  @Get(':name/rebuild')
+  @ApiOperation({ summary: 'Progress of the latest rebuild of a read model' })
+  progress(@Param('name') name: string) {
+    const projection = this.find(name);
+    const progress = this.runner.rebuildProgress(projection.name);
+    if (!progress) throw new NotFoundException(`no rebuild of ${publicName(projection)} has been started`);
+    return { name: publicName(projection), progress };
+  }
+
+  private find(name: string) {
+    const projection = findProjection(name);
+    if (!projection) {
+      const known = this.runner.projections().map(publicName).join(', ');
+      throw new NotFoundException(`unknown read model '${name}'; known: ${known}`);
+    }
+    return projection;
+  }
+}

@@ -1,0 +1,4 @@
+export * from './projections.module';
+export * from './projection-runner';
+export * from './projection-worker';
+export * from './projections.catalogue';

@@ -1,0 +1,168 @@
+// Keeps every read model up to date by tailing the event store's global log from each
+// projection's checkpoint, and rebuilds one on request (blue-green: into a fresh copy while
+// the live one keeps serving, then swap).
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { EventStore, Subscription } from '@ledger/event-store';
+import type { Projection } from '@ledger/projections';
+import type { ReadStore } from '@ledger/read-store';
+import { EVENT_STORE, READ_STORE } from '@ledger/platform';
+import { ProjectionWorker } from './projection-worker';
+import { PROJECTIONS, publicName } from './projections.catalogue';
+
+const VERSIONS = 'projection_versions';
+const BATCH = 1000;
+
+export interface RebuildProgress {
+  state: 'running' | 'done' | 'failed';
+  startedAt: string;
+  finishedAt?: string;
+  processedUpTo: number;
+  target: number;
+  percent: number;
+  eventsPerSecond?: number;
+  error?: string;
+}
+
+interface Live {
+  worker: ProjectionWorker;
+  subscription: Subscription | null;
+}
+
+@Injectable()
+export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Projections');
+  private readonly live = new Map<string, Live>();
+  private readonly rebuilds = new Map<string, RebuildProgress>();
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(READ_STORE) private readonly reads: ReadStore,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.reads.ensureCollection(VERSIONS);
+    for (const projection of PROJECTIONS) {
+      await this.resetIfShapeChanged(projection);
+      const worker = new ProjectionWorker(projection, this.reads);
+      await worker.init();
+      this.live.set(projection.name, { worker, subscription: this.follow(worker) });
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all([...this.live.values()].map((l) => l.subscription?.stop()));
+  }
+
+  projections(): Projection[] {
+    return PROJECTIONS;
+  }
+
+  checkpoint(name: string): number {
+    return this.live.get(name)?.worker.checkpoint ?? 0;
+  }
+
+  rebuildProgress(name: string): RebuildProgress | undefined {
+    return this.rebuilds.get(name);
+  }
+
+  /** Starts a rebuild in the background; returns at once with its progress record. */
+  startRebuild(projection: Projection): RebuildProgress {
+    const running = this.rebuilds.get(projection.name);
+    if (running?.state === 'running') return running;
+    const progress: RebuildProgress = {
+      state: 'running',
+      startedAt: new Date().toISOString(),
+      processedUpTo: 0,
+      target: 0,
+      percent: 0,
+    };
+    this.rebuilds.set(projection.name, progress);
+    this.rebuild(projection, progress).catch((error: Error) => {
+      progress.state = 'failed';
+      progress.error = error.message;
+      this.logger.error(`rebuild of ${publicName(projection)} failed: ${error.stack}`);
+    });
+    return progress;
+  }
+
+  /** Replays the whole log into `collection` (a fresh copy); used by rebuilds and by tests comparing copies. */
+  async replayInto(
+    projection: Projection,
+    collection: string,
+    progress?: RebuildProgress,
+    until?: number,
+  ): Promise<ProjectionWorker> {
+    await this.reads.drop(collection);
+    const worker = new ProjectionWorker(projection, this.reads, collection);
+    await worker.init();
+    await this.catchUp(worker, progress, until);
+    return worker;
+  }
+
+  private async rebuild(projection: Projection, progress: RebuildProgress): Promise<void> {
+    const started = Date.now();
+    const copy = `${projection.name}__rebuild`;
+    const worker = await this.replayInto(projection, copy, progress);
+    // Swap: pause the live worker, let the copy catch up with whatever arrived meanwhile, rename.
+    const live = this.live.get(projection.name);
+    await live?.subscription?.stop();
+    await this.catchUp(worker, progress);
+    await this.reads.rename(copy, projection.name);
+    await this.reads.commit(VERSIONS, [{ id: projection.name, lastPosition: projection.version }], 0);
+    const fresh = new ProjectionWorker(projection, this.reads);
+    await fresh.init();
+    this.live.set(projection.name, { worker: fresh, subscription: this.follow(fresh) });
+    progress.state = 'done';
+    progress.finishedAt = new Date().toISOString();
+    progress.percent = 100;
+    progress.eventsPerSecond = Math.round((progress.processedUpTo / Math.max(1, Date.now() - started)) * 1000);
+    this.logger.log(`rebuilt ${publicName(projection)} up to position ${fresh.checkpoint}`);
+  }
+
+  private async catchUp(worker: ProjectionWorker, progress?: RebuildProgress, until?: number): Promise<void> {
+    const target = until ?? (await this.store.headPosition());
+    if (progress) progress.target = target;
+    while (worker.checkpoint < target) {
+      const batch = await this.store.readAll({ fromPosition: worker.checkpoint, maxCount: BATCH });
+      const upTo = batch.filter((e) => e.position <= target);
+      if (upTo.length === 0) break;
+      await worker.handle(upTo);
+      if (progress) {
+        progress.processedUpTo = worker.checkpoint;
+        progress.percent = Math.floor((worker.checkpoint / Math.max(1, target)) * 100);
+      }
+    }
+  }
+
+  private follow(worker: ProjectionWorker): Subscription {
+    const subscription = this.store.subscribeToAll({ fromPosition: worker.checkpoint, batchSize: BATCH }, (events) =>
+      worker.handle(events),
+    );
+    subscription.done.catch((error: Error) =>
+      this.logger.error(`projection ${publicName(worker.projection)} stopped: ${error.stack}`),
+    );
+    return subscription;
+  }
+
+  /**
+   * A projection whose document shape changed since it was built starts again from position 0.
+   * The built version is stored as the lastPosition of a small document, so the read store's
+   * commit guard only ever moves it forward.
+   */
+  private async resetIfShapeChanged(projection: Projection): Promise<void> {
+    const stored = await this.reads.get<{ id: string; lastPosition: number }>(VERSIONS, projection.name);
+    if (stored?.lastPosition === projection.version) return;
+    if (stored && stored.lastPosition > projection.version) {
+      throw new Error(
+        `${publicName(projection)} was built by a newer release (v${stored.lastPosition}); refusing to run`,
+      );
+    }
+    if (stored) {
+      this.logger.warn(
+        `${publicName(projection)} changed shape (v${stored.lastPosition} → v${projection.version}): rebuilding from the log`,
+      );
+    }
+    await this.reads.drop(projection.name);
+    await this.reads.commit(VERSIONS, [{ id: projection.name, lastPosition: projection.version }], 0);
+  }
+}

@@ -1,0 +1,169 @@
+// Campaign attribution as of a date, from the campaign document (name, window, budget) and the
+// analytics documents of the customers it touched (`{ campaignIds: campaignId }`). Pure; reads
+// only entries at or before `asOf`, so the figures for a past date never change.
+//
+// A touch is a CampaignTouchDelivered or a contact carrying the campaign id. For each purchase
+// of a listed customer in [startsAt, min(endsAt + lookback, asOf)], the customer's touches of
+// ANY campaign in [purchase − lookback, purchase] compete: the earliest gets the first-touch
+// credit, the latest the last-touch credit (ties at one instant: campaign id order). A touch is
+// credited wherever it falls; only this campaign's own touches must lie in its window to count
+// as "touched".
+import { roundMoney, type ContactChannel, type Instant, type Money } from '@ledger/domain';
+import type { CampaignDoc } from './campaigns.projection';
+import type { CustomerAnalytics } from './customer-analytics.projection';
+import { channelAt, countUpTo, DAY_MS, firstIndexFrom, toMs, zeroByChannel, type TouchEntry } from './timeline';
+
+export interface AttributionOptions {
+  asOf: Instant;
+  /** How long before a purchase a touch still counts; 30 days by default. */
+  lookbackDays?: number;
+}
+
+export interface AttributedPurchases {
+  purchases: number;
+  /** Gross amount of those purchases (returns are not netted). */
+  revenue: Money;
+}
+
+export interface CampaignAttribution {
+  campaignId: string;
+  name: string | null;
+  channel: ContactChannel | null;
+  /** Null until the campaign's launch is projected; every figure is then zero. */
+  window: { startsAt: Instant; endsAt: Instant } | null;
+  asOf: Instant;
+  lookbackDays: number;
+  budget: Money | null;
+  currency: string | null;
+  /** Contacts carrying the campaign id, in its window, up to asOf. */
+  contactsByChannel: Record<ContactChannel, { inbound: number; outbound: number }>;
+  touchesByChannel: Record<ContactChannel, number>;
+  /** Inbound contacts whose latest touch in the lookback before them (strictly) is this campaign's: "400 calls after ad A". */
+  contactsAfterTouch: Record<ContactChannel, number>;
+  /** Purchases carrying the campaign id, in its window, up to asOf. */
+  directPurchases: { count: number; revenue: Money };
+  firstTouch: AttributedPurchases;
+  lastTouch: AttributedPurchases;
+  /** Customers with at least one of this campaign's touches in its window, up to asOf. */
+  customersTouched: number;
+  /** Touched customers who purchased within the lookback after one of those touches. */
+  customersConverted: number;
+  conversionRate: number | null;
+  /** budget / customersConverted. */
+  costPerAcquisition: Money | null;
+  /** (revenue − budget) / budget under each model. */
+  roi: { direct: number | null; firstTouch: number | null; lastTouch: number | null };
+}
+
+interface Range {
+  start: number;
+  touchEnd: number;
+  creditEnd: number;
+  lookback: number;
+}
+
+export function campaignAttribution(
+  campaign: CampaignDoc,
+  customers: readonly CustomerAnalytics[],
+  options: AttributionOptions,
+): CampaignAttribution {
+  const lookbackDays = options.lookbackDays ?? 30;
+  const result: CampaignAttribution = {
+    campaignId: campaign.campaignId,
+    name: campaign.name,
+    channel: campaign.channel,
+    window: campaign.startsAt && campaign.endsAt ? { startsAt: campaign.startsAt, endsAt: campaign.endsAt } : null,
+    asOf: options.asOf,
+    lookbackDays,
+    budget: campaign.budget,
+    currency: campaign.currency,
+    contactsByChannel: zeroByChannel(() => ({ inbound: 0, outbound: 0 })),
+    touchesByChannel: zeroByChannel(() => 0),
+    contactsAfterTouch: zeroByChannel(() => 0),
+    directPurchases: { count: 0, revenue: 0 },
+    firstTouch: { purchases: 0, revenue: 0 },
+    lastTouch: { purchases: 0, revenue: 0 },
+    customersTouched: 0,
+    customersConverted: 0,
+    conversionRate: null,
+    costPerAcquisition: null,
+    roi: { direct: null, firstTouch: null, lastTouch: null },
+  };
+  if (!result.window) return result;
+  const asOfMs = toMs(options.asOf);
+  const lookback = lookbackDays * DAY_MS;
+  const endMs = toMs(result.window.endsAt);
+  const range: Range = {
+    start: toMs(result.window.startsAt),
+    touchEnd: Math.min(endMs, asOfMs),
+    creditEnd: Math.min(endMs + lookback, asOfMs),
+    lookback,
+  };
+  for (const customer of customers) addCustomer(result, customer, range);
+  return withRatios(result);
+}
+
+function addCustomer(result: CampaignAttribution, customer: CustomerAnalytics, range: Range): void {
+  const { campaignId } = result;
+  const { touches, purchases, contacts } = customer;
+  const own: TouchEntry[] = touches.filter(
+    ([at, id]) => id === campaignId && at >= range.start && at <= range.touchEnd,
+  );
+  for (const [, , channelIdx, via] of own) {
+    const channel = channelAt(channelIdx);
+    if (via === 'touch') result.touchesByChannel[channel]++;
+    else result.contactsByChannel[channel][via]++;
+  }
+  if (own.length > 0) result.customersTouched++;
+
+  let converted = false;
+  const end = countUpTo(purchases, range.creditEnd);
+  for (let i = firstIndexFrom(purchases, range.start); i < end; i++) {
+    const [at, amount, , , purchaseCampaignId] = purchases[i];
+    if (purchaseCampaignId === campaignId && at <= range.touchEnd) {
+      result.directPurchases = {
+        count: result.directPurchases.count + 1,
+        revenue: roundMoney(result.directPurchases.revenue + amount),
+      };
+    }
+    const from = firstIndexFrom(touches, at - range.lookback);
+    const to = countUpTo(touches, at);
+    if (from === to) continue;
+    if (touches[from][1] === campaignId) credit(result.firstTouch, amount);
+    if (touches[to - 1][1] === campaignId) credit(result.lastTouch, amount);
+    if (!converted && countUpTo(own, at) > firstIndexFrom(own, at - range.lookback)) converted = true;
+  }
+  if (converted) result.customersConverted++;
+
+  const contactsEnd = countUpTo(contacts, range.creditEnd);
+  for (let i = firstIndexFrom(contacts, range.start); i < contactsEnd; i++) {
+    const [at, channelIdx, direction] = contacts[i];
+    if (direction !== 'inbound') continue;
+    const before = firstIndexFrom(touches, at);
+    if (before > firstIndexFrom(touches, at - range.lookback) && touches[before - 1][1] === campaignId) {
+      result.contactsAfterTouch[channelAt(channelIdx)]++;
+    }
+  }
+}
+
+function credit(target: AttributedPurchases, amount: Money): void {
+  target.purchases++;
+  target.revenue = roundMoney(target.revenue + amount);
+}
+
+function withRatios(result: CampaignAttribution): CampaignAttribution {
+  const { budget, customersTouched, customersConverted } = result;
+  const roi = (revenue: Money): number | null => (budget ? round4((revenue - budget) / budget) : null);
+  return {
+    ...result,
+    conversionRate: customersTouched > 0 ? round4(customersConverted / customersTouched) : null,
+    costPerAcquisition: budget !== null && customersConverted > 0 ? roundMoney(budget / customersConverted) : null,
+    roi: {
+      direct: roi(result.directPurchases.revenue),
+      firstTouch: roi(result.firstTouch.revenue),
+      lastTouch: roi(result.lastTouch.revenue),
+    },
+  };
+}
+
+const round4 = (x: number): number => Math.round(x * 10_000) / 10_000;

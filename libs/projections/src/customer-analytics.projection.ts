@@ -1,0 +1,184 @@
+// The analysts' raw material per customer: compact, business-time-sorted timelines of
+// purchases, returns, contacts, complaints, feedback and campaign touches, so segments and
+// attribution can be computed exactly "as of" any instant (segments.ts, attribution.ts).
+import {
+  roundMoney,
+  type CrmEvent,
+  type CrmEventType,
+  type CustomerKind,
+  type FeedbackKind,
+  type Instant,
+  type Money,
+  type RecordedEvent,
+} from '@ledger/domain';
+import type { Projection, ProjectedDocument } from './projection';
+import {
+  addDistinct,
+  channelIndex,
+  insertSorted,
+  toInstant,
+  toMs,
+  type ComplaintEntry,
+  type ContactEntry,
+  type FeedbackEntry,
+  type PurchaseEntry,
+  type ReturnEntry,
+  type TouchEntry,
+} from './timeline';
+
+export interface CustomerAnalytics extends ProjectedDocument {
+  customerId: string;
+  kind: CustomerKind | null;
+  country: string | null;
+  city: string | null;
+  registeredAt: Instant | null;
+  keyAccount: boolean;
+  /** Sorted by business time (then the rest of the tuple), whatever order the events arrived in. */
+  purchases: PurchaseEntry[];
+  returns: ReturnEntry[];
+  contacts: ContactEntry[];
+  complaints: ComplaintEntry[];
+  feedback: FeedbackEntry[];
+  /** Campaign touches delivered and contacts carrying a campaign id. */
+  touches: TouchEntry[];
+  /** Every campaign that touched the customer or that a purchase named; sorted, distinct. */
+  campaignIds: string[];
+  firstPurchaseAt: Instant | null;
+  lastPurchaseAt: Instant | null;
+  /** All-time purchases minus returns. */
+  totalSpend: Money;
+  /** The latest feedback by business time. */
+  lastFeedback: { kind: FeedbackKind; score: number; at: Instant } | null;
+}
+
+const RELEVANT = new Set<CrmEventType>([
+  'CustomerRegistered',
+  'CustomerProfileUpdated',
+  'KeyAccountFlagged',
+  'ContactRecorded',
+  'PurchaseRecorded',
+  'PurchaseReturned',
+  'ComplaintOpened',
+  'ComplaintResolved',
+  'FeedbackGiven',
+  'CampaignTouchDelivered',
+]);
+
+function emptyAnalytics(customerId: string): CustomerAnalytics {
+  return {
+    id: customerId,
+    customerId,
+    kind: null,
+    country: null,
+    city: null,
+    registeredAt: null,
+    keyAccount: false,
+    purchases: [],
+    returns: [],
+    contacts: [],
+    complaints: [],
+    feedback: [],
+    touches: [],
+    campaignIds: [],
+    firstPurchaseAt: null,
+    lastPurchaseAt: null,
+    totalSpend: 0,
+    lastFeedback: null,
+    lastPosition: 0,
+  };
+}
+
+/** Derived all-time fields, recomputed from the timelines so they can never disagree with them. */
+function withTotals(doc: CustomerAnalytics): CustomerAnalytics {
+  const { purchases, returns } = doc;
+  let spend = 0;
+  for (const [, amount] of purchases) spend = roundMoney(spend + amount);
+  for (const [, amount] of returns) spend = roundMoney(spend - amount);
+  return {
+    ...doc,
+    firstPurchaseAt: purchases.length > 0 ? toInstant(purchases[0][0]) : null,
+    lastPurchaseAt: purchases.length > 0 ? toInstant(purchases[purchases.length - 1][0]) : null,
+    totalSpend: spend,
+  };
+}
+
+function withTouch(doc: CustomerAnalytics, touch: TouchEntry): CustomerAnalytics {
+  return { ...doc, touches: insertSorted(doc.touches, touch), campaignIds: addDistinct(doc.campaignIds, touch[1]) };
+}
+
+function evolve(doc: CustomerAnalytics, event: CrmEvent): CustomerAnalytics {
+  switch (event.type) {
+    case 'CustomerRegistered': {
+      const { kind, country, city, occurredAt } = event.data;
+      return { ...doc, kind, country: country ?? null, city: city ?? null, registeredAt: occurredAt };
+    }
+    case 'CustomerProfileUpdated': {
+      const { country, city } = event.data.changes;
+      return { ...doc, country: country ?? doc.country, city: city ?? doc.city };
+    }
+    case 'KeyAccountFlagged':
+      return { ...doc, keyAccount: event.data.keyAccount };
+    case 'ContactRecorded': {
+      const { channel, direction, campaignId, occurredAt } = event.data;
+      const at = toMs(occurredAt);
+      const next = {
+        ...doc,
+        contacts: insertSorted<ContactEntry>(doc.contacts, [at, channelIndex(channel), direction]),
+      };
+      return campaignId ? withTouch(next, [at, campaignId, channelIndex(channel), direction]) : next;
+    }
+    case 'PurchaseRecorded': {
+      const { amount, orderId, channel, campaignId, occurredAt } = event.data;
+      const entry: PurchaseEntry = [toMs(occurredAt), amount, orderId, channelIndex(channel), campaignId ?? null];
+      const campaignIds = campaignId ? addDistinct(doc.campaignIds, campaignId) : doc.campaignIds;
+      return withTotals({ ...doc, purchases: insertSorted(doc.purchases, entry), campaignIds });
+    }
+    case 'PurchaseReturned': {
+      const { amount, orderId, occurredAt } = event.data;
+      return withTotals({
+        ...doc,
+        returns: insertSorted<ReturnEntry>(doc.returns, [toMs(occurredAt), amount, orderId]),
+      });
+    }
+    case 'ComplaintOpened': {
+      const { caseId, occurredAt } = event.data;
+      return { ...doc, complaints: insertSorted<ComplaintEntry>(doc.complaints, [toMs(occurredAt), caseId, null]) };
+    }
+    case 'ComplaintResolved': {
+      const { caseId, occurredAt } = event.data;
+      const resolvedAt = toMs(occurredAt);
+      const complaints = doc.complaints.map((c): ComplaintEntry => (c[1] === caseId ? [c[0], c[1], resolvedAt] : c));
+      return { ...doc, complaints };
+    }
+    case 'FeedbackGiven': {
+      const { kind, score, occurredAt } = event.data;
+      const feedback = insertSorted<FeedbackEntry>(doc.feedback, [toMs(occurredAt), kind, score]);
+      const [at, lastKind, lastScore] = feedback[feedback.length - 1];
+      return { ...doc, feedback, lastFeedback: { kind: lastKind, score: lastScore, at: toInstant(at) } };
+    }
+    case 'CampaignTouchDelivered': {
+      const { campaignId, channel, occurredAt } = event.data;
+      return withTouch(doc, [toMs(occurredAt), campaignId, channelIndex(channel), 'touch']);
+    }
+    default:
+      return doc;
+  }
+}
+
+export const customerAnalyticsProjection: Projection<CustomerAnalytics> = {
+  name: 'customer_analytics',
+  version: 1,
+  // `campaignIds` is an array: `{ campaignIds: id }` relies on Mongo's array-element equality.
+  indexes: ['country', 'keyAccount', 'lastPurchaseAt', 'totalSpend', 'campaignIds'],
+
+  keysOf(event: RecordedEvent): string[] {
+    if (!RELEVANT.has(event.type)) return [];
+    return [(event.data as { customerId: string }).customerId];
+  },
+
+  apply(doc: CustomerAnalytics | null, event: RecordedEvent, id: string): CustomerAnalytics | null {
+    if (doc && event.position <= doc.lastPosition) return doc;
+    const next = evolve(doc ?? emptyAnalytics(id), { type: event.type, data: event.data } as CrmEvent);
+    return { ...next, lastPosition: event.position };
+  },
+};

@@ -1,0 +1,291 @@
+// Lifecycle value history, one document per customer: revenue per month, cumulative and
+// predicted lifetime value, and every lifecycle-stage transition with the instant it happened.
+//
+// Stages (thresholds in LIFECYCLE_DAYS): prospect (registered, never bought) → new (first
+// purchase, for 90 days) → active (bought within the last 180 days) → at_risk (180 days without
+// a purchase) → lapsed (365 days without) → won_back (a purchase while lapsed, for 90 days, then
+// active). Time-based transitions happen at exact instants (last purchase + 180 days, …). Business
+// time can arrive out of order (backfilled imports), so the purchase and return timelines are
+// kept and the months and transitions are recomputed from them; time-based transitions are
+// materialised up to the latest business time seen in the customer's stream, and
+// `lifecycleAsOf` evaluates any other instant.
+//
+// Predicted lifetime value, per month M (business time, UTC calendar months):
+//   predicted(M) = cumulative(M) + averageMonthly(M) × 36 × survival(M), rounded to cents, where
+//   cumulative(M)    = net revenue (purchases − returns) of all months up to and including M;
+//   averageMonthly(M) = cumulative(M) ÷ number of months up to M with at least one purchase
+//                      ("active months"), never below 0; 0 before the first purchase;
+//   survival(M)      = exp(−monthsSinceLastPurchase / 12), monthsSinceLastPurchase being the
+//                      whole calendar months from the last month with a purchase up to M.
+// So a customer buying this month is expected to keep buying at their average rate for 36 more
+// months; every month without a purchase shrinks that expectation by a factor e^(−1/12) (−8 %).
+import { roundMoney, type CustomerEvent, type Instant, type Money, type RecordedEvent } from '@ledger/domain';
+import { canonicalInstant, DAY_MS, monthNumber, monthOf, monthRange, toInstant, toMs, type MonthKey } from './calendar';
+import { LIFECYCLE_DAYS, type LifecycleStage } from './customer-signals';
+import type { ProjectedDocument, Projection } from './projection';
+
+// The thresholds are shared with the analytics segments, so both read models name the same stage.
+export { LIFECYCLE_DAYS, LIFECYCLE_STAGES, type LifecycleStage } from './customer-signals';
+
+export const PREDICTION_MODEL = { horizonMonths: 36, survivalScaleMonths: 12 } as const;
+
+/** Business time, net amount, and the event id a transition can cite as its cause. */
+export type PurchasePoint = [at: Instant, amount: Money, eventId: string];
+export type ReturnPoint = [at: Instant, amount: Money];
+
+export type TransitionCause =
+  | { eventId: string; type: 'CustomerRegistered' | 'PurchaseRecorded' }
+  /** at_risk and lapsed: no purchase since this instant. */
+  | { inactivitySince: Instant }
+  /** new → active and won_back → active: the stage entered at this instant has run its course. */
+  | { stageEnded: 'new' | 'won_back'; enteredAt: Instant };
+
+export interface StageTransition {
+  stage: LifecycleStage;
+  at: Instant;
+  cause: TransitionCause;
+}
+
+export interface LifecycleMonth {
+  month: MonthKey;
+  /** Purchases minus returns in this month. */
+  revenue: Money;
+  cumulativeValue: Money;
+  predictedLifetimeValue: Money;
+}
+
+export interface Registration {
+  at: Instant;
+  eventId: string;
+}
+
+export interface LifecycleHistory extends ProjectedDocument {
+  customerId: string;
+  registeredAt: Instant;
+  registrationEventId: string;
+  /** Stage as of latestBusinessTime. */
+  stage: LifecycleStage;
+  /** The newest business time in the customer's stream: transitions are materialised up to here. */
+  latestBusinessTime: Instant;
+  /** From the first to the last month with a purchase or return, gaps filled with revenue 0. */
+  months: LifecycleMonth[];
+  transitions: StageTransition[];
+  /** Sorted by business time; equal times in recording order. */
+  purchases: PurchasePoint[];
+  returns: ReturnPoint[];
+}
+
+export interface LifecycleAsOf {
+  customerId: string;
+  asOf: Instant;
+  /** null when the customer was not known yet at asOf. */
+  stage: LifecycleStage | null;
+  cumulativeValue: Money;
+  /** The model above, with monthsSinceLastPurchase counted up to asOf's month. */
+  predictedLifetimeValue: Money;
+  months: LifecycleMonth[];
+  transitions: StageTransition[];
+}
+
+const days = (n: number): number => n * DAY_MS;
+
+function predictedValue(cumulative: Money, activeMonths: number, monthsSinceLastPurchase: number): Money {
+  if (activeMonths === 0) return cumulative;
+  const averageMonthly = Math.max(0, cumulative / activeMonths);
+  const survival = Math.exp(-monthsSinceLastPurchase / PREDICTION_MODEL.survivalScaleMonths);
+  return roundMoney(cumulative + averageMonthly * PREDICTION_MODEL.horizonMonths * survival);
+}
+
+interface ValueSummary {
+  months: LifecycleMonth[];
+  activeMonths: number;
+  lastPurchaseMonth: MonthKey | null;
+}
+
+/** Months, cumulative and predicted values from sorted timelines. */
+function valueSummary(purchases: readonly PurchasePoint[], returns: readonly ReturnPoint[]): ValueSummary {
+  const revenue = new Map<MonthKey, Money>();
+  const purchaseMonths = new Set<MonthKey>();
+  const add = (at: Instant, amount: Money) => {
+    const month = monthOf(at);
+    revenue.set(month, roundMoney((revenue.get(month) ?? 0) + amount));
+  };
+  for (const [at, amount] of purchases) {
+    add(at, amount);
+    purchaseMonths.add(monthOf(at));
+  }
+  for (const [at, amount] of returns) add(at, -amount);
+  const active = [...revenue.keys()].sort();
+  const summary: ValueSummary = { months: [], activeMonths: 0, lastPurchaseMonth: null };
+  if (active.length === 0) return summary;
+  let cumulative = 0;
+  for (const month of monthRange(active[0], active[active.length - 1])) {
+    const monthRevenue = revenue.get(month) ?? 0;
+    cumulative = roundMoney(cumulative + monthRevenue);
+    if (purchaseMonths.has(month)) {
+      summary.activeMonths += 1;
+      summary.lastPurchaseMonth = month;
+    }
+    const sinceLast = summary.lastPurchaseMonth ? monthNumber(month) - monthNumber(summary.lastPurchaseMonth) : 0;
+    summary.months.push({
+      month,
+      revenue: monthRevenue,
+      cumulativeValue: cumulative,
+      predictedLifetimeValue: predictedValue(cumulative, summary.activeMonths, sinceLast),
+    });
+  }
+  return summary;
+}
+
+/**
+ * Every stage transition from registration up to `asOf`, from purchases sorted by business time.
+ * A purchase at the very instant a time-based transition falls due pre-empts it; a purchase 365
+ * days or more after the previous one is a win-back. Purchases after `asOf` are ignored. When the
+ * first purchase predates registration (an import of older orders), there is no prospect stage.
+ */
+export function lifecycleTransitions(
+  registration: Registration,
+  purchases: readonly PurchasePoint[],
+  asOf: Instant,
+): StageTransition[] {
+  const asOfMs = toMs(asOf);
+  const transitions: StageTransition[] = [];
+  // Where the walk stands: current stage, when it was entered, when the customer last bought.
+  const now = { stage: null as LifecycleStage | null, enteredMs: 0, lastPurchaseMs: 0 };
+  const enter = (stage: LifecycleStage, atMs: number, cause: TransitionCause) => {
+    now.stage = stage;
+    transitions.push({ stage, at: toInstant(atMs), cause });
+  };
+  const nextDue = (): { stage: LifecycleStage; atMs: number; cause: TransitionCause } | null => {
+    const inactivitySince = toInstant(now.lastPurchaseMs);
+    switch (now.stage) {
+      case 'new':
+      case 'won_back': {
+        const lasts = days(now.stage === 'new' ? LIFECYCLE_DAYS.new : LIFECYCLE_DAYS.wonBack);
+        const cause = { stageEnded: now.stage, enteredAt: toInstant(now.enteredMs) };
+        return { stage: 'active', atMs: now.enteredMs + lasts, cause };
+      }
+      case 'active':
+        return { stage: 'at_risk', atMs: now.lastPurchaseMs + days(LIFECYCLE_DAYS.active), cause: { inactivitySince } };
+      case 'at_risk':
+        return { stage: 'lapsed', atMs: now.lastPurchaseMs + days(LIFECYCLE_DAYS.atRisk), cause: { inactivitySince } };
+      default:
+        return null;
+    }
+  };
+  const advance = (untilMs: number, inclusive: boolean) => {
+    for (let due = nextDue(); due && (due.atMs < untilMs || (inclusive && due.atMs === untilMs)); due = nextDue()) {
+      enter(due.stage, due.atMs, due.cause);
+    }
+  };
+
+  const registeredMs = toMs(registration.at);
+  const firstPurchaseMs = purchases.length > 0 ? toMs(purchases[0][0]) : Infinity;
+  if (registeredMs < firstPurchaseMs && registeredMs <= asOfMs) {
+    enter('prospect', registeredMs, { eventId: registration.eventId, type: 'CustomerRegistered' });
+  }
+  for (const [at, , eventId] of purchases) {
+    const ms = toMs(at);
+    if (ms > asOfMs) break;
+    advance(ms, false);
+    const cause: TransitionCause = { eventId, type: 'PurchaseRecorded' };
+    if (now.stage === null || now.stage === 'prospect') {
+      now.enteredMs = ms;
+      enter('new', ms, cause);
+    } else if (ms - now.lastPurchaseMs >= days(LIFECYCLE_DAYS.atRisk)) {
+      now.enteredMs = ms;
+      enter('won_back', ms, cause);
+    } else if (now.stage === 'at_risk') {
+      enter('active', ms, cause);
+    }
+    now.lastPurchaseMs = ms;
+  }
+  advance(asOfMs, true);
+  return transitions;
+}
+
+/** A copy with `point` after every entry at or before its time (so equal times keep recording order). */
+function insertByTime<T extends [Instant, ...unknown[]]>(list: readonly T[], point: T): T[] {
+  let at = list.length;
+  while (at > 0 && list[at - 1][0] > point[0]) at--;
+  return [...list.slice(0, at), point, ...list.slice(at)];
+}
+
+function history(
+  base: Pick<LifecycleHistory, 'customerId' | 'registeredAt' | 'registrationEventId' | 'latestBusinessTime'>,
+  purchases: PurchasePoint[],
+  returns: ReturnPoint[],
+  months: LifecycleMonth[],
+  lastPosition: number,
+): LifecycleHistory {
+  const registration = { at: base.registeredAt, eventId: base.registrationEventId };
+  const transitions = lifecycleTransitions(registration, purchases, base.latestBusinessTime);
+  return {
+    id: base.customerId,
+    customerId: base.customerId,
+    registeredAt: base.registeredAt,
+    registrationEventId: base.registrationEventId,
+    stage: transitions.length > 0 ? transitions[transitions.length - 1].stage : 'prospect',
+    latestBusinessTime: base.latestBusinessTime,
+    months,
+    transitions,
+    purchases,
+    returns,
+    lastPosition,
+  };
+}
+
+export const lifecycleProjection: Projection<LifecycleHistory> = {
+  name: 'lifecycle',
+  version: 1,
+  indexes: ['stage'],
+  keysOf: (event) => (event.type === 'CampaignLaunched' ? [] : [(event.data as { customerId: string }).customerId]),
+  apply(doc, recorded: RecordedEvent) {
+    const event = recorded as unknown as CustomerEvent;
+    const at = canonicalInstant(event.data.occurredAt);
+    if (doc === null) {
+      if (event.type !== 'CustomerRegistered') return null; // facts for a customer not registered (yet)
+      const base = {
+        customerId: event.data.customerId,
+        registeredAt: at,
+        registrationEventId: recorded.eventId,
+        latestBusinessTime: at,
+      };
+      return history(base, [], [], [], recorded.position);
+    }
+    let { purchases, returns, months } = doc;
+    if (event.type === 'PurchaseRecorded') {
+      purchases = insertByTime(purchases, [at, event.data.amount, recorded.eventId]);
+    } else if (event.type === 'PurchaseReturned') {
+      returns = insertByTime(returns, [at, event.data.amount]);
+    }
+    if (purchases !== doc.purchases || returns !== doc.returns) months = valueSummary(purchases, returns).months;
+    const latestBusinessTime = at > doc.latestBusinessTime ? at : doc.latestBusinessTime;
+    if (purchases === doc.purchases && latestBusinessTime === doc.latestBusinessTime) {
+      // Returns and facts older than what was seen cannot move a stage: no transitions to recompute.
+      return { ...doc, months, returns, lastPosition: recorded.position };
+    }
+    return history({ ...doc, latestBusinessTime }, purchases, returns, months, recorded.position);
+  },
+};
+
+/** The history as it stood at `asOf`: transitions due by then (time-based ones included), months up to then. */
+export function lifecycleAsOf(doc: LifecycleHistory, asOf: string): LifecycleAsOf {
+  const at = canonicalInstant(asOf);
+  const purchases = doc.purchases.filter(([when]) => when <= at);
+  const returns = doc.returns.filter(([when]) => when <= at);
+  const transitions = lifecycleTransitions({ at: doc.registeredAt, eventId: doc.registrationEventId }, purchases, at);
+  const summary = valueSummary(purchases, returns);
+  const last = summary.months.length > 0 ? summary.months[summary.months.length - 1] : null;
+  const cumulativeValue = last ? last.cumulativeValue : 0;
+  const sinceLast = summary.lastPurchaseMonth ? monthNumber(monthOf(at)) - monthNumber(summary.lastPurchaseMonth) : 0;
+  return {
+    customerId: doc.customerId,
+    asOf: at,
+    stage: transitions.length > 0 ? transitions[transitions.length - 1].stage : null,
+    cumulativeValue,
+    predictedLifetimeValue: predictedValue(cumulativeValue, summary.activeMonths, sinceLast),
+    months: summary.months,
+    transitions,
+  };
+}

@@ -1,0 +1,64 @@
+// The agent's screen: one customer, everything about them, now; and their lifecycle history.
+import { Controller, Get, Inject, NotFoundException, Param, Query } from '@nestjs/common';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import {
+  activeOffers,
+  lifecycleAsOf,
+  lifecycleProjection,
+  operationalViewProjection,
+  withSlaStatus,
+  type LifecycleHistory,
+  type OperationalView,
+} from '@ledger/projections';
+import type { ReadStore } from '@ledger/read-store';
+import { Requires } from '@ledger/http';
+import { CLOCK, READ_STORE, type Clock } from '@ledger/platform';
+import { instantParam, intParam } from './query-params';
+import { ReadYourWrites } from './read-your-writes';
+
+@ApiTags('customers')
+@Controller('customers')
+@Requires('read:customer')
+export class CustomerQueriesController {
+  constructor(
+    @Inject(READ_STORE) private readonly reads: ReadStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly readYourWrites: ReadYourWrites,
+  ) {}
+
+  @Get(':customerId')
+  @ApiOperation({
+    summary: 'Customer 360: profile, consent, open complaints with SLA status, last contacts, totals, offers',
+  })
+  @ApiQuery({ name: 'now', required: false, description: 'instant the SLA clocks are read at (default: now)' })
+  @ApiQuery({ name: 'minPosition', required: false, description: 'wait until the view includes this global position' })
+  async view(
+    @Param('customerId') customerId: string,
+    @Query('now') nowParam?: string,
+    @Query('minPosition') minPosition?: string,
+    @Query('dueSoonHours') dueSoon?: string,
+  ) {
+    const now = instantParam('now', nowParam, () => this.clock.now());
+    const dueSoonHours = intParam('dueSoonHours', dueSoon, 4, 1, 720);
+    await this.readYourWrites.waitFor(minPosition, [operationalViewProjection.name]);
+    const view = await this.reads.get<OperationalView>(operationalViewProjection.name, customerId);
+    if (!view) throw new NotFoundException(`customer '${customerId}' is not registered`);
+    const annotated = withSlaStatus(view, now, dueSoonHours);
+    return { ...annotated, pendingOffers: activeOffers(view, now), readAt: now };
+  }
+
+  @Get(':customerId/lifecycle')
+  @ApiOperation({ summary: 'Per-month revenue, cumulative and predicted lifetime value, lifecycle-stage transitions' })
+  @ApiQuery({ name: 'asOf', required: false, description: 'date or instant (default: now)' })
+  async lifecycle(
+    @Param('customerId') customerId: string,
+    @Query('asOf') asOfParam?: string,
+    @Query('minPosition') minPosition?: string,
+  ) {
+    const asOf = instantParam('asOf', asOfParam, () => this.clock.now());
+    await this.readYourWrites.waitFor(minPosition, [lifecycleProjection.name]);
+    const history = await this.reads.get<LifecycleHistory>(lifecycleProjection.name, customerId);
+    if (!history) throw new NotFoundException(`customer '${customerId}' is not registered`);
+    return lifecycleAsOf(history, asOf);
+  }
+}

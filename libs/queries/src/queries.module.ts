@@ -1,0 +1,12 @@
+// The query side: the agent's customer 360 and lifecycle, and the analysts' segments, campaigns and KPIs.
+import { Module } from '@nestjs/common';
+import { AnalyticsQueriesController } from './analytics-queries.controller';
+import { CustomerQueriesController } from './customer-queries.controller';
+import { PopulationService } from './population.service';
+import { ReadYourWrites } from './read-your-writes';
+
+@Module({
+  controllers: [AnalyticsQueriesController, CustomerQueriesController],
+  providers: [PopulationService, ReadYourWrites],
+})
+export class QueriesModule {}

@@ -1,0 +1,46 @@
+// Query-string parsing shared by the read endpoints: instants, positions, paging.
+import { ValidationFailed } from '@ledger/domain';
+
+const INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/;
+
+/** `asOf`/`now` as an ISO instant; a bare date means the end of that day (UTC). */
+export function instantParam(name: string, raw: string | undefined, fallback: () => string): string {
+  if (raw === undefined || raw === '') return fallback();
+  if (!INSTANT.test(raw)) {
+    throw new ValidationFailed([
+      { field: name, reason: `${name} must be a date (2026-11-23) or an ISO-8601 instant with time zone` },
+    ]);
+  }
+  const value = raw.length === 10 ? `${raw}T23:59:59.999Z` : raw;
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime()) || (raw.length === 10 && !date.toISOString().startsWith(raw))) {
+    throw new ValidationFailed([{ field: name, reason: `${name} is not a real date` }]);
+  }
+  return date.toISOString();
+}
+
+export function intParam(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ValidationFailed([{ field: name, reason: `${name} must be a whole number from ${min} to ${max}` }]);
+  }
+  return value;
+}
+
+export function enumParam<T extends string>(
+  name: string,
+  raw: string | undefined,
+  allowed: readonly T[],
+): T | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  if (!(allowed as readonly string[]).includes(raw)) {
+    throw new ValidationFailed([{ field: name, reason: `${name} must be one of: ${allowed.join(', ')}` }]);
+  }
+  return raw as T;
+}
+
+/** Default analytical `asOf`: the current minute, so repeated queries share cached scores. */
+export function currentMinute(now: string): string {
+  return `${now.slice(0, 16)}:00.000Z`;
+}

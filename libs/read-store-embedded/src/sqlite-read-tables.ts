@@ -1,0 +1,147 @@
+// The SQLite side of the embedded read store: two tables and the few transactions the adapter
+// needs. synchronous=NORMAL suits read models (rebuildable from the log); what matters is that
+// documents and checkpoint of one commit share a transaction, so after a crash they roll back
+// together and the checkpoint is never ahead of the data.
+import Database from 'better-sqlite3';
+import { InvalidReadStoreRequest, type ReadDocument } from '@ledger/read-store';
+
+const SCHEMA_VERSION = 1;
+
+// A rowid table (not WITHOUT ROWID): bodies can be several kilobytes. The primary key's index
+// serves per-collection loads in id order (BINARY collation on UTF-8 = code-point order).
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS documents (
+    collection    TEXT NOT NULL,
+    id            TEXT NOT NULL,
+    last_position REAL NOT NULL,
+    body          TEXT NOT NULL,
+    PRIMARY KEY (collection, id)
+  ) STRICT;
+  CREATE TABLE IF NOT EXISTS checkpoints (
+    collection TEXT PRIMARY KEY,
+    position   REAL NOT NULL
+  ) STRICT, WITHOUT ROWID;
+`;
+
+/** A document as written: the stored JSON, from which memory takes its own copy. */
+export interface WrittenDocument {
+  id: string;
+  body: string;
+}
+
+function serialise(doc: ReadDocument): string {
+  try {
+    return JSON.stringify(doc);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new InvalidReadStoreRequest(`document '${doc.id}' cannot be stored as JSON: ${reason}`, 'documents');
+  }
+}
+
+export class SqliteReadTables {
+  private readonly selectBodies: Database.Statement<[string], string>;
+  private readonly selectCheckpoint: Database.Statement<[string], number>;
+  private readonly upsertDocument: Database.Statement<[string, string, number, string]>;
+  private readonly raiseCheckpoint: Database.Statement<[string, number]>;
+  private readonly deleteDocuments: Database.Statement<[string]>;
+  private readonly deleteCheckpoint: Database.Statement<[string]>;
+  private readonly moveDocuments: Database.Statement<[string, string]>;
+  private readonly moveCheckpoint: Database.Statement<[string, string]>;
+
+  constructor(private readonly db: Database.Database) {
+    this.selectBodies = db
+      .prepare<[string], string>('SELECT body FROM documents WHERE collection = ? ORDER BY id')
+      .pluck();
+    this.selectCheckpoint = db
+      .prepare<[string], number>('SELECT position FROM checkpoints WHERE collection = ?')
+      .pluck();
+    // The guard is repeated here so SQLite never takes an older document even if memory were wrong.
+    this.upsertDocument = db.prepare(
+      `INSERT INTO documents (collection, id, last_position, body) VALUES (?, ?, ?, ?)
+       ON CONFLICT (collection, id) DO UPDATE SET last_position = excluded.last_position, body = excluded.body
+       WHERE excluded.last_position > documents.last_position`,
+    );
+    this.raiseCheckpoint = db.prepare(
+      `INSERT INTO checkpoints (collection, position) VALUES (?, ?)
+       ON CONFLICT (collection) DO UPDATE SET position = max(position, excluded.position)`,
+    );
+    this.deleteDocuments = db.prepare('DELETE FROM documents WHERE collection = ?');
+    this.deleteCheckpoint = db.prepare('DELETE FROM checkpoints WHERE collection = ?');
+    this.moveDocuments = db.prepare('UPDATE documents SET collection = ? WHERE collection = ?');
+    this.moveCheckpoint = db.prepare('UPDATE checkpoints SET collection = ? WHERE collection = ?');
+  }
+
+  static open(file: string): SqliteReadTables {
+    const db = new Database(file);
+    try {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+      db.pragma('busy_timeout = 5000');
+      db.transaction(() => {
+        const version = db.pragma('user_version', { simple: true });
+        if (version !== 0 && version !== SCHEMA_VERSION) {
+          throw new Error(`cannot use '${file}' as a read store: unknown schema version ${String(version)}`);
+        }
+        db.exec(SCHEMA);
+        db.pragma(`user_version = ${SCHEMA_VERSION}`);
+      }).immediate();
+      return new SqliteReadTables(db);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  }
+
+  /** Stored JSON bodies of a collection, in id order, streamed rather than loaded at once. */
+  bodies(collection: string): IterableIterator<string> {
+    return this.selectBodies.iterate(collection);
+  }
+
+  checkpoint(collection: string): number {
+    return this.selectCheckpoint.get(collection) ?? 0;
+  }
+
+  /**
+   * Writes documents (already past the commit guard) and raises the checkpoint in one
+   * transaction; anything that throws midway (a body that is not JSON) rolls all of it back.
+   * Returns the documents SQLite actually took.
+   */
+  commit(collection: string, documents: Iterable<ReadDocument>, checkpoint: number): WrittenDocument[] {
+    return this.db
+      .transaction(() => {
+        const written: WrittenDocument[] = [];
+        for (const doc of documents) {
+          const body = serialise(doc);
+          const { changes } = this.upsertDocument.run(collection, doc.id, doc.lastPosition, body);
+          if (changes > 0) written.push({ id: doc.id, body });
+        }
+        this.raiseCheckpoint.run(collection, checkpoint);
+        return written;
+      })
+      .immediate();
+  }
+
+  drop(collection: string): void {
+    this.db
+      .transaction(() => {
+        this.deleteDocuments.run(collection);
+        this.deleteCheckpoint.run(collection);
+      })
+      .immediate();
+  }
+
+  rename(from: string, to: string): void {
+    this.db
+      .transaction(() => {
+        this.deleteDocuments.run(to);
+        this.deleteCheckpoint.run(to);
+        this.moveDocuments.run(to, from);
+        this.moveCheckpoint.run(to, from);
+      })
+      .immediate();
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

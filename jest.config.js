@@ -27,5 +27,5 @@ module.exports = {
     ],
   },
   testTimeout: 30000,
-  reporters: ['default', '<rootDir>/tools/summary-reporter.js'],
+  reporters: ['default', '<rootDir>/.ci/jest-summary-reporter.js'],
 };

@@ -1,3 +1,4 @@
+import '../../runtime-paths';
 import { runService } from '@ledger/platform';
 import { startCrm } from './crm';
 

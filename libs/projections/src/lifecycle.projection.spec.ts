@@ -90,23 +90,24 @@ describe('lifecycle projection', () => {
     const doc = history(story);
     expect(doc.months).toHaveLength(18); // 2026-01 … 2027-06
     expect(doc.months.slice(0, 3)).toEqual([
-      // 100 + 100 × 36 × e^0
-      { month: '2026-01', revenue: 100, cumulativeValue: 100, predictedLifetimeValue: 3700 },
-      // one month without a purchase: 100 + 100 × 36 × e^(−1/12)
-      { month: '2026-02', revenue: 0, cumulativeValue: 100, predictedLifetimeValue: 3412.16 },
-      // 130 net over two active months: 130 + 65 × 36
-      { month: '2026-03', revenue: 30, cumulativeValue: 130, predictedLifetimeValue: 2470 },
+      // 100 + 100/12 × 36 × e^0 (tenure below the 12-month floor)
+      { month: '2026-01', revenue: 100, cumulativeValue: 100, predictedLifetimeValue: 400 },
+      // one month without a purchase: 100 + 100/12 × 36 × e^(−1/12)
+      { month: '2026-02', revenue: 0, cumulativeValue: 100, predictedLifetimeValue: 376.01 },
+      // 130 + 130/12 × 36
+      { month: '2026-03', revenue: 30, cumulativeValue: 130, predictedLifetimeValue: 520 },
     ]);
     expect(doc.months[4]).toMatchObject({
       month: '2026-05',
       revenue: 0,
       cumulativeValue: 130,
-      predictedLifetimeValue: 2110.77,
+      // two months since the last purchase: 130 + 130/12 × 36 × e^(−2/12)
+      predictedLifetimeValue: 460.13,
     });
     expect(doc.months[17]).toMatchObject({ month: '2027-06', revenue: 200, cumulativeValue: 330 });
     // As of a later date the months since the last purchase keep counting: survival decays.
     const quiet = lifecycleAsOf(doc, at('2026-05-20'));
-    expect(quiet).toMatchObject({ cumulativeValue: 130, predictedLifetimeValue: 2110.77 });
+    expect(quiet).toMatchObject({ cumulativeValue: 130, predictedLifetimeValue: 460.13 });
   });
 
   it('comes out the same when backfilled purchases arrive out of business-time order', () => {

@@ -13,8 +13,10 @@
 // Predicted lifetime value, per month M (business time, UTC calendar months):
 //   predicted(M) = cumulative(M) + averageMonthly(M) × 36 × survival(M), rounded to cents, where
 //   cumulative(M)    = net revenue (purchases − returns) of all months up to and including M;
-//   averageMonthly(M) = cumulative(M) ÷ number of months up to M with at least one purchase
-//                      ("active months"), never below 0; 0 before the first purchase;
+//   averageMonthly(M) = cumulative(M) ÷ max(tenure(M), 12), never below 0, where tenure(M) is
+//                      the number of calendar months from the first purchase up to M inclusive.
+//                      The 12-month floor keeps one purchase from being read as a monthly habit:
+//                      a single €399 order predicts €399 + 399/12 × 36, not 37 × €399;
 //   survival(M)      = exp(−monthsSinceLastPurchase / 12), monthsSinceLastPurchase being the
 //                      whole calendar months from the last month with a purchase up to M.
 // So a customer buying this month is expected to keep buying at their average rate for 36 more
@@ -27,7 +29,7 @@ import type { ProjectedDocument, Projection } from './projection';
 // The thresholds are shared with the analytics segments, so both read models name the same stage.
 export { LIFECYCLE_DAYS, LIFECYCLE_STAGES, type LifecycleStage } from './customer-signals';
 
-export const PREDICTION_MODEL = { horizonMonths: 36, survivalScaleMonths: 12 } as const;
+export const PREDICTION_MODEL = { horizonMonths: 36, survivalScaleMonths: 12, minimumTenureMonths: 12 } as const;
 
 /** Business time, net amount, and the event id a transition can cite as its cause. */
 export type PurchasePoint = [at: Instant, amount: Money, eventId: string];
@@ -89,16 +91,21 @@ export interface LifecycleAsOf {
 
 const days = (n: number): number => n * DAY_MS;
 
-function predictedValue(cumulative: Money, activeMonths: number, monthsSinceLastPurchase: number): Money {
-  if (activeMonths === 0) return cumulative;
-  const averageMonthly = Math.max(0, cumulative / activeMonths);
+function predictedValue(cumulative: Money, tenureMonths: number, monthsSinceLastPurchase: number): Money {
+  if (tenureMonths === 0) return cumulative;
+  const averageMonthly = Math.max(0, cumulative / Math.max(tenureMonths, PREDICTION_MODEL.minimumTenureMonths));
   const survival = Math.exp(-monthsSinceLastPurchase / PREDICTION_MODEL.survivalScaleMonths);
   return roundMoney(cumulative + averageMonthly * PREDICTION_MODEL.horizonMonths * survival);
 }
 
+/** Calendar months from the first purchase up to `month`, inclusive; 0 before any purchase. */
+function tenure(summary: ValueSummary, month: MonthKey): number {
+  return summary.firstPurchaseMonth ? monthNumber(month) - monthNumber(summary.firstPurchaseMonth) + 1 : 0;
+}
+
 interface ValueSummary {
   months: LifecycleMonth[];
-  activeMonths: number;
+  firstPurchaseMonth: MonthKey | null;
   lastPurchaseMonth: MonthKey | null;
 }
 
@@ -116,14 +123,14 @@ function valueSummary(purchases: readonly PurchasePoint[], returns: readonly Ret
   }
   for (const [at, amount] of returns) add(at, -amount);
   const active = [...revenue.keys()].sort();
-  const summary: ValueSummary = { months: [], activeMonths: 0, lastPurchaseMonth: null };
+  const summary: ValueSummary = { months: [], firstPurchaseMonth: null, lastPurchaseMonth: null };
   if (active.length === 0) return summary;
   let cumulative = 0;
   for (const month of monthRange(active[0], active[active.length - 1])) {
     const monthRevenue = revenue.get(month) ?? 0;
     cumulative = roundMoney(cumulative + monthRevenue);
     if (purchaseMonths.has(month)) {
-      summary.activeMonths += 1;
+      summary.firstPurchaseMonth ??= month;
       summary.lastPurchaseMonth = month;
     }
     const sinceLast = summary.lastPurchaseMonth ? monthNumber(month) - monthNumber(summary.lastPurchaseMonth) : 0;
@@ -131,7 +138,7 @@ function valueSummary(purchases: readonly PurchasePoint[], returns: readonly Ret
       month,
       revenue: monthRevenue,
       cumulativeValue: cumulative,
-      predictedLifetimeValue: predictedValue(cumulative, summary.activeMonths, sinceLast),
+      predictedLifetimeValue: predictedValue(cumulative, tenure(summary, month), sinceLast),
     });
   }
   return summary;
@@ -284,7 +291,7 @@ export function lifecycleAsOf(doc: LifecycleHistory, asOf: string): LifecycleAsO
     asOf: at,
     stage: transitions.length > 0 ? transitions[transitions.length - 1].stage : null,
     cumulativeValue,
-    predictedLifetimeValue: predictedValue(cumulativeValue, summary.activeMonths, sinceLast),
+    predictedLifetimeValue: predictedValue(cumulativeValue, tenure(summary, monthOf(at)), sinceLast),
     months: summary.months,
     transitions,
   };

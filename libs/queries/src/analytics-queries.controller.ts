@@ -26,7 +26,7 @@ import type { ReadStore } from '@ledger/read-store';
 import { Requires } from '@ledger/http';
 import { CLOCK, CRM_CONFIG, READ_STORE, type Clock } from '@ledger/platform';
 import { PopulationService } from './population.service';
-import { currentMinute, enumParam, instantParam, intParam } from './query-params';
+import { endOfCurrentMinute, enumParam, instantParam, intParam } from './query-params';
 import { ReadYourWrites } from './read-your-writes';
 
 @ApiTags('analytics')
@@ -139,6 +139,6 @@ export class AnalyticsQueriesController {
   }
 
   private asOf(raw: string | undefined): string {
-    return instantParam('asOf', raw, () => currentMinute(this.clock.now()));
+    return instantParam('asOf', raw, () => endOfCurrentMinute(this.clock.now()));
   }
 }

@@ -40,7 +40,10 @@ export function enumParam<T extends string>(
   return raw as T;
 }
 
-/** Default analytical `asOf`: the current minute, so repeated queries share cached scores. */
-export function currentMinute(now: string): string {
-  return `${now.slice(0, 16)}:00.000Z`;
+/**
+ * Default analytical `asOf`: the end of the current minute. Everything recorded so far is
+ * included, and repeated queries within the minute share one scoring of the population.
+ */
+export function endOfCurrentMinute(now: string): string {
+  return `${now.slice(0, 16)}:59.999Z`;
 }

@@ -1,7 +1,7 @@
 // Lets the compiled apps (dist/) resolve the workspace's `@ledger/<lib>` imports with plain
-// `node`: TypeScript path aliases are not rewritten by tsc. Imported first by every main.ts;
-// under jest the moduleNameMapper does the same job and this file is never loaded.
-import Module = require('node:module');
+// `node`: TypeScript path aliases are not rewritten by tsc. Preloaded with `node -r` (see the
+// `start` script); under jest the moduleNameMapper does the same job.
+import Module from 'node:module';
 import { join } from 'node:path';
 
 type Resolve = (request: string, ...rest: unknown[]) => string;

@@ -1,6 +1,5 @@
 // The command side alone: validates commands and appends events.
 // Same feature module as in `crm`, split out so each part scales on its own.
-import '../../runtime-paths';
 import { CommandsModule } from '@ledger/commands';
 import { bootstrapService, runService } from '@ledger/platform';
 

@@ -1,4 +1,3 @@
-import '../../runtime-paths';
 import { runService } from '@ledger/platform';
 import { startCrm } from './crm';
 

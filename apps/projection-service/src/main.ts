@@ -1,6 +1,5 @@
 // The projection side alone: tails the event log into the read models.
 // Same feature module as in `crm`, split out so each part scales on its own.
-import '../../runtime-paths';
 import { ProjectionsModule } from '@ledger/projection-runner';
 import { bootstrapService, runService } from '@ledger/platform';
 

@@ -1,6 +1,5 @@
 // The query side alone: serves the read models to agents and analysts.
 // Same feature module as in `crm`, split out so each part scales on its own.
-import '../../runtime-paths';
 import { QueriesModule } from '@ledger/queries';
 import { bootstrapService, runService } from '@ledger/platform';
 

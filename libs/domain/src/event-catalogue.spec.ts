@@ -7,6 +7,6 @@ describe('docs/event-catalogue.md', () => {
   const catalogue = readFileSync(join(__dirname, '..', '..', '..', 'docs', 'event-catalogue.md'), 'utf8');
 
   it.each(EVENT_TYPES)('documents %s with its current schema version', (type) => {
-    expect(catalogue).toMatch(new RegExp(`\\| \`${type}\` \\| ${SCHEMA_VERSIONS[type]} \\|`));
+    expect(catalogue).toMatch(new RegExp(`\\|\\s*\`${type}\`\\s*\\|\\s*${SCHEMA_VERSIONS[type]}\\s*\\|`));
   });
 });

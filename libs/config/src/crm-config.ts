@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DEFAULT_POLICY, type CrmPolicy } from '@ledger/domain';
-import type { KpiTarget } from '@ledger/projections';
+import { KPI_NAMES, type KpiTarget } from '@ledger/projections';
 
 export const ROLES = ['channel', 'agent', 'analyst', 'auditor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -133,14 +133,7 @@ function parsePolicy(value: unknown): CrmPolicy {
   return { complaintSlaHours: sla, crossSellRules: rules };
 }
 
-const KPIS: KpiTarget['kpi'][] = [
-  'revenue',
-  'retention_rate',
-  'sla_compliance',
-  'average_csat',
-  'nps',
-  'complaint_resolution_hours',
-];
+const KPIS: readonly string[] = KPI_NAMES;
 
 /** CRM_TARGETS is inline JSON or a path to a JSON file: `[{"kpi":"revenue","target":1000000,"by":"2027-12-31"}]`. */
 function parseTargets(raw: string): KpiTarget[] {

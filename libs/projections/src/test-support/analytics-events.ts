@@ -3,6 +3,7 @@
 // fold that applies a log the way the projection worker does.
 import type { ContactChannel, CrmEvent, Direction, FeedbackKind, RecordedEvent } from '@ledger/domain';
 import type { ProjectedDocument, Projection } from '../projection';
+import { recorded } from './recorded';
 
 let sequence = 0;
 const nextId = (prefix: string): string => `${prefix}-${++sequence}`;
@@ -113,32 +114,7 @@ export const launched = (
 });
 
 /** Wraps events in store envelopes, in the given order: global positions 1.., revisions per stream. */
-export function recordAll(events: readonly CrmEvent[]): RecordedEvent[] {
-  const revisions = new Map<string, number>();
-  return events.map((event, i) => {
-    const data = event.data as { customerId?: string; campaignId: string; occurredAt: string };
-    const streamId = event.type === 'CampaignLaunched' ? `campaign-${data.campaignId}` : `customer-${data.customerId}`;
-    const revision = revisions.get(streamId) ?? 0;
-    revisions.set(streamId, revision + 1);
-    return {
-      eventId: `event-${i + 1}`,
-      type: event.type,
-      schemaVersion: 1,
-      data: event.data,
-      metadata: {
-        commandId: `command-${i + 1}`,
-        correlationId: 'spec',
-        causationId: 'spec',
-        actor: 'spec',
-        channel: 'spec',
-      },
-      streamId,
-      revision,
-      position: i + 1,
-      recordedAt: data.occurredAt,
-    } as RecordedEvent;
-  });
-}
+export const recordAll = (events: readonly CrmEvent[]): RecordedEvent[] => recorded(events);
 
 /** Applies a log like the projection worker: keysOf, the stored document (or null), apply. */
 export function fold<D extends ProjectedDocument>(

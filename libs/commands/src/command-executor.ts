@@ -26,7 +26,8 @@ import {
 } from '@ledger/domain';
 import type { CrmConfig } from '@ledger/config';
 import type { EventStore } from '@ledger/event-store';
-import { CLOCK, CRM_CONFIG, EVENT_STORE, type Clock } from '@ledger/platform';
+import type { PersonalDataVault } from '@ledger/personal-data';
+import { CLOCK, CRM_CONFIG, EVENT_STORE, PERSONAL_DATA, type Clock } from '@ledger/platform';
 import { deterministicUuid } from './ids';
 import { KeyedLock } from './keyed-lock';
 import { StreamStateCache, type StreamState } from './stream-state-cache';
@@ -67,8 +68,14 @@ export class CommandExecutor {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CRM_CONFIG) private readonly config: CrmConfig,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(PERSONAL_DATA) private readonly vault: PersonalDataVault,
   ) {
-    this.customers = new StreamStateCache(store, { initial: initialCustomerState, evolve: evolveCustomer });
+    this.customers = new StreamStateCache(
+      store,
+      { initial: initialCustomerState, evolve: evolveCustomer },
+      undefined,
+      (event) => vault.open(event),
+    );
     this.campaigns = new StreamStateCache(store, { initial: initialCampaignState, evolve: evolveCampaign });
   }
 
@@ -143,7 +150,9 @@ export class CommandExecutor {
       },
     }));
     const expected = current.revision < 0 ? 'no_stream' : current.revision;
-    const result = await this.store.append(streamId, newEvents, expected);
+    // Deciders saw plaintext; the log gets the personal fields encrypted with the customer's key.
+    const sealed = newEvents.map((event) => this.vault.seal(event));
+    const result = await this.store.append(streamId, sealed, expected);
     const recordedAt = this.clock.now();
     const recorded: RecordedEvent[] = newEvents.map((event, i) => ({
       ...event,
@@ -166,6 +175,11 @@ export class CommandExecutor {
     const stored = await this.store.readStream(streamId, { fromRevision: first.revision, maxCount: 100 });
     const own = stored.filter((event) => event.metadata.commandId === options.commandId);
     return toResult(options.commandId, streamId, own, true);
+  }
+
+  /** Drops an erased customer's cached state, which still holds their decrypted profile. */
+  forgetCustomer(customerId: string): void {
+    this.customers.forget(customerStream(customerId));
   }
 
   private unchanged<S>(streamId: string, current: StreamState<S>, options: CommandOptions): CommandResult {

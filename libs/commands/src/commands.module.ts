@@ -4,11 +4,12 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { BatchController } from './batch.controller';
 import { CommandExecutor } from './command-executor';
 import { CustomerCommandsController } from './customer-commands.controller';
+import { ErasureController } from './erasure.controller';
 import { ExecuteCommandHandler } from './execute-command.handler';
 
 @Module({
   imports: [CqrsModule],
-  controllers: [CustomerCommandsController, BatchController],
+  controllers: [CustomerCommandsController, BatchController, ErasureController],
   providers: [CommandExecutor, ExecuteCommandHandler],
   exports: [CommandExecutor],
 })

@@ -117,6 +117,9 @@ export type DeliverCampaignTouch = Command<
   Timed & { customerId: string; campaignId: string; touchId: string; channel: ContactChannel }
 >;
 
+/** Right to be forgotten: records CustomerErased; the command side then destroys the customer's data key. */
+export type EraseCustomer = Command<'EraseCustomer', Timed & { customerId: string; reason: string }>;
+
 export type CustomerCommand =
   | RegisterCustomer
   | UpdateCustomerProfile
@@ -132,7 +135,8 @@ export type CustomerCommand =
   | EscalateComplaint
   | ResolveComplaint
   | GiveFeedback
-  | DeliverCampaignTouch;
+  | DeliverCampaignTouch
+  | EraseCustomer;
 
 export type LaunchCampaign = Command<
   'LaunchCampaign',

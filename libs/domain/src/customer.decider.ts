@@ -15,7 +15,7 @@ import { consentOf, type CustomerState } from './customer.state';
 import { recordPurchase, recordReturn } from './customer-sales.rules';
 import { escalateComplaint, openComplaint, resolveComplaint } from './customer-service.rules';
 import { compact, invalid } from './decision-helpers';
-import { BusinessRuleViolation, CustomerAlreadyRegistered, UnknownCustomer } from './errors';
+import { BusinessRuleViolation, CustomerAlreadyRegistered, CustomerWasErased, UnknownCustomer } from './errors';
 import type { CustomerEvent, CustomerProfile } from './events';
 import type { DecisionContext } from './policy';
 import type { ConsentPurpose, ContactChannel, Instant } from './vocabulary';
@@ -37,6 +37,10 @@ export function decideCustomer(
   state: CustomerState,
   context: DecisionContext,
 ): CustomerEvent[] {
+  if (state.erased) {
+    if (command.type === 'EraseCustomer') return []; // a retried erasure request is already done
+    throw new CustomerWasErased(command.data.customerId);
+  }
   if (command.type === 'RegisterCustomer') return registerCustomer(command.data, state, context);
   if (!state.registered) throw new UnknownCustomer(command.data.customerId);
   const occurredAt = resolveOccurredAt(command.data.occurredAt, context.now);
@@ -75,6 +79,8 @@ export function decideCustomer(
       return giveFeedback(command.data, occurredAt);
     case 'DeliverCampaignTouch':
       return deliverCampaignTouch(command.data, state, occurredAt);
+    case 'EraseCustomer':
+      return [{ type: 'CustomerErased', data: { customerId, reason: command.data.reason, occurredAt } }];
   }
 }
 

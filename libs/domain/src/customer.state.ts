@@ -32,6 +32,8 @@ export interface PendingOffer {
 
 export interface CustomerState {
   readonly registered: boolean;
+  /** Set by CustomerErased: the customer's personal data is gone and nothing more is recorded for them. */
+  readonly erased: boolean;
   readonly customerId?: string;
   readonly profile?: CustomerProfile;
   /** Keyed by consentKey(channel, purpose); a missing key means the customer never said either way. */
@@ -56,6 +58,7 @@ export const consentOf = (
 export function initialCustomerState(): CustomerState {
   return {
     registered: false,
+    erased: false,
     consent: new Map(),
     keyAccount: false,
     complaints: new Map(),
@@ -109,6 +112,9 @@ export function evolveCustomer(state: CustomerState, event: CustomerEvent): Cust
       return updateComplaint(state, event.data.caseId, (c) => ({ ...c, escalationLevel: event.data.level }));
     case 'ComplaintResolved':
       return updateComplaint(state, event.data.caseId, (c) => ({ ...c, status: 'resolved' }));
+    case 'CustomerErased':
+      // The profile goes with the key; rules only need to know that the customer is gone.
+      return { ...state, erased: true, profile: undefined };
     default:
       // ContactRecorded, InformationRequested, FeedbackGiven, CampaignTouchDelivered: history, not rules.
       return state;

@@ -31,4 +31,8 @@ export interface RecordedEvent<E extends CrmEvent = CrmEvent> extends NewEvent<E
   revision: number;
   position: number;
   recordedAt: Instant;
+  /** SHA-256 over the stored content and prevHash (libs/event-store hash-chain.ts); set by stores that chain. */
+  hash?: string;
+  /** The previous event's hash in the same stream; 64 zeros for the first. */
+  prevHash?: string;
 }

@@ -70,6 +70,15 @@ export class ComplaintAlreadyResolved extends DomainError {
   }
 }
 
+/** The customer exercised the right to be forgotten: nothing more is recorded for them. */
+export class CustomerWasErased extends DomainError {
+  readonly kind = 'rule_violation';
+  readonly code = 'CUSTOMER_ERASED';
+  constructor(readonly customerId: string) {
+    super(`customer '${customerId}' has been erased; nothing more can be recorded for them`, 'customerId');
+  }
+}
+
 /** A business rule refused the command although the input was well-formed. */
 export class BusinessRuleViolation extends DomainError {
   readonly kind = 'rule_violation';

@@ -166,6 +166,12 @@ export type OfferMade = Event<
   }
 >;
 
+/**
+ * The customer asked to be forgotten (GDPR art. 17). Recorded before their data key is destroyed;
+ * carries no personal data itself, so it stays readable for ever (docs/audit.md).
+ */
+export type CustomerErased = Event<'CustomerErased', { customerId: string; reason: string; occurredAt: Instant }>;
+
 export type CustomerEvent =
   | CustomerRegistered
   | CustomerProfileUpdated
@@ -182,7 +188,8 @@ export type CustomerEvent =
   | ComplaintResolved
   | FeedbackGiven
   | CampaignTouchDelivered
-  | OfferMade;
+  | OfferMade
+  | CustomerErased;
 
 export type CampaignLaunched = Event<
   'CampaignLaunched',
@@ -222,6 +229,7 @@ export const SCHEMA_VERSIONS: Record<CrmEventType, number> = {
   FeedbackGiven: 1,
   CampaignTouchDelivered: 1,
   OfferMade: 1,
+  CustomerErased: 1,
   CampaignLaunched: 1,
 };
 

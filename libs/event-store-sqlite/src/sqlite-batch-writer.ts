@@ -83,13 +83,15 @@ export class SqliteBatchWriter {
     checkExpectedRevision(streamId, expected, current);
     let revision = current === 'no_stream' ? -1 : current;
     let position = head;
+    // Read inside the transaction, so an earlier append of this batch to the same stream is seen.
+    let prevHash = this.table.lastHash(streamId);
     const positions = events.map((event) => {
       revision++;
       position++;
-      this.table.insert(event, streamId, revision, position, recordedAt);
+      prevHash = this.table.insert(event, streamId, revision, position, recordedAt, prevHash);
       return position;
     });
-    this.table.setStreamRevision(streamId, revision);
+    this.table.setStreamHead(streamId, revision, prevHash);
     return { streamId, nextExpectedRevision: revision, positions, deduplicated: false };
   }
 

@@ -113,6 +113,11 @@ export class SqliteEventStore implements EventStore {
     return this.table.head();
   }
 
+  async listStreams(prefix: string, options: { after?: string; limit?: number } = {}): Promise<string[]> {
+    this.assertOpen();
+    return this.table.streamIds(prefix, options.after ?? '', options.limit ?? -1);
+  }
+
   subscribeToAll(options: SubscribeOptions, handler: BatchHandler): Subscription {
     this.assertAccepting();
     return this.subscriptions.subscribe(options, handler);

@@ -2,7 +2,14 @@
 // Statements are prepared once per connection; readAll's prefix filter is prepared per prefix count.
 import type Database from 'better-sqlite3';
 import type { NewEvent, RecordedEvent } from '@ledger/domain';
-import type { NormalisedReadAll, NormalisedReadStream, StoredEventLocation, StreamRevision } from '@ledger/event-store';
+import {
+  GENESIS_HASH,
+  eventHash,
+  type NormalisedReadAll,
+  type NormalisedReadStream,
+  type StoredEventLocation,
+  type StreamRevision,
+} from '@ledger/event-store';
 
 interface EventRow {
   position: number;
@@ -14,9 +21,12 @@ interface EventRow {
   data: string;
   metadata: string;
   recorded_at: string;
+  hash: string | null;
+  prev_hash: string | null;
 }
 
-const COLUMNS = 'position, event_id, stream_id, revision, type, schema_version, data, metadata, recorded_at';
+const COLUMNS =
+  'position, event_id, stream_id, revision, type, schema_version, data, metadata, recorded_at, hash, prev_hash';
 /** SQLite reads a negative LIMIT as "no limit". */
 const NO_LIMIT = -1;
 
@@ -26,24 +36,28 @@ export class SqliteEventTable {
   private readonly selectEvent;
   private readonly selectRevision;
   private readonly upsertStream;
+  private readonly selectStreamIds;
   private readonly selectHead;
   private readonly readForwards;
   private readonly readBackwards;
   private readonly readAllByPrefixCount = new Map<number, Database.Statement<unknown[], EventRow>>();
 
   constructor(private readonly db: Database.Database) {
-    this.insertEvent = db.prepare<[number, string, string, number, string, number, string, string, string]>(
-      `INSERT INTO events (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
+    this.insertEvent = db.prepare<
+      [number, string, string, number, string, number, string, string, string, string, string]
+    >(`INSERT INTO events (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.locateEvent = db.prepare<[string], { streamId: string; revision: number; position: number }>(
       'SELECT stream_id AS streamId, revision, position FROM events WHERE event_id = ?',
     );
     this.selectEvent = db.prepare<[string], EventRow>(`SELECT ${COLUMNS} FROM events WHERE event_id = ?`);
-    this.selectRevision = db.prepare<[string], { revision: number }>(
-      'SELECT revision FROM streams WHERE stream_id = ?',
+    this.selectRevision = db.prepare<[string], { revision: number; last_hash: string | null }>(
+      'SELECT revision, last_hash FROM streams WHERE stream_id = ?',
     );
-    this.upsertStream = db.prepare<[string, number]>(
-      'INSERT INTO streams (stream_id, revision) VALUES (?, ?) ON CONFLICT (stream_id) DO UPDATE SET revision = excluded.revision',
+    this.upsertStream = db.prepare<[string, number, string]>(
+      'INSERT INTO streams (stream_id, revision, last_hash) VALUES (?, ?, ?) ON CONFLICT (stream_id) DO UPDATE SET revision = excluded.revision, last_hash = excluded.last_hash',
+    );
+    this.selectStreamIds = db.prepare<[string, string, number], { stream_id: string }>(
+      'SELECT stream_id FROM streams WHERE stream_id > ? AND stream_id GLOB ? ORDER BY stream_id LIMIT ?',
     );
     this.selectHead = db.prepare<[], { head: number }>('SELECT coalesce(max(position), 0) AS head FROM events');
     this.readForwards = db.prepare<[string, number, number], EventRow>(
@@ -54,7 +68,16 @@ export class SqliteEventTable {
     );
   }
 
-  insert(event: NewEvent, streamId: string, revision: number, position: number, recordedAt: string): void {
+  /** Writes the event chained to `prevHash`; returns its hash. */
+  insert(
+    event: NewEvent,
+    streamId: string,
+    revision: number,
+    position: number,
+    recordedAt: string,
+    prevHash: string,
+  ): string {
+    const hash = eventHash({ ...event, streamId, revision, recordedAt, prevHash });
     this.insertEvent.run(
       position,
       event.eventId,
@@ -65,7 +88,10 @@ export class SqliteEventTable {
       JSON.stringify(event.data),
       JSON.stringify(event.metadata),
       recordedAt,
+      hash,
+      prevHash,
     );
+    return hash;
   }
 
   locate(eventId: string): StoredEventLocation | null {
@@ -76,8 +102,18 @@ export class SqliteEventTable {
     return this.selectRevision.get(streamId)?.revision ?? 'no_stream';
   }
 
-  setStreamRevision(streamId: string, revision: number): void {
-    this.upsertStream.run(streamId, revision);
+  /** Hash of the stream's last event, the prevHash of its next one. */
+  lastHash(streamId: string): string {
+    return this.selectRevision.get(streamId)?.last_hash ?? GENESIS_HASH;
+  }
+
+  setStreamHead(streamId: string, revision: number, lastHash: string): void {
+    this.upsertStream.run(streamId, revision, lastHash);
+  }
+
+  /** Stream ids with the prefix, in id order, after `after` (paging). */
+  streamIds(prefix: string, after: string, limit: number): string[] {
+    return this.selectStreamIds.all(after, globPrefix(prefix), limit).map((row) => row.stream_id);
   }
 
   head(): number {
@@ -137,5 +173,7 @@ function toRecordedEvent(row: EventRow): RecordedEvent {
     revision: row.revision,
     position: row.position,
     recordedAt: row.recorded_at,
+    ...(row.hash ? { hash: row.hash } : {}),
+    ...(row.prev_hash ? { prevHash: row.prev_hash } : {}),
   };
 }

@@ -71,5 +71,10 @@ export interface EventStore {
   headPosition(): Promise<number>;
   /** Catch-up then live subscription to the global log; the handler's batches are awaited in order. */
   subscribeToAll(options: SubscribeOptions, handler: BatchHandler): Subscription;
+  /**
+   * Ids of the streams starting with `prefix`, in id order, after `after` (exclusive), at most `limit`.
+   * Optional: auditors' full-store verification uses it; adapters without it are verified via readAll.
+   */
+  listStreams?(prefix: string, options?: { after?: string; limit?: number }): Promise<string[]>;
   close(): Promise<void>;
 }

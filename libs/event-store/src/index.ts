@@ -4,3 +4,4 @@ export * from './append-rules';
 export * from './append-notifier';
 export * from './catch-up-subscription';
 export * from './read-rules';
+export * from './hash-chain';

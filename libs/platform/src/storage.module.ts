@@ -8,8 +8,24 @@ import type { EventStore } from '@ledger/event-store';
 import { SqliteEventStore } from '@ledger/event-store-sqlite';
 import type { ReadStore } from '@ledger/read-store';
 import { EmbeddedReadStore } from '@ledger/read-store-embedded';
+import { PersonalDataVault, SqliteKeyStore } from '@ledger/personal-data';
 import { API_KEYS } from '@ledger/http';
-import { CLOCK, CRM_CONFIG, EVENT_STORE, READ_STORE, systemClock } from './tokens';
+import { CLOCK, CRM_CONFIG, EVENT_STORE, PERSONAL_DATA, READ_STORE, systemClock } from './tokens';
+
+/** The embedded event store of a data directory; also used by offline tools (the verify CLI). */
+export function openEmbeddedEventStore(
+  dataDir: string,
+  durability: CrmConfig['durability'] = 'FULL',
+): SqliteEventStore {
+  mkdirSync(dataDir, { recursive: true });
+  return SqliteEventStore.open({ file: join(dataDir, 'events.sqlite'), synchronous: durability });
+}
+
+/** Customer data keys live in their own file, so the event log can be copied without them. */
+export function openPersonalDataVault(dataDir: string): PersonalDataVault {
+  mkdirSync(dataDir, { recursive: true });
+  return new PersonalDataVault(SqliteKeyStore.open(join(dataDir, 'keys.sqlite')));
+}
 
 @Injectable()
 class StorageLifecycle implements OnApplicationShutdown {
@@ -17,11 +33,13 @@ class StorageLifecycle implements OnApplicationShutdown {
   constructor(
     @Inject(EVENT_STORE) private readonly events: EventStore,
     @Inject(READ_STORE) private readonly reads: ReadStore,
+    @Inject(PERSONAL_DATA) private readonly vault: PersonalDataVault,
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
     await this.events.close();
     await this.reads.close();
+    this.vault.close();
     this.logger.log('event store and read models closed');
   }
 }
@@ -38,13 +56,7 @@ export class StorageModule {
         { provide: CLOCK, useValue: systemClock },
         {
           provide: EVENT_STORE,
-          useFactory: () => {
-            mkdirSync(config.dataDir, { recursive: true });
-            return SqliteEventStore.open({
-              file: join(config.dataDir, 'events.sqlite'),
-              synchronous: config.durability,
-            });
-          },
+          useFactory: () => openEmbeddedEventStore(config.dataDir, config.durability),
         },
         {
           provide: READ_STORE,
@@ -53,9 +65,10 @@ export class StorageModule {
             return EmbeddedReadStore.open({ file: join(config.dataDir, 'read-models.sqlite') });
           },
         },
+        { provide: PERSONAL_DATA, useFactory: () => openPersonalDataVault(config.dataDir) },
         StorageLifecycle,
       ],
-      exports: [CRM_CONFIG, API_KEYS, CLOCK, EVENT_STORE, READ_STORE],
+      exports: [CRM_CONFIG, API_KEYS, CLOCK, EVENT_STORE, READ_STORE, PERSONAL_DATA],
     };
   }
 }

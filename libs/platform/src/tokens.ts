@@ -4,6 +4,8 @@ export const CRM_CONFIG = Symbol('CRM_CONFIG');
 export const EVENT_STORE = Symbol('EVENT_STORE');
 export const READ_STORE = Symbol('READ_STORE');
 export const CLOCK = Symbol('CLOCK');
+/** The PersonalDataVault: seals events before append, opens them before any read (crypto-shredding). */
+export const PERSONAL_DATA = Symbol('PERSONAL_DATA');
 
 /** The only clock in the system; the domain gets its readings as arguments. */
 export interface Clock {

@@ -1,11 +1,20 @@
 // Keeps every read model up to date by tailing the event store's global log from each
 // projection's checkpoint, and rebuilds one on request (blue-green: into a fresh copy while
 // the live one keeps serving, then swap).
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  Optional,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import type { RecordedEvent } from '@ledger/domain';
 import type { EventStore, Subscription } from '@ledger/event-store';
 import type { Projection } from '@ledger/projections';
 import type { ReadStore } from '@ledger/read-store';
-import { EVENT_STORE, READ_STORE } from '@ledger/platform';
+import type { PersonalDataVault } from '@ledger/personal-data';
+import { EVENT_STORE, PERSONAL_DATA, READ_STORE } from '@ledger/platform';
 import { ProjectionWorker } from './projection-worker';
 import { PROJECTIONS, publicName } from './projections.catalogue';
 
@@ -37,13 +46,17 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(READ_STORE) private readonly reads: ReadStore,
+    // Optional so tests over a plaintext log can run the runner without a key store.
+    @Optional() @Inject(PERSONAL_DATA) private readonly vault?: PersonalDataVault,
   ) {}
+
+  private readonly open = (event: RecordedEvent): RecordedEvent => (this.vault ? this.vault.open(event) : event);
 
   async onApplicationBootstrap(): Promise<void> {
     await this.reads.ensureCollection(VERSIONS);
     for (const projection of PROJECTIONS) {
       await this.resetIfShapeChanged(projection);
-      const worker = new ProjectionWorker(projection, this.reads);
+      const worker = new ProjectionWorker(projection, this.reads, projection.name, this.open);
       await worker.init();
       this.live.set(projection.name, { worker, subscription: this.follow(worker) });
     }
@@ -93,7 +106,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     until?: number,
   ): Promise<ProjectionWorker> {
     await this.reads.drop(collection);
-    const worker = new ProjectionWorker(projection, this.reads, collection);
+    const worker = new ProjectionWorker(projection, this.reads, collection, this.open);
     await worker.init();
     await this.catchUp(worker, progress, until);
     return worker;
@@ -109,7 +122,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     await this.catchUp(worker, progress);
     await this.reads.rename(copy, projection.name);
     await this.reads.commit(VERSIONS, [{ id: projection.name, lastPosition: projection.version }], 0);
-    const fresh = new ProjectionWorker(projection, this.reads);
+    const fresh = new ProjectionWorker(projection, this.reads, projection.name, this.open);
     await fresh.init();
     this.live.set(projection.name, { worker: fresh, subscription: this.follow(fresh) });
     progress.state = 'done';

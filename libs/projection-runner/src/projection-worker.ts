@@ -17,6 +17,8 @@ export class ProjectionWorker {
     readonly projection: Projection,
     private readonly reads: ReadStore,
     readonly collection: string = projection.name,
+    /** Makes a stored event readable (decrypts personal fields; nulls them for erased customers). */
+    private readonly open: (event: RecordedEvent) => RecordedEvent = (event) => event,
   ) {}
 
   async init(): Promise<number> {
@@ -33,7 +35,8 @@ export class ProjectionWorker {
   async handle(batch: RecordedEvent[]): Promise<void> {
     const fresh = batch.filter((event) => event.position > this.position);
     if (fresh.length === 0) return;
-    const events = fresh.map(upcastRecorded);
+    // Decrypt before upcasting: the personal-field paths are those of the stored version.
+    const events = fresh.map((event) => upcastRecorded(this.open(event)));
     const keysPerEvent = events.map((event) => this.projection.keysOf(event));
     const ids = [...new Set(keysPerEvent.flat())];
     const loaded = ids.length > 0 ? await this.reads.getMany<ProjectedDocument>(this.collection, ids) : new Map();

@@ -118,6 +118,9 @@ function evolve(doc: CustomerAnalytics, event: CrmEvent): CustomerAnalytics {
     }
     case 'KeyAccountFlagged':
       return { ...doc, keyAccount: event.data.keyAccount };
+    case 'CustomerErased':
+      // City is personal data; country and the purchase facts stay for analytics (docs/audit.md).
+      return { ...doc, city: null };
     case 'ContactRecorded': {
       const { channel, direction, campaignId, occurredAt } = event.data;
       const at = toMs(occurredAt);

@@ -7,3 +7,4 @@ export * from './campaigns.projection';
 export * from './segments';
 export * from './attribution';
 export * from './retention';
+export * from './erasure';

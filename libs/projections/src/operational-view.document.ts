@@ -108,6 +108,8 @@ export interface OperationalView extends ProjectedDocument {
   lastFeedback: LastFeedback | null;
   /** Record time of the last event applied. */
   updatedAt: Instant;
+  /** Present (true) once the customer exercised the right to be forgotten: personal fields are null. */
+  erased?: boolean;
 }
 
 export type SlaStatus = 'on_time' | 'due_soon' | 'breached';

@@ -11,6 +11,7 @@ import {
   type RecordedEvent,
 } from '@ledger/domain';
 import { canonicalInstant } from './calendar';
+import { erasedOperationalView } from './erasure';
 import {
   LAST_CONTACTS_KEPT,
   type ConsentEntry,
@@ -259,6 +260,8 @@ function evolve(view: OperationalView, event: CustomerEvent): OperationalView {
       const others = view.pendingOffers.filter((o) => o.sku !== d.sku);
       return { ...view, pendingOffers: [...others, offer].sort(byMade) };
     }
+    case 'CustomerErased':
+      return erasedOperationalView(view);
   }
 }
 

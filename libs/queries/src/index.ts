@@ -1,1 +1,2 @@
 export * from './queries.module';
+export * from './query-params';

@@ -51,3 +51,8 @@ export class KeyAccountDto {
   @Text(500, false) reason?: string;
   @Instant() occurredAt?: string;
 }
+
+export class ErasureDto {
+  @Text(500, true, 'GDPR art. 17 request of 2026-03-01') reason!: string;
+  @Instant() occurredAt?: string;
+}

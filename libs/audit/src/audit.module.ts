@@ -1,0 +1,24 @@
+// The auditors' side: history, verification, time travel, provenance, subject access, and the
+// log of who read what. Everything is replayed from the event store, never from read models
+// (except the relative RFM population and the export's summary, which say so).
+import { Module } from '@nestjs/common';
+import type { CrmConfig } from '@ledger/config';
+import { CRM_CONFIG } from '@ledger/platform';
+import { AccessLog } from './access-log';
+import { AccessLogController } from './access-log.controller';
+import { ACCESS_LOG, AuditAccess } from './audit-access';
+import { AuditHistoryController } from './audit-history.controller';
+import { CustomerHistory } from './customer-history';
+import { SubjectAccessController } from './subject-access.controller';
+import { TimeTravelController } from './time-travel.controller';
+
+@Module({
+  controllers: [AuditHistoryController, TimeTravelController, SubjectAccessController, AccessLogController],
+  providers: [
+    CustomerHistory,
+    AuditAccess,
+    { provide: ACCESS_LOG, inject: [CRM_CONFIG], useFactory: (config: CrmConfig) => AccessLog.open(config.dataDir) },
+  ],
+  exports: [CustomerHistory],
+})
+export class AuditModule {}

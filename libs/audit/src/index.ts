@@ -1,0 +1,4 @@
+export * from './audit.module';
+export * from './customer-history';
+export * from './replay';
+export * from './verify-cli';

@@ -1,0 +1,71 @@
+// Subject access (GDPR art. 15): everything held about one customer, from the log, decrypted,
+// in one portable JSON document, plus the read-model summary agents see.
+import { Controller, Get, Inject, Param, Req } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { RecordedEvent } from '@ledger/domain';
+import { Requires, type AuthenticatedRequest } from '@ledger/http';
+import { operationalViewProjection, type OperationalView } from '@ledger/projections';
+import type { ReadStore } from '@ledger/read-store';
+import { CLOCK, READ_STORE, type Clock } from '@ledger/platform';
+import { AuditAccess } from './audit-access';
+import { CustomerHistory } from './customer-history';
+import { occurredAt } from './replay';
+
+/** Sections of the export, by the event types that fill them. */
+const SECTIONS: Record<string, string[]> = {
+  profile: [
+    'CustomerRegistered',
+    'CustomerProfileUpdated',
+    'AccountManagerAssigned',
+    'KeyAccountFlagged',
+    'CustomerErased',
+  ],
+  consents: ['ConsentGiven', 'ConsentWithdrawn'],
+  contacts: ['ContactRecorded', 'InformationRequested'],
+  purchases: ['PurchaseRecorded', 'PurchaseReturned'],
+  complaints: ['ComplaintOpened', 'ComplaintEscalated', 'ComplaintResolved'],
+  feedback: ['FeedbackGiven'],
+  offers: ['OfferMade'],
+  campaignTouches: ['CampaignTouchDelivered'],
+};
+
+const entry = (e: RecordedEvent) => ({
+  eventId: e.eventId,
+  type: e.type,
+  occurredAt: occurredAt(e),
+  recordedAt: e.recordedAt,
+  channel: e.metadata.channel,
+  data: e.data,
+});
+
+@ApiTags('audit')
+@Controller('customers')
+@Requires('read:audit')
+export class SubjectAccessController {
+  constructor(
+    private readonly history: CustomerHistory,
+    private readonly access: AuditAccess,
+    @Inject(READ_STORE) private readonly reads: ReadStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Get(':customerId/export')
+  @ApiOperation({ summary: 'Everything held about the customer, from the log, as one JSON document (auditor, admin)' })
+  async export(@Param('customerId') customerId: string, @Req() req: AuthenticatedRequest) {
+    this.access.record(req, 'export', customerId);
+    const events = await this.history.all(customerId);
+    const sections = Object.fromEntries(
+      Object.entries(SECTIONS).map(([name, types]) => [name, events.filter((e) => types.includes(e.type)).map(entry)]),
+    );
+    const summary = await this.reads.get<OperationalView>(operationalViewProjection.name, customerId);
+    return {
+      format: 'ledger-crm/subject-access/v1',
+      customerId,
+      exportedAt: this.clock.now(),
+      erased: events.some((e) => e.type === 'CustomerErased'),
+      eventCount: events.length,
+      ...sections,
+      summary,
+    };
+  }
+}

@@ -1,0 +1,47 @@
+// The right to be forgotten (DESIGN rule 8): records CustomerErased, then destroys the customer's
+// data key. The event goes first so the log says when and why; a crash in between is healed by a
+// retry (the decider answers "already erased" and the key is destroyed then).
+import { Body, Controller, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Requires, type AuthenticatedRequest } from '@ledger/http';
+import type { PersonalDataVault } from '@ledger/personal-data';
+import { PERSONAL_DATA } from '@ledger/platform';
+import { CommandExecutor, type CommandResult } from './command-executor';
+import { commandOptions } from './command-request';
+import { respond } from './customer-commands.controller';
+import { ErasureDto } from './dto/customer.dto';
+import { ExecuteCommand } from './execute-command.handler';
+import { IdParam } from './id-param.pipe';
+
+@ApiTags('commands')
+@Controller('customers')
+@Requires('admin')
+export class ErasureController {
+  constructor(
+    private readonly bus: CommandBus,
+    private readonly executor: CommandExecutor,
+    @Inject(PERSONAL_DATA) private readonly vault: PersonalDataVault,
+  ) {}
+
+  @Post(':customerId/erasure')
+  @ApiOperation({ summary: "Erase a customer's personal data (crypto-shredding); admin only" })
+  async erase(
+    @Param('customerId', IdParam) customerId: string,
+    @Body() dto: ErasureDto,
+    @Req() req: AuthenticatedRequest,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<CommandResult> {
+    const options = commandOptions(req, { name: 'EraseCustomer', customerId, dto });
+    const command = {
+      type: 'EraseCustomer' as const,
+      data: { customerId, reason: dto.reason, occurredAt: dto.occurredAt },
+    };
+    const result = await this.bus.execute(new ExecuteCommand(command, options));
+    this.vault.erase(customerId);
+    this.executor.forgetCustomer(customerId);
+    respond(res, result);
+    return result;
+  }
+}

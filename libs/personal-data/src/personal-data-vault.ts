@@ -1,0 +1,66 @@
+// The one object the rest of the CRM talks to about personal data: seal an event before it is
+// appended, open a stored event before anything reads it, erase a customer. Keys are cached in
+// memory; erase() drops the cached key with the stored one.
+import { decryptPersonalFields, encryptPersonalFields, type EventLike } from './personal-fields.codec';
+import type { KeyStore } from './key-store';
+
+const customerIdOf = (event: EventLike): string | undefined => {
+  const id = (event.data as { customerId?: unknown } | null)?.customerId;
+  return typeof id === 'string' ? id : undefined;
+};
+
+export class PersonalDataVault {
+  /** A customer's key, or 'erased' once it was destroyed. */
+  private readonly cache = new Map<string, Buffer | 'erased'>();
+
+  constructor(private readonly keys: KeyStore) {}
+
+  /** Encrypts the event's personal fields with its customer's key (created on first use). */
+  seal<E extends EventLike>(event: E): E {
+    const customerId = customerIdOf(event);
+    if (customerId === undefined) return event;
+    return encryptPersonalFields(event, this.keyFor(customerId));
+  }
+
+  /** Decrypts the event's personal fields; an erased customer's read as null. */
+  open<E extends EventLike>(event: E): E {
+    const customerId = customerIdOf(event);
+    if (customerId === undefined) return event;
+    const key = this.existingKey(customerId);
+    // No key and not erased: a customer recorded before encryption existed; nothing to decrypt.
+    if (key === undefined) return event;
+    return decryptPersonalFields(event, key === 'erased' ? null : key);
+  }
+
+  /** Destroys the customer's key: every copy of their encrypted fields becomes unreadable. */
+  erase(customerId: string): void {
+    this.keys.destroy(customerId);
+    this.cache.set(customerId, 'erased');
+  }
+
+  isErased(customerId: string): boolean {
+    return this.keys.isDestroyed(customerId);
+  }
+
+  close(): void {
+    this.keys.close();
+  }
+
+  private keyFor(customerId: string): Buffer {
+    const cached = this.cache.get(customerId);
+    if (cached instanceof Buffer) return cached;
+    // Not cached, or erased: the key store refuses a destroyed key with KeyDestroyed.
+    const key = this.keys.keyFor(customerId);
+    this.cache.set(customerId, key);
+    return key;
+  }
+
+  private existingKey(customerId: string): Buffer | 'erased' | undefined {
+    const cached = this.cache.get(customerId);
+    if (cached) return cached;
+    const key = this.keys.existingKey(customerId) ?? (this.keys.isDestroyed(customerId) ? 'erased' : undefined);
+    // A missing key is not cached: the command side may create it a moment later.
+    if (key) this.cache.set(customerId, key);
+    return key;
+  }
+}

@@ -1,0 +1,90 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { KeyDestroyed } from './key-store';
+import { PersonalDataVault } from './personal-data-vault';
+import { decryptPersonalFields, encryptPersonalFields } from './personal-fields.codec';
+import { SqliteKeyStore } from './sqlite-key-store';
+
+const registered = {
+  type: 'CustomerRegistered',
+  data: {
+    customerId: 'ada',
+    kind: 'person',
+    name: 'Ada Lovelace',
+    email: 'ada@example.com',
+    country: 'GB',
+    occurredAt: '2026-01-01T00:00:00.000Z',
+  },
+};
+
+describe('personal fields codec', () => {
+  const key = randomBytes(32);
+
+  it('encrypts only the personal fields, as tagged strings, and decrypts them back', () => {
+    const sealed = encryptPersonalFields(registered, key);
+    expect(sealed.data).toMatchObject({ customerId: 'ada', kind: 'person', country: 'GB' });
+    expect(sealed.data.name).toMatch(/^enc:v1:/);
+    expect(sealed.data.email).toMatch(/^enc:v1:/);
+    expect(JSON.stringify(sealed)).not.toContain('Ada');
+    expect(decryptPersonalFields(sealed, key)).toEqual(registered);
+  });
+
+  it('reaches into profile changes and leaves events without personal fields untouched', () => {
+    const update = {
+      type: 'CustomerProfileUpdated',
+      data: { customerId: 'ada', changes: { city: 'Paris', country: 'FR' } },
+    };
+    const sealed = encryptPersonalFields(update, key);
+    expect(sealed.data.changes.city).toMatch(/^enc:v1:/);
+    expect(sealed.data.changes.country).toBe('FR');
+    const purchase = { type: 'PurchaseRecorded', data: { customerId: 'ada', amount: 5 } };
+    expect(encryptPersonalFields(purchase, key)).toBe(purchase);
+  });
+
+  it('reads every personal field as null without a key', () => {
+    const opened = decryptPersonalFields(encryptPersonalFields(registered, key), null);
+    expect(opened.data).toMatchObject({ name: null, email: null, country: 'GB', kind: 'person' });
+  });
+
+  it('refuses a ciphertext moved to another customer', () => {
+    const sealed = encryptPersonalFields(registered, key);
+    expect(() => decryptPersonalFields({ ...sealed, data: { ...sealed.data, customerId: 'bob' } }, key)).toThrow();
+  });
+});
+
+describe('PersonalDataVault over SqliteKeyStore', () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'ledger-keys-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('keeps keys across restarts and forgets them for good on erasure', () => {
+    const file = join(dir, 'keys.sqlite');
+    let vault = new PersonalDataVault(SqliteKeyStore.open(file));
+    const sealed = vault.seal(registered);
+    vault.close();
+    vault = new PersonalDataVault(SqliteKeyStore.open(file));
+    expect(vault.open(sealed)).toEqual(registered);
+    const key = SqliteKeyStore.open(file);
+    const raw = key.existingKey('ada') as Buffer;
+    key.close();
+
+    vault.erase('ada');
+    expect(vault.open(sealed).data).toMatchObject({ name: null, email: null });
+    expect(vault.isErased('ada')).toBe(true);
+    expect(() => vault.seal(registered)).toThrow(KeyDestroyed);
+    vault.close();
+    // The key bytes are gone from the file itself, not just unreachable.
+    expect(readFileSync(file).includes(raw)).toBe(false);
+    const reopened = new PersonalDataVault(SqliteKeyStore.open(file));
+    expect(reopened.open(sealed).data).toMatchObject({ name: null });
+    reopened.close();
+  });
+
+  it('passes plaintext events of customers without a key through unchanged', () => {
+    const vault = new PersonalDataVault(SqliteKeyStore.open(join(dir, 'keys.sqlite')));
+    expect(vault.open(registered)).toBe(registered);
+    vault.close();
+  });
+});

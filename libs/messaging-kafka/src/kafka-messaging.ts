@@ -1,0 +1,176 @@
+// The Kafka adapter of the messaging port (kafkajs): an idempotent producer that resolves only
+// on acks=all, consumer-group members committing after the handler, topic creation and lag.
+import { Kafka, Partitioners, logLevel, type Admin, type Message, type Producer } from 'kafkajs';
+import {
+  MessagingClosed,
+  validatePartitions,
+  validateRecords,
+  validateSubscription,
+  validateTopic,
+  type BatchHandler,
+  type Messaging,
+  type OutgoingRecord,
+  type SubscribeOptions,
+  type Subscription,
+} from '@ledger/messaging';
+import { KafkaSubscription } from './kafka-subscription';
+
+export interface KafkaMessagingOptions {
+  /** `host:port` list, e.g. from KAFKA_BROKERS=127.0.0.1:19092. */
+  brokers: string[];
+  clientId?: string;
+  /** kafkajs log level; default ERROR (its INFO is chatty about every rebalance). */
+  logLevel?: logLevel;
+  /** How long subscribe() waits for the group join. Default 60 s. */
+  joinTimeoutMs?: number;
+  /** Consumer session timeout. Default 30 s (kafkajs's default). */
+  sessionTimeoutMs?: number;
+  /**
+   * How long the broker holds an empty fetch. Data is returned as soon as it arrives anyway;
+   * this bounds how long stop() and rebalances wait for an idle fetch. Default 1 s (kafkajs: 5 s).
+   */
+  maxWaitTimeMs?: number;
+}
+
+export interface PartitionLag {
+  partition: number;
+  /** The offset the next record will get. */
+  highWatermark: number;
+  /** The group's committed offset (next to consume); -1 when it never committed. */
+  committed: number;
+  /** Records published but not yet committed by the group. */
+  lag: number;
+}
+
+/** `KAFKA_BROKERS`-style list → broker addresses. */
+export function parseBrokers(list: string): string[] {
+  return list
+    .split(',')
+    .map((broker) => broker.trim())
+    .filter((broker) => broker.length > 0);
+}
+
+export class KafkaMessaging implements Messaging {
+  private closed = false;
+  private readonly subscriptions = new Set<Subscription>();
+
+  private constructor(
+    private readonly kafka: Kafka,
+    private readonly producer: Producer,
+    private readonly admin: Admin,
+    private readonly options: KafkaMessagingOptions,
+  ) {}
+
+  static async connect(options: KafkaMessagingOptions): Promise<KafkaMessaging> {
+    const kafka = new Kafka({
+      clientId: options.clientId ?? 'ledger-crm',
+      brokers: options.brokers,
+      logLevel: options.logLevel ?? logLevel.ERROR,
+    });
+    const producer = kafka.producer({
+      // Idempotent: a retried send is written once, in order (kafkajs needs one request in flight for that).
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: true,
+      // The Java client's murmur2 partitioner, so keys land where other Kafka clients put them.
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
+    const admin = kafka.admin();
+    await producer.connect();
+    try {
+      await admin.connect();
+    } catch (error) {
+      await producer.disconnect();
+      throw error;
+    }
+    return new KafkaMessaging(kafka, producer, admin, options);
+  }
+
+  async publish(records: OutgoingRecord[]): Promise<void> {
+    this.open();
+    validateRecords(records);
+    if (records.length === 0) return;
+    // One request per call; topics keep the records' order, which is what per-key order needs.
+    const byTopic = new Map<string, Message[]>();
+    for (const record of records) {
+      const messages = byTopic.get(record.topic) ?? [];
+      messages.push({ key: record.key, value: record.value, headers: { ...record.headers } });
+      byTopic.set(record.topic, messages);
+    }
+    await this.producer.sendBatch({
+      acks: -1,
+      topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+    });
+  }
+
+  async subscribe(options: SubscribeOptions, handler: BatchHandler): Promise<Subscription> {
+    this.open();
+    validateSubscription(options);
+    // A consumer subscribing to a topic that does not exist yet fails while the broker creates
+    // it ("does not host this topic-partition"); create it first, with the broker's defaults.
+    await this.createMissing(options.topic);
+    const member = await KafkaSubscription.start(this.kafka, options, handler, (records) => this.publish(records), {
+      joinTimeoutMs: this.options.joinTimeoutMs ?? 60_000,
+      sessionTimeoutMs: this.options.sessionTimeoutMs ?? 30_000,
+      maxWaitTimeMs: this.options.maxWaitTimeMs ?? 1000,
+    });
+    const subscription: Subscription = {
+      stop: async () => {
+        this.subscriptions.delete(subscription);
+        await member.stop();
+      },
+    };
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  async ensureTopic(topic: string, partitions: number): Promise<void> {
+    this.open();
+    validateTopic(topic);
+    validatePartitions(partitions);
+    // An existing topic keeps its partition count.
+    await this.createMissing(topic, partitions);
+  }
+
+  private async createMissing(topic: string, partitions?: number): Promise<void> {
+    // Asking first keeps kafkajs from logging "already exists" as an error on every start.
+    if ((await this.admin.listTopics()).includes(topic)) return;
+    const numPartitions = partitions ?? -1; // -1: the broker's num.partitions
+    await this.admin.createTopics({ topics: [{ topic, numPartitions }], waitForLeaders: true });
+  }
+
+  /** Per partition: high watermark − the group's committed offset (the whole log if none). */
+  async lag(groupId: string, topic: string): Promise<PartitionLag[]> {
+    this.open();
+    validateTopic(topic);
+    const [ends, [committed]] = await Promise.all([
+      this.admin.fetchTopicOffsets(topic),
+      this.admin.fetchOffsets({ groupId, topics: [topic] }),
+    ]);
+    const byPartition = new Map(committed.partitions.map((p) => [p.partition, Number(p.offset)]));
+    return ends
+      .map((end) => {
+        const highWatermark = Number(end.high);
+        const offset = byPartition.get(end.partition) ?? -1;
+        const from = offset < 0 ? Number(end.low) : offset;
+        return { partition: end.partition, highWatermark, committed: offset, lag: Math.max(0, highWatermark - from) };
+      })
+      .sort((a, b) => a.partition - b.partition);
+  }
+
+  /** The summed lag of a group on a topic: the one number to alert on. */
+  async totalLag(groupId: string, topic: string): Promise<number> {
+    return (await this.lag(groupId, topic)).reduce((sum, p) => sum + p.lag, 0);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.all([...this.subscriptions].map((s) => s.stop()));
+    await Promise.all([this.producer.disconnect(), this.admin.disconnect()]);
+  }
+
+  private open(): void {
+    if (this.closed) throw new MessagingClosed();
+  }
+}

@@ -1,0 +1,74 @@
+// The messaging port: how the global log is distributed between services. A producer that
+// resolves only once the broker acknowledged every record, and consumer groups that commit a
+// partition's offset only after the handler resolved (at-least-once; projections are
+// idempotent). Adapters: in-process (in-memory-broker.ts) and Kafka; both pass messaging.contract.ts.
+
+export interface OutgoingRecord {
+  topic: string;
+  /** Partitioning key: records with one key keep their order (the relay uses the customer id). */
+  key: string;
+  value: Buffer | string;
+  headers: Record<string, string>;
+}
+
+export interface DeliveredMessage {
+  topic: string;
+  partition: number;
+  /** The broker's offset, a decimal string (Kafka offsets are 64-bit). */
+  offset: string;
+  key: string | null;
+  value: Buffer;
+  headers: Record<string, string>;
+}
+
+/** Consecutive messages of one partition, in offset order. */
+export interface MessageBatch {
+  topic: string;
+  partition: number;
+  messages: DeliveredMessage[];
+  /** Call during long work so the broker keeps the partition assigned to this member. */
+  heartbeat(): Promise<void>;
+}
+
+/** Resolving commits the batch; throwing means it will be delivered again. */
+export type BatchHandler = (batch: MessageBatch) => Promise<void>;
+
+export interface DeliveryOptions {
+  /** Pause before a failed batch is delivered again. Default 200 ms. */
+  retryDelayMs?: number;
+  /**
+   * After this many failed deliveries of a batch, its messages are retried one by one and each
+   * one that still fails as often is published to `<topic>.dlq` with the error in its headers,
+   * so one poison message does not stall its partition. Default: never (redeliver forever).
+   */
+  deadLetterAfterAttempts?: number;
+}
+
+export interface SubscribeOptions extends DeliveryOptions {
+  groupId: string;
+  topic: string;
+  /** Where a group without committed offsets starts: the oldest record, or only new ones. */
+  fromBeginning: boolean;
+}
+
+export interface Subscription {
+  /** Stops consuming; a batch being handled finishes first, uncommitted ones are redelivered later. */
+  stop(): Promise<void>;
+}
+
+export interface MessagePublisher {
+  /** Resolves when every record is acknowledged by all in-sync replicas (acks=all). */
+  publish(records: OutgoingRecord[]): Promise<void>;
+}
+
+export interface MessageSubscriber {
+  /** Resolves once the member has joined its group. */
+  subscribe(options: SubscribeOptions, handler: BatchHandler): Promise<Subscription>;
+}
+
+export interface Messaging extends MessagePublisher, MessageSubscriber {
+  /** Creates a topic with this many partitions if it does not exist (idempotent). */
+  ensureTopic(topic: string, partitions: number): Promise<void>;
+  /** Stops every subscription and releases connections. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,294 @@
+// The MongoDB read store: one Mongo collection per read-store collection (documents keyed by
+// `_id` = id) and one `checkpoints` collection. Uses only what both MongoDB and FerretDB v1
+// (SQLite backend) support: no transactions, no collations, no aggregation beyond counting.
+import { MongoClient, type AnyBulkWriteOperation, type Collection, type Db } from 'mongodb';
+import {
+  DEFAULT_SCAN_PAGE_SIZE,
+  InvalidReadStoreRequest,
+  ReadStoreClosed,
+  compileFilter,
+  compileSort,
+  newestPerId,
+  splitPath,
+  validateCollectionName,
+  validateCommit,
+  validatePageSize,
+  validatePaging,
+  type Filter,
+  type FindOptions,
+  type ReadDocument,
+  type ReadStore,
+} from '@ledger/read-store';
+import {
+  fromStored,
+  firstUnprocessed,
+  isDuplicateKeyOnly,
+  isNamespaceNotFound,
+  isNotImplemented,
+  toStored,
+  type StoredDocument,
+} from './mongo-documents';
+
+export interface MongoReadStoreOptions {
+  /** A MongoDB connection string, e.g. `mongodb://127.0.0.1:27018/`. */
+  uri: string;
+  /** The database holding the read models. */
+  database: string;
+  /** Where checkpoints live; refused as a read-model name. Default `checkpoints`. */
+  checkpointsCollection?: string;
+}
+
+interface CheckpointRow {
+  _id: string;
+  position: number;
+}
+
+/**
+ * Commits are not transactions (FerretDB has none, and a projection does not need one): the
+ * documents are written first with a guard that makes re-applying them harmless, then the
+ * checkpoint. A crash in between leaves the checkpoint behind the data, never ahead, and the
+ * redelivered batch changes nothing it already wrote.
+ */
+export class MongoReadStore implements ReadStore {
+  private closed = false;
+  /** Learnt on the first rename: false on FerretDB v1. */
+  private dropTargetSupported = true;
+  private readonly checkpointsName: string;
+
+  private constructor(
+    private readonly client: MongoClient,
+    private readonly db: Db,
+    checkpointsName: string,
+  ) {
+    this.checkpointsName = checkpointsName;
+  }
+
+  static async connect(options: MongoReadStoreOptions): Promise<MongoReadStore> {
+    const checkpoints = options.checkpointsCollection ?? 'checkpoints';
+    validateCollectionName(checkpoints, 'checkpointsCollection');
+    // ignoreUndefined: the port ignores conditions set to undefined; the driver would send null.
+    const client = new MongoClient(options.uri, { ignoreUndefined: true });
+    await client.connect();
+    return new MongoReadStore(client, client.db(options.database), checkpoints);
+  }
+
+  async ensureCollection(collection: string, indexes: string[] = []): Promise<void> {
+    this.usable(collection);
+    indexes.forEach((path, i) => splitPath(path, `indexes[${i}]`));
+    try {
+      await this.db.createCollection(collection);
+    } catch (error) {
+      // 48 NamespaceExists: already there, which is what "ensure" wants.
+      if ((error as { code?: number }).code !== 48) throw error;
+    }
+    for (const path of new Set(indexes)) {
+      // Ascending single-field indexes serve equality, ranges and sorts in either direction.
+      await this.db.collection(collection).createIndex({ [path]: 1 }, { name: `by_${path}` });
+    }
+  }
+
+  async get<T extends ReadDocument>(collection: string, id: string): Promise<T | null> {
+    const stored = await this.documents(this.usable(collection)).findOne({ _id: id });
+    return stored ? fromStored<T>(stored) : null;
+  }
+
+  async getMany<T extends ReadDocument>(collection: string, ids: string[]): Promise<Map<string, T>> {
+    this.usable(collection);
+    const found = new Map<string, T>();
+    if (ids.length === 0) return found;
+    const stored = await this.documents(collection)
+      .find({ _id: { $in: [...new Set(ids)] } })
+      .toArray();
+    for (const doc of stored) found.set(doc._id, fromStored<T>(doc));
+    return found;
+  }
+
+  async commit(collection: string, documents: ReadDocument[], checkpoint: number): Promise<void> {
+    this.usable(collection);
+    validateCommit(collection, documents, checkpoint);
+    const newest = newestPerId(documents);
+    // Encoded before anything is sent, so a refused document means nothing was written.
+    const operations: AnyBulkWriteOperation<StoredDocument>[] = [];
+    documents.forEach((doc, i) => {
+      if (newest.get(doc.id) !== doc) return;
+      operations.push({
+        replaceOne: {
+          // The guard: replace only an older version. When a newer or equal one is stored the
+          // filter misses, the upsert tries to insert the same _id and fails with a duplicate
+          // key, which here means "stale, skip". An absent document is simply inserted.
+          filter: { _id: doc.id, lastPosition: { $lt: doc.lastPosition } },
+          replacement: toStored(doc, `documents[${i}]`),
+          upsert: true,
+        },
+      });
+    });
+    await this.writeGuarded(collection, operations);
+    // After the documents: a checkpoint never claims data that is not stored. $max keeps it
+    // from moving back when an older batch is replayed.
+    await this.checkpoints().updateOne({ _id: collection }, { $max: { position: checkpoint } }, { upsert: true });
+  }
+
+  async checkpoint(collection: string): Promise<number> {
+    const row = await this.checkpoints().findOne({ _id: this.usable(collection) });
+    return row?.position ?? 0;
+  }
+
+  async find<T extends ReadDocument>(collection: string, options: FindOptions = {}): Promise<T[]> {
+    this.usable(collection);
+    const query = this.query(options.filter);
+    // Validated here so an invalid sort is refused the same way as in every adapter.
+    compileSort(options.sort);
+    const { skip, limit } = validatePaging(options);
+    // Limit 0 means "nothing" in the port but "no limit" to MongoDB.
+    if (limit === 0) return [];
+    // The id tie-break makes pages deterministic; `_id` equals `id`, and is always indexed.
+    let cursor = this.documents(collection)
+      .find(query)
+      .sort({ ...(options.sort ?? {}), _id: 1 })
+      .skip(skip);
+    if (limit !== undefined) cursor = cursor.limit(limit);
+    return (await cursor.toArray()).map((doc) => fromStored<T>(doc));
+  }
+
+  async count(collection: string, filter?: Filter): Promise<number> {
+    this.usable(collection);
+    return this.documents(collection).countDocuments(this.query(filter));
+  }
+
+  async *scan<T extends ReadDocument>(collection: string, pageSize = DEFAULT_SCAN_PAGE_SIZE): AsyncIterable<T[]> {
+    const size = validatePageSize(pageSize);
+    this.usable(collection);
+    // Keyset paging on _id (code point order, as BSON compares UTF-8 bytes): no skip cost,
+    // and documents committed meanwhile never shift a page.
+    let after: string | undefined;
+    for (;;) {
+      this.usable(collection);
+      const page = await this.documents(collection)
+        .find(after === undefined ? {} : { _id: { $gt: after } })
+        .sort({ _id: 1 })
+        .limit(size)
+        .toArray();
+      if (page.length === 0) return;
+      yield page.map((doc) => fromStored<T>(doc));
+      if (page.length < size) return;
+      after = page[page.length - 1]._id;
+    }
+  }
+
+  async drop(collection: string): Promise<void> {
+    this.usable(collection);
+    await this.dropDocuments(collection);
+    await this.checkpoints().deleteOne({ _id: collection });
+  }
+
+  /**
+   * Not atomic as a whole (the port asks for it; MongoDB can only rename one collection
+   * atomically): the documents move in one `renameCollection` with dropTarget, then the
+   * checkpoint follows. Between the two, readers of `to` see the new documents with the old
+   * checkpoint; a crash there leaves `to` with the old checkpoint, and since the checkpoint
+   * only moves forward, the rebuilt documents are re-confirmed by the projection's next
+   * commits. Rebuilds pause the live worker around the swap, so no commit interleaves.
+   */
+  async rename(from: string, to: string): Promise<void> {
+    this.usable(from, 'from');
+    this.usable(to, 'to');
+    if (from === to) throw new InvalidReadStoreRequest(`cannot rename '${from}' onto itself`, 'to');
+    const moved = await this.checkpoints().findOne({ _id: from });
+    try {
+      await this.renameDocuments(from, to);
+    } catch (error) {
+      // An unknown `from` leaves `to` empty, as the port says.
+      if (!isNamespaceNotFound(error)) throw error;
+      await this.dropDocuments(to);
+    }
+    if (moved) {
+      await this.checkpoints().replaceOne({ _id: to }, { position: moved.position }, { upsert: true });
+    } else {
+      await this.checkpoints().deleteOne({ _id: to });
+    }
+    await this.checkpoints().deleteOne({ _id: from });
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.client.close();
+  }
+
+  /** Drops the whole database (tests use one database per run). */
+  async dropDatabase(): Promise<void> {
+    if (this.closed) throw new ReadStoreClosed();
+    await this.db.dropDatabase();
+  }
+
+  private query(filter?: Filter): Filter {
+    // The port's filter subset is MongoDB syntax: validate it (refusing $where, $regex, …)
+    // with the shared rules, then send it unchanged.
+    compileFilter(filter);
+    return filter ?? {};
+  }
+
+  /**
+   * Runs the guarded upserts, unordered. MongoDB applies every operation and reports the stale
+   * ones as duplicate keys; FerretDB v1 stops at the first error even when unordered, so the
+   * operations after it are sent again until every one was processed.
+   */
+  private async writeGuarded(collection: string, operations: AnyBulkWriteOperation<StoredDocument>[]): Promise<void> {
+    let pending = operations;
+    while (pending.length > 0) {
+      try {
+        await this.documents(collection).bulkWrite(pending, { ordered: false });
+        return;
+      } catch (error) {
+        if (!isDuplicateKeyOnly(error)) throw error;
+        pending = pending.slice(firstUnprocessed(error, pending.length));
+      }
+    }
+  }
+
+  /**
+   * MongoDB swaps atomically with dropTarget. FerretDB v1 does not implement dropTarget (error
+   * 238 NotImplemented): there the target is dropped first, so for a moment `to` is empty.
+   */
+  private async renameDocuments(from: string, to: string): Promise<void> {
+    const source = `${this.db.databaseName}.${from}`;
+    const target = `${this.db.databaseName}.${to}`;
+    const admin = this.client.db('admin');
+    if (this.dropTargetSupported) {
+      try {
+        await admin.command({ renameCollection: source, to: target, dropTarget: true });
+        return;
+      } catch (error) {
+        if (!isNotImplemented(error)) throw error;
+        this.dropTargetSupported = false;
+      }
+    }
+    await this.dropDocuments(to);
+    await admin.command({ renameCollection: source, to: target });
+  }
+
+  private async dropDocuments(collection: string): Promise<void> {
+    try {
+      await this.db.collection(collection).drop();
+    } catch (error) {
+      if (!isNamespaceNotFound(error)) throw error;
+    }
+  }
+
+  private documents(collection: string): Collection<StoredDocument> {
+    return this.db.collection<StoredDocument>(collection);
+  }
+
+  private checkpoints(): Collection<CheckpointRow> {
+    return this.db.collection<CheckpointRow>(this.checkpointsName);
+  }
+
+  private usable(collection: string, field = 'collection'): string {
+    if (this.closed) throw new ReadStoreClosed();
+    validateCollectionName(collection, field);
+    if (collection === this.checkpointsName) {
+      throw new InvalidReadStoreRequest(`'${collection}' holds the checkpoints`, field);
+    }
+    return collection;
+  }
+}

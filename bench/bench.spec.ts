@@ -1,0 +1,40 @@
+// Keeps the harness from rotting: every scenario runs in smoke mode (seconds, tiny sizes) and must
+// produce figures and write its file. Nothing here judges speed; docs/benchmarks.md does that.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runAll } from './run-all';
+import { parseArgs } from './support/args';
+
+jest.setTimeout(90_000);
+
+describe('benchmark harness (smoke)', () => {
+  let out: string;
+  beforeAll(() => (out = mkdtempSync(join(tmpdir(), 'ledger-bench-smoke-'))));
+  afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+  it('runs every scenario tiny and writes figures', async () => {
+    const done = await runAll(parseArgs(['--smoke', '--quiet', `--out=${out}`]));
+    for (const { file } of Object.values(done)) expect(existsSync(file)).toBe(true);
+    const figures = (name: string): any => done[name].report.figures;
+
+    expect(figures('ingest').maxFullPerSecond).toBeGreaterThan(0);
+    expect(figures('ingest').maxNormalPerSecond).toBeGreaterThan(0);
+    expect(figures('ingest').maxCeilingPerSecond).toBeGreaterThan(0);
+    expect(figures('ingest').full[0].eventsPerFsync).toBeGreaterThan(0);
+    for (const chart of figures('ingest').charts) expect(existsSync(chart)).toBe(true);
+
+    expect(figures('visibility').levels).toHaveLength(3);
+    expect(figures('visibility').levels[0].visibilityMs.p50).toBeGreaterThan(0);
+
+    expect(figures('rebuild').replayEventsPerSecond).toBeGreaterThan(0);
+    expect(figures('rebuild').killAndResume.resumedFromZero).toBe(false);
+
+    for (const query of ['customer360', 'segmentCounts', 'segmentPage', 'campaignAttribution']) {
+      expect(figures('queries')[query].sequentialMs.p50).toBeGreaterThan(0);
+    }
+    expect(figures('audit-replay').endToEndEventsPerSecond).toBeGreaterThan(0);
+    // PostgreSQL is never started in smoke mode; the skip is recorded with its reason.
+    expect(figures('emmett').skipped).toMatch(/smoke/);
+  });
+});

@@ -1,0 +1,32 @@
+/* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS preload for `node -r`, so it cannot use import */
+// Lets a child process run the harness's TypeScript sources directly (the smoke test runs under
+// jest, with no dist/ build): compiles .ts on require with @swc/core, using the same options as
+// jest.config.js, and resolves `@ledger/<lib>` to libs/<lib>/src like tsconfig's paths do.
+const Module = require('node:module');
+const { readFileSync } = require('node:fs');
+const { join } = require('node:path');
+const { transformSync } = require('@swc/core');
+
+const libs = join(__dirname, '..', '..', 'libs');
+const original = Module._resolveFilename;
+Module._resolveFilename = function resolveLedger(request, ...rest) {
+  if (request.startsWith('@ledger/')) {
+    return original.call(this, join(libs, request.slice('@ledger/'.length), 'src', 'index.ts'), ...rest);
+  }
+  return original.call(this, request, ...rest);
+};
+
+require.extensions['.ts'] = (module, filename) => {
+  const { code } = transformSync(readFileSync(filename, 'utf8'), {
+    filename,
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      target: 'es2022',
+      keepClassNames: true,
+    },
+    module: { type: 'commonjs' },
+    sourceMaps: 'inline',
+  });
+  module._compile(code, filename);
+};

@@ -2,14 +2,15 @@
 # A real MongoDB-wire server for tests, without Docker: FerretDB v1 (pure Go) with its SQLite
 # backend, built from source through the Go module proxy and cached in .cache/bin/ferretdb.
 # Data, pid and log live under .cache/run/ferretdb. Usage: ferretdb.sh {install|start|stop|status|clean}
-#   FERRETDB_VERSION (default v1.24.2), FERRETDB_PORT (27018), FERRETDB_READY_TIMEOUT (seconds, 60).
+#   FERRETDB_VERSION (default v1.24.2), FERRETDB_PORT (27018), FERRETDB_READY_TIMEOUT (seconds, 60),
+#   FERRETDB_RUN_DIR (.cache/run/ferretdb; the fault tests run a second server of their own).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 VERSION="${FERRETDB_VERSION:-v1.24.2}"
 PORT="${FERRETDB_PORT:-27018}"
 BIN="$ROOT/.cache/bin/ferretdb"
 SRC="$ROOT/.cache/ferretdb/$VERSION"
-RUN="$ROOT/.cache/run/ferretdb"
+RUN="${FERRETDB_RUN_DIR:-$ROOT/.cache/run/ferretdb}"
 PID_FILE="$RUN/ferretdb.pid"
 LOG_FILE="$RUN/ferretdb.log"
 say() { echo "[ferretdb] $*"; }

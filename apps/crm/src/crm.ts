@@ -5,7 +5,16 @@ import { CommandsModule } from '@ledger/commands';
 import { bootstrapService, type StartedApp } from '@ledger/platform';
 import { ProjectionsModule } from '@ledger/projection-runner';
 import { QueriesModule } from '@ledger/queries';
+import { RelayModule } from '@ledger/relay';
+import { loadConfig } from '@ledger/config';
 
 export function startCrm(env: Record<string, string | undefined> = process.env): Promise<StartedApp> {
-  return bootstrapService('crm', 'Ledger CRM', [CommandsModule, ProjectionsModule, QueriesModule, AuditModule], env);
+  // With KAFKA_BROKERS the projections consume Kafka, so the all-in-one app relays to it too.
+  const relay = loadConfig(env).kafka ? [RelayModule] : [];
+  return bootstrapService(
+    'crm',
+    'Ledger CRM',
+    [CommandsModule, ProjectionsModule, QueriesModule, AuditModule, ...relay],
+    env,
+  );
 }

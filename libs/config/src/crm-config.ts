@@ -27,6 +27,21 @@ export interface CrmConfig {
   policy: CrmPolicy;
   targets: KpiTarget[];
   logLevel: 'silent' | 'error' | 'info' | 'debug';
+  /** Distributed mode: each part is chosen on its own by its variable; null = embedded. */
+  eventStore: { connectionString: string } | null;
+  mongodb: { uri: string; database: string } | null;
+  kafka: KafkaConfig | null;
+}
+
+export interface KafkaConfig {
+  brokers: string[];
+  /** Partitioned topic, key = customer id: customer-keyed projections consume it and scale out. */
+  topic: string;
+  partitions: number;
+  /** Single-partition topic with the whole log in order, for projections fed by many streams. */
+  logTopic: string;
+  /** Consumer groups are `<groupPrefix>-<read model>`; separate deployments on one cluster need their own. */
+  groupPrefix: string;
 }
 
 export class ConfigError extends Error {
@@ -65,6 +80,29 @@ export function loadConfig(env: Env = process.env): CrmConfig {
     policy: env['CRM_POLICY_FILE'] ? parsePolicy(readJson('CRM_POLICY_FILE', env['CRM_POLICY_FILE'])) : DEFAULT_POLICY,
     targets: env['CRM_TARGETS'] ? parseTargets(env['CRM_TARGETS']) : DEFAULT_TARGETS,
     logLevel: oneOf(env, 'CRM_LOG_LEVEL', ['silent', 'error', 'info', 'debug'] as const, 'info'),
+    eventStore: env['EVENTSTORE_CONNECTION_STRING'] ? { connectionString: env['EVENTSTORE_CONNECTION_STRING'] } : null,
+    mongodb: env['MONGODB_URI'] ? { uri: env['MONGODB_URI'], database: env['MONGODB_DATABASE'] || 'ledger' } : null,
+    kafka: env['KAFKA_BROKERS'] ? parseKafka(env) : null,
+  };
+}
+
+function parseKafka(env: Env): KafkaConfig {
+  const brokers = (env['KAFKA_BROKERS'] ?? '')
+    .split(',')
+    .map((broker) => broker.trim())
+    .filter(Boolean);
+  for (const broker of brokers) {
+    if (!/^[^:\s]+:\d+$/.test(broker)) throw new ConfigError('KAFKA_BROKERS', `'${broker}' must be host:port`);
+  }
+  const topic = env['CRM_KAFKA_TOPIC'] || 'crm.customer-events';
+  const logTopic = env['CRM_KAFKA_LOG_TOPIC'] || 'crm.log';
+  if (topic === logTopic) throw new ConfigError('CRM_KAFKA_LOG_TOPIC', 'must differ from CRM_KAFKA_TOPIC');
+  return {
+    brokers,
+    topic,
+    logTopic,
+    partitions: integer(env, 'CRM_KAFKA_PARTITIONS', 6, 1, 1000),
+    groupPrefix: env['CRM_KAFKA_GROUP_PREFIX'] || 'ledger-projection',
   };
 }
 

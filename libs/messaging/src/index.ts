@@ -4,3 +4,4 @@ export * from './messaging.rules';
 export * from './delivery';
 export * from './cloud-events';
 export * from './in-memory-broker';
+export * from './event-codec';

@@ -1,16 +1,21 @@
-// Opens the event store and the read store chosen by configuration and closes them on
-// shutdown. Embedded mode: both are SQLite files under CRM_DATA_DIR.
+// Opens the event store, the read store and the messaging chosen by configuration and closes
+// them on shutdown. Embedded mode: SQLite files under CRM_DATA_DIR, no messaging. Distributed
+// mode, each part by its own variable: EventStoreDB, MongoDB, Kafka.
 import { DynamicModule, Global, Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CrmConfig } from '@ledger/config';
 import type { EventStore } from '@ledger/event-store';
+import { EsdbEventStore } from '@ledger/event-store-esdb';
+import { KafkaMessaging } from '@ledger/messaging-kafka';
+import { logLevel } from 'kafkajs';
+import { MongoReadStore } from '@ledger/read-store-mongodb';
 import { SqliteEventStore } from '@ledger/event-store-sqlite';
 import type { ReadStore } from '@ledger/read-store';
 import { EmbeddedReadStore } from '@ledger/read-store-embedded';
 import { PersonalDataVault, SqliteKeyStore } from '@ledger/personal-data';
 import { API_KEYS } from '@ledger/http';
-import { CLOCK, CRM_CONFIG, EVENT_STORE, PERSONAL_DATA, READ_STORE, systemClock } from './tokens';
+import { CLOCK, CRM_CONFIG, EVENT_STORE, MESSAGING, PERSONAL_DATA, READ_STORE, systemClock } from './tokens';
 
 /** The embedded event store of a data directory; also used by offline tools (the verify CLI). */
 export function openEmbeddedEventStore(
@@ -34,9 +39,12 @@ class StorageLifecycle implements OnApplicationShutdown {
     @Inject(EVENT_STORE) private readonly events: EventStore,
     @Inject(READ_STORE) private readonly reads: ReadStore,
     @Inject(PERSONAL_DATA) private readonly vault: PersonalDataVault,
+    @Inject(MESSAGING) private readonly messaging: KafkaMessaging | null,
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
+    // Messaging first: consumers stop (finishing their batch) before the stores they write close.
+    await this.messaging?.close();
     await this.events.close();
     await this.reads.close();
     this.vault.close();
@@ -56,19 +64,35 @@ export class StorageModule {
         { provide: CLOCK, useValue: systemClock },
         {
           provide: EVENT_STORE,
-          useFactory: () => openEmbeddedEventStore(config.dataDir, config.durability),
+          useFactory: () =>
+            config.eventStore
+              ? EsdbEventStore.connect(config.eventStore.connectionString)
+              : openEmbeddedEventStore(config.dataDir, config.durability),
         },
         {
           provide: READ_STORE,
-          useFactory: () => {
+          useFactory: async () => {
+            if (config.mongodb) return MongoReadStore.connect(config.mongodb);
             mkdirSync(config.dataDir, { recursive: true });
             return EmbeddedReadStore.open({ file: join(config.dataDir, 'read-models.sqlite') });
           },
         },
+        {
+          provide: MESSAGING,
+          useFactory: () =>
+            config.kafka
+              ? KafkaMessaging.connect({
+                  brokers: config.kafka.brokers,
+                  clientId: 'ledger-crm',
+                  // kafkajs logs every reconnect attempt at ERROR; CRM_LOG_LEVEL=silent means silent.
+                  logLevel: config.logLevel === 'silent' ? logLevel.NOTHING : logLevel.ERROR,
+                })
+              : null,
+        },
         { provide: PERSONAL_DATA, useFactory: () => openPersonalDataVault(config.dataDir) },
         StorageLifecycle,
       ],
-      exports: [CRM_CONFIG, API_KEYS, CLOCK, EVENT_STORE, READ_STORE, PERSONAL_DATA],
+      exports: [CRM_CONFIG, API_KEYS, CLOCK, EVENT_STORE, READ_STORE, PERSONAL_DATA, MESSAGING],
     };
   }
 }

@@ -13,3 +13,9 @@ export interface Clock {
 }
 
 export const systemClock: Clock = { now: () => new Date().toISOString() };
+
+/**
+ * The Kafka messaging of distributed mode, or null when KAFKA_BROKERS is unset (embedded mode).
+ * Features inject it as the messaging port, plus the adapter's lag where they report lag.
+ */
+export const MESSAGING = Symbol('MESSAGING');

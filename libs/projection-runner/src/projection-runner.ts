@@ -14,7 +14,8 @@ import type { EventStore, Subscription } from '@ledger/event-store';
 import type { Projection } from '@ledger/projections';
 import type { ReadStore } from '@ledger/read-store';
 import type { PersonalDataVault } from '@ledger/personal-data';
-import { EVENT_STORE, PERSONAL_DATA, READ_STORE } from '@ledger/platform';
+import type { CrmConfig } from '@ledger/config';
+import { CRM_CONFIG, EVENT_STORE, PERSONAL_DATA, READ_STORE } from '@ledger/platform';
 import { ProjectionWorker } from './projection-worker';
 import { PROJECTIONS, publicName } from './projections.catalogue';
 
@@ -48,11 +49,18 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     @Inject(READ_STORE) private readonly reads: ReadStore,
     // Optional so tests over a plaintext log can run the runner without a key store.
     @Optional() @Inject(PERSONAL_DATA) private readonly vault?: PersonalDataVault,
+    @Optional() @Inject(CRM_CONFIG) private readonly config?: CrmConfig,
   ) {}
+
+  /** With KAFKA_BROKERS set the read models are fed by KafkaProjectionRunner, not by tailing the store. */
+  get tailsTheStore(): boolean {
+    return !this.config?.kafka;
+  }
 
   private readonly open = (event: RecordedEvent): RecordedEvent => (this.vault ? this.vault.open(event) : event);
 
   async onApplicationBootstrap(): Promise<void> {
+    if (!this.tailsTheStore) return;
     await this.reads.ensureCollection(VERSIONS);
     for (const projection of PROJECTIONS) {
       await this.resetIfShapeChanged(projection);

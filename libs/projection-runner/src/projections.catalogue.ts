@@ -23,3 +23,18 @@ export function findProjection(name: string): Projection | undefined {
 }
 
 export const publicName = (projection: Projection): string => projection.name.replace(/_/g, '-');
+
+/**
+ * Read models whose documents are fed by many streams (a campaign's document by every customer
+ * touched, the KPI document by everyone). On a partitioned topic their events would arrive out
+ * of global order and the per-document lastPosition guard would drop the older ones, so in
+ * distributed mode they consume the single-partition log topic. The others are keyed by
+ * customer, whose events keep their order within a partition, and scale out.
+ */
+const CROSS_STREAM = new Set<string>([campaignsProjection.name, kpisProjection.name]);
+
+export const isCrossStream = (projection: Projection): boolean => CROSS_STREAM.has(projection.name);
+
+/** One consumer group per read model: each scales (and lags) on its own. */
+export const consumerGroupOf = (projection: Projection, prefix = 'ledger-projection'): string =>
+  `${prefix}-${publicName(projection)}`;

@@ -1,11 +1,13 @@
-// Projection side: tails the event log into the read models and serves the admin endpoints.
+// Projection side: keeps the read models up to date and serves the admin endpoints. Embedded:
+// ProjectionRunner tails the event store; with KAFKA_BROKERS, KafkaProjectionRunner consumes Kafka.
 import { Module } from '@nestjs/common';
 import { AdminProjectionsController } from './admin-projections.controller';
+import { KafkaProjectionRunner } from './kafka-projection-runner';
 import { ProjectionRunner } from './projection-runner';
 
 @Module({
   controllers: [AdminProjectionsController],
-  providers: [ProjectionRunner],
-  exports: [ProjectionRunner],
+  providers: [ProjectionRunner, KafkaProjectionRunner],
+  exports: [ProjectionRunner, KafkaProjectionRunner],
 })
 export class ProjectionsModule {}

@@ -40,7 +40,7 @@ export class CustomerQueriesController {
   ) {
     const now = instantParam('now', nowParam, () => this.clock.now());
     const dueSoonHours = intParam('dueSoonHours', dueSoon, 4, 1, 720);
-    await this.readYourWrites.waitFor(minPosition, [operationalViewProjection.name]);
+    await this.readYourWrites.waitFor(minPosition, [operationalViewProjection.name], customerId);
     const view = await this.reads.get<OperationalView>(operationalViewProjection.name, customerId);
     if (!view) throw new NotFoundException(`customer '${customerId}' is not registered`);
     const annotated = withSlaStatus(view, now, dueSoonHours);
@@ -56,7 +56,7 @@ export class CustomerQueriesController {
     @Query('minPosition') minPosition?: string,
   ) {
     const asOf = instantParam('asOf', asOfParam, () => this.clock.now());
-    await this.readYourWrites.waitFor(minPosition, [lifecycleProjection.name]);
+    await this.readYourWrites.waitFor(minPosition, [lifecycleProjection.name], customerId);
     const history = await this.reads.get<LifecycleHistory>(lifecycleProjection.name, customerId);
     if (!history) throw new NotFoundException(`customer '${customerId}' is not registered`);
     return lifecycleAsOf(history, asOf);

@@ -2,11 +2,12 @@
 import { Module } from '@nestjs/common';
 import { AnalyticsQueriesController } from './analytics-queries.controller';
 import { CustomerQueriesController } from './customer-queries.controller';
+import { DistributedProgress } from './distributed-progress';
 import { PopulationService } from './population.service';
 import { ReadYourWrites } from './read-your-writes';
 
 @Module({
   controllers: [AnalyticsQueriesController, CustomerQueriesController],
-  providers: [PopulationService, ReadYourWrites],
+  providers: [PopulationService, ReadYourWrites, DistributedProgress],
 })
 export class QueriesModule {}

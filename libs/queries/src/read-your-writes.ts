@@ -1,19 +1,24 @@
 // Read-your-writes: a command answers with a global position; a query carrying
 // `minPosition` waits (bounded) until the read models it reads have applied that position.
+// Embedded mode compares collection checkpoints. Distributed mode asks DistributedProgress:
+// per customer document for one customer's reads, per partition for population-wide ones.
 import { Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
 import type { CrmConfig } from '@ledger/config';
 import { ValidationFailed } from '@ledger/domain';
 import type { ReadStore } from '@ledger/read-store';
 import { CRM_CONFIG, READ_STORE } from '@ledger/platform';
+import { DistributedProgress } from './distributed-progress';
 
 @Injectable()
 export class ReadYourWrites {
   constructor(
     @Inject(READ_STORE) private readonly reads: ReadStore,
     @Inject(CRM_CONFIG) private readonly config: CrmConfig,
+    private readonly distributed: DistributedProgress,
   ) {}
 
-  async waitFor(raw: string | undefined, collections: string[]): Promise<void> {
+  /** `customerId`: the read is one customer's document (its own events are enough). */
+  async waitFor(raw: string | undefined, collections: string[], customerId?: string): Promise<void> {
     if (raw === undefined || raw === '') return;
     const position = Number(raw);
     if (!Number.isInteger(position) || position < 0) {
@@ -21,16 +26,30 @@ export class ReadYourWrites {
         { field: 'minPosition', reason: 'minPosition must be a global position (whole number ≥ 0)' },
       ]);
     }
+    const reached = await this.condition(position, collections, customerId);
     const deadline = Date.now() + this.config.readYourWritesTimeoutMs;
     for (let delay = 1; ; delay = Math.min(delay * 2, 20)) {
-      const checkpoints = await Promise.all(collections.map((c) => this.reads.checkpoint(c)));
-      if (checkpoints.every((c) => c >= position)) return;
+      if (await reached()) return;
       if (Date.now() >= deadline) {
-        throw new ServiceUnavailableException(
-          `read models have not reached position ${position} yet (at ${Math.min(...checkpoints)}); retry shortly`,
-        );
+        throw new ServiceUnavailableException(`read models have not reached position ${position} yet; retry shortly`);
       }
       await new Promise((resolve) => setTimeout(resolve, delay));
     }
+  }
+
+  private async condition(position: number, collections: string[], customerId?: string) {
+    if (!this.distributed.partitioned) {
+      return async () =>
+        (await Promise.all(collections.map((c) => this.reads.checkpoint(c)))).every((c) => c >= position);
+    }
+    if (customerId !== undefined) {
+      const target = await this.distributed.customerTarget(customerId, position);
+      return async () =>
+        (await Promise.all(collections.map((c) => this.distributed.customerReached(c, customerId, target)))).every(
+          Boolean,
+        );
+    }
+    return async () =>
+      (await Promise.all(collections.map((c) => this.distributed.collectionReached(c, position)))).every(Boolean);
   }
 }

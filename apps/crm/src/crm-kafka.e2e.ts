@@ -1,0 +1,66 @@
+// The all-in-one app with KAFKA_BROKERS and MONGODB_URI set: configuration alone switches it to
+// relay → Kafka → projections → MongoDB (no code change), and read-your-writes still holds.
+import { randomUUID } from 'node:crypto';
+import { MongoClient } from 'mongodb';
+import { CrmUnderTest } from './test-support/crm-under-test';
+
+jest.setTimeout(60_000);
+
+const brokers = process.env['KAFKA_BROKERS'];
+const mongoUri = process.env['MONGODB_URI'];
+const skip = !brokers || !mongoUri;
+if (skip)
+  process.stderr.write(
+    '[crm] Kafka + MongoDB suite skipped — KAFKA_BROKERS and MONGODB_URI not set (see docs/distributed-mode.md)\n',
+  );
+
+(skip ? describe.skip : describe)('crm: configured for Kafka and MongoDB', () => {
+  const suffix = randomUUID().slice(0, 8);
+  const database = `ledger_crm_${suffix}`;
+  let crm: CrmUnderTest;
+
+  beforeAll(async () => {
+    crm = await CrmUnderTest.start({
+      env: {
+        KAFKA_BROKERS: brokers as string,
+        MONGODB_URI: mongoUri as string,
+        MONGODB_DATABASE: database,
+        CRM_KAFKA_TOPIC: `crm.app-${suffix}.customer-events`,
+        CRM_KAFKA_LOG_TOPIC: `crm.app-${suffix}.log`,
+        CRM_KAFKA_GROUP_PREFIX: `app-${suffix}`,
+        CRM_READ_YOUR_WRITES_TIMEOUT_MS: '20000',
+      },
+    });
+  });
+
+  afterAll(async () => {
+    await crm?.stop();
+    const client = await MongoClient.connect(mongoUri as string);
+    await client.db(database).dropDatabase();
+    await client.close();
+  });
+
+  it('projects through Kafka into MongoDB and reads its own writes', async () => {
+    await crm.post('/customers', { customerId: 'ada', kind: 'person', name: 'Ada', country: 'GB' });
+    const purchase = await crm.post('/customers/ada/purchases', {
+      lines: [{ sku: 'BEAN-1KG', quantity: 2, unitPrice: 15 }],
+      currency: 'EUR',
+      channel: 'web',
+    });
+    expect(purchase.status).toBe(201);
+    const view = await crm.get(`/customers/ada?minPosition=${purchase.body.position}`, 'agent');
+    expect(view.status).toBe(200);
+    expect(view.body.lastPosition).toBeGreaterThanOrEqual(purchase.body.position);
+    const segments = await crm.get(`/segments?minPosition=${purchase.body.position}`, 'analyst');
+    expect(segments.body.customers).toBe(1);
+    const status = await crm.get('/admin/projections');
+    expect(status.body.mode).toBe('kafka');
+    expect(status.body.readModels.map((m: { ordering: string }) => m.ordering)).toEqual([
+      'per-key',
+      'per-key',
+      'log',
+      'log',
+      'per-key',
+    ]);
+  });
+});

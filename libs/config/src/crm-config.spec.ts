@@ -1,0 +1,46 @@
+// Distributed mode is chosen by configuration alone: each server by its own variable.
+import { ConfigError, loadConfig } from './crm-config';
+
+describe('configuration: embedded or distributed', () => {
+  it('is embedded when no server is configured', () => {
+    expect(loadConfig({})).toMatchObject({ eventStore: null, mongodb: null, kafka: null });
+  });
+
+  it('reads each distributed part from its own variable, with defaults', () => {
+    const config = loadConfig({
+      EVENTSTORE_CONNECTION_STRING: 'esdb://localhost:2113?tls=false',
+      MONGODB_URI: 'mongodb://127.0.0.1:27017/',
+      KAFKA_BROKERS: 'k1:9092, k2:9092',
+    });
+    expect(config.eventStore).toEqual({ connectionString: 'esdb://localhost:2113?tls=false' });
+    expect(config.mongodb).toEqual({ uri: 'mongodb://127.0.0.1:27017/', database: 'ledger' });
+    expect(config.kafka).toEqual({
+      brokers: ['k1:9092', 'k2:9092'],
+      topic: 'crm.customer-events',
+      logTopic: 'crm.log',
+      partitions: 6,
+      groupPrefix: 'ledger-projection',
+    });
+  });
+
+  it('takes the database, topics and partitions when given', () => {
+    const config = loadConfig({
+      MONGODB_URI: 'mongodb://m/',
+      MONGODB_DATABASE: 'crm',
+      KAFKA_BROKERS: 'k:9092',
+      CRM_KAFKA_TOPIC: 'events',
+      CRM_KAFKA_LOG_TOPIC: 'log',
+      CRM_KAFKA_PARTITIONS: '12',
+    });
+    expect(config.mongodb?.database).toBe('crm');
+    expect(config.kafka).toMatchObject({ topic: 'events', logTopic: 'log', partitions: 12 });
+  });
+
+  it('refuses bad values, naming the variable', () => {
+    expect(() => loadConfig({ KAFKA_BROKERS: 'no-port' })).toThrow(/KAFKA_BROKERS/);
+    expect(() => loadConfig({ KAFKA_BROKERS: 'k:1', CRM_KAFKA_PARTITIONS: '0' })).toThrow(ConfigError);
+    expect(() => loadConfig({ KAFKA_BROKERS: 'k:1', CRM_KAFKA_LOG_TOPIC: 'crm.customer-events' })).toThrow(
+      /CRM_KAFKA_LOG_TOPIC/,
+    );
+  });
+});

@@ -1,0 +1,180 @@
+// The distributed path in one jest process: command-service, relay, projection-service and
+// query-service as separate Nest applications (separate module instances, ports and
+// connections) over real Kafka and a MongoDB-wire server. The embedded SQLite event store
+// file stands in for EventStoreDB and is shared by the services, as processes would share it.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { DynamicModule, Type } from '@nestjs/common';
+import { CommandsModule } from '@ledger/commands';
+import { bootstrapService, openEmbeddedEventStore, openPersonalDataVault, type StartedApp } from '@ledger/platform';
+import { PROJECTIONS, ProjectionRunner, ProjectionsModule } from '@ledger/projection-runner';
+import { QueriesModule } from '@ledger/queries';
+import type { ReadDocument, ReadStore } from '@ledger/read-store';
+import { MongoReadStore } from '@ledger/read-store-mongodb';
+import { EmbeddedReadStore } from '@ledger/read-store-embedded';
+import { RelayModule } from '../relay.module';
+
+export const SERVERS = { kafka: process.env['KAFKA_BROKERS'], mongo: process.env['MONGODB_URI'] };
+export const SKIP_REASON =
+  SERVERS.kafka && SERVERS.mongo
+    ? null
+    : 'KAFKA_BROKERS and MONGODB_URI not set: start .ci/services/kafka.sh and .ci/services/ferretdb.sh (see docs/distributed-mode.md)';
+
+const KEY = 'test-distributed-key';
+const ROOT = resolve(__dirname, '../../../..');
+
+export type Service = 'command' | 'relay' | 'projection' | 'query';
+
+export async function scanAll(reads: ReadStore, collection: string): Promise<ReadDocument[]> {
+  const docs: ReadDocument[] = [];
+  for await (const page of reads.scan(collection, 1000)) docs.push(...page);
+  return docs;
+}
+
+/**
+ * A Kafka broker and a FerretDB server of their own, started with the CI scripts on other
+ * ports: the fault tests stop and restart them, which must not disturb suites running in
+ * parallel on the shared servers.
+ */
+export const PRIVATE_SERVERS = {
+  kafka: { KAFKA_PORT: '19192', KAFKA_CONTROLLER_PORT: '19193', KAFKA_RUN_DIR: join(ROOT, '.cache/run/kafka-faults') },
+  ferretdb: { FERRETDB_PORT: '27118', FERRETDB_RUN_DIR: join(ROOT, '.cache/run/ferretdb-faults') },
+  brokers: '127.0.0.1:19192',
+  mongoUri: 'mongodb://127.0.0.1:27118/',
+};
+
+/**
+ * Stops or starts a private server with its CI script (data is kept across a restart).
+ * Asynchronous on purpose: the services in this process keep running meanwhile.
+ */
+export async function server(name: 'kafka' | 'ferretdb', action: 'stop' | 'start'): Promise<void> {
+  await promisify(execFile)('bash', [join(ROOT, '.ci/services', `${name}.sh`), action], {
+    timeout: 180_000,
+    env: { ...process.env, ...PRIVATE_SERVERS[name] },
+  });
+}
+
+export class DistributedCluster {
+  private readonly apps = new Map<Service, StartedApp>();
+  readonly dataDir = mkdtempSync(join(tmpdir(), 'ledger-distributed-'));
+  readonly suffix = randomUUID().slice(0, 8);
+  readonly env: Record<string, string>;
+
+  constructor(
+    servers: { brokers: string; mongoUri: string } = { brokers: SERVERS.kafka ?? '', mongoUri: SERVERS.mongo ?? '' },
+  ) {
+    this.env = {
+      CRM_PORT: '0',
+      CRM_HOST: '127.0.0.1',
+      CRM_DATA_DIR: this.dataDir,
+      CRM_DURABILITY: 'NORMAL',
+      CRM_LOG_LEVEL: 'silent',
+      CRM_API_KEYS: `${KEY}:admin`,
+      CRM_READ_YOUR_WRITES_TIMEOUT_MS: '20000',
+      KAFKA_BROKERS: servers.brokers,
+      CRM_KAFKA_TOPIC: `crm.e2e-${this.suffix}.customer-events`,
+      CRM_KAFKA_LOG_TOPIC: `crm.e2e-${this.suffix}.log`,
+      CRM_KAFKA_PARTITIONS: '3',
+      CRM_KAFKA_GROUP_PREFIX: `e2e-${this.suffix}`,
+      MONGODB_URI: servers.mongoUri,
+      MONGODB_DATABASE: `ledger_e2e_${this.suffix}`,
+    };
+  }
+
+  async start(): Promise<void> {
+    const features: Record<Service, Array<Type<unknown> | DynamicModule>> = {
+      command: [CommandsModule],
+      relay: [RelayModule],
+      projection: [ProjectionsModule],
+      query: [QueriesModule],
+    };
+    for (const [name, modules] of Object.entries(features) as Array<[Service, typeof features.command]>) {
+      this.apps.set(name, await bootstrapService(`${name}-service`, name, modules, this.env));
+    }
+  }
+
+  async stop(): Promise<void> {
+    for (const app of [...this.apps.values()].reverse()) await app.app.close();
+    this.apps.clear();
+    const reads = await this.mongo();
+    await reads.dropDatabase().catch(() => undefined);
+    await reads.close();
+    rmSync(this.dataDir, { recursive: true, force: true });
+  }
+
+  url(service: Service): string {
+    const app = this.apps.get(service);
+    if (!app) throw new Error(`${service} is not running`);
+    return app.url;
+  }
+
+  async request<T = any>(
+    service: Service,
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: T }> {
+    const response = await fetch(`${this.url(service)}${path}`, {
+      method,
+      headers: { 'x-api-key': KEY, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
+  }
+
+  mongo(): Promise<MongoReadStore> {
+    return MongoReadStore.connect({ uri: this.env['MONGODB_URI'], database: this.env['MONGODB_DATABASE'] });
+  }
+
+  /** Waits until the relay published the whole log and every consumer group committed it. */
+  async converged(timeoutMs = 60_000): Promise<number> {
+    const deadline = Date.now() + timeoutMs;
+    let last: unknown;
+    for (;;) {
+      const relay = await this.request('relay', 'GET', '/admin/relay').catch((error) => ({ status: 0, body: error }));
+      const projections = await this.request('projection', 'GET', '/admin/projections').catch((error) => ({
+        status: 0,
+        body: error,
+      }));
+      last = { relay: relay.body, projections: projections.body };
+      const published = relay.status === 200 && relay.body.eventsBehind === 0;
+      const applied =
+        projections.status === 200 &&
+        projections.body.readModels.every((m: { consumerLag: number | null }) => m.consumerLag === 0);
+      if (published && applied) return relay.body.checkpoint;
+      if (Date.now() > deadline) throw new Error(`did not converge: ${JSON.stringify(last)}`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+
+  /**
+   * Replays the event log with the pure projections (the embedded runner's code path) into
+   * fresh collections of `reads`, named `<read model><suffix>`.
+   */
+  async rebuildInto(reads: ReadStore, suffix: string): Promise<void> {
+    const store = openEmbeddedEventStore(this.dataDir, 'NORMAL');
+    const vault = openPersonalDataVault(this.dataDir);
+    try {
+      const runner = new ProjectionRunner(store, reads, vault);
+      for (const projection of PROJECTIONS) await runner.replayInto(projection, `${projection.name}${suffix}`);
+    } finally {
+      vault.close();
+      await store.close();
+    }
+  }
+
+  /** An embedded query service over read models replayed from the same log: what embedded mode answers. */
+  async startEmbeddedQueries(): Promise<StartedApp> {
+    const dir = mkdtempSync(join(tmpdir(), 'ledger-embedded-'));
+    const reads = EmbeddedReadStore.open({ file: join(dir, 'read-models.sqlite') });
+    await this.rebuildInto(reads, '');
+    await reads.close();
+    const env = { ...this.env, CRM_DATA_DIR: dir, KAFKA_BROKERS: '', MONGODB_URI: '' };
+    return bootstrapService('embedded-query', 'embedded', [QueriesModule], env);
+  }
+}

@@ -16,7 +16,7 @@ export function forkEntry(entry: string, env: Record<string, string>, args: stri
     : join(root, 'bench', 'support', 'register-ts.cjs');
   return fork(file, args, {
     cwd: root,
-    env: { ...process.env, ...env },
+    env: { ...embeddedOnly(process.env), ...env },
     execArgv: ['-r', preload, ...(process.env['BENCH_CHILD_NODE_OPTIONS']?.split(' ').filter(Boolean) ?? [])],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -46,4 +46,14 @@ export function nextMessage<T>(child: ChildProcess, predicate: (m: T) => boolean
 export function exited(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => child.once('exit', () => resolve()));
+}
+
+/**
+ * The benchmarks measure the embedded CRM. CI exports the distributed-mode variables for the
+ * server suites; a child inheriting them would silently run against Kafka and MongoDB instead.
+ */
+function embeddedOnly(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const copy = { ...env };
+  for (const name of ['KAFKA_BROKERS', 'MONGODB_URI', 'EVENTSTORE_CONNECTION_STRING']) delete copy[name];
+  return copy;
 }

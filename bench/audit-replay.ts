@@ -5,8 +5,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
-import { SCHEMA_VERSIONS, customerStream, type CrmEvent, type NewEvent, type RecordedEvent } from '@ledger/domain';
+import { customerStream, type CrmEvent, type NewEvent, type RecordedEvent } from '@ledger/domain';
+import { toNewEvent } from '@ledger/testing';
 import { stateAt } from '@ledger/audit';
 import { verifyStreamEvents } from '@ledger/event-store';
 import { SqliteEventStore } from '@ledger/event-store-sqlite';
@@ -16,17 +16,6 @@ import { perSecond, round, timed } from './support/stats';
 
 const CUSTOMER = 'long-history';
 const PAGE = 500;
-
-function newEvent(event: CrmEvent): NewEvent {
-  const id = randomUUID();
-  return {
-    eventId: id,
-    type: event.type,
-    schemaVersion: SCHEMA_VERSIONS[event.type],
-    data: event.data,
-    metadata: { commandId: id, correlationId: id, causationId: id, actor: 'bench', channel: 'import' },
-  } as NewEvent;
-}
 
 /** A plausible long life: registration, then contacts with a purchase every tenth event. */
 function* history(count: number): Generator<CrmEvent> {
@@ -73,7 +62,7 @@ function* history(count: number): Generator<CrmEvent> {
 async function load(store: SqliteEventStore, count: number): Promise<void> {
   let batch: NewEvent[] = [];
   for (const event of history(count)) {
-    batch.push(newEvent(event));
+    batch.push(toNewEvent(event, 'bench'));
     if (batch.length === 1000) {
       await store.append(customerStream(CUSTOMER), batch, 'any');
       batch = [];

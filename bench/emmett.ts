@@ -13,7 +13,8 @@ import { PROJECTIONS, ProjectionRunner } from '@ledger/projection-runner';
 import { EmbeddedReadStore } from '@ledger/read-store-embedded';
 import { listOption, log, numberOption, parseArgs, type BenchArgs } from './support/args';
 import { loadEmmett, openEmmett, rebuildEmmett } from './support/emmett-store';
-import { appendHistory, historyChunks, toNewEvent } from './support/history';
+import { appendInLogOrder, toNewEvent } from '@ledger/testing';
+import { historyChunks } from './support/history';
 import { postgresAvailable, startCluster } from './support/postgres';
 import { runScenario } from './support/results';
 import { elapsedMs, perSecond, round, summarise, timed } from './support/stats';
@@ -39,7 +40,7 @@ async function appendLoad(append: AppendOne, connections: number, durationS: num
 
 function sampleEvent(): NewEvent {
   const [contact] = [...historyChunks(200)][0].filter((e) => e.event.type === 'ContactRecorded');
-  return toNewEvent(contact);
+  return toNewEvent(contact.event, 'bench');
 }
 
 export async function emmett(args: BenchArgs) {
@@ -83,7 +84,7 @@ export async function emmett(args: BenchArgs) {
       // Same generated history into both stores, then each side's rebuild.
       const store = SqliteEventStore.open({ file: join(dir, 'rebuild.sqlite'), synchronous: 'NORMAL' });
       for (const chunk of historyChunks(events)) {
-        await appendHistory(store, chunk);
+        await appendInLogOrder(store, chunk, 'bench');
         await loadEmmett(theirs, chunk);
       }
       await theirs.close();

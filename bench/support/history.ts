@@ -1,23 +1,10 @@
 // Fills an event store with a generated CRM history (the seeded scenario generator, the real
 // deciders), chunk by chunk so a million events never sit in memory at once. Each chunk has its
 // own id prefix; within a chunk events keep the generator's global order.
-import { randomUUID } from 'node:crypto';
-import { SCHEMA_VERSIONS, type NewEvent } from '@ledger/domain';
 import type { EventStore } from '@ledger/event-store';
-import { generateScenario, type ScenarioEvent } from '@ledger/testing';
+import { appendInLogOrder, generateScenario, type ScenarioEvent } from '@ledger/testing';
 
 const CUSTOMERS_PER_CHUNK = 2000;
-
-export function toNewEvent({ event }: ScenarioEvent): NewEvent {
-  const id = randomUUID();
-  return {
-    eventId: id,
-    type: event.type,
-    schemaVersion: SCHEMA_VERSIONS[event.type],
-    data: event.data,
-    metadata: { commandId: id, correlationId: id, causationId: id, actor: 'bench', channel: 'import' },
-  } as NewEvent;
-}
 
 /** Generated histories of about `events` events in total, `eventsPerCustomer` each on average. */
 export function* historyChunks(events: number, eventsPerCustomer = 30): Generator<ScenarioEvent[]> {
@@ -37,24 +24,11 @@ export function* historyChunks(events: number, eventsPerCustomer = 30): Generato
   }
 }
 
-/** Appends in log order: one event per append, streams concurrently (group commit), each stream in order. */
-export async function appendHistory(store: EventStore, history: ScenarioEvent[]): Promise<void> {
-  const chains = new Map<string, Promise<unknown>>();
-  for (const item of history) {
-    const previous = chains.get(item.streamId) ?? Promise.resolve();
-    chains.set(
-      item.streamId,
-      previous.then(() => store.append(item.streamId, [toNewEvent(item)], 'any')),
-    );
-  }
-  await Promise.all(chains.values());
-}
-
 /** Generates and appends about `events` events; returns how many were written. */
 export async function fillStore(store: EventStore, events: number, eventsPerCustomer?: number): Promise<number> {
   let written = 0;
   for (const chunk of historyChunks(events, eventsPerCustomer)) {
-    await appendHistory(store, chunk);
+    await appendInLogOrder(store, chunk, 'bench');
     written += chunk.length;
   }
   return written;

@@ -1,43 +1,17 @@
 // Rule 1 of DESIGN.md: any read model rebuilt from position 0 equals the live one, byte for
 // byte. A generated two-year history of thousands of events is written while the live
 // projections run; each is then replayed into a fresh copy and compared document by document.
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SCHEMA_VERSIONS, type NewEvent } from '@ledger/domain';
 import { SqliteEventStore } from '@ledger/event-store-sqlite';
 import type { ReadDocument } from '@ledger/read-store';
 import { EmbeddedReadStore } from '@ledger/read-store-embedded';
-import { generateScenario, type ScenarioEvent } from '@ledger/testing';
+import { appendInLogOrder, generateScenario } from '@ledger/testing';
 import { ProjectionRunner } from './projection-runner';
 import { PROJECTIONS } from './projections.catalogue';
 
 jest.setTimeout(120_000);
-
-function toNewEvent({ event }: ScenarioEvent): NewEvent {
-  const id = randomUUID();
-  return {
-    eventId: id,
-    type: event.type,
-    schemaVersion: SCHEMA_VERSIONS[event.type],
-    data: event.data,
-    metadata: { commandId: id, correlationId: id, causationId: id, actor: 'test', channel: 'import' },
-  } as NewEvent;
-}
-
-/** Appends in log order; different streams concurrently (group commit), one stream in order. */
-async function appendAll(store: SqliteEventStore, events: ScenarioEvent[]): Promise<void> {
-  const chains = new Map<string, Promise<unknown>>();
-  for (const item of events) {
-    const previous = chains.get(item.streamId) ?? Promise.resolve();
-    chains.set(
-      item.streamId,
-      previous.then(() => store.append(item.streamId, [toNewEvent(item)], 'any')),
-    );
-  }
-  await Promise.all(chains.values());
-}
 
 async function all(reads: EmbeddedReadStore, collection: string): Promise<ReadDocument[]> {
   const docs: ReadDocument[] = [];
@@ -77,9 +51,9 @@ describe('rebuilding read models', () => {
     const history = generateScenario({ seed: 42, customers: 120, start: '2024-11-01T00:00:00.000Z', months: 24 });
     expect(history.length).toBeGreaterThan(2000);
     const half = Math.floor(history.length / 2);
-    await appendAll(store, history.slice(0, half));
+    await appendInLogOrder(store, history.slice(0, half));
     await runner.onApplicationBootstrap();
-    await appendAll(store, history.slice(half)); // while the live workers are running
+    await appendInLogOrder(store, history.slice(half)); // while the live workers are running
     const head = await store.headPosition();
     expect(head).toBe(history.length);
     await caughtUp(runner, head);
@@ -109,7 +83,7 @@ describe('rebuilding read models', () => {
       months: 1,
       idPrefix: 'late',
     });
-    await appendAll(store, extra);
+    await appendInLogOrder(store, extra);
     const head = await store.headPosition();
     await caughtUp(runner, head);
     expect((await all(reads, PROJECTIONS[0].name)).length).toBeGreaterThan(before.length);

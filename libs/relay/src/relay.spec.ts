@@ -1,19 +1,17 @@
 // The distributed path without servers: the relay and the Kafka projection runner over the
 // in-process broker (same port semantics as Kafka: partitions, groups, commit after handler).
 // A generated history spread over 3 partitions must project exactly as a replay of the log.
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { loadConfig, type CrmConfig } from '@ledger/config';
-import { SCHEMA_VERSIONS, type NewEvent } from '@ledger/domain';
 import { SqliteEventStore } from '@ledger/event-store-sqlite';
 import { InMemoryBroker, type DeliveredMessage, type OutgoingRecord } from '@ledger/messaging';
 import { KafkaProjectionRunner, PROJECTIONS, ProjectionRunner } from '@ledger/projection-runner';
 import type { ReadDocument, ReadStore } from '@ledger/read-store';
 import { EmbeddedReadStore } from '@ledger/read-store-embedded';
-import { generateScenario } from '@ledger/testing';
+import { generateScenario, toNewEvent } from '@ledger/testing';
 import { RELAY_CHECKPOINTS, RELAY_ID, Relay } from './relay';
 
 jest.setTimeout(60_000);
@@ -22,15 +20,7 @@ const ALL = { customers: 25, start: '2025-01-01T00:00:00.000Z', months: 6 };
 
 async function appendScenario(store: SqliteEventStore, seed: number, idPrefix = ''): Promise<void> {
   for (const { streamId, event } of generateScenario({ ...ALL, seed, idPrefix })) {
-    const id = randomUUID();
-    const newEvent = {
-      eventId: id,
-      type: event.type,
-      schemaVersion: SCHEMA_VERSIONS[event.type],
-      data: event.data,
-      metadata: { commandId: id, correlationId: id, causationId: id, actor: 'test', channel: 'import' },
-    } as NewEvent;
-    await store.append(streamId, [newEvent], 'any');
+    await store.append(streamId, [toNewEvent(event, 'test')], 'any');
   }
 }
 

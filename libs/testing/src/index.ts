@@ -1,2 +1,3 @@
 export * from './random';
 export * from './scenario-generator';
+export * from './event-import';

@@ -5,6 +5,7 @@
 # .cache/run/kafka. Usage: kafka.sh {install|start|stop|status|clean}
 #   KAFKA_VERSION (default 3.9.1), KAFKA_PORT (19092), KAFKA_CONTROLLER_PORT (19093),
 #   KAFKA_HEAP (512m), KAFKA_READY_TIMEOUT (seconds, 120), KAFKA_RUN_DIR (.cache/run/kafka).
+# Pid file, port checks, readiness wait, stop/status/clean: lib.sh, shared with the other services.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 KAFKA_VERSION="${KAFKA_VERSION:-3.9.1}"
@@ -14,7 +15,10 @@ LIB="$ROOT/.cache/kafka/$KAFKA_VERSION/lib"
 RUN="${KAFKA_RUN_DIR:-$ROOT/.cache/run/kafka}"
 PID_FILE="$RUN/kafka.pid"
 LOG_FILE="$RUN/kafka.log"
-say() { echo "[kafka] $*"; }
+SERVICE=kafka
+STOP_SECONDS=30
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+. "$ROOT/.ci/services/lib.sh"
 
 install() {
   if [ -f "$LIB/.complete" ]; then
@@ -49,12 +53,8 @@ EOF
   mvn -q -B -f "$work/pom.xml" dependency:copy-dependencies \
     -DincludeScope=runtime -DoutputDirectory="$LIB"
   touch "$LIB/.complete"
-  say "fetched $(ls "$LIB" | wc -l) jars in $(($(date +%s) - started))s"
+  say "fetched $(find "$LIB" -maxdepth 1 -name '*.jar' | wc -l) jars in $(($(date +%s) - started))s"
 }
-
-running() { [ -f "$PID_FILE" ] && kill -0 "$(cat "$PID_FILE")" 2>/dev/null; }
-
-port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 write_config() {
   cat >"$RUN/server.properties" <<EOF
@@ -106,16 +106,8 @@ JVM_OPTS=(
 
 start() {
   install
-  if running; then
-    say "already running (pid $(cat "$PID_FILE")) on 127.0.0.1:$PORT"
-    return
-  fi
-  for p in "$PORT" "$CONTROLLER_PORT"; do
-    if port_busy "$p"; then
-      say "port $p is taken by another process: set KAFKA_PORT / KAFKA_CONTROLLER_PORT" >&2
-      exit 1
-    fi
-  done
+  if already_running; then return; fi
+  require_free_ports "KAFKA_PORT / KAFKA_CONTROLLER_PORT" "$PORT" "$CONTROLLER_PORT"
   mkdir -p "$RUN"
   write_config
   # Format once; a restart keeps the log (fault tests stop and start the broker mid-stream).
@@ -129,65 +121,11 @@ start() {
       }
   fi
   : >"$LOG_FILE"
-  nohup java "${JVM_OPTS[@]}" kafka.Kafka "$RUN/server.properties" >"$RUN/stdout.log" 2>&1 &
-  echo $! >"$PID_FILE"
-  say "starting broker $KAFKA_VERSION (pid $!), log: $LOG_FILE"
-  local deadline=$(($(date +%s) + ${KAFKA_READY_TIMEOUT:-120}))
-  until KAFKA_BROKERS="127.0.0.1:$PORT" node "$ROOT/.ci/services/wait-kafka.js" 2>/dev/null; do
-    if ! running; then
-      say "broker exited during start-up; last lines of $LOG_FILE and $RUN/stdout.log:" >&2
-      tail -n 30 "$LOG_FILE" "$RUN/stdout.log" >&2 || true
-      exit 1
-    fi
-    if [ "$(date +%s)" -ge "$deadline" ]; then
-      say "not ready after ${KAFKA_READY_TIMEOUT:-120}s; see $LOG_FILE" >&2
-      stop
-      exit 1
-    fi
-    sleep 1
-  done
+  launch "$RUN/stdout.log" java "${JVM_OPTS[@]}" kafka.Kafka "$RUN/server.properties"
+  say "starting broker $KAFKA_VERSION (pid $(cat "$PID_FILE")), log: $LOG_FILE"
+  wait_until_ready "${KAFKA_READY_TIMEOUT:-120}" 1 "$LOG_FILE" "$RUN/stdout.log" -- \
+    env KAFKA_BROKERS="127.0.0.1:$PORT" node "$ROOT/.ci/services/wait-kafka.js"
   say "ready on 127.0.0.1:$PORT (KAFKA_BROKERS=127.0.0.1:$PORT)"
 }
 
-stop() {
-  if ! running; then
-    rm -f "$PID_FILE"
-    say "not running"
-    return
-  fi
-  local pid
-  pid=$(cat "$PID_FILE")
-  # SIGTERM makes the broker shut down cleanly (flushes, closes the log) before exiting.
-  kill -TERM "$pid" 2>/dev/null || true
-  for _ in $(seq 1 60); do
-    running || break
-    sleep 0.5
-  done
-  if running; then
-    say "still alive after 30s, killing"
-    kill -KILL "$pid" 2>/dev/null || true
-  fi
-  rm -f "$PID_FILE"
-  say "stopped"
-}
-
-clean() {
-  if running; then
-    say "running: stop it first" >&2
-    exit 1
-  fi
-  rm -rf "$RUN"
-  say "removed $RUN"
-}
-
-case "${1:-}" in
-  install) install ;;
-  start) start ;;
-  stop) stop ;;
-  status) if running; then say "running (pid $(cat "$PID_FILE")) on 127.0.0.1:$PORT"; else say "not running"; exit 1; fi ;;
-  clean) clean ;;
-  *)
-    echo "usage: $0 {install|start|stop|status|clean}" >&2
-    exit 2
-    ;;
-esac
+service_main "$@"

@@ -1,6 +1,7 @@
 // Append and look-up by event id on top of the claim index (event-id-claims.ts). The port's
 // retry rules are the shared ones (resolveRetry); this file only gathers where each id is stored
-// and makes sure two racing writers of one id cannot both write it.
+// and makes sure two racing writers of one id cannot both write it. The hash chain is
+// esdb-chain.ts's: a retry found stored is returned as it was chained the first time.
 import { randomUUID } from 'node:crypto';
 import type { NewEvent, RecordedEvent } from '@ledger/domain';
 import {
@@ -12,8 +13,9 @@ import {
   type StoredEventLocation,
 } from '@ledger/event-store';
 import type { EsdbClient } from './esdb-client';
-import { EventIdClaimPending } from './esdb-errors';
-import { toWireEvent, toWireExpectedRevision, versionMismatch } from './esdb-mapping';
+import { EsdbUnchainedStream, EventIdClaimPending } from './esdb-errors';
+import { appendChained, type ChainedAppendIO } from './esdb-chain';
+import { versionMismatch } from './esdb-mapping';
 import { claimedRevision, isStale, type ClaimState, type EventIdClaims } from './event-id-claims';
 import { backoffDelay, sleep } from './backoff';
 
@@ -25,6 +27,8 @@ export interface AppendDeps {
   claimLeaseMs: number;
   /** How long an append waits for a racing writer of the same ids before giving up with a conflict. */
   claimWaitMs: number;
+  /** The clock that stamps recordedAt (hashed, so fixed before the write). */
+  now(): Date;
 }
 
 interface Located {
@@ -138,7 +142,16 @@ async function writeClaimed(
   claims: readonly bigint[],
   attemptId: string,
 ): Promise<AppendResult> {
-  const outcome = await deps.client.append(streamId, events.map(toWireEvent), toWireExpectedRevision(expected));
+  const io: ChainedAppendIO = {
+    head: async (stream) => (await deps.readStream(stream, { direction: 'backwards', maxCount: 1 }))[0],
+    append: (stream, wire, wireExpected) => deps.client.append(stream, wire, wireExpected),
+    now: deps.now,
+  };
+  const outcome = await appendChained(io, streamId, events, expected).catch(async (error: unknown) => {
+    // Refused before anything was sent: the ids are free again, as after a refused append.
+    if (error instanceof EsdbUnchainedStream) await releaseAll(deps, events, claims, attemptId);
+    throw error;
+  });
   // On any other failure (network, timeout) the claims stay: the write may have happened, and a
   // later look-up verifies the event itself. They are only released when the server said no.
   if (!outcome.ok) {

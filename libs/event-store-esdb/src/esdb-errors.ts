@@ -16,6 +16,21 @@ export class EsdbUnreadableEvent extends Error {
   }
 }
 
+/**
+ * The stream's last event carries no hash (written without the chain, e.g. by another tool).
+ * Appending would start a chain no verification can connect to what came before, so the
+ * append is refused; docs/eventstoredb.md says how such a stream would be handled.
+ */
+export class EsdbUnchainedStream extends Error {
+  constructor(
+    readonly streamId: string,
+    readonly revision: number,
+  ) {
+    super(`'${streamId}' ends with revision ${revision}, which has no hash: refusing to append to an unchained stream`);
+    this.name = 'EsdbUnchainedStream';
+  }
+}
+
 /** A log position the port's `number` cannot carry exactly (see positionToNumber). */
 export class EsdbUnsupportedPosition extends Error {
   constructor(

@@ -21,7 +21,7 @@ import {
 import type { BackoffOptions } from './backoff';
 import { EsdbClient, type LogPosition } from './esdb-client';
 import { appendIdempotently, locateEvent, type AppendDeps } from './esdb-append';
-import { assertEsdbEventIds, isLogEvent, matchesPrefixes, numberToPosition, toRecordedEvent } from './esdb-mapping';
+import { assertEsdbWritable, isLogEvent, matchesPrefixes, numberToPosition, toRecordedEvent } from './esdb-mapping';
 import { isAfter, startEsdbSubscription } from './esdb-subscription';
 import { EventIdClaims } from './event-id-claims';
 
@@ -36,6 +36,8 @@ export interface EsdbEventStoreOptions {
   pageSize?: number;
   /** Told about every dropped subscription before it is resumed. */
   onSubscriptionDrop?: (error: unknown, attempt: number) => void;
+  /** Stamps recordedAt on appended events (it is hashed, so it cannot be the server's time). Default: the system clock. */
+  clock?: () => Date;
 }
 
 export class EsdbEventStore implements EventStore {
@@ -55,6 +57,7 @@ export class EsdbEventStore implements EventStore {
       readStream: (streamId, readOptions) => this.readStream(streamId, readOptions),
       claimLeaseMs: options.claimLeaseMs ?? 30_000,
       claimWaitMs: options.claimWaitMs ?? 5_000,
+      now: options.clock ?? (() => new Date()),
     };
   }
 
@@ -66,7 +69,7 @@ export class EsdbEventStore implements EventStore {
   async append(streamId: string, events: NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
     this.assertOpen();
     validateAppend(streamId, events, expectedRevision);
-    assertEsdbEventIds(events);
+    assertEsdbWritable(events);
     // Copied so a caller mutating its array after the call cannot change what gets written.
     return appendIdempotently(this.deps, streamId, [...events], expectedRevision);
   }

@@ -1,9 +1,12 @@
 import { ExpectedVersionMismatch, ValidationFailed } from '@ledger/domain';
+import type { NewEvent } from '@ledger/domain';
+import { GENESIS_HASH } from '@ledger/event-store';
 import { newTestEvent } from '@ledger/event-store/contract';
+import { chainEvents } from './esdb-chain';
 import type { StoredRecord } from './esdb-client';
 import { EsdbNumberOutOfRange, EsdbUnreadableEvent, EsdbUnsupportedPosition } from './esdb-errors';
 import {
-  assertEsdbEventIds,
+  assertEsdbWritable,
   fromWireRevision,
   isLogEvent,
   matchesPrefixes,
@@ -16,10 +19,15 @@ import {
 } from './esdb-mapping';
 
 const MAX = BigInt(Number.MAX_SAFE_INTEGER);
+const RECORDED_AT = '2026-02-03T04:05:06.700Z';
+
+/** The first event of a new stream, chained as an append at RECORDED_AT would chain it. */
+const chained = (event: NewEvent = newTestEvent()) =>
+  chainEvents('customer-1', [event], undefined, new Date(RECORDED_AT))[0];
 
 /** What the server would return for an event written by toWireEvent. */
 function stored(overrides: Partial<StoredRecord> = {}): StoredRecord {
-  const wire = toWireEvent(newTestEvent());
+  const wire = toWireEvent(chained());
   return {
     streamId: 'customer-1',
     id: wire.id,
@@ -66,27 +74,51 @@ describe('conflict mapping', () => {
 });
 
 describe('event ↔ RecordedEvent conversion', () => {
-  it('sends the event id as the server id, schemaVersion inside the metadata', () => {
-    const event = newTestEvent({ schemaVersion: 4 });
-    expect(toWireEvent(event)).toEqual({
-      id: event.eventId,
-      type: event.type,
-      data: event.data,
-      metadata: { ...event.metadata, schemaVersion: 4 },
+  it('sends the event id as the server id; schemaVersion and the chain go into the metadata', () => {
+    const link = chained(newTestEvent({ schemaVersion: 4 }));
+    expect(toWireEvent(link)).toEqual({
+      id: link.event.eventId,
+      type: link.event.type,
+      data: link.event.data,
+      metadata: {
+        ...link.event.metadata,
+        schemaVersion: 4,
+        recordedAt: RECORDED_AT,
+        prevHash: GENESIS_HASH,
+        hash: link.hash,
+      },
     });
   });
 
-  it('round-trips exactly, with revision, commit position and the server time as recordedAt', () => {
-    const event = newTestEvent({ schemaVersion: 2 });
-    const wire = toWireEvent(event);
+  it('round-trips exactly: revision, commit position, and the hashed recordedAt (not the server time)', () => {
+    const link = chained(newTestEvent({ schemaVersion: 2 }));
+    const wire = toWireEvent(link);
     const recorded = toRecordedEvent(stored({ id: wire.id, data: wire.data, metadata: wire.metadata }));
     expect(recorded).toStrictEqual({
-      ...event,
+      ...link.event,
       streamId: 'customer-1',
       revision: 3,
       position: 4242,
-      recordedAt: '2026-02-03T04:05:06.789Z',
+      recordedAt: RECORDED_AT,
+      hash: link.hash,
+      prevHash: GENESIS_HASH,
     });
+  });
+
+  it('reads an event written without the chain with the server time and no hash', () => {
+    const event = newTestEvent();
+    const recorded = toRecordedEvent(stored({ metadata: { ...event.metadata, schemaVersion: 1 } }));
+    expect(recorded.recordedAt).toBe('2026-02-03T04:05:06.789Z');
+    expect(recorded).not.toHaveProperty('hash');
+    expect(recorded).not.toHaveProperty('prevHash');
+    expect(recorded.metadata).toStrictEqual(event.metadata);
+  });
+
+  it('leaves a mangled chain field to the verifier instead of refusing the read', () => {
+    const { metadata } = toWireEvent(chained());
+    const recorded = toRecordedEvent(stored({ metadata: { ...metadata, hash: 42 } }));
+    expect(recorded).not.toHaveProperty('hash');
+    expect(recorded.prevHash).toBe(GENESIS_HASH);
   });
 
   it('refuses records it cannot read as CRM events, naming the event', () => {
@@ -96,10 +128,19 @@ describe('event ↔ RecordedEvent conversion', () => {
   });
 
   it('accepts only lower-case UUID event ids, which the server returns unchanged', () => {
-    expect(() => assertEsdbEventIds([newTestEvent()])).not.toThrow();
+    expect(() => assertEsdbWritable([newTestEvent()])).not.toThrow();
     const upper = newTestEvent();
-    expect(() => assertEsdbEventIds([{ ...upper, eventId: upper.eventId.toUpperCase() }])).toThrow(ValidationFailed);
-    expect(() => assertEsdbEventIds([newTestEvent({ eventId: 'cmd-1:0' })])).toThrow(ValidationFailed);
+    expect(() => assertEsdbWritable([{ ...upper, eventId: upper.eventId.toUpperCase() }])).toThrow(ValidationFailed);
+    expect(() => assertEsdbWritable([newTestEvent({ eventId: 'cmd-1:0' })])).toThrow(ValidationFailed);
+  });
+
+  it('refuses metadata keys the store sets itself, naming the field', () => {
+    for (const key of ['schemaVersion', 'recordedAt', 'prevHash', 'hash']) {
+      const event = newTestEvent();
+      const clashing = { ...event, metadata: { ...event.metadata, [key]: 'x' } };
+      expect(() => assertEsdbWritable([clashing])).toThrow(ValidationFailed);
+      expect(() => assertEsdbWritable([clashing])).toThrow(`metadata.${key}: is set by the event store`);
+    }
   });
 });
 

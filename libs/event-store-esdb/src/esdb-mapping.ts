@@ -1,6 +1,6 @@
 // Pure translations between the event-store port and EventStoreDB's wire shapes: expected
-// revisions, conflicts, events, and log positions. No I/O, so every rule here is unit-tested
-// without a server.
+// revisions, conflicts, events (with their hash-chain fields), and log positions. No I/O, so
+// every rule here is unit-tested without a server.
 import {
   ExpectedVersionMismatch,
   ValidationFailed,
@@ -9,6 +9,7 @@ import {
   type RecordedEvent,
 } from '@ledger/domain';
 import type { ExpectedRevision } from '@ledger/event-store';
+import type { ChainedEvent } from './esdb-chain';
 import type { LogPosition, StoredRecord, WireEvent, WireExpectedRevision } from './esdb-client';
 import { EsdbNumberOutOfRange, EsdbUnreadableEvent, EsdbUnsupportedPosition } from './esdb-errors';
 
@@ -23,12 +24,25 @@ export const USER_STREAMS_REGEX = `^(?!\\$|${CLAIM_STREAM_PREFIX})`;
 
 const CANONICAL_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-/** EventStoreDB stores event ids as UUIDs and returns them lower-case, so only that form round-trips. */
-export function assertEsdbEventIds(events: readonly NewEvent[]): void {
+/**
+ * What the adapter adds to an event's JSON metadata: the port's schemaVersion and the hash chain
+ * (recordedAt is in the hash, so it is fixed before the write instead of taken from the server).
+ */
+const STORE_METADATA_KEYS = ['schemaVersion', 'recordedAt', 'prevHash', 'hash'] as const;
+
+/**
+ * Refuses, before anything is claimed or written, what would not round-trip: EventStoreDB stores
+ * event ids as UUIDs and returns them lower-case, and metadata keys the store adds itself would
+ * be lost on read (and the stored hash would then no longer match).
+ */
+export function assertEsdbWritable(events: readonly NewEvent[]): void {
   for (const event of events) {
     if (!CANONICAL_UUID.test(event.eventId)) {
       throw new ValidationFailed([{ field: 'eventId', reason: 'must be a lower-case UUID for EventStoreDB' }]);
     }
+    const metadata = event.metadata as unknown as Record<string, unknown>;
+    const reserved = STORE_METADATA_KEYS.find((key) => metadata[key] !== undefined);
+    if (reserved) throw new ValidationFailed([{ field: `metadata.${reserved}`, reason: 'is set by the event store' }]);
   }
 }
 
@@ -52,20 +66,26 @@ export function versionMismatch(
 }
 
 /** The event id goes through as the server's event id: that is what lets the server deduplicate a retry. */
-export function toWireEvent(event: NewEvent): WireEvent {
+export function toWireEvent({ event, recordedAt, prevHash, hash }: ChainedEvent): WireEvent {
   return {
     id: event.eventId,
     type: event.type,
     data: event.data as unknown as Record<string, unknown>, // every CRM event's data is a JSON object
-    metadata: { ...event.metadata, schemaVersion: event.schemaVersion },
+    metadata: { ...event.metadata, schemaVersion: event.schemaVersion, recordedAt, prevHash, hash },
   };
 }
 
+/**
+ * The chain fields are returned as stored, without judging them: a missing or mangled one is
+ * for the verifier to report (hash_missing, content_altered), not a reason to refuse the read.
+ * An event without a stored recordedAt (written before the chain) falls back to the server's
+ * `created` time.
+ */
 export function toRecordedEvent(record: StoredRecord): RecordedEvent {
   if (!record.isJson || !isObject(record.data) || !isObject(record.metadata)) {
     throw new EsdbUnreadableEvent(record.streamId, record.revision, 'data and metadata must be JSON objects');
   }
-  const { schemaVersion, ...metadata } = record.metadata;
+  const { schemaVersion, recordedAt, prevHash, hash, ...metadata } = record.metadata;
   if (typeof schemaVersion !== 'number' || !Number.isSafeInteger(schemaVersion)) {
     throw new EsdbUnreadableEvent(record.streamId, record.revision, 'metadata.schemaVersion is missing');
   }
@@ -82,7 +102,9 @@ export function toRecordedEvent(record: StoredRecord): RecordedEvent {
     streamId: record.streamId,
     revision: safeNumber(record.revision, 'stream revision'),
     position: positionToNumber(record.position),
-    recordedAt: record.created.toISOString(),
+    recordedAt: typeof recordedAt === 'string' ? recordedAt : record.created.toISOString(),
+    ...(typeof hash === 'string' ? { hash } : {}),
+    ...(typeof prevHash === 'string' ? { prevHash } : {}),
   } as RecordedEvent;
 }
 

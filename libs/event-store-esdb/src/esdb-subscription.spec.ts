@@ -3,11 +3,12 @@
 import type { RecordedEvent } from '@ledger/domain';
 import { newTestEvent, waitUntil } from '@ledger/event-store/contract';
 import type { LogPosition, StoredRecord, WireFilter, WireSubscription } from './esdb-client';
+import { chainEvents } from './esdb-chain';
 import { toWireEvent } from './esdb-mapping';
 import { batches, isAfter, startEsdbSubscription, type SubscriptionSource } from './esdb-subscription';
 
 function record(position: number, streamId = 'customer-1'): StoredRecord {
-  const wire = toWireEvent(newTestEvent());
+  const wire = toWireEvent(chainEvents(streamId, [newTestEvent()], undefined, new Date())[0]);
   return {
     streamId,
     id: wire.id,

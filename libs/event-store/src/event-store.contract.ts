@@ -7,6 +7,7 @@ import { appendContract } from './contract/append.contract';
 import { idempotencyContract } from './contract/idempotency.contract';
 import { readContract } from './contract/read.contract';
 import { subscriptionContract } from './contract/subscription.contract';
+import { hashChainContract } from './hash-chain.contract';
 
 export * from './test-support/event-factory';
 
@@ -33,5 +34,6 @@ export function eventStoreContract(adapterName: string, open: () => Promise<Open
     describe('idempotent retries', () => idempotencyContract(store));
     describe('reads', () => readContract(store));
     describe('subscribeToAll', () => subscriptionContract(store));
+    describe('hash chain', () => hashChainContract(store));
   });
 }

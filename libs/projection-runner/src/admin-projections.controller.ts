@@ -1,12 +1,12 @@
 // Administrators see how far each read model has got and rebuild one from the event store.
-import { ConflictException, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, NotFoundException, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { EventStore } from '@ledger/event-store';
 import { Requires } from '@ledger/http';
 import { EVENT_STORE } from '@ledger/platform';
 import { KafkaProjectionRunner } from './kafka-projection-runner';
 import { ProjectionRunner } from './projection-runner';
-import { consumerGroupOf, findProjection, publicName } from './projections.catalogue';
+import { findProjection, publicName } from './projections.catalogue';
 
 @ApiTags('admin')
 @Controller('admin/projections')
@@ -38,7 +38,10 @@ export class AdminProjectionsController {
     };
   }
 
-  /** Distributed mode: consumer lag per read model (records its group has not committed yet). */
+  /**
+   * Distributed mode: per read model its live generation (collection, consumer group, version),
+   * any build running beside it, and the live group's lag (records it has not committed yet).
+   */
   private async distributedStatus() {
     const head = await this.store.headPosition();
     const readModels = await Promise.all(
@@ -56,22 +59,23 @@ export class AdminProjectionsController {
   @Post(':name/rebuild')
   @HttpCode(202)
   @ApiOperation({ summary: 'Rebuild a read model from the event log into a fresh copy, then swap' })
-  rebuild(@Param('name') name: string) {
+  async rebuild(@Param('name') name: string) {
     const projection = this.find(name);
     if (this.kafka.active) {
-      // The live copy is written by a consumer group this process cannot pause around the swap.
-      throw new ConflictException(
-        `rebuilding ${publicName(projection)} in distributed mode: stop its projection services, drop the collection and reset group ${this.kafka.consumer(projection.name)?.groupId ?? consumerGroupOf(projection)} to the earliest offset`,
-      );
+      // A new generation: fresh collection and consumer group from the topic's start; every
+      // instance moves to it when it has caught up. A second request returns the running one.
+      return { name: publicName(projection), progress: await this.kafka.rebuild(projection.name) };
     }
     return { name: publicName(projection), progress: this.runner.startRebuild(projection) };
   }
 
   @Get(':name/rebuild')
   @ApiOperation({ summary: 'Progress of the latest rebuild of a read model' })
-  progress(@Param('name') name: string) {
+  async progress(@Param('name') name: string) {
     const projection = this.find(name);
-    const progress = this.runner.rebuildProgress(projection.name);
+    const progress = this.kafka.active
+      ? await this.kafka.rebuildProgress(projection.name)
+      : this.runner.rebuildProgress(projection.name);
     if (!progress) throw new NotFoundException(`no rebuild of ${publicName(projection)} has been started`);
     return { name: publicName(projection), progress };
   }

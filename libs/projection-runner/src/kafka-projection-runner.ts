@@ -1,6 +1,8 @@
-// Distributed mode's projection side: one Kafka consumer group per read model, writing the
-// read store through the same ProjectionWorker as the embedded runner. Offsets are committed
-// by the messaging port only after the handler resolved, i.e. after the read-store write.
+// Distributed mode's projection side: per read model, one Kafka consumer group per generation
+// (read-model-feed.ts), writing the read store through the same ProjectionWorker as the
+// embedded runner. Offsets are committed by the messaging port only after the handler
+// resolved, i.e. after the read-store write. Every instance re-reads the generation pointers
+// on a short timer, which is how rebuilds, version bumps and flips reach all of them.
 import {
   Inject,
   Injectable,
@@ -9,23 +11,29 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import type { CrmConfig, KafkaConfig } from '@ledger/config';
+import type { CrmConfig } from '@ledger/config';
 import type { RecordedEvent } from '@ledger/domain';
-import { decodeEvent, type MessageBatch, type Messaging, type Subscription } from '@ledger/messaging';
+import type { Messaging } from '@ledger/messaging';
 import type { PersonalDataVault } from '@ledger/personal-data';
 import { CRM_CONFIG, MESSAGING, PERSONAL_DATA, READ_STORE } from '@ledger/platform';
 import type { Projection } from '@ledger/projections';
 import type { ReadStore } from '@ledger/read-store';
-import { ProjectionWorker, ReadStoreUnavailable, type Ordering } from './projection-worker';
-import { PROJECTIONS, consumerGroupOf, isCrossStream, publicName } from './projections.catalogue';
-
-/** Per partitioned read model and partition: the highest position applied (for read-your-writes). */
-export const PARTITION_PROGRESS = 'projection_partitions';
-export const partitionProgressId = (collection: string, partition: number): string => `${collection}#${partition}`;
-
-/** Events applied between heartbeats: keeps a long batch well inside the session timeout. */
-const CHUNK = 200;
-const RETRY_MS = { initial: 100, max: 5_000 };
+import {
+  GENERATION_OPTIONS,
+  generationOptions,
+  type GenerationOptions,
+  type KafkaRunnerOptions,
+} from './generation-options';
+import { GenerationStore } from './generation-store';
+import { generationCollection, initialPointer, type BuildRecord } from './generations';
+import type { Ordering } from './projection-worker';
+import { PROJECTIONS } from './projections.catalogue';
+import {
+  PARTITION_PROGRESS,
+  ReadModelFeed,
+  type GenerationBuildProgress,
+  type PartitionLagSource,
+} from './read-model-feed';
 
 /** What the admin endpoint needs from the Kafka adapter. */
 export interface ConsumerLag {
@@ -33,25 +41,43 @@ export interface ConsumerLag {
 }
 
 export interface ConsumerStatus {
+  /** The live generation's group and collection (what queries read). */
   groupId: string;
   topic: string;
   ordering: Ordering;
+  generation: number;
+  collection: string;
+  version: number;
+  building: BuildRecord | null;
+  /** Generations this instance consumes: the live one, and the build when it runs this version. */
+  writing: number[];
 }
 
 @Injectable()
 export class KafkaProjectionRunner implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('KafkaProjections');
-  private readonly subscriptions: Subscription[] = [];
-  private readonly consumers = new Map<string, ConsumerStatus>();
+  private readonly feeds = new Map<string, ReadModelFeed>();
+  private readonly generations: GenerationStore;
+  private readonly projections: Projection[];
+  private readonly options: GenerationOptions;
+  private timer: NodeJS.Timeout | null = null;
+  private polling: Promise<void> = Promise.resolve();
   private stopping = false;
+  private lastPollError = '';
 
   constructor(
     @Inject(CRM_CONFIG) private readonly config: CrmConfig,
     @Inject(READ_STORE) private readonly reads: ReadStore,
-    // Lag is optional: the in-process broker (tests, one-process setups) does not report it.
-    @Inject(MESSAGING) private readonly messaging: (Messaging & Partial<ConsumerLag>) | null,
+    // Lag is optional: the in-process broker (tests, one-process setups) does not report it,
+    // and without it a rebuild cannot tell when it caught up.
+    @Inject(MESSAGING) private readonly messaging: (Messaging & Partial<ConsumerLag & PartitionLagSource>) | null,
     @Optional() @Inject(PERSONAL_DATA) private readonly vault?: PersonalDataVault,
-  ) {}
+    @Optional() @Inject(GENERATION_OPTIONS) options?: KafkaRunnerOptions,
+  ) {
+    this.generations = new GenerationStore(reads);
+    this.projections = options?.projections ?? PROJECTIONS;
+    this.options = generationOptions(options);
+  }
 
   /** True when the read models are fed from Kafka (KAFKA_BROKERS set). */
   get active(): boolean {
@@ -60,103 +86,106 @@ export class KafkaProjectionRunner implements OnApplicationBootstrap, OnApplicat
 
   async onApplicationBootstrap(): Promise<void> {
     const kafka = this.config.kafka;
-    if (!kafka || !this.messaging) return;
+    const messaging = this.messaging;
+    if (!kafka || !messaging) return;
     await this.reads.ensureCollection(PARTITION_PROGRESS);
-    await this.messaging.ensureTopic(kafka.topic, kafka.partitions);
-    await this.messaging.ensureTopic(kafka.logTopic, 1);
+    await this.generations.init();
+    await messaging.ensureTopic(kafka.topic, kafka.partitions);
+    await messaging.ensureTopic(kafka.logTopic, 1);
     const open = (event: RecordedEvent): RecordedEvent => (this.vault ? this.vault.open(event) : event);
-    // Groups join in parallel: each join waits for the broker's rebalance round.
-    await Promise.all(
-      PROJECTIONS.map((projection) => this.consume(kafka, this.messaging as Messaging, projection, open)),
-    );
-  }
-
-  private async consume(
-    kafka: KafkaConfig,
-    messaging: Messaging,
-    projection: Projection,
-    open: (event: RecordedEvent) => RecordedEvent,
-  ): Promise<void> {
-    const ordering: Ordering = isCrossStream(projection) ? 'log' : 'per-key';
-    const worker = new ProjectionWorker(projection, this.reads, projection.name, open, ordering);
-    await worker.init();
-    const status = {
-      groupId: consumerGroupOf(projection, kafka.groupPrefix),
-      topic: topicFor(kafka, ordering),
-      ordering,
-    };
-    this.consumers.set(projection.name, status);
-    this.subscriptions.push(
-      await messaging.subscribe(
+    for (const projection of this.projections) {
+      const pointer = await this.generations.ensure(projection.name, () =>
+        initialPointer(projection.name, projection.version),
+      );
+      const feed = new ReadModelFeed(
+        projection,
         {
-          groupId: status.groupId,
-          topic: status.topic,
-          fromBeginning: true,
-          deadLetterAfterAttempts: 3,
-          retryDelayMs: 200,
+          kafka,
+          messaging,
+          reads: this.reads,
+          generations: this.generations,
+          open,
+          options: this.options,
+          logger: this.logger,
+          stopping: () => this.stopping,
         },
-        (batch) => this.handle(worker, batch),
-      ),
-    );
-    this.logger.log(`${publicName(projection)}: group ${status.groupId} on ${status.topic}`);
+        pointer,
+      );
+      this.feeds.set(projection.name, feed);
+    }
+    // Groups join in parallel: each join waits for the broker's rebalance round.
+    await Promise.all([...this.feeds.values()].map((feed) => feed.start()));
+    this.schedule();
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.stopping = true;
-    await Promise.all(this.subscriptions.map((s) => s.stop()));
+    if (this.timer) clearTimeout(this.timer);
+    await this.polling;
+    await Promise.all([...this.feeds.values()].map((feed) => feed.stop()));
   }
 
   consumer(name: string): ConsumerStatus | undefined {
-    return this.consumers.get(name);
+    const feed = this.feeds.get(name);
+    if (!feed) return undefined;
+    const pointer = feed.current;
+    return {
+      groupId: feed.groupOf(pointer.live),
+      topic: feed.topic,
+      ordering: feed.ordering,
+      generation: pointer.live,
+      collection: generationCollection(name, pointer.live),
+      version: pointer.version,
+      building: pointer.building,
+      writing: feed.writing,
+    };
   }
 
-  /** Records in the topic not yet committed by the read model's group; null in embedded mode. */
+  /** Records in the topic not yet committed by the live generation's group; null in embedded mode. */
   async lag(name: string): Promise<number | null> {
-    const status = this.consumers.get(name);
+    const status = this.consumer(name);
     if (!status || !this.messaging?.totalLag) return null;
     return this.messaging.totalLag(status.groupId, status.topic);
   }
 
-  /**
-   * Undecodable messages and events a projection cannot apply are thrown: the port retries them
-   * and then sets them aside in `<topic>.dlq`. A read-store outage is not the events' fault: it
-   * is retried here, heart-beating, until the store is back (or the service stops).
-   */
-  private async handle(worker: ProjectionWorker, batch: MessageBatch): Promise<void> {
-    const events = batch.messages.map(decodeEvent);
-    for (let i = 0; i < events.length; i += CHUNK) {
-      await this.durably(batch, () => worker.handle(events.slice(i, i + CHUNK)));
-      await batch.heartbeat();
-    }
-    if (worker.ordering === 'per-key' && events.length > 0) {
-      const last = Math.max(...events.map((e) => e.position));
-      const id = partitionProgressId(worker.collection, batch.partition);
-      await this.durably(batch, () => this.progress(id, last));
-    }
+  /** Starts building a new generation (or returns the running build of this version). */
+  async rebuild(name: string): Promise<GenerationBuildProgress | undefined> {
+    await this.feed(name).requestBuild();
+    return this.feed(name).progress();
   }
 
-  private async progress(id: string, lastPosition: number): Promise<void> {
+  rebuildProgress(name: string): Promise<GenerationBuildProgress | undefined> {
+    return this.feed(name).progress();
+  }
+
+  private feed(name: string): ReadModelFeed {
+    const feed = this.feeds.get(name);
+    if (!feed) throw new Error(`${name} is not fed from Kafka by this instance`);
+    return feed;
+  }
+
+  private schedule(): void {
+    if (this.stopping) return;
+    this.timer = setTimeout(() => {
+      this.polling = this.poll().finally(() => this.schedule());
+    }, this.options.pollMs);
+  }
+
+  private async poll(): Promise<void> {
     try {
-      await this.reads.commit(PARTITION_PROGRESS, [{ id, lastPosition }], 0);
+      const pointers = await this.generations.all();
+      await Promise.all(
+        [...this.feeds.values()].map(async (feed) => {
+          const pointer = pointers.get(feed.name);
+          if (pointer && !this.stopping) await feed.tick(pointer);
+        }),
+      );
+      this.lastPollError = '';
     } catch (error) {
-      throw new ReadStoreUnavailable(error);
+      // The read store or the broker is unreachable: the next poll tries again.
+      const message = (error as Error).message;
+      if (message !== this.lastPollError) this.logger.warn(`generation poll: ${message}`);
+      this.lastPollError = message;
     }
   }
-
-  private async durably(batch: MessageBatch, write: () => Promise<void>): Promise<void> {
-    for (let delay = RETRY_MS.initial; ; delay = Math.min(delay * 2, RETRY_MS.max)) {
-      try {
-        return await write();
-      } catch (error) {
-        if (!(error instanceof ReadStoreUnavailable) || this.stopping) throw error;
-        this.logger.warn(`${error.message}; retrying in ${delay} ms`);
-        await new Promise((resolve) => setTimeout(resolve, delay));
-        await batch.heartbeat().catch(() => undefined);
-      }
-    }
-  }
-}
-
-function topicFor(kafka: KafkaConfig, ordering: Ordering): string {
-  return ordering === 'log' ? kafka.logTopic : kafka.topic;
 }

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { loadConfig } from '@ledger/config';
 import { SCHEMA_VERSIONS, type NewEvent } from '@ledger/domain';
 import { SqliteEventStore } from '@ledger/event-store-sqlite';
+import { GENERATIONS, ReadModelGenerations, initialPointer } from '@ledger/projection-runner';
 import { EmbeddedReadStore } from '@ledger/read-store-embedded';
 import { DistributedProgress } from './distributed-progress';
 
@@ -31,7 +32,14 @@ describe('DistributedProgress.customerTarget', () => {
     dir = mkdtempSync(join(tmpdir(), 'ledger-progress-'));
     store = SqliteEventStore.open({ file: join(dir, 'events.sqlite'), synchronous: 'NORMAL' });
     reads = EmbeddedReadStore.open({ file: join(dir, 'reads.sqlite') });
-    progress = new DistributedProgress(loadConfig({ KAFKA_BROKERS: 'k:1' }), store, reads, null);
+    const config = loadConfig({ KAFKA_BROKERS: 'k:1' });
+    progress = new DistributedProgress(
+      config,
+      store,
+      reads,
+      null,
+      new ReadModelGenerations(config, reads, { cacheMs: 0 }),
+    );
     // ada at positions 1..120 (odd), bob in between (even): more than one page of ada's stream.
     for (let i = 0; i < 60; i++) {
       await store.append('customer-ada', [contact('ada')], 'any');
@@ -59,5 +67,20 @@ describe('DistributedProgress.customerTarget', () => {
     await reads.ensureCollection('operational_view');
     await reads.commit('operational_view', [{ id: 'ada', lastPosition: 7 }], 0);
     expect(await progress.customerReached('operational_view', 'ada', 7)).toBe(true);
+  });
+
+  it('follows the live generation of the read model', async () => {
+    // A rebuilt generation 2 is live: progress is that of its collection, not of the old one.
+    const pointer = { ...initialPointer('lifecycle', 1), live: 2, generations: 2 };
+    await reads.commit(GENERATIONS, [pointer], 0);
+    await reads.commit('lifecycle', [{ id: 'ada', lastPosition: 7 }], 0);
+    expect(await progress.customerReached('lifecycle', 'ada', 7)).toBe(false);
+    await reads.commit('lifecycle__g2', [{ id: 'ada', lastPosition: 7 }], 0);
+    expect(await progress.customerReached('lifecycle', 'ada', 7)).toBe(true);
+    await reads.commit('kpis__g2', [], 9);
+    const kpis = { ...initialPointer('kpis', 1), live: 2, generations: 2 };
+    await reads.commit(GENERATIONS, [kpis], 0);
+    expect(await progress.collectionReached('kpis', 9)).toBe(true);
+    expect(await progress.collectionReached('kpis', 10)).toBe(false);
   });
 });

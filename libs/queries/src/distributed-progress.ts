@@ -9,8 +9,11 @@ import type { EventStore } from '@ledger/event-store';
 import { CRM_CONFIG, EVENT_STORE, MESSAGING, READ_STORE } from '@ledger/platform';
 import {
   PARTITION_PROGRESS,
+  ReadModelGenerations,
   consumerGroupOf,
   findProjection,
+  generationCollection,
+  generationGroup,
   isCrossStream,
   partitionProgressId,
   type ConsumerLag,
@@ -32,6 +35,8 @@ export class DistributedProgress {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(READ_STORE) private readonly reads: ReadStore,
     @Inject(MESSAGING) private readonly messaging: PartitionLagSource | null,
+    // Progress is that of the live generation (its collection, its consumer group).
+    private readonly generations: ReadModelGenerations,
   ) {}
 
   /** True when read models are fed from a partitioned Kafka topic (KAFKA_BROKERS set). */
@@ -59,7 +64,7 @@ export class DistributedProgress {
 
   async customerReached(collection: string, customerId: string, target: number): Promise<boolean> {
     if (target === 0) return true;
-    const document = await this.reads.get(collection, customerId);
+    const document = await this.reads.get(await this.generations.collection(collection), customerId);
     return (document?.lastPosition ?? 0) >= target;
   }
 
@@ -72,16 +77,41 @@ export class DistributedProgress {
   async collectionReached(collection: string, position: number): Promise<boolean> {
     const projection = findProjection(collection);
     const kafka = this.config.kafka;
+    const generation = await this.generations.generation(collection);
+    const live = generationCollection(collection, generation);
     if (!projection || !kafka || !this.messaging || isCrossStream(projection)) {
-      return (await this.reads.checkpoint(collection)) >= position;
+      return (await this.reads.checkpoint(live)) >= position;
     }
     const relay = await this.reads.get(RELAY_CHECKPOINTS, RELAY_ID);
     if ((relay?.lastPosition ?? 0) < position) return false;
-    const partitions = await this.messaging.lag(consumerGroupOf(projection, kafka.groupPrefix), kafka.topic);
-    const ids = partitions.map((p) => partitionProgressId(collection, p.partition));
+    const group = generationGroup(consumerGroupOf(projection, kafka.groupPrefix), generation);
+    const partitions = await this.messaging.lag(group, kafka.topic);
+    const ids = partitions.map((p) => partitionProgressId(live, p.partition));
     const progress = await this.reads.getMany(PARTITION_PROGRESS, ids);
     return partitions.every(
-      (p) => p.lag === 0 || (progress.get(partitionProgressId(collection, p.partition))?.lastPosition ?? 0) >= position,
+      (p) => p.lag === 0 || (progress.get(partitionProgressId(live, p.partition))?.lastPosition ?? 0) >= position,
     );
+  }
+
+  /**
+   * How far a read model's live generation is visible, for readers that keep a copy and fetch
+   * only what changed (`lastPosition > position`, population.service.ts): every document change
+   * at or below `position` is readable, and `token` changes whenever more may have become so.
+   * Log ordering: the checkpoint. Partitioned: each partition applies its events in position
+   * order and records its progress after the documents, so the lowest partition's progress
+   * bounds them all (0 while a partition has applied nothing); the token is every partition's.
+   */
+  async visibility(name: string): Promise<{ collection: string; position: number; token: string }> {
+    const collection = await this.generations.collection(name);
+    const projection = findProjection(name);
+    const kafka = this.config.kafka;
+    if (!projection || !kafka || isCrossStream(projection)) {
+      const checkpoint = await this.reads.checkpoint(collection);
+      return { collection, position: checkpoint, token: String(checkpoint) };
+    }
+    const ids = Array.from({ length: kafka.partitions }, (_, partition) => partitionProgressId(collection, partition));
+    const progress = await this.reads.getMany(PARTITION_PROGRESS, ids);
+    const positions = ids.map((id) => progress.get(id)?.lastPosition ?? 0);
+    return { collection, position: Math.min(...positions), token: positions.join(',') };
   }
 }

@@ -6,13 +6,14 @@ import { Inject, Injectable, ServiceUnavailableException } from '@nestjs/common'
 import type { CrmConfig } from '@ledger/config';
 import { ValidationFailed } from '@ledger/domain';
 import type { ReadStore } from '@ledger/read-store';
-import { CRM_CONFIG, READ_STORE } from '@ledger/platform';
+import { CRM_CONFIG } from '@ledger/platform';
+import { LiveReadModels } from '@ledger/projection-runner';
 import { DistributedProgress } from './distributed-progress';
 
 @Injectable()
 export class ReadYourWrites {
   constructor(
-    @Inject(READ_STORE) private readonly reads: ReadStore,
+    @Inject(LiveReadModels) private readonly reads: ReadStore,
     @Inject(CRM_CONFIG) private readonly config: CrmConfig,
     private readonly distributed: DistributedProgress,
   ) {}

@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { readStoreContract } from '@ledger/read-store/contract';
 import { InvalidReadStoreRequest } from '@ledger/read-store';
+import { asideName } from './collection-swap';
 import { MongoReadStore } from './mongo-read-store';
 
 const uri = process.env.MONGODB_URI;
@@ -35,6 +36,11 @@ if (uri) {
       await expect(store.commit('checkpoints', [], 1)).rejects.toThrow(InvalidReadStoreRequest);
     });
 
+    it('refuses the names renames use for the collection they replace', async () => {
+      await expect(store.commit(asideName('customers'), [], 1)).rejects.toThrow(InvalidReadStoreRequest);
+      await expect(store.rename('customers', asideName('customers'))).rejects.toThrow(InvalidReadStoreRequest);
+    });
+
     it('applies every fresh document of a batch that also carries stale ones', async () => {
       // FerretDB stops an unordered bulk write at its first error; the adapter resumes after it.
       const doc = (id: string, lastPosition: number) => ({ id, lastPosition });
@@ -42,6 +48,25 @@ if (uri) {
       await store.commit('mixed', [doc('a', 3), doc('b', 6), doc('c', 4), doc('d', 6), doc('e', 6)], 6);
       expect(await store.find('mixed')).toEqual([doc('a', 5), doc('b', 6), doc('c', 5), doc('d', 6), doc('e', 6)]);
     });
+
+    it('completes large commits from concurrent writers (two projection-service instances)', async () => {
+      // On FerretDB v1 (SQLite) three writers sending 50-statement bulk writes of existing
+      // documents exhausted its connection pool and hung for good (FERRETDB_STATEMENTS_PER_WRITE).
+      const others = await Promise.all([1, 2].map(() => MongoReadStore.connect({ uri, database: name })));
+      try {
+        const writers = [store, ...others];
+        const batch = (writer: number, round: number) =>
+          Array.from({ length: 50 }, (_, i) => ({ id: `w${writer}-${i}`, lastPosition: round, note: 'x'.repeat(200) }));
+        for (let round = 1; round <= 6; round++) {
+          await Promise.all(writers.map((writer, w) => writer.commit('concurrent', batch(w, round), 0)));
+        }
+        const docs = await store.find<{ id: string; lastPosition: number }>('concurrent');
+        expect(docs).toHaveLength(150);
+        expect(docs.every((doc) => doc.lastPosition === 6)).toBe(true);
+      } finally {
+        await Promise.all(others.map((other) => other.close()));
+      }
+    }, 60_000);
 
     it('stores nested arrays (FerretDB refuses them raw) and refuses the reserved wrapper key', async () => {
       const matrix = { id: 'm', lastPosition: 1, rows: [[1, 2], [[3]], []] };

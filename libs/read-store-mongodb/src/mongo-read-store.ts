@@ -19,21 +19,19 @@ import {
   type ReadDocument,
   type ReadStore,
 } from '@ledger/read-store';
-import {
-  fromStored,
-  firstUnprocessed,
-  isDuplicateKeyOnly,
-  isNamespaceNotFound,
-  isNotImplemented,
-  toStored,
-  type StoredDocument,
-} from './mongo-documents';
+import { fromStored, firstUnprocessed, isDuplicateKeyOnly, toStored, type StoredDocument } from './mongo-documents';
+import { ASIDE_SUFFIX, CollectionSwap } from './collection-swap';
 
 export interface MongoReadStoreOptions {
   /** A MongoDB connection string, e.g. `mongodb://127.0.0.1:27018/`. */
   uri: string;
   /** The database holding the read models. */
   database: string;
+  /**
+   * Most write statements per command. Default: unlimited on MongoDB (the driver splits at the
+   * server's limits), FERRETDB_STATEMENTS_PER_WRITE on FerretDB (see there).
+   */
+  statementsPerWrite?: number;
   /** Where checkpoints live; refused as a read-model name. Default `checkpoints`. */
   checkpointsCollection?: string;
 }
@@ -49,18 +47,33 @@ interface CheckpointRow {
  * checkpoint. A crash in between leaves the checkpoint behind the data, never ahead, and the
  * redelivered batch changes nothing it already wrote.
  */
+/**
+ * FerretDB v1.24 (SQLite backend) keeps one pooled SQLite connection per update statement until
+ * the whole command ends, and its pool holds 100: a few concurrent writers sending 50-statement
+ * bulk writes (two projection-service instances) exhaust it and every request then waits
+ * forever. Commands of at most this many statements keep concurrent writers well inside the pool.
+ */
+export const FERRETDB_STATEMENTS_PER_WRITE = 8;
+
+async function statementsPerWriteOf(client: MongoClient): Promise<number> {
+  const build = await client.db('admin').command({ buildInfo: 1 });
+  return typeof build['ferretdbVersion'] === 'string' ? FERRETDB_STATEMENTS_PER_WRITE : Number.POSITIVE_INFINITY;
+}
+
 export class MongoReadStore implements ReadStore {
   private closed = false;
-  /** Learnt on the first rename: false on FerretDB v1. */
-  private dropTargetSupported = true;
   private readonly checkpointsName: string;
+  private readonly collectionSwap: CollectionSwap;
 
   private constructor(
     private readonly client: MongoClient,
     private readonly db: Db,
     checkpointsName: string,
+    /** Most write statements sent in one command (FERRETDB_STATEMENTS_PER_WRITE on FerretDB). */
+    private readonly statementsPerWrite: number,
   ) {
     this.checkpointsName = checkpointsName;
+    this.collectionSwap = new CollectionSwap(client, db.databaseName);
   }
 
   static async connect(options: MongoReadStoreOptions): Promise<MongoReadStore> {
@@ -69,7 +82,8 @@ export class MongoReadStore implements ReadStore {
     // ignoreUndefined: the port ignores conditions set to undefined; the driver would send null.
     const client = new MongoClient(options.uri, { ignoreUndefined: true });
     await client.connect();
-    return new MongoReadStore(client, client.db(options.database), checkpoints);
+    const statementsPerWrite = options.statementsPerWrite ?? (await statementsPerWriteOf(client));
+    return new MongoReadStore(client, client.db(options.database), checkpoints, statementsPerWrite);
   }
 
   async ensureCollection(collection: string, indexes: string[] = []): Promise<void> {
@@ -177,30 +191,26 @@ export class MongoReadStore implements ReadStore {
 
   async drop(collection: string): Promise<void> {
     this.usable(collection);
-    await this.dropDocuments(collection);
+    await this.collectionSwap.dropIfExists(collection);
     await this.checkpoints().deleteOne({ _id: collection });
   }
 
   /**
    * Not atomic as a whole (the port asks for it; MongoDB can only rename one collection
-   * atomically): the documents move in one `renameCollection` with dropTarget, then the
-   * checkpoint follows. Between the two, readers of `to` see the new documents with the old
-   * checkpoint; a crash there leaves `to` with the old checkpoint, and since the checkpoint
-   * only moves forward, the rebuilt documents are re-confirmed by the projection's next
-   * commits. Rebuilds pause the live worker around the swap, so no commit interleaves.
+   * atomically): the documents move first (collection-swap.ts: atomic on MongoDB, a gap of one
+   * round trip on FerretDB), then the checkpoint follows. Between the two, readers of `to` see
+   * the new documents with the old checkpoint; a crash there leaves `to` with the old
+   * checkpoint, and since the checkpoint only moves forward, the rebuilt documents are
+   * re-confirmed by the projection's next commits. Rebuilds pause the live worker around the
+   * swap, so no commit interleaves.
    */
   async rename(from: string, to: string): Promise<void> {
     this.usable(from, 'from');
     this.usable(to, 'to');
     if (from === to) throw new InvalidReadStoreRequest(`cannot rename '${from}' onto itself`, 'to');
     const moved = await this.checkpoints().findOne({ _id: from });
-    try {
-      await this.renameDocuments(from, to);
-    } catch (error) {
-      // An unknown `from` leaves `to` empty, as the port says.
-      if (!isNamespaceNotFound(error)) throw error;
-      await this.dropDocuments(to);
-    }
+    // An unknown `from` leaves `to` empty, as the port says.
+    if ((await this.collectionSwap.swap(from, to)) === 'source_missing') await this.collectionSwap.dropIfExists(to);
     if (moved) {
       await this.checkpoints().replaceOne({ _id: to }, { position: moved.position }, { upsert: true });
     } else {
@@ -234,6 +244,15 @@ export class MongoReadStore implements ReadStore {
    * operations after it are sent again until every one was processed.
    */
   private async writeGuarded(collection: string, operations: AnyBulkWriteOperation<StoredDocument>[]): Promise<void> {
+    for (let i = 0; i < operations.length; i += this.statementsPerWrite) {
+      await this.writeStatements(collection, operations.slice(i, i + this.statementsPerWrite));
+    }
+  }
+
+  private async writeStatements(
+    collection: string,
+    operations: AnyBulkWriteOperation<StoredDocument>[],
+  ): Promise<void> {
     let pending = operations;
     while (pending.length > 0) {
       try {
@@ -243,35 +262,6 @@ export class MongoReadStore implements ReadStore {
         if (!isDuplicateKeyOnly(error)) throw error;
         pending = pending.slice(firstUnprocessed(error, pending.length));
       }
-    }
-  }
-
-  /**
-   * MongoDB swaps atomically with dropTarget. FerretDB v1 does not implement dropTarget (error
-   * 238 NotImplemented): there the target is dropped first, so for a moment `to` is empty.
-   */
-  private async renameDocuments(from: string, to: string): Promise<void> {
-    const source = `${this.db.databaseName}.${from}`;
-    const target = `${this.db.databaseName}.${to}`;
-    const admin = this.client.db('admin');
-    if (this.dropTargetSupported) {
-      try {
-        await admin.command({ renameCollection: source, to: target, dropTarget: true });
-        return;
-      } catch (error) {
-        if (!isNotImplemented(error)) throw error;
-        this.dropTargetSupported = false;
-      }
-    }
-    await this.dropDocuments(to);
-    await admin.command({ renameCollection: source, to: target });
-  }
-
-  private async dropDocuments(collection: string): Promise<void> {
-    try {
-      await this.db.collection(collection).drop();
-    } catch (error) {
-      if (!isNamespaceNotFound(error)) throw error;
     }
   }
 
@@ -288,6 +278,9 @@ export class MongoReadStore implements ReadStore {
     validateCollectionName(collection, field);
     if (collection === this.checkpointsName) {
       throw new InvalidReadStoreRequest(`'${collection}' holds the checkpoints`, field);
+    }
+    if (collection.endsWith(ASIDE_SUFFIX)) {
+      throw new InvalidReadStoreRequest(`names ending with '${ASIDE_SUFFIX}' are reserved for renames`, field);
     }
     return collection;
   }

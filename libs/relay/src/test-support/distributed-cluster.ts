@@ -8,10 +8,18 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { DynamicModule, Type } from '@nestjs/common';
+import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import { CommandsModule } from '@ledger/commands';
 import { bootstrapService, openEmbeddedEventStore, openPersonalDataVault, type StartedApp } from '@ledger/platform';
-import { PROJECTIONS, ProjectionRunner, ProjectionsModule } from '@ledger/projection-runner';
+import {
+  GENERATION_OPTIONS,
+  GenerationStore,
+  PROJECTIONS,
+  ProjectionRunner,
+  ProjectionsModule,
+  generationCollection,
+  type GenerationOptions,
+} from '@ledger/projection-runner';
 import { QueriesModule } from '@ledger/queries';
 import type { ReadDocument, ReadStore } from '@ledger/read-store';
 import { MongoReadStore } from '@ledger/read-store-mongodb';
@@ -33,6 +41,40 @@ export async function scanAll(reads: ReadStore, collection: string): Promise<Rea
   const docs: ReadDocument[] = [];
   for await (const page of reads.scan(collection, 1000)) docs.push(...page);
   return docs;
+}
+
+/** The collection holding a read model's live generation (its plain name before any rebuild). */
+export async function liveCollection(reads: ReadStore, name: string): Promise<string> {
+  const pointer = await new GenerationStore(reads).get(name);
+  return generationCollection(name, pointer?.live ?? 0);
+}
+
+export async function eventually<T>(
+  probe: () => Promise<T>,
+  done: (value: T) => boolean,
+  what: string,
+  timeoutMs = 60_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+@Module({})
+class GenerationTimings {}
+
+/** Shorter generation timings (poll, grace, pointer cache) for the services of a test. */
+function generationTimings(options: Partial<GenerationOptions>): DynamicModule {
+  return {
+    module: GenerationTimings,
+    global: true,
+    providers: [{ provide: GENERATION_OPTIONS, useValue: options }],
+    exports: [GENERATION_OPTIONS],
+  };
 }
 
 /**
@@ -60,19 +102,22 @@ export async function server(name: 'kafka' | 'ferretdb', action: 'stop' | 'start
 
 export class DistributedCluster {
   private readonly apps = new Map<Service, StartedApp>();
+  /** More projection-service instances, sharing the first one's consumer groups. */
+  private readonly extraProjectionServices: StartedApp[] = [];
   readonly dataDir = mkdtempSync(join(tmpdir(), 'ledger-distributed-'));
   readonly suffix = randomUUID().slice(0, 8);
   readonly env: Record<string, string>;
 
   constructor(
     servers: { brokers: string; mongoUri: string } = { brokers: SERVERS.kafka ?? '', mongoUri: SERVERS.mongo ?? '' },
+    private readonly generations?: Partial<GenerationOptions>,
   ) {
     this.env = {
       CRM_PORT: '0',
       CRM_HOST: '127.0.0.1',
       CRM_DATA_DIR: this.dataDir,
       CRM_DURABILITY: 'NORMAL',
-      CRM_LOG_LEVEL: 'silent',
+      CRM_LOG_LEVEL: process.env['CRM_E2E_LOG_LEVEL'] ?? 'silent',
       CRM_API_KEYS: `${KEY}:admin`,
       CRM_READ_YOUR_WRITES_TIMEOUT_MS: '20000',
       KAFKA_BROKERS: servers.brokers,
@@ -89,15 +134,32 @@ export class DistributedCluster {
     const features: Record<Service, Array<Type<unknown> | DynamicModule>> = {
       command: [CommandsModule],
       relay: [RelayModule],
-      projection: [ProjectionsModule],
-      query: [QueriesModule],
+      projection: this.withTimings([ProjectionsModule]),
+      query: this.withTimings([QueriesModule]),
     };
     for (const [name, modules] of Object.entries(features) as Array<[Service, typeof features.command]>) {
       this.apps.set(name, await bootstrapService(`${name}-service`, name, modules, this.env));
     }
   }
 
+  /** Another projection-service instance (as a second replica would be). */
+  async addProjectionService(): Promise<StartedApp> {
+    const app = await bootstrapService(
+      'projection-service',
+      'projection',
+      this.withTimings([ProjectionsModule]),
+      this.env,
+    );
+    this.extraProjectionServices.push(app);
+    return app;
+  }
+
+  private withTimings(modules: Array<Type<unknown> | DynamicModule>): Array<Type<unknown> | DynamicModule> {
+    return this.generations ? [generationTimings(this.generations), ...modules] : modules;
+  }
+
   async stop(): Promise<void> {
+    for (const app of this.extraProjectionServices.splice(0)) await app.app.close();
     for (const app of [...this.apps.values()].reverse()) await app.app.close();
     this.apps.clear();
     const reads = await this.mongo();
@@ -113,12 +175,13 @@ export class DistributedCluster {
   }
 
   async request<T = any>(
-    service: Service,
+    service: Service | StartedApp,
     method: string,
     path: string,
     body?: unknown,
   ): Promise<{ status: number; body: T }> {
-    const response = await fetch(`${this.url(service)}${path}`, {
+    const base = typeof service === 'string' ? this.url(service) : service.url;
+    const response = await fetch(`${base}${path}`, {
       method,
       headers: { 'x-api-key': KEY, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -166,6 +229,24 @@ export class DistributedCluster {
       vault.close();
       await store.close();
     }
+  }
+
+  /** Per read model: its live generation's documents beside those of a fresh replay of the log. */
+  async liveAndReplayed(
+    reads: ReadStore,
+  ): Promise<Array<{ name: string; collection: string; live: ReadDocument[]; replayed: ReadDocument[] }>> {
+    await this.rebuildInto(reads, '__verify');
+    const compared = [];
+    for (const { name } of PROJECTIONS) {
+      const collection = await liveCollection(reads, name);
+      compared.push({
+        name,
+        collection,
+        live: await scanAll(reads, collection),
+        replayed: await scanAll(reads, `${name}__verify`),
+      });
+    }
+    return compared;
   }
 
   /** An embedded query service over read models replayed from the same log: what embedded mode answers. */

@@ -8,11 +8,10 @@ import { CRM_CONFIG } from '@ledger/platform';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { plainToInstance } from 'class-transformer';
-import { validate } from 'class-validator';
 import { ArrayMinSize, IsArray, IsIn, IsObject, IsOptional, Matches, ValidateNested } from 'class-validator';
 import { Type } from 'class-transformer';
 import { ValidationFailed, type FieldProblem } from '@ledger/domain';
-import { Requires, flatten, toBody, type AuthenticatedRequest } from '@ledger/http';
+import { Requires, flatten, toBody, validateInput, type AuthenticatedRequest } from '@ledger/http';
 import { COMMANDS, COMMAND_NAMES, type CommandName } from './command-catalogue';
 import { commandOptions } from './command-request';
 import type { CommandResult } from './command-executor';
@@ -98,7 +97,7 @@ export class BatchController {
     const prefix = `commands[${index}]`;
     const entry = COMMANDS[item.command];
     const body = plainToInstance(entry.dto as new () => object, item.body);
-    const errors = await validate(body, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
+    const errors = await validateInput(body);
     if (errors.length > 0) return { problems: flatten(errors, `${prefix}.body`) };
     const needsCustomer = !['RegisterCustomer', 'LaunchCampaign'].includes(item.command);
     if (needsCustomer && !item.customerId) {

@@ -35,6 +35,11 @@ import { StreamStateCache, type StreamState } from './stream-state-cache';
 export interface CommandOptions {
   /** The idempotency key (or a generated id when the caller sent none). */
   commandId: string;
+  /**
+   * False when the caller sent no idempotency key: commandId was generated for this request and
+   * cannot name an earlier execution, so the log is not searched for one.
+   */
+  idempotencyKeyGiven: boolean;
   /** If-Match: the stream revision the caller based its decision on. */
   expectedRevision?: number;
   actor: string;
@@ -151,7 +156,9 @@ export class CommandExecutor {
     }));
     const expected = current.revision < 0 ? 'no_stream' : current.revision;
     // Deciders saw plaintext; the log gets the personal fields encrypted with the customer's key.
-    const sealed = newEvents.map((event) => this.vault.seal(event));
+    // Resolves only once a new customer's key is durably stored (group-committed with the other
+    // keys created in this turn), so no event is acknowledged under a key a crash could lose.
+    const sealed = await Promise.all(newEvents.map((event) => this.vault.seal(event)));
     const result = await this.store.append(streamId, sealed, expected);
     const recordedAt = this.clock.now();
     const recorded: RecordedEvent[] = newEvents.map((event, i) => ({
@@ -167,6 +174,7 @@ export class CommandExecutor {
 
   /** The result of an earlier execution of the same command, if the idempotency key was seen. */
   private async earlierResult(streamId: string, options: CommandOptions): Promise<CommandResult | null> {
+    if (!options.idempotencyKeyGiven) return null;
     const first = await this.store.readEvent(deterministicUuid(options.commandId, '0'));
     if (!first) return null;
     if (first.metadata.requestHash !== options.requestHash || first.streamId !== streamId) {

@@ -28,6 +28,7 @@ export function commandOptions(request: AuthenticatedRequest, hashOf: unknown): 
   }
   return {
     commandId: key ?? newCommandId(),
+    idempotencyKeyGiven: key !== undefined,
     expectedRevision: ifMatch(request),
     actor: request.principal?.actor ?? 'anonymous',
     channel,

@@ -2,9 +2,25 @@
 // savepoint and is checked against the state the earlier appends of the batch left behind, so a
 // failing append rolls back only itself. Positions are handed out in commit order, without gaps.
 import type Database from 'better-sqlite3';
-import { checkExpectedRevision, DuplicateEventId, resolveRetry, type AppendResult } from '@ledger/event-store';
-import type { AppendOutcome, AppendRequest } from './group-commit-queue';
+import type { NewEvent } from '@ledger/domain';
+import {
+  checkExpectedRevision,
+  DuplicateEventId,
+  resolveRetry,
+  type AppendResult,
+  type ExpectedRevision,
+} from '@ledger/event-store';
+import type { Outcome } from '@ledger/group-commit';
 import type { SqliteEventTable } from './sqlite-event-table';
+
+/** One append waiting for the group commit. */
+export interface AppendRequest {
+  streamId: string;
+  events: NewEvent[];
+  expected: ExpectedRevision;
+}
+
+export type AppendOutcome = Outcome<AppendResult>;
 
 export interface SqliteEventStoreStats {
   /** Committed transactions that wrote events: with synchronous=FULL, one WAL fsync each. */
@@ -79,12 +95,12 @@ export class SqliteBatchWriter {
       );
       if (retry) return retry;
     }
-    const current = this.table.streamRevision(streamId);
-    checkExpectedRevision(streamId, expected, current);
-    let revision = current === 'no_stream' ? -1 : current;
-    let position = head;
     // Read inside the transaction, so an earlier append of this batch to the same stream is seen.
-    let prevHash = this.table.lastHash(streamId);
+    const stream = this.table.streamHead(streamId);
+    checkExpectedRevision(streamId, expected, stream.revision);
+    let revision = stream.revision === 'no_stream' ? -1 : stream.revision;
+    let position = head;
+    let prevHash = stream.lastHash;
     const positions = events.map((event) => {
       revision++;
       position++;

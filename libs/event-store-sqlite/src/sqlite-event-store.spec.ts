@@ -42,7 +42,28 @@ describe('SqliteEventStore', () => {
   });
 
   it('runs in WAL mode with synchronous=FULL by default', () => {
-    expect(openStore().pragmas()).toEqual({ journalMode: 'wal', synchronous: 2, busyTimeoutMs: 5000 });
+    expect(openStore().pragmas()).toEqual({
+      journalMode: 'wal',
+      synchronous: 2,
+      busyTimeoutMs: 5000,
+      walAutocheckpointPages: 10_000,
+    });
+  });
+
+  it('checkpoints the WAL at the configured size', () => {
+    expect(openStore({ walAutocheckpointPages: 500 }).pragmas()).toMatchObject({ walAutocheckpointPages: 500 });
+  });
+
+  it('reads any limit correctly, whatever number of read shapes it has prepared', async () => {
+    const store = openStore();
+    await store.append('customer-1', newTestEvents(80), 'no_stream');
+    for (let maxCount = 0; maxCount <= 80; maxCount++) {
+      expect(await store.readStream('customer-1', { maxCount })).toHaveLength(maxCount);
+      expect(await store.readAll({ fromPosition: 0, maxCount })).toHaveLength(maxCount);
+    }
+    const backwards = await store.readStream('customer-1', { direction: 'backwards', fromRevision: 10, maxCount: 3 });
+    expect(backwards.map((e) => e.revision)).toEqual([10, 9, 8]);
+    expect(await store.readStream('customer-1', { fromRevision: 75 })).toHaveLength(5);
   });
 
   it('uses synchronous=NORMAL when configured', () => {

@@ -1,5 +1,6 @@
 // Prepared statements over the events and streams tables, and the row ↔ RecordedEvent mapping.
-// Statements are prepared once per connection; readAll's prefix filter is prepared per prefix count.
+// Statements are prepared once per connection; the reads are prepared per shape (direction,
+// prefix count, limit), see readStatement().
 import type Database from 'better-sqlite3';
 import type { NewEvent, RecordedEvent } from '@ledger/domain';
 import {
@@ -27,8 +28,15 @@ interface EventRow {
 
 const COLUMNS =
   'position, event_id, stream_id, revision, type, schema_version, data, metadata, recorded_at, hash, prev_hash';
-/** SQLite reads a negative LIMIT as "no limit". */
-const NO_LIMIT = -1;
+/** Distinct read shapes kept prepared; past it the oldest is dropped (limits normally come from a few constants). */
+const MAX_READ_STATEMENTS = 64;
+
+/** A stream's head as the streams table holds it. */
+export interface StreamHead {
+  revision: StreamRevision;
+  /** Hash of the stream's last event, the prevHash of its next one. */
+  lastHash: string;
+}
 
 export class SqliteEventTable {
   private readonly insertEvent;
@@ -38,9 +46,7 @@ export class SqliteEventTable {
   private readonly upsertStream;
   private readonly selectStreamIds;
   private readonly selectHead;
-  private readonly readForwards;
-  private readonly readBackwards;
-  private readonly readAllByPrefixCount = new Map<number, Database.Statement<unknown[], EventRow>>();
+  private readonly reads = new Map<string, Database.Statement<unknown[], EventRow>>();
 
   constructor(private readonly db: Database.Database) {
     this.insertEvent = db.prepare<
@@ -60,12 +66,6 @@ export class SqliteEventTable {
       'SELECT stream_id FROM streams WHERE stream_id > ? AND stream_id GLOB ? ORDER BY stream_id LIMIT ?',
     );
     this.selectHead = db.prepare<[], { head: number }>('SELECT coalesce(max(position), 0) AS head FROM events');
-    this.readForwards = db.prepare<[string, number, number], EventRow>(
-      `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`,
-    );
-    this.readBackwards = db.prepare<[string, number, number], EventRow>(
-      `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
-    );
   }
 
   /** Writes the event chained to `prevHash`; returns its hash. */
@@ -102,9 +102,9 @@ export class SqliteEventTable {
     return this.selectRevision.get(streamId)?.revision ?? 'no_stream';
   }
 
-  /** Hash of the stream's last event, the prevHash of its next one. */
-  lastHash(streamId: string): string {
-    return this.selectRevision.get(streamId)?.last_hash ?? GENESIS_HASH;
+  streamHead(streamId: string): StreamHead {
+    const row = this.selectRevision.get(streamId);
+    return { revision: row?.revision ?? 'no_stream', lastHash: row?.last_hash ?? GENESIS_HASH };
   }
 
   setStreamHead(streamId: string, revision: number, lastHash: string): void {
@@ -126,31 +126,40 @@ export class SqliteEventTable {
   }
 
   readStream(streamId: string, options: NormalisedReadStream): RecordedEvent[] {
-    const limit = options.maxCount ?? NO_LIMIT;
-    const rows =
-      options.direction === 'forwards'
-        ? this.readForwards.all(streamId, options.fromRevision ?? 0, limit)
-        : this.readBackwards.all(streamId, options.fromRevision ?? Number.MAX_SAFE_INTEGER, limit);
-    return rows.map(toRecordedEvent);
+    const forwards = options.direction === 'forwards';
+    const statement = this.readStatement(
+      forwards
+        ? 'WHERE stream_id = ? AND revision >= ? ORDER BY revision'
+        : 'WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC',
+      options.maxCount,
+    );
+    const from = options.fromRevision ?? (forwards ? 0 : Number.MAX_SAFE_INTEGER);
+    return statement.all(streamId, from).map(toRecordedEvent);
   }
 
   readAll(options: NormalisedReadAll): RecordedEvent[] {
     const prefixes = options.streamPrefixes;
     if (prefixes?.length === 0) return [];
-    const statement = this.readAllStatement(prefixes?.length ?? 0);
+    const filter = prefixes ? `AND (${prefixes.map(() => 'stream_id GLOB ?').join(' OR ')})` : '';
+    const statement = this.readStatement(`WHERE position > ? ${filter} ORDER BY position`, options.maxCount);
     const patterns = (prefixes ?? []).map(globPrefix);
-    return statement.all(options.fromPosition, ...patterns, options.maxCount ?? NO_LIMIT).map(toRecordedEvent);
+    return statement.all(options.fromPosition, ...patterns).map(toRecordedEvent);
   }
 
-  private readAllStatement(prefixCount: number): Database.Statement<unknown[], EventRow> {
-    let statement = this.readAllByPrefixCount.get(prefixCount);
+  /**
+   * The read statement for `clause` with the limit written into the SQL. A bound `LIMIT ?` costs
+   * SQLite a re-prepare on every run (≈ 6 µs of the ≈ 9 µs of an empty stream read, measured with
+   * better-sqlite3), and commands read their stream on every call. Limits are validated whole
+   * numbers (normaliseRead*), so inlining them cannot inject anything.
+   */
+  private readStatement(clause: string, maxCount: number | undefined): Database.Statement<unknown[], EventRow> {
+    if (maxCount !== undefined && !Number.isSafeInteger(maxCount)) throw new RangeError('maxCount must be an integer');
+    const sql = `SELECT ${COLUMNS} FROM events ${clause}${maxCount === undefined ? '' : ` LIMIT ${maxCount}`}`;
+    let statement = this.reads.get(sql);
     if (!statement) {
-      const filter =
-        prefixCount === 0 ? '' : `AND (${Array.from({ length: prefixCount }, () => 'stream_id GLOB ?').join(' OR ')})`;
-      statement = this.db.prepare<unknown[], EventRow>(
-        `SELECT ${COLUMNS} FROM events WHERE position > ? ${filter} ORDER BY position LIMIT ?`,
-      );
-      this.readAllByPrefixCount.set(prefixCount, statement);
+      statement = this.db.prepare<unknown[], EventRow>(sql);
+      if (this.reads.size >= MAX_READ_STATEMENTS) this.reads.delete(this.reads.keys().next().value as string);
+      this.reads.set(sql, statement);
     }
     return statement;
   }

@@ -9,6 +9,8 @@ export interface SqliteConnectionOptions {
   file: string;
   synchronous: SqliteSynchronous;
   busyTimeoutMs: number;
+  /** WAL pages that trigger an automatic checkpoint (SQLite's default is 1000). */
+  walAutocheckpointPages: number;
 }
 
 // 1: events and streams. 2: the hash chain (events.hash, events.prev_hash, streams.last_hash).
@@ -65,6 +67,7 @@ export function openDatabase(options: SqliteConnectionOptions): Database.Databas
     }
     db.pragma(`synchronous = ${options.synchronous === 'NORMAL' ? 'NORMAL' : 'FULL'}`);
     db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs))}`);
+    db.pragma(`wal_autocheckpoint = ${Math.max(0, Math.floor(options.walAutocheckpointPages))}`);
     migrate(db, options.file);
     return db;
   } catch (error) {

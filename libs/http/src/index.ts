@@ -1,3 +1,4 @@
 export * from './access';
 export * from './errors.filter';
 export * from './validation';
+export { certainlyValid } from './validity-plan';

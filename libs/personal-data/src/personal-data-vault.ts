@@ -12,14 +12,22 @@ const customerIdOf = (event: EventLike): string | undefined => {
 export class PersonalDataVault {
   /** A customer's key, or 'erased' once it was destroyed. */
   private readonly cache = new Map<string, Buffer | 'erased'>();
+  /** Keys being created (not yet durable), shared by every command for that customer meanwhile. */
+  private readonly creating = new Map<string, Promise<Buffer>>();
 
   constructor(private readonly keys: KeyStore) {}
 
-  /** Encrypts the event's personal fields with its customer's key (created on first use). */
-  seal<E extends EventLike>(event: E): E {
+  /**
+   * Encrypts the event's personal fields with its customer's key (created on first use).
+   * Resolves only once that key is durably stored: an event must never be appended, let alone
+   * acknowledged, under a key that a crash could lose.
+   */
+  async seal<E extends EventLike>(event: E): Promise<E> {
     const customerId = customerIdOf(event);
     if (customerId === undefined) return event;
-    return encryptPersonalFields(event, this.keyFor(customerId));
+    const cached = this.cache.get(customerId);
+    const key = cached instanceof Buffer ? cached : await this.keyFor(customerId);
+    return encryptPersonalFields(event, key);
   }
 
   /** Decrypts the event's personal fields; an erased customer's read as null. */
@@ -42,17 +50,30 @@ export class PersonalDataVault {
     return this.keys.isDestroyed(customerId);
   }
 
+  /** Stores keys still being created, then closes the key store. */
   close(): void {
     this.keys.close();
   }
 
-  private keyFor(customerId: string): Buffer {
-    const cached = this.cache.get(customerId);
-    if (cached instanceof Buffer) return cached;
-    // Not cached, or erased: the key store refuses a destroyed key with KeyDestroyed.
-    const key = this.keys.keyFor(customerId);
-    this.cache.set(customerId, key);
-    return key;
+  private keyFor(customerId: string): Promise<Buffer> {
+    let pending = this.creating.get(customerId);
+    if (!pending) {
+      // Not cached, or erased: the key store refuses a destroyed key with KeyDestroyed.
+      pending = this.keys.keyFor(customerId).then(
+        (key) => {
+          this.creating.delete(customerId);
+          // An erasure while the key was being stored wins: the cache keeps 'erased'.
+          if (this.cache.get(customerId) !== 'erased') this.cache.set(customerId, key);
+          return key;
+        },
+        (error: unknown) => {
+          this.creating.delete(customerId);
+          throw error;
+        },
+      );
+      this.creating.set(customerId, pending);
+    }
+    return pending;
   }
 
   private existingKey(customerId: string): Buffer | 'erased' | undefined {

@@ -59,10 +59,10 @@ describe('PersonalDataVault over SqliteKeyStore', () => {
   beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'ledger-keys-'))));
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('keeps keys across restarts and forgets them for good on erasure', () => {
+  it('keeps keys across restarts and forgets them for good on erasure', async () => {
     const file = join(dir, 'keys.sqlite');
     let vault = new PersonalDataVault(SqliteKeyStore.open(file));
-    const sealed = vault.seal(registered);
+    const sealed = await vault.seal(registered);
     vault.close();
     vault = new PersonalDataVault(SqliteKeyStore.open(file));
     expect(vault.open(sealed)).toEqual(registered);
@@ -73,7 +73,7 @@ describe('PersonalDataVault over SqliteKeyStore', () => {
     vault.erase('ada');
     expect(vault.open(sealed).data).toMatchObject({ name: null, email: null });
     expect(vault.isErased('ada')).toBe(true);
-    expect(() => vault.seal(registered)).toThrow(KeyDestroyed);
+    await expect(vault.seal(registered)).rejects.toThrow(KeyDestroyed);
     vault.close();
     // The key bytes are gone from the file itself, not just unreachable.
     expect(readFileSync(file).includes(raw)).toBe(false);

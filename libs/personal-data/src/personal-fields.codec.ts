@@ -3,6 +3,24 @@
 import { decryptValue, encryptValue, isEncrypted } from './field-cipher';
 import { personalFieldsOf } from './personal-fields';
 
+interface FieldPath {
+  /** `changes.city`: also the field's part of the additional authenticated data. */
+  path: string;
+  parts: readonly string[];
+}
+
+/** Paths per event type, split once: every command and every projected event goes through here. */
+const pathsByType = new Map<string, readonly FieldPath[]>();
+
+function pathsOf(type: string): readonly FieldPath[] {
+  let paths = pathsByType.get(type);
+  if (!paths) {
+    paths = personalFieldsOf(type).map((path) => ({ path, parts: path.split('.') }));
+    pathsByType.set(type, paths);
+  }
+  return paths;
+}
+
 export interface EventLike {
   type: string;
   data: unknown;
@@ -15,16 +33,14 @@ function subjectOf(event: EventLike): string {
   return typeof customerId === 'string' ? customerId : '';
 }
 
-/** Copies `data` along `path`, hands the leaf's holder to `change`; undefined when the path is absent. */
-function withLeaf(data: Data, path: string, change: (holder: Data, leaf: string) => void): Data {
-  const parts = path.split('.');
+/** Copies `data` along the path, hands the leaf's holder to `change`; `data` itself when the path is absent. */
+function withLeaf(data: Data, parts: readonly string[], change: (holder: Data, leaf: string) => void): Data {
   const copy: Data = { ...data };
   let holder = copy;
-  for (const part of parts.slice(0, -1)) {
-    const next = holder[part];
+  for (let i = 0; i < parts.length - 1; i++) {
+    const next = holder[parts[i]];
     if (next === null || typeof next !== 'object') return data;
-    holder[part] = { ...(next as Data) };
-    holder = holder[part] as Data;
+    holder = holder[parts[i]] = { ...(next as Data) };
   }
   const leaf = parts[parts.length - 1];
   if (!(leaf in holder) || holder[leaf] === undefined || holder[leaf] === null) return data;
@@ -34,12 +50,12 @@ function withLeaf(data: Data, path: string, change: (holder: Data, leaf: string)
 
 /** The event with its personal fields as `enc:v1:` strings; an event without any is returned as is. */
 export function encryptPersonalFields<E extends EventLike>(event: E, key: Buffer): E {
-  const fields = personalFieldsOf(event.type);
+  const fields = pathsOf(event.type);
   if (fields.length === 0) return event;
   const subject = subjectOf(event);
   let data = event.data as Data;
-  for (const path of fields) {
-    data = withLeaf(data, path, (holder, leaf) => {
+  for (const { path, parts } of fields) {
+    data = withLeaf(data, parts, (holder, leaf) => {
       if (!isEncrypted(holder[leaf])) holder[leaf] = encryptValue(holder[leaf], key, `${subject}/${path}`);
     });
   }
@@ -52,12 +68,12 @@ export function encryptPersonalFields<E extends EventLike>(event: E, key: Buffer
  * encryption, in the clear: no reader ever shows an erased customer's personal data.
  */
 export function decryptPersonalFields<E extends EventLike>(event: E, key: Buffer | null): E {
-  const fields = personalFieldsOf(event.type);
+  const fields = pathsOf(event.type);
   if (fields.length === 0) return event;
   const subject = subjectOf(event);
   let data = event.data as Data;
-  for (const path of fields) {
-    data = withLeaf(data, path, (holder, leaf) => {
+  for (const { path, parts } of fields) {
+    data = withLeaf(data, parts, (holder, leaf) => {
       const value = holder[leaf];
       if (key === null) holder[leaf] = null;
       else if (isEncrypted(value)) holder[leaf] = decryptValue(value, key, `${subject}/${path}`);

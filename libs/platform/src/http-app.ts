@@ -23,6 +23,8 @@ export async function createHttpApp(
     bodyParser: false,
     logger: config.logLevel === 'silent' ? false : config.logLevel === 'error' ? ['error'] : ['log', 'warn', 'error'],
   });
+  // Nothing reads it; it only tells a scanner which framework to probe.
+  app.disable('x-powered-by');
   app.use(requireJson);
   app.useBodyParser('json', { limit: config.bodyLimit });
   app.useGlobalFilters(new ErrorsFilter());
@@ -52,10 +54,15 @@ export async function startHttpApp(app: INestApplication, config: CrmConfig, nam
   return { app, url, port: address.port };
 }
 
+const WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
+/** What channels send; anything else goes through type-is (parameters, case, +json suffixes). */
+const PLAIN_JSON = new Set(['application/json', 'application/json; charset=utf-8']);
+
 /** Commands are JSON; anything else with a body is refused with 415 before it is parsed. */
 function requireJson(request: Request, response: Response, next: NextFunction): void {
+  if (!WITH_BODY.has(request.method) || PLAIN_JSON.has(request.headers['content-type'] ?? '')) return next();
   const hasBody = Number(request.headers['content-length'] ?? 0) > 0 || request.headers['transfer-encoding'];
-  if (['POST', 'PUT', 'PATCH'].includes(request.method) && hasBody && !request.is('application/json')) {
+  if (hasBody && !request.is('application/json')) {
     response.status(415).json({
       statusCode: 415,
       error: 'Unsupported Media Type',

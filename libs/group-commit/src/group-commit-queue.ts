@@ -1,37 +1,32 @@
-// Group commit: appends made in the same turn of the event loop are written together, in one
-// transaction and so one fsync, by a flush scheduled with setImmediate. Each append keeps its
-// own outcome: the writer reports one per request, and only COMMIT settles the promises.
-import type { NewEvent } from '@ledger/domain';
-import type { AppendResult, ExpectedRevision } from '@ledger/event-store';
+// Group commit: requests made in the same turn of the event loop are written together, in one
+// transaction and so one fsync, by a flush scheduled with setImmediate. Each request keeps its
+// own outcome: the writer reports one per request, and only a committed write settles a promise.
+// Shared by the event store (appends) and the key store (new customer keys).
 
-export interface AppendRequest {
-  streamId: string;
-  events: NewEvent[];
-  expected: ExpectedRevision;
-}
-
-export type AppendOutcome = { ok: true; result: AppendResult } | { ok: false; error: unknown };
+export type Outcome<R> = { ok: true; result: R } | { ok: false; error: unknown };
 
 /** Writes and commits a batch; returns one outcome per request, or throws if nothing committed. */
-export type BatchWriter = (batch: AppendRequest[]) => AppendOutcome[];
+export type BatchWriter<Q, R> = (batch: Q[]) => Outcome<R>[];
 
-interface Pending {
-  request: AppendRequest;
-  resolve(result: AppendResult): void;
+interface Pending<Q, R> {
+  request: Q;
+  resolve(result: R): void;
   reject(error: unknown): void;
 }
 
-export class GroupCommitQueue {
-  private pending: Pending[] = [];
+export class GroupCommitQueue<Q, R> {
+  private pending: Pending<Q, R>[] = [];
   private scheduled: NodeJS.Immediate | undefined;
 
   constructor(
-    private readonly write: BatchWriter,
+    private readonly write: BatchWriter<Q, R>,
     private readonly maxBatch: number,
-  ) {}
+  ) {
+    if (!Number.isSafeInteger(maxBatch) || maxBatch < 1) throw new RangeError('maxBatch must be a positive integer');
+  }
 
-  enqueue(request: AppendRequest): Promise<AppendResult> {
-    return new Promise<AppendResult>((resolve, reject) => {
+  enqueue(request: Q): Promise<R> {
+    return new Promise<R>((resolve, reject) => {
       this.pending.push({ request, resolve, reject });
       this.scheduled ??= setImmediate(() => this.flushScheduled());
     });
@@ -53,7 +48,7 @@ export class GroupCommitQueue {
 
   private flushOne(): void {
     const batch = this.pending.splice(0, this.maxBatch);
-    let outcomes: AppendOutcome[];
+    let outcomes: Outcome<R>[];
     try {
       outcomes = this.write(batch.map((p) => p.request));
     } catch (error) {

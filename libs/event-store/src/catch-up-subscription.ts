@@ -55,6 +55,9 @@ export function startCatchUpSubscription(
       const last = batch.length > 0 ? batch[batch.length - 1].position : scanned;
       scanned = caughtUp ? Math.max(last, head) : last;
       if (caughtUp) await notifier.waitForAppend(seen, stopping.signal, options.pollIntervalMs);
+      // A synchronous store resolves every read at once: without this, a long catch-up would
+      // hold the event loop (timers, requests) until it reached the head.
+      else await new Promise((resolve) => setImmediate(resolve));
     }
   };
 

@@ -3,3 +3,8 @@ export * from './projection-runner';
 export * from './projection-worker';
 export * from './projections.catalogue';
 export * from './kafka-projection-runner';
+export * from './generations';
+export * from './generation-options';
+export * from './generation-store';
+export * from './read-model-feed';
+export * from './live-read-models';

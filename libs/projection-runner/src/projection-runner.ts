@@ -1,6 +1,6 @@
-// Keeps every read model up to date by tailing the event store's global log from each
-// projection's checkpoint, and rebuilds one on request (blue-green: into a fresh copy while
-// the live one keeps serving, then swap).
+// Keeps every read model up to date by tailing the event store's global log (one shared reader,
+// see LogFeed) from the projections' checkpoints, and rebuilds one on request (blue-green: into
+// a fresh copy while the live one keeps serving, then swap).
 import {
   Inject,
   Injectable,
@@ -10,17 +10,17 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import type { RecordedEvent } from '@ledger/domain';
-import type { EventStore, Subscription } from '@ledger/event-store';
+import type { EventStore } from '@ledger/event-store';
 import type { Projection } from '@ledger/projections';
 import type { ReadStore } from '@ledger/read-store';
 import type { PersonalDataVault } from '@ledger/personal-data';
 import type { CrmConfig } from '@ledger/config';
 import { CRM_CONFIG, EVENT_STORE, PERSONAL_DATA, READ_STORE } from '@ledger/platform';
-import { ProjectionWorker } from './projection-worker';
+import { LogFeed, READ_BATCH, flushDue, yieldToEventLoop } from './log-feed';
+import { ProjectionWorker, prepareEvents } from './projection-worker';
 import { PROJECTIONS, publicName } from './projections.catalogue';
 
 const VERSIONS = 'projection_versions';
-const BATCH = 1000;
 
 export interface RebuildProgress {
   state: 'running' | 'done' | 'failed';
@@ -33,15 +33,11 @@ export interface RebuildProgress {
   error?: string;
 }
 
-interface Live {
-  worker: ProjectionWorker;
-  subscription: Subscription | null;
-}
-
 @Injectable()
 export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Projections');
-  private readonly live = new Map<string, Live>();
+  private readonly live = new Map<string, ProjectionWorker>();
+  private feed: LogFeed | null = null;
   private readonly rebuilds = new Map<string, RebuildProgress>();
 
   constructor(
@@ -66,12 +62,14 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
       await this.resetIfShapeChanged(projection);
       const worker = new ProjectionWorker(projection, this.reads, projection.name, this.open);
       await worker.init();
-      this.live.set(projection.name, { worker, subscription: this.follow(worker) });
+      this.live.set(projection.name, worker);
     }
+    this.feed = new LogFeed(this.store, this.open);
+    this.feed.start([...this.live.values()]);
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await Promise.all([...this.live.values()].map((l) => l.subscription?.stop()));
+    await this.feed?.stop();
   }
 
   projections(): Projection[] {
@@ -79,7 +77,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
   }
 
   checkpoint(name: string): number {
-    return this.live.get(name)?.worker.checkpoint ?? 0;
+    return this.live.get(name)?.checkpoint ?? 0;
   }
 
   rebuildProgress(name: string): RebuildProgress | undefined {
@@ -124,15 +122,21 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     const started = Date.now();
     const copy = `${projection.name}__rebuild`;
     const worker = await this.replayInto(projection, copy, progress);
-    // Swap: pause the live worker, let the copy catch up with whatever arrived meanwhile, rename.
-    const live = this.live.get(projection.name);
-    await live?.subscription?.stop();
-    await this.catchUp(worker, progress);
-    await this.reads.rename(copy, projection.name);
-    await this.reads.commit(VERSIONS, [{ id: projection.name, lastPosition: projection.version }], 0);
-    const fresh = new ProjectionWorker(projection, this.reads, projection.name, this.open);
-    await fresh.init();
-    this.live.set(projection.name, { worker: fresh, subscription: this.follow(fresh) });
+    // Swap between two batches of the shared feed: the live worker stops being fed, the copy
+    // catches up with whatever the feed delivered meanwhile, is renamed in, and is fed from there.
+    const swap = async (): Promise<ProjectionWorker> => {
+      const live = this.live.get(projection.name);
+      if (live) this.feed?.remove(live);
+      await this.catchUp(worker, progress, this.feed?.position);
+      await this.reads.rename(copy, projection.name);
+      await this.reads.commit(VERSIONS, [{ id: projection.name, lastPosition: projection.version }], 0);
+      const fresh = new ProjectionWorker(projection, this.reads, projection.name, this.open);
+      await fresh.init();
+      this.feed?.add(fresh);
+      this.live.set(projection.name, fresh);
+      return fresh;
+    };
+    const fresh = this.feed ? await this.feed.exclusive(swap) : await swap();
     progress.state = 'done';
     progress.finishedAt = new Date().toISOString();
     progress.percent = 100;
@@ -140,29 +144,32 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     this.logger.log(`rebuilt ${publicName(projection)} up to position ${fresh.checkpoint}`);
   }
 
+  /**
+   * Replays the log into one worker up to `until` (default: the head now), staging batches and
+   * committing every few thousand events, and yielding between batches so requests keep being served.
+   */
   private async catchUp(worker: ProjectionWorker, progress?: RebuildProgress, until?: number): Promise<void> {
     const target = until ?? (await this.store.headPosition());
     if (progress) progress.target = target;
-    while (worker.checkpoint < target) {
-      const batch = await this.store.readAll({ fromPosition: worker.checkpoint, maxCount: BATCH });
+    let lastFlush = Date.now();
+    let read = worker.checkpoint;
+    while (read < target) {
+      const batch = await this.store.readAll({ fromPosition: read, maxCount: READ_BATCH });
       const upTo = batch.filter((e) => e.position <= target);
       if (upTo.length === 0) break;
-      await worker.handle(upTo);
-      if (progress) {
-        progress.processedUpTo = worker.checkpoint;
-        progress.percent = Math.floor((worker.checkpoint / Math.max(1, target)) * 100);
+      await worker.stage(prepareEvents(upTo, this.open));
+      read = upTo[upTo.length - 1].position;
+      if (flushDue(worker.unflushed, lastFlush, Date.now())) {
+        await worker.flush();
+        lastFlush = Date.now();
       }
+      if (progress) {
+        progress.processedUpTo = read;
+        progress.percent = Math.floor((read / Math.max(1, target)) * 100);
+      }
+      await yieldToEventLoop();
     }
-  }
-
-  private follow(worker: ProjectionWorker): Subscription {
-    const subscription = this.store.subscribeToAll({ fromPosition: worker.checkpoint, batchSize: BATCH }, (events) =>
-      worker.handle(events),
-    );
-    subscription.done.catch((error: Error) =>
-      this.logger.error(`projection ${publicName(worker.projection)} stopped: ${error.stack}`),
-    );
-    return subscription;
+    await worker.flush();
   }
 
   /**

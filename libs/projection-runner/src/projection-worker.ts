@@ -35,8 +35,22 @@ async function io<T>(operation: () => Promise<T>): Promise<T> {
   }
 }
 
+/** Decrypts (personal fields; nulled for erased customers) then upcasts: done once per event, shared by every worker. */
+export function prepareEvents(
+  batch: readonly RecordedEvent[],
+  open: (event: RecordedEvent) => RecordedEvent = (event) => event,
+): RecordedEvent[] {
+  // Decrypt before upcasting: the personal-field paths are those of the stored version.
+  return batch.map((event) => upcastRecorded(open(event)));
+}
+
 export class ProjectionWorker {
+  /** Committed: documents and checkpoint are in the read store up to here. */
   private position = 0;
+  /** Applied in memory (`pending`), not yet committed; equals `position` after a flush. */
+  private staged = 0;
+  private readonly pending = new Map<string, ProjectedDocument>();
+  private stagedEvents = 0;
 
   constructor(
     readonly projection: Projection,
@@ -50,42 +64,71 @@ export class ProjectionWorker {
   async init(): Promise<number> {
     await this.reads.ensureCollection(this.collection, this.projection.indexes ?? []);
     this.position = await this.reads.checkpoint(this.collection);
+    this.staged = this.position;
+    this.pending.clear();
+    this.stagedEvents = 0;
     return this.position;
   }
 
+  /** The committed checkpoint: what readers of the read store can rely on. */
   get checkpoint(): number {
     return this.position;
   }
 
+  /** Events applied in memory since the last flush. */
+  get unflushed(): number {
+    return this.stagedEvents;
+  }
+
   /**
-   * Applies one ordered batch. Events at or below the checkpoint (log ordering) or the
-   * document's lastPosition are ignored (at-least-once delivery).
+   * Applies one ordered batch and commits it. Events at or below the checkpoint (log ordering)
+   * or the document's lastPosition are ignored (at-least-once delivery).
    */
   async handle(batch: RecordedEvent[]): Promise<void> {
-    const fresh = this.ordering === 'log' ? batch.filter((event) => event.position > this.position) : batch;
+    await this.stage(prepareEvents(batch, this.open));
+    await this.flush();
+  }
+
+  /**
+   * Applies a batch of prepared events (see prepareEvents) to the documents in memory without
+   * writing them. A catch-up stages many batches and flushes once: a document touched by many
+   * events is serialised and written once, and the checkpoint still moves with its documents.
+   */
+  async stage(events: readonly RecordedEvent[]): Promise<void> {
+    const fresh = this.ordering === 'log' ? events.filter((event) => event.position > this.staged) : events;
     if (fresh.length === 0) return;
-    // Decrypt before upcasting: the personal-field paths are those of the stored version.
-    const events = fresh.map((event) => upcastRecorded(this.open(event)));
-    const keysPerEvent = events.map((event) => this.projection.keysOf(event));
-    const ids = [...new Set(keysPerEvent.flat())];
+    const keysPerEvent = fresh.map((event) => this.projection.keysOf(event));
+    const missing = [...new Set(keysPerEvent.flat())].filter((id) => !this.pending.has(id));
     const loaded =
-      ids.length > 0 ? await io(() => this.reads.getMany<ProjectedDocument>(this.collection, ids)) : new Map();
+      missing.length > 0
+        ? await io(() => this.reads.getMany<ProjectedDocument>(this.collection, missing))
+        : new Map<string, ProjectedDocument>();
+    // Applied into a batch-local map first: an event the projection cannot apply leaves the
+    // staged state exactly as it was, so a retry or a dead-lettered batch changes nothing.
     const changed = new Map<string, ProjectedDocument>();
-    events.forEach((event, i) => {
+    fresh.forEach((event, i) => {
       for (const id of keysPerEvent[i]) {
-        const doc = changed.get(id) ?? loaded.get(id) ?? null;
+        const doc = changed.get(id) ?? this.pending.get(id) ?? loaded.get(id) ?? null;
         if (doc && doc.lastPosition >= event.position) continue;
         const next = this.projection.apply(doc, event, id);
         if (next) changed.set(id, next);
       }
     });
+    for (const [id, doc] of changed) this.pending.set(id, doc);
+    this.stagedEvents += fresh.length;
+    if (this.ordering === 'log') this.staged = fresh[fresh.length - 1].position;
+  }
+
+  /** Commits the staged documents with the staged checkpoint (one read-store transaction). */
+  async flush(): Promise<void> {
     if (this.ordering === 'per-key') {
       // Checkpoint 0 never moves the stored one: progress is per document (and per partition, kept by the caller).
-      await io(() => this.reads.commit(this.collection, [...changed.values()], 0));
-      return;
+      if (this.pending.size > 0) await io(() => this.reads.commit(this.collection, [...this.pending.values()], 0));
+    } else if (this.staged > this.position) {
+      await io(() => this.reads.commit(this.collection, [...this.pending.values()], this.staged));
+      this.position = this.staged;
     }
-    const last = events[events.length - 1].position;
-    await io(() => this.reads.commit(this.collection, [...changed.values()], last));
-    this.position = last;
+    this.pending.clear();
+    this.stagedEvents = 0;
   }
 }

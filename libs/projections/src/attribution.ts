@@ -55,18 +55,37 @@ export interface CampaignAttribution {
   roi: { direct: number | null; firstTouch: number | null; lastTouch: number | null };
 }
 
-interface Range {
+/** The instants a campaign's figures read, as epoch milliseconds. */
+export interface AttributionRange {
   start: number;
   touchEnd: number;
   creditEnd: number;
   lookback: number;
 }
 
+/**
+ * A campaign's figures being summed customer by customer: each customer's part is independent of
+ * the others, so LiveAttribution (attribution-live.ts) takes a changed customer's old document
+ * out (sign −1) and puts the new one in. Amounts are whole cents (the deciders round them), so
+ * sums come out the same in any order.
+ */
+export interface AttributionTally {
+  readonly result: CampaignAttribution;
+  /** Null while the campaign's launch has not been projected: every figure stays zero. */
+  readonly range: AttributionRange | null;
+}
+
 export function campaignAttribution(
   campaign: CampaignDoc,
-  customers: readonly CustomerAnalytics[],
+  customers: Iterable<CustomerAnalytics>,
   options: AttributionOptions,
 ): CampaignAttribution {
+  const tally = startAttribution(campaign, options);
+  if (tally.range) for (const customer of customers) tallyCustomer(tally, customer);
+  return finishAttribution(tally);
+}
+
+export function startAttribution(campaign: CampaignDoc, options: AttributionOptions): AttributionTally {
   const lookbackDays = options.lookbackDays ?? 30;
   const result: CampaignAttribution = {
     campaignId: campaign.campaignId,
@@ -89,21 +108,28 @@ export function campaignAttribution(
     costPerAcquisition: null,
     roi: { direct: null, firstTouch: null, lastTouch: null },
   };
-  if (!result.window) return result;
+  if (!result.window) return { result, range: null };
   const asOfMs = toMs(options.asOf);
   const lookback = lookbackDays * DAY_MS;
   const endMs = toMs(result.window.endsAt);
-  const range: Range = {
+  const range: AttributionRange = {
     start: toMs(result.window.startsAt),
     touchEnd: Math.min(endMs, asOfMs),
     creditEnd: Math.min(endMs + lookback, asOfMs),
     lookback,
   };
-  for (const customer of customers) addCustomer(result, customer, range);
-  return withRatios(result);
+  return { result, range };
 }
 
-function addCustomer(result: CampaignAttribution, customer: CustomerAnalytics, range: Range): void {
+/** The figures with ratios, as a copy the tally's later changes cannot reach; `asOf` restates the date asked for. */
+export function finishAttribution(tally: AttributionTally, asOf: Instant = tally.result.asOf): CampaignAttribution {
+  return withRatios({ ...structuredClone(tally.result), asOf });
+}
+
+/** Adds (sign 1) or takes back (sign −1) one customer's part of the figures. */
+export function tallyCustomer(tally: AttributionTally, customer: CustomerAnalytics, sign: 1 | -1 = 1): void {
+  const { result, range } = tally;
+  if (!range) return;
   const { campaignId } = result;
   const { touches, purchases, contacts } = customer;
   const own: TouchEntry[] = touches.filter(
@@ -111,10 +137,10 @@ function addCustomer(result: CampaignAttribution, customer: CustomerAnalytics, r
   );
   for (const [, , channelIdx, via] of own) {
     const channel = channelAt(channelIdx);
-    if (via === 'touch') result.touchesByChannel[channel]++;
-    else result.contactsByChannel[channel][via]++;
+    if (via === 'touch') result.touchesByChannel[channel] += sign;
+    else result.contactsByChannel[channel][via] += sign;
   }
-  if (own.length > 0) result.customersTouched++;
+  if (own.length > 0) result.customersTouched += sign;
 
   let converted = false;
   const end = countUpTo(purchases, range.creditEnd);
@@ -122,18 +148,18 @@ function addCustomer(result: CampaignAttribution, customer: CustomerAnalytics, r
     const [at, amount, , , purchaseCampaignId] = purchases[i];
     if (purchaseCampaignId === campaignId && at <= range.touchEnd) {
       result.directPurchases = {
-        count: result.directPurchases.count + 1,
-        revenue: roundMoney(result.directPurchases.revenue + amount),
+        count: result.directPurchases.count + sign,
+        revenue: roundMoney(result.directPurchases.revenue + sign * amount),
       };
     }
     const from = firstIndexFrom(touches, at - range.lookback);
     const to = countUpTo(touches, at);
     if (from === to) continue;
-    if (touches[from][1] === campaignId) credit(result.firstTouch, amount);
-    if (touches[to - 1][1] === campaignId) credit(result.lastTouch, amount);
+    if (touches[from][1] === campaignId) credit(result.firstTouch, amount, sign);
+    if (touches[to - 1][1] === campaignId) credit(result.lastTouch, amount, sign);
     if (!converted && countUpTo(own, at) > firstIndexFrom(own, at - range.lookback)) converted = true;
   }
-  if (converted) result.customersConverted++;
+  if (converted) result.customersConverted += sign;
 
   const contactsEnd = countUpTo(contacts, range.creditEnd);
   for (let i = firstIndexFrom(contacts, range.start); i < contactsEnd; i++) {
@@ -141,14 +167,14 @@ function addCustomer(result: CampaignAttribution, customer: CustomerAnalytics, r
     if (direction !== 'inbound') continue;
     const before = firstIndexFrom(touches, at);
     if (before > firstIndexFrom(touches, at - range.lookback) && touches[before - 1][1] === campaignId) {
-      result.contactsAfterTouch[channelAt(channelIdx)]++;
+      result.contactsAfterTouch[channelAt(channelIdx)] += sign;
     }
   }
 }
 
-function credit(target: AttributedPurchases, amount: Money): void {
-  target.purchases++;
-  target.revenue = roundMoney(target.revenue + amount);
+function credit(target: AttributedPurchases, amount: Money, sign: 1 | -1): void {
+  target.purchases += sign;
+  target.revenue = roundMoney(target.revenue + sign * amount);
 }
 
 function withRatios(result: CampaignAttribution): CampaignAttribution {

@@ -125,8 +125,15 @@ describe('customer analytics projection', () => {
     expect(docs.get('c2')).toMatchObject({ registeredAt: null, campaignIds: ['spring'], totalSpend: 0 });
   });
 
-  it('declares the fields the query service filters and sorts on', () => {
+  it('declares the fields the query service filters and sorts on, and lastPosition for its incremental reads', () => {
     expect(projection.name).toBe('customer_analytics');
-    expect(projection.indexes).toEqual(['country', 'keyAccount', 'lastPurchaseAt', 'totalSpend', 'campaignIds']);
+    expect(projection.indexes).toEqual([
+      'country',
+      'keyAccount',
+      'lastPurchaseAt',
+      'totalSpend',
+      'campaignIds',
+      'lastPosition',
+    ]);
   });
 });

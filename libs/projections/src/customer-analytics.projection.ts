@@ -172,7 +172,8 @@ export const customerAnalyticsProjection: Projection<CustomerAnalytics> = {
   name: 'customer_analytics',
   version: 1,
   // `campaignIds` is an array: `{ campaignIds: id }` relies on Mongo's array-element equality.
-  indexes: ['country', 'keyAccount', 'lastPurchaseAt', 'totalSpend', 'campaignIds'],
+  // `lastPosition`: the query side fetches only documents changed since it last looked (`$gt`).
+  indexes: ['country', 'keyAccount', 'lastPurchaseAt', 'totalSpend', 'campaignIds', 'lastPosition'],
 
   keysOf(event: RecordedEvent): string[] {
     if (!RELEVANT.has(event.type)) return [];

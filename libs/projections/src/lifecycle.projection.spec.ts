@@ -195,4 +195,32 @@ describe('lifecycle projection', () => {
     const first = JSON.stringify(foldLog(lifecycleProjection, log).get('c1'));
     expect(JSON.stringify(foldLog(lifecycleProjection, log).get('c1'))).toBe(first);
   });
+
+  it('carries transitions forward on non-purchase events exactly as a full walk would (random histories)', () => {
+    // A small seeded generator: purchases and contacts at random times, some out of order, some
+    // at the very instant a stage falls due, so the incremental path meets every boundary.
+    let seed = 42;
+    const next = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    const start = toMs(at('2024-01-01'));
+    for (let round = 0; round < 200; round++) {
+      const events: CrmEvent[] = [registered('c1', toInstant(start))];
+      let day = 0;
+      for (let i = 0; i < 25; i++) {
+        day += next(3) === 0 ? next(400) : next(60);
+        const when = toInstant(start + (next(5) === 0 ? Math.max(0, day - next(90)) : day) * DAY_MS);
+        events.push(next(3) === 0 ? purchased('c1', when, 1 + next(100)) : contacted('c1', when, 'phone'));
+      }
+      const doc = history(events);
+      const full = lifecycleTransitions(
+        { at: doc.registeredAt, eventId: doc.registrationEventId },
+        doc.purchases,
+        doc.latestBusinessTime,
+      );
+      expect(doc.transitions).toEqual(full);
+      expect(doc.stage).toBe(full[full.length - 1].stage);
+    }
+  });
 });

@@ -144,6 +144,53 @@ function valueSummary(purchases: readonly PurchasePoint[], returns: readonly Ret
   return summary;
 }
 
+/** Where a walk through the stages stands: current stage, when it was entered, when the customer last bought. */
+interface Walk {
+  stage: LifecycleStage | null;
+  enteredMs: number;
+  lastPurchaseMs: number;
+}
+
+/** When the current stage ends by itself (no purchase), or null if it never does. */
+function nextDueMs(now: Walk): number | null {
+  switch (now.stage) {
+    case 'new':
+      return now.enteredMs + days(LIFECYCLE_DAYS.new);
+    case 'won_back':
+      return now.enteredMs + days(LIFECYCLE_DAYS.wonBack);
+    case 'active':
+      return now.lastPurchaseMs + days(LIFECYCLE_DAYS.active);
+    case 'at_risk':
+      return now.lastPurchaseMs + days(LIFECYCLE_DAYS.atRisk);
+    default:
+      return null;
+  }
+}
+
+function enter(now: Walk, transitions: StageTransition[], stage: LifecycleStage, atMs: number, cause: TransitionCause) {
+  now.stage = stage;
+  transitions.push({ stage, at: toInstant(atMs), cause });
+}
+
+/** Takes every time-based transition due before `untilMs` (or at it, when inclusive). */
+function advance(now: Walk, transitions: StageTransition[], untilMs: number, inclusive: boolean): void {
+  for (
+    let due = nextDueMs(now);
+    due !== null && (due < untilMs || (inclusive && due === untilMs));
+    due = nextDueMs(now)
+  ) {
+    const stage = now.stage;
+    // The cause is only built for a transition taken: formatting instants is the walk's main cost.
+    if (stage === 'new' || stage === 'won_back') {
+      enter(now, transitions, 'active', due, { stageEnded: stage, enteredAt: toInstant(now.enteredMs) });
+    } else {
+      enter(now, transitions, stage === 'active' ? 'at_risk' : 'lapsed', due, {
+        inactivitySince: toInstant(now.lastPurchaseMs),
+      });
+    }
+  }
+}
+
 /**
  * Every stage transition from registration up to `asOf`, from purchases sorted by business time.
  * A purchase at the very instant a time-based transition falls due pre-empts it; a purchase 365
@@ -157,58 +204,51 @@ export function lifecycleTransitions(
 ): StageTransition[] {
   const asOfMs = toMs(asOf);
   const transitions: StageTransition[] = [];
-  // Where the walk stands: current stage, when it was entered, when the customer last bought.
-  const now = { stage: null as LifecycleStage | null, enteredMs: 0, lastPurchaseMs: 0 };
-  const enter = (stage: LifecycleStage, atMs: number, cause: TransitionCause) => {
-    now.stage = stage;
-    transitions.push({ stage, at: toInstant(atMs), cause });
-  };
-  const nextDue = (): { stage: LifecycleStage; atMs: number; cause: TransitionCause } | null => {
-    const inactivitySince = toInstant(now.lastPurchaseMs);
-    switch (now.stage) {
-      case 'new':
-      case 'won_back': {
-        const lasts = days(now.stage === 'new' ? LIFECYCLE_DAYS.new : LIFECYCLE_DAYS.wonBack);
-        const cause = { stageEnded: now.stage, enteredAt: toInstant(now.enteredMs) };
-        return { stage: 'active', atMs: now.enteredMs + lasts, cause };
-      }
-      case 'active':
-        return { stage: 'at_risk', atMs: now.lastPurchaseMs + days(LIFECYCLE_DAYS.active), cause: { inactivitySince } };
-      case 'at_risk':
-        return { stage: 'lapsed', atMs: now.lastPurchaseMs + days(LIFECYCLE_DAYS.atRisk), cause: { inactivitySince } };
-      default:
-        return null;
-    }
-  };
-  const advance = (untilMs: number, inclusive: boolean) => {
-    for (let due = nextDue(); due && (due.atMs < untilMs || (inclusive && due.atMs === untilMs)); due = nextDue()) {
-      enter(due.stage, due.atMs, due.cause);
-    }
-  };
-
+  const now: Walk = { stage: null, enteredMs: 0, lastPurchaseMs: 0 };
   const registeredMs = toMs(registration.at);
   const firstPurchaseMs = purchases.length > 0 ? toMs(purchases[0][0]) : Infinity;
   if (registeredMs < firstPurchaseMs && registeredMs <= asOfMs) {
-    enter('prospect', registeredMs, { eventId: registration.eventId, type: 'CustomerRegistered' });
+    enter(now, transitions, 'prospect', registeredMs, { eventId: registration.eventId, type: 'CustomerRegistered' });
   }
   for (const [at, , eventId] of purchases) {
     const ms = toMs(at);
     if (ms > asOfMs) break;
-    advance(ms, false);
+    advance(now, transitions, ms, false);
     const cause: TransitionCause = { eventId, type: 'PurchaseRecorded' };
     if (now.stage === null || now.stage === 'prospect') {
       now.enteredMs = ms;
-      enter('new', ms, cause);
+      enter(now, transitions, 'new', ms, cause);
     } else if (ms - now.lastPurchaseMs >= days(LIFECYCLE_DAYS.atRisk)) {
       now.enteredMs = ms;
-      enter('won_back', ms, cause);
+      enter(now, transitions, 'won_back', ms, cause);
     } else if (now.stage === 'at_risk') {
-      enter('active', ms, cause);
+      enter(now, transitions, 'active', ms, cause);
     }
     now.lastPurchaseMs = ms;
   }
-  advance(asOfMs, true);
+  advance(now, transitions, asOfMs, true);
   return transitions;
+}
+
+/**
+ * The transitions of `doc` carried on to a later `asOf`, when no purchase changed: the walk up
+ * to the document's latestBusinessTime (which every purchase precedes) is the same, so only the
+ * final time-based advance goes further. Equal to lifecycleTransitions over the whole history.
+ */
+export function extendTransitions(doc: LifecycleHistory, asOf: Instant): StageTransition[] {
+  const last = doc.transitions[doc.transitions.length - 1];
+  if (!last)
+    return lifecycleTransitions({ at: doc.registeredAt, eventId: doc.registrationEventId }, doc.purchases, asOf);
+  // enteredMs only matters in 'new' and 'won_back', whose clocks run from entering them (the last
+  // transition); the other stages' clocks run from the last purchase.
+  const now: Walk = {
+    stage: last.stage,
+    enteredMs: toMs(last.at),
+    lastPurchaseMs: doc.purchases.length > 0 ? toMs(doc.purchases[doc.purchases.length - 1][0]) : 0,
+  };
+  const transitions = [...doc.transitions];
+  advance(now, transitions, toMs(asOf), true);
+  return transitions.length === doc.transitions.length ? doc.transitions : transitions;
 }
 
 /** A copy with `point` after every entry at or before its time (so equal times keep recording order). */
@@ -271,6 +311,12 @@ export const lifecycleProjection: Projection<LifecycleHistory> = {
     if (purchases === doc.purchases && latestBusinessTime === doc.latestBusinessTime) {
       // Returns and facts older than what was seen cannot move a stage: no transitions to recompute.
       return { ...doc, months, returns, lastPosition: recorded.position };
+    }
+    if (purchases === doc.purchases) {
+      // Only time moved on: carry the walk forward instead of replaying every purchase.
+      const transitions = extendTransitions(doc, latestBusinessTime);
+      const stage = transitions.length > 0 ? transitions[transitions.length - 1].stage : 'prospect';
+      return { ...doc, months, returns, latestBusinessTime, transitions, stage, lastPosition: recorded.position };
     }
     return history({ ...doc, latestBusinessTime }, purchases, returns, months, recorded.position);
   },

@@ -13,10 +13,9 @@ import {
   type ChannelAffinity,
   type ChurnRisk,
   type LifecycleStage,
-  type PurchaseFacts,
 } from './customer-signals';
 import { countsAbove, quintileScores } from './quantiles';
-import { RFM_SEGMENTS, rfmSegmentOf, type RfmSegment } from './segment-definitions';
+import { RFM_SEGMENTS, rfmSegmentOf, type RfmScores, type RfmSegment } from './segment-definitions';
 import { toMs } from './timeline';
 
 // Lifecycle names and thresholds stay out of the barrel (the lifecycle projection owns those
@@ -61,47 +60,89 @@ export interface CustomerScore {
 }
 
 /**
+ * What scoring knows of one customer without looking at anyone else, as of the date; null when
+ * the customer is not in the population then (neither registered nor with a purchase by then).
+ */
+export interface CustomerFacts {
+  customerId: string;
+  country: string | null;
+  keyAccount: boolean;
+  recencyDays: number | null;
+  frequency: number;
+  monetary: Money;
+  lifecycleStage: LifecycleStage;
+  churnRisk: ChurnRisk;
+  churnScore: number;
+  channelAffinity: ChannelAffinity;
+}
+
+export function customerFacts(doc: CustomerAnalytics, asOfMs: number): CustomerFacts | null {
+  const facts = purchaseFacts(doc, asOfMs);
+  const registered = doc.registeredAt !== null && toMs(doc.registeredAt) <= asOfMs;
+  if (!registered && facts.frequency === 0) return null;
+  const churn = churnRiskOf(doc, facts, asOfMs);
+  return {
+    customerId: doc.customerId,
+    country: doc.country,
+    keyAccount: doc.keyAccount,
+    recencyDays: facts.recencyDays,
+    frequency: facts.frequency,
+    monetary: facts.monetary,
+    lifecycleStage: lifecycleStageOf(doc.purchases, facts.frequency, asOfMs),
+    churnRisk: churn.level,
+    churnScore: churn.score,
+    channelAffinity: channelAffinityOf(doc, asOfMs),
+  };
+}
+
+/** The full score from a customer's own facts and their population-relative ranks (one shape for every caller). */
+export function composeScore(facts: CustomerFacts, rfm: RfmScores, valueTier: ValueTier): CustomerScore {
+  return {
+    customerId: facts.customerId,
+    country: facts.country,
+    keyAccount: facts.keyAccount,
+    recencyDays: facts.recencyDays,
+    frequency: facts.frequency,
+    monetary: facts.monetary,
+    r: rfm.r,
+    f: rfm.f,
+    m: rfm.m,
+    rfm: rfm.r === null ? null : `${rfm.r}${rfm.f}${rfm.m}`,
+    rfmSegment: rfmSegmentOf(rfm),
+    valueTier,
+    lifecycleStage: facts.lifecycleStage,
+    churnRisk: facts.churnRisk,
+    churnScore: facts.churnScore,
+    channelAffinity: facts.channelAffinity,
+  };
+}
+
+/**
  * Scores every customer that existed as of `asOf` (registered by then, or with a purchase by
  * then), in the order given. RFM, value tiers: one numeric sort per dimension, O(n log n).
+ * LiveSegments (segments-live.ts) keeps the same scores up to date incrementally.
  */
 export function scoreCustomers(docs: readonly CustomerAnalytics[], asOf: string): CustomerScore[] {
   const asOfMs = toMs(asOf);
-  const population: { doc: CustomerAnalytics; facts: PurchaseFacts }[] = [];
+  const population: CustomerFacts[] = [];
   for (const doc of docs) {
-    const facts = purchaseFacts(doc, asOfMs);
-    const registered = doc.registeredAt !== null && toMs(doc.registeredAt) <= asOfMs;
-    if (registered || facts.frequency > 0) population.push({ doc, facts });
+    const facts = customerFacts(doc, asOfMs);
+    if (facts) population.push(facts);
   }
-  const purchasers = population.filter((c) => c.facts.frequency > 0);
-  const recency = purchasers.map((c) => c.facts.recencyDays as number);
-  const monetary = purchasers.map((c) => c.facts.monetary);
+  const purchasers = population.filter((c) => c.frequency > 0);
+  const recency = purchasers.map((c) => c.recencyDays as number);
+  const monetary = purchasers.map((c) => c.monetary);
   const r = quintileScores(recency, false);
-  const frequency = purchasers.map((c) => c.facts.frequency);
+  const frequency = purchasers.map((c) => c.frequency);
   const f = quintileScores(frequency, true);
   const m = quintileScores(monetary, true);
   const above = countsAbove(monetary);
   let next = 0; // purchasers keep population order, so the k-th purchaser met is purchasers[k]
 
-  return population.map(({ doc, facts }) => {
-    const i = facts.frequency > 0 ? next++ : undefined;
-    const rfm = i === undefined ? { r: null, f: null, m: null } : { r: r[i], f: f[i], m: m[i] };
-    const churn = churnRiskOf(doc, facts, asOfMs);
-    return {
-      customerId: doc.customerId,
-      country: doc.country,
-      keyAccount: doc.keyAccount,
-      recencyDays: facts.recencyDays,
-      frequency: facts.frequency,
-      monetary: facts.monetary,
-      ...rfm,
-      rfm: i === undefined ? null : `${r[i]}${f[i]}${m[i]}`,
-      rfmSegment: rfmSegmentOf(rfm),
-      valueTier: i === undefined ? 'none' : valueTierOf(facts.monetary, above[i], purchasers.length),
-      lifecycleStage: lifecycleStageOf(doc.purchases, facts.frequency, asOfMs),
-      churnRisk: churn.level,
-      churnScore: churn.score,
-      channelAffinity: channelAffinityOf(doc, asOfMs),
-    };
+  return population.map((facts) => {
+    if (facts.frequency === 0) return composeScore(facts, { r: null, f: null, m: null }, 'none');
+    const i = next++;
+    return composeScore(facts, { r: r[i], f: f[i], m: m[i] }, valueTierOf(facts.monetary, above[i], purchasers.length));
   });
 }
 
@@ -177,6 +218,24 @@ export interface ScorePage {
   items: CustomerScore[];
 }
 
+/** The list order: by one field (nulls last in either direction), ties by customerId ascending. */
+export function compareScores(
+  sort: ScoreSortField,
+  order: 'asc' | 'desc',
+): (a: Pick<CustomerScore, ScoreSortField>, b: Pick<CustomerScore, ScoreSortField>) => number {
+  const direction = order === 'asc' ? 1 : -1;
+  return (a, b) => {
+    const x = a[sort];
+    const y = b[sort];
+    if (x !== y) {
+      if (x === null) return 1;
+      if (y === null) return -1;
+      return (x < y ? -1 : 1) * direction;
+    }
+    return a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0;
+  };
+}
+
 /** Filters (all conditions must hold), sorts (nulls last, ties by customerId ascending), pages. */
 export function filterScores(
   scores: readonly CustomerScore[],
@@ -194,17 +253,7 @@ export function filterScores(
       (filter.country === undefined || s.country === filter.country) &&
       (filter.keyAccount === undefined || s.keyAccount === filter.keyAccount),
   );
-  const direction = order === 'asc' ? 1 : -1;
-  matching.sort((a, b) => {
-    const x = a[sort];
-    const y = b[sort];
-    if (x !== y) {
-      if (x === null) return 1;
-      if (y === null) return -1;
-      return (x < y ? -1 : 1) * direction;
-    }
-    return a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0;
-  });
+  matching.sort(compareScores(sort, order));
   const start = (page - 1) * pageSize;
   return { total: matching.length, page, pageSize, items: matching.slice(start, start + pageSize) };
 }

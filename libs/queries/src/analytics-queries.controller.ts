@@ -9,22 +9,21 @@ import {
   SCORE_DIMENSION_VALUES,
   SCORE_SORT_FIELDS,
   SEGMENT_DEFINITIONS,
-  campaignAttribution,
   campaignsProjection,
   computeKpis,
   customerAnalyticsProjection,
-  filterScores,
   kpisProjection,
   retentionAsOf,
-  segmentCounts,
   type CampaignDoc,
   type CustomerAnalytics,
   type KpisDocument,
   type ScoreFilter,
+  type ScoreListOptions,
 } from '@ledger/projections';
 import type { ReadStore } from '@ledger/read-store';
 import { Requires } from '@ledger/http';
-import { CLOCK, CRM_CONFIG, READ_STORE, type Clock } from '@ledger/platform';
+import { CLOCK, CRM_CONFIG, type Clock } from '@ledger/platform';
+import { LiveReadModels } from '@ledger/projection-runner';
 import { PopulationService } from './population.service';
 import { endOfCurrentMinute, enumParam, instantParam, intParam } from './query-params';
 import { ReadYourWrites } from './read-your-writes';
@@ -34,7 +33,8 @@ import { ReadYourWrites } from './read-your-writes';
 @Requires('read:analytics')
 export class AnalyticsQueriesController {
   constructor(
-    @Inject(READ_STORE) private readonly reads: ReadStore,
+    // Read models under their own names; the live generation's collection behind each.
+    @Inject(LiveReadModels) private readonly reads: ReadStore,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(CRM_CONFIG) private readonly config: CrmConfig,
     private readonly population: PopulationService,
@@ -45,22 +45,21 @@ export class AnalyticsQueriesController {
   @ApiOperation({ summary: 'Segment definitions and how many customers are in each, as of a date' })
   @ApiQuery({ name: 'asOf', required: false, description: 'date or instant (default: the current minute)' })
   async segments(@Query('asOf') asOfParam?: string, @Query('minPosition') minPosition?: string) {
-    const asOf = this.asOf(asOfParam);
+    const asOf = this.explicitAsOf(asOfParam);
     await this.readYourWrites.waitFor(minPosition, [customerAnalyticsProjection.name]);
-    const { scores, checkpoint } = await this.population.scores(asOf);
-    return {
-      asOf,
-      position: checkpoint,
-      customers: scores.length,
+    return this.population.segments(asOf, (view, position) => ({
+      asOf: view.asOf,
+      position,
+      customers: view.customers,
       definitions: SEGMENT_DEFINITIONS,
       counts: {
-        rfmSegment: segmentCounts(scores, 'rfmSegment'),
-        valueTier: segmentCounts(scores, 'valueTier'),
-        lifecycleStage: segmentCounts(scores, 'lifecycleStage'),
-        churnRisk: segmentCounts(scores, 'churnRisk'),
-        channelAffinity: segmentCounts(scores, 'channelAffinity'),
+        rfmSegment: view.counts('rfmSegment'),
+        valueTier: view.counts('valueTier'),
+        lifecycleStage: view.counts('lifecycleStage'),
+        churnRisk: view.counts('churnRisk'),
+        channelAffinity: view.counts('channelAffinity'),
       },
-    };
+    }));
   }
 
   @Get('segments/:segment/customers')
@@ -89,9 +88,7 @@ export class AnalyticsQueriesController {
     const lookbackDays = intParam('lookbackDays', lookback, 30, 1, 365);
     const campaign = await this.reads.get<CampaignDoc>(campaignsProjection.name, campaignId);
     if (!campaign) throw new NotFoundException(`campaign '${campaignId}' has not been launched`);
-    const { docs } = await this.population.analytics();
-    const touched = docs.filter((doc) => doc.campaignIds.length > 0);
-    return campaignAttribution(campaign, touched, { asOf, lookbackDays });
+    return this.population.attribution(campaign, { asOf, lookbackDays });
   }
 
   @Get('kpis')
@@ -116,8 +113,7 @@ export class AnalyticsQueriesController {
         unknown.map((field) => ({ field, reason: `unknown filter; filters: ${known.join(', ')}, keyAccount` })),
       );
     }
-    const asOf = this.asOf(asOfParam);
-    await this.readYourWrites.waitFor(minPosition, [customerAnalyticsProjection.name]);
+    const asOf = this.explicitAsOf(asOfParam);
     const filter: ScoreFilter = {
       segment: enumParam('segment', rest['segment'], SCORE_DIMENSION_VALUES.rfmSegment),
       valueTier: enumParam('valueTier', rest['valueTier'], SCORE_DIMENSION_VALUES.valueTier),
@@ -128,17 +124,22 @@ export class AnalyticsQueriesController {
       keyAccount:
         keyAccount === undefined ? undefined : enumParam('keyAccount', keyAccount, ['true', 'false']) === 'true',
     };
-    const { scores } = await this.population.scores(asOf);
-    const result = filterScores(scores, filter, {
+    const options: ScoreListOptions = {
       sort: enumParam('sort', sort, SCORE_SORT_FIELDS),
       order: enumParam('order', order, ['asc', 'desc'] as const),
       page: intParam('page', page, 1, 1, 1_000_000),
       pageSize: intParam('pageSize', pageSize, 50, 1, 1000),
-    });
-    return { asOf, ...result };
+    };
+    await this.readYourWrites.waitFor(minPosition, [customerAnalyticsProjection.name]);
+    return this.population.segments(asOf, (view) => ({ asOf: view.asOf, ...view.list(filter, options) }));
   }
 
   private asOf(raw: string | undefined): string {
     return instantParam('asOf', raw, () => endOfCurrentMinute(this.clock.now()));
+  }
+
+  /** The asOf asked for; undefined means the present, which the population service pins down. */
+  private explicitAsOf(raw: string | undefined): string | undefined {
+    return raw === undefined || raw === '' ? undefined : this.asOf(raw);
   }
 }

@@ -12,7 +12,8 @@ import {
 } from '@ledger/projections';
 import type { ReadStore } from '@ledger/read-store';
 import { Requires } from '@ledger/http';
-import { CLOCK, READ_STORE, type Clock } from '@ledger/platform';
+import { CLOCK, type Clock } from '@ledger/platform';
+import { LiveReadModels } from '@ledger/projection-runner';
 import { instantParam, intParam } from './query-params';
 import { ReadYourWrites } from './read-your-writes';
 
@@ -21,7 +22,8 @@ import { ReadYourWrites } from './read-your-writes';
 @Requires('read:customer')
 export class CustomerQueriesController {
   constructor(
-    @Inject(READ_STORE) private readonly reads: ReadStore,
+    // Read models under their own names; the live generation's collection behind each.
+    @Inject(LiveReadModels) private readonly reads: ReadStore,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly readYourWrites: ReadYourWrites,
   ) {}

@@ -1,49 +1,129 @@
-// Scores the whole customer population as of a date (RFM quintiles need everyone), and keeps
-// the latest few results: the scores only change when the analytics read model moves on or
-// another asOf is asked for.
+// The customer population as the analysts' queries see it: every analytics document, refreshed
+// incrementally (only the documents changed since the last look are fetched), with the segments
+// of the present (LiveSegments) and campaign attribution (LiveAttribution) kept up to date on
+// it, so a query costs what changed rather than a pass over everyone. Segments for other dates
+// are scored in full, and the latest few of those are kept.
 import { Inject, Injectable } from '@nestjs/common';
 import {
   customerAnalyticsProjection,
+  LiveAttribution,
+  LiveSegments,
   scoreCustomers,
+  scoredSegments,
+  type AttributionOptions,
+  type CampaignAttribution,
+  type CampaignDoc,
   type CustomerAnalytics,
-  type CustomerScore,
+  type SegmentsView,
 } from '@ledger/projections';
 import type { ReadStore } from '@ledger/read-store';
-import { READ_STORE } from '@ledger/platform';
+import { CLOCK, type Clock } from '@ledger/platform';
+import { LiveReadModels } from '@ledger/projection-runner';
+import { DistributedProgress } from './distributed-progress';
+import { endOfCurrentMinute } from './query-params';
 
-interface Cached {
-  key: string;
-  scores: CustomerScore[];
+interface Population {
+  /** The collection the documents come from (the live generation's). */
+  collection: string;
+  /** Every document change at or below this position is in. */
+  position: number;
+  token: string;
+  segments: LiveSegments;
+  attribution: LiveAttribution;
+  /** Bumped whenever a document changed: full scorings are only reused within one version. */
+  version: number;
 }
 
-const KEEP = 4;
+const KEEP_SCORINGS = 4;
+const SCAN_PAGE = 5000;
 
 @Injectable()
 export class PopulationService {
-  private readonly cache: Cached[] = [];
-  private documents: { checkpoint: number; docs: CustomerAnalytics[] } | null = null;
+  private population: Population | null = null;
+  private refreshing: Promise<unknown> = Promise.resolve();
+  private readonly scorings: { key: string; view: SegmentsView }[] = [];
 
-  constructor(@Inject(READ_STORE) private readonly reads: ReadStore) {}
+  constructor(
+    // The live generation of the analytics read model (distributed mode rebuilds into new ones).
+    @Inject(LiveReadModels) private readonly reads: ReadStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly progress: DistributedProgress,
+  ) {}
 
-  async scores(asOf: string): Promise<{ scores: CustomerScore[]; checkpoint: number }> {
-    const { docs, checkpoint } = await this.analytics();
-    const key = `${checkpoint}|${asOf}`;
-    const hit = this.cache.find((c) => c.key === key);
-    if (hit) return { scores: hit.scores, checkpoint };
-    const scores = scoreCustomers(docs, asOf);
-    this.cache.unshift({ key, scores });
-    this.cache.length = Math.min(this.cache.length, KEEP);
-    return { scores, checkpoint };
+  /**
+   * Runs `read` on the segments as of `asOf`; without `asOf`, as of the present (the end of the
+   * current minute, or the live date if a concurrent query already moved it there). `read` runs
+   * before anything else can move the live segments, so its answer is of one date and position.
+   */
+  async segments<T>(asOf: string | undefined, read: (view: SegmentsView, position: number) => T): Promise<T> {
+    const population = await this.current();
+    const live = population.segments;
+    const present = endOfCurrentMinute(this.clock.now());
+    const wanted = asOf ?? (Date.parse(present) > Date.parse(live.asOf) ? present : live.asOf);
+    const at = Date.parse(wanted);
+    if (at >= Date.parse(live.asOf) && at <= Date.parse(present)) {
+      live.advanceTo(wanted);
+      return read(live, population.position);
+    }
+    return read(this.scored(population, wanted), population.position);
   }
 
-  /** Every analytics document, re-read only when the read model's checkpoint moved. */
-  async analytics(): Promise<{ docs: CustomerAnalytics[]; checkpoint: number }> {
-    const collection = customerAnalyticsProjection.name;
-    const checkpoint = await this.reads.checkpoint(collection);
-    if (this.documents?.checkpoint === checkpoint) return this.documents;
+  /** Attribution of one campaign from the campaign's customers, kept up to date as they change. */
+  async attribution(campaign: CampaignDoc, options: AttributionOptions): Promise<CampaignAttribution> {
+    return (await this.current()).attribution.attribution(campaign, options);
+  }
+
+  /** Every analytics document (new ones last, not in id order). */
+  async analytics(): Promise<{ docs: readonly CustomerAnalytics[]; checkpoint: number }> {
+    const population = await this.current();
+    return { docs: population.segments.documents(), checkpoint: population.position };
+  }
+
+  /** A full scoring for a date the live segments are not at (the past, or the future). */
+  private scored(population: Population, asOf: string): SegmentsView {
+    const key = `${population.collection}|${population.version}|${asOf}`;
+    const hit = this.scorings.find((s) => s.key === key);
+    if (hit) return hit.view;
+    const view = scoredSegments(scoreCustomers(population.segments.documents(), asOf), asOf);
+    this.scorings.unshift({ key, view });
+    this.scorings.length = Math.min(this.scorings.length, KEEP_SCORINGS);
+    return view;
+  }
+
+  /** Refreshes run one after another, each starting after it was asked for (read-your-writes needs that). */
+  private current(): Promise<Population> {
+    const next = this.refreshing.then(() => this.refresh());
+    this.refreshing = next.catch(() => undefined);
+    return next;
+  }
+
+  private async refresh(): Promise<Population> {
+    const seen = await this.progress.visibility(customerAnalyticsProjection.name);
+    const held = this.population;
+    if (held && held.collection === seen.collection && seen.position >= held.position) {
+      if (seen.token !== held.token) {
+        const changed = await this.reads.find<CustomerAnalytics>(seen.collection, {
+          filter: { lastPosition: { $gt: held.position } },
+        });
+        const changes = held.segments.upsert(changed);
+        held.attribution.apply(changes);
+        if (changes.length > 0) held.version++;
+        held.position = seen.position;
+        held.token = seen.token;
+      }
+      return held;
+    }
+    // The first look, another generation, or a read model that went back (dropped and rebuilt): read everything.
     const docs: CustomerAnalytics[] = [];
-    for await (const page of this.reads.scan<CustomerAnalytics>(collection, 5000)) docs.push(...page);
-    this.documents = { checkpoint, docs };
-    return this.documents;
+    for await (const page of this.reads.scan<CustomerAnalytics>(seen.collection, SCAN_PAGE)) docs.push(...page);
+    this.population = {
+      collection: seen.collection,
+      position: seen.position,
+      token: seen.token,
+      segments: new LiveSegments(endOfCurrentMinute(this.clock.now()), docs),
+      attribution: new LiveAttribution(docs),
+      version: (held?.version ?? 0) + 1,
+    };
+    return this.population;
   }
 }

@@ -1,5 +1,6 @@
 // The query side: the agent's customer 360 and lifecycle, and the analysts' segments, campaigns and KPIs.
 import { Module } from '@nestjs/common';
+import { LiveReadModels, ReadModelGenerations } from '@ledger/projection-runner';
 import { AnalyticsQueriesController } from './analytics-queries.controller';
 import { CustomerQueriesController } from './customer-queries.controller';
 import { DistributedProgress } from './distributed-progress';
@@ -8,6 +9,6 @@ import { ReadYourWrites } from './read-your-writes';
 
 @Module({
   controllers: [AnalyticsQueriesController, CustomerQueriesController],
-  providers: [PopulationService, ReadYourWrites, DistributedProgress],
+  providers: [PopulationService, ReadYourWrites, DistributedProgress, ReadModelGenerations, LiveReadModels],
 })
 export class QueriesModule {}

@@ -1,0 +1,119 @@
+// One reader of the global log for every live read model: each batch is read, decrypted and
+// upcast once, then staged into every worker; workers flush (documents + checkpoint in one
+// read-store commit) when the feed has caught up with the log, or every FLUSH_EVENTS events or
+// FLUSH_MS during a long catch-up, so a document touched by many events is written once.
+import { Logger } from '@nestjs/common';
+import type { RecordedEvent } from '@ledger/domain';
+import type { EventStore, Subscription } from '@ledger/event-store';
+import { prepareEvents, type ProjectionWorker } from './projection-worker';
+import { publicName } from './projections.catalogue';
+
+export const READ_BATCH = 1000;
+/** A catch-up commits at least this often, so a restart never has far to go back. */
+export const FLUSH_EVENTS = 50_000;
+export const FLUSH_MS = 5_000;
+
+export type OpenEvent = (event: RecordedEvent) => RecordedEvent;
+
+/** Whether a worker that has staged `unflushed` events since `lastFlush` should commit now. */
+export function flushDue(unflushed: number, lastFlush: number, now: number): boolean {
+  return unflushed >= FLUSH_EVENTS || (unflushed > 0 && now - lastFlush >= FLUSH_MS);
+}
+
+/** Lets timers and I/O run between batches of a long catch-up. */
+export const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+export class LogFeed {
+  private readonly logger = new Logger('Projections');
+  private readonly workers = new Set<ProjectionWorker>();
+  private subscription: Subscription | null = null;
+  private serial: Promise<unknown> = Promise.resolve();
+  private lastFlush = Date.now();
+  /** Highest position handed to the workers. */
+  private delivered = 0;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly open: OpenEvent,
+  ) {}
+
+  /** Starts reading from the lowest checkpoint; workers further on skip what they already have. */
+  start(workers: ProjectionWorker[]): void {
+    for (const worker of workers) this.workers.add(worker);
+    const from = workers.length > 0 ? Math.min(...workers.map((worker) => worker.checkpoint)) : 0;
+    this.delivered = from;
+    this.subscription = this.store.subscribeToAll({ fromPosition: from, batchSize: READ_BATCH }, (batch) =>
+      this.exclusive(() => this.deliver(batch)),
+    );
+    this.subscription.done.catch((error: Error) => this.logger.error(`reading the event log stopped: ${error.stack}`));
+  }
+
+  async stop(): Promise<void> {
+    await this.subscription?.stop();
+    // What was staged but not committed is only work, not data: committing it saves a re-read.
+    await this.exclusive(() => this.flushAll());
+  }
+
+  /** Runs `work` between two batches (the feed is paused while it runs). */
+  exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.serial.then(work);
+    this.serial = result.catch(() => undefined);
+    return result;
+  }
+
+  /** Position up to which the feed has handed events to its workers. Read it inside exclusive(). */
+  get position(): number {
+    return this.delivered;
+  }
+
+  /** Inside exclusive(): stops feeding a worker (its staged, uncommitted work is dropped). */
+  remove(worker: ProjectionWorker): void {
+    this.workers.delete(worker);
+  }
+
+  /** Inside exclusive(): feeds a worker whose checkpoint is at or after `position`. */
+  add(worker: ProjectionWorker): void {
+    if (worker.checkpoint < this.delivered) {
+      throw new Error(`${publicName(worker.projection)} is behind the feed (${worker.checkpoint} < ${this.delivered})`);
+    }
+    this.workers.add(worker);
+  }
+
+  private async deliver(batch: RecordedEvent[]): Promise<void> {
+    const events = prepareEvents(batch, this.open);
+    const catchingUp = batch.length === READ_BATCH;
+    for (const worker of this.workers) {
+      await this.guarded(worker, () => worker.stage(events));
+      // Catching up, a batch costs every read model a few milliseconds: let requests in between.
+      if (catchingUp) await yieldToEventLoop();
+    }
+    this.delivered = Math.max(this.delivered, events[events.length - 1].position);
+    // A full batch may still end at the head (a burst of exactly READ_BATCH events): asking
+    // the store is one indexed read, and it commits the burst now instead of at the next one.
+    const caughtUp = batch.length < READ_BATCH || this.delivered >= (await this.store.headPosition());
+    const now = Date.now();
+    if (caughtUp || [...this.workers].some((worker) => flushDue(worker.unflushed, this.lastFlush, now))) {
+      await this.flushAll();
+    }
+  }
+
+  private async flushAll(): Promise<void> {
+    for (const worker of this.workers) {
+      const large = worker.unflushed > READ_BATCH;
+      await this.guarded(worker, () => worker.flush());
+      if (large) await yieldToEventLoop();
+    }
+    this.lastFlush = Date.now();
+  }
+
+  /** A projection that fails stops alone (as it would with a reader of its own); the others go on. */
+  private async guarded(worker: ProjectionWorker, work: () => Promise<void>): Promise<void> {
+    try {
+      await work();
+    } catch (error) {
+      this.workers.delete(worker);
+      const reason = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      this.logger.error(`projection ${publicName(worker.projection)} stopped: ${reason}`);
+    }
+  }
+}

@@ -1,0 +1,362 @@
+// The analysts' segments kept up to date as analytics documents change and as the date they are
+// scored at moves forward (the present). A changed customer is re-scored alone; RFM quintiles
+// and value tiers, which depend on everyone, come from rank indexes (segments-value-index.ts):
+// when a change moves a quintile or tier threshold, only the customers whose value lies between
+// the old and the new threshold are re-placed. Counts per segment are kept as customers move.
+// Customer for customer equal to scoreCustomers over the same documents and date
+// (segments-live.spec.ts compares them after random changes).
+import type { CustomerAnalytics } from './customer-analytics.projection';
+import {
+  compareScores,
+  composeScore,
+  customerFacts,
+  SCORE_DIMENSION_VALUES,
+  VALUE_TIERS,
+  type CustomerScore,
+  type ScoreDimension,
+  type ScoreDimensionTypes,
+  type ScoreFilter,
+  type ScoreListOptions,
+  type ScorePage,
+  type ScoreSortField,
+} from './segments';
+import { IdOrder } from './segments-id-order';
+import {
+  codeOf,
+  DIMENSIONS,
+  MemberColumns,
+  SEGMENT_BY_RFM,
+  TIER_BY_LEVEL,
+  TIER_NONE,
+  TIER_TOP_PERCENT,
+} from './segments-live-columns';
+import { ChangeQueue, nextChangeAt } from './segments-next-change';
+import { ValueIndex } from './segments-value-index';
+import type { SegmentsView } from './segments-view';
+import { toMs } from './timeline';
+
+/** A document as it was before a change (null: new) and after it. */
+export interface DocumentChange {
+  before: CustomerAnalytics | null;
+  after: CustomerAnalytics;
+}
+
+type Ranked = 'r' | 'f' | 'm';
+const RANKED: readonly Ranked[] = ['r', 'f', 'm'];
+
+/** How many thresholds (ascending) a key reaches. */
+function level(thresholds: Float64Array, key: number): number {
+  let passed = 0;
+  for (const t of thresholds) if (t <= key) passed++;
+  return passed;
+}
+
+export class LiveSegments implements SegmentsView {
+  private asOfMs: number;
+  private asOfInstant: string;
+  private readonly slots = new Map<string, number>();
+  private readonly docs: CustomerAnalytics[] = [];
+  private documentList: readonly CustomerAnalytics[] | null = null;
+  private readonly columns = new MemberColumns();
+  private readonly ranks: Record<Ranked, ValueIndex> = {
+    r: new ValueIndex(),
+    f: new ValueIndex(),
+    m: new ValueIndex(),
+  };
+  /** Per ranked dimension the smallest key scoring 2, 3, 4, 5 (Infinity: nobody does). */
+  private readonly quintiles: Record<Ranked, Float64Array> = {
+    r: new Float64Array(4).fill(Infinity),
+    f: new Float64Array(4).fill(Infinity),
+    m: new Float64Array(4).fill(Infinity),
+  };
+  /** The smallest net value reaching silver, gold, platinum. */
+  private readonly tiers = new Float64Array(3).fill(Infinity);
+  private readonly tally = Object.fromEntries(
+    DIMENSIONS.map((d) => [d, new Int32Array(SCORE_DIMENSION_VALUES[d].length)]),
+  ) as Record<ScoreDimension, Int32Array>;
+  private members = 0;
+  private batch = 0;
+  private readonly queue = new ChangeQueue((slot) => this.columns.nextChange[slot]);
+  private readonly order = new IdOrder((slot) => this.docs[slot].customerId);
+
+  constructor(asOf: string, docs: Iterable<CustomerAnalytics> = []) {
+    this.asOfMs = toMs(asOf);
+    this.asOfInstant = asOf;
+    this.upsert(docs);
+  }
+
+  get asOf(): string {
+    return this.asOfInstant;
+  }
+
+  get customers(): number {
+    return this.members;
+  }
+
+  /** Every document held, new ones last (not in id order). */
+  documents(): readonly CustomerAnalytics[] {
+    return (this.documentList ??= [...this.docs]);
+  }
+
+  /**
+   * Takes in new versions of documents (by id; a version not newer than the one held, by
+   * lastPosition, is ignored) and re-scores as of the current date. Returns what changed.
+   */
+  upsert(docs: Iterable<CustomerAnalytics>): DocumentChange[] {
+    const changes: DocumentChange[] = [];
+    const changed: number[] = [];
+    const mark = ++this.batch;
+    for (const doc of docs) {
+      let slot = this.slots.get(doc.id);
+      let before: CustomerAnalytics | null = null;
+      if (slot === undefined) {
+        slot = this.docs.length;
+        this.slots.set(doc.id, slot);
+        this.docs.push(doc);
+        this.columns.ensure(slot + 1);
+        this.order.add(slot);
+      } else {
+        before = this.docs[slot];
+        if (before.lastPosition >= doc.lastPosition) continue;
+        this.docs[slot] = doc;
+      }
+      changes.push({ before, after: doc });
+      if (this.columns.stamp[slot] !== mark) {
+        this.columns.stamp[slot] = mark;
+        changed.push(slot);
+      }
+    }
+    if (changes.length > 0) this.documentList = null;
+    this.rescore(changed);
+    this.order.settle(); // here rather than in the next list request
+    return changes;
+  }
+
+  /** Moves the date forward, re-scoring only the customers whose next change instant has come. */
+  advanceTo(asOf: string): void {
+    const ms = toMs(asOf);
+    if (!(ms >= this.asOfMs)) throw new RangeError(`live segments only move forward: ${asOf} < ${this.asOfInstant}`);
+    this.asOfInstant = asOf;
+    if (ms === this.asOfMs) return;
+    this.asOfMs = ms;
+    this.rescore(this.queue.due(ms));
+  }
+
+  counts<D extends ScoreDimension>(dimension: D): Record<ScoreDimensionTypes[D], number> {
+    const values = SCORE_DIMENSION_VALUES[dimension] as readonly string[];
+    return Object.fromEntries(values.map((v, i) => [v, this.tally[dimension][i]])) as Record<
+      ScoreDimensionTypes[D],
+      number
+    >;
+  }
+
+  /** As filterScores: by customerId it walks the id order and stops at the page; other sorts sort the matches. */
+  list(filter: ScoreFilter = {}, options: ScoreListOptions = {}): ScorePage {
+    const { sort = 'customerId', order = 'asc', page = 1, pageSize = 50 } = options;
+    const matches = this.matcher(filter);
+    const start = (page - 1) * pageSize;
+    const end = start + pageSize;
+    let slots: number[];
+    let total: number;
+    if (sort === 'customerId') {
+      const known = this.knownTotal(filter);
+      slots = [];
+      let seen = 0;
+      if (known === undefined || start < known) {
+        for (const slot of this.order.walk(order)) {
+          if (!matches(slot)) continue;
+          if (seen >= start) slots.push(slot);
+          if (++seen >= end) break;
+        }
+      }
+      total = known ?? this.countMatching(matches);
+    } else {
+      const rows: (Pick<CustomerScore, ScoreSortField> & { slot: number })[] = [];
+      for (let slot = 0; slot < this.docs.length; slot++) if (matches(slot)) rows.push(this.sortRow(slot));
+      rows.sort(compareScores(sort, order));
+      total = rows.length;
+      slots = rows.slice(start, end).map((row) => row.slot);
+    }
+    return { total, page, pageSize, items: slots.map((slot) => this.scoreOf(slot)) };
+  }
+
+  /** Every score, in customerId order. */
+  scores(): CustomerScore[] {
+    const scores: CustomerScore[] = [];
+    for (const slot of this.order.walk()) if (this.columns.member[slot]) scores.push(this.scoreOf(slot));
+    return scores;
+  }
+
+  private rescore(changed: readonly number[]): void {
+    if (changed.length === 0) return;
+    const batch = ++this.batch;
+    const { stamp, member, codes } = this.columns;
+    const before = { quintiles: RANKED.map((d) => this.quintiles[d].slice()), tiers: this.tiers.slice() };
+    for (const slot of changed) {
+      stamp[slot] = batch;
+      this.leave(slot);
+    }
+    for (const slot of changed) this.enter(slot);
+    this.updateThresholds();
+    for (const slot of this.crossed(before, batch)) {
+      this.tally.rfmSegment[codes.rfmSegment[slot]]--;
+      this.tally.valueTier[codes.valueTier[slot]]--;
+      this.place(slot);
+      this.tally.rfmSegment[codes.rfmSegment[slot]]++;
+      this.tally.valueTier[codes.valueTier[slot]]++;
+    }
+    for (const slot of changed) {
+      if (!member[slot]) continue;
+      this.place(slot);
+      for (const d of DIMENSIONS) this.tally[d][codes[d][slot]]++;
+    }
+  }
+
+  /** Takes a customer out of the counts and ranks, with the values they were entered with. */
+  private leave(slot: number): void {
+    const c = this.columns;
+    if (!c.member[slot]) return;
+    for (const d of DIMENSIONS) this.tally[d][c.codes[d][slot]]--;
+    if (c.frequency[slot] > 0) {
+      this.ranks.r.remove(c.recencyKey[slot], slot);
+      this.ranks.f.remove(c.frequency[slot], slot);
+      this.ranks.m.remove(c.monetary[slot], slot);
+    }
+    c.member[slot] = 0;
+    this.members--;
+  }
+
+  /** Re-reads a customer's own facts as of the date and ranks them (placing comes once thresholds are known). */
+  private enter(slot: number): void {
+    const c = this.columns;
+    const doc = this.docs[slot];
+    c.nextChange[slot] = nextChangeAt(doc, this.asOfMs);
+    this.queue.schedule(slot, c.nextChange[slot], this.docs.length);
+    const facts = customerFacts(doc, this.asOfMs);
+    if (!facts) return;
+    c.setFacts(slot, facts);
+    this.members++;
+    if (facts.frequency > 0) {
+      this.ranks.r.add(c.recencyKey[slot], slot);
+      this.ranks.f.add(c.frequency[slot], slot);
+      this.ranks.m.add(c.monetary[slot], slot);
+    }
+  }
+
+  /**
+   * Quintile score ≥ s exactly when 5·(2·below + equal) ≥ 2·n·(s − 1) (quantiles.ts's midrank
+   * rule, solved for the threshold); a tier when the value is positive and fewer than its top
+   * percentage of purchasers are strictly above it (segments.ts's valueTierOf).
+   */
+  private updateThresholds(): void {
+    const n = this.ranks.m.size;
+    for (const d of RANKED) {
+      for (let s = 2; s <= 5; s++) {
+        this.quintiles[d][s - 2] = this.ranks[d].firstWhere(
+          (below, equal) => 5 * (2 * below + equal) >= 2 * n * (s - 1),
+        );
+      }
+    }
+    TIER_TOP_PERCENT.forEach((percent, i) => {
+      this.tiers[i] = this.ranks.m.firstWhere(
+        (below, equal, value) => value > 0 && 100 * (n - below - equal) < percent * n,
+      );
+    });
+  }
+
+  /** Unchanged purchasers whose value lies between an old and a new threshold; each once, stamped. */
+  private crossed(before: { quintiles: Float64Array[]; tiers: Float64Array }, batch: number): number[] {
+    const { stamp } = this.columns;
+    const moved: number[] = [];
+    const collect = (index: ValueIndex, was: number, now: number): void => {
+      if (was === now) return;
+      for (const slot of index.membersIn(Math.min(was, now), Math.max(was, now))) {
+        if (stamp[slot] === batch) continue;
+        stamp[slot] = batch;
+        moved.push(slot);
+      }
+    };
+    RANKED.forEach((d, i) => this.quintiles[d].forEach((t, s) => collect(this.ranks[d], before.quintiles[i][s], t)));
+    this.tiers.forEach((t, i) => collect(this.ranks.m, before.tiers[i], t));
+    return moved;
+  }
+
+  private place(slot: number): void {
+    const c = this.columns;
+    if (c.frequency[slot] === 0) {
+      c.r[slot] = c.f[slot] = c.m[slot] = 0;
+      c.codes.rfmSegment[slot] = SEGMENT_BY_RFM[0];
+      c.codes.valueTier[slot] = TIER_NONE;
+      return;
+    }
+    const r = (c.r[slot] = level(this.quintiles.r, c.recencyKey[slot]) + 1);
+    const f = (c.f[slot] = level(this.quintiles.f, c.frequency[slot]) + 1);
+    const m = (c.m[slot] = level(this.quintiles.m, c.monetary[slot]) + 1);
+    c.codes.rfmSegment[slot] = SEGMENT_BY_RFM[r * 36 + f * 6 + m];
+    c.codes.valueTier[slot] = TIER_BY_LEVEL[level(this.tiers, c.monetary[slot])];
+  }
+
+  private scoreOf(slot: number): CustomerScore {
+    const c = this.columns;
+    const facts = customerFacts(this.docs[slot], this.asOfMs);
+    if (!facts) throw new Error(`customer in slot ${slot} is not in the population as of ${this.asOfInstant}`);
+    const rfm = c.r[slot] === 0 ? { r: null, f: null, m: null } : { r: c.r[slot], f: c.f[slot], m: c.m[slot] };
+    return composeScore(facts, rfm, VALUE_TIERS[c.codes.valueTier[slot]]);
+  }
+
+  private sortRow(slot: number): Pick<CustomerScore, ScoreSortField> & { slot: number } {
+    const c = this.columns;
+    const purchaser = c.frequency[slot] > 0;
+    return {
+      slot,
+      customerId: this.docs[slot].customerId,
+      recencyDays: purchaser ? -c.recencyKey[slot] : null,
+      frequency: c.frequency[slot],
+      monetary: c.monetary[slot],
+      churnScore: c.churnScore[slot],
+      rfm: purchaser ? `${c.r[slot]}${c.f[slot]}${c.m[slot]}` : null,
+    };
+  }
+
+  private matcher(filter: ScoreFilter): (slot: number) => boolean {
+    const { member, codes } = this.columns;
+    const wanted = this.wantedCodes(filter);
+    const { country, keyAccount } = filter;
+    return (slot) => {
+      if (!member[slot]) return false;
+      for (const [d, code] of wanted) if (codes[d][slot] !== code) return false;
+      const doc = this.docs[slot];
+      return (
+        (country === undefined || doc.country === country) &&
+        (keyAccount === undefined || doc.keyAccount === keyAccount)
+      );
+    };
+  }
+
+  private wantedCodes(filter: ScoreFilter): [ScoreDimension, number][] {
+    const wanted: [ScoreDimension, string | undefined][] = [
+      ['rfmSegment', filter.segment],
+      ['valueTier', filter.valueTier],
+      ['lifecycleStage', filter.lifecycleStage],
+      ['churnRisk', filter.churnRisk],
+      ['channelAffinity', filter.channel],
+    ];
+    return wanted.filter(([, v]) => v !== undefined).map(([d, v]) => [d, codeOf(d, v as string)]);
+  }
+
+  /** The number of matches when the counts already say it (no filter, or one counted dimension). */
+  private knownTotal(filter: ScoreFilter): number | undefined {
+    if (filter.country !== undefined || filter.keyAccount !== undefined) return undefined;
+    const wanted = this.wantedCodes(filter);
+    if (wanted.length === 0) return this.members;
+    if (wanted.length > 1) return undefined;
+    const [d, code] = wanted[0];
+    return code < 0 ? 0 : this.tally[d][code];
+  }
+
+  private countMatching(matches: (slot: number) => boolean): number {
+    let count = 0;
+    for (let slot = 0; slot < this.docs.length; slot++) if (matches(slot)) count++;
+    return count;
+  }
+}

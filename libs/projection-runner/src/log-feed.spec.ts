@@ -1,8 +1,8 @@
 // The shared log reader: every worker gets each event once from one reader, wherever its own
 // checkpoint stands; a burst ending exactly on a batch boundary is committed without waiting for
 // the next event; a projection that throws stops alone.
-import { randomUUID } from 'node:crypto';
 import type { NewEvent, RecordedEvent } from '@ledger/domain';
+import { newTestEvent, waitUntil } from '@ledger/event-store/contract';
 import { SqliteEventStore } from '@ledger/event-store-sqlite';
 import type { Projection, ProjectedDocument } from '@ledger/projections';
 import { EmbeddedReadStore } from '@ledger/read-store-embedded';
@@ -31,40 +31,15 @@ const tally = (name: string, failOn?: number): Projection<Tally> => ({
 });
 
 const contact = (customerId: string): NewEvent => {
-  const commandId = randomUUID();
-  return {
-    eventId: randomUUID(),
-    type: 'ContactRecorded',
-    schemaVersion: 1,
-    data: {
-      customerId,
-      contactId: randomUUID(),
-      channel: 'phone',
-      direction: 'inbound',
-      reason: 'order status',
-      occurredAt: '2026-01-05T10:00:00.000Z',
-    },
-    metadata: {
-      commandId,
-      correlationId: commandId,
-      causationId: commandId,
-      actor: 'channel:test',
-      channel: 'call-centre',
-    },
-  };
+  const event = newTestEvent();
+  return { ...event, data: { ...event.data, customerId } } as NewEvent;
 };
 
 async function appendContacts(store: SqliteEventStore, count: number): Promise<void> {
   for (let i = 0; i < count; i++) await store.append(`customer-c${i % 7}`, [contact(`c${i % 7}`)], 'any');
 }
 
-async function until(condition: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
+const until = (condition: () => boolean, what: string) => waitUntil(condition, what, 10_000);
 
 describe('LogFeed', () => {
   let store: SqliteEventStore;

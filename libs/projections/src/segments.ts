@@ -35,30 +35,6 @@ export type ValueTier = (typeof VALUE_TIERS)[number];
  */
 export const VALUE_TIER_TOP_PERCENT = { platinum: 1, gold: 5, silver: 20 } as const;
 
-export interface CustomerScore {
-  customerId: string;
-  country: string | null;
-  keyAccount: boolean;
-  /** Whole days since the last purchase; null for prospects. */
-  recencyDays: number | null;
-  frequency: number;
-  /** Net: purchases minus returns, as of the date. */
-  monetary: Money;
-  /** 1-5 quintiles among purchasers as of the date (5 = most recent / most frequent / highest value); null for prospects. */
-  r: number | null;
-  f: number | null;
-  m: number | null;
-  /** e.g. '545'; null for prospects. */
-  rfm: string | null;
-  rfmSegment: RfmSegment;
-  valueTier: ValueTier;
-  lifecycleStage: LifecycleStage;
-  churnRisk: ChurnRisk;
-  /** 0..1, see CHURN_MODEL / churnRiskOf. */
-  churnScore: number;
-  channelAffinity: ChannelAffinity;
-}
-
 /**
  * What scoring knows of one customer without looking at anyone else, as of the date; null when
  * the customer is not in the population then (neither registered nor with a purchase by then).
@@ -67,13 +43,27 @@ export interface CustomerFacts {
   customerId: string;
   country: string | null;
   keyAccount: boolean;
+  /** Whole days since the last purchase; null for prospects. */
   recencyDays: number | null;
   frequency: number;
+  /** Net: purchases minus returns, as of the date. */
   monetary: Money;
   lifecycleStage: LifecycleStage;
   churnRisk: ChurnRisk;
+  /** 0..1, see CHURN_MODEL / churnRiskOf. */
   churnScore: number;
   channelAffinity: ChannelAffinity;
+}
+
+export interface CustomerScore extends CustomerFacts {
+  /** 1-5 quintiles among purchasers as of the date (5 = most recent / most frequent / highest value); null for prospects. */
+  r: number | null;
+  f: number | null;
+  m: number | null;
+  /** e.g. '545'; null for prospects. */
+  rfm: string | null;
+  rfmSegment: RfmSegment;
+  valueTier: ValueTier;
 }
 
 export function customerFacts(doc: CustomerAnalytics, asOfMs: number): CustomerFacts | null {

@@ -5,6 +5,9 @@ export interface BackoffOptions {
   maxMs: number;
 }
 
+/** Between attempts of one append (claims busy, a chained append racing another writer). */
+export const APPEND_RETRY_BACKOFF: BackoffOptions = { initialMs: 5, maxMs: 200 };
+
 /** Delay before attempt `attempt` (1-based): initial, 2×, 4×… capped at maxMs. */
 export function backoffDelay(attempt: number, { initialMs, maxMs }: BackoffOptions): number {
   const exponent = Math.max(0, Math.min(attempt - 1, 30)); // 2^30 already exceeds any sensible cap

@@ -17,7 +17,7 @@ import { EsdbUnchainedStream, EventIdClaimPending } from './esdb-errors';
 import { appendChained, type ChainedAppendIO } from './esdb-chain';
 import { versionMismatch } from './esdb-mapping';
 import { claimedRevision, isStale, type ClaimState, type EventIdClaims } from './event-id-claims';
-import { backoffDelay, sleep } from './backoff';
+import { APPEND_RETRY_BACKOFF, backoffDelay, sleep } from './backoff';
 
 export interface AppendDeps {
   client: EsdbClient;
@@ -34,6 +34,15 @@ export interface AppendDeps {
 interface Located {
   claim: ClaimState;
   event: RecordedEvent | null;
+}
+
+/** The stream's last event as stored, or undefined when there is no stream. */
+export async function lastEventOf(
+  deps: Pick<AppendDeps, 'readStream'>,
+  streamId: string,
+): Promise<RecordedEvent | undefined> {
+  const [last] = await deps.readStream(streamId, { direction: 'backwards', maxCount: 1 });
+  return last;
 }
 
 /** Pages used when the claim does not pin the revision ('any' / 'stream_exists' appends). */
@@ -79,14 +88,14 @@ export async function appendIdempotently(
       if (holder !== streamId) throw new DuplicateEventId(events[busy].eventId, holder);
       // A retry racing its original: wait for the original's outcome, then answer as a retry.
       if (Date.now() > waitUntil) throw new EventIdClaimPending(events[busy].eventId, holder);
-      await sleep(backoffDelay(attempt, { initialMs: 5, maxMs: 200 }));
+      await sleep(backoffDelay(attempt, APPEND_RETRY_BACKOFF));
       continue;
     }
 
     const attemptId = randomUUID();
     const claimed = await claimAll(deps, streamId, events, expected, located, attemptId);
     if (!claimed) {
-      await sleep(backoffDelay(attempt, { initialMs: 5, maxMs: 200 }));
+      await sleep(backoffDelay(attempt, APPEND_RETRY_BACKOFF));
       continue;
     }
     return writeClaimed(deps, streamId, events, expected, claimed, attemptId);
@@ -143,7 +152,7 @@ async function writeClaimed(
   attemptId: string,
 ): Promise<AppendResult> {
   const io: ChainedAppendIO = {
-    head: async (stream) => (await deps.readStream(stream, { direction: 'backwards', maxCount: 1 }))[0],
+    head: (stream) => lastEventOf(deps, stream),
     append: (stream, wire, wireExpected) => deps.client.append(stream, wire, wireExpected),
     now: deps.now,
   };

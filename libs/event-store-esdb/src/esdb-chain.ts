@@ -4,11 +4,17 @@
 // safe: if the head moved after it was read, the server refuses the append and nothing
 // mislinked is stored.
 import type { NewEvent, RecordedEvent } from '@ledger/domain';
-import { GENESIS_HASH, eventHash, type ExpectedRevision } from '@ledger/event-store';
+import {
+  GENESIS_HASH,
+  expectedRevisionHolds,
+  linkEvents,
+  type ExpectedRevision,
+  type StreamRevision,
+} from '@ledger/event-store';
 import type { WireAppendOutcome, WireEvent, WireExpectedRevision } from './esdb-client';
 import { EsdbUnchainedStream } from './esdb-errors';
 import { toWireEvent, toWireExpectedRevision } from './esdb-mapping';
-import { backoffDelay, sleep } from './backoff';
+import { APPEND_RETRY_BACKOFF, backoffDelay, sleep } from './backoff';
 
 /** An event with everything the store adds before writing it (its position comes from the server). */
 export interface ChainedEvent {
@@ -19,11 +25,14 @@ export interface ChainedEvent {
   hash: string;
 }
 
+/** The head of a stream that does not exist yet. */
+const NEW_STREAM = { revision: 'no_stream', hash: GENESIS_HASH } as const;
+
 export type ChainPlan =
   /** Append these, expecting exactly the head they were linked to. */
-  | { kind: 'append'; expected: number | 'no_stream'; events: ChainedEvent[] }
+  | { kind: 'append'; expected: StreamRevision; events: ChainedEvent[] }
   /** The caller's expected revision does not hold: nothing is written. */
-  | { kind: 'conflict'; actual: number | 'no_stream' };
+  | { kind: 'conflict'; actual: StreamRevision };
 
 /**
  * Checks the caller's expectation against `head` (the stream's last event as stored; undefined:
@@ -37,8 +46,8 @@ export function planChainedAppend(
   head: RecordedEvent | undefined,
   now: Date,
 ): ChainPlan {
-  const actual = head ? head.revision : 'no_stream';
-  if (!expectationHolds(expected, actual)) return { kind: 'conflict', actual };
+  const actual: StreamRevision = head ? head.revision : 'no_stream';
+  if (!expectedRevisionHolds(expected, actual)) return { kind: 'conflict', actual };
   return { kind: 'append', expected: actual, events: chainEvents(streamId, events, head, now) };
 }
 
@@ -55,22 +64,9 @@ export function chainEvents(
   if (head && !head.hash) throw new EsdbUnchainedStream(streamId, head.revision);
   // ISO-8601 UTC strings of one length order as the instants they name.
   const recordedAt = head && head.recordedAt > now.toISOString() ? head.recordedAt : now.toISOString();
-  const first = head ? head.revision + 1 : 0;
-  let prevHash = head?.hash ?? GENESIS_HASH;
-  return events.map((event, i): ChainedEvent => {
-    const revision = first + i;
-    const hash = eventHash({ ...event, streamId, revision, recordedAt, prevHash });
-    const link = { event, revision, recordedAt, prevHash, hash };
-    prevHash = hash;
-    return link;
-  });
-}
-
-function expectationHolds(expected: ExpectedRevision, actual: number | 'no_stream'): boolean {
-  if (expected === 'any') return true;
-  if (expected === 'no_stream') return actual === 'no_stream';
-  if (expected === 'stream_exists') return actual !== 'no_stream';
-  return actual === expected;
+  const chainHead = head?.hash ? { revision: head.revision, hash: head.hash } : NEW_STREAM;
+  const links = linkEvents(streamId, events, chainHead, recordedAt);
+  return links.map((link, i): ChainedEvent => ({ event: events[i], recordedAt, ...link }));
 }
 
 export interface ChainedAppendIO {
@@ -100,6 +96,6 @@ export async function appendChained(
     }
     const outcome = await io.append(streamId, plan.events.map(toWireEvent), toWireExpectedRevision(plan.expected));
     if (outcome.ok || typeof expected === 'number' || expected === 'no_stream') return outcome;
-    await sleep(backoffDelay(attempt, { initialMs: 5, maxMs: 200 }));
+    await sleep(backoffDelay(attempt, APPEND_RETRY_BACKOFF));
   }
 }

@@ -20,7 +20,7 @@ import {
 } from '@ledger/event-store';
 import type { BackoffOptions } from './backoff';
 import { EsdbClient, type LogPosition } from './esdb-client';
-import { appendIdempotently, locateEvent, type AppendDeps } from './esdb-append';
+import { appendIdempotently, lastEventOf, locateEvent, type AppendDeps } from './esdb-append';
 import { assertEsdbWritable, isLogEvent, matchesPrefixes, numberToPosition, toRecordedEvent } from './esdb-mapping';
 import { isAfter, startEsdbSubscription } from './esdb-subscription';
 import { EventIdClaims } from './event-id-claims';
@@ -90,7 +90,7 @@ export class EsdbEventStore implements EventStore {
   }
 
   async streamRevision(streamId: string): Promise<number | 'no_stream'> {
-    const [last] = await this.readStream(streamId, { direction: 'backwards', maxCount: 1 });
+    const last = await lastEventOf(this.deps, streamId);
     return last ? last.revision : 'no_stream';
   }
 

@@ -6,6 +6,7 @@ import type { NewEvent } from '@ledger/domain';
 import {
   checkExpectedRevision,
   DuplicateEventId,
+  linkEvents,
   resolveRetry,
   type AppendResult,
   type ExpectedRevision,
@@ -98,17 +99,14 @@ export class SqliteBatchWriter {
     // Read inside the transaction, so an earlier append of this batch to the same stream is seen.
     const stream = this.table.streamHead(streamId);
     checkExpectedRevision(streamId, expected, stream.revision);
-    let revision = stream.revision === 'no_stream' ? -1 : stream.revision;
-    let position = head;
-    let prevHash = stream.lastHash;
-    const positions = events.map((event) => {
-      revision++;
-      position++;
-      prevHash = this.table.insert(event, streamId, revision, position, recordedAt, prevHash);
-      return position;
+    const links = linkEvents(streamId, events, { revision: stream.revision, hash: stream.lastHash }, recordedAt);
+    const positions = events.map((event, i) => {
+      this.table.insert(event, streamId, links[i], head + i + 1, recordedAt);
+      return head + i + 1;
     });
-    this.table.setStreamHead(streamId, revision, prevHash);
-    return { streamId, nextExpectedRevision: revision, positions, deduplicated: false };
+    const last = links[links.length - 1];
+    this.table.setStreamHead(streamId, last.revision, last.hash);
+    return { streamId, nextExpectedRevision: last.revision, positions, deduplicated: false };
   }
 
   /**

@@ -5,7 +5,7 @@ import type Database from 'better-sqlite3';
 import type { NewEvent, RecordedEvent } from '@ledger/domain';
 import {
   GENESIS_HASH,
-  eventHash,
+  type ChainLink,
   type NormalisedReadAll,
   type NormalisedReadStream,
   type StoredEventLocation,
@@ -68,30 +68,21 @@ export class SqliteEventTable {
     this.selectHead = db.prepare<[], { head: number }>('SELECT coalesce(max(position), 0) AS head FROM events');
   }
 
-  /** Writes the event chained to `prevHash`; returns its hash. */
-  insert(
-    event: NewEvent,
-    streamId: string,
-    revision: number,
-    position: number,
-    recordedAt: string,
-    prevHash: string,
-  ): string {
-    const hash = eventHash({ ...event, streamId, revision, recordedAt, prevHash });
+  /** Writes the event at its place in the chain (see linkEvents). */
+  insert(event: NewEvent, streamId: string, link: ChainLink, position: number, recordedAt: string): void {
     this.insertEvent.run(
       position,
       event.eventId,
       streamId,
-      revision,
+      link.revision,
       event.type,
       event.schemaVersion,
       JSON.stringify(event.data),
       JSON.stringify(event.metadata),
       recordedAt,
-      hash,
-      prevHash,
+      link.hash,
+      link.prevHash,
     );
-    return hash;
   }
 
   locate(eventId: string): StoredEventLocation | null {
@@ -99,7 +90,7 @@ export class SqliteEventTable {
   }
 
   streamRevision(streamId: string): StreamRevision {
-    return this.selectRevision.get(streamId)?.revision ?? 'no_stream';
+    return this.streamHead(streamId).revision;
   }
 
   streamHead(streamId: string): StreamHead {

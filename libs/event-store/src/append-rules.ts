@@ -41,16 +41,19 @@ function isExpectedRevision(value: unknown): value is ExpectedRevision {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 }
 
+/** Whether the stream's current revision satisfies `expected`. */
+export function expectedRevisionHolds(expected: ExpectedRevision, actual: StreamRevision): boolean {
+  if (expected === 'any') return true;
+  if (expected === 'no_stream') return actual === 'no_stream';
+  if (expected === 'stream_exists') return actual !== 'no_stream';
+  return actual === expected;
+}
+
 /** Throws ExpectedVersionMismatch unless the stream's current revision satisfies `expected`. */
 export function checkExpectedRevision(streamId: string, expected: ExpectedRevision, actual: StreamRevision): void {
-  if (expected === 'any') return;
-  const satisfied =
-    expected === 'no_stream'
-      ? actual === 'no_stream'
-      : expected === 'stream_exists'
-        ? actual !== 'no_stream'
-        : actual === expected;
-  if (!satisfied) throw new ExpectedVersionMismatch(streamId, expected, actual);
+  if (expected !== 'any' && !expectedRevisionHolds(expected, actual)) {
+    throw new ExpectedVersionMismatch(streamId, expected, actual);
+  }
 }
 
 /**

@@ -7,6 +7,9 @@ import type { RecordedEvent } from '@ledger/domain';
 import { AppendNotifier } from './append-notifier';
 import type { BatchHandler, ReadAllOptions, SubscribeOptions, Subscription } from './event-store.port';
 
+/** Lets timers and I/O run between batches of a long, otherwise synchronous, catch-up. */
+export const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 export const DEFAULT_SUBSCRIPTION_BATCH_SIZE = 500;
 
 /** What a catch-up subscription needs from its store. */
@@ -57,7 +60,7 @@ export function startCatchUpSubscription(
       if (caughtUp) await notifier.waitForAppend(seen, stopping.signal, options.pollIntervalMs);
       // A synchronous store resolves every read at once: without this, a long catch-up would
       // hold the event loop (timers, requests) until it reached the head.
-      else await new Promise((resolve) => setImmediate(resolve));
+      else await yieldToEventLoop();
     }
   };
 

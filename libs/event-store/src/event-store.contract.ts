@@ -7,7 +7,7 @@ import { appendContract } from './contract/append.contract';
 import { idempotencyContract } from './contract/idempotency.contract';
 import { readContract } from './contract/read.contract';
 import { subscriptionContract } from './contract/subscription.contract';
-import { hashChainContract } from './hash-chain.contract';
+import { hashChainContract } from './contract/hash-chain.contract';
 
 export * from './test-support/event-factory';
 

@@ -2,7 +2,8 @@
 // previous event's hash in the same stream. Shared by every adapter so a chain written by one
 // verifies in another; the position is left out because it is adapter-specific.
 import { createHash } from 'node:crypto';
-import type { RecordedEvent } from '@ledger/domain';
+import type { NewEvent, RecordedEvent } from '@ledger/domain';
+import type { StreamRevision } from './append-rules';
 
 /** The prevHash of a stream's first event. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -34,6 +35,34 @@ export function canonicalJson(value: unknown): string {
     .sort()
     .map((key) => `${JSON.stringify(key)}:${canonicalJson(record[key])}`);
   return `{${entries.join(',')}}`;
+}
+
+/** Where a new event sits in its stream's chain. */
+export interface ChainLink {
+  revision: number;
+  prevHash: string;
+  hash: string;
+}
+
+/**
+ * Links `events`, appended together at `recordedAt`, after the stream's head (`revision`
+ * 'no_stream': a new stream, linked to GENESIS_HASH). Every adapter writes its chain with this.
+ */
+export function linkEvents(
+  streamId: string,
+  events: readonly NewEvent[],
+  head: { revision: StreamRevision; hash: string },
+  recordedAt: string,
+): ChainLink[] {
+  const first = head.revision === 'no_stream' ? 0 : head.revision + 1;
+  let prevHash = head.revision === 'no_stream' ? GENESIS_HASH : head.hash;
+  return events.map((event, i): ChainLink => {
+    const revision = first + i;
+    const hash = eventHash({ ...event, streamId, revision, recordedAt, prevHash });
+    const link = { revision, prevHash, hash };
+    prevHash = hash;
+    return link;
+  });
 }
 
 export function eventHash(content: HashedContent): string {

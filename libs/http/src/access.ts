@@ -39,13 +39,17 @@ export type AuthenticatedRequest = Request & { principal?: Principal };
 
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
-  /** One principal per configured key, built on first use (every request needs one). */
-  private readonly principals = new Map<string, Principal>();
+  /** One principal per configured key, built once (every request needs one). */
+  private readonly principals: ReadonlyMap<string, Principal>;
 
   constructor(
     private readonly reflector: Reflector,
-    @Inject(API_KEYS) private readonly apiKeys: Map<string, RoleName>,
-  ) {}
+    @Inject(API_KEYS) apiKeys: Map<string, RoleName>,
+  ) {
+    this.principals = new Map(
+      [...apiKeys].map(([key, role]) => [key, Object.freeze({ role, actor: `${role}:${fingerprint(key)}` })]),
+    );
+  }
 
   canActivate(context: ExecutionContext): boolean {
     const required = this.reflector.getAllAndOverride<Permission | undefined>(REQUIRED, [
@@ -56,24 +60,13 @@ export class ApiKeyGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const key = apiKeyOf(request);
     if (!key) throw new UnauthorizedException('missing API key: send it as X-Api-Key or Authorization: Bearer <key>');
-    const principal = this.principalOf(key);
+    const principal = this.principals.get(key);
     if (!principal) throw new UnauthorizedException('unknown API key');
     if (!ROLE_PERMISSIONS[principal.role].includes(required)) {
       throw new ForbiddenException(`role '${principal.role}' may not ${describe(required)}`);
     }
     request.principal = principal;
     return true;
-  }
-
-  /** Only configured keys are cached, so unknown keys sent by anyone cannot grow the map. */
-  private principalOf(key: string): Principal | undefined {
-    const known = this.principals.get(key);
-    if (known) return known;
-    const role = this.apiKeys.get(key);
-    if (!role) return undefined;
-    const principal: Principal = Object.freeze({ role, actor: `${role}:${fingerprint(key)}` });
-    this.principals.set(key, principal);
-    return principal;
   }
 }
 

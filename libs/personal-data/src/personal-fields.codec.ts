@@ -1,7 +1,7 @@
 // Encrypts and decrypts the personal fields of one event, leaving every other field as it is.
 // Pure apart from the random IVs: the key comes in as an argument.
 import { decryptValue, encryptValue, isEncrypted } from './field-cipher';
-import { personalFieldsOf } from './personal-fields';
+import { PERSONAL_FIELDS } from './personal-fields';
 
 interface FieldPath {
   /** `changes.city`: also the field's part of the additional authenticated data. */
@@ -10,16 +10,15 @@ interface FieldPath {
 }
 
 /** Paths per event type, split once: every command and every projected event goes through here. */
-const pathsByType = new Map<string, readonly FieldPath[]>();
+const PATHS_BY_TYPE: ReadonlyMap<string, readonly FieldPath[]> = new Map(
+  Object.entries(PERSONAL_FIELDS).map(([type, paths]) => [
+    type,
+    paths.map((path) => ({ path, parts: path.split('.') })),
+  ]),
+);
+const NO_PATHS: readonly FieldPath[] = [];
 
-function pathsOf(type: string): readonly FieldPath[] {
-  let paths = pathsByType.get(type);
-  if (!paths) {
-    paths = personalFieldsOf(type).map((path) => ({ path, parts: path.split('.') }));
-    pathsByType.set(type, paths);
-  }
-  return paths;
-}
+const pathsOf = (type: string): readonly FieldPath[] => PATHS_BY_TYPE.get(type) ?? NO_PATHS;
 
 export interface EventLike {
   type: string;

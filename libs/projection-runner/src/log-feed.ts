@@ -4,7 +4,7 @@
 // FLUSH_MS during a long catch-up, so a document touched by many events is written once.
 import { Logger } from '@nestjs/common';
 import type { RecordedEvent } from '@ledger/domain';
-import type { EventStore, Subscription } from '@ledger/event-store';
+import { yieldToEventLoop, type EventStore, type Subscription } from '@ledger/event-store';
 import { prepareEvents, type ProjectionWorker } from './projection-worker';
 import { publicName } from './projections.catalogue';
 
@@ -19,9 +19,6 @@ export type OpenEvent = (event: RecordedEvent) => RecordedEvent;
 export function flushDue(unflushed: number, lastFlush: number, now: number): boolean {
   return unflushed >= FLUSH_EVENTS || (unflushed > 0 && now - lastFlush >= FLUSH_MS);
 }
-
-/** Lets timers and I/O run between batches of a long catch-up. */
-export const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 export class LogFeed {
   private readonly logger = new Logger('Projections');

@@ -27,7 +27,8 @@ export class ReadStoreUnavailable extends Error {
   }
 }
 
-async function io<T>(operation: () => Promise<T>): Promise<T> {
+/** Runs a read-store operation; any failure of it is the store's (ReadStoreUnavailable), not the events'. */
+export async function io<T>(operation: () => Promise<T>): Promise<T> {
   try {
     return await operation();
   } catch (error) {

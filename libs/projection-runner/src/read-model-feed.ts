@@ -30,7 +30,7 @@ import {
   type BuildRecord,
   type GenerationPointer,
 } from './generations';
-import { ProjectionWorker, ReadStoreUnavailable, type Ordering } from './projection-worker';
+import { ProjectionWorker, ReadStoreUnavailable, io, type Ordering } from './projection-worker';
 import { consumerGroupOf, isCrossStream, publicName } from './projections.catalogue';
 
 /** Per partitioned read model and partition: the highest position applied (for read-your-writes). */
@@ -213,13 +213,8 @@ export class ReadModelFeed {
   private async build(reason: BuildReason): Promise<GenerationPointer> {
     const version = this.projection.version;
     if (this.pointer.building?.version === version) return this.pointer;
-    const lag = this.ctx.messaging.lag?.bind(this.ctx.messaging);
-    if (!lag)
-      throw new CannotRebuildFromTopic(
-        'this broker does not report consumer lag: a rebuild could not tell when it caught up',
-      );
     // A group that never committed sees the partitions from their oldest record.
-    const truncated = truncatedPartitions(await lag(this.groupOf(this.pointer.generations + 1), this.topic));
+    const truncated = truncatedPartitions(await this.lag(this.groupOf(this.pointer.generations + 1)));
     if (truncated.length > 0) {
       throw new CannotRebuildFromTopic(
         `${this.topic} no longer holds the whole log (partitions ${truncated.join(', ')} start after offset 0): set retention.ms=-1 on the crm topics and rebuild another way`,
@@ -334,7 +329,8 @@ export class ReadModelFeed {
       const last = Math.max(...events.map((e) => e.position));
       const id = partitionProgressId(consumer.worker.collection, batch.partition);
       await this.durably(consumer, batch, async () => {
-        if (await this.stillWrites(consumer)) await storeProgress(this.ctx.reads, id, last);
+        if (await this.stillWrites(consumer))
+          await io(() => this.ctx.reads.commit(PARTITION_PROGRESS, [{ id, lastPosition: last }], 0));
       });
     }
   }
@@ -347,7 +343,7 @@ export class ReadModelFeed {
   private async stillWrites(consumer: Consumer): Promise<boolean> {
     if (consumer.retired) return false;
     if (Date.now() - this.pointerReadAt > 3 * this.ctx.options.pollMs) {
-      const pointer = await guarded(() => this.ctx.generations.get(this.name));
+      const pointer = await io(() => this.ctx.generations.get(this.name));
       if (pointer) this.take(pointer);
       this.pointerReadAt = Date.now();
     }
@@ -369,7 +365,11 @@ export class ReadModelFeed {
 
   private async lag(groupId: string): Promise<PartitionLag[]> {
     const lag = this.ctx.messaging.lag;
-    if (!lag) throw new CannotRebuildFromTopic('this broker does not report consumer lag');
+    if (!lag) {
+      throw new CannotRebuildFromTopic(
+        'this broker does not report consumer lag: a rebuild could not tell when it caught up',
+      );
+    }
     return lag.call(this.ctx.messaging, groupId, this.topic);
   }
 
@@ -378,16 +378,4 @@ export class ReadModelFeed {
     if (problem && problem !== this.lastProblem) this.ctx.logger.error(problem);
     this.lastProblem = problem;
   }
-}
-
-async function guarded<T>(read: () => Promise<T>): Promise<T> {
-  try {
-    return await read();
-  } catch (error) {
-    throw new ReadStoreUnavailable(error);
-  }
-}
-
-function storeProgress(reads: ReadStore, id: string, lastPosition: number): Promise<void> {
-  return guarded(() => reads.commit(PARTITION_PROGRESS, [{ id, lastPosition }], 0));
 }

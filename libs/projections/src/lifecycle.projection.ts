@@ -167,6 +167,11 @@ function nextDueMs(now: Walk): number | null {
   }
 }
 
+/** The stage the last transition entered; undefined before the first. */
+function latestStage(transitions: readonly StageTransition[]): LifecycleStage | undefined {
+  return transitions.length > 0 ? transitions[transitions.length - 1].stage : undefined;
+}
+
 function enter(now: Walk, transitions: StageTransition[], stage: LifecycleStage, atMs: number, cause: TransitionCause) {
   now.stage = stage;
   transitions.push({ stage, at: toInstant(atMs), cause });
@@ -272,7 +277,7 @@ function history(
     customerId: base.customerId,
     registeredAt: base.registeredAt,
     registrationEventId: base.registrationEventId,
-    stage: transitions.length > 0 ? transitions[transitions.length - 1].stage : 'prospect',
+    stage: latestStage(transitions) ?? 'prospect',
     latestBusinessTime: base.latestBusinessTime,
     months,
     transitions,
@@ -315,7 +320,7 @@ export const lifecycleProjection: Projection<LifecycleHistory> = {
     if (purchases === doc.purchases) {
       // Only time moved on: carry the walk forward instead of replaying every purchase.
       const transitions = extendTransitions(doc, latestBusinessTime);
-      const stage = transitions.length > 0 ? transitions[transitions.length - 1].stage : 'prospect';
+      const stage = latestStage(transitions) ?? 'prospect';
       return { ...doc, months, returns, latestBusinessTime, transitions, stage, lastPosition: recorded.position };
     }
     return history({ ...doc, latestBusinessTime }, purchases, returns, months, recorded.position);
@@ -335,7 +340,7 @@ export function lifecycleAsOf(doc: LifecycleHistory, asOf: string): LifecycleAsO
   return {
     customerId: doc.customerId,
     asOf: at,
-    stage: transitions.length > 0 ? transitions[transitions.length - 1].stage : null,
+    stage: latestStage(transitions) ?? null,
     cumulativeValue,
     predictedLifetimeValue: predictedValue(cumulativeValue, tenure(summary, monthOf(at)), sinceLast),
     months: summary.months,

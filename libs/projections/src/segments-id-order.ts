@@ -11,10 +11,6 @@ export class IdOrder {
   /** `idOf(member)`: the member's customerId, compared with `<` as the lists compare it. */
   constructor(private readonly idOf: (member: number) => string) {}
 
-  get size(): number {
-    return this.main.length + this.recent.length + this.arrived.length;
-  }
-
   add(member: number): void {
     this.arrived.push(member);
   }

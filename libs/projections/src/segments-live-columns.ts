@@ -34,8 +34,10 @@ export const TIER_TOP_PERCENT = [
   VALUE_TIER_TOP_PERCENT.platinum,
 ];
 
-function grown<T extends Uint8Array | Uint32Array | Float64Array>(array: T, size: number): T {
-  const next = new (array.constructor as new (n: number) => T)(size);
+/** `array` when it holds `size` already, else a copy at least twice as long (amortised growth). */
+export function grown<T extends Uint8Array | Uint32Array | Int32Array | Float64Array>(array: T, size: number): T {
+  if (size <= array.length) return array;
+  const next = new (array.constructor as new (n: number) => T)(Math.max(size, array.length * 2));
   next.set(array);
   return next;
 }

@@ -30,6 +30,7 @@ import {
   TIER_NONE,
   TIER_TOP_PERCENT,
 } from './segments-live-columns';
+import { upperBound } from './quantiles';
 import { ChangeQueue, nextChangeAt } from './segments-next-change';
 import { ValueIndex } from './segments-value-index';
 import type { SegmentsView } from './segments-view';
@@ -43,13 +44,6 @@ export interface DocumentChange {
 
 type Ranked = 'r' | 'f' | 'm';
 const RANKED: readonly Ranked[] = ['r', 'f', 'm'];
-
-/** How many thresholds (ascending) a key reaches. */
-function level(thresholds: Float64Array, key: number): number {
-  let passed = 0;
-  for (const t of thresholds) if (t <= key) passed++;
-  return passed;
-}
 
 export class LiveSegments implements SegmentsView {
   private asOfMs: number;
@@ -289,11 +283,11 @@ export class LiveSegments implements SegmentsView {
       c.codes.valueTier[slot] = TIER_NONE;
       return;
     }
-    const r = (c.r[slot] = level(this.quintiles.r, c.recencyKey[slot]) + 1);
-    const f = (c.f[slot] = level(this.quintiles.f, c.frequency[slot]) + 1);
-    const m = (c.m[slot] = level(this.quintiles.m, c.monetary[slot]) + 1);
+    const r = (c.r[slot] = upperBound(this.quintiles.r, c.recencyKey[slot]) + 1);
+    const f = (c.f[slot] = upperBound(this.quintiles.f, c.frequency[slot]) + 1);
+    const m = (c.m[slot] = upperBound(this.quintiles.m, c.monetary[slot]) + 1);
     c.codes.rfmSegment[slot] = SEGMENT_BY_RFM[r * 36 + f * 6 + m];
-    c.codes.valueTier[slot] = TIER_BY_LEVEL[level(this.tiers, c.monetary[slot])];
+    c.codes.valueTier[slot] = TIER_BY_LEVEL[upperBound(this.tiers, c.monetary[slot])];
   }
 
   private scoreOf(slot: number): CustomerScore {

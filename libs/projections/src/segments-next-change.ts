@@ -3,6 +3,7 @@
 // instant has come, and a queue of those instants.
 import type { CustomerAnalytics } from './customer-analytics.projection';
 import { LIFECYCLE_DAYS } from './customer-signals';
+import { grown } from './segments-live-columns';
 import { countUpTo, DAY_MS, firstIndexFrom, toMs } from './timeline';
 
 type Timed = readonly (readonly [number, ...(string | number | null)[]])[];
@@ -70,14 +71,8 @@ export class ChangeQueue {
   schedule(member: number, at: number, members: number): void {
     if (at === Infinity) return;
     if (this.length >= 2 * members + 1024) this.compact(members);
-    if (this.length === this.at.length) {
-      const at2 = new Float64Array(this.length * 2);
-      const member2 = new Int32Array(this.length * 2);
-      at2.set(this.at);
-      member2.set(this.member);
-      this.at = at2;
-      this.member = member2;
-    }
+    this.at = grown(this.at, this.length + 1);
+    this.member = grown(this.member, this.length + 1);
     let i = this.length++;
     while (i > 0) {
       const parent = (i - 1) >> 1;

@@ -7,15 +7,10 @@
 // flat arrays rather than a million objects), each node counting its members and keeping them
 // in a doubly linked list threaded through per-member arrays.
 
+import { grown } from './segments-live-columns';
+
 const NIL = 0; // node 0 is the empty tree: total 0, never allocated
 const NO_MEMBER = -1;
-
-function grown<T extends Float64Array | Int32Array>(array: T, size: number): T {
-  if (size <= array.length) return array;
-  const next = new (array.constructor as new (n: number) => T)(Math.max(size, array.length * 2));
-  next.set(array);
-  return next;
-}
 
 export class ValueIndex {
   private key = new Float64Array(64);
@@ -52,19 +47,6 @@ export class ValueIndex {
     if (node === NIL) throw new RangeError(`value ${value} is not indexed (member ${member})`);
     this.unlink(node, member);
     this.root = this.decrement(this.root, value);
-  }
-
-  /** How many members hold a value strictly below `value`. */
-  countBelow(value: number): number {
-    let below = 0;
-    for (let t = this.root; t !== NIL; ) {
-      if (value <= this.key[t]) t = this.left[t];
-      else {
-        below += this.total[this.left[t]] + this.count[t];
-        t = this.right[t];
-      }
-    }
-    return below;
   }
 
   /**

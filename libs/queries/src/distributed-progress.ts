@@ -16,17 +16,12 @@ import {
   generationGroup,
   isCrossStream,
   partitionProgressId,
-  type ConsumerLag,
+  type PartitionLagSource,
 } from '@ledger/projection-runner';
 import type { ReadStore } from '@ledger/read-store';
 import { RELAY_CHECKPOINTS, RELAY_ID } from '@ledger/messaging';
-import type { PartitionLag } from '@ledger/messaging-kafka';
 
 const PAGE = 50;
-
-interface PartitionLagSource extends ConsumerLag {
-  lag(groupId: string, topic: string): Promise<PartitionLag[]>;
-}
 
 @Injectable()
 export class DistributedProgress {

@@ -9,10 +9,11 @@ import { loadConfig, type CrmConfig } from '@ledger/config';
 import { SqliteEventStore } from '@ledger/event-store-sqlite';
 import { InMemoryBroker, type DeliveredMessage, type OutgoingRecord } from '@ledger/messaging';
 import { KafkaProjectionRunner, PROJECTIONS, ProjectionRunner } from '@ledger/projection-runner';
-import type { ReadDocument, ReadStore } from '@ledger/read-store';
+import type { ReadStore } from '@ledger/read-store';
 import { EmbeddedReadStore } from '@ledger/read-store-embedded';
 import { generateScenario, toNewEvent } from '@ledger/testing';
 import { RELAY_CHECKPOINTS, RELAY_ID, Relay } from './relay';
+import { eventually, scanAll } from './test-support/distributed-cluster';
 
 jest.setTimeout(60_000);
 
@@ -24,27 +25,16 @@ async function appendScenario(store: SqliteEventStore, seed: number, idPrefix = 
   }
 }
 
-async function scan(reads: ReadStore, collection: string): Promise<ReadDocument[]> {
-  const docs: ReadDocument[] = [];
-  for await (const page of reads.scan(collection)) docs.push(...page);
-  return docs;
-}
-
-async function eventually(check: () => Promise<boolean>, what: string): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+/** Polls `check` until it holds (30 s at most). */
+const until = (check: () => Promise<boolean>, what: string) => eventually(check, Boolean, what, 30_000);
 
 /** Every live read model equals a replay of the log with the embedded runner's code path. */
 async function equalsReplay(store: SqliteEventStore, reads: ReadStore): Promise<boolean> {
   const replayer = new ProjectionRunner(store, reads);
   for (const projection of PROJECTIONS) {
     await replayer.replayInto(projection, `${projection.name}__verify`);
-    const live = await scan(reads, projection.name);
-    if (JSON.stringify(live) !== JSON.stringify(await scan(reads, `${projection.name}__verify`))) return false;
+    const live = await scanAll(reads, projection.name);
+    if (JSON.stringify(live) !== JSON.stringify(await scanAll(reads, `${projection.name}__verify`))) return false;
   }
   return true;
 }
@@ -97,7 +87,7 @@ describe('relay and Kafka projection runner (in-process broker)', () => {
       seen.push(...b.messages);
     });
     const relay = await startRelay();
-    await eventually(async () => relay.checkpoint === head && seen.length === head, 'the relay');
+    await until(async () => relay.checkpoint === head && seen.length === head, 'the relay');
     const first = seen.find((m) => m.headers['position'] === '1') as DeliveredMessage;
     const event = JSON.parse(first.value.toString());
     expect(first.headers).toMatchObject({ ce_type: event.type, ce_id: event.eventId, ce_source: 'ledger-crm/relay' });
@@ -117,18 +107,18 @@ describe('relay and Kafka projection runner (in-process broker)', () => {
     const relay = await startRelay(flaky);
     await new Promise((resolve) => setTimeout(resolve, 150));
     expect((await reads.get(RELAY_CHECKPOINTS, RELAY_ID))?.lastPosition ?? 0).toBe(0);
-    await eventually(async () => relay.checkpoint === head, 'the relay after the outage');
+    await until(async () => relay.checkpoint === head, 'the relay after the outage');
     await stoppables.pop()?.onApplicationShutdown();
     await appendScenario(store, 3, 'late-');
     const resumed = await startRelay();
-    await eventually(async () => resumed.checkpoint === (await store.headPosition()), 'the restarted relay');
+    await until(async () => resumed.checkpoint === (await store.headPosition()), 'the restarted relay');
   });
 
   it('projects a history over 3 partitions exactly as a replay of the log', async () => {
     await appendScenario(store, 4);
     await startRelay();
     await startProjections();
-    await eventually(() => equalsReplay(store, reads), 'read models equal to a replay');
+    await until(() => equalsReplay(store, reads), 'read models equal to a replay');
   });
 
   it('sets a poison message aside in the dead-letter topic and carries on', async () => {
@@ -141,7 +131,7 @@ describe('relay and Kafka projection runner (in-process broker)', () => {
     await appendScenario(store, 5);
     await startRelay();
     // Both read models on the log topic (campaigns, KPIs) meet it: one dead letter per consumer group.
-    await eventually(async () => dead.length === 2 && (await equalsReplay(store, reads)), 'the dead letters');
+    await until(async () => dead.length === 2 && (await equalsReplay(store, reads)), 'the dead letters');
     expect(dead.map((m) => m.headers['dlq_group_id']).sort()).toEqual([
       'ledger-projection-campaigns',
       'ledger-projection-kpis',
@@ -159,7 +149,7 @@ describe('relay and Kafka projection runner (in-process broker)', () => {
     };
     await startRelay();
     await startProjections();
-    await eventually(() => equalsReplay(store, reads), 'read models equal to a replay');
+    await until(() => equalsReplay(store, reads), 'read models equal to a replay');
     expect(failures).toBeLessThan(0);
   });
 });

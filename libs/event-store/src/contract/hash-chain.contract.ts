@@ -3,10 +3,10 @@
 // conflicts, retries and concurrent appends. "Verifies" means the shared StreamVerifier accepts
 // what the adapter returned, so `GET /audit/customers/:id/verify` works on any store.
 import type { RecordedEvent } from '@ledger/domain';
-import type { EventStore, Subscription } from './event-store.port';
-import { GENESIS_HASH, StreamVerifier, verifyStreamEvents } from './hash-chain';
-import { newTestEvents, uniqueStreamPrefix, waitUntil } from './test-support/event-factory';
-import { expectConflict } from './contract/expectations';
+import type { EventStore, Subscription } from '../event-store.port';
+import { GENESIS_HASH, StreamVerifier, verifyStreamEvents } from '../hash-chain';
+import { newTestEvents, uniqueStreamPrefix, waitUntil } from '../test-support/event-factory';
+import { expectConflict } from './expectations';
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 

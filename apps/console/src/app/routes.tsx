@@ -28,6 +28,19 @@ export const SCREENS: ScreenRoute[] = [
     permissions: ['read:customer'],
     navLabel: 'nav.find',
   },
+  {
+    path: 'customer/:customerId',
+    screen: lazy(() => import('../screens/customer/CustomerScreen')),
+    namespace: 'customer',
+    permissions: ['read:customer'],
+  },
+  {
+    path: 'queue',
+    screen: lazy(() => import('../screens/complaints/ComplaintsQueueScreen')),
+    namespace: 'complaints',
+    permissions: ['read:customer', 'write'],
+    navLabel: 'nav.queue',
+  },
 ];
 
 export const mayUse = (granted: readonly Permission[], screen: ScreenRoute): boolean =>

@@ -70,7 +70,8 @@ const RELEVANT = {
   FeedbackGiven: true,
   CampaignTouchDelivered: true,
   OfferMade: false,
-  CustomerErased: false,
+  // Drops the city (docs/audit.md); left out of this list, the erased customer's city stayed.
+  CustomerErased: true,
   CampaignLaunched: false,
 } as const satisfies Record<CrmEventType, boolean>;
 

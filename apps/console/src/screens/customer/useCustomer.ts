@@ -39,7 +39,6 @@ export function useCustomer(customerId: string, canReadAudit: boolean) {
     queryFn: ({ signal }) =>
       api.get<LifecycleAnswer>(`/customers/${encodeURIComponent(customerId)}/lifecycle`, { minPosition }, { signal }),
     placeholderData: (previous) => previous,
-    enabled: view.isSuccess,
   });
   const why = useQuery({
     queryKey: ['customer-why', customerId, minPosition],
@@ -49,7 +48,7 @@ export function useCustomer(customerId: string, canReadAudit: boolean) {
         { segment: true },
         { signal },
       ),
-    enabled: canReadAudit && view.isSuccess,
+    enabled: canReadAudit,
     placeholderData: (previous) => previous,
   });
   const timeline = useInfiniteQuery({

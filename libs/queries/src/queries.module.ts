@@ -3,13 +3,19 @@ import { Module } from '@nestjs/common';
 import { LiveReadModels, ReadModelGenerations } from '@ledger/projection-runner';
 import { AnalyticsQueriesController } from './analytics-queries.controller';
 import { CustomerQueriesController } from './customer-queries.controller';
+import { CustomerSignalsController } from './customer-signals.controller';
 import { CustomerTimelineController } from './customer-timeline.controller';
 import { DistributedProgress } from './distributed-progress';
 import { PopulationService } from './population.service';
 import { ReadYourWrites } from './read-your-writes';
 
 @Module({
-  controllers: [AnalyticsQueriesController, CustomerQueriesController, CustomerTimelineController],
+  controllers: [
+    AnalyticsQueriesController,
+    CustomerQueriesController,
+    CustomerTimelineController,
+    CustomerSignalsController,
+  ],
   providers: [PopulationService, ReadYourWrites, DistributedProgress, ReadModelGenerations, LiveReadModels],
 })
 export class QueriesModule {}

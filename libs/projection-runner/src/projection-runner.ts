@@ -64,7 +64,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
       await worker.init();
       this.live.set(projection.name, worker);
     }
-    this.feed = new LogFeed(this.store, this.open);
+    this.feed = new LogFeed(this.store, this.open, async () => this.reads.scrubFreedSpace?.());
     this.feed.start([...this.live.values()]);
   }
 

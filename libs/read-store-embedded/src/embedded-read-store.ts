@@ -119,6 +119,11 @@ export class EmbeddedReadStore implements ReadStore {
     if (moving) this.collections.set(to, moving);
   }
 
+  async scrubFreedSpace(): Promise<void> {
+    if (this.closed) throw new ReadStoreClosed();
+    this.tables.truncateWal();
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;

@@ -76,6 +76,9 @@ export class SqliteReadTables {
     try {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
+      // Documents hold decrypted personal data: a replaced or deleted one is overwritten with
+      // zeros, not left in a free page or cell for `strings` to find after an erasure.
+      db.pragma('secure_delete = ON');
       db.pragma('busy_timeout = 5000');
       db.transaction(() => {
         const version = db.pragma('user_version', { simple: true });
@@ -139,6 +142,19 @@ export class SqliteReadTables {
         this.moveCheckpoint.run(to, from);
       })
       .immediate();
+  }
+
+  /**
+   * Copies the WAL into the (secure-deleted) main file and truncates it to zero bytes: the WAL
+   * still holds earlier versions of every page written since the last checkpoint.
+   */
+  truncateWal(): void {
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+  }
+
+  /** The connection's secure_delete setting (1 = on), for tests. */
+  secureDelete(): number {
+    return Number(this.db.pragma('secure_delete', { simple: true }));
   }
 
   close(): void {

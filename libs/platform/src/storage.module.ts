@@ -17,13 +17,21 @@ import { PersonalDataVault, SqliteKeyStore } from '@ledger/personal-data';
 import { API_KEYS } from '@ledger/http';
 import { CLOCK, CRM_CONFIG, EVENT_STORE, MESSAGING, PERSONAL_DATA, READ_STORE, systemClock } from './tokens';
 
-/** The embedded event store of a data directory; also used by offline tools (the verify CLI). */
+/**
+ * The embedded event store of a data directory; also used by offline tools (verify), which pass
+ * `mustExist` so that a mistyped directory is refused instead of becoming an empty store.
+ */
 export function openEmbeddedEventStore(
   dataDir: string,
   durability: CrmConfig['durability'] = 'FULL',
+  options: { mustExist?: boolean } = {},
 ): SqliteEventStore {
-  mkdirSync(dataDir, { recursive: true });
-  return SqliteEventStore.open({ file: join(dataDir, 'events.sqlite'), synchronous: durability });
+  if (!options.mustExist) mkdirSync(dataDir, { recursive: true });
+  return SqliteEventStore.open({
+    file: join(dataDir, 'events.sqlite'),
+    synchronous: durability,
+    mustExist: options.mustExist,
+  });
 }
 
 /** Customer data keys live in their own file, so the event log can be copied without them. */

@@ -104,7 +104,10 @@ export async function verifyGlobal(
   report.streams = heads.streams;
   if ((report.broken = heads.broken)) return report;
 
-  const checkpoints = [...(await storedCheckpoints(store)), ...witness];
+  // A witness usually repeats stored checkpoints: each distinct one is checked (and counted) once.
+  const distinct = new Map<string, SignedCheckpoint>();
+  for (const c of [...(await storedCheckpoints(store)), ...witness]) distinct.set(`${c.position}/${c.signature}`, c);
+  const checkpoints = [...distinct.values()];
   for (const checkpoint of checkpoints) {
     if (!checkpointSignatureValid(checkpoint, trustedKey)) {
       const why = trustedKey && checkpoint.publicKey !== trustedKey ? 'not signed by the trusted key' : 'bad signature';

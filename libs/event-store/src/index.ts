@@ -7,3 +7,4 @@ export * from './read-rules';
 export * from './hash-chain';
 export * from './global-chain';
 export * from './chained-log.port';
+export * from './backoff';

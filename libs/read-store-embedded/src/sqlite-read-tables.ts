@@ -71,7 +71,7 @@ export class SqliteReadTables {
     this.moveCheckpoint = db.prepare('UPDATE checkpoints SET collection = ? WHERE collection = ?');
   }
 
-  static open(file: string): SqliteReadTables {
+  static open(file: string, busyTimeoutMs = 5000): SqliteReadTables {
     const db = new Database(file);
     try {
       db.pragma('journal_mode = WAL');
@@ -79,7 +79,7 @@ export class SqliteReadTables {
       // Documents hold decrypted personal data: a replaced or deleted one is overwritten with
       // zeros, not left in a free page or cell for `strings` to find after an erasure.
       db.pragma('secure_delete = ON');
-      db.pragma('busy_timeout = 5000');
+      db.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
       db.transaction(() => {
         const version = db.pragma('user_version', { simple: true });
         if (version !== 0 && version !== SCHEMA_VERSION) {

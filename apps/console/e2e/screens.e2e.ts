@@ -55,6 +55,15 @@ describeInBrowser('console: screens', () => {
       await page.goto('/find');
       await page.locator('.search-results [role=option]').first().waitFor();
       await expectAccessible(page, `find.${language}`);
+      // Results as you type, for the picture: Arabic letter forms find the Persian name too.
+      await page
+        .getByRole('combobox', { name: language === 'fa' ? 'جستجوی مشتری' : 'Search customers' })
+        .fill(language === 'fa' ? 'شيرين' : 'Pars');
+      await page
+        .locator('.search-results [role=option]')
+        .filter({ hasText: language === 'fa' ? 'شیرین رضایی' : 'Pars Trading Co' })
+        .waitFor();
+      await expectAccessible(page, `find-results.${language}`);
       await screenshot(page, 'find', language);
 
       await page.goto('/customer/c-shirin');

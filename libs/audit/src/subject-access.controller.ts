@@ -23,7 +23,7 @@ const SECTIONS: Record<string, string[]> = {
   consents: ['ConsentGiven', 'ConsentWithdrawn'],
   contacts: ['ContactRecorded', 'InformationRequested'],
   purchases: ['PurchaseRecorded', 'PurchaseReturned'],
-  complaints: ['ComplaintOpened', 'ComplaintEscalated', 'ComplaintResolved'],
+  complaints: ['ComplaintOpened', 'ComplaintEscalated', 'ComplaintAssigned', 'ComplaintResolved'],
   feedback: ['FeedbackGiven'],
   offers: ['OfferMade'],
   campaignTouches: ['CampaignTouchDelivered'],

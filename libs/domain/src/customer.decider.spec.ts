@@ -44,12 +44,13 @@ describe('an unregistered customer', () => {
     command('RequestInformation', { requestId: 'ir-1', topic: 'warranty', channel: 'web' }),
     command('OpenComplaint', { caseId: 'k', category: 'c', severity: 'low', channel: 'web', description: 'd' }),
     command('EscalateComplaint', { caseId: 'k', reason: 'r' }),
+    command('AssignComplaint', { caseId: 'k', assigneeId: 'agent-1' }),
     command('ResolveComplaint', { caseId: 'k', resolution: 'r' }),
     command('GiveFeedback', { feedbackId: 'f', kind: 'csat', score: 5, channel: 'web' }),
     command('DeliverCampaignTouch', { campaignId: 'cmp', touchId: 't', channel: 'email' }),
   ];
 
-  it('covers every customer command but registration', () => expect(commands).toHaveLength(14));
+  it('covers every customer command but registration', () => expect(commands).toHaveLength(15));
 
   it.each(commands.map((c) => [c.type, c] as const))('cannot be the subject of %s', (_type, cmd) =>
     given([]).when(cmd).thenThrows(UnknownCustomer, { code: 'UNKNOWN_CUSTOMER', field: 'customerId' }),

@@ -13,7 +13,7 @@ import type {
 } from './commands';
 import { consentOf, type CustomerState } from './customer.state';
 import { recordPurchase, recordReturn } from './customer-sales.rules';
-import { escalateComplaint, openComplaint, resolveComplaint } from './customer-service.rules';
+import { assignComplaint, escalateComplaint, openComplaint, resolveComplaint } from './customer-service.rules';
 import { compact, invalid } from './decision-helpers';
 import { BusinessRuleViolation, CustomerAlreadyRegistered, CustomerWasErased, UnknownCustomer } from './errors';
 import type { CustomerEvent, CustomerProfile } from './events';
@@ -73,6 +73,8 @@ export function decideCustomer(
       return openComplaint(command.data, state, occurredAt, context.policy);
     case 'EscalateComplaint':
       return escalateComplaint(command.data, state, occurredAt);
+    case 'AssignComplaint':
+      return assignComplaint(command.data, state, occurredAt);
     case 'ResolveComplaint':
       return resolveComplaint(command.data, state, occurredAt);
     case 'GiveFeedback':

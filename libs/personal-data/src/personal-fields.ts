@@ -12,6 +12,7 @@ export const PERSONAL_FIELDS: Readonly<Record<string, readonly string[]>> = {
   InformationRequested: ['answer'],
   ComplaintOpened: ['description'],
   ComplaintEscalated: ['reason'],
+  ComplaintAssigned: ['note'],
   ComplaintResolved: ['resolution'],
   FeedbackGiven: ['comment'],
 };

@@ -42,6 +42,8 @@ export interface OpenComplaintEntry {
   openedAt: Instant;
   slaDueAt: Instant;
   escalationLevel: number;
+  /** Who the case is routed to (ComplaintAssigned); null while nobody is. */
+  assigneeId: string | null;
 }
 
 export interface RecentContact {

@@ -11,3 +11,6 @@ export * from './attribution';
 export * from './attribution-live';
 export * from './retention';
 export * from './erasure';
+export * from './search-text';
+export * from './search.projection';
+export * from './complaints-queue.projection';

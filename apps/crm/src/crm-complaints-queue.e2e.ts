@@ -191,4 +191,32 @@ describe('crm: complaints queue and assignment', () => {
     expect(k3).toMatchObject({ customerId: 'c2', customerName: null, assigneeId: 'agent-7' });
     expect(k3).not.toHaveProperty('description');
   });
+
+  it('documents search, the queue and assignment in OpenAPI with parameters, responses and errors', async () => {
+    const { paths, components } = (await crm.get('/docs/openapi.json', null)).body;
+    const search = paths['/customers/search'].get;
+    expect(search.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['q', 'limit']));
+    expect(Object.keys(search.responses)).toEqual(expect.arrayContaining(['200', '400', '401', '403']));
+    const list = paths['/complaints'].get;
+    expect(list.parameters.map((p: { name: string }) => p.name)).toEqual(
+      expect.arrayContaining([
+        'severity',
+        'category',
+        'channel',
+        'assignee',
+        'status',
+        'sort',
+        'order',
+        'limit',
+        'offset',
+        'now',
+      ]),
+    );
+    expect(Object.keys(list.responses)).toEqual(expect.arrayContaining(['200', '400', '401', '403']));
+    expect(components.schemas.QueueItemDto.properties).toHaveProperty('sla');
+    expect(components.schemas.CustomerSearchResultDto.properties).toHaveProperty('matchedOn');
+    const assign = paths['/customers/{customerId}/complaints/{caseId}/assign'].post;
+    expect(Object.keys(assign.responses)).toEqual(expect.arrayContaining(['200', '201', '400', '404', '409', '422']));
+    expect(assign.summary).toMatch(/permission write/);
+  });
 });

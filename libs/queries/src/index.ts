@@ -1,2 +1,3 @@
 export * from './queries.module';
 export * from './query-params';
+export { SearchIndex, type SearchHit } from './search/search-index';

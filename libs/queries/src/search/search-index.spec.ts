@@ -166,6 +166,9 @@ describe('search index', () => {
         'sara b',
         'ali0',
         'zoe',
+        'a rezaei',
+        'b علی',
+        'j garcia.',
       ]) {
         for (const limit of [1, 7, 50])
           expect([q, limit, ids(index, q, limit)]).toEqual([q, limit, reference(docs, q, limit)]);

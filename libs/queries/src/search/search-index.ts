@@ -76,18 +76,44 @@ export class SearchIndex {
   search(q: string, limit: number): SearchHit[] {
     const terms = parseQuery(q);
     if (terms.length === 0) return [];
-    const slots = terms.length === 1 ? this.walkRanked(terms[0], limit) : this.enumerate(terms, limit);
+    const slots = this.plan(terms, limit);
     return slots.map((slot) => ({ doc: this.docs[slot], matchedOn: matchedOn(this.docs[slot], terms) }));
   }
 
-  /** One term: the columns in rank order (exact, name prefix, other prefixes), first `limit` distinct customers. */
-  private walkRanked(term: Term, limit: number): number[] {
+  /**
+   * Results rank by the first term. Walking its matches in rank order and keeping those the other
+   * terms match stops early, unless the first term is broad and another narrow ("a rezaei"):
+   * then all of the narrow term's matches are checked and ranked.
+   */
+  private plan(terms: Term[], limit: number): number[] {
+    if (terms.length === 1) return this.walkRanked(terms[0], limit);
+    const others = terms.slice(1);
+    const costs = terms.map((term) => this.cost(term));
+    const narrowest = costs.indexOf(Math.min(...costs));
+    const enumerate = narrowest !== 0 && (costs[narrowest] <= 2000 || costs[narrowest] * 8 < costs[0]);
+    if (enumerate) return this.enumerate(terms, terms[narrowest], limit);
+    return this.walkRanked(terms[0], limit, (doc) => allTermsMatch(doc, others));
+  }
+
+  /** Entries a term's prefixes span (stale ones included): what enumerating its matches costs. */
+  private cost(term: Term): number {
+    return PREFIX_FIELDS.reduce((sum, field) => {
+      const key = keyFor(term, field);
+      return sum + (key ? this.columns[field].count(key) : 0);
+    }, 0);
+  }
+
+  /**
+   * One term's matches in rank order (exact, name prefix, other prefixes), the first `limit`
+   * distinct customers that `accept` (the other terms) lets through.
+   */
+  private walkRanked(term: Term, limit: number, accept: (doc: CustomerSearchDocument) => boolean = () => true) {
     const found: number[] = [];
     const seen = new Set<number>();
     const take = (slot: number): boolean => {
       if (!seen.has(slot)) {
         seen.add(slot);
-        found.push(slot);
+        if (accept(this.docs[slot])) found.push(slot);
       }
       return found.length < limit;
     };
@@ -99,8 +125,10 @@ export class SearchIndex {
     for (const field of PREFIX_FIELDS) {
       const key = keyFor(term, field);
       if (!key) continue;
-      // A name term of several words ("jose.garcia") needs its other words in the name too.
+      // A term of several words ("jose.garcia") needs its other words in the name too; when one
+      // of them starts no name word at all, the walk over the first word's range is skipped.
       const verify = field === 'name' && term.words.length > 1;
+      if (verify && term.words.some((word) => this.columns.name.count(word) === 0)) continue;
       this.columns[field].walk(key, false, (slot) =>
         verify && !termMatches(this.docs[slot], term, field) ? true : take(slot),
       );
@@ -109,14 +137,8 @@ export class SearchIndex {
     return found;
   }
 
-  /** Several terms: every match of the most selective one, filtered by the others, ranked by the first. */
-  private enumerate(terms: Term[], limit: number): number[] {
-    const cost = (term: Term) =>
-      PREFIX_FIELDS.reduce((sum, field) => {
-        const key = keyFor(term, field);
-        return sum + (key ? this.columns[field].count(key) : 0);
-      }, 0);
-    const driver = terms.reduce((best, term) => (cost(term) < cost(best) ? term : best));
+  /** Every match of the narrowest term, filtered by all terms, ranked by the first. */
+  private enumerate(terms: Term[], driver: Term, limit: number): number[] {
     const candidates = new Set<number>();
     for (const field of PREFIX_FIELDS) {
       const key = keyFor(driver, field);

@@ -3,7 +3,15 @@
 // the customer's name. One document per customer rather than per case: a name change or an
 // erasure must reach every open case of the customer, and keysOf sees only the event.
 // A resolved case leaves the queue; an erasure removes the name and the descriptions.
-import type { ContactChannel, CustomerEvent, Instant, RecordedEvent, Severity } from '@ledger/domain';
+import {
+  assertNever,
+  type ContactChannel,
+  type CrmEventType,
+  type CustomerEvent,
+  type Instant,
+  type RecordedEvent,
+  type Severity,
+} from '@ledger/domain';
 import { canonicalInstant } from './calendar';
 import type { ProjectedDocument, Projection } from './projection';
 
@@ -86,25 +94,51 @@ function evolve(doc: ComplaintsQueueDocument, event: CustomerEvent): ComplaintsQ
         openComplaints: doc.openComplaints.map((c) => ({ ...c, description: null })),
         erased: true,
       };
-    default:
+    case 'CustomerRegistered': // registered once by the decider; a duplicate from an import changes nothing
       return doc;
+    case 'ConsentGiven':
+    case 'ConsentWithdrawn':
+    case 'AccountManagerAssigned':
+    case 'KeyAccountFlagged':
+    case 'ContactRecorded':
+    case 'PurchaseRecorded':
+    case 'PurchaseReturned':
+    case 'InformationRequested':
+    case 'FeedbackGiven':
+    case 'CampaignTouchDelivered':
+    case 'OfferMade':
+      return doc; // keyed out by RELEVANT; listed so a new event type must be decided here
   }
+  return assertNever(event);
 }
 
-const QUEUED = new Set<string>([
-  'CustomerRegistered',
-  'CustomerProfileUpdated',
-  'ComplaintOpened',
-  'ComplaintEscalated',
-  'ComplaintAssigned',
-  'ComplaintResolved',
-  'CustomerErased',
-]);
+/** Which events change the queue; a new event type fails the build here until decided. */
+const RELEVANT = {
+  CustomerRegistered: true,
+  CustomerProfileUpdated: true,
+  ConsentGiven: false,
+  ConsentWithdrawn: false,
+  AccountManagerAssigned: false,
+  KeyAccountFlagged: false,
+  ContactRecorded: false,
+  PurchaseRecorded: false,
+  PurchaseReturned: false,
+  InformationRequested: false,
+  ComplaintOpened: true,
+  ComplaintEscalated: true,
+  ComplaintAssigned: true,
+  ComplaintResolved: true,
+  FeedbackGiven: false,
+  CampaignTouchDelivered: false,
+  OfferMade: false,
+  CustomerErased: true,
+  CampaignLaunched: false,
+} as const satisfies Record<CrmEventType, boolean>;
 
 export const complaintsQueueProjection: Projection<ComplaintsQueueDocument> = {
   name: 'complaints_queue',
   version: 1,
-  keysOf: (event) => (QUEUED.has(event.type) ? [(event.data as { customerId: string }).customerId] : []),
+  keysOf: (event) => (RELEVANT[event.type] ? [(event.data as { customerId: string }).customerId] : []),
   apply(doc, event: RecordedEvent) {
     const customerEvent = event as unknown as CustomerEvent;
     if (doc === null) {

@@ -1,7 +1,13 @@
 // Customer search's read model: per customer the display fields of a result and the normalised
 // tokens a query is matched on (search-text.ts). Personal fields (name, e-mail, phone, city) are
 // indexed only while the customer is not erased: CustomerErased removes them and their tokens.
-import type { CustomerEvent, CustomerKind, RecordedEvent } from '@ledger/domain';
+import {
+  assertNever,
+  type CrmEventType,
+  type CustomerEvent,
+  type CustomerKind,
+  type RecordedEvent,
+} from '@ledger/domain';
 import type { ProjectedDocument, Projection } from './projection';
 import { emailTokens, idToken, nameTokens, phoneTokens } from './search-text';
 
@@ -97,22 +103,54 @@ function applyEvent(doc: CustomerSearchDocument, event: CustomerEvent, position:
       return searchDocument({ ...doc, orderIds: [...doc.orderIds, event.data.orderId] }, fields, position, erased);
     case 'CustomerErased':
       return searchDocument(doc, fields, position, true);
-    default:
+    case 'CustomerRegistered': // registered once by the decider; a duplicate from an import changes nothing
       return doc;
+    case 'ConsentGiven':
+    case 'ConsentWithdrawn':
+    case 'AccountManagerAssigned':
+    case 'KeyAccountFlagged':
+    case 'ContactRecorded':
+    case 'PurchaseReturned':
+    case 'InformationRequested':
+    case 'ComplaintOpened':
+    case 'ComplaintEscalated':
+    case 'ComplaintAssigned':
+    case 'ComplaintResolved':
+    case 'FeedbackGiven':
+    case 'CampaignTouchDelivered':
+    case 'OfferMade':
+      return doc; // keyed out by RELEVANT; listed so a new event type must be decided here
   }
+  return assertNever(event);
 }
 
-const SEARCHED = new Set<string>([
-  'CustomerRegistered',
-  'CustomerProfileUpdated',
-  'PurchaseRecorded',
-  'CustomerErased',
-]);
+/** Which events change what search finds or shows; a new event type fails the build here until decided. */
+const RELEVANT = {
+  CustomerRegistered: true,
+  CustomerProfileUpdated: true,
+  ConsentGiven: false,
+  ConsentWithdrawn: false,
+  AccountManagerAssigned: false,
+  KeyAccountFlagged: false,
+  ContactRecorded: false,
+  PurchaseRecorded: true,
+  PurchaseReturned: false,
+  InformationRequested: false,
+  ComplaintOpened: false,
+  ComplaintEscalated: false,
+  ComplaintAssigned: false,
+  ComplaintResolved: false,
+  FeedbackGiven: false,
+  CampaignTouchDelivered: false,
+  OfferMade: false,
+  CustomerErased: true,
+  CampaignLaunched: false,
+} as const satisfies Record<CrmEventType, boolean>;
 
 export const customerSearchProjection: Projection<CustomerSearchDocument> = {
   name: 'customer_search',
   version: 1,
-  keysOf: (event) => (SEARCHED.has(event.type) ? [(event.data as { customerId: string }).customerId] : []),
+  keysOf: (event) => (RELEVANT[event.type] ? [(event.data as { customerId: string }).customerId] : []),
   apply(doc, event: RecordedEvent) {
     const customerEvent = event as unknown as CustomerEvent;
     if (doc === null) {

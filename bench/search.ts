@@ -8,7 +8,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SearchIndex } from '@ledger/queries';
+import { SearchIndex } from '@ledger/analytics';
 import type { CustomerSearchDocument } from '@ledger/projections';
 import { Random } from '@ledger/testing';
 import { log, numberOption, parseArgs, type BenchArgs } from './support/args';

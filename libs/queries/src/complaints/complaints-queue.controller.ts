@@ -17,7 +17,7 @@ import { Requires } from '@ledger/http';
 import { CLOCK, type Clock } from '@ledger/platform';
 import { enumParam, instantParam, intParam } from '../query-params';
 import { ReadYourWrites } from '../read-your-writes';
-import { QUEUE_SORTS, type QueueFilter } from './complaints-queue';
+import { QUEUE_SORTS, type QueueFilter } from '@ledger/analytics';
 import { ComplaintsQueueResponseDto } from './complaints-queue.dto';
 import { ComplaintsQueueService } from './complaints-queue.service';
 

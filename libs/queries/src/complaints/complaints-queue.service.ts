@@ -5,7 +5,7 @@ import { LiveReadModels } from '@ledger/projection-runner';
 import type { ReadStore } from '@ledger/read-store';
 import { DistributedProgress } from '../distributed-progress';
 import { FollowedReadModel } from '../followed-read-model';
-import { ComplaintsQueue } from './complaints-queue';
+import { ComplaintsQueue } from '@ledger/analytics';
 
 @Injectable()
 export class ComplaintsQueueService {

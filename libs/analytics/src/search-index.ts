@@ -1,9 +1,9 @@
 // Customer search at query time: the search read model's documents held in memory with one
-// TokenColumn per field, kept up to date by changed documents (like the live segments). A
-// one-term query (the common case: typing the first word) walks the columns in rank order and
-// stops at `limit`; a query of several terms enumerates the most selective term's matches.
+// TokenColumn per field, kept up to date by changed documents (like the live segments). A query
+// walks its first term's columns in rank order and stops at `limit`; only when another term is
+// far narrower are that term's matches enumerated and ranked instead.
 import { SEARCH_FIELDS, type CustomerSearchDocument, type SearchField } from '@ledger/projections';
-import { TokenColumn, type Entry } from './token-column';
+import { TokenColumn, type Entry } from './search-token-column';
 import {
   allTermsMatch,
   compareRanks,

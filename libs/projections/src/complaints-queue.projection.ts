@@ -138,6 +138,8 @@ const RELEVANT = {
 export const complaintsQueueProjection: Projection<ComplaintsQueueDocument> = {
   name: 'complaints_queue',
   version: 1,
+  // The query side fetches only documents changed since it last looked (`lastPosition > p`).
+  indexes: ['lastPosition'],
   keysOf: (event) => (RELEVANT[event.type] ? [(event.data as { customerId: string }).customerId] : []),
   apply(doc, event: RecordedEvent) {
     const customerEvent = event as unknown as CustomerEvent;

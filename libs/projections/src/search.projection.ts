@@ -150,6 +150,8 @@ const RELEVANT = {
 export const customerSearchProjection: Projection<CustomerSearchDocument> = {
   name: 'customer_search',
   version: 1,
+  // The query side fetches only documents changed since it last looked (`lastPosition > p`).
+  indexes: ['lastPosition'],
   keysOf: (event) => (RELEVANT[event.type] ? [(event.data as { customerId: string }).customerId] : []),
   apply(doc, event: RecordedEvent) {
     const customerEvent = event as unknown as CustomerEvent;

@@ -63,4 +63,27 @@ describe('complaints queue projection', () => {
     expect(doc?.openComplaints).toEqual([expect.objectContaining({ caseId: 'k1', description: null })]);
     expect(JSON.stringify(doc)).not.toMatch(/Ada|late/);
   });
+
+  it('ends the same whether the log is read before the erasure or after it (personal fields then read as null)', () => {
+    const erased: CrmEvent = {
+      type: 'CustomerErased',
+      data: { customerId: 'c1', reason: 'asked', occurredAt: at('2026-01-04') },
+    };
+    const live = [
+      registered('c1', at('2026-01-01'), 'Ada'),
+      complaintOpened('c1', 'k1', at('2026-01-02'), at('2026-01-05')),
+      complaintAssigned('c1', 'k1', at('2026-01-03'), 'agent-7'),
+      erased,
+    ];
+    const nulled = (event: CrmEvent): CrmEvent => {
+      if (event.type === 'CustomerRegistered')
+        return { ...event, data: { ...event.data, name: null as unknown as string } };
+      if (event.type === 'ComplaintOpened')
+        return { ...event, data: { ...event.data, description: null as unknown as string } };
+      if (event.type === 'ComplaintAssigned')
+        return { ...event, data: { ...event.data, note: null as unknown as string } };
+      return event;
+    };
+    expect(JSON.stringify(queue(live.map(nulled)))).toBe(JSON.stringify(queue(live)));
+  });
 });

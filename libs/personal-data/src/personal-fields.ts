@@ -9,7 +9,7 @@ export const PERSONAL_FIELDS: Readonly<Record<string, readonly string[]>> = {
   CustomerProfileUpdated: ['changes.name', 'changes.email', 'changes.phone', 'changes.birthDate', 'changes.city'],
   ContactRecorded: ['reason'],
   PurchaseReturned: ['reason'],
-  InformationRequested: ['answer'],
+  InformationRequested: ['topic', 'answer'],
   ComplaintOpened: ['description'],
   ComplaintEscalated: ['reason'],
   ComplaintResolved: ['resolution'],

@@ -141,6 +141,17 @@ describe('crm: hostile input', () => {
       expect(await crm.head()).toBe(head);
     });
 
+    it.each(['4e-323', '1e-7', '12.345'])(
+      'refuses amount %s as more than 2 decimals (the fuzzer found 500s)',
+      async (n) => {
+        const reply = await refused('/customers/ada/returns', `{"orderId":"o-1","amount":${n}}`);
+        expect(reply.problems).toContainEqual({
+          field: 'amount',
+          reason: 'amount must be a number with at most 2 decimals',
+        });
+      },
+    );
+
     it('still answers a provenance question about a real field', async () => {
       const reply = await crm.get('/audit/customers/ada/provenance?field=profile.name', 'auditor');
       expect(reply.status).toBe(200);

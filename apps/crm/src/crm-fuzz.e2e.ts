@@ -123,6 +123,7 @@ describe('crm: HTTP fuzzing', () => {
     const histogram = new Map<number, number>();
     let sent = 0;
     const started = Date.now();
+    const cpu = process.cpuUsage();
     await fc.assert(
       fc.asyncProperty(
         fc.array(fuzzRequest(operations, seededHead), { minLength: PER_RUN, maxLength: PER_RUN }),
@@ -163,10 +164,13 @@ describe('crm: HTTP fuzzing', () => {
       },
     );
     const seconds = (Date.now() - started) / 1000;
+    const used = process.cpuUsage(cpu);
+    const cpuSeconds = (used.user + used.system) / 1e6;
     const statuses = [...histogram].sort(([a], [b]) => a - b).map(([status, n]) => `${status}: ${n}`);
     process.stdout.write(
       `[crm-fuzz] seed ${SEED}: ${sent} requests over ${operations.length} endpoints in ${seconds.toFixed(1)} s ` +
-        `(${Math.round(sent / seconds)}/s); statuses ${statuses.join(', ')}\n`,
+        `(${Math.round(sent / seconds)}/s, ${cpuSeconds.toFixed(1)} s CPU for CRM and generator together); ` +
+        `statuses ${statuses.join(', ')}\n`,
     );
     expect(sent).toBeGreaterThanOrEqual(REQUESTS);
   }, 150_000);

@@ -125,6 +125,8 @@ describe('crm: hostile input', () => {
       ['/customers/ada?now=2026-01-01T00:00:00Z&now=2026-01-02T00:00:00Z', 'agent', 'now'],
       ['/customers?__proto__=x', 'analyst', '__proto__'],
       ['/customers?constructor=x', 'analyst', 'constructor'],
+      ['/customers/ada?minPosition=1e3', 'agent', 'minPosition'],
+      ['/customers/ada?dueSoonHours=0x10', 'agent', 'dueSoonHours'],
       ['/audit/customers/ada/provenance?field=__proto__', 'auditor', 'field'],
       ['/audit/customers/ada/provenance?field=profile.constructor', 'auditor', 'field'],
     ] as const)('refuses %s (as %s), naming %s', async (path, as, field) => {

@@ -1,6 +1,7 @@
 // Issue 15 items 1-3, as an attacker sent them: each once answered 500 or was silently written;
 // now each is a 400 naming the field or the limit, and nothing is written.
-import { CrmUnderTest } from './test-support/crm-under-test';
+import { request as httpRequest } from 'node:http';
+import { CrmUnderTest, KEYS } from './test-support/crm-under-test';
 
 const nested = (depth: number, leaf = '1') => '{"a":'.repeat(depth) + leaf + '}'.repeat(depth);
 
@@ -60,6 +61,35 @@ describe('crm: hostile input', () => {
       });
       expect(reply.status).toBe(200);
       expect(reply.body.results[0].status).toBe(201);
+    });
+  });
+
+  describe('bodies sent in chunks, without a Content-Length', () => {
+    /** POSTs the chunks with Transfer-Encoding: chunked; resolves with status and parsed body. */
+    const chunked = (path: string, chunks: string[]) =>
+      new Promise<{ status: number; body: any }>((resolve, reject) => {
+        const url = new URL(path, crm.url);
+        const req = httpRequest(
+          url,
+          { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': KEYS.admin } },
+          (res) => {
+            let text = '';
+            res.on('data', (chunk) => (text += chunk));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) }));
+          },
+        );
+        req.on('error', (error) => ((error as NodeJS.ErrnoException).code === 'EPIPE' ? undefined : reject(error)));
+        for (const chunk of chunks) req.write(chunk);
+        req.end();
+      });
+
+    it('refuses one over the body limit with 413, and one too deep with 400, writing nothing', async () => {
+      const head = await crm.head();
+      const big = await chunked('/customers/ada/contacts', ['{"reason":"', ...Array(40).fill('x'.repeat(8192)), '"}']);
+      expect(big).toMatchObject({ status: 413, body: { code: 'BODY_TOO_LARGE', field: 'body' } });
+      const deep = await chunked('/customers/ada/contacts', Array(50).fill('['.repeat(100)));
+      expect(deep).toMatchObject({ status: 400, body: { code: 'BODY_TOO_DEEP', field: 'body' } });
+      expect(await crm.head()).toBe(head);
     });
   });
 

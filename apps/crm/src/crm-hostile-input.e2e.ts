@@ -1,6 +1,7 @@
 // Issue 15 items 1-3, as an attacker sent them: each once answered 500 or was silently written;
 // now each is a 400 naming the field or the limit, and nothing is written.
 import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import { CrmUnderTest, KEYS } from './test-support/crm-under-test';
 
 const nested = (depth: number, leaf = '1') => '{"a":'.repeat(depth) + leaf + '}'.repeat(depth);
@@ -90,6 +91,28 @@ describe('crm: hostile input', () => {
       const deep = await chunked('/customers/ada/contacts', Array(50).fill('['.repeat(100)));
       expect(deep).toMatchObject({ status: 400, body: { code: 'BODY_TOO_DEEP', field: 'body' } });
       expect(await crm.head()).toBe(head);
+    });
+  });
+
+  describe('bytes that are not HTTP', () => {
+    /** Writes raw bytes to the CRM's socket; resolves with the status line's code and the body. */
+    const raw = (bytes: string) =>
+      new Promise<{ status: number; body: any }>((resolve, reject) => {
+        const { hostname, port } = new URL(crm.url);
+        const socket = connect(Number(port), hostname, () => socket.end(bytes));
+        let text = '';
+        socket.on('data', (chunk) => (text += chunk));
+        socket.on('error', reject);
+        socket.on('close', () => {
+          const [head, body] = text.split('\r\n\r\n');
+          resolve({ status: Number(head.split(' ')[1]), body: JSON.parse(body) });
+        });
+      });
+
+    it('answers malformed framing and oversized headers with the error shape', async () => {
+      expect(await raw('GARBAGE\r\n\r\n')).toMatchObject({ status: 400, body: { code: 'MALFORMED_REQUEST' } });
+      const huge = `GET /health HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`;
+      expect(await raw(huge)).toMatchObject({ status: 431, body: { statusCode: 431, code: 'HEADERS_TOO_LARGE' } });
     });
   });
 

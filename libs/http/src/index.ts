@@ -5,3 +5,4 @@ export { certainlyValid } from './validity-plan';
 export * from './json-body';
 export * from './refused-request';
 export * from './input-guard';
+export * from './client-error';

@@ -11,6 +11,7 @@ import {
   DEFAULT_INPUT_LIMITS,
   ApiKeyGuard,
   ErrorsFilter,
+  answerClientError,
   RefusedRequest,
   byteSize,
   createValidationPipe,
@@ -39,6 +40,7 @@ export async function createHttpApp(
     frameworkErrors: (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {
       void reply.status(400).send(toBody(new RefusedRequest(400, 'BAD_REQUEST', error.message, 'path')));
     },
+    clientErrorHandler: answerClientError,
   });
   const app = await NestFactory.create<NestFastifyApplication>(module, adapter, {
     bodyParser: false,

@@ -11,7 +11,7 @@ const REQUESTS = Number(process.env['CRM_FUZZ_REQUESTS'] ?? 10_000);
 const SEED = Number(process.env['CRM_FUZZ_SEED'] ?? Date.now() % 2 ** 31);
 const PER_RUN = 50;
 const CONCURRENCY = 16;
-const TIME_LIMIT_MS = 110_000;
+const TIME_LIMIT_MS = 170_000; // about 30 s on an idle 2-core machine; the margin is for a loaded CI run
 const ERROR_KEYS = new Set(['statusCode', 'error', 'code', 'message', 'field', 'problems']);
 
 interface Outcome {
@@ -173,5 +173,5 @@ describe('crm: HTTP fuzzing', () => {
         `statuses ${statuses.join(', ')}\n`,
     );
     expect(sent).toBeGreaterThanOrEqual(REQUESTS);
-  }, 150_000);
+  }, 200_000);
 });

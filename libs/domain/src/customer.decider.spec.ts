@@ -97,6 +97,33 @@ describe('business time', () => {
       .thenThrows(ValidationFailed, { field: 'occurredAt' }));
 });
 
+describe('birth date sanity (issue 15)', () => {
+  // TEST_NOW is 2026-03-01T12:00Z: in UTC+14 it is already 2 March.
+  const register = (birthDate: string) => command('RegisterCustomer', { kind: 'person', name: 'Bo', birthDate });
+
+  it.each(['1900-01-01', '1985-07-14', '2026-03-02'])('accepts %s', (birthDate) => {
+    const [event] = given([]).when(register(birthDate)).events();
+    expect(event.data).toMatchObject({ birthDate });
+  });
+
+  it.each(['2026-03-03', '2099-01-01'])('refuses %s, in the future wherever the customer lives', (birthDate) =>
+    given([]).when(register(birthDate)).thenThrows(ValidationFailed, { field: 'birthDate' }),
+  );
+
+  it('refuses a birth date before 1900', () =>
+    given([]).when(register('1899-12-31')).thenThrows(ValidationFailed, { field: 'birthDate' }));
+
+  it('holds for a profile update too, where a cleared birth date is fine', () => {
+    given([registered()])
+      .when(command('UpdateCustomerProfile', { changes: { birthDate: '2030-01-01' } }))
+      .thenThrows(ValidationFailed, { field: 'birthDate' });
+    const [event] = given([registered({ birthDate: '1980-01-01' })])
+      .when(command('UpdateCustomerProfile', { changes: { birthDate: null as unknown as string } }))
+      .events();
+    expect(event.data).toMatchObject({ changes: { birthDate: null } });
+  });
+});
+
 describe('profile', () => {
   it('records only the fields that change', () =>
     given([registered()])

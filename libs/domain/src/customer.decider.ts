@@ -1,7 +1,7 @@
 // The customer decider: what a command means given the customer's history. Refusals are typed
 // errors (errors.ts); "already so" is an empty list, so a repeated intent appends nothing.
 // Every event's data carries customerId and occurredAt (business time, defaulting to context.now).
-import { resolveOccurredAt } from './business-time';
+import { assertPlausibleBirthDate, resolveOccurredAt } from './business-time';
 import type {
   CustomerCommand,
   DeliverCampaignTouch,
@@ -47,6 +47,7 @@ export function decideCustomer(
   const { customerId } = command.data;
   switch (command.type) {
     case 'UpdateCustomerProfile':
+      assertPlausibleBirthDate(command.data.changes?.birthDate, context.now);
       return updateProfile(command.data, state, occurredAt);
     case 'GiveConsent':
     case 'WithdrawConsent':
@@ -96,6 +97,7 @@ function registerCustomer(
 ): CustomerEvent[] {
   if (state.registered) throw new CustomerAlreadyRegistered(data.customerId);
   const occurredAt = resolveOccurredAt(data.occurredAt, context.now);
+  assertPlausibleBirthDate(data.birthDate, context.now);
   const { customerId, kind, name, email, phone, birthDate, gender, city, country } = data;
   return [
     {

@@ -30,7 +30,7 @@ export const PERSONAL_FIELDS = {
   ContactRecorded: ['reason'],
   PurchaseRecorded: [],
   PurchaseReturned: ['reason'],
-  InformationRequested: ['answer'],
+  InformationRequested: ['topic', 'answer'],
   ComplaintOpened: ['description'],
   ComplaintEscalated: ['reason'],
   ComplaintAssigned: ['note'],

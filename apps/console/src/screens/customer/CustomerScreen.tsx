@@ -22,7 +22,7 @@ export default function CustomerScreen() {
   const { t } = useTranslation(['customer', 'forms']);
   const me = useMe();
   const canWrite = useCan('write');
-  const { view, lifecycle, signals, why, timeline, revision, wrote, reload } = useCustomer(
+  const { view, lifecycle, signals, why, wantWhy, timeline, revision, wrote, reload } = useCustomer(
     customerId,
     useCan('read:audit'),
   );
@@ -44,7 +44,13 @@ export default function CustomerScreen() {
 
   return (
     <div className="customer-page">
-      <CustomerHeader view={customer} lifecycle={lifecycle.data} signals={signals.data} why={why.data} />
+      <CustomerHeader
+        view={customer}
+        lifecycle={lifecycle.data}
+        signals={signals.data}
+        why={why.data}
+        onWhy={wantWhy}
+      />
       <div className="customer-columns">
         <ProfilePanel view={customer} />
         <section className="column-wide" aria-labelledby="timeline-title">

@@ -27,6 +27,8 @@ export function useCustomer(customerId: string, canReadAudit: boolean) {
   const client = useQueryClient();
   const [minPosition, setMinPosition] = useState<number | undefined>(undefined);
   const [ownRevision, setOwnRevision] = useState<number>(-1);
+  // The segment provenance replays the customer against the whole population: only on request.
+  const [whyWanted, setWhyWanted] = useState(false);
 
   const view = useQuery({
     queryKey: ['customer', customerId, minPosition],
@@ -54,7 +56,7 @@ export function useCustomer(customerId: string, canReadAudit: boolean) {
         { segment: true },
         { signal },
       ),
-    enabled: canReadAudit,
+    enabled: canReadAudit && whyWanted,
     placeholderData: (previous) => previous,
   });
   const timeline = useInfiniteQuery({
@@ -97,6 +99,7 @@ export function useCustomer(customerId: string, canReadAudit: boolean) {
     lifecycle,
     signals,
     why,
+    wantWhy: () => setWhyWanted(true),
     timeline,
     revision: shownRevision >= 0 ? shownRevision : undefined,
     wrote,

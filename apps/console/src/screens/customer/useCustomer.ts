@@ -7,6 +7,16 @@ import type { CustomerSignals, CustomerView, LifecycleAnswer, TimelinePage } fro
 
 export const TIMELINE_PAGE = 50;
 
+/** The timeline's "show" choices: the event types behind each (all when empty). */
+export const TIMELINE_FILTERS: Record<string, string[]> = {
+  all: [],
+  contacts: ['ContactRecorded', 'InformationRequested'],
+  sales: ['PurchaseRecorded', 'PurchaseReturned', 'OfferMade'],
+  service: ['ComplaintOpened', 'ComplaintEscalated', 'ComplaintAssigned', 'ComplaintResolved'],
+  feedback: ['FeedbackGiven'],
+  marketing: ['CampaignTouchDelivered', 'OfferMade', 'ConsentGiven', 'ConsentWithdrawn'],
+};
+
 export interface SegmentWhy {
   asOf: string;
   score: {
@@ -29,6 +39,7 @@ export function useCustomer(customerId: string, canReadAudit: boolean) {
   const [ownRevision, setOwnRevision] = useState<number>(-1);
   // The segment provenance replays the customer against the whole population: only on request.
   const [whyWanted, setWhyWanted] = useState(false);
+  const [timelineFilter, setTimelineFilter] = useState('all');
 
   const view = useQuery({
     queryKey: ['customer', customerId, minPosition],
@@ -60,11 +71,11 @@ export function useCustomer(customerId: string, canReadAudit: boolean) {
     placeholderData: (previous) => previous,
   });
   const timeline = useInfiniteQuery({
-    queryKey: ['customer-timeline', customerId],
+    queryKey: ['customer-timeline', customerId, timelineFilter],
     queryFn: ({ pageParam, signal }) =>
       api.get<TimelinePage>(
         `/customers/${encodeURIComponent(customerId)}/timeline`,
-        { before: pageParam ?? undefined, limit: TIMELINE_PAGE },
+        { before: pageParam ?? undefined, limit: TIMELINE_PAGE, type: TIMELINE_FILTERS[timelineFilter]?.join(',') },
         { signal },
       ),
     initialPageParam: null as number | null,
@@ -100,6 +111,8 @@ export function useCustomer(customerId: string, canReadAudit: boolean) {
     signals,
     why,
     wantWhy: () => setWhyWanted(true),
+    timelineFilter,
+    setTimelineFilter,
     timeline,
     revision: shownRevision >= 0 ? shownRevision : undefined,
     wrote,

@@ -23,7 +23,14 @@ export const chromiumAvailable = existsSync(CHROMIUM);
  * CI=true, a failing one: CI must run the browser tests).
  */
 export function describeInBrowser(name: string, body: () => void): void {
-  if (chromiumAvailable) return describe(name, body);
+  if (chromiumAvailable) {
+    return describe(name, () => {
+      // A browser step waits for real rendering and requests; under a full parallel test run on
+      // a small machine that takes longer than jest's default allows.
+      jest.setTimeout(90_000);
+      body();
+    });
+  }
   const reason = `Chromium not found at ${CHROMIUM} (apt-get install -y chromium)`;
   if (process.env.CI === 'true') {
     describe(name, () => {
@@ -65,7 +72,7 @@ export async function openPage(
   }
   const page = await context.newPage();
   // Fail a step well before jest's own timeout, with Playwright's account of what it waited for.
-  page.setDefaultTimeout(10_000);
+  page.setDefaultTimeout(20_000);
   const problems: string[] = [];
   page.on('console', (message) => {
     if (message.type() === 'error') problems.push(`console.error: ${message.text()}`);

@@ -142,9 +142,18 @@ describeInBrowser('console: the agent', () => {
   });
 
   it('works from the keyboard: Ctrl+K, arrows and Enter to find; Tab through a form and Enter to send', async () => {
+    // Escape closes the menu; Ctrl+K opens it again, wherever the focus is.
     await page.keyboard.press('Control+k');
     const dialog = page.getByRole('dialog');
     await dialog.waitFor();
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    await page.keyboard.press('Control+k');
+    await dialog.waitFor();
+    // An order id finds its customer, and says so.
+    await page.keyboard.type('o-ada');
+    await dialog.getByRole('option', { name: /Ada Lovelace.*matched on order id/ }).waitFor();
+    await page.keyboard.press('Control+a');
     await page.keyboard.type('Pars');
     await dialog.getByRole('option', { name: /Pars Trading Co/ }).waitFor();
     await page.keyboard.press('ArrowDown');

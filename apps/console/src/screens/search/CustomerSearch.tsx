@@ -11,6 +11,8 @@ interface Option {
   customerId: string;
   name: string | null;
   detail: string;
+  /** What the words matched other than the name (an e-mail, a phone, an order id). */
+  matchedOn?: string[];
 }
 
 export function CustomerSearch({ onPicked, autoFocus = true }: { onPicked?: () => void; autoFocus?: boolean }) {
@@ -34,6 +36,7 @@ export function CustomerSearch({ onPicked, autoFocus = true }: { onPicked?: () =
         detail: [result.email, result.phone, [result.city, result.country].filter(Boolean).join(', ')]
           .filter(Boolean)
           .join(' · '),
+        matchedOn: result.matchedOn.filter((field) => field !== 'name'),
       }))
     : recentCustomers().map((recent) => ({ ...recent, detail: recent.customerId }));
 
@@ -110,6 +113,11 @@ export function CustomerSearch({ onPicked, autoFocus = true }: { onPicked?: () =
             <span className="result-detail" dir="auto">
               {option.detail}
             </span>
+            {option.matchedOn && option.matchedOn.length > 0 && (
+              <span className="result-matched">
+                {t('matchedOn', { fields: option.matchedOn.map((field) => t(`fields.${field}`)).join(', ') })}
+              </span>
+            )}
           </li>
         ))}
       </ul>

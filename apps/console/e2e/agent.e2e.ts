@@ -177,6 +177,13 @@ describeInBrowser('console: the agent', () => {
     await rows.first().waitFor();
     // The critical billing case is due sooner than the high-severity delivery one.
     expect(await rows.first().textContent()).toContain('Pars Trading Co');
+    // Opened three days ago as critical: long past its SLA, in the breached colours.
+    expect(await rows.first().getAttribute('class')).toContain('sla-edge-breached');
+    await rows
+      .first()
+      .locator('.sla-breached')
+      .getByText(/Breached · .* overdue/)
+      .waitFor();
 
     await page.getByLabel('Severity').selectOption('high');
     await page.waitForURL(/severity=high/);
@@ -205,5 +212,28 @@ describeInBrowser('console: the agent', () => {
     expect(await page.getByLabel('Severity').inputValue()).toBe('high');
     const types = (await crm.get('/customers/c-shirin/timeline?limit=5', 'agent')).body.items.map((i: any) => i.type);
     expect(types.slice(0, 2)).toEqual(['ComplaintEscalated', 'ComplaintAssigned']);
+  });
+
+  it('opens a complaint from the 360, sees its SLA clock, and resolves it', async () => {
+    await page.goto('/customer/c-ada');
+    await page.getByRole('button', { name: 'Complaint' }).click();
+    const form = page.getByRole('form', { name: 'Complaint' });
+    await form.getByLabel('Category').fill('warranty');
+    await form.getByLabel('Severity').selectOption('critical');
+    await form.getByLabel('What happened').fill('Grinder stopped after a week');
+    await form.getByRole('button', { name: 'Open complaint' }).click();
+    const complaint = page.locator('.complaint').filter({ hasText: 'Grinder stopped after a week' });
+    await complaint.waitFor();
+    // A critical case is due within hours: "due soon" (or on time), never breached at once.
+    expect(await complaint.locator('.sla').textContent()).toMatch(/(Due soon|On time) · .* left/);
+
+    await complaint.getByRole('button', { name: 'Resolve' }).click();
+    await complaint.getByLabel('Resolution').fill('Replacement sent');
+    await complaint.getByRole('button', { name: 'Resolve' }).last().click();
+    await complaint.waitFor({ state: 'detached' });
+    await timeline(page)
+      .first()
+      .getByText(/Replacement sent/)
+      .waitFor();
   });
 });

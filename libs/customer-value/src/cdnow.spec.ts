@@ -56,5 +56,12 @@ describe('CDNOW', () => {
     expect(model.rootMeanSquaredError).toBeLessThan(pastSpend.rootMeanSquaredError);
     expect(Math.abs(model.totalError)).toBeLessThan(Math.abs(heuristic.totalError));
     expect(model.spearman).toBeGreaterThan(0.4);
+    // The stacked forecast (weight chosen by a backtest inside the calibration period) beats the
+    // fitted model on RMSE and total error without ranking worse.
+    const { stacked } = evaluation.scores;
+    expect(evaluation.stacking).toEqual({ weight: 0.3, backtestStartMs: CALIBRATION_END - 91 * 86_400_000 });
+    expect(stacked.rootMeanSquaredError).toBeLessThan(model.rootMeanSquaredError);
+    expect(Math.abs(stacked.totalError)).toBeLessThan(Math.abs(model.totalError));
+    expect(stacked.spearman).toBeGreaterThanOrEqual(model.spearman);
   });
 });

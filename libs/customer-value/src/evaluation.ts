@@ -54,24 +54,18 @@ export function modelHoldoutSpend(model: CustomerValueModel, { summary, holdoutW
   );
 }
 
-export interface HoldoutEvaluation {
-  calibrationEndMs: number;
-  holdoutEndMs: number;
-  holdoutWeeks: number;
-  /** Customers with a purchase by the calibration cut-off: the ones scored. */
-  customers: number;
+/** Every forecast of one calibration/holdout split, customer by customer. */
+interface Split {
+  contexts: HoldoutContext[];
+  actualSpend: number[];
+  actualPurchases: number;
   model: CustomerValueModel;
-  /** Purchase days in the holdout: actual vs the model's expectation. */
-  purchases: { actual: number; predicted: number };
-  scores: Record<'model' | 'pastSpend' | 'heuristic' | 'heuristicDecaying', ForecastScore>;
+  expectedPurchases: number[];
+  modelSpend: number[];
+  heuristicSpend: number[];
 }
 
-export function evaluateHoldout(
-  customers: Iterable<readonly Purchase[]>,
-  calibrationEndMs: number,
-  holdoutEndMs: number,
-): HoldoutEvaluation {
-  if (!(holdoutEndMs > calibrationEndMs)) throw new RangeError('holdoutEnd must be after calibrationEnd');
+function split(customers: readonly (readonly Purchase[])[], calibrationEndMs: number, holdoutEndMs: number): Split {
   const holdoutWeeks = (Math.floor(holdoutEndMs / DAY_MS) - Math.floor(calibrationEndMs / DAY_MS)) / 7;
   const contexts: HoldoutContext[] = [];
   const actualSpend: number[] = [];
@@ -85,7 +79,6 @@ export function evaluateHoldout(
     actualPurchases += holdout.days;
   }
   const model = fitCustomerValueModel(contexts.map((c) => c.summary));
-  const predictions = (f: (c: HoldoutContext) => number) => contexts.map(f);
   // Customers with the same (x, t_x, T) share the expectation: one hypergeometric series per triple.
   const byTriple = new Map<string, number>();
   const expectedPurchases = contexts.map(({ summary: s }) => {
@@ -94,28 +87,82 @@ export function evaluateHoldout(
     if (value === undefined) byTriple.set(key, (value = conditionalExpectedPurchases(model.bgNbd, s, holdoutWeeks)));
     return value;
   });
-  const predictedPurchases = expectedPurchases.reduce((sum, v) => sum + v, 0);
+  return {
+    contexts,
+    actualSpend,
+    actualPurchases,
+    model,
+    expectedPurchases,
+    modelSpend: contexts.map((c, i) => expectedPurchases[i] * conditionalExpectedSpend(model.gammaGamma, c.summary)),
+    heuristicSpend: contexts.map((c) => heuristicHoldoutSpend(c, false)),
+  };
+}
+
+const blend = (s: Split, weight: number): number[] =>
+  s.modelSpend.map((m, i) => (1 - weight) * m + weight * s.heuristicSpend[i]);
+
+export const STACKING_WEIGHTS = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1] as const;
+
+/**
+ * The stacked forecast (1 − w) · model + w · heuristic, w chosen without looking at the holdout:
+ * a backtest inside the calibration period (fit up to calibrationEnd − holdout/3, forecast the
+ * rest of the calibration period) picks the w of least RMSE. The two forecasts err differently
+ * — the stationary model under-forecasts a growing or seasonal base, the heuristic over-reads
+ * recent spend — so a blend beats either. null when the backtest has too few customers to fit.
+ */
+function stackingWeight(customers: readonly (readonly Purchase[])[], calibrationEndMs: number, holdoutWeeks: number) {
+  const backtestStartMs = calibrationEndMs - Math.round((holdoutWeeks * 7) / 3) * DAY_MS;
+  try {
+    const backtest = split(customers, backtestStartMs, calibrationEndMs);
+    const rmse = (w: number) => scoreForecast(blend(backtest, w), backtest.actualSpend).rootMeanSquaredError;
+    let best: number = STACKING_WEIGHTS[0];
+    for (const w of STACKING_WEIGHTS) if (rmse(w) < rmse(best)) best = w;
+    return { weight: best, backtestStartMs };
+  } catch (error) {
+    if (error instanceof RangeError) return null;
+    throw error;
+  }
+}
+
+export interface HoldoutEvaluation {
+  calibrationEndMs: number;
+  holdoutEndMs: number;
+  holdoutWeeks: number;
+  /** Customers with a purchase by the calibration cut-off: the ones scored. */
+  customers: number;
+  model: CustomerValueModel;
+  /** Purchase days in the holdout: actual vs the model's expectation. */
+  purchases: { actual: number; predicted: number };
+  /** The stacked forecast's heuristic weight and the backtest that chose it (null: no backtest, weight 0). */
+  stacking: { weight: number; backtestStartMs: number } | null;
+  scores: Record<'model' | 'stacked' | 'pastSpend' | 'heuristic' | 'heuristicDecaying', ForecastScore>;
+}
+
+export function evaluateHoldout(
+  customers: Iterable<readonly Purchase[]>,
+  calibrationEndMs: number,
+  holdoutEndMs: number,
+): HoldoutEvaluation {
+  if (!(holdoutEndMs > calibrationEndMs)) throw new RangeError('holdoutEnd must be after calibrationEnd');
+  const all = [...customers];
+  const s = split(all, calibrationEndMs, holdoutEndMs);
+  const holdoutWeeks = (Math.floor(holdoutEndMs / DAY_MS) - Math.floor(calibrationEndMs / DAY_MS)) / 7;
+  const stacking = stackingWeight(all, calibrationEndMs, holdoutWeeks);
+  const score = (predicted: number[]) => scoreForecast(predicted, s.actualSpend);
   return {
     calibrationEndMs,
     holdoutEndMs,
     holdoutWeeks,
-    customers: contexts.length,
-    model,
-    purchases: { actual: actualPurchases, predicted: predictedPurchases },
+    customers: s.contexts.length,
+    model: s.model,
+    purchases: { actual: s.actualPurchases, predicted: s.expectedPurchases.reduce((sum, v) => sum + v, 0) },
+    stacking,
     scores: {
-      model: scoreForecast(
-        contexts.map((c, i) => expectedPurchases[i] * conditionalExpectedSpend(model.gammaGamma, c.summary)),
-        actualSpend,
-      ),
-      pastSpend: scoreForecast(predictions(pastSpendHoldoutSpend), actualSpend),
-      heuristic: scoreForecast(
-        predictions((c) => heuristicHoldoutSpend(c, false)),
-        actualSpend,
-      ),
-      heuristicDecaying: scoreForecast(
-        predictions((c) => heuristicHoldoutSpend(c, true)),
-        actualSpend,
-      ),
+      model: score(s.modelSpend),
+      stacked: score(blend(s, stacking?.weight ?? 0)),
+      pastSpend: score(s.contexts.map(pastSpendHoldoutSpend)),
+      heuristic: score(s.heuristicSpend),
+      heuristicDecaying: score(s.contexts.map((c) => heuristicHoldoutSpend(c, true))),
     },
   };
 }

@@ -95,7 +95,8 @@ export function invertSymmetric(m: number[][]): number[][] {
     for (let r = c + 1; r < n; r++) if (Math.abs(a[r][c]) > Math.abs(a[pivot][c])) pivot = r;
     [a[c], a[pivot]] = [a[pivot], a[c]];
     const d = a[c][c];
-    if (d === 0) throw new Error('singular information matrix');
+    // A flat direction: the data cannot tell the parameters apart (too few or too alike customers).
+    if (d === 0 || !Number.isFinite(d)) throw new RangeError('too few distinct customers to identify the model');
     for (let k = 0; k < 2 * n; k++) a[c][k] /= d;
     for (let r = 0; r < n; r++) {
       if (r === c) continue;
@@ -103,7 +104,11 @@ export function invertSymmetric(m: number[][]): number[][] {
       for (let k = 0; k < 2 * n; k++) a[r][k] -= factor * a[c][k];
     }
   }
-  return a.map((row) => row.slice(n));
+  const inverse = a.map((row) => row.slice(n));
+  if (inverse.some((row, i) => !row.every(Number.isFinite) || !(row[i] > 0))) {
+    throw new RangeError('too few distinct customers to identify the model');
+  }
+  return inverse;
 }
 
 /** Lower Cholesky factor; small negative pivots (numerical noise) are clamped to 0. */

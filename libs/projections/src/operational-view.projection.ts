@@ -3,6 +3,7 @@
 import {
   CONSENT_PURPOSES,
   CONTACT_CHANNELS,
+  isCustomerEvent,
   roundMoney,
   type ContactChannel,
   type CustomerEvent,
@@ -269,7 +270,7 @@ export const operationalViewProjection: Projection<OperationalView> = {
   name: 'operational_view',
   version: 1,
   indexes: ['accountManagerId', 'keyAccount', 'lastContactAt', 'lifetimeValue'],
-  keysOf: (event) => (event.type === 'CampaignLaunched' ? [] : [(event.data as { customerId: string }).customerId]),
+  keysOf: (event) => (isCustomerEvent(event) ? [(event.data as { customerId: string }).customerId] : []),
   apply(doc, event) {
     // RecordedEvent keeps type and data as separate unions; with campaigns keyed out, the pair is a CustomerEvent.
     const customerEvent = event as unknown as CustomerEvent;

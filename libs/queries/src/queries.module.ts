@@ -3,12 +3,14 @@ import { Module } from '@nestjs/common';
 import { LiveReadModels, ReadModelGenerations } from '@ledger/projection-runner';
 import { AnalyticsQueriesController } from './analytics-queries.controller';
 import { CustomerQueriesController } from './customer-queries.controller';
+import { CustomerValueController } from './customer-value/customer-value.controller';
+import { CustomerValueService } from './customer-value/customer-value.service';
 import { DistributedProgress } from './distributed-progress';
 import { PopulationService } from './population.service';
 import { ReadYourWrites } from './read-your-writes';
 
 @Module({
-  controllers: [AnalyticsQueriesController, CustomerQueriesController],
-  providers: [PopulationService, ReadYourWrites, DistributedProgress, ReadModelGenerations, LiveReadModels],
+  controllers: [AnalyticsQueriesController, CustomerQueriesController, CustomerValueController],
+  providers: [CustomerValueService, PopulationService, ReadYourWrites, DistributedProgress, ReadModelGenerations, LiveReadModels],
 })
 export class QueriesModule {}

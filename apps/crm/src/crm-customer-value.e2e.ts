@@ -133,4 +133,16 @@ describe('crm: customer-value models', () => {
         .status,
     ).toBe(403);
   });
+
+  it('documents the endpoints in the OpenAPI description', async () => {
+    const spec = await crm.get('/docs/openapi.json', null);
+    expect(Object.keys(spec.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/admin/models/customer-value/fit',
+        '/analytics/customer-value/evaluation',
+        '/analytics/customer-value/models',
+        '/customers/{customerId}/value',
+      ]),
+    );
+  });
 });

@@ -34,6 +34,7 @@ export const UPCASTERS = {
   OfferMade: {},
   CustomerErased: {},
   CampaignLaunched: {},
+  CustomerValueModelFitted: {},
 } as const satisfies Record<CrmEventType, UpcasterSteps>;
 
 export interface VersionedEvent {

@@ -107,6 +107,7 @@ function activityOf(event: CrmEvent): PendingActivity | null {
     case 'OfferMade':
     case 'CustomerErased':
     case 'CampaignLaunched':
+    case 'CustomerValueModelFitted':
       return null;
   }
   return assertNever(event);
@@ -181,6 +182,7 @@ function campaignIdOf(event: RecordedEvent): string | undefined {
     case 'FeedbackGiven':
     case 'OfferMade':
     case 'CustomerErased':
+    case 'CustomerValueModelFitted':
       return undefined;
   }
   return assertNever(event.type);

@@ -85,6 +85,7 @@ const RELEVANT = {
   OfferMade: false,
   CustomerErased: false,
   CampaignLaunched: false,
+  CustomerValueModelFitted: false,
 } as const satisfies Record<CrmEventType, boolean>;
 
 const emptyComplaintMonth = (): ComplaintMonth => ({
@@ -236,6 +237,7 @@ function evolve(doc: KpisDocument, event: CrmEvent): KpisDocument {
     case 'OfferMade':
     case 'CustomerErased':
     case 'CampaignLaunched':
+    case 'CustomerValueModelFitted':
       return doc;
   }
   return assertNever(event);

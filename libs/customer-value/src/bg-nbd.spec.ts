@@ -4,6 +4,7 @@ import {
   expectedPurchases,
   fitBgNbd,
   probabilityAlive,
+  probabilityNoPurchase,
   type BgNbdParameters,
 } from './bg-nbd';
 import { groupStats } from './summary';
@@ -47,6 +48,14 @@ describe('BG/NBD', () => {
     ];
     const expected = customers.reduce((sum, c) => sum + one(c.frequency, c.recency, c.age), 0);
     expect(bgNbdLogLikelihood(published, groupStats(customers))).toBeCloseTo(expected, 8);
+  });
+
+  it('P(no purchase in t) is 1 at t = 0, falls with t, and exceeds 1 − P(alive)', () => {
+    const customer = { frequency: 0, recency: 0, age: 20 };
+    expect(probabilityNoPurchase(published, customer, 0)).toBeCloseTo(1, 12);
+    expect(probabilityNoPurchase(published, customer, 26)).toBeLessThan(probabilityNoPurchase(published, customer, 4));
+    const repeat = { frequency: 3, recency: 10, age: 30 };
+    expect(probabilityNoPurchase(published, repeat, 26)).toBeGreaterThan(1 - probabilityAlive(published, repeat));
   });
 
   it('refuses an empty population', () => {

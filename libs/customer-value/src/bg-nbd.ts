@@ -114,6 +114,17 @@ export function probabilityAlive({ r, alpha, a, b }: BgNbdParameters, s: Frequen
   return 1 / (1 + exp(logRatio));
 }
 
+/**
+ * P(no purchase in (T, T + t] | x, t_x, T) = 1 − P(alive) + P(alive) · ((α+T)/(α+T+t))^(r+x):
+ * dead, or alive with a rate drawn from its posterior Gamma(r + x, α + T) and no event in t.
+ * Unlike 1 − P(alive), which is 0 for every one-time buyer, it tells them apart by age.
+ */
+export function probabilityNoPurchase(params: BgNbdParameters, s: Frequency, t: number): number {
+  const alive = probabilityAlive(params, s);
+  const { r, alpha } = params;
+  return 1 - alive + alive * exp((r + s.frequency) * (log(alpha + s.age) - log(alpha + s.age + t)));
+}
+
 /** E[X(t)]: purchases a new customer makes in (0, t]. */
 export function expectedPurchases({ r, alpha, a, b }: BgNbdParameters, t: number): number {
   if (t <= 0) return 0;

@@ -1,4 +1,4 @@
-import { ranks, scoreForecast, spearman, topDecileCapture } from './metrics';
+import { ranks, rocAuc, scoreForecast, spearman, topDecileCapture } from './metrics';
 
 describe('forecast scores', () => {
   it('shares mean ranks among ties', () => {
@@ -14,6 +14,14 @@ describe('forecast scores', () => {
     const predicted = Array.from({ length: 20 }, (_, i) => i);
     const actual = Array.from({ length: 20 }, (_, i) => (i >= 18 ? 45 : 0.5));
     expect(topDecileCapture(predicted, actual)).toBeCloseTo(90 / 99, 12);
+  });
+
+  it('computes ROC AUC with ties counting half', () => {
+    expect(rocAuc([0.9, 0.8, 0.2, 0.1], [true, true, false, false])).toBe(1);
+    expect(rocAuc([0.1, 0.2, 0.8, 0.9], [true, true, false, false])).toBe(0);
+    expect(rocAuc([0.5, 0.5, 0.5, 0.5], [true, false, true, false])).toBe(0.5);
+    expect(rocAuc([0.9, 0.3, 0.5, 0.1], [true, false, true, false])).toBe(1);
+    expect(rocAuc([0.4, 0.5, 0.5, 0.1], [true, false, true, false])).toBeCloseTo(0.625, 12);
   });
 
   it('reports errors and totals', () => {

@@ -48,6 +48,24 @@ export function topDecileCapture(predicted: ArrayLike<number>, actual: ArrayLike
   return total === 0 ? 0 : top / total;
 }
 
+/**
+ * Area under the ROC curve of `scores` for the positives in `labels` (Mann–Whitney: the chance a
+ * random positive scores above a random negative, ties counting half).
+ */
+export function rocAuc(scores: ArrayLike<number>, labels: ArrayLike<boolean>): number {
+  const r = ranks(scores);
+  let positives = 0;
+  let rankSum = 0;
+  for (let i = 0; i < labels.length; i++) {
+    if (!labels[i]) continue;
+    positives++;
+    rankSum += r[i];
+  }
+  const negatives = labels.length - positives;
+  if (positives === 0 || negatives === 0) return NaN;
+  return (rankSum - (positives * (positives + 1)) / 2) / (positives * negatives);
+}
+
 export interface ForecastScore {
   spearman: number;
   topDecileCapture: number;

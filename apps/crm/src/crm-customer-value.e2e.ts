@@ -81,7 +81,13 @@ describe('crm: customer-value models', () => {
     const f = value.body.forecast;
     expect(f.horizonWeeks).toBe(26);
     expect(f.statistics.frequency).toBeGreaterThan(0);
-    for (const name of ['probabilityAlive', 'expectedPurchases', 'expectedSpend', 'lifetimeValue']) {
+    for (const name of [
+      'probabilityAlive',
+      'probabilityNoPurchase',
+      'expectedPurchases',
+      'expectedSpend',
+      'lifetimeValue',
+    ]) {
       expect(f[name].low).toBeLessThanOrEqual(f[name].high);
       expect(f[name].estimate).toBeGreaterThanOrEqual(0);
     }

@@ -1,4 +1,4 @@
-import { conditionalExpectedPurchases, probabilityAlive } from './bg-nbd';
+import { conditionalExpectedPurchases, probabilityAlive, probabilityNoPurchase } from './bg-nbd';
 import { conditionalExpectedSpend } from './gamma-gamma';
 import { expectedLifetimeValue, forecastCustomer, simulate } from './forecast';
 import type { CustomerValueModel } from './model';
@@ -30,6 +30,7 @@ describe('forecastCustomer', () => {
   it('gives the closed-form expectations as estimates', () => {
     const f = forecastCustomer(model, loyal, { draws: 200 });
     expect(f.probabilityAlive.estimate).toBe(probabilityAlive(model.bgNbd, loyal));
+    expect(f.probabilityNoPurchase.estimate).toBe(probabilityNoPurchase(model.bgNbd, loyal, 52));
     expect(f.expectedPurchases.estimate).toBe(conditionalExpectedPurchases(model.bgNbd, loyal, 52));
     expect(f.expectedSpend.estimate).toBeCloseTo(
       f.expectedPurchases.estimate * conditionalExpectedSpend(model.gammaGamma, loyal),
@@ -67,11 +68,18 @@ describe('forecastCustomer', () => {
     const a = forecastCustomer(model, loyal);
     const b = forecastCustomer(model, silent);
     for (const f of [a, b]) {
-      for (const i of [f.probabilityAlive, f.expectedPurchases, f.expectedSpend, f.lifetimeValue]) {
+      for (const i of [
+        f.probabilityAlive,
+        f.probabilityNoPurchase,
+        f.expectedPurchases,
+        f.expectedSpend,
+        f.lifetimeValue,
+      ]) {
         expect(i.low).toBeLessThanOrEqual(i.high);
         expect(i.low).toBeGreaterThanOrEqual(0);
       }
       expect(f.probabilityAlive.high).toBeLessThanOrEqual(1);
+      expect(f.probabilityNoPurchase.high).toBeLessThanOrEqual(1);
     }
     expect(a.expectedSpend.high - a.expectedSpend.low).toBeGreaterThan(b.expectedSpend.high - b.expectedSpend.low);
     expect(a.expectedPurchases.high).toBeGreaterThan(a.expectedPurchases.estimate);

@@ -8,13 +8,15 @@
 // MLE in log space (the fit's covariance), (2) samples the customer's latent state from its exact
 // BG/NBD posterior — alive with probability P(alive), then λ ~ Gamma(r + x, α + T) and
 // p ~ Beta(a, b + x) — and their spend rate ν ~ Gamma(px + q, v + x·m̄), and (3) simulates the
-// purchases and their amounts. The interval is the 10th–90th percentile of the draws; for
-// P(alive) itself only step (1) varies, so its interval is the parameter uncertainty alone.
+// purchases and their amounts. The interval is the 10th–90th percentile of the draws; for the
+// probabilities (P(alive), P(no purchase)) only step (1) varies: their interval is the
+// parameter uncertainty alone.
 import {
   bgNbdFromLog,
   bgNbdToLog,
   conditionalExpectedPurchases,
   probabilityAlive,
+  probabilityNoPurchase,
   type BgNbdParameters,
 } from './bg-nbd';
 import { conditionalExpectedSpend, fitsGammaGamma, gammaGammaFromLog, type GammaGammaParameters } from './gamma-gamma';
@@ -54,6 +56,8 @@ export interface Interval {
 
 export interface CustomerForecast {
   probabilityAlive: Interval;
+  /** P(no purchase within the horizon): the model's churn answer (CDNOW AUC 0.75–0.79 at 180 days). */
+  probabilityNoPurchase: Interval;
   expectedPurchases: Interval;
   expectedSpendPerPurchase: number;
   expectedSpend: Interval;
@@ -107,6 +111,7 @@ export function forecastCustomer(
   });
   return {
     probabilityAlive: interval(probabilityAlive(model.bgNbd, stats), simulated.alive),
+    probabilityNoPurchase: interval(probabilityNoPurchase(model.bgNbd, stats, o.horizonWeeks), simulated.noPurchase),
     expectedPurchases: interval(purchases, simulated.purchases),
     expectedSpendPerPurchase: spendPerPurchase,
     expectedSpend: interval(purchases * spendPerPurchase, simulated.spend),
@@ -124,7 +129,7 @@ export function forecastCustomer(
 
 type Resolved = Required<ForecastOptions>;
 
-/** Draws of P(alive | parameters), purchases and spend in the horizon, discounted lifetime value. */
+/** Draws of P(alive | parameters) and P(no purchase | parameters), purchases and spend in the horizon, discounted lifetime value. */
 export function simulate(model: CustomerValueModel, stats: CustomerStats, o: Resolved) {
   const random = seededRandom(o.seed);
   const bgMean = bgNbdToLog(model.bgNbd);
@@ -135,6 +140,7 @@ export function simulate(model: CustomerValueModel, stats: CustomerStats, o: Res
   const spendX = fitsGammaGamma(stats) ? x : 0;
   const end = Math.max(o.horizonWeeks, o.lifetimeWeeks);
   const alive = new Float64Array(o.draws);
+  const noPurchase = new Float64Array(o.draws);
   const purchases = new Float64Array(o.draws);
   const spend = new Float64Array(o.draws);
   const lifetimeValue = new Float64Array(o.draws);
@@ -146,6 +152,7 @@ export function simulate(model: CustomerValueModel, stats: CustomerStats, o: Res
       ? gammaGammaFromLog(drawParameters(ggMean, ggFactor, random))
       : model.gammaGamma;
     alive[d] = probabilityAlive(bg, stats);
+    noPurchase[d] = probabilityNoPurchase(bg, stats, o.horizonWeeks);
     if (random.uniform() >= alive[d]) continue;
     const rate = random.gamma(bg.r + x, bg.alpha + stats.age);
     const dropout = random.beta(bg.a, bg.b + x);
@@ -160,5 +167,5 @@ export function simulate(model: CustomerValueModel, stats: CustomerStats, o: Res
       if (random.uniform() < dropout) break;
     }
   }
-  return { alive, purchases, spend, lifetimeValue };
+  return { alive, noPurchase, purchases, spend, lifetimeValue };
 }

@@ -1,5 +1,7 @@
 // End to end for customer value: an admin fits the models as of a date (recorded as an event),
 // a customer's forecast comes from the model in force at asOf, analysts evaluate on a holdout.
+import { verifyAll } from '@ledger/audit';
+import { openEmbeddedEventStore } from '@ledger/platform';
 import { CrmUnderTest } from './test-support/crm-under-test';
 
 jest.setTimeout(120_000);
@@ -150,5 +152,18 @@ describe('crm: customer-value models', () => {
         '/customers/{customerId}/value',
       ]),
     );
+  });
+
+  it("keeps the fits in a hash-chained stream of their own that the auditors' verifier checks", async () => {
+    const store = openEmbeddedEventStore(crm.dataDir);
+    try {
+      const fits = await store.readStream('model-customer-value');
+      expect(fits.map((e) => e.type)).toEqual(['CustomerValueModelFitted', 'CustomerValueModelFitted']);
+      const lines: string[] = [];
+      expect(await verifyAll(store, (line) => lines.push(line))).toBe(0);
+      expect(lines).toContain('verified 1 of 1 models…');
+    } finally {
+      await store.close();
+    }
   });
 });

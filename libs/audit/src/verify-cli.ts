@@ -18,11 +18,12 @@ async function streamsWith(store: EventStore, prefix: string): Promise<string[]>
   return ids;
 }
 
-/** Verifies every customer and campaign stream; returns the exit code. */
+/** Verifies every customer, campaign and fitted-model stream; returns the exit code. */
 export async function verifyAll(store: EventStore, print: (line: string) => void, every = 1000): Promise<number> {
   for (const [prefix, noun] of [
     ['customer-', 'customers'],
     ['campaign-', 'campaigns'],
+    ['model-', 'models'],
   ] as const) {
     const ids = await streamsWith(store, prefix);
     let done = 0;

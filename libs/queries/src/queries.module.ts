@@ -11,6 +11,13 @@ import { ReadYourWrites } from './read-your-writes';
 
 @Module({
   controllers: [AnalyticsQueriesController, CustomerQueriesController, CustomerValueController],
-  providers: [CustomerValueService, PopulationService, ReadYourWrites, DistributedProgress, ReadModelGenerations, LiveReadModels],
+  providers: [
+    CustomerValueService,
+    PopulationService,
+    ReadYourWrites,
+    DistributedProgress,
+    ReadModelGenerations,
+    LiveReadModels,
+  ],
 })
 export class QueriesModule {}

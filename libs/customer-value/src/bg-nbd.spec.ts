@@ -18,6 +18,15 @@ describe('BG/NBD', () => {
     expect(conditionalExpectedPurchases(published, customer, 39)).toBeCloseTo(1.226, 3);
   });
 
+  it("stays finite for a very frequent buyer over ten years, where the paper's form overflows", () => {
+    const heavy = { frequency: 1000, recency: 77.9, age: 78 };
+    const tenYears = conditionalExpectedPurchases(published, heavy, 520);
+    expect(Number.isFinite(tenYears)).toBe(true);
+    // Below buying on at their posterior mean rate with no drop-out, above one year's worth.
+    expect(tenYears).toBeLessThan(((published.r + 1000) / (published.alpha + 78)) * 520);
+    expect(tenYears).toBeGreaterThan(conditionalExpectedPurchases(published, heavy, 52));
+  });
+
   it('E[X(t)] grows from 0 and a new customer is alive for sure', () => {
     expect(expectedPurchases(published, 0)).toBe(0);
     expect(expectedPurchases(published, 39)).toBeGreaterThan(expectedPurchases(published, 10));

@@ -135,17 +135,19 @@ export function expectedPurchases({ r, alpha, a, b }: BgNbdParameters, t: number
 /**
  * E[Y(t) | x, t_x, T]: purchases in (T, T + t] of a customer with this history. The paper's
  * ((α+T)/(α+T+t))^(r+x) · ₂F₁(r+x, b+x; a+b+x−1; z) overflows for frequent buyers over long
- * horizons (₂F₁ → ∞ times a power → 0); by Euler's transformation it equals
- * ((α+T)/(α+T+t))^(a−1) · ₂F₁(a+b−1−r, a−1; a+b+x−1; z), whose upper parameters stay small.
+ * horizons (₂F₁ → ∞ times a power → 0); then Euler's transformation gives the same term as
+ * ((α+T)/(α+T+t))^(a−1) · ₂F₁(a+b−1−r, a−1; a+b+x−1; z), whose upper parameters do not grow
+ * with x (but which overflows in turn when a and b are huge, so it is only the fallback).
  */
 export function conditionalExpectedPurchases(params: BgNbdParameters, s: Frequency, t: number): number {
   if (t <= 0) return 0;
   const { r, alpha, a, b } = params;
   const x = s.frequency;
   const z = t / (alpha + s.age + t);
-  const ratio = exp((a - 1) * (log(alpha + s.age) - log(alpha + s.age + t)));
-  const bracket = 1 - ratio * hyp2f1(a + b - 1 - r, a - 1, a + b + x - 1, z);
-  return ((a + b + x - 1) / (a - 1)) * bracket * probabilityAlive(params, s);
+  const logRatio = log(alpha + s.age) - log(alpha + s.age + t);
+  let term = exp((r + x) * logRatio) * hyp2f1(r + x, b + x, a + b + x - 1, z);
+  if (!Number.isFinite(term)) term = exp((a - 1) * logRatio) * hyp2f1(a + b - 1 - r, a - 1, a + b + x - 1, z);
+  return ((a + b + x - 1) / (a - 1)) * (1 - term) * probabilityAlive(params, s);
 }
 
 /** ln B(a, b), re-exported so the simulation's posterior weights use the same function. */

@@ -48,6 +48,7 @@ const SECTION_OF = {
   OfferMade: 'offers',
   CampaignTouchDelivered: 'campaignTouches',
   CampaignLaunched: null,
+  CustomerValueModelFitted: null,
 } as const satisfies Record<CrmEventType, Section | null>;
 
 const entry = (e: RecordedEvent) => ({

@@ -8,6 +8,8 @@ import { ComplaintsQueueService } from './complaints/complaints-queue.service';
 import { CustomerQueriesController } from './customer-queries.controller';
 import { CustomerSignalsController } from './customer-signals.controller';
 import { CustomerTimelineController } from './customer-timeline.controller';
+import { CustomerValueController } from './customer-value/customer-value.controller';
+import { CustomerValueService } from './customer-value/customer-value.service';
 import { DistributedProgress } from './distributed-progress';
 import { PopulationService } from './population.service';
 import { ReadYourWrites } from './read-your-writes';
@@ -23,8 +25,10 @@ import { CustomerSearchService } from './search/customer-search.service';
     CustomerTimelineController,
     CustomerSignalsController,
     ComplaintsQueueController,
+    CustomerValueController,
   ],
   providers: [
+    CustomerValueService,
     PopulationService,
     CustomerSearchService,
     ComplaintsQueueService,

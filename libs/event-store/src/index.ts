@@ -4,4 +4,5 @@ export * from './append-rules';
 export * from './append-notifier';
 export * from './catch-up-subscription';
 export * from './read-rules';
+export * from './canonical-json';
 export * from './hash-chain';

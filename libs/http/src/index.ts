@@ -1,4 +1,5 @@
 export * from './access';
+export * from './actor-label';
 export * from './errors.filter';
 export * from './validation';
 export { certainlyValid } from './validity-plan';

@@ -14,7 +14,7 @@ import { SqliteEventStore } from '@ledger/event-store-sqlite';
 import type { ReadStore } from '@ledger/read-store';
 import { EmbeddedReadStore } from '@ledger/read-store-embedded';
 import { PersonalDataVault, SqliteKeyStore } from '@ledger/personal-data';
-import { API_KEYS } from '@ledger/http';
+import { ACTOR_LABEL_KEY, API_KEYS, loadActorLabelKey } from '@ledger/http';
 import { CLOCK, CRM_CONFIG, EVENT_STORE, MESSAGING, PERSONAL_DATA, READ_STORE, systemClock } from './tokens';
 
 /** The embedded event store of a data directory; also used by offline tools (the verify CLI). */
@@ -61,6 +61,7 @@ export class StorageModule {
       providers: [
         { provide: CRM_CONFIG, useValue: config },
         { provide: API_KEYS, useValue: config.apiKeys },
+        { provide: ACTOR_LABEL_KEY, useFactory: () => loadActorLabelKey(config.actorLabelKey, config.dataDir) },
         { provide: CLOCK, useValue: systemClock },
         {
           provide: EVENT_STORE,
@@ -92,7 +93,7 @@ export class StorageModule {
         { provide: PERSONAL_DATA, useFactory: () => openPersonalDataVault(config.dataDir) },
         StorageLifecycle,
       ],
-      exports: [CRM_CONFIG, API_KEYS, CLOCK, EVENT_STORE, READ_STORE, PERSONAL_DATA, MESSAGING],
+      exports: [CRM_CONFIG, API_KEYS, ACTOR_LABEL_KEY, CLOCK, EVENT_STORE, READ_STORE, PERSONAL_DATA, MESSAGING],
     };
   }
 }

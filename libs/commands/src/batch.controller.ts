@@ -5,7 +5,6 @@
 import { Body, Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
 import type { CrmConfig } from '@ledger/config';
 import { CRM_CONFIG } from '@ledger/platform';
-import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { plainToInstance } from 'class-transformer';
 import { ArrayMinSize, IsArray, IsIn, IsObject, IsOptional, Matches, ValidateNested } from 'class-validator';
@@ -14,8 +13,7 @@ import { ValidationFailed, type FieldProblem } from '@ledger/domain';
 import { Requires, flatten, toBody, validateInput, type AuthenticatedRequest } from '@ledger/http';
 import { COMMANDS, COMMAND_NAMES, type CommandName } from './command-catalogue';
 import { commandOptions } from './command-request';
-import type { CommandResult } from './command-executor';
-import { ExecuteCommand } from './execute-command.handler';
+import { CommandExecutor, type CommandOptions, type CommandResult, type DomainCommand } from './command-executor';
 import { ID_PATTERN } from './dto/fields';
 
 class BatchItemDto {
@@ -45,6 +43,11 @@ export class BatchDto {
   commands!: BatchItemDto[];
 }
 
+interface PreparedCommand {
+  command: DomainCommand;
+  options: CommandOptions;
+}
+
 export interface BatchItemResult {
   index: number;
   status: number;
@@ -57,7 +60,7 @@ export interface BatchItemResult {
 @Requires('write')
 export class BatchController {
   constructor(
-    private readonly bus: CommandBus,
+    private readonly executor: CommandExecutor,
     @Inject(CRM_CONFIG) private readonly config: CrmConfig,
   ) {}
 
@@ -76,7 +79,7 @@ export class BatchController {
       prepared.map(async (p, index): Promise<BatchItemResult> => {
         if (!('command' in p)) throw new Error('unreachable: validated above');
         try {
-          const result = await this.bus.execute(p.command);
+          const result = await this.executor.execute(p.command, p.options);
           return { index, status: result.replayed || result.events.length === 0 ? 200 : 201, result };
         } catch (error) {
           const body = toBody(error);
@@ -93,7 +96,7 @@ export class BatchController {
     item: BatchItemDto,
     index: number,
     req: AuthenticatedRequest,
-  ): Promise<{ command: ExecuteCommand } | { problems: FieldProblem[] }> {
+  ): Promise<PreparedCommand | { problems: FieldProblem[] }> {
     const prefix = `commands[${index}]`;
     const entry = COMMANDS[item.command];
     const body = plainToInstance(entry.dto as new () => object, item.body);
@@ -115,13 +118,13 @@ export class BatchController {
     } as unknown as AuthenticatedRequest;
     try {
       const options = commandOptions(scoped, { name: item.command, params: item, dto: body });
-      const toCommand = entry.toCommand as (dto: object, target: object) => ExecuteCommand['command'];
+      const toCommand = entry.toCommand as (dto: object, target: object) => DomainCommand;
       const command = toCommand(body, {
         customerId: item.customerId,
         caseId: item.caseId,
         commandId: options.commandId,
       });
-      return { command: new ExecuteCommand(command, options) };
+      return { command, options };
     } catch (error) {
       if (error instanceof ValidationFailed) {
         return { problems: error.problems.map((p) => ({ field: `${prefix}.${p.field}`, reason: p.reason })) };

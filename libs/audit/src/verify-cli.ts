@@ -1,6 +1,6 @@
 // `npm run verify -- --data-dir data`: verifies the hash chain of every stream in an embedded
 // event store, with progress in plain words, and exits non-zero naming the first broken link.
-import { openEmbeddedEventStore } from '@ledger/platform';
+import { openEmbeddedEventStore } from '@ledger/event-store-sqlite';
 import type { EventStore } from '@ledger/event-store';
 import { verifyStream } from './customer-history';
 

@@ -3,8 +3,7 @@
 // runs as its own command (items for different customers concurrently, group-committed);
 // business refusals are reported per item.
 import { Body, Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
-import type { CrmConfig } from '@ledger/config';
-import { CRM_CONFIG } from '@ledger/platform';
+import { CRM_CONFIG, type CrmConfig } from '@ledger/config';
 import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { plainToInstance } from 'class-transformer';
 import { ArrayMinSize, IsArray, IsIn, IsObject, IsOptional, Matches, ValidateNested } from 'class-validator';

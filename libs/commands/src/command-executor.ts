@@ -25,10 +25,9 @@ import {
   type NewEvent,
   type RecordedEvent,
 } from '@ledger/domain';
-import type { CrmConfig } from '@ledger/config';
-import type { EventStore } from '@ledger/event-store';
-import type { PersonalDataVault } from '@ledger/personal-data';
-import { CLOCK, CRM_CONFIG, EVENT_STORE, PERSONAL_DATA, type Clock } from '@ledger/platform';
+import { CLOCK, CRM_CONFIG, type CrmConfig, type Clock } from '@ledger/config';
+import { EVENT_STORE, type EventStore } from '@ledger/event-store';
+import { PERSONAL_DATA, type PersonalDataVault } from '@ledger/personal-data';
 import { deterministicUuid } from './ids';
 import { KeyedLock } from './keyed-lock';
 import { StreamStateCache, type StreamState } from './stream-state-cache';

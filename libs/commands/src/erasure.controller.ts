@@ -5,8 +5,7 @@ import { Body, Controller, Inject, Param, Post, Req, Res } from '@nestjs/common'
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Requires, type AuthenticatedRequest } from '@ledger/http';
-import type { PersonalDataVault } from '@ledger/personal-data';
-import { PERSONAL_DATA } from '@ledger/platform';
+import { PERSONAL_DATA, type PersonalDataVault } from '@ledger/personal-data';
 import { CommandExecutor } from './command-executor';
 import { commandOptions } from './command-request';
 import { respond } from './customer-commands.controller';

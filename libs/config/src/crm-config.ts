@@ -6,6 +6,9 @@ import { resolve } from 'node:path';
 import { DEFAULT_POLICY, type CrmPolicy } from '@ledger/domain';
 import { KPI_NAMES, type KpiTarget } from '@ledger/projections';
 
+/** Nest token of the CrmConfig loaded at start-up. */
+export const CRM_CONFIG = Symbol('CRM_CONFIG');
+
 export const ROLES = ['channel', 'agent', 'analyst', 'auditor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 

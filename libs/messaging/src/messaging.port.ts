@@ -66,6 +66,13 @@ export interface MessageSubscriber {
   subscribe(options: SubscribeOptions, handler: BatchHandler): Promise<Subscription>;
 }
 
+/**
+ * Nest token of the messaging of distributed mode (Kafka), or null when KAFKA_BROKERS is unset
+ * (embedded mode). Features inject it as the messaging port, plus the adapter's lag where they
+ * report lag.
+ */
+export const MESSAGING = Symbol('MESSAGING');
+
 export interface Messaging extends MessagePublisher, MessageSubscriber {
   /** Creates a topic with this many partitions if it does not exist (idempotent). */
   ensureTopic(topic: string, partitions: number): Promise<void>;

@@ -4,33 +4,21 @@
 import { DynamicModule, Global, Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CrmConfig } from '@ledger/config';
-import type { EventStore } from '@ledger/event-store';
+import { CLOCK, CRM_CONFIG, systemClock, type CrmConfig } from '@ledger/config';
+import { EVENT_STORE, type EventStore } from '@ledger/event-store';
 import { EsdbEventStore } from '@ledger/event-store-esdb';
+import { MESSAGING } from '@ledger/messaging';
 import { KafkaMessaging } from '@ledger/messaging-kafka';
 import { logLevel } from 'kafkajs';
 import { MongoReadStore } from '@ledger/read-store-mongodb';
-import { SqliteEventStore } from '@ledger/event-store-sqlite';
-import type { ReadStore } from '@ledger/read-store';
+import { openEmbeddedEventStore } from '@ledger/event-store-sqlite';
+import { READ_STORE, type ReadStore } from '@ledger/read-store';
 import { EmbeddedReadStore } from '@ledger/read-store-embedded';
-import { PersonalDataVault, SqliteKeyStore } from '@ledger/personal-data';
+import { openPersonalDataVault, PERSONAL_DATA, type PersonalDataVault } from '@ledger/personal-data';
 import { ACTOR_LABEL_KEY, API_KEYS, loadActorLabelKey } from '@ledger/http';
-import { CLOCK, CRM_CONFIG, EVENT_STORE, MESSAGING, PERSONAL_DATA, READ_STORE, systemClock } from './tokens';
 
-/** The embedded event store of a data directory; also used by offline tools (the verify CLI). */
-export function openEmbeddedEventStore(
-  dataDir: string,
-  durability: CrmConfig['durability'] = 'FULL',
-): SqliteEventStore {
-  mkdirSync(dataDir, { recursive: true });
-  return SqliteEventStore.open({ file: join(dataDir, 'events.sqlite'), synchronous: durability });
-}
-
-/** Customer data keys live in their own file, so the event log can be copied without them. */
-export function openPersonalDataVault(dataDir: string): PersonalDataVault {
-  mkdirSync(dataDir, { recursive: true });
-  return new PersonalDataVault(SqliteKeyStore.open(join(dataDir, 'keys.sqlite')));
-}
+/** The data-directory openers, for the apps' offline tools and end-to-end tests. */
+export { openEmbeddedEventStore, openPersonalDataVault };
 
 @Injectable()
 class StorageLifecycle implements OnApplicationShutdown {

@@ -3,11 +3,10 @@
 // Embedded mode compares collection checkpoints. Distributed mode asks DistributedProgress:
 // per customer document for one customer's reads, per partition for population-wide ones.
 import { Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
-import type { CrmConfig } from '@ledger/config';
+import { CRM_CONFIG, type CrmConfig } from '@ledger/config';
 import { ValidationFailed } from '@ledger/domain';
 import type { ReadStore } from '@ledger/read-store';
 import { pollUntil, type BackoffOptions } from '@ledger/retry';
-import { CRM_CONFIG } from '@ledger/platform';
 import { LiveReadModels } from '@ledger/projection-runner';
 import { DistributedProgress } from './distributed-progress';
 

@@ -4,12 +4,11 @@
 // projections fed by many streams. The checkpoint moves only after the broker acknowledged
 // (acks=all, idempotent producer), so a restart re-sends at most one batch and loses nothing.
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import type { CrmConfig, KafkaConfig } from '@ledger/config';
+import { CRM_CONFIG, type CrmConfig, type KafkaConfig } from '@ledger/config';
 import type { RecordedEvent } from '@ledger/domain';
-import type { EventStore, Subscription } from '@ledger/event-store';
-import { RELAY_CHECKPOINTS, RELAY_ID, encodeEvent, type Messaging } from '@ledger/messaging';
-import { CRM_CONFIG, EVENT_STORE, MESSAGING, READ_STORE } from '@ledger/platform';
-import type { ReadStore } from '@ledger/read-store';
+import { EVENT_STORE, type EventStore, type Subscription } from '@ledger/event-store';
+import { RELAY_CHECKPOINTS, RELAY_ID, encodeEvent, MESSAGING, type Messaging } from '@ledger/messaging';
+import { READ_STORE, type ReadStore } from '@ledger/read-store';
 import { retry, sleep, type BackoffOptions } from '@ledger/retry';
 
 export { RELAY_CHECKPOINTS, RELAY_ID } from '@ledger/messaging';

@@ -7,8 +7,13 @@
 import type { Logger } from '@nestjs/common';
 import type { KafkaConfig } from '@ledger/config';
 import type { RecordedEvent } from '@ledger/domain';
-import { decodeEvent, type MessageBatch, type Messaging, type Subscription } from '@ledger/messaging';
-import type { PartitionLag } from '@ledger/messaging-kafka';
+import {
+  decodeEvent,
+  type MessageBatch,
+  type Messaging,
+  type Subscription,
+  type PartitionLag,
+} from '@ledger/messaging';
 import type { Projection } from '@ledger/projections';
 import type { ReadStore } from '@ledger/read-store';
 import { retry, type BackoffOptions } from '@ledger/retry';

@@ -188,7 +188,8 @@ function evolve(doc: CustomerAnalytics, event: CrmEvent): CustomerAnalytics {
 
 export const customerAnalyticsProjection: Projection<CustomerAnalytics> = {
   name: 'customer_analytics',
-  version: 1,
+  // 2: CustomerErased drops the city; the rebuild this triggers drops it for customers erased before.
+  version: 2,
   // `campaignIds` is an array: `{ campaignIds: id }` relies on Mongo's array-element equality.
   // `lastPosition`: the query side fetches only documents changed since it last looked (`$gt`).
   indexes: ['country', 'keyAccount', 'lastPurchaseAt', 'totalSpend', 'campaignIds', 'lastPosition'],

@@ -6,8 +6,8 @@ import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { CrmUnderTest } from './test-support/crm-under-test';
 
-/** Run by the in-process read models the append wakes, not by the command. */
-const READ_SIDE = /\/libs\/(projection-runner|projections|analytics|read-store[^/]*|queries)\//;
+/** Run by what the append wakes in the same process (read models, the checkpointer), not by the command. */
+const READ_SIDE = /\/libs\/(projection-runner|projections|analytics|read-store[^/]*|queries|audit)\//;
 
 interface ScriptCoverage {
   url: string;

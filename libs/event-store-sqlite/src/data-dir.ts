@@ -5,8 +5,19 @@ import { join } from 'node:path';
 import { SqliteEventStore } from './sqlite-event-store';
 import type { SqliteSynchronous } from './sqlite-schema';
 
-/** The embedded event store of a data directory. */
-export function openEmbeddedEventStore(dataDir: string, durability: SqliteSynchronous = 'FULL'): SqliteEventStore {
-  mkdirSync(dataDir, { recursive: true });
-  return SqliteEventStore.open({ file: join(dataDir, 'events.sqlite'), synchronous: durability });
+/**
+ * The embedded event store of a data directory. Offline tools (verify) pass `mustExist`, so that
+ * a mistyped directory is refused instead of becoming an empty store.
+ */
+export function openEmbeddedEventStore(
+  dataDir: string,
+  durability: SqliteSynchronous = 'FULL',
+  options: { mustExist?: boolean } = {},
+): SqliteEventStore {
+  if (!options.mustExist) mkdirSync(dataDir, { recursive: true });
+  return SqliteEventStore.open({
+    file: join(dataDir, 'events.sqlite'),
+    synchronous: durability,
+    mustExist: options.mustExist,
+  });
 }

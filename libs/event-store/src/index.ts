@@ -6,3 +6,5 @@ export * from './catch-up-subscription';
 export * from './read-rules';
 export * from './canonical-json';
 export * from './hash-chain';
+export * from './global-chain';
+export * from './chained-log.port';

@@ -15,10 +15,22 @@ import { openEmbeddedEventStore } from '@ledger/event-store-sqlite';
 import { READ_STORE, type ReadStore } from '@ledger/read-store';
 import { EmbeddedReadStore } from '@ledger/read-store-embedded';
 import { openPersonalDataVault, PERSONAL_DATA, type PersonalDataVault } from '@ledger/personal-data';
-import { ACTOR_LABEL_KEY, API_KEYS, loadActorLabelKey } from '@ledger/http';
+import { ACTOR_LABEL_KEY, API_KEYS, loadActorLabelKey, Readiness } from '@ledger/http';
 
 /** The data-directory openers, for the apps' offline tools and end-to-end tests. */
 export { openEmbeddedEventStore, openPersonalDataVault };
+
+/** The storage checks every service's readiness starts with: the event store and the read store answer. */
+function storageReadiness(events: EventStore, reads: ReadStore): Readiness {
+  const readiness = new Readiness();
+  readiness.register({
+    name: 'event-store',
+    check: async () => ({ ok: true, detail: { head: await events.headPosition() } }),
+  });
+  // A checkpoint read touches the store (SQLite file, MongoDB server) without loading documents.
+  readiness.register({ name: 'read-store', check: async () => ({ ok: (await reads.checkpoint('health')) >= 0 }) });
+  return readiness;
+}
 
 @Injectable()
 class StorageLifecycle implements OnApplicationShutdown {
@@ -79,9 +91,20 @@ export class StorageModule {
               : null,
         },
         { provide: PERSONAL_DATA, useFactory: () => openPersonalDataVault(config.dataDir) },
+        { provide: Readiness, inject: [EVENT_STORE, READ_STORE], useFactory: storageReadiness },
         StorageLifecycle,
       ],
-      exports: [CRM_CONFIG, API_KEYS, ACTOR_LABEL_KEY, CLOCK, EVENT_STORE, READ_STORE, PERSONAL_DATA, MESSAGING],
+      exports: [
+        CRM_CONFIG,
+        API_KEYS,
+        ACTOR_LABEL_KEY,
+        CLOCK,
+        EVENT_STORE,
+        READ_STORE,
+        PERSONAL_DATA,
+        MESSAGING,
+        Readiness,
+      ],
     };
   }
 }

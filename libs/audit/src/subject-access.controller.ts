@@ -42,6 +42,7 @@ const SECTION_OF = {
   PurchaseReturned: 'purchases',
   ComplaintOpened: 'complaints',
   ComplaintEscalated: 'complaints',
+  ComplaintAssigned: 'complaints',
   ComplaintResolved: 'complaints',
   FeedbackGiven: 'feedback',
   OfferMade: 'offers',

@@ -15,6 +15,9 @@ import { commandOptions } from './command-request';
 import { CommandExecutor, type CommandOptions, type CommandResult, type DomainCommand } from './command-executor';
 import { ID_PATTERN } from './dto/fields';
 
+/** Commands that act on an existing complaint case, named by the item's caseId. */
+const CASE_COMMANDS = new Set<CommandName>(['EscalateComplaint', 'AssignComplaint', 'ResolveComplaint']);
+
 class BatchItemDto {
   @ApiProperty({ enum: COMMAND_NAMES })
   @IsIn(COMMAND_NAMES, { message: `$property must be one of: ${COMMAND_NAMES.join(', ')}` })
@@ -105,7 +108,7 @@ export class BatchController {
     if (needsCustomer && !item.customerId) {
       return { problems: [{ field: `${prefix}.customerId`, reason: `${item.command} needs a customerId` }] };
     }
-    const needsCase = item.command === 'EscalateComplaint' || item.command === 'ResolveComplaint';
+    const needsCase = CASE_COMMANDS.has(item.command);
     if (needsCase && !item.caseId) {
       return { problems: [{ field: `${prefix}.caseId`, reason: `${item.command} needs a caseId` }] };
     }

@@ -131,6 +131,11 @@ export type ComplaintEscalated = Event<
   'ComplaintEscalated',
   { customerId: string; caseId: string; level: number; reason: string; escalatedTo?: string; occurredAt: Instant }
 >;
+/** The case was routed to the person responsible for it (seed 003); the note is free text, so personal. */
+export type ComplaintAssigned = Event<
+  'ComplaintAssigned',
+  { customerId: string; caseId: string; assigneeId: string; note?: string; occurredAt: Instant }
+>;
 export type ComplaintResolved = Event<
   'ComplaintResolved',
   { customerId: string; caseId: string; resolution: string; resolvedBy?: string; occurredAt: Instant }
@@ -185,6 +190,7 @@ export type CustomerEvent =
   | InformationRequested
   | ComplaintOpened
   | ComplaintEscalated
+  | ComplaintAssigned
   | ComplaintResolved
   | FeedbackGiven
   | CampaignTouchDelivered
@@ -225,6 +231,7 @@ export const SCHEMA_VERSIONS: Record<CrmEventType, number> = {
   InformationRequested: 1,
   ComplaintOpened: 1,
   ComplaintEscalated: 1,
+  ComplaintAssigned: 1,
   ComplaintResolved: 1,
   FeedbackGiven: 1,
   CampaignTouchDelivered: 1,

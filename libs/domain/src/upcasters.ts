@@ -28,6 +28,7 @@ export const UPCASTERS = {
   InformationRequested: {},
   ComplaintOpened: {},
   ComplaintEscalated: {},
+  ComplaintAssigned: {},
   ComplaintResolved: {},
   FeedbackGiven: {},
   CampaignTouchDelivered: {},

@@ -102,6 +102,7 @@ function activityOf(event: CrmEvent): PendingActivity | null {
     case 'InformationRequested':
     case 'ComplaintOpened':
     case 'ComplaintEscalated':
+    case 'ComplaintAssigned':
     case 'ComplaintResolved':
     case 'FeedbackGiven':
     case 'OfferMade':
@@ -177,6 +178,7 @@ function campaignIdOf(event: RecordedEvent): string | undefined {
     case 'InformationRequested':
     case 'ComplaintOpened':
     case 'ComplaintEscalated':
+    case 'ComplaintAssigned':
     case 'ComplaintResolved':
     case 'FeedbackGiven':
     case 'OfferMade':

@@ -66,6 +66,7 @@ const RELEVANT = {
   InformationRequested: false,
   ComplaintOpened: true,
   ComplaintEscalated: false,
+  ComplaintAssigned: false,
   ComplaintResolved: true,
   FeedbackGiven: true,
   CampaignTouchDelivered: true,
@@ -179,6 +180,7 @@ function evolve(doc: CustomerAnalytics, event: CrmEvent): CustomerAnalytics {
     case 'AccountManagerAssigned':
     case 'InformationRequested':
     case 'ComplaintEscalated':
+    case 'ComplaintAssigned':
     case 'OfferMade':
     case 'CampaignLaunched':
       return doc;

@@ -79,6 +79,7 @@ const RELEVANT = {
   InformationRequested: false,
   ComplaintOpened: true,
   ComplaintEscalated: false,
+  ComplaintAssigned: false,
   ComplaintResolved: true,
   FeedbackGiven: true,
   CampaignTouchDelivered: false,
@@ -232,6 +233,7 @@ function evolve(doc: KpisDocument, event: CrmEvent): KpisDocument {
     case 'KeyAccountFlagged':
     case 'InformationRequested':
     case 'ComplaintEscalated':
+    case 'ComplaintAssigned':
     case 'CampaignTouchDelivered':
     case 'OfferMade':
     case 'CustomerErased':

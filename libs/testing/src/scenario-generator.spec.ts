@@ -116,6 +116,7 @@ function checkRules(
       break;
     }
     case 'ComplaintEscalated':
+    case 'ComplaintAssigned':
     case 'ComplaintResolved':
       expect(state.complaints.get(event.data.caseId)?.status).toBe('open');
       break;

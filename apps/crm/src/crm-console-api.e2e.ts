@@ -17,7 +17,11 @@ describe('crm: console endpoints', () => {
     ] as const)('tells a %s key its role and permissions', async (role, permissions) => {
       const me = await crm.get('/auth/me', role);
       expect(me.status).toBe(200);
-      expect(me.body).toEqual({ role, actor: expect.stringMatching(new RegExp(`^${role}:[0-9a-f]{8,}$`)), permissions });
+      expect(me.body).toEqual({
+        role,
+        actor: expect.stringMatching(new RegExp(`^${role}:[0-9a-f]{8,}$`)),
+        permissions,
+      });
       expect(JSON.stringify(me.body)).not.toContain('test-');
     });
 

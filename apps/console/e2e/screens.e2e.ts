@@ -138,8 +138,7 @@ describeInBrowser('console: screens', () => {
     const watched = await openPage(browser, crm.url, { language: 'en' });
     const { page } = watched;
     await page.addInitScript(`sessionStorage.setItem('ledger.apiKey', ${JSON.stringify(KEYS.agent)})`);
-    await page.goto('/signin'); // warm the server's file cache, not the browser's
-    await watched.context.clearCookies();
+    // A fresh browser context: nothing cached, the first visit of a signed-in agent.
     const started = Date.now();
     await page.goto('/find');
     await page.getByRole('combobox', { name: 'Search customers' }).waitFor();

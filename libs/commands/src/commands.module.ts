@@ -4,9 +4,10 @@ import { BatchController } from './batch.controller';
 import { CommandExecutor } from './command-executor';
 import { CustomerCommandsController } from './customer-commands.controller';
 import { ErasureController } from './erasure.controller';
+import { UsersController } from './users.controller';
 
 @Module({
-  controllers: [CustomerCommandsController, BatchController, ErasureController],
+  controllers: [CustomerCommandsController, BatchController, ErasureController, UsersController],
   providers: [CommandExecutor],
   exports: [CommandExecutor],
 })

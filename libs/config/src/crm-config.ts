@@ -32,6 +32,11 @@ export interface CrmConfig {
   /** How long a query with `minPosition` waits for the read models to catch up. */
   readYourWritesTimeoutMs: number;
   policy: CrmPolicy;
+  /**
+   * What account managers and complaint assignees are: `directory` (a user of the directory, active;
+   * anything else is 422) or `free-text` (any id, as before the directory existed; for a migration).
+   */
+  staffReferences: 'directory' | 'free-text';
   targets: KpiTarget[];
   logLevel: 'silent' | 'error' | 'info' | 'debug';
   /** Distributed mode: each part is chosen on its own by its variable; null = embedded. */
@@ -100,6 +105,7 @@ export function loadConfig(env: Env = process.env): CrmConfig {
     maxBatchCommands: integer(env, 'CRM_MAX_BATCH_COMMANDS', 500, 1, 10000),
     readYourWritesTimeoutMs: integer(env, 'CRM_READ_YOUR_WRITES_TIMEOUT_MS', 2000, 0, 60000),
     policy: env['CRM_POLICY_FILE'] ? parsePolicy(readJson('CRM_POLICY_FILE', env['CRM_POLICY_FILE'])) : DEFAULT_POLICY,
+    staffReferences: oneOf(env, 'CRM_STAFF_REFERENCES', ['directory', 'free-text'] as const, 'directory'),
     targets: env['CRM_TARGETS'] ? parseTargets(env['CRM_TARGETS']) : DEFAULT_TARGETS,
     logLevel: oneOf(env, 'CRM_LOG_LEVEL', ['silent', 'error', 'info', 'debug'] as const, 'info'),
     eventStore: env['EVENTSTORE_CONNECTION_STRING'] ? { connectionString: env['EVENTSTORE_CONNECTION_STRING'] } : null,

@@ -36,6 +36,11 @@ export const UPCASTERS = {
   CustomerErased: {},
   CampaignLaunched: {},
   CustomerValueModelFitted: {},
+  UserAdded: {},
+  UserRolesChanged: {},
+  UserTeamChanged: {},
+  UserDeactivated: {},
+  UserReactivated: {},
 } as const satisfies Record<CrmEventType, UpcasterSteps>;
 
 export interface VersionedEvent {

@@ -7,6 +7,7 @@ import {
   kpisProjection,
   lifecycleProjection,
   operationalViewProjection,
+  usersProjection,
   type Projection,
 } from '@ledger/projections';
 
@@ -18,6 +19,7 @@ export const PROJECTIONS: Projection[] = [
   lifecycleProjection,
   customerSearchProjection,
   complaintsQueueProjection,
+  usersProjection,
 ] as Projection[];
 
 /** Accepts `operational-view` or `operational_view`. */

@@ -109,6 +109,11 @@ function activityOf(event: CrmEvent): PendingActivity | null {
     case 'CustomerErased':
     case 'CampaignLaunched':
     case 'CustomerValueModelFitted':
+    case 'UserAdded':
+    case 'UserRolesChanged':
+    case 'UserTeamChanged':
+    case 'UserDeactivated':
+    case 'UserReactivated':
       return null;
   }
   return assertNever(event);
@@ -185,6 +190,11 @@ function campaignIdOf(event: RecordedEvent): string | undefined {
     case 'OfferMade':
     case 'CustomerErased':
     case 'CustomerValueModelFitted':
+    case 'UserAdded':
+    case 'UserRolesChanged':
+    case 'UserTeamChanged':
+    case 'UserDeactivated':
+    case 'UserReactivated':
       return undefined;
   }
   return assertNever(event.type);

@@ -134,6 +134,11 @@ const RELEVANT = {
   CustomerErased: true,
   CampaignLaunched: false,
   CustomerValueModelFitted: false,
+  UserAdded: false,
+  UserRolesChanged: false,
+  UserTeamChanged: false,
+  UserDeactivated: false,
+  UserReactivated: false,
 } as const satisfies Record<CrmEventType, boolean>;
 
 export const complaintsQueueProjection: Projection<ComplaintsQueueDocument> = {

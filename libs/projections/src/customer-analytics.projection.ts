@@ -75,6 +75,11 @@ const RELEVANT = {
   CustomerErased: true,
   CampaignLaunched: false,
   CustomerValueModelFitted: false,
+  UserAdded: false,
+  UserRolesChanged: false,
+  UserTeamChanged: false,
+  UserDeactivated: false,
+  UserReactivated: false,
 } as const satisfies Record<CrmEventType, boolean>;
 
 function emptyAnalytics(customerId: string): CustomerAnalytics {
@@ -185,6 +190,11 @@ function evolve(doc: CustomerAnalytics, event: CrmEvent): CustomerAnalytics {
     case 'OfferMade':
     case 'CampaignLaunched':
     case 'CustomerValueModelFitted':
+    case 'UserAdded':
+    case 'UserRolesChanged':
+    case 'UserTeamChanged':
+    case 'UserDeactivated':
+    case 'UserReactivated':
       return doc;
   }
   return assertNever(event);

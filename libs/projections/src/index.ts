@@ -13,3 +13,4 @@ export * from './quantiles';
 export * from './search-text';
 export * from './search.projection';
 export * from './complaints-queue.projection';
+export * from './users.projection';

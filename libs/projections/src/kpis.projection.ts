@@ -87,6 +87,11 @@ const RELEVANT = {
   CustomerErased: false,
   CampaignLaunched: false,
   CustomerValueModelFitted: false,
+  UserAdded: false,
+  UserRolesChanged: false,
+  UserTeamChanged: false,
+  UserDeactivated: false,
+  UserReactivated: false,
 } as const satisfies Record<CrmEventType, boolean>;
 
 const emptyComplaintMonth = (): ComplaintMonth => ({
@@ -240,6 +245,11 @@ function evolve(doc: KpisDocument, event: CrmEvent): KpisDocument {
     case 'CustomerErased':
     case 'CampaignLaunched':
     case 'CustomerValueModelFitted':
+    case 'UserAdded':
+    case 'UserRolesChanged':
+    case 'UserTeamChanged':
+    case 'UserDeactivated':
+    case 'UserReactivated':
       return doc;
   }
   return assertNever(event);

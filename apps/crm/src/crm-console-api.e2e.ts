@@ -19,6 +19,7 @@ describe('crm: console endpoints', () => {
       expect(me.status).toBe(200);
       expect(me.body).toEqual({
         role,
+        roles: [role],
         actor: expect.stringMatching(new RegExp(`^${role}:[0-9a-f]{8,}$`)),
         permissions,
       });

@@ -11,7 +11,7 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { UserCommand } from '@ledger/domain';
-import { ACTOR_LABEL_KEY, Requires, type AuthenticatedRequest } from '@ledger/http';
+import { ACTOR_LABEL_KEY, Requires, normalizeEmail, userIdOf, type AuthenticatedRequest } from '@ledger/http';
 import { commandOptions } from './command-request';
 import { CommandExecutor } from './command-executor';
 import { respond } from './customer-commands.controller';
@@ -23,7 +23,7 @@ import {
   ReactivateUserDto,
 } from './dto/user.dto';
 import { IdParam } from './id-param.pipe';
-import { normalizeEmail, userIdOf } from './user-ids';
+
 
 @ApiTags('people')
 @Controller('admin/users')

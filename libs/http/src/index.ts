@@ -8,3 +8,4 @@ export * from './json-body';
 export * from './refused-request';
 export * from './input-guard';
 export * from './client-error';
+export * from './user-ids';

@@ -12,6 +12,8 @@ import {
   API_KEYS,
   DEFAULT_INPUT_LIMITS,
   ApiKeyGuard,
+  SESSION_AUTHENTICATOR,
+  type SessionAuthenticator,
   ErrorsFilter,
   answerClientError,
   RefusedRequest,
@@ -61,7 +63,9 @@ export async function createHttpApp(
   });
   app.useGlobalFilters(new ErrorsFilter());
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalGuards(new ApiKeyGuard(app.get(Reflector), app.get(API_KEYS), app.get(ACTOR_LABEL_KEY)));
+  app.useGlobalGuards(
+    new ApiKeyGuard(app.get(Reflector), app.get(API_KEYS), app.get(ACTOR_LABEL_KEY), sessionAuthenticator(app)),
+  );
   app.enableShutdownHooks();
   if (options.console && !serveConsole(app.getHttpAdapter().getInstance(), config.consoleDir)) {
     Logger.warn(`no console build in ${config.consoleDir} (npm run build): serving the API only`, title);
@@ -76,6 +80,15 @@ export async function createHttpApp(
     jsonDocumentUrl: 'docs/openapi.json',
   });
   return app;
+}
+
+/** The people feature's session check, when the app has it (the crm app); others know keys only. */
+function sessionAuthenticator(app: INestApplication): SessionAuthenticator | undefined {
+  try {
+    return app.get<SessionAuthenticator>(SESSION_AUTHENTICATOR, { strict: false });
+  } catch {
+    return undefined;
+  }
 }
 
 export async function startHttpApp(app: INestApplication, config: CrmConfig, name: string): Promise<StartedApp> {

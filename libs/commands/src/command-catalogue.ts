@@ -1,7 +1,7 @@
 // Maps each command the HTTP API accepts to its body class and to the domain command.
 // Shared by the one-endpoint-per-command controllers and the batch endpoint.
 import type { Type } from '@nestjs/common';
-import { ValidationFailed, type CampaignCommand, type CustomerCommand } from '@ledger/domain';
+import { ValidationFailed, type CampaignCommand, type CustomerCommand, type FieldProblem } from '@ledger/domain';
 import {
   AccountManagerDto,
   ConsentDto,
@@ -20,6 +20,8 @@ export interface Target {
   customerId?: string;
   caseId?: string;
   commandId: string;
+  /** Filled by the mapping with input kept as given but worth a look (reported in the result). */
+  warnings?: FieldProblem[];
 }
 
 interface Entry<D> {

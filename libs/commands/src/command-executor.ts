@@ -21,6 +21,7 @@ import {
   type CustomerCommand,
   type CustomerState,
   type DecisionContext,
+  type FieldProblem,
   type NewEvent,
   type RecordedEvent,
 } from '@ledger/domain';
@@ -46,6 +47,8 @@ export interface CommandOptions {
   channel: string;
   correlationId?: string;
   requestHash: string;
+  /** Input that was accepted as given but deserves a look (e.g. a country name not recognised). */
+  warnings?: FieldProblem[];
 }
 
 export interface CommandResult {
@@ -58,6 +61,8 @@ export interface CommandResult {
   events: { eventId: string; type: string; revision: number; position: number }[];
   /** True when this answers a retry of an already executed command. */
   replayed: boolean;
+  /** Present when some input was kept as given but not recognised (see CommandOptions.warnings). */
+  warnings?: FieldProblem[];
 }
 
 /** Conflicts caused by concurrent writers in other processes are retried this often before giving up. */
@@ -100,6 +105,16 @@ export class CommandExecutor {
   }
 
   private async execute<S>(
+    streamId: string,
+    cache: StreamStateCache<S>,
+    options: CommandOptions,
+    decide: (state: S, context: DecisionContext) => Promise<CrmEvent[]>,
+  ): Promise<CommandResult> {
+    const result = await this.decideAndAppend(streamId, cache, options, decide);
+    return options.warnings?.length ? { ...result, warnings: options.warnings } : result;
+  }
+
+  private decideAndAppend<S>(
     streamId: string,
     cache: StreamStateCache<S>,
     options: CommandOptions,

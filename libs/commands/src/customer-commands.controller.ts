@@ -7,7 +7,7 @@ import type { Response } from 'express';
 import { Requires, type AuthenticatedRequest } from '@ledger/http';
 import { COMMANDS, type CommandName } from './command-catalogue';
 import { commandOptions } from './command-request';
-import type { CommandResult } from './command-executor';
+import type { CommandOptions, CommandResult } from './command-executor';
 import { ExecuteCommand } from './execute-command.handler';
 import {
   AccountManagerDto,
@@ -208,7 +208,9 @@ export class CustomerCommandsController {
   ): Promise<CommandResult> {
     const options = commandOptions(req, { name, params, dto });
     const toCommand = COMMANDS[name].toCommand as (dto: object, target: object) => ExecuteCommand['command'];
-    const command = toCommand(dto, { ...params, commandId: options.commandId });
+    const warnings: NonNullable<CommandOptions['warnings']> = [];
+    const command = toCommand(dto, { ...params, commandId: options.commandId, warnings });
+    if (warnings.length > 0) options.warnings = warnings;
     const result = await this.bus.execute(new ExecuteCommand(command, options));
     respond(res, result);
     return result;

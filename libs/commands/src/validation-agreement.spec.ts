@@ -5,7 +5,7 @@ import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { VALIDATOR_OPTIONS, certainlyValid } from '@ledger/http';
-import { BatchDto } from './batch.controller';
+import { BatchDto } from './batch.dto';
 import { COMMANDS, type CommandName } from './command-catalogue';
 
 const line = { sku: 'TEA-42', quantity: 2, unitPrice: 12.5, category: 'tea' };

@@ -13,6 +13,7 @@ import { CampaignTouchDto, ContactDto, FeedbackDto, InformationRequestDto } from
 import { PurchaseDto, ReturnDto } from './dto/sales.dto';
 import { ComplaintDto, EscalateComplaintDto, ResolveComplaintDto } from './dto/service.dto';
 import { LaunchCampaignDto } from './dto/campaign.dto';
+import { withIsoCountry } from './countries';
 import { derivedId } from './ids';
 
 /** Where a command's target ids come from: path parameters (or, in a batch, the item). */
@@ -39,10 +40,10 @@ function required(value: string | undefined, field: string): string {
 export const COMMANDS = {
   RegisterCustomer: entry(RegisterCustomerDto, (dto, t) => ({
     type: 'RegisterCustomer',
-    data: { ...dto, customerId: dto.customerId ?? derivedId('cust', t.commandId) },
+    data: { ...withIsoCountry(dto, t.warnings), customerId: dto.customerId ?? derivedId('cust', t.commandId) },
   })),
   UpdateCustomerProfile: entry(UpdateProfileDto, (dto, t) => {
-    const { occurredAt, ...changes } = dto;
+    const { occurredAt, ...changes } = withIsoCountry(dto, t.warnings);
     if (Object.keys(changes).length === 0) {
       throw new ValidationFailed([{ field: 'body', reason: 'name at least one profile field to change' }]);
     }

@@ -74,7 +74,18 @@ export type RecordPurchase = Command<
 >;
 export type RecordReturn = Command<
   'RecordReturn',
-  Timed & { customerId: string; orderId: string; returnId: string; amount: Money; skus?: string[]; reason?: string }
+  Timed & {
+    customerId: string;
+    /** The order returned against; omit it for an order the CRM never saw (then currency is needed). */
+    orderId?: string;
+    externalOrderRef?: string;
+    returnId: string;
+    amount: Money;
+    /** Needed when orderId is absent; when given with a known order it must be the order's. */
+    currency?: string;
+    skus?: string[];
+    reason?: string;
+  }
 >;
 export type RequestInformation = Command<
   'RequestInformation',

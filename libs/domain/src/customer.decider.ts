@@ -66,7 +66,7 @@ export function decideCustomer(
     case 'RecordPurchase':
       return recordPurchase(command.data, state, occurredAt, context.policy);
     case 'RecordReturn':
-      return recordReturn(command.data, state, occurredAt);
+      return recordReturn(command.data, state, occurredAt, context.policy);
     case 'RequestInformation':
       return requestInformation(command.data, occurredAt);
     case 'OpenComplaint':

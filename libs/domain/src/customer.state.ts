@@ -3,7 +3,7 @@
 // cached state can be shared safely between a decision and the fold that follows it.
 import type { CustomerEvent, CustomerProfile } from './events';
 import type { ConsentPurpose, ContactChannel, Instant, Money, Severity } from './vocabulary';
-import { roundMoney } from './vocabulary';
+import { addMoney } from './money';
 
 export type ConsentStatus = 'given' | 'withdrawn';
 
@@ -94,9 +94,10 @@ export function evolveCustomer(state: CustomerState, event: CustomerEvent): Cust
     case 'PurchaseRecorded':
       return evolvePurchase(state, event.data);
     case 'PurchaseReturned': {
-      const order = state.orders.get(event.data.orderId);
-      if (!order) return state;
-      const returnedAmount = roundMoney(order.returnedAmount + event.data.amount);
+      // A return of an order the CRM never saw changes no order it knows.
+      const order = event.data.orderId === undefined ? undefined : state.orders.get(event.data.orderId);
+      if (!order || event.data.orderId === undefined) return state;
+      const returnedAmount = addMoney(order.returnedAmount, event.data.amount);
       return { ...state, orders: withEntry(state.orders, event.data.orderId, { ...order, returnedAmount }) };
     }
     case 'OfferMade': {

@@ -70,9 +70,15 @@ export type ContactRecorded = Event<
 >;
 
 export interface OrderLine {
+  /** Any printable characters (`BANK CHARGES`), at most policy.sales.maxSkuLength. */
   sku: string;
   quantity: number;
+  /** Up to policy.sales.unitPriceDecimals decimals (£0.001 exists). */
   unitPrice: Money;
+  /** What was charged for the line when the channel knows it (it wins over quantity × unitPrice). */
+  lineTotal?: Money;
+  /** The product as the shop names it, kept for the product catalogue. */
+  description?: string;
   category?: string;
 }
 
@@ -93,7 +99,10 @@ export type PurchaseReturned = Event<
   'PurchaseReturned',
   {
     customerId: string;
-    orderId: string;
+    /** Absent when the original order is not known to the CRM (a cancellation in a shop export, an order before the import window). */
+    orderId?: string;
+    /** The shop's own reference for such a return, e.g. the cancellation invoice `C536379`. */
+    externalOrderRef?: string;
     returnId: string;
     amount: Money;
     currency: string;

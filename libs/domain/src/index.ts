@@ -7,6 +7,7 @@ export * from './policy';
 export * from './business-time';
 export * from './customer.decider';
 export * from './campaign.decider';
-export { orderTotal } from './customer-sales.rules';
+export { orderTotal, validSku } from './order-lines';
+export * from './money';
 export * from './decider';
 export * from './upcasters';

@@ -5,6 +5,7 @@ import {
   kpisProjection,
   lifecycleProjection,
   operationalViewProjection,
+  productCatalogueProjection,
   type Projection,
 } from '@ledger/projections';
 
@@ -14,6 +15,7 @@ export const PROJECTIONS: Projection[] = [
   campaignsProjection,
   kpisProjection,
   lifecycleProjection,
+  productCatalogueProjection,
 ] as Projection[];
 
 /** Accepts `operational-view` or `operational_view`. */
@@ -31,7 +33,7 @@ export const publicName = (projection: Projection): string => projection.name.re
  * distributed mode they consume the single-partition log topic. The others are keyed by
  * customer, whose events keep their order within a partition, and scale out.
  */
-const CROSS_STREAM = new Set<string>([campaignsProjection.name, kpisProjection.name]);
+const CROSS_STREAM = new Set<string>([campaignsProjection.name, kpisProjection.name, productCatalogueProjection.name]);
 
 export const isCrossStream = (projection: Projection): boolean => CROSS_STREAM.has(projection.name);
 

@@ -7,7 +7,7 @@
 // when the launch arrives; later events are counted as they come. Counts are sums and the
 // distinct count is a set, so the finished document does not depend on arrival order.
 import {
-  roundMoney,
+  addMoney,
   type ContactChannel,
   type CrmEvent,
   type Instant,
@@ -104,7 +104,7 @@ function count(doc: CampaignDoc, [at, activity, channelIdx, customerId, amount]:
   const channel = channelAt(channelIdx);
   if (activity === 'purchase') {
     const { count: purchases, revenue } = doc.purchases;
-    return { ...doc, purchases: { count: purchases + 1, revenue: roundMoney(revenue + amount) } };
+    return { ...doc, purchases: { count: purchases + 1, revenue: addMoney(revenue, amount) } };
   }
   const touchedCustomers = addToDistinctCount(doc.touchedCustomers, customerId);
   const reached = { ...doc, touchedCustomers, customersTouched: distinctCountOf(touchedCustomers) };

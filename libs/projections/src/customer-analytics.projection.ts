@@ -2,7 +2,8 @@
 // purchases, returns, contacts, complaints, feedback and campaign touches, so segments and
 // attribution can be computed exactly "as of" any instant (segments.ts, attribution.ts).
 import {
-  roundMoney,
+  subtractMoney,
+  addMoney,
   type CrmEvent,
   type CrmEventType,
   type CustomerKind,
@@ -92,8 +93,8 @@ function emptyAnalytics(customerId: string): CustomerAnalytics {
 function withTotals(doc: CustomerAnalytics): CustomerAnalytics {
   const { purchases, returns } = doc;
   let spend = 0;
-  for (const [, amount] of purchases) spend = roundMoney(spend + amount);
-  for (const [, amount] of returns) spend = roundMoney(spend - amount);
+  for (const [, amount] of purchases) spend = addMoney(spend, amount);
+  for (const [, amount] of returns) spend = subtractMoney(spend, amount);
   return {
     ...doc,
     firstPurchaseAt: purchases.length > 0 ? toInstant(purchases[0][0]) : null,
@@ -140,7 +141,7 @@ function evolve(doc: CustomerAnalytics, event: CrmEvent): CustomerAnalytics {
       const { amount, orderId, occurredAt } = event.data;
       return withTotals({
         ...doc,
-        returns: insertSorted<ReturnEntry>(doc.returns, [toMs(occurredAt), amount, orderId]),
+        returns: insertSorted<ReturnEntry>(doc.returns, [toMs(occurredAt), amount, orderId ?? null]),
       });
     }
     case 'ComplaintOpened': {

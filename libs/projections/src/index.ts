@@ -11,3 +11,4 @@ export * from './attribution';
 export * from './attribution-live';
 export * from './retention';
 export * from './erasure';
+export * from './product-catalogue.projection';

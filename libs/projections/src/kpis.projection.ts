@@ -3,7 +3,7 @@
 // for any window and as of any date (kpi-targets.ts turns them into KPIs against targets).
 import {
   CONTACT_CHANNELS,
-  roundMoney,
+  addMoney,
   type ContactChannel,
   type CustomerEvent,
   type CrmEventType,
@@ -190,7 +190,7 @@ function evolve(doc: KpisDocument, event: CustomerEvent): KpisDocument {
     case 'PurchaseRecorded':
     case 'PurchaseReturned': {
       const amount = event.type === 'PurchaseRecorded' ? event.data.amount : -event.data.amount;
-      const revenue = roundMoney((doc.revenueByMonth[month] ?? 0) + amount);
+      const revenue = addMoney(doc.revenueByMonth[month] ?? 0, amount);
       return { ...doc, revenueByMonth: withKey(doc.revenueByMonth, month, revenue) };
     }
     case 'ComplaintOpened': {

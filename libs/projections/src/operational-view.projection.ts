@@ -1,9 +1,10 @@
 // The agent's customer 360: one document per customer with profile, consent, open cases, the
 // last contacts, totals and pending offers (shape and query-time reads: operational-view.document.ts).
 import {
+  subtractMoney,
+  addMoney,
   CONSENT_PURPOSES,
   CONTACT_CHANNELS,
-  roundMoney,
   type ContactChannel,
   type CustomerEvent,
   type Instant,
@@ -154,7 +155,7 @@ function withContact(view: OperationalView, data: Extract<CustomerEvent, { type:
 }
 
 function withSpend(view: OperationalView, purchases: number, spend: Money, returns: Money): OperationalView {
-  const netSpend = roundMoney(spend - returns);
+  const netSpend = subtractMoney(spend, returns);
   return { ...view, totals: { ...view.totals, purchases, spend, returns, netSpend }, lifetimeValue: netSpend };
 }
 
@@ -192,12 +193,7 @@ function evolve(view: OperationalView, event: CustomerEvent): OperationalView {
     case 'PurchaseRecorded': {
       const { totals } = view;
       const skus = new Set(event.data.lines.map((line) => line.sku));
-      const bought = withSpend(
-        view,
-        totals.purchases + 1,
-        roundMoney(totals.spend + event.data.amount),
-        totals.returns,
-      );
+      const bought = withSpend(view, totals.purchases + 1, addMoney(totals.spend, event.data.amount), totals.returns);
       return {
         ...bought,
         currency: view.currency ?? event.data.currency,
@@ -207,7 +203,7 @@ function evolve(view: OperationalView, event: CustomerEvent): OperationalView {
     }
     case 'PurchaseReturned': {
       const { totals } = view;
-      return withSpend(view, totals.purchases, totals.spend, roundMoney(totals.returns + event.data.amount));
+      return withSpend(view, totals.purchases, totals.spend, addMoney(totals.returns, event.data.amount));
     }
     case 'InformationRequested':
       return { ...view, totals: { ...view.totals, informationRequests: view.totals.informationRequests + 1 } };

@@ -5,10 +5,11 @@ import { AnalyticsQueriesController } from './analytics-queries.controller';
 import { CustomerQueriesController } from './customer-queries.controller';
 import { DistributedProgress } from './distributed-progress';
 import { PopulationService } from './population.service';
+import { ProductQueriesController } from './product-queries.controller';
 import { ReadYourWrites } from './read-your-writes';
 
 @Module({
-  controllers: [AnalyticsQueriesController, CustomerQueriesController],
+  controllers: [AnalyticsQueriesController, CustomerQueriesController, ProductQueriesController],
   providers: [PopulationService, ReadYourWrites, DistributedProgress, ReadModelGenerations, LiveReadModels],
 })
 export class QueriesModule {}

@@ -111,7 +111,8 @@ function checkRules(
       }
       break;
     case 'PurchaseReturned': {
-      const order = state.orders.get(event.data.orderId);
+      expect(event.data.orderId).toBeDefined();
+      const order = state.orders.get(event.data.orderId ?? '');
       expect(order && order.returnedAmount + event.data.amount <= order.amount + 0.001).toBe(true);
       break;
     }

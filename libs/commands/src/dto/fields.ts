@@ -34,6 +34,19 @@ export const Id = (required = true, example = 'c-1001') =>
     Matches(ID_PATTERN, { message: ID_MESSAGE }),
   );
 
+/** Printable characters (letters, digits, spaces, punctuation in any script); no control characters. */
+export const PRINTABLE_PATTERN = /^[^\p{C}]*\S[^\p{C}]*$/u;
+
+/** A SKU as shops write them (`85123A`, `BANK CHARGES`); the policy caps its length (64 by default). */
+export const Sku = (required = true, example = 'ESP-100') =>
+  optional(
+    required,
+    doc(required, { example, maxLength: 256 }),
+    IsString({ message: '$property must be text' }),
+    Length(1, 256, { message: '$property must be 1-256 characters' }),
+    Matches(PRINTABLE_PATTERN, { message: '$property must be printable characters, not only spaces' }),
+  );
+
 export const Text = (max: number, required = true, example?: string) =>
   optional(required, doc(required, { example, maxLength: max }), IsString(), Length(1, max));
 
@@ -60,13 +73,14 @@ export const Instant = (required = false) =>
 export const CalendarDate = (required = false) =>
   optional(required, doc(required, { example: '1985-04-12', format: 'date' }), IsCalendarDate());
 
-export const Amount = (required = true, example = 49.9) =>
+/** Decimals are checked loosely here; the domain holds the exact rule (currency minor unit, policy). */
+export const Amount = (required = true, example = 49.9, decimals = 2) =>
   optional(
     required,
     doc(required, { example, minimum: 0 }),
     IsNumber(
-      { allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 },
-      { message: '$property must be a number with at most 2 decimals' },
+      { allowNaN: false, allowInfinity: false, maxDecimalPlaces: decimals },
+      { message: `$property must be a number with at most ${decimals} decimals` },
     ),
     Min(0, { message: '$property must not be negative' }),
     Max(1_000_000_000, { message: '$property must not exceed 1,000,000,000' }),

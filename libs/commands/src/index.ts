@@ -2,3 +2,6 @@ export * from './commands.module';
 export * from './command-executor';
 export * from './command-catalogue';
 export * from './ids';
+export * from './batch-items';
+export { ExecuteCommand } from './execute-command.handler';
+export type { CommandCaller } from './command-request';

@@ -1,0 +1,293 @@
+// The importer end to end on the embedded store: every preset, bad rows to the rejects file,
+// the real CDNOW sample, kill -9 and --resume with nothing written twice, export → import.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { verifyAll } from '@ledger/audit';
+import { openEmbeddedEventStore } from '@ledger/platform';
+import type { RecordedEvent } from '@ledger/domain';
+import { exportLog, importLog } from './export-log';
+import { runImport } from './import-runner';
+import { loadMapping, type Mapping } from './mapping';
+import { EmbeddedSink } from './sinks';
+import { formatOf } from './sources';
+
+const ROOT = resolve(__dirname, '..', '..', '..');
+// In CI the data sits beside the repository: ../shared/data/cdnow from the repo root (a worktree
+// one level deeper finds it one directory further up).
+const CDNOW = [
+  resolve(ROOT, '..', 'shared', 'data', 'cdnow'),
+  resolve(ROOT, '..', '..', 'shared', 'data', 'cdnow'),
+].find((candidate) => existsSync(candidate)) as string;
+const SAMPLE = join(CDNOW, 'CDNOW_sample.txt');
+const SAMPLE_MAPPING = join(ROOT, 'libs', 'import', 'mappings', 'cdnow-sample.json');
+
+let dir: string;
+beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'ledger-import-'))));
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+async function importFile(file: string, mapping: Mapping, extra: { resume?: boolean; dataDir?: string } = {}) {
+  const sink = EmbeddedSink.open(extra.dataDir ?? join(dir, 'data'), { CRM_LOG_LEVEL: 'silent' });
+  try {
+    return await runImport({
+      file,
+      format: mapping.format ?? formatOf(file),
+      mapping,
+      sink,
+      rejectsFile: join(dir, 'rejects.csv'),
+      stateFile: join(dir, 'state.json'),
+      resume: extra.resume,
+      batchSize: 100,
+    });
+  } finally {
+    await sink.close();
+  }
+}
+
+async function allEvents(dataDir = join(dir, 'data')): Promise<RecordedEvent[]> {
+  const store = openEmbeddedEventStore(dataDir);
+  try {
+    return await store.readAll({});
+  } finally {
+    await store.close();
+  }
+}
+
+const write = (name: string, content: string | Buffer) => {
+  const file = join(dir, name);
+  writeFileSync(file, content);
+  return file;
+};
+/** Rejected rows in row order (rows refused before sending are written before refused batches). */
+const rejects = () =>
+  readFileSync(join(dir, 'rejects.csv'), 'utf8')
+    .trim()
+    .split('\r\n')
+    .slice(1)
+    .sort((a, b) => parseInt(a, 10) - parseInt(b, 10));
+
+describe('import: transactions preset', () => {
+  it('reads a shop export (BOM, ; separator, quotes, Persian text), groups invoices, records cancellations', async () => {
+    const csv =
+      '\uFEFFInvoiceNo;StockCode;Description;Quantity;InvoiceDate;UnitPrice;CustomerID;Country;Currency\n' +
+      '536365;85123A;"WHITE HANGING HEART; T-LIGHT";6;2010-12-01 08:26;2.55;17850;United Kingdom;GBP\n' +
+      '536365;BANK CHARGES;Bank Charges;1;2010-12-01 08:26;15;17850;United Kingdom;GBP\n' +
+      '536366;کتاب-۱;کتاب فارسی;2;2010-12-01 08:28;0.001;17850;United Kingdom;GBP\n' +
+      'C536379;85123A;Discount;-1;2010-12-01 09:41;2.55;17850;United Kingdom;GBP\n' +
+      '536367;22728;ALARM CLOCK;4;2010-13-01 08:34;3.75;13047;United Kingdom;GBP\n' +
+      '536368;22729;CLOCK;x;2010-12-01 08:34;3.75;13047;United Kingdom;GBP\n' +
+      '536369;22730;NO CUSTOMER;1;2010-12-01 08:35;1.25;;United Kingdom;GBP\n';
+    const summary = await importFile(write('retail.csv', csv), { preset: 'transactions' });
+    expect(summary).toMatchObject({ rows: 7, accepted: 4, rejected: 3 });
+    expect(rejects()).toEqual([
+      expect.stringMatching(/^5,date,'2010-13-01 08:34' is not a real date,/),
+      expect.stringMatching(/^6,quantity,'x' is not a number,/),
+      expect.stringMatching(/^7,customer,customer is missing,/),
+    ]);
+    const events = await allEvents();
+    expect(events.map((e) => e.type)).toEqual([
+      'CustomerRegistered',
+      'PurchaseRecorded',
+      'PurchaseRecorded',
+      'PurchaseReturned',
+    ]);
+    expect(events[1].data).toMatchObject({ orderId: '536365', amount: 30.3, currency: 'GBP' });
+    expect((events[1].data as { lines: { description: string }[] }).lines[0].description).toBe(
+      'WHITE HANGING HEART; T-LIGHT',
+    );
+    expect(events[2].data).toMatchObject({ lines: [{ sku: 'کتاب-۱', description: 'کتاب فارسی' }], amount: 0 });
+    expect(events[3].data).toMatchObject({ externalOrderRef: 'C536379', amount: 2.55, skus: ['85123A'] });
+    expect(events[3].data).not.toHaveProperty('orderId');
+  });
+
+  it('rejects rows that are not UTF-8, columns that are missing and unknown customers when asked not to create them', async () => {
+    const bytes = Buffer.concat([
+      Buffer.from('order_id,sku,quantity,unit_price,customer_id,date\n1,A,1,1,c1,2026-01-01\n2,B,1,1,c1,2026-01-02\n'),
+      Buffer.from([
+        0x33, 0x2c, 0x43, 0xe9, 0x2c, 0x31, 0x2c, 0x31, 0x2c, 0x63, 0x31, 0x2c, 0x32, 0x30, 0x32, 0x36, 0x2d, 0x30,
+        0x31, 0x2d, 0x30, 0x33, 0x0a,
+      ]),
+    ]);
+    const summary = await importFile(write('latin1.csv', bytes), { preset: 'transactions', createCustomers: false });
+    expect(summary).toMatchObject({ rows: 3, accepted: 0, rejected: 3 });
+    expect(rejects()).toEqual([
+      expect.stringMatching(/^1,customerId,customer 'c1' is not registered/),
+      expect.stringMatching(/^2,customerId,/),
+      expect.stringMatching(/^3,row,not valid UTF-8/),
+    ]);
+    const noPrice = await importFile(
+      write('noprice.csv', 'order_id,sku,quantity,customer_id,date\n1,A,1,c1,2026-01-01\n'),
+      {
+        preset: 'transactions',
+      },
+    );
+    expect(noPrice.rejected).toBe(1);
+    expect(rejects()[0]).toMatch(/^1,unitPrice,unitPrice \(or a line total\) is missing/);
+  });
+});
+
+describe('import: contacts, customers and campaign touches presets', () => {
+  it('imports customers (NDJSON), their contacts (CSV) and campaign touches', async () => {
+    const customers = write(
+      'customers.ndjson',
+      '{"id":"c1","name":"Ada Lovelace","email":"ada@example.com","country":"EIRE"}\n' +
+        '{"id":"c2","name":"Bob","country":"Narnia"}\n{"id":"c3"}\nnot json\n',
+    );
+    expect(await importFile(customers, { preset: 'customers' })).toMatchObject({ accepted: 2, rejected: 2 });
+    expect(rejects()).toEqual([
+      expect.stringMatching(/^3,name,name is missing/),
+      expect.stringMatching(/^4,row,"not JSON/),
+    ]);
+    const contacts = write(
+      'calls.csv',
+      'customer_id,date,channel,direction,reason,agent,outcome\n' +
+        'c1,01/02/2026 09:30,phone,inbound,billing,agent-7,resolved\n' +
+        'c1,31/02/2026 09:30,phone,inbound,billing,agent-7,resolved\n' +
+        'c1,02/02/2026 10:00,pigeon,inbound,hello,,\n',
+    );
+    const mapping: Mapping = { preset: 'contacts', dateFormat: 'DD/MM/YYYY HH:mm', timezone: '+03:30' };
+    expect(await importFile(contacts, mapping)).toMatchObject({ accepted: 1, rejected: 2 });
+    expect(rejects()).toEqual([
+      expect.stringMatching(/^2,date,'31\/02\/2026 09:30' is not a real date/),
+      expect.stringMatching(/^3,channel,"channel must be one of/),
+    ]);
+    const touches = write(
+      'touches.csv',
+      'customer_id,campaign_id,channel,date\nc1,spring,email,2026-03-01T10:00:00Z\n',
+    );
+    expect(await importFile(touches, { preset: 'campaign-touches' })).toMatchObject({ accepted: 0, rejected: 1 });
+    expect(rejects()[0]).toMatch(/^1,campaignId,campaign 'spring' has not been launched/);
+    const events = await allEvents();
+    expect(events.filter((e) => e.type === 'CustomerRegistered').map((e) => e.data)).toEqual([
+      expect.objectContaining({ customerId: 'c1', country: 'IE' }),
+      expect.objectContaining({ customerId: 'c2', country: 'Narnia' }),
+    ]);
+    expect(events.find((e) => e.type === 'ContactRecorded')?.data).toMatchObject({
+      occurredAt: '2026-02-01T06:00:00.000Z',
+      agentId: 'agent-7',
+    });
+  });
+});
+
+const cents = (amount: number) => Math.round(amount * 100);
+
+/** The sample's facts read straight from the file: rows, customers, same-day orders, total in cents. */
+function sampleFacts() {
+  const rows = readFileSync(SAMPLE, 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/));
+  return {
+    rows: rows.length,
+    customers: new Set(rows.map((r) => r[0])).size,
+    orders: new Set(rows.map((r) => `${r[0]}-${r[2]}`)).size,
+    totalCents: rows.reduce((sum, r) => sum + cents(Number(r[4])), 0),
+  };
+}
+
+function totals(events: RecordedEvent[]) {
+  const purchases = events.filter((e) => e.type === 'PurchaseRecorded');
+  return {
+    customers: events.filter((e) => e.type === 'CustomerRegistered').length,
+    orders: purchases.length,
+    distinctOrders: new Set(purchases.map((e) => `${e.streamId}/${(e.data as { orderId: string }).orderId}`)).size,
+    totalCents: purchases.reduce((sum, e) => sum + cents((e.data as { amount: number }).amount), 0),
+  };
+}
+
+describe('import: the real CDNOW sample', () => {
+  it('imports every purchase, merging same-day rows, with the totals of the file', async () => {
+    const facts = sampleFacts();
+    expect(facts).toMatchObject({ rows: 6919, customers: 2357 });
+    const summary = await importFile(SAMPLE, loadMapping(SAMPLE_MAPPING));
+    expect(summary).toMatchObject({ rows: 6919, accepted: 6919, rejected: 0 });
+    expect(totals(await allEvents())).toEqual({
+      customers: facts.customers,
+      orders: facts.orders,
+      distinctOrders: facts.orders,
+      totalCents: facts.totalCents,
+    });
+  }, 120_000);
+
+  it('survives kill -9 mid-import: --resume writes nothing twice', async () => {
+    const dataDir = join(dir, 'data');
+    const child = spawn(
+      process.execPath,
+      [
+        '-r',
+        join(ROOT, 'bench', 'support', 'register-ts.cjs'),
+        join(ROOT, 'apps', 'crm', 'src', 'cli', 'import.ts'),
+        SAMPLE,
+        '--mapping',
+        SAMPLE_MAPPING,
+        '--data-dir',
+        dataDir,
+        '--rejects',
+        join(dir, 'rejects.csv'),
+        '--state',
+        join(dir, 'state.json'),
+        '--batch',
+        '50',
+        '--no-progress',
+      ],
+      { stdio: 'ignore', env: { ...process.env, CRM_LOG_LEVEL: 'silent' } },
+    );
+    const stateFile = join(dir, 'state.json');
+    for (let i = 0; i < 600; i++) {
+      if (existsSync(stateFile) && JSON.parse(readFileSync(stateFile, 'utf8')).lastRow > 500) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    child.kill('SIGKILL');
+    await new Promise((r) => child.once('exit', r));
+    const killedAt = JSON.parse(readFileSync(stateFile, 'utf8')).lastRow;
+    expect(killedAt).toBeGreaterThan(500);
+    expect(killedAt).toBeLessThan(6919);
+
+    const resumed = await importFile(SAMPLE, loadMapping(SAMPLE_MAPPING), { resume: true });
+    expect(resumed.skippedRows).toBe(killedAt);
+    expect(resumed.rejected).toBe(0);
+    const facts = sampleFacts();
+    expect(totals(await allEvents())).toEqual({
+      customers: facts.customers,
+      orders: facts.orders,
+      distinctOrders: facts.orders,
+      totalCents: facts.totalCents,
+    });
+    // A full rerun without --resume is answered from the idempotency keys: nothing new.
+    const before = (await allEvents()).length;
+    const rerun = await importFile(SAMPLE, loadMapping(SAMPLE_MAPPING));
+    expect(rerun).toMatchObject({ accepted: 6919, replayed: 6919 });
+    expect((await allEvents()).length).toBe(before);
+  }, 180_000);
+});
+
+describe('export', () => {
+  it('round-trips through an empty data directory: same streams, a chain that verifies', async () => {
+    const csv =
+      'order_id,sku,quantity,unit_price,customer_id,date,currency\n1,A,2,1.5,c1,2026-01-01,EUR\n2,B,1,3,c2,2026-01-02,EUR\nC9,A,-1,1.5,c1,2026-01-03,EUR\n';
+    await importFile(write('t.csv', csv), { preset: 'transactions' });
+    const source = openEmbeddedEventStore(join(dir, 'data'));
+    const lines: string[] = [];
+    await exportLog(source, (line) => void lines.push(line));
+    await source.close();
+    expect(lines).toHaveLength(5);
+    expect(JSON.parse(lines[0])).toHaveProperty('hash');
+    const file = write('log.ndjson', lines.join(''));
+
+    const copy = openEmbeddedEventStore(join(dir, 'copy'));
+    expect(await importLog(copy, file)).toBe(5);
+    const printed: string[] = [];
+    expect(await verifyAll(copy, (line) => printed.push(line))).toBe(0);
+    await copy.close();
+    const strip = ({ eventId, streamId, revision, type, data, metadata }: RecordedEvent) => ({
+      eventId,
+      streamId,
+      revision,
+      type,
+      data,
+      metadata,
+    });
+    expect((await allEvents(join(dir, 'copy'))).map(strip)).toEqual((await allEvents()).map(strip));
+  });
+});

@@ -72,13 +72,25 @@ export function fieldOf(mapping: Mapping, fields: Record<string, string>, field:
     if (named.includes('{')) return named.replace(/\{([^}]+)\}/g, (_, column: string) => fields[column] ?? '');
     return blankToUndefined(fields[named]);
   }
-  const aliases = ALIASES[field] ?? [field];
-  for (const column of Object.keys(fields)) {
-    if (aliases.includes(squash(column)) || aliases.map(squash).includes(squash(column))) {
-      return blankToUndefined(fields[column]);
-    }
-  }
-  return undefined;
+  const column = columnFor(mapping, fields, field);
+  return column === undefined ? undefined : blankToUndefined(fields[column]);
+}
+
+const ALIAS_KEYS: Record<string, string[]> = Object.fromEntries(
+  Object.entries(ALIASES).map(([field, names]) => [field, names.map((name) => squash(name))]),
+);
+/** The column found for a field, per mapping: found once, re-checked on every row (NDJSON keys vary). */
+const columns = new WeakMap<Mapping, Map<string, string>>();
+
+function columnFor(mapping: Mapping, fields: Record<string, string>, field: string): string | undefined {
+  let known = columns.get(mapping);
+  if (!known) columns.set(mapping, (known = new Map()));
+  const cached = known.get(field);
+  if (cached !== undefined && cached in fields) return cached;
+  const aliases = ALIAS_KEYS[field] ?? [squash(field)];
+  const found = Object.keys(fields).find((name) => aliases.includes(squash(name)));
+  if (found !== undefined) known.set(field, found);
+  return found;
 }
 
 const blankToUndefined = (value: string | undefined): string | undefined =>

@@ -11,3 +11,4 @@ export { orderTotal, validSku } from './order-lines';
 export * from './money';
 export * from './decider';
 export * from './upcasters';
+export * from './exhaustive';

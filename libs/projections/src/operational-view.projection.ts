@@ -3,6 +3,7 @@
 import {
   subtractMoney,
   addMoney,
+  assertNever,
   CONSENT_PURPOSES,
   CONTACT_CHANNELS,
   type ContactChannel,
@@ -259,6 +260,7 @@ function evolve(view: OperationalView, event: CustomerEvent): OperationalView {
     case 'CustomerErased':
       return erasedOperationalView(view);
   }
+  return assertNever(event);
 }
 
 export const operationalViewProjection: Projection<OperationalView> = {

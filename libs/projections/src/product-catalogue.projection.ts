@@ -4,6 +4,7 @@
 // personal data: no customer ids, no comments.
 import {
   addMoney,
+  assertNever,
   type CrmEvent,
   type FeedbackKind,
   type Instant,
@@ -73,6 +74,46 @@ function applyPurchase(doc: ProductDoc, lines: OrderLine[], occurredAt: Instant)
   };
 }
 
+/** The product after an event; null for events that say nothing about products. */
+function productAfter(doc: ProductDoc, event: CrmEvent, sku: string): ProductDoc | null {
+  switch (event.type) {
+    case 'PurchaseRecorded':
+      return applyPurchase(
+        doc,
+        event.data.lines.filter((line) => line.sku === sku),
+        event.data.occurredAt,
+      );
+    case 'PurchaseReturned': {
+      const alone = event.data.skus?.length === 1;
+      const amount = alone ? addMoney(doc.returns.amount, event.data.amount) : doc.returns.amount;
+      return { ...doc, returns: { count: doc.returns.count + 1, amount } };
+    }
+    case 'FeedbackGiven': {
+      const { kind, score } = event.data;
+      const seen = doc.feedback[kind];
+      const feedback = { ...doc.feedback, [kind]: { count: seen.count + 1, scoreSum: seen.scoreSum + score } };
+      return { ...doc, feedback };
+    }
+    case 'CustomerRegistered':
+    case 'CustomerProfileUpdated':
+    case 'ConsentGiven':
+    case 'ConsentWithdrawn':
+    case 'AccountManagerAssigned':
+    case 'KeyAccountFlagged':
+    case 'ContactRecorded':
+    case 'InformationRequested':
+    case 'ComplaintOpened':
+    case 'ComplaintEscalated':
+    case 'ComplaintResolved':
+    case 'CampaignTouchDelivered':
+    case 'OfferMade':
+    case 'CustomerErased':
+    case 'CampaignLaunched':
+      return null;
+  }
+  return assertNever(event);
+}
+
 // RecordedEvent keeps type and data as separate unions; together they are one CrmEvent.
 const asEvent = (recorded: RecordedEvent): CrmEvent => recorded as unknown as CrmEvent;
 
@@ -89,41 +130,28 @@ export const productCatalogueProjection: Projection<ProductDoc> = {
         return [...new Set(event.data.skus ?? [])];
       case 'FeedbackGiven':
         return event.data.product !== undefined ? [event.data.product] : [];
-      default:
+      case 'CustomerRegistered':
+      case 'CustomerProfileUpdated':
+      case 'ConsentGiven':
+      case 'ConsentWithdrawn':
+      case 'AccountManagerAssigned':
+      case 'KeyAccountFlagged':
+      case 'ContactRecorded':
+      case 'InformationRequested':
+      case 'ComplaintOpened':
+      case 'ComplaintEscalated':
+      case 'ComplaintResolved':
+      case 'CampaignTouchDelivered':
+      case 'OfferMade':
+      case 'CustomerErased':
+      case 'CampaignLaunched':
         return [];
     }
+    return assertNever(event);
   },
   apply(current: ProductDoc | null, recorded: RecordedEvent, sku: string): ProductDoc | null {
-    const doc = current ?? emptyProduct(sku);
-    const event = asEvent(recorded);
-    let next: ProductDoc;
-    switch (event.type) {
-      case 'PurchaseRecorded':
-        next = applyPurchase(
-          doc,
-          event.data.lines.filter((line) => line.sku === sku),
-          event.data.occurredAt,
-        );
-        break;
-      case 'PurchaseReturned': {
-        const alone = event.data.skus?.length === 1;
-        const amount = alone ? addMoney(doc.returns.amount, event.data.amount) : doc.returns.amount;
-        next = { ...doc, returns: { count: doc.returns.count + 1, amount } };
-        break;
-      }
-      case 'FeedbackGiven': {
-        const { kind, score } = event.data;
-        const seen = doc.feedback[kind];
-        next = {
-          ...doc,
-          feedback: { ...doc.feedback, [kind]: { count: seen.count + 1, scoreSum: seen.scoreSum + score } },
-        };
-        break;
-      }
-      default:
-        return current;
-    }
-    return { ...next, lastPosition: recorded.position };
+    const next = productAfter(current ?? emptyProduct(sku), asEvent(recorded), sku);
+    return next === null ? current : { ...next, lastPosition: recorded.position };
   },
 };
 

@@ -10,7 +10,7 @@ import type { RecordedEvent } from '@ledger/domain';
 import { exportLog, importLog } from './export-log';
 import { runImport } from './import-runner';
 import { loadMapping, type Mapping } from './mapping';
-import { EmbeddedSink } from './sinks';
+import { DryRunSink, EmbeddedSink } from './sinks';
 import { formatOf } from './sources';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
@@ -124,6 +124,30 @@ describe('import: transactions preset', () => {
     );
     expect(noPrice.rejected).toBe(1);
     expect(rejects()[0]).toMatch(/^1,unitPrice,unitPrice \(or a line total\) is missing/);
+  });
+});
+
+describe('import: --dry-run', () => {
+  it('parses, maps and validates every row and writes nothing', async () => {
+    const file = write(
+      'orders.csv',
+      'order_id,sku,quantity,unit_price,customer_id,date,currency\n' +
+        '1,A,1,1.5,c1,2026-01-01,EUR\n2,B,1,1.123456789,c1,2026-01-02,EUR\n3,C,1,2,c2,2026-01-02,eur\n',
+    );
+    const summary = await runImport({
+      file,
+      format: 'csv',
+      mapping: { preset: 'transactions' },
+      sink: new DryRunSink(),
+      rejectsFile: join(dir, 'rejects.csv'),
+      stateFile: join(dir, 'state.json'),
+    });
+    expect(summary).toMatchObject({ rows: 3, accepted: 1, rejected: 2 });
+    expect(rejects()).toEqual([
+      expect.stringMatching(/^2,lines\[0\]\.unitPrice,unitPrice must be a number with at most 6 decimals/),
+      expect.stringMatching(/^3,currency,currency must be an ISO 4217 code/),
+    ]);
+    expect(existsSync(join(dir, 'data'))).toBe(false);
   });
 });
 

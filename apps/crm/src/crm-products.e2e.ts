@@ -82,4 +82,31 @@ describe('crm: real shop data and the product catalogue', () => {
     expect((await crm.get('/products', 'channel')).status).toBe(403);
     expect((await crm.get('/products?sort=price', 'analyst')).status).toBe(400);
   });
+
+  it('reports likely duplicate customers with the reasons, for an agent to review', async () => {
+    const web = await crm.post('/customers', {
+      customerId: 'web-1',
+      kind: 'person',
+      name: 'Ada Lovelace',
+      email: 'Ada@Example.com',
+      city: 'London',
+    });
+    const callCentre = await crm.post('/customers', {
+      customerId: 'cc-7',
+      kind: 'person',
+      name: 'Lovelace, Ada',
+      email: 'ada@example.com',
+      phone: '+44 20 7946 0018',
+    });
+    expect([web.status, callCentre.status]).toEqual([201, 201]);
+    const reply = await crm.get(`/duplicate-customers?minPosition=${callCentre.body.position}`, 'agent');
+    expect(reply.status).toBe(200);
+    expect(reply.body.pairs).toContainEqual({
+      customerIds: ['cc-7', 'web-1'],
+      reasons: ['same_email', 'similar_name'],
+      score: 0.9,
+    });
+    expect((await crm.get('/duplicate-customers', 'channel')).status).toBe(403);
+    expect((await crm.get('/duplicate-customers?minScore=101', 'agent')).status).toBe(400);
+  });
 });

@@ -1,3 +1,4 @@
 export * from './segments-view';
 export * from './segments-live';
 export * from './attribution-live';
+export * from './duplicates';

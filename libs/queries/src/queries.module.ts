@@ -4,12 +4,13 @@ import { LiveReadModels, ReadModelGenerations } from '@ledger/projection-runner'
 import { AnalyticsQueriesController } from './analytics-queries.controller';
 import { CustomerQueriesController } from './customer-queries.controller';
 import { DistributedProgress } from './distributed-progress';
+import { DuplicatesController } from './duplicates.controller';
 import { PopulationService } from './population.service';
 import { ProductQueriesController } from './product-queries.controller';
 import { ReadYourWrites } from './read-your-writes';
 
 @Module({
-  controllers: [AnalyticsQueriesController, CustomerQueriesController, ProductQueriesController],
+  controllers: [AnalyticsQueriesController, CustomerQueriesController, ProductQueriesController, DuplicatesController],
   providers: [PopulationService, ReadYourWrites, DistributedProgress, ReadModelGenerations, LiveReadModels],
 })
 export class QueriesModule {}

@@ -6,6 +6,7 @@ import {
   AccountManagerDto,
   ConsentDto,
   KeyAccountDto,
+  MergeDto,
   RegisterCustomerDto,
   UpdateProfileDto,
 } from './dto/customer.dto';
@@ -137,6 +138,14 @@ export const COMMANDS = {
       customerId: required(t.customerId, 'customerId'),
       touchId: dto.touchId ?? derivedId('touch', t.commandId),
     },
+  })),
+  MergeCustomers: entry(MergeDto, (dto, t) => ({
+    type: 'MergeCustomers',
+    data: { ...dto, customerId: required(t.customerId, 'customerId') },
+  })),
+  UnmergeCustomers: entry(MergeDto, (dto, t) => ({
+    type: 'UnmergeCustomers',
+    data: { ...dto, customerId: required(t.customerId, 'customerId') },
   })),
   LaunchCampaign: entry(LaunchCampaignDto, (dto, t) => ({
     type: 'LaunchCampaign',

@@ -2,6 +2,7 @@
 // optimistic concurrency, fold the result back. This is the seam between HTTP and domain.
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  BusinessRuleViolation,
   ExpectedVersionMismatch,
   IdempotencyKeyReused,
   SCHEMA_VERSIONS,
@@ -93,6 +94,7 @@ export class CommandExecutor {
     const streamId = customerStream(command.data.customerId);
     return this.execute(streamId, this.customers, options, async (state, context) => {
       await this.checkCampaign(command, context);
+      if (command.type === 'MergeCustomers') await this.checkMergeable(command.data.mergedCustomerId);
       return decideCustomer(command, state, context);
     });
   }
@@ -198,6 +200,25 @@ export class CommandExecutor {
     const stored = await this.store.readStream(streamId, { fromRevision: first.revision, maxCount: 100 });
     const own = stored.filter((event) => event.metadata.commandId === options.commandId);
     return toResult(options.commandId, streamId, own, true);
+  }
+
+  /**
+   * A merged customer must exist, not be erased, and hold no merged customers itself (one level,
+   * so a customer 360 never chases chains). Read without its lock: its stream is not written.
+   */
+  private async checkMergeable(mergedCustomerId: string): Promise<void> {
+    const { state } = await this.customers.load(customerStream(mergedCustomerId));
+    const refuse = (code: string, message: string) => new BusinessRuleViolation(code, message, 'mergedCustomerId');
+    if (!state.registered) throw refuse('UNKNOWN_MERGED_CUSTOMER', `customer '${mergedCustomerId}' is not registered`);
+    if (state.erased) throw refuse('CUSTOMER_ERASED', `customer '${mergedCustomerId}' has been erased`);
+    if (state.mergedCustomerIds.size > 0) {
+      throw refuse('MERGE_CHAIN', `customer '${mergedCustomerId}' holds merged customers; unmerge them first`);
+    }
+  }
+
+  /** The customers currently merged into this one (their data goes with this customer's erasure). */
+  async mergedCustomersOf(customerId: string): Promise<string[]> {
+    return [...(await this.customers.load(customerStream(customerId))).state.mergedCustomerIds];
   }
 
   /** Drops an erased customer's cached state, which still holds their decrypted profile. */

@@ -6,10 +6,11 @@ import { CommandExecutor } from './command-executor';
 import { CustomerCommandsController } from './customer-commands.controller';
 import { ErasureController } from './erasure.controller';
 import { ExecuteCommandHandler } from './execute-command.handler';
+import { MergeController } from './merge.controller';
 
 @Module({
   imports: [CqrsModule],
-  controllers: [CustomerCommandsController, BatchController, ErasureController],
+  controllers: [CustomerCommandsController, BatchController, ErasureController, MergeController],
   providers: [CommandExecutor, ExecuteCommandHandler],
   exports: [CommandExecutor],
 })

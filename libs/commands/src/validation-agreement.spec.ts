@@ -42,6 +42,8 @@ const VALID: Record<CommandName, Record<string, unknown>> = {
   ResolveComplaint: { resolution: 'refunded', resolvedBy: 'agent-12' },
   GiveFeedback: { kind: 'nps', score: 9, channel: 'web', comment: 'great' },
   DeliverCampaignTouch: { campaignId: 'spring-sale', channel: 'email', occurredAt: '2026-11-23T09:30:00+01:00' },
+  MergeCustomers: { mergedCustomerId: 'c-2' },
+  UnmergeCustomers: { mergedCustomerId: 'c-2', occurredAt: '2026-03-01T00:00:00Z' },
   LaunchCampaign: {
     name: 'Spring',
     channel: 'email',

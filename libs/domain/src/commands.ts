@@ -131,6 +131,10 @@ export type DeliverCampaignTouch = Command<
 /** Right to be forgotten: records CustomerErased; the command side then destroys the customer's data key. */
 export type EraseCustomer = Command<'EraseCustomer', Timed & { customerId: string; reason: string }>;
 
+/** customerId survives; mergedCustomerId's history shows under it until unmerged. */
+export type MergeCustomers = Command<'MergeCustomers', Timed & { customerId: string; mergedCustomerId: string }>;
+export type UnmergeCustomers = Command<'UnmergeCustomers', Timed & { customerId: string; mergedCustomerId: string }>;
+
 export type CustomerCommand =
   | RegisterCustomer
   | UpdateCustomerProfile
@@ -147,6 +151,8 @@ export type CustomerCommand =
   | ResolveComplaint
   | GiveFeedback
   | DeliverCampaignTouch
+  | MergeCustomers
+  | UnmergeCustomers
   | EraseCustomer;
 
 export type LaunchCampaign = Command<

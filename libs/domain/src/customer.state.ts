@@ -46,6 +46,8 @@ export interface CustomerState {
   readonly skusBought: ReadonlySet<string>;
   /** Cross-sell offers made and not yet taken up, by offered sku. Expired ones stay until replaced. */
   readonly pendingOffers: ReadonlyMap<string, PendingOffer>;
+  /** Customers whose history currently shows under this one (CustomersMerged, until unmerged). */
+  readonly mergedCustomerIds: ReadonlySet<string>;
 }
 
 export const consentKey = (channel: ContactChannel, purpose: ConsentPurpose): string => `${channel}/${purpose}`;
@@ -66,6 +68,7 @@ export function initialCustomerState(): CustomerState {
     orders: new Map(),
     skusBought: new Set(),
     pendingOffers: new Map(),
+    mergedCustomerIds: new Set(),
   };
 }
 
@@ -114,6 +117,13 @@ export function evolveCustomer(state: CustomerState, event: CustomerEvent): Cust
       return updateComplaint(state, event.data.caseId, (c) => ({ ...c, escalationLevel: event.data.level }));
     case 'ComplaintResolved':
       return updateComplaint(state, event.data.caseId, (c) => ({ ...c, status: 'resolved' }));
+    case 'CustomersMerged':
+      return { ...state, mergedCustomerIds: new Set(state.mergedCustomerIds).add(event.data.mergedCustomerId) };
+    case 'CustomersUnmerged': {
+      const mergedCustomerIds = new Set(state.mergedCustomerIds);
+      mergedCustomerIds.delete(event.data.mergedCustomerId);
+      return { ...state, mergedCustomerIds };
+    }
     case 'CustomerErased':
       // The profile goes with the key; rules only need to know that the customer is gone.
       return { ...state, erased: true, profile: undefined };

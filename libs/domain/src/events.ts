@@ -181,6 +181,21 @@ export type OfferMade = Event<
  */
 export type CustomerErased = Event<'CustomerErased', { customerId: string; reason: string; occurredAt: Instant }>;
 
+/**
+ * Two customer records turned out to be one person (the web shop and the call centre each
+ * registered them). Recorded in the surviving customer's stream; nothing moves: the merged
+ * customer's stream stays as it is, read models show both histories under the survivor, and
+ * CustomersUnmerged restores both exactly.
+ */
+export type CustomersMerged = Event<
+  'CustomersMerged',
+  { customerId: string; mergedCustomerId: string; occurredAt: Instant }
+>;
+export type CustomersUnmerged = Event<
+  'CustomersUnmerged',
+  { customerId: string; mergedCustomerId: string; occurredAt: Instant }
+>;
+
 export type CustomerEvent =
   | CustomerRegistered
   | CustomerProfileUpdated
@@ -198,6 +213,8 @@ export type CustomerEvent =
   | FeedbackGiven
   | CampaignTouchDelivered
   | OfferMade
+  | CustomersMerged
+  | CustomersUnmerged
   | CustomerErased;
 
 export type CampaignLaunched = Event<
@@ -239,6 +256,8 @@ export const SCHEMA_VERSIONS: Record<CrmEventType, number> = {
   CampaignTouchDelivered: 1,
   OfferMade: 1,
   CustomerErased: 1,
+  CustomersMerged: 1,
+  CustomersUnmerged: 1,
   CampaignLaunched: 1,
 };
 

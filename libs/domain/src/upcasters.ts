@@ -33,6 +33,8 @@ export const UPCASTERS = {
   CampaignTouchDelivered: {},
   OfferMade: {},
   CustomerErased: {},
+  CustomersMerged: {},
+  CustomersUnmerged: {},
   CampaignLaunched: {},
 } as const satisfies Record<CrmEventType, UpcasterSteps>;
 

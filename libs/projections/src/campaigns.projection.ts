@@ -106,6 +106,8 @@ function activityOf(event: CrmEvent): PendingActivity | null {
     case 'FeedbackGiven':
     case 'OfferMade':
     case 'CustomerErased':
+    case 'CustomersMerged':
+    case 'CustomersUnmerged':
     case 'CampaignLaunched':
       return null;
   }
@@ -181,6 +183,8 @@ function campaignIdOf(event: RecordedEvent): string | undefined {
     case 'FeedbackGiven':
     case 'OfferMade':
     case 'CustomerErased':
+    case 'CustomersMerged':
+    case 'CustomersUnmerged':
       return undefined;
   }
   return assertNever(event.type);

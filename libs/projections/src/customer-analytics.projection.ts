@@ -73,6 +73,8 @@ const RELEVANT = {
   OfferMade: false,
   // Drops the city (docs/audit.md); left out of this list, the erased customer's city stayed.
   CustomerErased: true,
+  CustomersMerged: false,
+  CustomersUnmerged: false,
   CampaignLaunched: false,
 } as const satisfies Record<CrmEventType, boolean>;
 
@@ -181,6 +183,8 @@ function evolve(doc: CustomerAnalytics, event: CrmEvent): CustomerAnalytics {
     case 'InformationRequested':
     case 'ComplaintEscalated':
     case 'OfferMade':
+    case 'CustomersMerged':
+    case 'CustomersUnmerged':
     case 'CampaignLaunched':
       return doc;
   }

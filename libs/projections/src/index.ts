@@ -11,3 +11,4 @@ export * from './erasure';
 export * from './product-catalogue.projection';
 export * from './timeline';
 export * from './quantiles';
+export * from './operational-view.merged';

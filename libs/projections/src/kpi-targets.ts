@@ -1,7 +1,7 @@
 // KPIs against targets, computed at query time from the monthly counts of the KPI document.
 // Pure: `asOf` and the targets are arguments. Month granularity: "as of" a date includes the
 // whole calendar month that date falls in (business time, UTC).
-import { addMoney, roundMoney, type Instant, type Money } from '@ledger/domain';
+import { addMoney, type Instant, type Money } from '@ledger/domain';
 import { monthOf, roundTo, yearOf, type MonthKey } from './calendar';
 import type { ComplaintMonth, FeedbackMonth, KpisDocument } from './kpis.projection';
 

@@ -84,6 +84,8 @@ const RELEVANT = {
   CampaignTouchDelivered: false,
   OfferMade: false,
   CustomerErased: false,
+  CustomersMerged: false,
+  CustomersUnmerged: false,
   CampaignLaunched: false,
 } as const satisfies Record<CrmEventType, boolean>;
 
@@ -235,6 +237,8 @@ function evolve(doc: KpisDocument, event: CrmEvent): KpisDocument {
     case 'CampaignTouchDelivered':
     case 'OfferMade':
     case 'CustomerErased':
+    case 'CustomersMerged':
+    case 'CustomersUnmerged':
     case 'CampaignLaunched':
       return doc;
   }

@@ -257,6 +257,16 @@ function evolve(view: OperationalView, event: CustomerEvent): OperationalView {
       const others = view.pendingOffers.filter((o) => o.sku !== d.sku);
       return { ...view, pendingOffers: [...others, offer].sort(byMade) };
     }
+    case 'CustomersMerged': {
+      const ids = new Set(view.mergedCustomerIds ?? []).add(event.data.mergedCustomerId);
+      return { ...view, mergedCustomerIds: [...ids].sort() };
+    }
+    case 'CustomersUnmerged': {
+      // Absent when none are left, so an unmerged view is exactly what it was before the merge.
+      const { mergedCustomerIds: _before, ...rest } = view;
+      const ids = (view.mergedCustomerIds ?? []).filter((id) => id !== event.data.mergedCustomerId);
+      return ids.length > 0 ? { ...rest, mergedCustomerIds: ids } : rest;
+    }
     case 'CustomerErased':
       return erasedOperationalView(view);
   }

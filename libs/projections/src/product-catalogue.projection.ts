@@ -108,6 +108,8 @@ function productAfter(doc: ProductDoc, event: CrmEvent, sku: string): ProductDoc
     case 'CampaignTouchDelivered':
     case 'OfferMade':
     case 'CustomerErased':
+    case 'CustomersMerged':
+    case 'CustomersUnmerged':
     case 'CampaignLaunched':
       return null;
   }
@@ -144,6 +146,8 @@ export const productCatalogueProjection: Projection<ProductDoc> = {
       case 'CampaignTouchDelivered':
       case 'OfferMade':
       case 'CustomerErased':
+      case 'CustomersMerged':
+      case 'CustomersUnmerged':
       case 'CampaignLaunched':
         return [];
     }

@@ -62,3 +62,8 @@ export class ErasureDto {
   @Text(500, true, 'GDPR art. 17 request of 2026-03-01') reason!: string;
   @Instant() occurredAt?: string;
 }
+
+export class MergeDto {
+  @Id(true, 'cc-7') mergedCustomerId!: string;
+  @Instant() occurredAt?: string;
+}

@@ -26,6 +26,8 @@ export interface BatchItemResult {
 export type PreparedItem = { command: ExecuteCommand } | { problems: FieldProblem[] };
 
 const NO_CUSTOMER: readonly CommandName[] = ['RegisterCustomer', 'LaunchCampaign'];
+/** Commands that act on an existing complaint case, named by the item's caseId. */
+const CASE_COMMANDS = new Set<CommandName>(['EscalateComplaint', 'AssignComplaint', 'ResolveComplaint']);
 
 /** Validates one item and maps it to the domain command; problems name the field as `commands[i].…`. */
 export async function prepareItem(item: BatchItem, index: number, caller: CommandCaller): Promise<PreparedItem> {
@@ -37,7 +39,7 @@ export async function prepareItem(item: BatchItem, index: number, caller: Comman
   if (!NO_CUSTOMER.includes(item.command) && !item.customerId) {
     return { problems: [{ field: `${prefix}.customerId`, reason: `${item.command} needs a customerId` }] };
   }
-  const needsCase = item.command === 'EscalateComplaint' || item.command === 'ResolveComplaint';
+  const needsCase = CASE_COMMANDS.has(item.command);
   if (needsCase && !item.caseId) {
     return { problems: [{ field: `${prefix}.caseId`, reason: `${item.command} needs a caseId` }] };
   }

@@ -19,7 +19,10 @@ export class BatchItemDto {
   @IsOptional()
   @Matches(ID_PATTERN, { message: '$property must be a customer id' })
   customerId?: string;
-  @ApiPropertyOptional({ example: 'case-77', description: 'required by EscalateComplaint and ResolveComplaint' })
+  @ApiPropertyOptional({
+    example: 'case-77',
+    description: 'required by EscalateComplaint, AssignComplaint and ResolveComplaint',
+  })
   @IsOptional()
   @Matches(ID_PATTERN, { message: '$property must be a complaint case id' })
   caseId?: string;

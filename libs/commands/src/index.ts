@@ -5,3 +5,4 @@ export * from './ids';
 export * from './batch-items';
 export { ExecuteCommand } from './execute-command.handler';
 export type { CommandCaller } from './command-request';
+export { ID_PATTERN } from './dto/fields';

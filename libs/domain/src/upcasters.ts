@@ -28,6 +28,7 @@ export const UPCASTERS = {
   InformationRequested: {},
   ComplaintOpened: {},
   ComplaintEscalated: {},
+  ComplaintAssigned: {},
   ComplaintResolved: {},
   FeedbackGiven: {},
   CampaignTouchDelivered: {},
@@ -36,6 +37,7 @@ export const UPCASTERS = {
   CustomersMerged: {},
   CustomersUnmerged: {},
   CampaignLaunched: {},
+  CustomerValueModelFitted: {},
 } as const satisfies Record<CrmEventType, UpcasterSteps>;
 
 export interface VersionedEvent {

@@ -30,9 +30,10 @@ export const PERSONAL_FIELDS = {
   ContactRecorded: ['reason'],
   PurchaseRecorded: [],
   PurchaseReturned: ['reason'],
-  InformationRequested: ['answer'],
+  InformationRequested: ['topic', 'answer'],
   ComplaintOpened: ['description'],
   ComplaintEscalated: ['reason'],
+  ComplaintAssigned: ['note'],
   ComplaintResolved: ['resolution'],
   FeedbackGiven: ['comment'],
   CampaignTouchDelivered: [],
@@ -44,6 +45,7 @@ export const PERSONAL_FIELDS = {
   CustomersUnmerged: [],
   // A campaign is no person's data.
   CampaignLaunched: [],
+  CustomerValueModelFitted: [],
 } as const satisfies PersonalFieldTable;
 
 const PATHS: Readonly<Record<string, readonly string[]>> = PERSONAL_FIELDS;

@@ -102,6 +102,7 @@ function activityOf(event: CrmEvent): PendingActivity | null {
     case 'InformationRequested':
     case 'ComplaintOpened':
     case 'ComplaintEscalated':
+    case 'ComplaintAssigned':
     case 'ComplaintResolved':
     case 'FeedbackGiven':
     case 'OfferMade':
@@ -109,6 +110,7 @@ function activityOf(event: CrmEvent): PendingActivity | null {
     case 'CustomersMerged':
     case 'CustomersUnmerged':
     case 'CampaignLaunched':
+    case 'CustomerValueModelFitted':
       return null;
   }
   return assertNever(event);
@@ -179,12 +181,14 @@ function campaignIdOf(event: RecordedEvent): string | undefined {
     case 'InformationRequested':
     case 'ComplaintOpened':
     case 'ComplaintEscalated':
+    case 'ComplaintAssigned':
     case 'ComplaintResolved':
     case 'FeedbackGiven':
     case 'OfferMade':
     case 'CustomerErased':
     case 'CustomersMerged':
     case 'CustomersUnmerged':
+    case 'CustomerValueModelFitted':
       return undefined;
   }
   return assertNever(event.type);

@@ -67,6 +67,7 @@ const RELEVANT = {
   InformationRequested: false,
   ComplaintOpened: true,
   ComplaintEscalated: false,
+  ComplaintAssigned: false,
   ComplaintResolved: true,
   FeedbackGiven: true,
   CampaignTouchDelivered: true,
@@ -76,6 +77,7 @@ const RELEVANT = {
   CustomersMerged: false,
   CustomersUnmerged: false,
   CampaignLaunched: false,
+  CustomerValueModelFitted: false,
 } as const satisfies Record<CrmEventType, boolean>;
 
 function emptyAnalytics(customerId: string): CustomerAnalytics {
@@ -182,10 +184,12 @@ function evolve(doc: CustomerAnalytics, event: CrmEvent): CustomerAnalytics {
     case 'AccountManagerAssigned':
     case 'InformationRequested':
     case 'ComplaintEscalated':
+    case 'ComplaintAssigned':
     case 'OfferMade':
     case 'CustomersMerged':
     case 'CustomersUnmerged':
     case 'CampaignLaunched':
+    case 'CustomerValueModelFitted':
       return doc;
   }
   return assertNever(event);

@@ -12,3 +12,6 @@ export * from './product-catalogue.projection';
 export * from './timeline';
 export * from './quantiles';
 export * from './operational-view.merged';
+export * from './search-text';
+export * from './search.projection';
+export * from './complaints-queue.projection';

@@ -79,6 +79,7 @@ const RELEVANT = {
   InformationRequested: false,
   ComplaintOpened: true,
   ComplaintEscalated: false,
+  ComplaintAssigned: false,
   ComplaintResolved: true,
   FeedbackGiven: true,
   CampaignTouchDelivered: false,
@@ -87,6 +88,7 @@ const RELEVANT = {
   CustomersMerged: false,
   CustomersUnmerged: false,
   CampaignLaunched: false,
+  CustomerValueModelFitted: false,
 } as const satisfies Record<CrmEventType, boolean>;
 
 const emptyComplaintMonth = (): ComplaintMonth => ({
@@ -234,12 +236,14 @@ function evolve(doc: KpisDocument, event: CrmEvent): KpisDocument {
     case 'KeyAccountFlagged':
     case 'InformationRequested':
     case 'ComplaintEscalated':
+    case 'ComplaintAssigned':
     case 'CampaignTouchDelivered':
     case 'OfferMade':
     case 'CustomerErased':
     case 'CustomersMerged':
     case 'CustomersUnmerged':
     case 'CampaignLaunched':
+    case 'CustomerValueModelFitted':
       return doc;
   }
   return assertNever(event);

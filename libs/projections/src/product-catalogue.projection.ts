@@ -104,6 +104,7 @@ function productAfter(doc: ProductDoc, event: CrmEvent, sku: string): ProductDoc
     case 'InformationRequested':
     case 'ComplaintOpened':
     case 'ComplaintEscalated':
+    case 'ComplaintAssigned':
     case 'ComplaintResolved':
     case 'CampaignTouchDelivered':
     case 'OfferMade':
@@ -111,6 +112,7 @@ function productAfter(doc: ProductDoc, event: CrmEvent, sku: string): ProductDoc
     case 'CustomersMerged':
     case 'CustomersUnmerged':
     case 'CampaignLaunched':
+    case 'CustomerValueModelFitted':
       return null;
   }
   return assertNever(event);
@@ -142,6 +144,8 @@ export const productCatalogueProjection: Projection<ProductDoc> = {
       case 'InformationRequested':
       case 'ComplaintOpened':
       case 'ComplaintEscalated':
+      case 'ComplaintAssigned':
+    case 'ComplaintAssigned':
       case 'ComplaintResolved':
       case 'CampaignTouchDelivered':
       case 'OfferMade':
@@ -149,6 +153,8 @@ export const productCatalogueProjection: Projection<ProductDoc> = {
       case 'CustomersMerged':
       case 'CustomersUnmerged':
       case 'CampaignLaunched':
+      case 'CustomerValueModelFitted':
+    case 'CustomerValueModelFitted':
         return [];
     }
     return assertNever(event);

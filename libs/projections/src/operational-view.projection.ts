@@ -7,7 +7,6 @@ import {
   CONSENT_PURPOSES,
   CONTACT_CHANNELS,
   isCustomerEvent,
-  roundMoney,
   type ContactChannel,
   type CustomerEvent,
   type Instant,

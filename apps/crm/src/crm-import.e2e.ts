@@ -34,7 +34,8 @@ describe('crm: import over HTTP', () => {
         file,
         format: 'csv',
         mapping: { preset: 'transactions' },
-        sink: new HttpSink(crm.url, KEYS.channel),
+        // A small body limit, so batches are split as a large invoice file would need.
+        sink: new HttpSink(crm.url, KEYS.channel, 600),
         rejectsFile: join(dir, 'rejects.csv'),
         stateFile: join(dir, 'state.json'),
         batchSize: 3,

@@ -26,13 +26,22 @@ export class HttpSink implements Sink {
   constructor(
     private readonly url: string,
     private readonly apiKey: string,
+    /** Bodies stay under the CRM's CRM_BODY_LIMIT (256 kB by default): larger batches are split. */
+    private readonly maxBodyBytes = 200_000,
   ) {}
 
   async send(items: BatchItem[]): Promise<BatchItemResult[]> {
+    const body = JSON.stringify({ commands: items });
+    if (Buffer.byteLength(body) > this.maxBodyBytes && items.length > 1) {
+      const half = Math.ceil(items.length / 2);
+      const first = await this.send(items.slice(0, half));
+      const second = await this.send(items.slice(half));
+      return [...first, ...second.map((result) => ({ ...result, index: result.index + half }))];
+    }
     const response = await fetch(`${this.url.replace(/\/$/, '')}/commands/batch?mode=partial`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-api-key': this.apiKey, 'x-source-channel': 'import' },
-      body: JSON.stringify({ commands: items }),
+      body,
     });
     const text = await response.text();
     if (response.status !== 200) throw new Error(`the CRM answered ${response.status}: ${text.slice(0, 500)}`);

@@ -39,7 +39,8 @@ export async function importLog(store: EventStore, file: string, onEvent?: (coun
   const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
   let count = 0;
   for await (const line of lines) {
-    if (line.trim() === '') continue;
+    // `npm run export > log.ndjson` also writes npm's own banner lines (`> ledger-crm@… export`).
+    if (!line.startsWith('{')) continue;
     const stored = JSON.parse(line) as RecordedEvent;
     const event: NewEvent = {
       eventId: stored.eventId,

@@ -297,7 +297,8 @@ describe('export', () => {
     await source.close();
     expect(lines).toHaveLength(5);
     expect(JSON.parse(lines[0])).toHaveProperty('hash');
-    const file = write('log.ndjson', lines.join(''));
+    // As `npm run export > log.ndjson` writes it: npm's banner first.
+    const file = write('log.ndjson', `\n> ledger-crm@0.1.0 export\n> node export.js\n\n${lines.join('')}`);
 
     const copy = openEmbeddedEventStore(join(dir, 'copy'));
     expect(await importLog(copy, file)).toBe(5);

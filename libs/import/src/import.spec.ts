@@ -1,71 +1,28 @@
 // The importer end to end on the embedded store: every preset, bad rows to the rejects file,
-// the real CDNOW sample, kill -9 and --resume with nothing written twice, export → import.
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+// --dry-run, and the export → import round trip.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { verifyAll } from '@ledger/audit';
 import { openEmbeddedEventStore } from '@ledger/platform';
 import type { RecordedEvent } from '@ledger/domain';
 import { exportLog, importLog } from './export-log';
 import { runImport } from './import-runner';
-import { loadMapping, type Mapping } from './mapping';
-import { DryRunSink, EmbeddedSink } from './sinks';
-import { formatOf } from './sources';
+import type { Mapping } from './mapping';
+import { DryRunSink } from './sinks';
+import {
+  allEvents as eventsIn,
+  importFile as importInto,
+  rejectsIn,
+  tempDirs,
+  writeIn,
+} from './test-support/import-fixtures';
 
-const ROOT = resolve(__dirname, '..', '..', '..');
-// In CI the data sits beside the repository: ../shared/data/cdnow from the repo root (a worktree
-// one level deeper finds it one directory further up).
-const CDNOW = [
-  resolve(ROOT, '..', 'shared', 'data', 'cdnow'),
-  resolve(ROOT, '..', '..', 'shared', 'data', 'cdnow'),
-].find((candidate) => existsSync(candidate)) as string;
-const SAMPLE = join(CDNOW, 'CDNOW_sample.txt');
-const SAMPLE_MAPPING = join(ROOT, 'libs', 'import', 'mappings', 'cdnow-sample.json');
-
-let dir: string;
-beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'ledger-import-'))));
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
-
-async function importFile(file: string, mapping: Mapping, extra: { resume?: boolean; dataDir?: string } = {}) {
-  const sink = EmbeddedSink.open(extra.dataDir ?? join(dir, 'data'), { CRM_LOG_LEVEL: 'silent' });
-  try {
-    return await runImport({
-      file,
-      format: mapping.format ?? formatOf(file),
-      mapping,
-      sink,
-      rejectsFile: join(dir, 'rejects.csv'),
-      stateFile: join(dir, 'state.json'),
-      resume: extra.resume,
-      batchSize: 100,
-    });
-  } finally {
-    await sink.close();
-  }
-}
-
-async function allEvents(dataDir = join(dir, 'data')): Promise<RecordedEvent[]> {
-  const store = openEmbeddedEventStore(dataDir);
-  try {
-    return await store.readAll({});
-  } finally {
-    await store.close();
-  }
-}
-
-const write = (name: string, content: string | Buffer) => {
-  const file = join(dir, name);
-  writeFileSync(file, content);
-  return file;
-};
-/** Rejected rows in row order (rows refused before sending are written before refused batches). */
-const rejects = () =>
-  readFileSync(join(dir, 'rejects.csv'), 'utf8')
-    .trim()
-    .split('\r\n')
-    .slice(1)
-    .sort((a, b) => parseInt(a, 10) - parseInt(b, 10));
+const tmp = tempDirs();
+const importFile = (file: string, mapping: Mapping, extra: { resume?: boolean; dataDir?: string } = {}) =>
+  importInto(tmp.dir, file, mapping, extra);
+const allEvents = (dataDir = join(tmp.dir, 'data')) => eventsIn(dataDir);
+const write = (name: string, content: string | Buffer) => writeIn(tmp.dir, name, content);
+const rejects = () => rejectsIn(tmp.dir);
 
 describe('import: transactions preset', () => {
   it('reads a shop export (BOM, ; separator, quotes, Persian text), groups invoices, records cancellations', async () => {
@@ -139,15 +96,15 @@ describe('import: --dry-run', () => {
       format: 'csv',
       mapping: { preset: 'transactions' },
       sink: new DryRunSink(),
-      rejectsFile: join(dir, 'rejects.csv'),
-      stateFile: join(dir, 'state.json'),
+      rejectsFile: join(tmp.dir, 'rejects.csv'),
+      stateFile: join(tmp.dir, 'state.json'),
     });
     expect(summary).toMatchObject({ rows: 3, accepted: 1, rejected: 2 });
     expect(rejects()).toEqual([
       expect.stringMatching(/^2,lines\[0\]\.unitPrice,unitPrice must be a number with at most 6 decimals/),
       expect.stringMatching(/^3,currency,currency must be an ISO 4217 code/),
     ]);
-    expect(existsSync(join(dir, 'data'))).toBe(false);
+    expect(existsSync(join(tmp.dir, 'data'))).toBe(false);
   });
 });
 
@@ -194,104 +151,12 @@ describe('import: contacts, customers and campaign touches presets', () => {
   });
 });
 
-const cents = (amount: number) => Math.round(amount * 100);
-
-/** The sample's facts read straight from the file: rows, customers, same-day orders, total in cents. */
-function sampleFacts() {
-  const rows = readFileSync(SAMPLE, 'utf8')
-    .trim()
-    .split('\n')
-    .map((line) => line.trim().split(/\s+/));
-  return {
-    rows: rows.length,
-    customers: new Set(rows.map((r) => r[0])).size,
-    orders: new Set(rows.map((r) => `${r[0]}-${r[2]}`)).size,
-    totalCents: rows.reduce((sum, r) => sum + cents(Number(r[4])), 0),
-  };
-}
-
-function totals(events: RecordedEvent[]) {
-  const purchases = events.filter((e) => e.type === 'PurchaseRecorded');
-  return {
-    customers: events.filter((e) => e.type === 'CustomerRegistered').length,
-    orders: purchases.length,
-    distinctOrders: new Set(purchases.map((e) => `${e.streamId}/${(e.data as { orderId: string }).orderId}`)).size,
-    totalCents: purchases.reduce((sum, e) => sum + cents((e.data as { amount: number }).amount), 0),
-  };
-}
-
-describe('import: the real CDNOW sample', () => {
-  it('imports every purchase, merging same-day rows, with the totals of the file', async () => {
-    const facts = sampleFacts();
-    expect(facts).toMatchObject({ rows: 6919, customers: 2357 });
-    const summary = await importFile(SAMPLE, loadMapping(SAMPLE_MAPPING));
-    expect(summary).toMatchObject({ rows: 6919, accepted: 6919, rejected: 0 });
-    expect(totals(await allEvents())).toEqual({
-      customers: facts.customers,
-      orders: facts.orders,
-      distinctOrders: facts.orders,
-      totalCents: facts.totalCents,
-    });
-  }, 120_000);
-
-  it('survives kill -9 mid-import: --resume writes nothing twice', async () => {
-    const dataDir = join(dir, 'data');
-    const child = spawn(
-      process.execPath,
-      [
-        '-r',
-        join(ROOT, 'bench', 'support', 'register-ts.cjs'),
-        join(ROOT, 'apps', 'crm', 'src', 'cli', 'import.ts'),
-        SAMPLE,
-        '--mapping',
-        SAMPLE_MAPPING,
-        '--data-dir',
-        dataDir,
-        '--rejects',
-        join(dir, 'rejects.csv'),
-        '--state',
-        join(dir, 'state.json'),
-        '--batch',
-        '50',
-        '--no-progress',
-      ],
-      { stdio: 'ignore', env: { ...process.env, CRM_LOG_LEVEL: 'silent' } },
-    );
-    const stateFile = join(dir, 'state.json');
-    for (let i = 0; i < 600; i++) {
-      if (existsSync(stateFile) && JSON.parse(readFileSync(stateFile, 'utf8')).lastRow > 500) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    child.kill('SIGKILL');
-    await new Promise((r) => child.once('exit', r));
-    const killedAt = JSON.parse(readFileSync(stateFile, 'utf8')).lastRow;
-    expect(killedAt).toBeGreaterThan(500);
-    expect(killedAt).toBeLessThan(6919);
-
-    const resumed = await importFile(SAMPLE, loadMapping(SAMPLE_MAPPING), { resume: true });
-    expect(resumed.skippedRows).toBe(killedAt);
-    expect(resumed.rejected).toBe(0);
-    const facts = sampleFacts();
-    expect(totals(await allEvents())).toEqual({
-      customers: facts.customers,
-      orders: facts.orders,
-      distinctOrders: facts.orders,
-      totalCents: facts.totalCents,
-    });
-    // A full rerun without --resume is answered from the idempotency keys: nothing new.
-    const before = (await allEvents()).length;
-    const rerun = await importFile(SAMPLE, loadMapping(SAMPLE_MAPPING));
-    expect(rerun).toMatchObject({ accepted: 6919, replayed: 6919 });
-    expect((await allEvents()).length).toBe(before);
-  }, 180_000);
-});
-
 describe('export', () => {
   it('round-trips through an empty data directory: same streams, a chain that verifies', async () => {
     const csv =
       'order_id,sku,quantity,unit_price,customer_id,date,currency\n1,A,2,1.5,c1,2026-01-01,EUR\n2,B,1,3,c2,2026-01-02,EUR\nC9,A,-1,1.5,c1,2026-01-03,EUR\n';
     await importFile(write('t.csv', csv), { preset: 'transactions' });
-    const source = openEmbeddedEventStore(join(dir, 'data'));
+    const source = openEmbeddedEventStore(join(tmp.dir, 'data'));
     const lines: string[] = [];
     await exportLog(source, (line) => void lines.push(line));
     await source.close();
@@ -300,7 +165,7 @@ describe('export', () => {
     // As `npm run export > log.ndjson` writes it: npm's banner first.
     const file = write('log.ndjson', `\n> ledger-crm@0.1.0 export\n> node export.js\n\n${lines.join('')}`);
 
-    const copy = openEmbeddedEventStore(join(dir, 'copy'));
+    const copy = openEmbeddedEventStore(join(tmp.dir, 'copy'));
     expect(await importLog(copy, file)).toBe(5);
     const printed: string[] = [];
     expect(await verifyAll(copy, (line) => printed.push(line))).toBe(0);
@@ -313,6 +178,6 @@ describe('export', () => {
       data,
       metadata,
     });
-    expect((await allEvents(join(dir, 'copy'))).map(strip)).toEqual((await allEvents()).map(strip));
+    expect((await allEvents(join(tmp.dir, 'copy'))).map(strip)).toEqual((await allEvents()).map(strip));
   });
 });

@@ -1,5 +1,6 @@
 // `npm run import -- <file> --preset transactions [--mapping m.json] (--data-dir d | --url u --api-key k)
 //  [--resume] [--dry-run] [--rejects f] [--batch n] [--no-create-customers] [--no-progress]`.
+import { statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { PRESETS, loadMapping, type Mapping, type PresetName } from './mapping';
@@ -35,7 +36,7 @@ export async function runImportCli(argv: string[], print: (line: string) => void
     print('stopping after the batch in flight… (run again with --resume to continue)');
   };
   process.once('SIGINT', onSignal);
-  const bar = args.flags.has('no-progress') || !process.stderr.isTTY ? null : progressBar();
+  const bar = args.flags.has('no-progress') || !process.stderr.isTTY ? null : progressBar(statSync(file).size);
   const started = Date.now();
   try {
     const summary = await runImport({
@@ -74,14 +75,15 @@ function openSink(args: Parsed, print: (line: string) => void): Sink | null {
   return null;
 }
 
-function progressBar(): SingleBar {
+/** Progress by bytes read (the only total known before the end), with rows and commands per second. */
+function progressBar(totalBytes: number): SingleBar {
   const bar = new SingleBar({
     format:
       '{bar} {percentage}% | {rows} rows ({rowsPerSecond}/s) | {commands} commands ({commandsPerSecond}/s) | ' +
       'accepted {accepted}, rejected {rejected} | ETA {eta_formatted}',
     stream: process.stderr,
   });
-  bar.start(1, 0, {});
+  bar.start(totalBytes, 0, { rows: 0, rowsPerSecond: 0, commands: 0, commandsPerSecond: 0, accepted: 0, rejected: 0 });
   return bar;
 }
 
@@ -89,7 +91,6 @@ function fields(p: ImportProgress, started: number) {
   const seconds = Math.max((Date.now() - started) / 1000, 0.001);
   return {
     ...p,
-    total: p.totalBytes,
     rowsPerSecond: Math.round(p.rows / seconds),
     commandsPerSecond: Math.round(p.commands / seconds),
   };

@@ -4,4 +4,3 @@ export * from './replay';
 export * from './verify/verify-cli';
 export * from './checkpoints/checkpoint-key';
 export * from './checkpoints/checkpointer';
-export { csvField } from './audit-rows';

@@ -4,9 +4,8 @@ import { plainToInstance } from 'class-transformer';
 import { ValidationFailed, type FieldProblem } from '@ledger/domain';
 import { flatten, toBody, validateInput, type ErrorBody } from '@ledger/http';
 import { COMMANDS, type CommandName } from './command-catalogue';
-import type { CommandResult } from './command-executor';
+import type { CommandOptions, CommandResult, DomainCommand } from './command-executor';
 import { commandOptions, type CommandCaller } from './command-request';
-import { ExecuteCommand } from './execute-command.handler';
 
 export interface BatchItem {
   command: CommandName;
@@ -23,7 +22,7 @@ export interface BatchItemResult {
   error?: ErrorBody;
 }
 
-export type PreparedItem = { command: ExecuteCommand } | { problems: FieldProblem[] };
+export type PreparedItem = { command: DomainCommand; options: CommandOptions } | { problems: FieldProblem[] };
 
 const NO_CUSTOMER: readonly CommandName[] = ['RegisterCustomer', 'LaunchCampaign'];
 /** Commands that act on an existing complaint case, named by the item's caseId. */
@@ -48,7 +47,7 @@ export async function prepareItem(item: BatchItem, index: number, caller: Comman
   const scoped: CommandCaller = { principal: caller.principal, headers: { ...caller.headers, 'idempotency-key': key } };
   try {
     const options = commandOptions(scoped, { name: item.command, params: item, dto: body });
-    const toCommand = entry.toCommand as (dto: object, target: object) => ExecuteCommand['command'];
+    const toCommand = entry.toCommand as (dto: object, target: object) => DomainCommand;
     const warnings: FieldProblem[] = [];
     const command = toCommand(body, {
       customerId: item.customerId,
@@ -58,7 +57,7 @@ export async function prepareItem(item: BatchItem, index: number, caller: Comman
     });
     if (warnings.length > 0)
       options.warnings = warnings.map((w) => ({ field: `${prefix}.body.${w.field}`, reason: w.reason }));
-    return { command: new ExecuteCommand(command, options) };
+    return { command, options };
   } catch (error) {
     if (error instanceof ValidationFailed) {
       return { problems: error.problems.map((p) => ({ field: `${prefix}.${p.field}`, reason: p.reason })) };
@@ -71,11 +70,11 @@ export async function prepareItem(item: BatchItem, index: number, caller: Comman
 export async function runItem(
   prepared: PreparedItem,
   index: number,
-  execute: (command: ExecuteCommand) => Promise<CommandResult>,
+  execute: (command: DomainCommand, options: CommandOptions) => Promise<CommandResult>,
 ): Promise<BatchItemResult> {
   if ('problems' in prepared) return { index, status: 400, error: toBody(new ValidationFailed(prepared.problems)) };
   try {
-    const result = await execute(prepared.command);
+    const result = await execute(prepared.command, prepared.options);
     return { index, status: result.replayed || result.events.length === 0 ? 200 : 201, result };
   } catch (error) {
     const body = toBody(error);

@@ -4,16 +4,13 @@
 // invalid one with its field and reason. In both, items run as their own commands (different
 // customers concurrently, group-committed) and business refusals are reported per item.
 import { Body, Controller, HttpCode, Inject, Post, Query, Req } from '@nestjs/common';
-import type { CrmConfig } from '@ledger/config';
-import { CRM_CONFIG } from '@ledger/platform';
-import { CommandBus } from '@nestjs/cqrs';
+import { CRM_CONFIG, type CrmConfig } from '@ledger/config';
 import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ValidationFailed } from '@ledger/domain';
 import { Requires, type AuthenticatedRequest } from '@ledger/http';
 import { BATCH_EXAMPLES, BatchDto, BatchReplyDto } from './batch.dto';
 import { prepareItem, runItem, type BatchItemResult } from './batch-items';
-import type { CommandResult } from './command-executor';
-import type { ExecuteCommand } from './execute-command.handler';
+import { CommandExecutor } from './command-executor';
 
 export type { BatchItemResult } from './batch-items';
 
@@ -25,7 +22,7 @@ export type BatchMode = (typeof BATCH_MODES)[number];
 @Requires('write')
 export class BatchController {
   constructor(
-    private readonly bus: CommandBus,
+    private readonly executor: CommandExecutor,
     @Inject(CRM_CONFIG) private readonly config: CrmConfig,
   ) {}
 
@@ -53,8 +50,9 @@ export class BatchController {
       const problems = prepared.flatMap((p) => ('problems' in p ? p.problems : []));
       if (problems.length > 0) throw new ValidationFailed(problems);
     }
-    const execute = (command: ExecuteCommand): Promise<CommandResult> => this.bus.execute(command);
-    const results: BatchItemResult[] = await Promise.all(prepared.map((p, index) => runItem(p, index, execute)));
+    const results: BatchItemResult[] = await Promise.all(
+      prepared.map((p, index) => runItem(p, index, (command, options) => this.executor.execute(command, options))),
+    );
     const failed = results.filter((r) => r.status >= 400).length;
     const reply: BatchReplyDto = { mode: chosen, succeeded: results.length - failed, failed, results };
     return reply;

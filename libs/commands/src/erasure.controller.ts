@@ -2,17 +2,14 @@
 // data key. The event goes first so the log says when and why; a crash in between is healed by a
 // retry (the decider answers "already erased" and the key is destroyed then).
 import { Body, Controller, Inject, Param, Post, Req, Res } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Requires, type AuthenticatedRequest } from '@ledger/http';
-import type { PersonalDataVault } from '@ledger/personal-data';
-import { PERSONAL_DATA } from '@ledger/platform';
+import { PERSONAL_DATA, type PersonalDataVault } from '@ledger/personal-data';
 import { CommandExecutor } from './command-executor';
 import { commandOptions } from './command-request';
 import { respond } from './customer-commands.controller';
 import { ErasureDto } from './dto/customer.dto';
-import { ExecuteCommand } from './execute-command.handler';
 import { IdParam } from './id-param.pipe';
 
 @ApiTags('commands')
@@ -20,7 +17,6 @@ import { IdParam } from './id-param.pipe';
 @Requires('admin')
 export class ErasureController {
   constructor(
-    private readonly bus: CommandBus,
     private readonly executor: CommandExecutor,
     @Inject(PERSONAL_DATA) private readonly vault: PersonalDataVault,
   ) {}
@@ -38,14 +34,14 @@ export class ErasureController {
       type: 'EraseCustomer' as const,
       data: { customerId, reason: dto.reason, occurredAt: dto.occurredAt },
     };
-    const result = await this.bus.execute(new ExecuteCommand(command, options));
+    const result = await this.executor.execute(command, options);
     this.vault.erase(customerId);
     this.executor.forgetCustomer(customerId);
     // A merged customer is the same person: their own stream is erased with the survivor's.
     for (const mergedId of await this.executor.mergedCustomersOf(customerId)) {
       const merged = { type: 'EraseCustomer' as const, data: { ...command.data, customerId: mergedId } };
       const mergedOptions = { ...options, commandId: `${options.commandId}:merged:${mergedId}`.slice(0, 128) };
-      await this.bus.execute(new ExecuteCommand(merged, mergedOptions));
+      await this.executor.execute(merged, mergedOptions);
       this.vault.erase(mergedId);
       this.executor.forgetCustomer(mergedId);
     }

@@ -3,6 +3,5 @@ export * from './command-executor';
 export * from './command-catalogue';
 export * from './ids';
 export * from './batch-items';
-export { ExecuteCommand } from './execute-command.handler';
 export type { CommandCaller } from './command-request';
 export { ID_PATTERN } from './dto/fields';

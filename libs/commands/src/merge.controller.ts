@@ -1,7 +1,6 @@
 // Reversible merge of duplicate customers (issue 11): the survivor's record says which customers
 // it holds; nothing is moved, so an unmerge restores both. GET /duplicate-customers proposes pairs.
 import { Body, Controller, Param, Post, Req, Res } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Requires, type AuthenticatedRequest } from '@ledger/http';
@@ -9,14 +8,14 @@ import { COMMANDS } from './command-catalogue';
 import { commandOptions } from './command-request';
 import { respond } from './customer-commands.controller';
 import { MergeDto } from './dto/customer.dto';
-import { ExecuteCommand } from './execute-command.handler';
+import { CommandExecutor } from './command-executor';
 import { IdParam } from './id-param.pipe';
 
 @ApiTags('commands')
 @Controller('customers')
 @Requires('write')
 export class MergeController {
-  constructor(private readonly bus: CommandBus) {}
+  constructor(private readonly executor: CommandExecutor) {}
 
   @Post(':customerId/merges')
   @ApiOperation({ summary: 'Merge a duplicate into this customer: its history shows here; its own record stays' })
@@ -49,6 +48,6 @@ export class MergeController {
   ): Promise<void> {
     const options = commandOptions(req, { name, params: { customerId }, dto });
     const command = COMMANDS[name].toCommand(dto, { customerId, commandId: options.commandId });
-    respond(res, await this.bus.execute(new ExecuteCommand(command, options)));
+    respond(res, await this.executor.execute(command, options));
   }
 }

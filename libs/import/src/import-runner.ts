@@ -14,7 +14,7 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { csvField } from '@ledger/audit';
+import { csvRow } from '@ledger/csv';
 import type { BatchItem, BatchItemResult } from '@ledger/commands';
 import { RowProblem, type Mapping } from './mapping';
 import { commandOf, groupKey, registration, rowKey } from './row-commands';
@@ -100,10 +100,7 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
     writeFileSync(options.rejectsFile, 'row,field,reason,original\r\n');
   const reject = (rows: SourceRow[], field: string, reason: string) => {
     progress.rejected += rows.length;
-    appendFileSync(
-      options.rejectsFile,
-      rows.map((r) => [r.rowNumber, field, reason, r.raw].map(csvField).join(',') + '\r\n').join(''),
-    );
+    appendFileSync(options.rejectsFile, rows.map((r) => csvRow([r.rowNumber, field, reason, r.raw])).join(''));
   };
 
   let batch: Pending[] = [];

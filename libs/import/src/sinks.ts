@@ -10,8 +10,6 @@ import {
   type BatchItem,
   type BatchItemResult,
   type CommandCaller,
-  type CommandResult,
-  type ExecuteCommand,
 } from '@ledger/commands';
 import { openEmbeddedEventStore, openPersonalDataVault, systemClock } from '@ledger/platform';
 
@@ -69,12 +67,10 @@ export class EmbeddedSink implements Sink {
   }
 
   async send(items: BatchItem[]): Promise<BatchItemResult[]> {
-    const execute = ({ command, options }: ExecuteCommand): Promise<CommandResult> =>
-      command.type === 'LaunchCampaign'
-        ? this.executor.executeCampaign(command, options)
-        : this.executor.executeCustomer(command, options);
     const prepared = await Promise.all(items.map((item, index) => prepareItem(item, index, CALLER)));
-    return Promise.all(prepared.map((p, index) => runItem(p, index, execute)));
+    return Promise.all(
+      prepared.map((p, index) => runItem(p, index, (command, options) => this.executor.execute(command, options))),
+    );
   }
 
   close(): Promise<void> {

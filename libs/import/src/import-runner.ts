@@ -149,6 +149,7 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
     format: options.format,
     columns: options.mapping.columns,
     header: options.mapping.header,
+    delimiter: options.mapping.delimiter,
   })) {
     progress.bytesRead = row.bytesRead;
     if (row.rowNumber <= resumeFrom) {

@@ -84,6 +84,35 @@ describe('import: transactions preset', () => {
   });
 });
 
+describe('import: mapping file', () => {
+  it('reads decimal commas, a day-first date format, templates and constants', async () => {
+    const file = write('kassa.csv', 'Kunde;Beleg;Datum;Artikel;Menge;Preis\nk-1;B-1;31.12.2025 18:05;Brot;2;1.234,5\n');
+    const mapping: Mapping = {
+      preset: 'transactions',
+      fields: {
+        customer: 'Kunde',
+        order: 'kasse-{Beleg}',
+        date: 'Datum',
+        sku: 'Artikel',
+        quantity: 'Menge',
+        unitPrice: 'Preis',
+      },
+      constants: { currency: 'EUR', channel: 'in_person' },
+      decimalSeparator: ',',
+      dateFormat: 'DD.MM.YYYY HH:mm',
+      timezone: '+01:00',
+    };
+    expect(await importFile(file, mapping)).toMatchObject({ accepted: 1, rejected: 0 });
+    const purchase = (await allEvents()).find((e) => e.type === 'PurchaseRecorded');
+    expect(purchase?.data).toMatchObject({
+      orderId: 'kasse-B-1',
+      amount: 2469,
+      channel: 'in_person',
+      occurredAt: '2025-12-31T17:05:00.000Z',
+    });
+  });
+});
+
 describe('import: --dry-run', () => {
   it('parses, maps and validates every row and writes nothing', async () => {
     const file = write(
@@ -161,6 +190,11 @@ describe('export', () => {
     await exportLog(source, (line) => void lines.push(line));
     await source.close();
     expect(lines).toHaveLength(5);
+    const oneCustomer: string[] = [];
+    const reopened = openEmbeddedEventStore(join(tmp.dir, 'data'));
+    expect(await exportLog(reopened, (line) => void oneCustomer.push(line), 'c2')).toBe(2);
+    await reopened.close();
+    expect(oneCustomer.map((line) => JSON.parse(line).streamId)).toEqual(['customer-c2', 'customer-c2']);
     expect(JSON.parse(lines[0])).toHaveProperty('hash');
     // As `npm run export > log.ndjson` writes it: npm's banner first.
     const file = write('log.ndjson', `\n> ledger-crm@0.1.0 export\n> node export.js\n\n${lines.join('')}`);

@@ -12,6 +12,8 @@ export interface Mapping {
   /** Column names when the file has no header line. */
   columns?: string[];
   header?: boolean;
+  /** CSV separator; sniffed from the first line when absent. */
+  delimiter?: ',' | ';';
   /** field → column name, or a template naming columns in braces: `"{customer_id}-{date}"`. */
   fields?: Record<string, string>;
   /** field → fixed value for every row, e.g. `{ "currency": "GBP", "channel": "web" }`. */

@@ -1,7 +1,7 @@
 // Reads a source file row by row, streaming (never the whole file in memory): CSV (quotes, BOM,
 // `,` or `;`, UTF-8), NDJSON, or whitespace-separated columns (CDNOW). Each row comes with its
 // 1-based number (data rows, header excluded), its fields by column name and its original text.
-import { createReadStream } from 'node:fs';
+import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parse } from 'csv-parse';
 
@@ -24,6 +24,32 @@ export interface SourceOptions {
   columns?: string[];
   /** Whether the first line names the columns (default true for CSV and whitespace). */
   header?: boolean;
+  /** CSV separator; by default the one of `,` and `;` found more often in the first line. */
+  delimiter?: ',' | ';';
+}
+
+/**
+ * One separator per file: a `;` file often has decimal commas (`1.234,5`), so both at once would
+ * split numbers. Counted on the first line outside quotes.
+ */
+export function sniffDelimiter(file: string): ',' | ';' {
+  const fd = openSync(file, 'r');
+  try {
+    const buffer = Buffer.alloc(65_536);
+    const text = buffer.subarray(0, readSync(fd, buffer, 0, buffer.length, 0)).toString('utf8');
+    let quoted = false;
+    let commas = 0;
+    let semicolons = 0;
+    for (const char of text) {
+      if (char === '"') quoted = !quoted;
+      else if (!quoted && (char === '\n' || char === '\r')) break;
+      else if (!quoted && char === ',') commas++;
+      else if (!quoted && char === ';') semicolons++;
+    }
+    return semicolons > commas ? ';' : ',';
+  } finally {
+    closeSync(fd);
+  }
 }
 
 export function formatOf(file: string): SourceFormat {
@@ -44,7 +70,7 @@ async function* csvRows(file: string, options: SourceOptions): AsyncIterable<Sou
   const parser = createReadStream(file).pipe(
     parse({
       bom: true,
-      delimiter: [',', ';'],
+      delimiter: options.delimiter ?? sniffDelimiter(file),
       columns: options.header === false ? (options.columns ?? false) : true,
       relax_column_count: true,
       skip_empty_lines: true,

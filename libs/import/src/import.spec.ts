@@ -84,6 +84,17 @@ describe('import: transactions preset', () => {
   });
 });
 
+describe('import: malformed CSV', () => {
+  it('rejects a record with a stray quote and goes on with the next', async () => {
+    const file = write(
+      'quotes.csv',
+      'order_id,sku,quantity,unit_price,customer_id,date\n1,A,1,1,c1,2026-01-01\n2,B"x,1,1,c1,2026-01-02\n3,C,1,1,c1,2026-01-03\n',
+    );
+    expect(await importFile(file, { preset: 'transactions' })).toMatchObject({ rows: 3, accepted: 2, rejected: 1 });
+    expect(rejects()).toEqual([expect.stringMatching(/^2,row,"not readable as CSV: Invalid Opening Quote/)]);
+  });
+});
+
 describe('import: mapping file', () => {
   it('reads decimal commas, a day-first date format, templates and constants', async () => {
     const file = write('kassa.csv', 'Kunde;Beleg;Datum;Artikel;Menge;Preis\nk-1;B-1;31.12.2025 18:05;Brot;2;1.234,5\n');

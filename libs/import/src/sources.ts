@@ -77,18 +77,29 @@ async function* csvRows(file: string, options: SourceOptions): AsyncIterable<Sou
       trim: true,
       raw: true,
       info: true,
+      // A malformed record (a stray or unclosed quote) is reported as a rejected row, not the end of the import.
+      skip_records_with_error: true,
     }),
   );
-  let rowNumber = 0;
-  for await (const record of parser as AsyncIterable<{
-    record: Record<string, string>;
-    raw: string;
-    info: { bytes: number };
-  }>) {
-    rowNumber++;
+  // Rows are numbered by the file line they end on, less the header: the numbering a spreadsheet
+  // shows, the same for good and malformed records, so rejected rows stay in order for --resume.
+  const skipped: SourceRow[] = [];
+  parser.on('skip', (error: Error & { raw?: string; lines?: number }) => {
+    const raw = (error.raw ?? '').replace(/\r?\n$/, '');
+    const problem = { field: 'row', reason: `not readable as CSV: ${error.message}` };
+    skipped.push({ rowNumber: (error.lines ?? 1) - 1, fields: {}, raw, bytesRead: 0, problem });
+  });
+  const malformedBefore = function* (rowNumber: number): Generator<SourceRow> {
+    while (skipped.length > 0 && skipped[0].rowNumber < rowNumber) yield skipped.shift() as SourceRow;
+  };
+  type Parsed = { record: Record<string, string>; raw: string; info: { bytes: number; lines: number } };
+  for await (const record of parser as AsyncIterable<Parsed>) {
+    const rowNumber = record.info.lines - 1;
+    yield* malformedBefore(rowNumber);
     const raw = record.raw.replace(/\r?\n$/, '');
     yield { rowNumber, fields: record.record, raw, bytesRead: record.info.bytes, problem: encodingProblem(raw) };
   }
+  yield* malformedBefore(Infinity);
 }
 
 async function* lineRows(file: string, options: SourceOptions): AsyncIterable<SourceRow> {

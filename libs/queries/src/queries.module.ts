@@ -6,6 +6,8 @@ import { AnalyticsQueriesController } from './analytics-queries.controller';
 import { ComplaintsQueueController } from './complaints/complaints-queue.controller';
 import { ComplaintsQueueService } from './complaints/complaints-queue.service';
 import { CustomerQueriesController } from './customer-queries.controller';
+import { CustomerSignalsController } from './customer-signals.controller';
+import { CustomerTimelineController } from './customer-timeline.controller';
 import { CustomerValueController } from './customer-value/customer-value.controller';
 import { CustomerValueService } from './customer-value/customer-value.service';
 import { DistributedProgress } from './distributed-progress';
@@ -22,6 +24,8 @@ import { CustomerSearchService } from './search/customer-search.service';
     AnalyticsQueriesController,
     CustomerSearchController,
     CustomerQueriesController,
+    CustomerTimelineController,
+    CustomerSignalsController,
     ComplaintsQueueController,
     CustomerValueController,
     ProductQueriesController,

@@ -163,6 +163,12 @@ export class KafkaMessaging implements Messaging {
     return (await this.lag(groupId, topic)).reduce((sum, p) => sum + p.lag, 0);
   }
 
+  /** Readiness: the cluster answers a metadata request; resolves with how many brokers it lists. */
+  async brokerCount(): Promise<number> {
+    this.open();
+    return (await this.admin.describeCluster()).brokers.length;
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;

@@ -3,8 +3,10 @@
 import 'reflect-metadata';
 import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import { loadConfig } from '@ledger/config';
+import type { DestinationStream } from 'pino';
 import { HealthController } from './health.controller';
 import { createHttpApp, startHttpApp, type StartedApp } from './http-app';
+import { Metrics, ObservabilityModule } from './observability';
 import { StorageModule } from './storage.module';
 
 @Module({})
@@ -15,14 +17,17 @@ export async function bootstrapService(
   title: string,
   features: Array<Type<unknown> | DynamicModule>,
   env: Record<string, string | undefined> = process.env,
+  /** Where the JSON log lines go (tests read them); standard output by default. */
+  logDestination?: DestinationStream,
 ): Promise<StartedApp> {
   const config = loadConfig(env);
+  const metrics = new Metrics();
   const module: DynamicModule = {
     module: ServiceModule,
-    imports: [StorageModule.forRoot(config), ...features],
+    imports: [ObservabilityModule.forRoot(metrics), StorageModule.forRoot(config), ...features],
     controllers: [HealthController],
   };
-  const app = await createHttpApp(module, config, title);
+  const app = await createHttpApp(module, config, title, { service: name, metrics, logDestination });
   return startHttpApp(app, config, name);
 }
 

@@ -1,10 +1,12 @@
 // Creates and starts a Nest HTTP application (on Fastify) the way every Ledger app needs it:
-// body limit, JSON only, one error filter, one validation pipe, API-key guard, OpenAPI at /docs.
+// body limit, JSON only, JSON logs and request metrics, one error filter, one validation pipe,
+// API-key guard, OpenAPI at /docs.
 import { Logger, type DynamicModule, type INestApplication } from '@nestjs/common';
 import { NestFactory, Reflector } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { DestinationStream } from 'pino';
 import type { CrmConfig } from '@ledger/config';
 import {
   API_KEYS,
@@ -18,6 +20,7 @@ import {
   registerRequestReading,
   toBody,
 } from '@ledger/http';
+import { Metrics, NestJsonLogger, createJsonLogger, registerRequestObserver, requestId } from './observability';
 
 export interface StartedApp {
   app: INestApplication;
@@ -29,7 +32,10 @@ export async function createHttpApp(
   module: DynamicModule,
   config: CrmConfig,
   title: string,
+  options: { service?: string; metrics?: Metrics; logDestination?: DestinationStream } = {},
 ): Promise<INestApplication> {
+  const logger = createJsonLogger(config.logLevel, options.service ?? title, options.logDestination);
+  const metrics = options.metrics ?? new Metrics();
   const bodyLimit = byteSize(config.bodyLimit);
   const adapter = new FastifyAdapter({
     bodyLimit,
@@ -41,11 +47,13 @@ export async function createHttpApp(
       void reply.status(400).send(toBody(new RefusedRequest(400, 'BAD_REQUEST', error.message, 'path')));
     },
     clientErrorHandler: answerClientError,
+    genReqId: requestId,
   });
   const app = await NestFactory.create<NestFastifyApplication>(module, adapter, {
     bodyParser: false,
-    logger: config.logLevel === 'silent' ? false : config.logLevel === 'error' ? ['error'] : ['log', 'warn', 'error'],
+    logger: new NestJsonLogger(logger),
   });
+  registerRequestObserver(app.getHttpAdapter().getInstance(), logger, metrics);
   registerRequestReading(app.getHttpAdapter().getInstance(), bodyLimit, {
     ...DEFAULT_INPUT_LIMITS,
     // A batch may hold more commands than the default list limit allows.

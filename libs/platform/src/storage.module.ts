@@ -15,11 +15,18 @@ import type { ReadStore } from '@ledger/read-store';
 import { EmbeddedReadStore } from '@ledger/read-store-embedded';
 import { PersonalDataVault, SqliteKeyStore } from '@ledger/personal-data';
 import { API_KEYS } from '@ledger/http';
+import { Metrics, registerStorageMetrics } from './observability';
 import { Readiness } from './readiness';
 import { CLOCK, CRM_CONFIG, EVENT_STORE, MESSAGING, PERSONAL_DATA, READ_STORE, systemClock } from './tokens';
 
-/** The storage checks every service's readiness starts with: the event store and the read store answer. */
-function storageReadiness(events: EventStore, reads: ReadStore): Readiness {
+/** How long readiness waits for Kafka's metadata before calling it unreachable. */
+export const KAFKA_READY_TIMEOUT_MS = 2000;
+
+/**
+ * The storage checks every service's readiness starts with: the event store and the read store
+ * answer, and Kafka (when configured) lists its brokers within KAFKA_READY_TIMEOUT_MS.
+ */
+function storageReadiness(events: EventStore, reads: ReadStore, messaging: KafkaMessaging | null): Readiness {
   const readiness = new Readiness();
   readiness.register({
     name: 'event-store',
@@ -27,7 +34,24 @@ function storageReadiness(events: EventStore, reads: ReadStore): Readiness {
   });
   // A checkpoint read touches the store (SQLite file, MongoDB server) without loading documents.
   readiness.register({ name: 'read-store', check: async () => ({ ok: (await reads.checkpoint('health')) >= 0 }) });
+  if (messaging) {
+    readiness.register({
+      name: 'kafka',
+      check: async () => ({ ok: true, detail: { brokers: await withTimeout(messaging.brokerCount(), 'kafka') } }),
+    });
+  }
   return readiness;
+}
+
+function withTimeout<T>(work: Promise<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`${what} did not answer within ${KAFKA_READY_TIMEOUT_MS} ms`)),
+      KAFKA_READY_TIMEOUT_MS,
+    );
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
 /**
@@ -73,6 +97,8 @@ class StorageLifecycle implements OnApplicationShutdown {
   }
 }
 
+const STORAGE_METRICS = Symbol('STORAGE_METRICS');
+
 @Global()
 @Module({})
 export class StorageModule {
@@ -111,7 +137,13 @@ export class StorageModule {
               : null,
         },
         { provide: PERSONAL_DATA, useFactory: () => openPersonalDataVault(config.dataDir) },
-        { provide: Readiness, inject: [EVENT_STORE, READ_STORE], useFactory: storageReadiness },
+        { provide: Readiness, inject: [EVENT_STORE, READ_STORE, MESSAGING], useFactory: storageReadiness },
+        {
+          provide: STORAGE_METRICS,
+          inject: [EVENT_STORE, { token: Metrics, optional: true }],
+          useFactory: (events: EventStore, metrics?: Metrics) =>
+            metrics && registerStorageMetrics(metrics, events, config),
+        },
         StorageLifecycle,
       ],
       exports: [CRM_CONFIG, API_KEYS, CLOCK, EVENT_STORE, READ_STORE, PERSONAL_DATA, MESSAGING, Readiness],

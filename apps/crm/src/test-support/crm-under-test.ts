@@ -49,6 +49,11 @@ export class CrmUnderTest {
     return new CrmUnderTest(started, dataDir, !options.dataDir);
   }
 
+  /** The Nest application, for tests that look at a provider directly (the projection runner). */
+  get app(): StartedApp['app'] {
+    return this.started.app;
+  }
+
   get url(): string {
     return this.started.url;
   }

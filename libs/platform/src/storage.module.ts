@@ -8,7 +8,7 @@ import type { CrmConfig } from '@ledger/config';
 import type { EventStore } from '@ledger/event-store';
 import { EsdbEventStore } from '@ledger/event-store-esdb';
 import { KafkaMessaging } from '@ledger/messaging-kafka';
-import { logLevel } from 'kafkajs';
+import { logLevel, type LogEntry } from 'kafkajs';
 import { MongoReadStore } from '@ledger/read-store-mongodb';
 import { SqliteEventStore } from '@ledger/event-store-sqlite';
 import type { ReadStore } from '@ledger/read-store';
@@ -77,6 +77,17 @@ export function openPersonalDataVault(dataDir: string): PersonalDataVault {
   return new PersonalDataVault(SqliteKeyStore.open(join(dataDir, 'keys.sqlite')));
 }
 
+/** kafkajs's entries into the service's JSON log (Nest's logger is backed by pino), not its console lines. */
+function kafkaLogs(): (entry: LogEntry) => void {
+  const logger = new Logger('Kafka');
+  return ({ namespace, level, log: { message, broker, error } }) => {
+    const text = `${namespace}: ${message}${broker ? ` (broker ${broker})` : ''}${error ? `: ${error}` : ''}`;
+    if (level === logLevel.ERROR) logger.error(text);
+    else if (level === logLevel.WARN) logger.warn(text);
+    else logger.debug(text);
+  };
+}
+
 @Injectable()
 class StorageLifecycle implements OnApplicationShutdown {
   private readonly logger = new Logger('Storage');
@@ -133,6 +144,7 @@ export class StorageModule {
                   clientId: 'ledger-crm',
                   // kafkajs logs every reconnect attempt at ERROR; CRM_LOG_LEVEL=silent means silent.
                   logLevel: config.logLevel === 'silent' ? logLevel.NOTHING : logLevel.ERROR,
+                  logCreator: kafkaLogs,
                 })
               : null,
         },

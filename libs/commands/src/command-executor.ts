@@ -1,6 +1,8 @@
 // Runs a command against its stream: idempotency check, load state, decide, append with
-// optimistic concurrency, fold the result back. This is the seam between HTTP and domain.
-import { Inject, Injectable } from '@nestjs/common';
+// optimistic concurrency, fold the result back. This is the seam between HTTP and domain:
+// controllers call `execute` directly (no bus in between, it would decide nothing).
+import { performance } from 'node:perf_hooks';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import {
   ExpectedVersionMismatch,
   IdempotencyKeyReused,
@@ -24,10 +26,10 @@ import {
   type NewEvent,
   type RecordedEvent,
 } from '@ledger/domain';
-import type { CrmConfig } from '@ledger/config';
-import type { EventStore } from '@ledger/event-store';
-import type { PersonalDataVault } from '@ledger/personal-data';
-import { CLOCK, CRM_CONFIG, EVENT_STORE, PERSONAL_DATA, type Clock } from '@ledger/platform';
+import { CLOCK, CRM_CONFIG, type CrmConfig, type Clock } from '@ledger/config';
+import { EVENT_STORE, type EventStore } from '@ledger/event-store';
+import { Metrics } from '@ledger/http';
+import { PERSONAL_DATA, type PersonalDataVault } from '@ledger/personal-data';
 import { deterministicUuid } from './ids';
 import { KeyedLock } from './keyed-lock';
 import { StreamStateCache, type StreamState } from './stream-state-cache';
@@ -60,6 +62,8 @@ export interface CommandResult {
   replayed: boolean;
 }
 
+export type DomainCommand = CustomerCommand | CampaignCommand;
+
 /** Conflicts caused by concurrent writers in other processes are retried this often before giving up. */
 const MAX_CONFLICT_RETRIES = 5;
 
@@ -74,6 +78,7 @@ export class CommandExecutor {
     @Inject(CRM_CONFIG) private readonly config: CrmConfig,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(PERSONAL_DATA) private readonly vault: PersonalDataVault,
+    @Optional() private readonly metrics?: Metrics,
   ) {
     this.customers = new StreamStateCache(
       store,
@@ -84,9 +89,25 @@ export class CommandExecutor {
     this.campaigns = new StreamStateCache(store, { initial: initialCampaignState, evolve: evolveCampaign });
   }
 
+  /** Runs a customer's or a campaign's command against its stream (timed for /metrics). */
+  async execute(command: DomainCommand, options: CommandOptions): Promise<CommandResult> {
+    const started = performance.now();
+    let outcome: 'ok' | 'refused' = 'refused';
+    try {
+      const result =
+        command.type === 'LaunchCampaign'
+          ? await this.executeCampaign(command, options)
+          : await this.executeCustomer(command, options);
+      outcome = 'ok';
+      return result;
+    } finally {
+      this.metrics?.observeCommand(command.type, outcome, (performance.now() - started) / 1000);
+    }
+  }
+
   executeCustomer(command: CustomerCommand, options: CommandOptions): Promise<CommandResult> {
     const streamId = customerStream(command.data.customerId);
-    return this.execute(streamId, this.customers, options, async (state, context) => {
+    return this.decideAndAppend(streamId, this.customers, options, async (state, context) => {
       await this.checkCampaign(command, context);
       return decideCustomer(command, state, context);
     });
@@ -94,12 +115,12 @@ export class CommandExecutor {
 
   executeCampaign(command: CampaignCommand, options: CommandOptions): Promise<CommandResult> {
     const streamId = campaignStream(command.data.campaignId);
-    return this.execute(streamId, this.campaigns, options, async (state, context) =>
+    return this.decideAndAppend(streamId, this.campaigns, options, async (state, context) =>
       decideCampaign(command, state, context),
     );
   }
 
-  private async execute<S>(
+  private async decideAndAppend<S>(
     streamId: string,
     cache: StreamStateCache<S>,
     options: CommandOptions,

@@ -1,4 +1,6 @@
 export * from './access';
+export * from './actor-label';
+export * from './readiness';
 export * from './errors.filter';
 export * from './validation';
 export { certainlyValid } from './validity-plan';
@@ -6,3 +8,4 @@ export * from './json-body';
 export * from './refused-request';
 export * from './input-guard';
 export * from './client-error';
+export * from './metrics';

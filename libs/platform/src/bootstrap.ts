@@ -6,7 +6,8 @@ import { loadConfig } from '@ledger/config';
 import type { DestinationStream } from 'pino';
 import { HealthController } from './health.controller';
 import { createHttpApp, startHttpApp, type StartedApp } from './http-app';
-import { Metrics, ObservabilityModule } from './observability';
+import { Metrics } from '@ledger/http';
+import { ObservabilityModule } from './observability';
 import { StorageModule } from './storage.module';
 
 @Module({})

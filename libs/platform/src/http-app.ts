@@ -9,10 +9,12 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { DestinationStream } from 'pino';
 import type { CrmConfig } from '@ledger/config';
 import {
+  ACTOR_LABEL_KEY,
   API_KEYS,
   DEFAULT_INPUT_LIMITS,
   ApiKeyGuard,
   ErrorsFilter,
+  Metrics,
   answerClientError,
   RefusedRequest,
   byteSize,
@@ -20,7 +22,7 @@ import {
   registerRequestReading,
   toBody,
 } from '@ledger/http';
-import { Metrics, NestJsonLogger, createJsonLogger, registerRequestObserver, requestId } from './observability';
+import { NestJsonLogger, createJsonLogger, registerRequestObserver, requestId } from './observability';
 
 export interface StartedApp {
   app: INestApplication;
@@ -61,7 +63,7 @@ export async function createHttpApp(
   });
   app.useGlobalFilters(new ErrorsFilter());
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalGuards(new ApiKeyGuard(app.get(Reflector), app.get(API_KEYS)));
+  app.useGlobalGuards(new ApiKeyGuard(app.get(Reflector), app.get(API_KEYS), app.get(ACTOR_LABEL_KEY)));
   app.enableShutdownHooks();
   const openApi = new DocumentBuilder()
     .setTitle(title)

@@ -4,20 +4,22 @@
 import { DynamicModule, Global, Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CrmConfig } from '@ledger/config';
-import type { EventStore } from '@ledger/event-store';
+import { CLOCK, CRM_CONFIG, systemClock, type CrmConfig } from '@ledger/config';
+import { EVENT_STORE, type EventStore } from '@ledger/event-store';
 import { EsdbEventStore } from '@ledger/event-store-esdb';
+import { MESSAGING } from '@ledger/messaging';
 import { KafkaMessaging } from '@ledger/messaging-kafka';
 import { logLevel, type LogEntry } from 'kafkajs';
 import { MongoReadStore } from '@ledger/read-store-mongodb';
-import { SqliteEventStore } from '@ledger/event-store-sqlite';
-import type { ReadStore } from '@ledger/read-store';
+import { openEmbeddedEventStore } from '@ledger/event-store-sqlite';
+import { READ_STORE, type ReadStore } from '@ledger/read-store';
 import { EmbeddedReadStore } from '@ledger/read-store-embedded';
-import { PersonalDataVault, SqliteKeyStore } from '@ledger/personal-data';
-import { API_KEYS } from '@ledger/http';
-import { Metrics, registerStorageMetrics } from './observability';
-import { Readiness } from './readiness';
-import { CLOCK, CRM_CONFIG, EVENT_STORE, MESSAGING, PERSONAL_DATA, READ_STORE, systemClock } from './tokens';
+import { openPersonalDataVault, PERSONAL_DATA, type PersonalDataVault } from '@ledger/personal-data';
+import { ACTOR_LABEL_KEY, API_KEYS, loadActorLabelKey, Metrics, Readiness } from '@ledger/http';
+import { registerStorageMetrics } from './observability';
+
+/** The data-directory openers, for the apps' offline tools and end-to-end tests. */
+export { openEmbeddedEventStore, openPersonalDataVault };
 
 /** How long readiness waits for Kafka's metadata before calling it unreachable. */
 export const KAFKA_READY_TIMEOUT_MS = 2000;
@@ -54,29 +56,6 @@ function withTimeout<T>(work: Promise<T>, what: string): Promise<T> {
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
-/**
- * The embedded event store of a data directory; also used by offline tools (verify), which pass
- * `mustExist` so that a mistyped directory is refused instead of becoming an empty store.
- */
-export function openEmbeddedEventStore(
-  dataDir: string,
-  durability: CrmConfig['durability'] = 'FULL',
-  options: { mustExist?: boolean } = {},
-): SqliteEventStore {
-  if (!options.mustExist) mkdirSync(dataDir, { recursive: true });
-  return SqliteEventStore.open({
-    file: join(dataDir, 'events.sqlite'),
-    synchronous: durability,
-    mustExist: options.mustExist,
-  });
-}
-
-/** Customer data keys live in their own file, so the event log can be copied without them. */
-export function openPersonalDataVault(dataDir: string): PersonalDataVault {
-  mkdirSync(dataDir, { recursive: true });
-  return new PersonalDataVault(SqliteKeyStore.open(join(dataDir, 'keys.sqlite')));
-}
-
 /** kafkajs's entries into the service's JSON log (Nest's logger is backed by pino), not its console lines. */
 function kafkaLogs(): (entry: LogEntry) => void {
   const logger = new Logger('Kafka');
@@ -87,6 +66,8 @@ function kafkaLogs(): (entry: LogEntry) => void {
     else logger.debug(text);
   };
 }
+
+const STORAGE_METRICS = Symbol('STORAGE_METRICS');
 
 @Injectable()
 class StorageLifecycle implements OnApplicationShutdown {
@@ -108,8 +89,6 @@ class StorageLifecycle implements OnApplicationShutdown {
   }
 }
 
-const STORAGE_METRICS = Symbol('STORAGE_METRICS');
-
 @Global()
 @Module({})
 export class StorageModule {
@@ -119,6 +98,7 @@ export class StorageModule {
       providers: [
         { provide: CRM_CONFIG, useValue: config },
         { provide: API_KEYS, useValue: config.apiKeys },
+        { provide: ACTOR_LABEL_KEY, useFactory: () => loadActorLabelKey(config.actorLabelKey, config.dataDir) },
         { provide: CLOCK, useValue: systemClock },
         {
           provide: EVENT_STORE,
@@ -158,7 +138,17 @@ export class StorageModule {
         },
         StorageLifecycle,
       ],
-      exports: [CRM_CONFIG, API_KEYS, CLOCK, EVENT_STORE, READ_STORE, PERSONAL_DATA, MESSAGING, Readiness],
+      exports: [
+        CRM_CONFIG,
+        API_KEYS,
+        ACTOR_LABEL_KEY,
+        CLOCK,
+        EVENT_STORE,
+        READ_STORE,
+        PERSONAL_DATA,
+        MESSAGING,
+        Readiness,
+      ],
     };
   }
 }

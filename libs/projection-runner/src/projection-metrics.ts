@@ -3,8 +3,8 @@
 // take (embedded), and in distributed mode its consumer group's lag. Read when scraped.
 import { Inject, Injectable, Optional, type OnModuleInit } from '@nestjs/common';
 import { Gauge, Histogram } from 'prom-client';
-import type { EventStore } from '@ledger/event-store';
-import { EVENT_STORE, Metrics } from '@ledger/platform';
+import { EVENT_STORE, type EventStore } from '@ledger/event-store';
+import { Metrics } from '@ledger/http';
 import { KafkaProjectionRunner } from './kafka-projection-runner';
 import { ProjectionRunner } from './projection-runner';
 import { PROJECTIONS, publicName } from './projections.catalogue';

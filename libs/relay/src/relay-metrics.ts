@@ -1,7 +1,7 @@
 // The relay's lag for /metrics: events in the store's log not yet published to Kafka. Read when scraped.
 import { Injectable, Optional, type OnModuleInit } from '@nestjs/common';
 import { Gauge } from 'prom-client';
-import { Metrics } from '@ledger/platform';
+import { Metrics } from '@ledger/http';
 import { Relay } from './relay';
 
 @Injectable()

@@ -2,7 +2,7 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Metrics } from './metrics';
+import { Metrics } from '@ledger/http';
 
 @ApiTags('health')
 @Controller('metrics')

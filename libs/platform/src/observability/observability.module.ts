@@ -1,7 +1,7 @@
 // Gives every feature the service's Metrics (to register what it can report) and serves /metrics.
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { MetricsController } from './metrics.controller';
-import { Metrics } from './metrics';
+import { Metrics } from '@ledger/http';
 
 @Global()
 @Module({})

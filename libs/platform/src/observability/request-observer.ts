@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { JsonLogger } from './json-logger';
-import type { Metrics } from './metrics';
+import type { Metrics } from '@ledger/http';
 
 const ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const PROCESS_TAG = randomBytes(3).toString('hex');

@@ -5,7 +5,7 @@ import { Counter, Gauge, Histogram } from 'prom-client';
 import type { CrmConfig } from '@ledger/config';
 import type { EventStore } from '@ledger/event-store';
 import { SqliteEventStore } from '@ledger/event-store-sqlite';
-import type { Metrics } from './metrics';
+import type { Metrics } from '@ledger/http';
 
 export function registerStorageMetrics(metrics: Metrics, events: EventStore, config: CrmConfig): void {
   const registers = [metrics.registry];

@@ -1,10 +1,11 @@
 // Prometheus metrics of one service (prom-client), served at GET /metrics. The registry is the
 // service's own (not prom-client's global one), so several apps in one process keep theirs apart.
 // On the request path only counting happens: an array slot per HTTP status and one histogram
-// observe per command; everything that can be read when scraped (lags, states, store counters)
-// is read then, by the collectors the features register.
+// observe per command (hand-kept, see command-histogram.ts); everything that can be read when
+// scraped (lags, states, store counters) is read then, by the collectors the features register.
 import { Injectable } from '@nestjs/common';
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Registry, collectDefaultMetrics } from 'prom-client';
+import { CommandHistogram, type CommandOutcome } from './command-histogram';
 
 /** Seconds; commands are acknowledged in milliseconds, a slow one is worth seeing up to seconds. */
 const LATENCY_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
@@ -14,7 +15,7 @@ export class Metrics {
   readonly registry = new Registry();
   /** Responses per status code, counted in a typed array (no allocation per request). */
   private readonly statuses = new Float64Array(600);
-  private readonly commands: Histogram<'command' | 'outcome'>;
+  private readonly commands: CommandHistogram;
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'ledger_' });
@@ -31,13 +32,11 @@ export class Metrics {
         }
       },
     });
-    this.commands = new Histogram({
-      name: 'ledger_command_duration_seconds',
-      help: 'Time from a command reaching the command handler to its events being durable (or its refusal)',
-      labelNames: ['command', 'outcome'],
-      buckets: LATENCY_BUCKETS,
-      registers: [this.registry],
-    });
+    this.commands = new CommandHistogram(
+      'ledger_command_duration_seconds',
+      'Time from a command reaching the executor to its events being durable (or its refusal)',
+      LATENCY_BUCKETS,
+    ).register(this.registry);
   }
 
   /** Called once per response. */
@@ -46,8 +45,8 @@ export class Metrics {
   }
 
   /** Called once per command: `outcome` is `ok` or `refused` (any error, 4xx or not). */
-  observeCommand(command: string, outcome: 'ok' | 'refused', seconds: number): void {
-    this.commands.observe({ command, outcome }, seconds);
+  observeCommand(command: string, outcome: CommandOutcome, seconds: number): void {
+    this.commands.observe(command, outcome, seconds);
   }
 
   /** The text exposition format Prometheus scrapes. */

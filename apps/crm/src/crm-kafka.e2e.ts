@@ -67,6 +67,12 @@ if (skip)
   it('is ready only with Kafka answering, and reports relay and consumer lag in /metrics', async () => {
     const ready = await crm.get('/health/ready', null);
     expect(ready.status).toBe(200);
+    expect(ready.body.checks.map((c: { name: string }) => c.name)).toEqual([
+      'event-store',
+      'read-store',
+      'kafka',
+      'projections',
+    ]);
     const kafka = ready.body.checks.find((c: { name: string }) => c.name === 'kafka');
     expect(kafka).toMatchObject({ ok: true, detail: { brokers: expect.any(Number) } });
     expect(kafka.detail.brokers).toBeGreaterThan(0);

@@ -9,3 +9,4 @@ export * from './refused-request';
 export * from './input-guard';
 export * from './client-error';
 export * from './metrics';
+export * from './request-observer';

@@ -16,13 +16,15 @@ import {
   ErrorsFilter,
   Metrics,
   answerClientError,
+  registerRequestObserver,
+  requestId,
   RefusedRequest,
   byteSize,
   createValidationPipe,
   registerRequestReading,
   toBody,
 } from '@ledger/http';
-import { NestJsonLogger, createJsonLogger, registerRequestObserver, requestId } from './observability';
+import { NestJsonLogger, createJsonLogger } from './observability';
 
 export interface StartedApp {
   app: INestApplication;

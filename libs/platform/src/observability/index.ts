@@ -1,4 +1,3 @@
 export * from './json-logger';
 export * from './observability.module';
-export * from './request-observer';
 export * from './storage-metrics';

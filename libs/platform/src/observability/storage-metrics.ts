@@ -1,7 +1,7 @@
 // What the storage reports to /metrics: the log head, and for the embedded event store its group
 // commits (each one WAL fsync under CRM_DURABILITY=FULL), appends per commit and commit time.
 // Counters are read from the store when scraped; the store calls back once per transaction.
-import { Counter, Gauge, Histogram } from 'prom-client';
+import { Counter, Gauge } from 'prom-client';
 import type { CrmConfig } from '@ledger/config';
 import type { EventStore } from '@ledger/event-store';
 import { SqliteEventStore } from '@ledger/event-store-sqlite';
@@ -43,20 +43,6 @@ export function registerStorageMetrics(metrics: Metrics, events: EventStore, con
     () => store.stats().appends,
   );
   counter('ledger_event_store_events_total', 'Events written', () => store.stats().events);
-  const batchSize = new Histogram({
-    name: 'ledger_event_store_append_batch_size',
-    help: 'Appends written together in one group commit (one transaction)',
-    buckets: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000],
-    registers,
-  });
-  const commitTime = new Histogram({
-    name: 'ledger_event_store_commit_seconds',
-    help: 'Time to write and commit one group of appends, fsync included',
-    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
-    registers,
-  });
-  store.observeCommits((appends, seconds) => {
-    batchSize.observe(appends);
-    commitTime.observe(seconds);
-  });
+  // Defined on Metrics (libs/http), so what runs per commit is not composition code.
+  store.observeCommits(metrics.observeCommit);
 }

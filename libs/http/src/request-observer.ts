@@ -5,8 +5,8 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { JsonLogger } from './json-logger';
-import type { Metrics } from '@ledger/http';
+import type { Logger } from 'pino';
+import type { Metrics } from './metrics';
 
 const ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const PROCESS_TAG = randomBytes(3).toString('hex');
@@ -19,7 +19,7 @@ export function requestId(raw: IncomingMessage): string {
   return `${PROCESS_TAG}-${(++counter).toString(36)}`;
 }
 
-export function registerRequestObserver(fastify: FastifyInstance, logger: JsonLogger, metrics: Metrics): void {
+export function registerRequestObserver(fastify: FastifyInstance, logger: Logger, metrics: Metrics): void {
   // The level does not change while the process runs: decided once, not per request.
   const debug = logger.isLevelEnabled('debug');
   fastify.addHook('onRequest', (request, reply, done) => {

@@ -27,6 +27,7 @@ import { LiveReadModels } from '@ledger/projection-runner';
 import { PopulationService } from './population.service';
 import { endOfCurrentMinute, enumParam, instantParam, intParam } from './query-params';
 import { ReadYourWrites } from './read-your-writes';
+import { inRfmCell, optionalScore } from './rfm-grid';
 
 @ApiTags('analytics')
 @Controller()
@@ -106,7 +107,7 @@ export class AnalyticsQueriesController {
 
   private async list(query: Record<string, string>) {
     const { asOf: asOfParam, minPosition, page, pageSize, sort, order, keyAccount, ...rest } = query;
-    const known = ['segment', 'valueTier', 'lifecycleStage', 'churnRisk', 'channel', 'country'];
+    const known = ['segment', 'valueTier', 'lifecycleStage', 'churnRisk', 'channel', 'country', 'r', 'f'];
     const unknown = Object.keys(rest).filter((k) => !known.includes(k));
     if (unknown.length > 0) {
       throw new ValidationFailed(
@@ -130,8 +131,9 @@ export class AnalyticsQueriesController {
       page: intParam('page', page, 1, 1, 1_000_000),
       pageSize: intParam('pageSize', pageSize, 50, 1, 1000),
     };
+    const cell = { r: optionalScore('r', rest['r']), f: optionalScore('f', rest['f']) };
     await this.readYourWrites.waitFor(minPosition, [customerAnalyticsProjection.name]);
-    return this.population.segments(asOf, (view) => ({ asOf: view.asOf, ...view.list(filter, options) }));
+    return this.population.segments(asOf, (view) => ({ asOf: view.asOf, ...inRfmCell(view, filter, options, cell) }));
   }
 
   private asOf(raw: string | undefined): string {

@@ -3,12 +3,13 @@ import { Module } from '@nestjs/common';
 import { LiveReadModels, ReadModelGenerations } from '@ledger/projection-runner';
 import { AnalyticsQueriesController } from './analytics-queries.controller';
 import { CustomerQueriesController } from './customer-queries.controller';
+import { DashboardQueriesController } from './dashboard-queries.controller';
 import { DistributedProgress } from './distributed-progress';
 import { PopulationService } from './population.service';
 import { ReadYourWrites } from './read-your-writes';
 
 @Module({
-  controllers: [AnalyticsQueriesController, CustomerQueriesController],
+  controllers: [AnalyticsQueriesController, DashboardQueriesController, CustomerQueriesController],
   providers: [PopulationService, ReadYourWrites, DistributedProgress, ReadModelGenerations, LiveReadModels],
 })
 export class QueriesModule {}

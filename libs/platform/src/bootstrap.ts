@@ -3,6 +3,7 @@
 import 'reflect-metadata';
 import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import { loadConfig } from '@ledger/config';
+import { AuthController } from './auth.controller';
 import { HealthController } from './health.controller';
 import { createHttpApp, startHttpApp, type StartedApp } from './http-app';
 import { StorageModule } from './storage.module';
@@ -20,7 +21,7 @@ export async function bootstrapService(
   const module: DynamicModule = {
     module: ServiceModule,
     imports: [StorageModule.forRoot(config), ...features],
-    controllers: [HealthController],
+    controllers: [HealthController, AuthController],
   };
   const app = await createHttpApp(module, config, title);
   return startHttpApp(app, config, name);

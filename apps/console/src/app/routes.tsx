@@ -1,0 +1,34 @@
+// The console's screens, one entry each: path, lazily loaded component (its own chunk), the
+// navigation label (a key in the `common` namespace; none = not in the navigation), and the
+// permissions the API will ask for (as in libs/http/src/access.ts). Navigation shows only the
+// entries the signed-in role may use; a direct URL to any other shows the 403 message.
+//
+// Paths never begin with an API prefix (/customers, /complaints, /segments, /campaigns, /kpis,
+// /audit, /admin, /auth, /health, /docs): the servers send index.html only for paths no API
+// route answers.
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import type { Permission } from '../api/types';
+
+export interface ScreenRoute {
+  path: string;
+  screen: LazyExoticComponent<ComponentType>;
+  /** i18n namespace of the screen, loaded before it renders. */
+  namespace: string;
+  /** Every one of these is needed (the queue reads and writes, so it asks for both). */
+  permissions: Permission[];
+  /** Key in `common` (nav.*); omitted for screens reached by a link (e.g. one customer). */
+  navLabel?: string;
+}
+
+export const SCREENS: ScreenRoute[] = [
+  {
+    path: 'find',
+    screen: lazy(() => import('../screens/search/FindCustomerScreen')),
+    namespace: 'search',
+    permissions: ['read:customer'],
+    navLabel: 'nav.find',
+  },
+];
+
+export const mayUse = (granted: readonly Permission[], screen: ScreenRoute): boolean =>
+  screen.permissions.every((permission) => granted.includes(permission));

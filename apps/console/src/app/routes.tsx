@@ -28,6 +28,41 @@ export const SCREENS: ScreenRoute[] = [
     permissions: ['read:customer'],
     navLabel: 'nav.find',
   },
+  {
+    path: 'analytics',
+    screen: lazy(() => import('../screens/dashboard/DashboardScreen')),
+    namespace: 'dashboard',
+    permissions: ['read:analytics'],
+    navLabel: 'nav.analytics',
+  },
+  {
+    path: 'analytics/campaigns',
+    screen: lazy(() => import('../screens/campaigns/CampaignsScreen')),
+    namespace: 'campaigns',
+    permissions: ['read:analytics'],
+    navLabel: 'nav.campaigns',
+  },
+  {
+    path: 'lifecycle/:customerId?',
+    screen: lazy(() => import('../screens/lifecycle/LifecycleScreen')),
+    namespace: 'lifecycle',
+    permissions: ['read:customer'],
+    navLabel: 'nav.lifecycle',
+  },
+  {
+    path: 'history/:customerId?',
+    screen: lazy(() => import('../screens/auditor/AuditorScreen')),
+    namespace: 'auditor',
+    permissions: ['read:audit'],
+    navLabel: 'nav.history',
+  },
+  {
+    path: 'operations',
+    screen: lazy(() => import('../screens/admin/AdminScreen')),
+    namespace: 'admin',
+    permissions: ['admin'],
+    navLabel: 'nav.operations',
+  },
 ];
 
 export const mayUse = (granted: readonly Permission[], screen: ScreenRoute): boolean =>

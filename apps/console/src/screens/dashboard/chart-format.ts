@@ -1,11 +1,10 @@
 // The charts' formatters for a language, through Intl: in `fa` Persian digits and months of
 // the Persian calendar; amounts with their currency when the API names one.
+import { localeOf } from '../../format/format';
 import type { ChartFormat } from './chart-base';
 
-const LOCALES: Record<string, string> = { en: 'en-GB', fa: 'fa-IR-u-ca-persian' };
-
 export function chartFormat(language: string): ChartFormat {
-  const locale = LOCALES[language] ?? LOCALES.en;
+  const locale = localeOf(language);
   const numbers = new Map<number, Intl.NumberFormat>();
   const numberFormat = (digits: number) => {
     let found = numbers.get(digits);

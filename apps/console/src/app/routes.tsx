@@ -36,7 +36,7 @@ export const SCREENS: ScreenRoute[] = [
     navLabel: 'nav.analytics',
   },
   {
-    path: 'analytics/campaigns',
+    path: 'campaign-results',
     screen: lazy(() => import('../screens/campaigns/CampaignsScreen')),
     namespace: 'campaigns',
     permissions: ['read:analytics'],

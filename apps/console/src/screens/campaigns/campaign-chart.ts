@@ -55,8 +55,8 @@ export interface CampaignText extends ChartFrame {
 export function campaignOption(rows: CampaignRow[], text: CampaignText, format: ChartFormat): Option {
   return {
     ...frame(text),
-    legend: { top: 28, data: CAMPAIGN_MEASURES.map((m) => text.measure(m)) },
-    grid: { top: 72, bottom: 40, left: 56, right: 56, containLabel: true },
+    legend: { top: 0, data: CAMPAIGN_MEASURES.map((m) => text.measure(m)) },
+    grid: { top: 40, bottom: 40, left: 56, right: 56, containLabel: true },
     tooltip: {
       confine: true,
       trigger: 'item',

@@ -5,10 +5,20 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { api } from '../../api/client';
+import { formatDate } from '../../format/format';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import type { CustomerPage, CustomerScore } from './analytics-types';
 import { customersCsv, drillFilters, listQuery, SORT_FIELDS, withoutDrill, type SortField } from './drill';
 import { useChartFormat } from './useChartFormat';
+
+/** The label group of each drill filter's values. */
+const FILTER_LABELS: Record<string, string> = {
+  segment: 'segments',
+  valueTier: 'tiers',
+  lifecycleStage: 'stages',
+  churnRisk: 'risks',
+  channel: 'channels',
+};
 
 const COLUMNS: { key: SortField | 'rfmSegment' | 'lifecycleStage' | 'churnRisk'; sortable: boolean }[] = [
   { key: 'customerId', sortable: true },
@@ -24,7 +34,7 @@ const COLUMNS: { key: SortField | 'rfmSegment' | 'lifecycleStage' | 'churnRisk';
 
 export function CustomerDrill({ asOf }: { asOf: string | undefined }) {
   const { t } = useTranslation('dashboard');
-  const { format } = useChartFormat();
+  const { format, language } = useChartFormat();
   const [params, setParams] = useSearchParams();
   const [downloading, setDownloading] = useState(false);
   const query = listQuery(params, asOf);
@@ -63,6 +73,12 @@ export function CustomerDrill({ asOf }: { asOf: string | undefined }) {
   };
 
   const filters = drillFilters(params);
+  const filterValue = (name: string, value: string): string => {
+    if (name === 'asOf') return formatDate(value, language);
+    if (name === 'r' || name === 'f') return format.number(Number(value));
+    const group = FILTER_LABELS[name];
+    return group ? t(`${group}.${value}`) : value;
+  };
   const pages = list.data ? Math.max(1, Math.ceil(list.data.total / list.data.pageSize)) : 1;
   const cell = (c: CustomerScore, key: (typeof COLUMNS)[number]['key']) => {
     switch (key) {
@@ -94,7 +110,9 @@ export function CustomerDrill({ asOf }: { asOf: string | undefined }) {
           {t('drill.title')}{' '}
           <span className="muted">
             {Object.entries(filters)
-              .map(([name, value]) => `${t(`drill.filter.${name}`, { defaultValue: name })}: ${value}`)
+              .map(
+                ([name, value]) => `${t(`drill.filter.${name}`, { defaultValue: name })}: ${filterValue(name, value)}`,
+              )
               .join(' · ')}
           </span>
         </h2>

@@ -62,5 +62,9 @@ export function EChart<T>({ option, onPick, height = 320, testId }: EChartProps<
   }, [option]);
 
   // The chart is drawn for the eye; its figures are in the table beside it for screen readers.
-  return <div ref={box} className="chart" style={{ blockSize: height }} aria-hidden="true" data-testid={testId} />;
+  // dir="ltr": the builders mirror axes themselves for RTL; an inherited rtl would also flip
+  // the SVG text anchors and push Persian labels into the plot.
+  return (
+    <div ref={box} className="chart" dir="ltr" style={{ blockSize: height }} aria-hidden="true" data-testid={testId} />
+  );
 }

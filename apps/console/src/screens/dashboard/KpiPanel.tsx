@@ -3,6 +3,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
+import { formatDate } from '../../format/format';
 import type { KpiMonth, KpiReport, KpiTrendAnswer } from './analytics-types';
 import { ChartFigure } from './ChartFigure';
 import { EChart } from './EChart';
@@ -12,7 +13,7 @@ import { useChartFormat } from './useChartFormat';
 
 export function KpiTargets({ report }: { report: KpiReport }) {
   const { t } = useTranslation('dashboard');
-  const { format } = useChartFormat();
+  const { format, language } = useChartFormat();
   return (
     <section className="panel" aria-labelledby="kpi-title">
       <h2 id="kpi-title">{t('questions.kpis')}</h2>
@@ -24,7 +25,12 @@ export function KpiTargets({ report }: { report: KpiReport }) {
           return (
             <li key={id} className="kpi">
               <span id={id} className="kpi-name">
-                {t(`kpis.${target.kpi}`)} <span className="muted small">{t('kpi.by', { date: target.by })}</span>
+                {t(`kpis.${target.kpi}`)}{' '}
+                <span className="muted small">
+                  {t('kpi.by', {
+                    date: formatDate(target.by.length === 10 ? `${target.by}T12:00:00Z` : target.by, language),
+                  })}
+                </span>
               </span>
               <span className="kpi-figures">
                 {target.actual === null ? t('kpi.notMeasured') : formatKpi(target.kpi, target.actual, format)}

@@ -29,14 +29,18 @@ export const CHART_FONT = 'Vazirmatn, system-ui, sans-serif';
 /** Colour-blind-safe palette (Okabe–Ito), used in series order. */
 export const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#F0E442', '#000000'];
 
+/**
+ * The common frame. The title is carried (ECharts' aria description and image exports use it)
+ * but not drawn: the page shows it as the figure's caption, where screen readers find it too.
+ */
 export function frame({ title, rtl }: ChartFrame): Option {
   return {
     color: PALETTE,
     textStyle: { fontFamily: CHART_FONT },
-    title: { text: title, left: rtl ? 'right' : 'left', textStyle: { fontSize: 14, fontWeight: 600 } },
+    title: { text: title, show: false, left: rtl ? 'right' : 'left' },
     tooltip: { confine: true },
-    // Room for the title above and the axis names around the plot.
-    grid: { top: 56, bottom: 48, left: 56, right: 56, containLabel: true },
+    // Room for the axis names around the plot.
+    grid: { top: 24, bottom: 48, left: 56, right: 56, containLabel: true },
     aria: { enabled: true },
   };
 }
@@ -53,6 +57,8 @@ export function valueAxis(rtl: boolean, format: (v: number) => string, name?: st
     position: rtl ? 'right' : 'left',
     name,
     axisLabel: { formatter: (value: number) => format(value) },
+    // Counts and amounts: no ticks between whole units.
+    minInterval: 1,
   };
 }
 

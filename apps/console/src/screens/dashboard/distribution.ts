@@ -30,7 +30,7 @@ export function distributionOption(
   const bars = distributionBars(counts, order);
   return {
     ...frame(text),
-    grid: { top: 48, bottom: 24, left: 16, right: 32, containLabel: true },
+    grid: { top: 8, bottom: 24, left: 16, right: 32, containLabel: true },
     tooltip: {
       confine: true,
       trigger: 'item',
@@ -41,7 +41,12 @@ export function distributionOption(
         )}`,
     },
     // Horizontal bars: the first value on top; in RTL the bars grow from the right.
-    xAxis: { type: 'value', inverse: text.rtl, axisLabel: { formatter: (v: number) => format.number(v) } },
+    xAxis: {
+      type: 'value',
+      inverse: text.rtl,
+      minInterval: 1,
+      axisLabel: { formatter: (v: number) => format.number(v) },
+    },
     yAxis: {
       type: 'category',
       inverse: true,

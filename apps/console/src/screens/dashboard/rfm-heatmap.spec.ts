@@ -55,7 +55,7 @@ describe('rfmHeatmapOption', () => {
     expect(fa.xAxis.inverse).toBe(true);
     expect(fa.yAxis.position).toBe('right');
     expect(fa.xAxis.data).toEqual(['۱', '۲', '۳', '۴', '۵']);
-    expect(fa.title.left).toBe('right');
+    expect(fa.title).toMatchObject({ text: text.title, show: false, left: 'right' });
   });
 
   it('lists the table alternative with the most recent row first', () => {

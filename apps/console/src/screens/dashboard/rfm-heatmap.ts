@@ -30,7 +30,7 @@ export function rfmHeatmapOption(grid: RfmGridAnswer, text: RfmText, format: Cha
   }));
   return {
     ...frame(text),
-    grid: { top: 56, bottom: 72, left: 56, right: 56, containLabel: true },
+    grid: { top: 16, bottom: 72, left: 56, right: 56, containLabel: true },
     tooltip: {
       confine: true,
       formatter: (params: { data: RfmCellData }) => rfmTooltip(params.data, text, format),

@@ -89,8 +89,8 @@ export function lifecycleOption(
   });
   return {
     ...frame(text),
-    legend: { top: 28 },
-    grid: { top: 72, bottom: 40, left: 56, right: 56, containLabel: true },
+    legend: { top: 0 },
+    grid: { top: 40, bottom: 40, left: 56, right: 56, containLabel: true },
     tooltip: {
       confine: true,
       trigger: 'axis',

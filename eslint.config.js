@@ -1,6 +1,6 @@
 // Lint: typescript-eslint recommended rules, prettier compatibility, and the Nx module
-// boundaries that DESIGN.md states (domain depends on nothing, adapters never import features,
-// apps import only features and configuration).
+// boundaries that DESIGN.md states (domain depends on nothing, the analytics engine only on the
+// domain, adapters never import features, apps import only features and configuration).
 const nx = require('@nx/eslint-plugin');
 const tseslint = require('typescript-eslint');
 const prettier = require('eslint-config-prettier');
@@ -21,6 +21,9 @@ module.exports = [
           allow: [],
           depConstraints: [
             { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain'] },
+            // The query-time analytics engine (in-memory caches over read-model documents) reads
+            // the domain and the projections' documents; neither of those may import it.
+            { sourceTag: 'type:engine', onlyDependOnLibsWithTags: ['type:domain', 'type:engine'] },
             { sourceTag: 'type:port', onlyDependOnLibsWithTags: ['type:domain', 'type:port'] },
             { sourceTag: 'type:adapter', onlyDependOnLibsWithTags: ['type:domain', 'type:port', 'type:util'] },
             { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:domain', 'type:port', 'type:util'] },
@@ -29,6 +32,7 @@ module.exports = [
               sourceTag: 'type:feature',
               onlyDependOnLibsWithTags: [
                 'type:feature',
+                'type:engine',
                 'type:adapter',
                 'type:port',
                 'type:domain',

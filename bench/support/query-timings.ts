@@ -3,11 +3,10 @@
 // without HTTP, Nest or the read store around them. Also the full scoring every moved checkpoint
 // used to cost, for comparison. Time here is wall-clock on a shared machine: compare within a run.
 import { SCHEMA_VERSIONS, type RecordedEvent } from '@ledger/domain';
+import { LiveAttribution, LiveSegments } from '@ledger/analytics';
 import {
   campaignAttribution,
   customerAnalyticsProjection,
-  LiveAttribution,
-  LiveSegments,
   SCORE_DIMENSION_VALUES,
   scoreCustomers,
   type CustomerAnalytics,

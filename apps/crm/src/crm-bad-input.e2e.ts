@@ -104,9 +104,29 @@ describe('crm: bad input', () => {
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
     });
     expect(text.status).toBe(415);
+    expect(text.body).toEqual({
+      statusCode: 415,
+      error: 'Unsupported Media Type',
+      code: 'UNSUPPORTED_MEDIA_TYPE',
+      message: 'send the body as application/json',
+      field: 'Content-Type',
+    });
+    const untyped = await fetch(`${crm.url}/customers/ada/contacts`, {
+      method: 'POST',
+      headers: { 'x-api-key': 'test-channel-key-1' },
+      body: new Blob(['{"channel":"phone"}']),
+    });
+    expect(untyped.status).toBe(415);
+    const scalar = await crm.request('POST', '/customers/ada/contacts', { as: 'channel', rawBody: '"phone"' });
+    expect(scalar.body).toMatchObject({ statusCode: 400, code: 'MALFORMED_JSON', field: 'body' });
     const huge = await crm.post('/customers/ada/contacts', { ...contact, reason: 'x'.repeat(20_000) });
     expect(huge.status).toBe(413);
-    expect(huge.body.code).toBe('BODY_TOO_LARGE');
+    expect(huge.body).toMatchObject({
+      statusCode: 413,
+      error: 'PAYLOAD_TOO_LARGE',
+      code: 'BODY_TOO_LARGE',
+      field: 'body',
+    });
     expect(await crm.head()).toBe(head);
   });
 

@@ -189,5 +189,9 @@ describe('crm: recording customer facts', () => {
     expect(Object.keys(spec.body.paths)).toEqual(
       expect.arrayContaining(['/customers', '/customers/{customerId}/contacts']),
     );
+    const page = await crm.get('/docs', null);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    expect(page.headers.get('x-powered-by')).toBeNull();
   });
 });

@@ -2,8 +2,8 @@
 // or streamed whole as NDJSON/CSV in constant memory) and the verification of its hash chain.
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
-import { once } from 'node:events';
+import type { FastifyReply } from 'fastify';
+import { Readable } from 'node:stream';
 import { EVENT_TYPES, UnknownCustomer, ValidationFailed } from '@ledger/domain';
 import { Requires, type AuthenticatedRequest } from '@ledger/http';
 import { enumParam, instantParam, intParam } from '@ledger/queries';
@@ -49,7 +49,7 @@ export class AuditHistoryController {
   async events(
     @Param('customerId') customerId: string,
     @Req() req: AuthenticatedRequest,
-    @Res() res: Response,
+    @Res() res: FastifyReply,
     @Query() query: Record<string, string | undefined>,
   ) {
     const format = enumParam('format', query['format'], ['json', 'ndjson', 'csv'] as const) ?? 'json';
@@ -64,7 +64,7 @@ export class AuditHistoryController {
     const limit = intParam('limit', query['limit'], 100, 1, 1000);
     this.access.record(req, `events:${format}`, customerId);
     // The response is written by hand: streamed formats must not be buffered by Nest.
-    if (format === 'json') res.json(await this.page(customerId, filter, fromRevision, limit));
+    if (format === 'json') void res.send(await this.page(customerId, filter, fromRevision, limit));
     else await this.stream(customerId, filter, format, res);
   }
 
@@ -84,25 +84,23 @@ export class AuditHistoryController {
     return { customerId, fromRevision, limit, events, nextRevision };
   }
 
-  /** Writes as it reads, waiting for the socket to drain, so memory stays flat for any history size. */
-  private async stream(customerId: string, filter: EventFilter, format: 'ndjson' | 'csv', res: Response) {
+  /** Writes as it reads (the stream is pulled as the socket drains), so memory stays flat for any history size. */
+  private async stream(customerId: string, filter: EventFilter, format: 'ndjson' | 'csv', res: FastifyReply) {
     const events = this.history.events(customerId);
     const first = await events.next();
     if (first.done) throw new UnknownCustomer(customerId);
-    res.status(200);
-    res.setHeader('Content-Type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson');
-    res.setHeader('Content-Disposition', `attachment; filename="customer-${customerId}-events.${format}"`);
-    if (format === 'csv') res.write(CSV_HEADER);
-    const write = async (line: string) => {
-      if (!res.write(line)) await once(res, 'drain');
-    };
-    const emit = async (event: typeof first.value) => {
-      if (!matches(event, filter)) return;
-      const row = auditRow(event);
-      await write(format === 'csv' ? csvLine(row) : `${JSON.stringify(row)}\n`);
-    };
-    await emit(first.value);
-    for await (const event of events) await emit(event);
-    res.end();
+    async function* lines() {
+      if (format === 'csv') yield CSV_HEADER;
+      for (let next = first; !next.done; next = await events.next()) {
+        if (!matches(next.value, filter)) continue;
+        const row = auditRow(next.value);
+        yield format === 'csv' ? csvLine(row) : `${JSON.stringify(row)}\n`;
+      }
+    }
+    void res
+      .status(200)
+      .header('Content-Type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson')
+      .header('Content-Disposition', `attachment; filename="customer-${customerId}-events.${format}"`)
+      .send(Readable.from(lines()));
   }
 }

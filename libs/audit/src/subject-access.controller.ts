@@ -2,7 +2,7 @@
 // in one portable JSON document, plus the read-model summary agents see.
 import { Controller, Get, Inject, Param, Req } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { RecordedEvent } from '@ledger/domain';
+import type { CrmEventType, RecordedEvent } from '@ledger/domain';
 import { Requires, type AuthenticatedRequest } from '@ledger/http';
 import { operationalViewProjection, type OperationalView } from '@ledger/projections';
 import type { ReadStore } from '@ledger/read-store';
@@ -11,23 +11,43 @@ import { AuditAccess } from './audit-access';
 import { CustomerHistory } from './customer-history';
 import { occurredAt } from './replay';
 
-/** Sections of the export, by the event types that fill them. */
-const SECTIONS: Record<string, string[]> = {
-  profile: [
-    'CustomerRegistered',
-    'CustomerProfileUpdated',
-    'AccountManagerAssigned',
-    'KeyAccountFlagged',
-    'CustomerErased',
-  ],
-  consents: ['ConsentGiven', 'ConsentWithdrawn'],
-  contacts: ['ContactRecorded', 'InformationRequested'],
-  purchases: ['PurchaseRecorded', 'PurchaseReturned'],
-  complaints: ['ComplaintOpened', 'ComplaintEscalated', 'ComplaintResolved'],
-  feedback: ['FeedbackGiven'],
-  offers: ['OfferMade'],
-  campaignTouches: ['CampaignTouchDelivered'],
-};
+/** Sections of the export, in the order they appear in it. */
+const SECTION_NAMES = [
+  'profile',
+  'consents',
+  'contacts',
+  'purchases',
+  'complaints',
+  'feedback',
+  'offers',
+  'campaignTouches',
+] as const;
+type Section = (typeof SECTION_NAMES)[number];
+
+/**
+ * The section each event type fills; null: never part of a customer's history. Every event type
+ * has an entry, so a new one cannot be left out of subject-access exports unnoticed.
+ */
+const SECTION_OF = {
+  CustomerRegistered: 'profile',
+  CustomerProfileUpdated: 'profile',
+  AccountManagerAssigned: 'profile',
+  KeyAccountFlagged: 'profile',
+  CustomerErased: 'profile',
+  ConsentGiven: 'consents',
+  ConsentWithdrawn: 'consents',
+  ContactRecorded: 'contacts',
+  InformationRequested: 'contacts',
+  PurchaseRecorded: 'purchases',
+  PurchaseReturned: 'purchases',
+  ComplaintOpened: 'complaints',
+  ComplaintEscalated: 'complaints',
+  ComplaintResolved: 'complaints',
+  FeedbackGiven: 'feedback',
+  OfferMade: 'offers',
+  CampaignTouchDelivered: 'campaignTouches',
+  CampaignLaunched: null,
+} as const satisfies Record<CrmEventType, Section | null>;
 
 const entry = (e: RecordedEvent) => ({
   eventId: e.eventId,
@@ -55,7 +75,7 @@ export class SubjectAccessController {
     this.access.record(req, 'export', customerId);
     const events = await this.history.all(customerId);
     const sections = Object.fromEntries(
-      Object.entries(SECTIONS).map(([name, types]) => [name, events.filter((e) => types.includes(e.type)).map(entry)]),
+      SECTION_NAMES.map((name) => [name, events.filter((e) => SECTION_OF[e.type] === name).map(entry)]),
     );
     const summary = await this.reads.get<OperationalView>(operationalViewProjection.name, customerId);
     return {

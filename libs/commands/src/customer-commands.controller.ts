@@ -3,7 +3,7 @@
 import { Body, Controller, HttpStatus, Param, Patch, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Requires, type AuthenticatedRequest } from '@ledger/http';
 import { COMMANDS, type CommandName } from './command-catalogue';
 import { commandOptions } from './command-request';
@@ -36,11 +36,7 @@ export class CustomerCommandsController {
 
   @Post('customers')
   @ApiOperation({ summary: 'Register a customer (person or organisation)' })
-  register(
-    @Body() dto: RegisterCustomerDto,
-    @Req() req: AuthenticatedRequest,
-    @Res({ passthrough: true }) res: Response,
-  ) {
+  register(@Body() dto: RegisterCustomerDto, @Req() req: AuthenticatedRequest, @Res() res: FastifyReply) {
     return this.run('RegisterCustomer', dto, {}, req, res);
   }
 
@@ -50,7 +46,7 @@ export class CustomerCommandsController {
     @Param('customerId', IdParam) customerId: string,
     @Body() dto: UpdateProfileDto,
     @Req() req: AuthenticatedRequest,
-    @Res({ passthrough: true }) res: Response,
+    @Res() res: FastifyReply,
   ) {
     return this.run('UpdateCustomerProfile', dto, { customerId }, req, res);
   }
@@ -61,7 +57,7 @@ export class CustomerCommandsController {
     @Param('customerId', IdParam) customerId: string,
     @Body() dto: ConsentDto,
     @Req() req: AuthenticatedRequest,
-    @Res({ passthrough: true }) res: Response,
+    @Res() res: FastifyReply,
   ) {
     return this.run('ChangeConsent', dto, { customerId }, req, res);
   }
@@ -72,7 +68,7 @@ export class CustomerCommandsController {
     @Param('customerId', IdParam) customerId: string,
     @Body() dto: AccountManagerDto,
     @Req() req: AuthenticatedRequest,
-    @Res({ passthrough: true }) res: Response,
+    @Res() res: FastifyReply,
   ) {
     return this.run('AssignAccountManager', dto, { customerId }, req, res);
   }
@@ -83,7 +79,7 @@ export class CustomerCommandsController {
     @Param('customerId', IdParam) customerId: string,
     @Body() dto: KeyAccountDto,
     @Req() req: AuthenticatedRequest,
-    @Res({ passthrough: true }) res: Response,
+    @Res() res: FastifyReply,
   ) {
     return this.run('FlagKeyAccount', dto, { customerId }, req, res);
   }
@@ -94,7 +90,7 @@ export class CustomerCommandsController {
     @Param('customerId', IdParam) customerId: string,
     @Body() dto: ContactDto,
     @Req() req: AuthenticatedRequest,
-    @Res({ passthrough: true }) res: Response,
+    @Res() res: FastifyReply,
   ) {
     return this.run('RecordContact', dto, { customerId }, req, res);
   }
@@ -105,7 +101,7 @@ export class CustomerCommandsController {
     @Param('customerId', IdParam) customerId: string,
     @Body() dto: PurchaseDto,
     @Req() req: AuthenticatedRequest,
-    @Res({ passthrough: true }) res: Response,
+    @Res() res: FastifyReply,
   ) {
     return this.run('RecordPurchase', dto, { customerId }, req, res);
   }
@@ -116,7 +112,7 @@ export class CustomerCommandsController {
     @Param('customerId', IdParam) customerId: string,
     @Body() dto: ReturnDto,
     @Req() req: AuthenticatedRequest,
-    @Res({ passthrough: true }) res: Response,
+    @Res() res: FastifyReply,
   ) {
     return this.run('RecordReturn', dto, { customerId }, req, res);
   }
@@ -127,7 +123,7 @@ export class CustomerCommandsController {
     @Param('customerId', IdParam) customerId: string,
     @Body() dto: InformationRequestDto,
     @Req() req: AuthenticatedRequest,
-    @Res({ passthrough: true }) res: Response,
+    @Res() res: FastifyReply,
   ) {
     return this.run('RequestInformation', dto, { customerId }, req, res);
   }
@@ -138,7 +134,7 @@ export class CustomerCommandsController {
     @Param('customerId', IdParam) customerId: string,
     @Body() dto: ComplaintDto,
     @Req() req: AuthenticatedRequest,
-    @Res({ passthrough: true }) res: Response,
+    @Res() res: FastifyReply,
   ) {
     return this.run('OpenComplaint', dto, { customerId }, req, res);
   }
@@ -150,7 +146,7 @@ export class CustomerCommandsController {
     @Param('caseId', IdParam) caseId: string,
     @Body() dto: EscalateComplaintDto,
     @Req() req: AuthenticatedRequest,
-    @Res({ passthrough: true }) res: Response,
+    @Res() res: FastifyReply,
   ) {
     return this.run('EscalateComplaint', dto, { customerId, caseId }, req, res);
   }
@@ -162,7 +158,7 @@ export class CustomerCommandsController {
     @Param('caseId', IdParam) caseId: string,
     @Body() dto: ResolveComplaintDto,
     @Req() req: AuthenticatedRequest,
-    @Res({ passthrough: true }) res: Response,
+    @Res() res: FastifyReply,
   ) {
     return this.run('ResolveComplaint', dto, { customerId, caseId }, req, res);
   }
@@ -173,7 +169,7 @@ export class CustomerCommandsController {
     @Param('customerId', IdParam) customerId: string,
     @Body() dto: FeedbackDto,
     @Req() req: AuthenticatedRequest,
-    @Res({ passthrough: true }) res: Response,
+    @Res() res: FastifyReply,
   ) {
     return this.run('GiveFeedback', dto, { customerId }, req, res);
   }
@@ -184,18 +180,14 @@ export class CustomerCommandsController {
     @Param('customerId', IdParam) customerId: string,
     @Body() dto: CampaignTouchDto,
     @Req() req: AuthenticatedRequest,
-    @Res({ passthrough: true }) res: Response,
+    @Res() res: FastifyReply,
   ) {
     return this.run('DeliverCampaignTouch', dto, { customerId }, req, res);
   }
 
   @Post('campaigns')
   @ApiOperation({ summary: 'Launch a campaign' })
-  campaign(
-    @Body() dto: LaunchCampaignDto,
-    @Req() req: AuthenticatedRequest,
-    @Res({ passthrough: true }) res: Response,
-  ) {
+  campaign(@Body() dto: LaunchCampaignDto, @Req() req: AuthenticatedRequest, @Res() res: FastifyReply) {
     return this.run('LaunchCampaign', dto, {}, req, res);
   }
 
@@ -204,19 +196,23 @@ export class CustomerCommandsController {
     dto: object,
     params: { customerId?: string; caseId?: string },
     req: AuthenticatedRequest,
-    res: Response,
-  ): Promise<CommandResult> {
+    res: FastifyReply,
+  ): Promise<void> {
     const options = commandOptions(req, { name, params, dto });
     const toCommand = COMMANDS[name].toCommand as (dto: object, target: object) => ExecuteCommand['command'];
     const command = toCommand(dto, { ...params, commandId: options.commandId });
     const result = await this.bus.execute(new ExecuteCommand(command, options));
     respond(res, result);
-    return result;
   }
 }
 
-export function respond(res: Response, result: CommandResult): void {
+/**
+ * Sends a command's result. The reply is sent here, not by Nest, because the status depends on
+ * the outcome (a replay is 200, not the 201 Nest would set for every POST).
+ */
+export function respond(res: FastifyReply, result: CommandResult): void {
   res.status(result.replayed || result.events.length === 0 ? HttpStatus.OK : HttpStatus.CREATED);
-  res.setHeader('ETag', `"${result.revision}"`);
-  if (result.replayed) res.setHeader('Idempotent-Replayed', 'true');
+  res.header('ETag', `"${result.revision}"`);
+  if (result.replayed) res.header('Idempotent-Replayed', 'true');
+  void res.send(result);
 }

@@ -4,11 +4,11 @@
 import { Body, Controller, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Requires, type AuthenticatedRequest } from '@ledger/http';
 import type { PersonalDataVault } from '@ledger/personal-data';
 import { PERSONAL_DATA } from '@ledger/platform';
-import { CommandExecutor, type CommandResult } from './command-executor';
+import { CommandExecutor } from './command-executor';
 import { commandOptions } from './command-request';
 import { respond } from './customer-commands.controller';
 import { ErasureDto } from './dto/customer.dto';
@@ -31,8 +31,8 @@ export class ErasureController {
     @Param('customerId', IdParam) customerId: string,
     @Body() dto: ErasureDto,
     @Req() req: AuthenticatedRequest,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<CommandResult> {
+    @Res() res: FastifyReply,
+  ): Promise<void> {
     const options = commandOptions(req, { name: 'EraseCustomer', customerId, dto });
     const command = {
       type: 'EraseCustomer' as const,
@@ -42,6 +42,5 @@ export class ErasureController {
     this.vault.erase(customerId);
     this.executor.forgetCustomer(customerId);
     respond(res, result);
-    return result;
   }
 }

@@ -6,6 +6,7 @@ import type { CampaignCommand } from './commands';
 import { invalid } from './decision-helpers';
 import { BusinessRuleViolation, CampaignAlreadyLaunched, UnknownCampaign } from './errors';
 import type { CampaignEvent } from './events';
+import { assertNever } from './exhaustive';
 import type { DecisionContext } from './policy';
 import { roundMoney, type ContactChannel, type Instant, type Money } from './vocabulary';
 
@@ -30,9 +31,8 @@ export function evolveCampaign(state: CampaignState, event: CampaignEvent): Camp
       const { campaignId, name, channel, startsAt, endsAt, budget, currency } = event.data;
       return { launched: true, campaignId, name, channel, startsAt, endsAt, budget, currency };
     }
-    default:
-      return state;
   }
+  return assertNever(event.type);
 }
 
 export function decideCampaign(

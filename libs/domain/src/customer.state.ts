@@ -2,6 +2,7 @@
 // State is immutable; evolve copies the one collection an event touches (copy-on-write), so a
 // cached state can be shared safely between a decision and the fold that follows it.
 import type { CustomerEvent, CustomerProfile } from './events';
+import { assertNever } from './exhaustive';
 import type { ConsentPurpose, ContactChannel, Instant, Money, Severity } from './vocabulary';
 import { roundMoney } from './vocabulary';
 
@@ -115,10 +116,14 @@ export function evolveCustomer(state: CustomerState, event: CustomerEvent): Cust
     case 'CustomerErased':
       // The profile goes with the key; rules only need to know that the customer is gone.
       return { ...state, erased: true, profile: undefined };
-    default:
-      // ContactRecorded, InformationRequested, FeedbackGiven, CampaignTouchDelivered: history, not rules.
+    case 'ContactRecorded':
+    case 'InformationRequested':
+    case 'FeedbackGiven':
+    case 'CampaignTouchDelivered':
+      // History, not rules.
       return state;
   }
+  return assertNever(event);
 }
 
 function evolvePurchase(

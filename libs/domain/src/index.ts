@@ -10,3 +10,4 @@ export * from './campaign.decider';
 export { orderTotal } from './customer-sales.rules';
 export * from './decider';
 export * from './upcasters';
+export * from './exhaustive';

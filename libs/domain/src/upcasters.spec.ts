@@ -1,5 +1,5 @@
-import { SCHEMA_VERSIONS } from './events';
-import { UPCASTERS, UpcastFailed, upcast, type UpcasterRegistry } from './upcasters';
+import { EVENT_TYPES, SCHEMA_VERSIONS } from './events';
+import { UPCASTERS, UpcastFailed, upcast, type UpcasterRegistry, type UpcasterSteps } from './upcasters';
 
 // Given a hypothetical history: ContactRecorded v0 had no `direction` (every contact was inbound),
 // v1 added it, and a made-up v2 renamed `reason` to `topic`.
@@ -24,8 +24,17 @@ describe('upcasting on read', () => {
   });
 
   it('has nothing to upcast while every event type is at version 1', () => {
-    expect(UPCASTERS).toEqual({});
+    expect(Object.values(UPCASTERS).every((steps) => Object.keys(steps).length === 0)).toBe(true);
     expect(Object.values(SCHEMA_VERSIONS).every((v) => v === 1)).toBe(true);
+  });
+
+  it.each(EVENT_TYPES)('has a step for every version of %s below the current one', (type) => {
+    const steps: UpcasterSteps = UPCASTERS[type];
+    for (let version = 1; version < SCHEMA_VERSIONS[type]; version++) expect(typeof steps[version]).toBe('function');
+  });
+
+  it('has an entry for exactly the event types the catalogue knows', () => {
+    expect(Object.keys(UPCASTERS).sort()).toEqual([...EVENT_TYPES].sort());
   });
 
   it('lifts an old version one step to the current one', () => {

@@ -5,11 +5,36 @@ import { SCHEMA_VERSIONS, isKnownEventType, type CrmEventType } from './events';
 /** Lifts one event's data from version v to v + 1. Must be pure: the same input always upcasts the same way. */
 export type Upcaster = (data: Readonly<Record<string, unknown>>) => Record<string, unknown>;
 
-/** `registry[type][v]` lifts `type` data from version v to v + 1. */
-export type UpcasterRegistry = Readonly<Partial<Record<CrmEventType, Readonly<Record<number, Upcaster>>>>>;
+/** `steps[v]` lifts one event type's data from version v to v + 1. */
+export type UpcasterSteps = Readonly<Record<number, Upcaster>>;
 
-/** Every event type is still at version 1, so there is nothing to lift yet. */
-export const UPCASTERS: UpcasterRegistry = {};
+/** `registry[type][v]` lifts `type` data from version v to v + 1. */
+export type UpcasterRegistry = Readonly<Partial<Record<CrmEventType, UpcasterSteps>>>;
+
+/**
+ * The steps per event type, one entry for every type so that adding a type (or raising its
+ * version in SCHEMA_VERSIONS) is a decision here. Every type is still at version 1: no steps.
+ */
+export const UPCASTERS = {
+  CustomerRegistered: {},
+  CustomerProfileUpdated: {},
+  ConsentGiven: {},
+  ConsentWithdrawn: {},
+  AccountManagerAssigned: {},
+  KeyAccountFlagged: {},
+  ContactRecorded: {},
+  PurchaseRecorded: {},
+  PurchaseReturned: {},
+  InformationRequested: {},
+  ComplaintOpened: {},
+  ComplaintEscalated: {},
+  ComplaintResolved: {},
+  FeedbackGiven: {},
+  CampaignTouchDelivered: {},
+  OfferMade: {},
+  CustomerErased: {},
+  CampaignLaunched: {},
+} as const satisfies Record<CrmEventType, UpcasterSteps>;
 
 export interface VersionedEvent {
   type: string;

@@ -10,7 +10,7 @@ import {
   UnauthorizedException,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 
 export type Permission = 'write' | 'read:customer' | 'read:analytics' | 'read:audit' | 'admin';
 export type RoleName = 'channel' | 'agent' | 'analyst' | 'auditor' | 'admin';
@@ -39,7 +39,7 @@ export interface Principal {
   actor: string;
 }
 
-export type AuthenticatedRequest = Request & { principal?: Principal };
+export type AuthenticatedRequest = FastifyRequest & { principal?: Principal };
 
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
@@ -74,7 +74,7 @@ export class ApiKeyGuard implements CanActivate {
   }
 }
 
-function apiKeyOf(request: Request): string | undefined {
+function apiKeyOf(request: FastifyRequest): string | undefined {
   const header = request.headers['x-api-key'];
   if (typeof header === 'string' && header) return header;
   const auth = request.headers.authorization;

@@ -1,8 +1,9 @@
 // The one place where errors become HTTP responses. Client mistakes are 4xx with the
 // field and the reason; anything unexpected is a 500 that is logged, never leaked.
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { DomainError, ValidationFailed, type FieldProblem } from '@ledger/domain';
+import { RefusedRequest } from './refused-request';
 
 export interface ErrorBody {
   statusCode: number;
@@ -28,10 +29,12 @@ export class ErrorsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const response = host.switchToHttp().getResponse<Response>();
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
     const body = toBody(exception);
     if (body.statusCode === 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
-    response.status(body.statusCode).json(body);
+    // A stream that fails half-way has already sent its status: all that is left is to cut it off.
+    if (reply.sent) return void reply.raw.destroy();
+    void reply.status(body.statusCode).type('application/json; charset=utf-8').send(body);
   }
 }
 
@@ -47,18 +50,18 @@ export function toBody(exception: unknown): ErrorBody {
       ...(exception instanceof ValidationFailed ? { problems: exception.problems } : {}),
     };
   }
-  const bodyParserError = exception as { type?: string; status?: number; message?: string };
-  if (bodyParserError?.type === 'entity.too.large') {
-    return error(413, 'BODY_TOO_LARGE', `request body exceeds the limit: ${bodyParserError.message}`, 'body');
-  }
-  if (bodyParserError?.type === 'entity.parse.failed') {
-    return error(400, 'MALFORMED_JSON', 'request body is not valid JSON', 'body');
+  if (exception instanceof RefusedRequest) {
+    return error(exception.statusCode, exception.code, exception.message, exception.field);
   }
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
-    // Nest turns the body parser's SyntaxError into a plain BadRequestException before any filter sees it.
-    if (status === 400 && exception.constructor.name === 'BadRequestException' && /JSON/.test(exception.message)) {
-      return error(400, 'MALFORMED_JSON', `request body is not valid JSON: ${exception.message}`, 'body');
+    // Fastify refuses these while reading the body; Nest hands them on as plain HttpExceptions.
+    if (status === 413)
+      return error(413, 'BODY_TOO_LARGE', `request body exceeds the limit: ${exception.message}`, 'body');
+    if (status === 415) {
+      // The wording channels have always received for this refusal.
+      const body = error(415, 'UNSUPPORTED_MEDIA_TYPE', 'send the body as application/json', 'Content-Type');
+      return { ...body, error: 'Unsupported Media Type' };
     }
     const response = exception.getResponse();
     const message =
@@ -82,10 +85,6 @@ function codeFor(status: number): string {
       return 'FORBIDDEN';
     case 404:
       return 'NOT_FOUND';
-    case 413:
-      return 'BODY_TOO_LARGE';
-    case 415:
-      return 'UNSUPPORTED_MEDIA_TYPE';
     case 503:
       return 'NOT_CAUGHT_UP';
     default:

@@ -65,9 +65,9 @@ export interface AttributionRange {
 
 /**
  * A campaign's figures being summed customer by customer: each customer's part is independent of
- * the others, so LiveAttribution (attribution-live.ts) takes a changed customer's old document
- * out (sign −1) and puts the new one in. Amounts are whole cents (the deciders round them), so
- * sums come out the same in any order.
+ * the others, so LiveAttribution (libs/analytics/src/attribution-live.ts) takes a changed
+ * customer's old document out (sign −1) and puts the new one in. Amounts are whole cents (the
+ * deciders round them), so sums come out the same in any order.
  */
 export interface AttributionTally {
   readonly result: CampaignAttribution;

@@ -7,6 +7,7 @@
 // when the launch arrives; later events are counted as they come. Counts are sums and the
 // distinct count is a set, so the finished document does not depend on arrival order.
 import {
+  assertNever,
   roundMoney,
   type ContactChannel,
   type CrmEvent,
@@ -91,9 +92,24 @@ function activityOf(event: CrmEvent): PendingActivity | null {
       if (!campaignId) return null;
       return [toMs(occurredAt), 'purchase', channelIndex(channel), customerId, amount];
     }
-    default:
+    case 'CustomerRegistered':
+    case 'CustomerProfileUpdated':
+    case 'ConsentGiven':
+    case 'ConsentWithdrawn':
+    case 'AccountManagerAssigned':
+    case 'KeyAccountFlagged':
+    case 'PurchaseReturned':
+    case 'InformationRequested':
+    case 'ComplaintOpened':
+    case 'ComplaintEscalated':
+    case 'ComplaintResolved':
+    case 'FeedbackGiven':
+    case 'OfferMade':
+    case 'CustomerErased':
+    case 'CampaignLaunched':
       return null;
   }
+  return assertNever(event);
 }
 
 /** Counts one activity of a launched campaign. */
@@ -151,9 +167,23 @@ function campaignIdOf(event: RecordedEvent): string | undefined {
     case 'ContactRecorded':
     case 'PurchaseRecorded':
       return (event.data as { campaignId?: string }).campaignId;
-    default:
+    case 'CustomerRegistered':
+    case 'CustomerProfileUpdated':
+    case 'ConsentGiven':
+    case 'ConsentWithdrawn':
+    case 'AccountManagerAssigned':
+    case 'KeyAccountFlagged':
+    case 'PurchaseReturned':
+    case 'InformationRequested':
+    case 'ComplaintOpened':
+    case 'ComplaintEscalated':
+    case 'ComplaintResolved':
+    case 'FeedbackGiven':
+    case 'OfferMade':
+    case 'CustomerErased':
       return undefined;
   }
+  return assertNever(event.type);
 }
 
 export const campaignsProjection: Projection<CampaignDoc> = {

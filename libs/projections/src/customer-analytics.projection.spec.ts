@@ -52,6 +52,16 @@ describe('customer analytics projection', () => {
     });
   });
 
+  it('drops the city of an erased customer and keeps the facts analysts count', () => {
+    const erased: CrmEvent = {
+      type: 'CustomerErased',
+      data: { customerId: 'c1', reason: 'art. 17', occurredAt: day(70) },
+    };
+    const [after] = foldAll(projection, [...history, erased]);
+    expect(after).toMatchObject({ city: null, country: 'FR', totalSpend: 180, lastPosition: history.length + 1 });
+    expect(after.purchases).toEqual(doc.purchases);
+  });
+
   it('keeps purchases and returns sorted by business time, whatever the arrival order', () => {
     expect(doc.purchases).toEqual([
       [ms(day(10)), 80, 'o-1', 1, 'spring'],

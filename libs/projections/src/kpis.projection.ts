@@ -2,10 +2,11 @@
 // contact and registration figures per calendar month (business time), so KPIs can be measured
 // for any window and as of any date (kpi-targets.ts turns them into KPIs against targets).
 import {
+  assertNever,
   CONTACT_CHANNELS,
   roundMoney,
   type ContactChannel,
-  type CustomerEvent,
+  type CrmEvent,
   type CrmEventType,
   type Instant,
   type Money,
@@ -64,15 +65,27 @@ export interface KpisDocument extends ProjectedDocument {
   updatedAt: Instant;
 }
 
-const RELEVANT: ReadonlySet<CrmEventType> = new Set<CrmEventType>([
-  'CustomerRegistered',
-  'ContactRecorded',
-  'PurchaseRecorded',
-  'PurchaseReturned',
-  'ComplaintOpened',
-  'ComplaintResolved',
-  'FeedbackGiven',
-]);
+/** Which events move the figures; a new event type fails the build here until it is decided. */
+const RELEVANT = {
+  CustomerRegistered: true,
+  CustomerProfileUpdated: false,
+  ConsentGiven: false,
+  ConsentWithdrawn: false,
+  AccountManagerAssigned: false,
+  KeyAccountFlagged: false,
+  ContactRecorded: true,
+  PurchaseRecorded: true,
+  PurchaseReturned: true,
+  InformationRequested: false,
+  ComplaintOpened: true,
+  ComplaintEscalated: false,
+  ComplaintResolved: true,
+  FeedbackGiven: true,
+  CampaignTouchDelivered: false,
+  OfferMade: false,
+  CustomerErased: false,
+  CampaignLaunched: false,
+} as const satisfies Record<CrmEventType, boolean>;
 
 const emptyComplaintMonth = (): ComplaintMonth => ({
   opened: 0,
@@ -169,7 +182,7 @@ function withFeedback(m: FeedbackMonth, kind: 'csat' | 'nps', score: number): Fe
   };
 }
 
-function evolve(doc: KpisDocument, event: CustomerEvent): KpisDocument {
+function evolve(doc: KpisDocument, event: CrmEvent): KpisDocument {
   const at = canonicalInstant(event.data.occurredAt);
   const month = monthOf(at);
   switch (event.type) {
@@ -212,17 +225,28 @@ function evolve(doc: KpisDocument, event: CustomerEvent): KpisDocument {
       const add = (m: FeedbackMonth) => withFeedback(m, kind, score);
       return { ...doc, feedbackByMonth: updateMonth(doc.feedbackByMonth, month, emptyFeedbackMonth, add) };
     }
-    default:
+    case 'CustomerProfileUpdated':
+    case 'ConsentGiven':
+    case 'ConsentWithdrawn':
+    case 'AccountManagerAssigned':
+    case 'KeyAccountFlagged':
+    case 'InformationRequested':
+    case 'ComplaintEscalated':
+    case 'CampaignTouchDelivered':
+    case 'OfferMade':
+    case 'CustomerErased':
+    case 'CampaignLaunched':
       return doc;
   }
+  return assertNever(event);
 }
 
 export const kpisProjection: Projection<KpisDocument> = {
   name: 'kpis',
   version: 1,
-  keysOf: (event) => (RELEVANT.has(event.type) ? [KPIS_DOCUMENT_ID] : []),
+  keysOf: (event) => (RELEVANT[event.type] ? [KPIS_DOCUMENT_ID] : []),
   apply(doc, event) {
-    const next = evolve(doc ?? emptyDocument(), event as unknown as CustomerEvent);
+    const next = evolve(doc ?? emptyDocument(), event as unknown as CrmEvent);
     return { ...next, updatedAt: event.recordedAt, lastPosition: event.position };
   },
 };

@@ -1,6 +1,7 @@
 // The agent's customer 360: one document per customer with profile, consent, open cases, the
 // last contacts, totals and pending offers (shape and query-time reads: operational-view.document.ts).
 import {
+  assertNever,
   CONSENT_PURPOSES,
   CONTACT_CHANNELS,
   roundMoney,
@@ -263,6 +264,7 @@ function evolve(view: OperationalView, event: CustomerEvent): OperationalView {
     case 'CustomerErased':
       return erasedOperationalView(view);
   }
+  return assertNever(event);
 }
 
 export const operationalViewProjection: Projection<OperationalView> = {

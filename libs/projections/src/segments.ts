@@ -110,7 +110,8 @@ export function composeScore(facts: CustomerFacts, rfm: RfmScores, valueTier: Va
 /**
  * Scores every customer that existed as of `asOf` (registered by then, or with a purchase by
  * then), in the order given. RFM, value tiers: one numeric sort per dimension, O(n log n).
- * LiveSegments (segments-live.ts) keeps the same scores up to date incrementally.
+ * LiveSegments (libs/analytics/src/segments-live.ts) keeps the same scores up to date
+ * incrementally.
  */
 export function scoreCustomers(docs: readonly CustomerAnalytics[], asOf: string): CustomerScore[] {
   const asOfMs = toMs(asOf);

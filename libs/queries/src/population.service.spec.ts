@@ -14,15 +14,14 @@ import {
   partitionProgressId,
   type GenerationPointer,
 } from '@ledger/projection-runner';
+import { scoredSegments, type SegmentsView } from '@ledger/analytics';
 import {
   campaignAttribution,
   campaignsProjection,
   customerAnalyticsProjection,
   scoreCustomers,
-  scoredSegments,
   type CampaignDoc,
   type CustomerAnalytics,
-  type SegmentsView,
 } from '@ledger/projections';
 import { EmbeddedReadStore } from '@ledger/read-store-embedded';
 import { DistributedProgress } from './distributed-progress';

@@ -4,17 +4,14 @@
 // it, so a query costs what changed rather than a pass over everyone. Segments for other dates
 // are scored in full, and the latest few of those are kept.
 import { Inject, Injectable } from '@nestjs/common';
+import { LiveAttribution, LiveSegments, scoredSegments, type SegmentsView } from '@ledger/analytics';
 import {
   customerAnalyticsProjection,
-  LiveAttribution,
-  LiveSegments,
   scoreCustomers,
-  scoredSegments,
   type AttributionOptions,
   type CampaignAttribution,
   type CampaignDoc,
   type CustomerAnalytics,
-  type SegmentsView,
 } from '@ledger/projections';
 import type { ReadStore } from '@ledger/read-store';
 import { CLOCK, type Clock } from '@ledger/platform';

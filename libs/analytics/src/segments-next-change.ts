@@ -1,10 +1,8 @@
 // When a customer's own score facts can next change with nothing but the passing of time, so a
 // live population moving its asOf forward (segments-live.ts) re-scores only the customers whose
 // instant has come, and a queue of those instants.
-import type { CustomerAnalytics } from './customer-analytics.projection';
-import { LIFECYCLE_DAYS } from './customer-signals';
+import { type CustomerAnalytics, LIFECYCLE_DAYS, countUpTo, DAY_MS, firstIndexFrom, toMs } from '@ledger/projections';
 import { grown } from './segments-live-columns';
-import { countUpTo, DAY_MS, firstIndexFrom, toMs } from './timeline';
 
 type Timed = readonly (readonly [number, ...(string | number | null)[]])[];
 

@@ -11,7 +11,7 @@ import {
   type ScoreFilter,
   type ScoreListOptions,
   type ScorePage,
-} from './segments';
+} from '@ledger/projections';
 
 export interface SegmentsView {
   /** The instant the scores are as of. */

@@ -10,8 +10,8 @@ import {
   type ScoreDimension,
   type ScoreFilter,
   type ScoreListOptions,
-} from './segments';
-import type { CustomerAnalytics } from './customer-analytics.projection';
+  type CustomerAnalytics,
+} from '@ledger/projections';
 import { LiveSegments } from './segments-live';
 import { nextChangeAt } from './segments-next-change';
 import { scoredSegments } from './segments-view';

@@ -1,14 +1,14 @@
 // What LiveSegments keeps per member, as flat typed columns (a million members are a handful of
 // arrays, not a million score objects), and the small code tables that turn scores into the
 // dimension values' positions in SCORE_DIMENSION_VALUES.
-import { rfmSegmentOf } from './segment-definitions';
 import {
+  rfmSegmentOf,
   SCORE_DIMENSION_VALUES,
   VALUE_TIERS,
   VALUE_TIER_TOP_PERCENT,
   type CustomerFacts,
   type ScoreDimension,
-} from './segments';
+} from '@ledger/projections';
 
 export const DIMENSIONS = Object.keys(SCORE_DIMENSION_VALUES) as ScoreDimension[];
 

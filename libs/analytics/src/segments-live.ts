@@ -5,8 +5,8 @@
 // the old and the new threshold are re-placed. Counts per segment are kept as customers move.
 // Customer for customer equal to scoreCustomers over the same documents and date
 // (segments-live.spec.ts compares them after random changes).
-import type { CustomerAnalytics } from './customer-analytics.projection';
 import {
+  type CustomerAnalytics,
   compareScores,
   composeScore,
   customerFacts,
@@ -19,7 +19,9 @@ import {
   type ScoreListOptions,
   type ScorePage,
   type ScoreSortField,
-} from './segments';
+  upperBound,
+  toMs,
+} from '@ledger/projections';
 import { IdOrder } from './segments-id-order';
 import {
   codeOf,
@@ -30,11 +32,9 @@ import {
   TIER_NONE,
   TIER_TOP_PERCENT,
 } from './segments-live-columns';
-import { upperBound } from './quantiles';
 import { ChangeQueue, nextChangeAt } from './segments-next-change';
 import { ValueIndex } from './segments-value-index';
 import type { SegmentsView } from './segments-view';
-import { toMs } from './timeline';
 
 /** A document as it was before a change (null: new) and after it. */
 export interface DocumentChange {

@@ -1,7 +1,10 @@
 import type { CrmEvent } from '@ledger/domain';
-import { customerAnalyticsProjection, type CustomerAnalytics } from './customer-analytics.projection';
-import { LIFECYCLE_DAYS } from './customer-signals';
-import { customerFacts } from './segments';
+import {
+  customerAnalyticsProjection,
+  type CustomerAnalytics,
+  LIFECYCLE_DAYS,
+  customerFacts,
+} from '@ledger/projections';
 import { ChangeQueue, nextChangeAt } from './segments-next-change';
 import {
   complaintOpened,
@@ -11,7 +14,7 @@ import {
   foldAll,
   purchased,
   registered,
-} from './test-support/analytics-events';
+} from '@ledger/projections/test-support';
 import { DAY, generator, History, START } from './test-support/random-history';
 
 /**

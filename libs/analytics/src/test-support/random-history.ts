@@ -1,7 +1,7 @@
 // Random analytics histories for the live-segment specs: a seeded generator, and events around
 // a moving date with few distinct amounts and hour-aligned times, so ties and boundaries abound.
 import { CONTACT_CHANNELS, type CrmEvent } from '@ledger/domain';
-import { customerAnalyticsProjection, type CustomerAnalytics } from '../customer-analytics.projection';
+import { customerAnalyticsProjection, type CustomerAnalytics } from '@ledger/projections';
 import {
   complaintOpened,
   complaintResolved,
@@ -11,8 +11,9 @@ import {
   registered,
   returned,
   touched,
-} from './analytics-events';
-import { foldLog, RecordedLog } from './recorded';
+  foldLog,
+  RecordedLog,
+} from '@ledger/projections/test-support';
 
 export const CAMPAIGNS = ['ad-a', 'ad-b', 'ad-c'];
 export const HOUR = 3_600_000;

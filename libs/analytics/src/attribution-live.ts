@@ -10,9 +10,9 @@ import {
   type AttributionOptions,
   type AttributionTally,
   type CampaignAttribution,
-} from './attribution';
-import type { CampaignDoc } from './campaigns.projection';
-import type { CustomerAnalytics } from './customer-analytics.projection';
+  type CampaignDoc,
+  type CustomerAnalytics,
+} from '@ledger/projections';
 import type { DocumentChange } from './segments-live';
 
 const KEEP = 32;

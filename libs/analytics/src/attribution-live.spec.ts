@@ -1,10 +1,9 @@
 // Property test: LiveAttribution, fed random document changes, answers exactly what
 // campaignAttribution answers over every document, for open and closed campaign windows.
-import { campaignAttribution } from './attribution';
+import { campaignAttribution, campaignsProjection, type CampaignDoc } from '@ledger/projections';
 import { LiveAttribution } from './attribution-live';
-import { campaignsProjection, type CampaignDoc } from './campaigns.projection';
 import { LiveSegments } from './segments-live';
-import { foldAll, launched, touched } from './test-support/analytics-events';
+import { foldAll, launched, touched } from '@ledger/projections/test-support';
 import { CAMPAIGNS, DAY, generator, History, iso, START } from './test-support/random-history';
 
 const campaigns = new Map<string, CampaignDoc>(

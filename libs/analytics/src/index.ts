@@ -1,0 +1,3 @@
+export * from './segments-view';
+export * from './segments-live';
+export * from './attribution-live';

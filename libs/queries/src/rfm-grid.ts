@@ -1,7 +1,8 @@
 // The analyst's RFM heat map: customers per recency × frequency quintile pair (5 × 5 cells,
 // every cell present) with the net monetary value they hold. Prospects have no scores and are
 // counted apart. Pure.
-import type { CustomerScore, ScoreFilter, ScoreListOptions, ScorePage, SegmentsView } from '@ledger/projections';
+import type { SegmentsView } from '@ledger/analytics';
+import type { CustomerScore, ScoreFilter, ScoreListOptions, ScorePage } from '@ledger/projections';
 import { intParam } from './query-params';
 
 export interface RfmCell {

@@ -29,6 +29,19 @@ export const SCREENS: ScreenRoute[] = [
     navLabel: 'nav.find',
   },
   {
+    path: 'customer/:customerId',
+    screen: lazy(() => import('../screens/customer/CustomerScreen')),
+    namespace: 'customer',
+    permissions: ['read:customer'],
+  },
+  {
+    path: 'queue',
+    screen: lazy(() => import('../screens/complaints/ComplaintsQueueScreen')),
+    namespace: 'complaints',
+    permissions: ['read:customer', 'write'],
+    navLabel: 'nav.queue',
+  },
+  {
     path: 'analytics',
     screen: lazy(() => import('../screens/dashboard/DashboardScreen')),
     namespace: 'dashboard',

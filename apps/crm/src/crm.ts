@@ -16,5 +16,6 @@ export function startCrm(env: Record<string, string | undefined> = process.env):
     'Ledger CRM',
     [CommandsModule, ProjectionsModule, QueriesModule, AuditModule, ...relay],
     env,
+    { console: true },
   );
 }

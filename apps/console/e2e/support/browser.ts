@@ -66,6 +66,8 @@ export async function openPage(
     await context.addInitScript(`localStorage.setItem('ledger.language', ${JSON.stringify(options.language)})`);
   }
   const page = await context.newPage();
+  // Fail a step well before jest's own timeout, with Playwright's account of what it waited for.
+  page.setDefaultTimeout(10_000);
   const problems: string[] = [];
   page.on('console', (message) => {
     if (message.type() === 'error') problems.push(`console.error: ${message.text()}`);
@@ -74,7 +76,11 @@ export async function openPage(
   return { page, context, problems };
 }
 
-/** Fails the test when the page logged an error or threw, listing what it saw. */
+/**
+ * Fails the test when the page logged an error or threw, listing what it saw. Chromium also
+ * logs every 4xx answer ("Failed to load resource"): a test that provokes one on purpose (a
+ * 409, a refused field) names it in `allowed`.
+ */
 export function expectNoProblems(watched: WatchedPage, allowed: RegExp[] = []): void {
   const unexpected = watched.problems.filter((problem) => !allowed.some((pattern) => pattern.test(problem)));
   expect(unexpected).toEqual([]);

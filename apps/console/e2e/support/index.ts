@@ -4,3 +4,4 @@ export * from './console-build';
 export * from './axe';
 export * from './screens';
 export * from './crm';
+export * from './measure';

@@ -32,7 +32,8 @@ describe('format', () => {
   });
 
   it('writes durations in days, hours and minutes', () => {
-    expect(formatDuration(2 * 3_600_000 + 5 * 60_000, 'en')).toBe('2h 5m');
-    expect(formatDuration(-90 * 60_000, 'en')).toBe('1h 30m');
+    expect(formatDuration(2 * 3_600_000 + 5 * 60_000, 'en')).toBe('2 hrs 5 mins');
+    expect(formatDuration(-90 * 60_000, 'en')).toBe('1 hr 30 mins');
+    expect(formatDuration(3 * 86_400_000 + 3_600_000, 'fa')).toBe('۳ روز ۱ ساعت');
   });
 });

@@ -52,7 +52,7 @@ export function formatDuration(ms: number, language: string): string {
   const unit = (value: number, style: 'day' | 'hour' | 'minute') =>
     cached(
       `u:${language}:${style}`,
-      () => new Intl.NumberFormat(localeOf(language), { style: 'unit', unit: style, unitDisplay: 'narrow' }),
+      () => new Intl.NumberFormat(localeOf(language), { style: 'unit', unit: style, unitDisplay: 'short' }),
     ).format(value);
   if (days > 0) return `${unit(days, 'day')} ${unit(hours, 'hour')}`;
   if (hours > 0) return `${unit(hours, 'hour')} ${unit(rest, 'minute')}`;

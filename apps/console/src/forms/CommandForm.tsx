@@ -83,8 +83,11 @@ export function CommandForm({
       if (failure instanceof ApiError && failure.code === 'EXPECTED_VERSION_MISMATCH') {
         setFeedback({ kind: 'conflict', text: t('form.conflict') });
         onConflict?.();
-      } else if (failure instanceof ApiError && [400, 409, 422].includes(failure.status)) {
-        // Refused as given (a bad field, an order recorded twice): the API's words on the field.
+      } else if (
+        failure instanceof ApiError &&
+        ([400, 409, 422].includes(failure.status) || (failure.status === 404 && failure.field))
+      ) {
+        // Refused as given (a bad field, an unknown order, one recorded twice): the API's words on the field.
         const byField: Record<string, string> = {};
         for (const field of spec.fields) {
           const message = failure.problemFor(field.apiField ?? field.name);

@@ -117,7 +117,8 @@ export default function ComplaintsQueueScreen() {
                         )}
                         <p className="small muted">
                           <span dir="ltr">{item.caseId}</span> · {formatDateTime(item.openedAt, i18n.language)}
-                          {item.escalated && ` · ${t('escalated', { level: item.escalationLevel ?? 1 })}`}
+                          {item.escalated &&
+                            ` · ${t('escalated', { level: formatNumber(item.escalationLevel ?? 1, i18n.language) })}`}
                         </p>
                       </td>
                       <td>{t(`severities.${item.severity}`)}</td>

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CommandResult } from '../../api/client';
 import type { CustomerView } from '../../api/types';
-import { formatDate, formatDateTime } from '../../format/format';
+import { formatDate, formatDateTime, formatNumber } from '../../format/format';
 import { SlaCountdown, useNow } from '../../ui/SlaCountdown';
 import { CommandForm } from '../../forms/CommandForm';
 import { ESCALATE_FORM, RESOLVE_FORM } from '../../forms/specs';
@@ -26,7 +26,8 @@ export function ComplaintsPanel({ view, revision, canWrite, onDone, onConflict }
     <aside className="column-side" aria-label={t('complaints.title')}>
       <section className="panel" aria-labelledby="complaints-title">
         <h2 id="complaints-title">
-          {t('complaints.title')} <span className="badge">{view.openComplaints.length}</span>
+          {t('complaints.title')}{' '}
+          <span className="badge">{formatNumber(view.openComplaints.length, i18n.language)}</span>
         </h2>
         {view.openComplaints.length === 0 && <p className="muted">{t('complaints.none')}</p>}
         <ul className="plain-list">
@@ -36,7 +37,9 @@ export function ComplaintsPanel({ view, revision, canWrite, onDone, onConflict }
                 <strong dir="auto">{complaint.category}</strong>
                 <span className="badge">{t(`severities.${complaint.severity}`)}</span>
                 {complaint.escalationLevel > 0 && (
-                  <span className="badge">{t('complaints.escalated', { level: complaint.escalationLevel })}</span>
+                  <span className="badge">
+                    {t('complaints.escalated', { level: formatNumber(complaint.escalationLevel, i18n.language) })}
+                  </span>
                 )}
               </div>
               <p dir="auto" className="complaint-text">

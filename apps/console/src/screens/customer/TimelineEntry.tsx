@@ -4,28 +4,21 @@ import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TimelineItem } from '../../api/types';
 import { formatDateTime, formatMoney, formatNumber } from '../../format/format';
+import { Icon } from '../../ui/Icon';
 
-const CHANNEL_ICONS: Record<string, string> = {
-  phone: '📞',
-  web: '🌐',
-  email: '✉️',
-  sms: '💬',
-  social: '👥',
-  chat: '🗨️',
-  in_person: '🏬',
-  fax: '📠',
-};
+/** Contacts show their channel; other facts their kind. */
 const TYPE_ICONS: Record<string, string> = {
-  CustomerRegistered: '🆕',
-  PurchaseRecorded: '🛒',
-  PurchaseReturned: '↩️',
-  ComplaintOpened: '⚠️',
-  ComplaintEscalated: '⏫',
-  ComplaintResolved: '✅',
-  FeedbackGiven: '⭐',
-  OfferMade: '🎁',
-  CampaignTouchDelivered: '📣',
-  CustomerErased: '🗑️',
+  CustomerRegistered: 'customer',
+  CustomerProfileUpdated: 'customer',
+  PurchaseRecorded: 'purchase',
+  PurchaseReturned: 'return',
+  ComplaintOpened: 'complaint',
+  ComplaintEscalated: 'escalate',
+  ComplaintResolved: 'resolved',
+  ComplaintAssigned: 'escalate',
+  FeedbackGiven: 'feedback',
+  OfferMade: 'offer',
+  CampaignTouchDelivered: 'campaign',
 };
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
@@ -52,7 +45,7 @@ function useDetail(item: TimelineItem): string {
     case 'ComplaintOpened':
       return `${t(`severities.${text(d.severity)}`)} · ${text(d.category)} · ${text(d.description)}`;
     case 'ComplaintEscalated':
-      return `${t('timeline.level', { level: d.level })} · ${text(d.reason)}`;
+      return `${t('timeline.level', { level: formatNumber(Number(d.level), language) })} · ${text(d.reason)}`;
     case 'ComplaintResolved':
       return text(d.resolution);
     case 'FeedbackGiven':
@@ -79,11 +72,13 @@ export const TimelineEntry = memo(function TimelineEntry({ item }: { item: Timel
   const { t, i18n } = useTranslation('customer');
   const detail = useDetail(item);
   const icon =
-    (item.type === 'ContactRecorded' && item.channel && CHANNEL_ICONS[item.channel]) || TYPE_ICONS[item.type] || '•';
+    item.type === 'ContactRecorded' || item.type === 'InformationRequested'
+      ? (item.channel ?? 'other')
+      : (TYPE_ICONS[item.type] ?? 'other');
   return (
     <article className="timeline-entry">
-      <span className="timeline-icon" aria-hidden="true">
-        {icon}
+      <span className={`timeline-icon icon-${icon}`}>
+        <Icon name={icon} />
       </span>
       <div className="timeline-body">
         <h3>

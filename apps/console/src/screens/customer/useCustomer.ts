@@ -82,7 +82,8 @@ export function useCustomer(customerId: string, canReadAudit: boolean) {
     void client.invalidateQueries({ queryKey: ['customer', customerId] });
     void client.invalidateQueries({ queryKey: ['customer-lifecycle', customerId] });
     void client.invalidateQueries({ queryKey: ['customer-why', customerId] });
-    void client.resetQueries({ queryKey: ['customer-timeline', customerId] });
+    // Invalidate, not reset: the page keeps showing (and the form its values) while it reloads.
+    void client.invalidateQueries({ queryKey: ['customer-timeline', customerId] });
   }, [client, customerId]);
 
   return { view, lifecycle, why, timeline, revision: shownRevision >= 0 ? shownRevision : undefined, wrote, reload };

@@ -7,18 +7,19 @@ import { CustomerSearch } from './CustomerSearch';
 export default function CommandMenu({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation('search');
   const dialog = useRef<HTMLDialogElement>(null);
+  // The latest onClose without re-running the effect: closing and reopening the dialog on every
+  // render of the shell would fire a stray 'close'.
+  const onCloseRef = useRef(onClose);
+  onCloseRef.current = onClose;
 
   useEffect(() => {
     const element = dialog.current;
     if (!element) return;
-    element.showModal();
-    const closed = () => onClose();
+    if (!element.open) element.showModal();
+    const closed = () => onCloseRef.current();
     element.addEventListener('close', closed);
-    return () => {
-      element.removeEventListener('close', closed);
-      if (element.open) element.close();
-    };
-  }, [onClose]);
+    return () => element.removeEventListener('close', closed);
+  }, []);
 
   return (
     <dialog

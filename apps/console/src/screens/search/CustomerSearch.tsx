@@ -1,6 +1,6 @@
 // One search box over customers (name, email, phone, ids), shared by the Find screen and the
 // Ctrl/⌘+K menu: a combobox whose options are chosen with the arrow keys and Enter.
-import { useId, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { ErrorNotice } from '../../ui/ErrorNotice';
@@ -21,6 +21,11 @@ export function CustomerSearch({ onPicked, autoFocus = true }: { onPicked?: () =
   const [active, setActive] = useState(0);
   const search = useCustomerSearch(text);
   const typing = text.trim().length > 0;
+  const input = useRef<HTMLInputElement>(null);
+  // Focus on arrival (the autoFocus attribute is lost when the screen first renders suspended).
+  useEffect(() => {
+    if (autoFocus) input.current?.focus();
+  }, [autoFocus]);
 
   const options: Option[] = typing
     ? (search.data?.results ?? []).map((result) => ({
@@ -77,7 +82,7 @@ export function CustomerSearch({ onPicked, autoFocus = true }: { onPicked?: () =
           setActive(0);
         }}
         onKeyDown={onKeyDown}
-        autoFocus={autoFocus}
+        ref={input}
         autoComplete="off"
         spellCheck={false}
       />

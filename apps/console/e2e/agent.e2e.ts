@@ -1,0 +1,156 @@
+// An agent in real Chromium against the real CRM: finds a caller by a Persian name, logs the
+// call and sees it at the top of the timeline; a double submission writes once; a stale form
+// gets "changed meanwhile"; the API's field messages land on the field; keyboard only works.
+import type { Browser, Page } from 'playwright-core';
+import {
+  CrmUnderTest,
+  describeInBrowser,
+  ensureConsoleBuilt,
+  expectNoProblems,
+  launchBrowser,
+  openPage,
+  signIn,
+  type WatchedPage,
+} from './support';
+import { seedCustomers } from './support/seed';
+
+const timeline = (page: Page) => page.locator('.timeline-scroller [role=listitem]');
+const composer = (page: Page) => page.locator('.composer form');
+
+async function contactsWithReason(crm: CrmUnderTest, customerId: string, reason: string): Promise<number> {
+  const page = await crm.get(`/customers/${customerId}/timeline?limit=200`, 'agent');
+  return page.body.items.filter((item: any) => item.type === 'ContactRecorded' && item.data.reason === reason).length;
+}
+
+describeInBrowser('console: the agent', () => {
+  let crm: CrmUnderTest;
+  let browser: Browser;
+  let watched: WatchedPage;
+  let page: Page;
+
+  beforeAll(async () => {
+    ensureConsoleBuilt();
+    crm = await CrmUnderTest.start();
+    await seedCustomers(crm);
+    browser = await launchBrowser();
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await crm?.stop();
+  });
+  beforeEach(async () => {
+    watched = await openPage(browser, crm.url, { language: 'en' });
+    page = watched.page;
+    await signIn(page, 'agent');
+  });
+  // Answers a test provokes on purpose (Chromium logs each 4xx as an error).
+  let expected: RegExp[] = [];
+  afterEach(async () => {
+    expectNoProblems(watched, expected);
+    expected = [];
+    await watched.context.close();
+  });
+
+  it('finds a customer by a Persian name, logs a call and sees it at the top of the timeline', async () => {
+    await page.getByRole('combobox', { name: 'Search customers' }).fill('شیرین');
+    const option = page.getByRole('option', { name: /شیرین رضایی/ });
+    await option.waitFor();
+    await page.keyboard.press('Enter');
+    await page.waitForURL('**/customer/c-shirin');
+    await page.getByRole('heading', { level: 1, name: 'شیرین رضایی' }).waitFor();
+
+    await composer(page).getByLabel('Reason').fill('Asked where the parcel is');
+    await composer(page).getByLabel('Duration (seconds)').fill('۱۸۰');
+    await composer(page).getByRole('button', { name: 'Log contact' }).click();
+    await composer(page).getByText('Saved.').waitFor();
+    await timeline(page)
+      .first()
+      .getByText(/Asked where the parcel is/)
+      .waitFor();
+    expect(await timeline(page).first().textContent()).toContain('3 min');
+  });
+
+  it('writes one event for a double-submitted form', async () => {
+    await page.goto('/customer/c-ada');
+    await composer(page).getByLabel('Reason').fill('double click');
+    const submit = composer(page).getByRole('button', { name: 'Log contact' });
+    await submit.dblclick();
+    // And a second submit event in the same frame, as an impatient Enter would send.
+    await composer(page).evaluate('(form) => { form.requestSubmit(); form.requestSubmit(); }');
+    await composer(page).getByText('Saved.').waitFor();
+    await timeline(page)
+      .first()
+      .getByText(/double click/)
+      .waitFor();
+    expect(await contactsWithReason(crm, 'c-ada', 'double click')).toBe(1);
+  });
+
+  it('tells the agent when the customer changed meanwhile, reloads, and lets them re-apply', async () => {
+    expected = [/status of 409/];
+    await page.goto('/customer/c-ada');
+    await composer(page).getByLabel('Reason').fill('stale form');
+    await timeline(page).first().waitFor();
+    // Meanwhile, the web shop records a visit.
+    const visit = await crm.post('/customers/c-ada/contacts', {
+      channel: 'web',
+      direction: 'inbound',
+      reason: 'visited the shop',
+    });
+    expect(visit.status).toBe(201);
+    await composer(page).getByRole('button', { name: 'Log contact' }).click();
+    await composer(page)
+      .getByText(/changed meanwhile/)
+      .waitFor();
+    expect(await contactsWithReason(crm, 'c-ada', 'stale form')).toBe(0);
+    await timeline(page)
+      .first()
+      .getByText(/visited the shop/)
+      .waitFor();
+    // The values stay; after the reload the same submission goes through.
+    await composer(page).getByRole('button', { name: 'Log contact' }).click();
+    await composer(page).getByText('Saved.').waitFor();
+    expect(await contactsWithReason(crm, 'c-ada', 'stale form')).toBe(1);
+  });
+
+  it("shows the API's message on the field and writes nothing", async () => {
+    expected = [/status of 404/];
+    await page.goto('/customer/c-ada');
+    await page.getByRole('button', { name: 'Return' }).click();
+    const form = page.getByRole('form', { name: 'Return' });
+    await form.getByLabel('Order id').fill('o-never-bought');
+    await form.getByLabel('Amount returned').fill('10');
+    const head = await crm.head();
+    await form.getByRole('button', { name: 'Record return' }).click();
+    const orderField = form.getByLabel('Order id');
+    await form.getByText(/was not purchased by this customer/).waitFor();
+    expect(await orderField.getAttribute('aria-invalid')).toBe('true');
+    expect(await crm.head()).toBe(head);
+
+    // Client-side checks mirror the API's: nothing is sent for a bad amount.
+    await form.getByLabel('Amount returned').fill('12.345');
+    await form.getByRole('button', { name: 'Record return' }).click();
+    await form.getByText('At most two decimals.').waitFor();
+    expect(await crm.head()).toBe(head);
+  });
+
+  it('works from the keyboard: Ctrl+K, arrows and Enter to find; Tab through a form and Enter to send', async () => {
+    await page.keyboard.press('Control+k');
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    await page.keyboard.type('Pars');
+    await dialog.getByRole('option', { name: /Pars Trading Co/ }).waitFor();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('Enter');
+    await page.waitForURL('**/customer/c-pars');
+    await page.getByText('Key account').waitFor();
+
+    await composer(page).getByLabel('Channel').focus();
+    await page.keyboard.press('Tab'); // direction
+    await page.keyboard.press('Tab'); // reason
+    await page.keyboard.type('keyboard only');
+    await page.keyboard.press('Enter');
+    await composer(page).getByText('Saved.').waitFor();
+    expect(await contactsWithReason(crm, 'c-pars', 'keyboard only')).toBe(1);
+  });
+});

@@ -10,6 +10,7 @@ import { ErrorNotice } from '../../ui/ErrorNotice';
 import { Loading } from '../../ui/Loading';
 import '../dashboard/analytics.css';
 import { CustomerPicker } from '../dashboard/CustomerPicker';
+import { useChartFormat } from '../dashboard/useChartFormat';
 import type { VerifyAnswer } from './audit-types';
 import { EventHistory } from './EventHistory';
 import { Provenance } from './Provenance';
@@ -41,6 +42,7 @@ export default function AuditorScreen() {
 
 function CustomerAudit({ customerId }: { customerId: string }) {
   const { t } = useTranslation('auditor');
+  const { format } = useChartFormat();
   const history = useHistory(customerId);
   const verify = useQuery({
     queryKey: ['audit-verify', customerId],
@@ -68,7 +70,7 @@ function CustomerAudit({ customerId }: { customerId: string }) {
         {verify.data && (
           <p data-testid="chain-badge" className={verify.data.intact ? 'chain-ok' : 'chain-broken'} role="status">
             {verify.data.intact
-              ? t('chain.intact', { count: verify.data.verified })
+              ? t('chain.intact', { count: verify.data.verified, formatted: format.number(verify.data.verified) })
               : t('chain.broken', { link: JSON.stringify(verify.data.firstBrokenLink) })}
           </p>
         )}

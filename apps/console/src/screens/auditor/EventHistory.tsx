@@ -10,6 +10,7 @@ import { errorFrom } from '../../api/errors';
 import { session } from '../../api/session';
 import { formatDateTime } from '../../format/format';
 import { ErrorNotice } from '../../ui/ErrorNotice';
+import { useChartFormat } from '../dashboard/useChartFormat';
 import type { AuditRow, EventsPage } from './audit-types';
 import { saveFile } from './save-file';
 import { byChannel, eventsCsv, eventsQuery, lateLogged, type EventFilters } from './time-travel';
@@ -19,6 +20,7 @@ const PAGE = 25;
 
 export function EventHistory({ customerId, allEvents }: { customerId: string; allEvents: AuditRow[] }) {
   const { t, i18n } = useTranslation('auditor');
+  const { format } = useChartFormat();
   const [params, setParams] = useSearchParams();
   const [starts, setStarts] = useState<number[]>([0]);
   const filters: EventFilters = {
@@ -125,7 +127,7 @@ export function EventHistory({ customerId, allEvents }: { customerId: string; al
           <tbody>
             {rows.map((e) => (
               <tr key={e.eventId}>
-                <td>{e.revision}</td>
+                <td>{format.number(e.revision)}</td>
                 <td>{e.type}</td>
                 <td title={e.occurredAt}>{when(e.occurredAt)}</td>
                 <td title={e.recordedAt}>
@@ -137,13 +139,12 @@ export function EventHistory({ customerId, allEvents }: { customerId: string; al
                   {e.hash?.slice(0, 10) ?? '–'}
                 </td>
                 <td>
-                  <button
-                    type="button"
-                    className="link"
-                    onClick={() => travelTo(e.occurredAt)}
-                    aria-label={t('events.travelTo', { revision: e.revision })}
-                  >
+                  <button type="button" className="link" onClick={() => travelTo(e.occurredAt)}>
                     {t('events.travel')}
+                    <span className="visually-hidden">
+                      {' '}
+                      {t('events.travelTo', { revision: format.number(e.revision) })}
+                    </span>
                   </button>
                 </td>
               </tr>

@@ -7,6 +7,7 @@ import { useSearchParams } from 'react-router';
 import { api } from '../../api/client';
 import { formatDateTime } from '../../format/format';
 import { ErrorNotice } from '../../ui/ErrorNotice';
+import { useChartFormat } from '../dashboard/useChartFormat';
 import type { ProvenanceAnswer } from './audit-types';
 import { showValue } from './time-travel';
 import { auditPath } from './useAudit';
@@ -36,6 +37,7 @@ interface SegmentWhy {
 
 export function Provenance({ customerId }: { customerId: string }) {
   const { t, i18n } = useTranslation('auditor');
+  const { format } = useChartFormat();
   const [params, setParams] = useSearchParams();
   const [typed, setTyped] = useState(params.get('field') ?? 'totals.netSpend');
   const field = params.get('field');
@@ -97,7 +99,7 @@ export function Provenance({ customerId }: { customerId: string }) {
             <tbody>
               {answer.changedBy.map((e) => (
                 <tr key={e.eventId}>
-                  <td>{e.revision}</td>
+                  <td>{format.number(e.revision)}</td>
                   <td>{e.type}</td>
                   <td>{when(e.occurredAt)}</td>
                   <td className="mono">{showValue(e.before)}</td>

@@ -9,12 +9,14 @@ import { useSearchParams } from 'react-router';
 import { api } from '../../api/client';
 import { formatDateTime } from '../../format/format';
 import { ErrorNotice } from '../../ui/ErrorNotice';
+import { useChartFormat } from '../dashboard/useChartFormat';
 import type { AuditRow, DiffAnswer } from './audit-types';
 import { showValue, stateDifferences, travelStops } from './time-travel';
 import { auditPath, useStateAt } from './useAudit';
 
 export function TimeTravel({ customerId, events }: { customerId: string; events: AuditRow[] }) {
   const { t, i18n } = useTranslation('auditor');
+  const { format } = useChartFormat();
   const [params, setParams] = useSearchParams();
   const stops = useMemo(() => travelStops(events), [events]);
   const pick = (name: string, fallback: number) => {
@@ -145,7 +147,7 @@ export function TimeTravel({ customerId, events }: { customerId: string; events:
             <tbody>
               {diff.data.causedBy.map((e) => (
                 <tr key={e.eventId}>
-                  <td>{e.revision}</td>
+                  <td>{format.number(e.revision)}</td>
                   <td>{e.type}</td>
                   <td>{when(e.occurredAt)}</td>
                   <td>{when(e.recordedAt)}</td>

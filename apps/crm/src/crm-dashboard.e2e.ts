@@ -72,6 +72,15 @@ describe('crm: dashboard endpoints', () => {
     const early = await crm.get('/segments/rfm-grid?asOf=2025-01-15', 'analyst');
     expect(early.body.prospects).toBe(4);
     expect((await crm.get('/customers?r=6', 'analyst')).body.problems[0].field).toBe('r');
+    // The campaigns' and the months' drill-downs.
+    const ids = async (query: string) =>
+      (await crm.get(`/customers?asOf=2026-11-01&${query}`, 'analyst')).body.items.map(
+        (s: { customerId: string }) => s.customerId,
+      );
+    expect(await ids('campaign=ad-a')).toEqual(['cat']);
+    expect(await ids('purchasedIn=2026-09')).toEqual(['ann', 'cat']);
+    expect(await ids('activeIn=2026-10&sort=customerId')).toEqual(['ann', 'dan']);
+    expect((await crm.get('/customers?purchasedIn=2026-9', 'analyst')).body.problems[0].field).toBe('purchasedIn');
     expect((await crm.get('/segments/rfm-grid', 'agent')).status).toBe(403);
   });
 

@@ -1,9 +1,7 @@
 // The analyst's RFM heat map: customers per recency × frequency quintile pair (5 × 5 cells,
 // every cell present) with the net monetary value they hold. Prospects have no scores and are
 // counted apart. Pure.
-import type { SegmentsView } from '@ledger/analytics';
-import type { CustomerScore, ScoreFilter, ScoreListOptions, ScorePage } from '@ledger/projections';
-import { intParam } from './query-params';
+import type { CustomerScore } from '@ledger/projections';
 
 export interface RfmCell {
   /** 1..5, 5 = most recent. */
@@ -52,27 +50,4 @@ export function rfmGrid(scores: Iterable<Pick<CustomerScore, 'r' | 'f' | 'moneta
     }
   }
   return { cells, prospects };
-}
-
-export const optionalScore = (name: string, raw: string | undefined): number | undefined =>
-  raw === undefined || raw === '' ? undefined : intParam(name, raw, 0, 1, 5);
-
-/**
- * A page of the list restricted to one R and/or F quintile (the heat map's drill-down). The
- * segment views index named segments, not quintiles, so a cell is cut from the full sorted match.
- */
-export function inRfmCell(
-  view: SegmentsView,
-  filter: ScoreFilter,
-  options: ScoreListOptions,
-  cell: { r?: number; f?: number },
-): ScorePage {
-  if (cell.r === undefined && cell.f === undefined) return view.list(filter, options);
-  const { page = 1, pageSize = 50 } = options;
-  const all = view.list(filter, { ...options, page: 1, pageSize: Math.max(1, view.customers) }).items;
-  const matching = all.filter(
-    (s) => (cell.r === undefined || s.r === cell.r) && (cell.f === undefined || s.f === cell.f),
-  );
-  const start = (page - 1) * pageSize;
-  return { total: matching.length, page, pageSize, items: matching.slice(start, start + pageSize) };
 }

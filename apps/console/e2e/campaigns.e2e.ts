@@ -67,6 +67,11 @@ describeInBrowser('console: campaigns side by side', () => {
     const detail = page.getByTestId('campaign-detail');
     await detail.getByRole('heading', { name: 'Ad B: grinder week' }).waitFor();
     await detail.getByRole('row', { name: /SMS 2 0/ }).waitFor();
+    // And the customers Ad B reached.
+    await page.waitForURL(/f\.campaign=ad-b/);
+    const customers = page.locator('section.drill');
+    await customers.getByTestId('drill-total').getByText('2 customers').waitFor();
+    expect((await customers.locator('tbody tr td:first-child').allTextContents()).sort()).toEqual(['dan', 'fay']);
     expectNoProblems(watched);
     await watched.context.close();
   });

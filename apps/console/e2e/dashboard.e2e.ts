@@ -102,6 +102,14 @@ describeInBrowser('console: the analyst dashboard', () => {
       .click();
     await page.waitForURL(/f\.r=\d&f\.f=\d/);
     await list.getByTestId('drill-total').getByText('1 customer').waitFor();
+
+    // Revenue by month: the month's buyers (Ann, Eli and Hal bought in October 2026).
+    const revenue = page.locator('figure', { has: page.getByTestId('chart-revenue') });
+    await revenue.getByRole('button', { name: 'Show as table' }).click();
+    await revenue.getByRole('button', { name: 'Oct 2026' }).click();
+    await page.waitForURL(/f\.purchasedIn=2026-10/);
+    await list.getByTestId('drill-total').getByText('3 customers').waitFor();
+    expect((await list.locator('tbody tr td:first-child').allTextContents()).sort()).toEqual(['ann', 'eli', 'hal']);
   });
 
   it('is accessible, in English and in Persian (right to left, Persian digits)', async () => {

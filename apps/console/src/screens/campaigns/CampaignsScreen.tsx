@@ -1,6 +1,6 @@
 // Campaigns side by side as of a date: touches, inbound contacts after a touch, customers
 // converted, purchases, revenue and ROI (last-touch attribution) as grouped bars and a table.
-// A click on a campaign opens its channel breakdown below.
+// A click on a campaign opens its channel breakdown and the customers it reached below.
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,6 +11,8 @@ import { Loading } from '../../ui/Loading';
 import '../dashboard/analytics.css';
 import { AsOfPicker, useAsOf } from '../dashboard/AsOfPicker';
 import { ChartFigure } from '../dashboard/ChartFigure';
+import { CustomerDrill } from '../dashboard/CustomerDrill';
+import { withDrill } from '../dashboard/drill';
 import { EChart } from '../dashboard/EChart';
 import { useChartFormat } from '../dashboard/useChartFormat';
 import {
@@ -45,8 +47,9 @@ export default function CampaignsScreen() {
     [rows, title, rtl, format],
   );
   const selected = params.get('campaign');
+  // A campaign's bar or row: its channels and models, and the customers it reached.
   const select = (campaignId: string) => {
-    const next = new URLSearchParams(params);
+    const next = withDrill(params, { campaign: campaignId });
     next.set('campaign', campaignId);
     setParams(next);
   };
@@ -126,6 +129,7 @@ export default function CampaignsScreen() {
         </section>
       )}
       {detail && <CampaignDetail campaign={detail} />}
+      {params.get('drill') === '1' && <CustomerDrill asOf={asOf} />}
     </section>
   );
 }

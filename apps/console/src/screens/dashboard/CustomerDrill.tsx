@@ -76,6 +76,7 @@ export function CustomerDrill({ asOf }: { asOf: string | undefined }) {
   const filterValue = (name: string, value: string): string => {
     if (name === 'asOf') return formatDate(value, language);
     if (name === 'r' || name === 'f') return format.number(Number(value));
+    if (name === 'purchasedIn' || name === 'activeIn') return format.month(value);
     const group = FILTER_LABELS[name];
     return group ? t(`${group}.${value}`) : value;
   };

@@ -39,7 +39,8 @@ export default function DashboardScreen() {
     // The list opens above the charts, maybe out of view: take the reader there.
     requestAnimationFrame(() => document.getElementById('drill-title')?.scrollIntoView({ block: 'start' }));
   };
-  const drillMonth = (monthEnd: string) => drill({ asOf: monthEnd });
+  const buyersIn = (month: string) => drill({ purchasedIn: month });
+  const activeIn = (month: string) => drill({ activeIn: month });
   const error = grid.error ?? segments.error ?? kpis.error ?? trend.error;
 
   return (
@@ -60,8 +61,8 @@ export default function DashboardScreen() {
       <div className="chart-grid">
         {grid.data ? <RfmFigure grid={grid.data} onDrill={drill} /> : !error && <Loading />}
         {kpis.data && <KpiTargets report={kpis.data} />}
-        {trend.data && <RevenueFigure trend={trend.data} onDrillMonth={drillMonth} />}
-        {trend.data && <KpiTrendFigure trend={trend.data} onDrillMonth={drillMonth} />}
+        {trend.data && <RevenueFigure trend={trend.data} onDrillMonth={buyersIn} />}
+        {trend.data && <KpiTrendFigure trend={trend.data} onDrillMonth={activeIn} />}
         {segments.data &&
           DISTRIBUTIONS.map((dimension) => (
             <DistributionFigure

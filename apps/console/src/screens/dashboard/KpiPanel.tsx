@@ -1,5 +1,6 @@
 // KPIs against targets: each target's actual, target and progress bar, and one KPI month by
-// month with its target line (the KPI chosen in a select, kept in the URL as ?kpi=).
+// month with its target line (the KPI chosen in a select, kept in the URL as ?kpi=); a click on
+// a month lists the customers active in it (purchases, contacts, complaints, feedback).
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -8,7 +9,6 @@ import type { KpiMonth, KpiReport, KpiTrendAnswer } from './analytics-types';
 import { ChartFigure } from './ChartFigure';
 import { EChart } from './EChart';
 import { formatKpi, kpiTrendOption, MONTHLY_KPIS, progressPercent, type MonthlyKpi } from './kpi-trend';
-import { endOfMonth } from './revenue';
 import { useChartFormat } from './useChartFormat';
 
 export function KpiTargets({ report }: { report: KpiReport }) {
@@ -57,7 +57,7 @@ export function KpiTrendFigure({
   onDrillMonth,
 }: {
   trend: KpiTrendAnswer;
-  onDrillMonth: (asOf: string) => void;
+  onDrillMonth: (month: string) => void;
 }) {
   const { t } = useTranslation('dashboard');
   const { format, rtl } = useChartFormat();
@@ -103,11 +103,7 @@ export function KpiTrendFigure({
               ))}
             </select>
           </label>
-          <EChart<{ month: string }>
-            option={option}
-            onPick={(point) => onDrillMonth(endOfMonth(point.month))}
-            testId="chart-kpi"
-          />
+          <EChart<{ month: string }> option={option} onPick={(point) => onDrillMonth(point.month)} testId="chart-kpi" />
         </>
       }
       table={

@@ -1,10 +1,10 @@
-// Revenue by month; a click on a month lists the customers by value as of that month's end.
+// Revenue by month; a click on a month lists the customers who bought in it.
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KpiTrendAnswer } from './analytics-types';
 import { ChartFigure } from './ChartFigure';
 import { EChart } from './EChart';
-import { endOfMonth, revenueOption } from './revenue';
+import { revenueOption } from './revenue';
 import { useChartFormat } from './useChartFormat';
 
 export function RevenueFigure({
@@ -12,7 +12,7 @@ export function RevenueFigure({
   onDrillMonth,
 }: {
   trend: KpiTrendAnswer;
-  onDrillMonth: (asOf: string) => void;
+  onDrillMonth: (month: string) => void;
 }) {
   const { t } = useTranslation('dashboard');
   const { format, rtl } = useChartFormat();
@@ -26,11 +26,7 @@ export function RevenueFigure({
     <ChartFigure
       title={title}
       chart={
-        <EChart<{ month: string }>
-          option={option}
-          onPick={(bar) => onDrillMonth(endOfMonth(bar.month))}
-          testId="chart-revenue"
-        />
+        <EChart<{ month: string }> option={option} onPick={(bar) => onDrillMonth(bar.month)} testId="chart-revenue" />
       }
       table={
         <table className="data-table">
@@ -46,7 +42,7 @@ export function RevenueFigure({
             {trend.months.map((m) => (
               <tr key={m.month}>
                 <th scope="row">
-                  <button type="button" className="link" onClick={() => onDrillMonth(endOfMonth(m.month))}>
+                  <button type="button" className="link" onClick={() => onDrillMonth(m.month)}>
                     {format.month(m.month)}
                   </button>
                 </th>

@@ -1,7 +1,7 @@
 import { chartFormat } from './chart-format';
 import { distributionBars, distributionOption } from './distribution';
 import { formatKpi, kpiTrendOption, progressPercent } from './kpi-trend';
-import { endOfMonth, revenueOption } from './revenue';
+import { revenueOption } from './revenue';
 import type { KpiMonth } from './analytics-types';
 
 const en = chartFormat('en');
@@ -53,11 +53,6 @@ describe('revenue by month', () => {
     expect(option.tooltip.formatter({ data: option.series[0].data[1] })).toBe(
       'Oct 2026<br/>Revenue: <b>€120.50</b><br/>Contacts: <b>3</b>',
     );
-  });
-
-  it('drills into a month as of its last instant', () => {
-    expect(endOfMonth('2026-02')).toBe('2026-02-28T23:59:59.999Z');
-    expect(endOfMonth('2026-12')).toBe('2026-12-31T23:59:59.999Z');
   });
 });
 

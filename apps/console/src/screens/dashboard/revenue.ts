@@ -1,5 +1,5 @@
 // Revenue (purchases minus returns) per calendar month up to asOf, as bars; a click on a month
-// drills into the customers by value as of that month's end.
+// drills into the customers who bought (or returned) in that month.
 import {
   categoryAxis,
   frame,
@@ -42,10 +42,4 @@ export function revenueOption(
     yAxis: valueAxis(text.rtl, (v) => format.number(v)),
     series: [{ type: 'bar', name: text.revenue, data, cursor: 'pointer' }],
   };
-}
-
-/** The last instant of a month (`2026-03` → 2026-03-31T23:59:59.999Z): the drill-down's asOf. */
-export function endOfMonth(month: string): string {
-  const [year, m] = month.split('-').map(Number);
-  return new Date(Date.UTC(year, m, 1) - 1).toISOString();
 }

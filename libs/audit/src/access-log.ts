@@ -33,6 +33,8 @@ export class AccessLog {
     const db = new Database(join(dataDir, 'audit-access.sqlite'));
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
+    // Entries hold only ids, but nothing personal must ever linger in free space here either.
+    db.pragma('secure_delete = ON');
     db.pragma('busy_timeout = 5000');
     // No UPDATE or DELETE path exists in code; the triggers refuse them from any other tool too.
     db.exec(`

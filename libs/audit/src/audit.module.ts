@@ -8,17 +8,26 @@ import { AccessLog } from './access-log';
 import { AccessLogController } from './access-log.controller';
 import { ACCESS_LOG, AuditAccess } from './audit-access';
 import { AuditHistoryController } from './audit-history.controller';
+import { Checkpointer } from './checkpoints/checkpointer';
+import { CheckpointsController } from './checkpoints/checkpoints.controller';
 import { CustomerHistory } from './customer-history';
 import { SubjectAccessController } from './subject-access.controller';
 import { TimeTravelController } from './time-travel.controller';
 
 @Module({
-  controllers: [AuditHistoryController, TimeTravelController, SubjectAccessController, AccessLogController],
+  controllers: [
+    AuditHistoryController,
+    TimeTravelController,
+    SubjectAccessController,
+    AccessLogController,
+    CheckpointsController,
+  ],
   providers: [
     CustomerHistory,
+    Checkpointer,
     AuditAccess,
     { provide: ACCESS_LOG, inject: [CRM_CONFIG], useFactory: (config: CrmConfig) => AccessLog.open(config.dataDir) },
   ],
-  exports: [CustomerHistory],
+  exports: [CustomerHistory, Checkpointer],
 })
 export class AuditModule {}

@@ -2,7 +2,7 @@
 // (constant memory), decrypted (erased customers' personal fields read as null) and upcast.
 import { Inject, Injectable } from '@nestjs/common';
 import { UnknownCustomer, customerStream, upcast, type RecordedEvent } from '@ledger/domain';
-import { StreamVerifier, type ChainBreak, type EventStore } from '@ledger/event-store';
+import { StreamVerifier, missingTail, type ChainBreak, type EventStore } from '@ledger/event-store';
 import type { PersonalDataVault } from '@ledger/personal-data';
 import { EVENT_STORE, PERSONAL_DATA } from '@ledger/platform';
 
@@ -72,7 +72,8 @@ export async function verifyStream(
   if (mustExist && verifier.verified === 0 && !verifier.broken) {
     throw new UnknownCustomer(streamId.replace(/^customer-/, ''));
   }
-  const broken = verifier.broken;
+  // A chain cut at its end still links: the store's own record of the head tells it is short.
+  const broken = verifier.broken ?? missingTail(streamId, verifier.verified, await store.streamRevision(streamId));
   return { streamId, verified: verifier.verified, intact: broken === null, lastHash, firstBrokenLink: broken };
 }
 

@@ -33,6 +33,19 @@ export interface CrmConfig {
   eventStore: { connectionString: string } | null;
   mongodb: { uri: string; database: string } | null;
   kafka: KafkaConfig | null;
+  checkpoints: CheckpointConfig;
+}
+
+/** Signed checkpoints of the global chain (embedded event store; docs/audit.md). */
+export interface CheckpointConfig {
+  /** Ed25519 private key (PEM); null = `checkpoint-key.pem` in the data directory, generated on first start. */
+  keyFile: string | null;
+  /** Append-only NDJSON file every checkpoint is also written to (keep it where the database admin cannot write). */
+  witnessFile: string | null;
+  /** A checkpoint once this many events were appended since the last one… */
+  everyEvents: number;
+  /** …or once this long has passed with any new event. */
+  intervalMs: number;
 }
 
 export interface KafkaConfig {
@@ -86,6 +99,12 @@ export function loadConfig(env: Env = process.env): CrmConfig {
     eventStore: env['EVENTSTORE_CONNECTION_STRING'] ? { connectionString: env['EVENTSTORE_CONNECTION_STRING'] } : null,
     mongodb: env['MONGODB_URI'] ? { uri: env['MONGODB_URI'], database: env['MONGODB_DATABASE'] || 'ledger' } : null,
     kafka: env['KAFKA_BROKERS'] ? parseKafka(env) : null,
+    checkpoints: {
+      keyFile: env['CRM_CHECKPOINT_KEY'] ? resolve(env['CRM_CHECKPOINT_KEY']) : null,
+      witnessFile: env['CRM_CHECKPOINT_WITNESS'] ? resolve(env['CRM_CHECKPOINT_WITNESS']) : null,
+      everyEvents: integer(env, 'CRM_CHECKPOINT_EVERY_EVENTS', 1000, 1, 10_000_000),
+      intervalMs: integer(env, 'CRM_CHECKPOINT_INTERVAL_MS', 60_000, 100, 86_400_000),
+    },
   };
 }
 

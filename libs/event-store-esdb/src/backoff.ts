@@ -1,30 +1,6 @@
-// Exponential backoff shared by the subscription's reconnects and the append's claim waits.
-
-export interface BackoffOptions {
-  initialMs: number;
-  maxMs: number;
-}
+// The port library's backoff (one implementation); the adapter's retry settings stay here.
+export { backoffDelay, sleep, type BackoffOptions } from '@ledger/event-store';
+import type { BackoffOptions } from '@ledger/event-store';
 
 /** Between attempts of one append (claims busy, a chained append racing another writer). */
 export const APPEND_RETRY_BACKOFF: BackoffOptions = { initialMs: 5, maxMs: 200 };
-
-/** Delay before attempt `attempt` (1-based): initial, 2×, 4×… capped at maxMs. */
-export function backoffDelay(attempt: number, { initialMs, maxMs }: BackoffOptions): number {
-  const exponent = Math.max(0, Math.min(attempt - 1, 30)); // 2^30 already exceeds any sensible cap
-  return Math.min(maxMs, initialMs * 2 ** exponent);
-}
-
-/** Resolves after `ms`, or at once when `signal` aborts. Never keeps the process alive on its own. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  if (signal?.aborted) return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = (): void => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    timer.unref();
-    signal?.addEventListener('abort', done, { once: true });
-  });
-}

@@ -6,13 +6,16 @@ import type { NewEvent } from '@ledger/domain';
 import {
   checkExpectedRevision,
   DuplicateEventId,
+  globalHash,
   linkEvents,
+  type GlobalHead,
   resolveRetry,
   type AppendResult,
   type ExpectedRevision,
 } from '@ledger/event-store';
 import type { Outcome } from '@ledger/group-commit';
 import type { SqliteEventTable } from './sqlite-event-table';
+import type { SqliteGlobalChain } from './sqlite-global-chain';
 
 /** One append waiting for the group commit. */
 export interface AppendRequest {
@@ -39,9 +42,10 @@ export class SqliteBatchWriter {
   constructor(
     private readonly db: Database.Database,
     private readonly table: SqliteEventTable,
+    private readonly chain: SqliteGlobalChain,
   ) {
     // better-sqlite3 runs a transaction function called inside another one as a SAVEPOINT.
-    this.appendTx = db.transaction((request: AppendRequest, head: number, recordedAt: string) =>
+    this.appendTx = db.transaction((request: AppendRequest, head: GlobalHead, recordedAt: string) =>
       this.appendOne(request, head, recordedAt),
     );
     this.writeBatchTx = db.transaction((batch: AppendRequest[], recordedAt: string) =>
@@ -68,11 +72,13 @@ export class SqliteBatchWriter {
   }
 
   private writeAll(batch: AppendRequest[], recordedAt: string): AppendOutcome[] {
-    let head = this.table.head();
+    // The global chain's head is read once per batch (one indexed read) and carried along; an
+    // append whose savepoint rolls back leaves it where it was.
+    let head = this.chain.head();
     return batch.map((request): AppendOutcome => {
       try {
-        const result = this.appendTx(request, head, recordedAt);
-        if (!result.deduplicated) head = result.positions[result.positions.length - 1];
+        const { result, next } = this.appendTx(request, head, recordedAt);
+        head = next;
         return { ok: true, result };
       } catch (error) {
         // Some errors (disk full, I/O) make SQLite roll back the whole transaction; carrying on
@@ -83,7 +89,11 @@ export class SqliteBatchWriter {
     });
   }
 
-  private appendOne(request: AppendRequest, head: number, recordedAt: string): AppendResult {
+  private appendOne(
+    request: AppendRequest,
+    head: GlobalHead,
+    recordedAt: string,
+  ): { result: AppendResult; next: GlobalHead } {
     const { streamId, events, expected } = request;
     // Only the first id is looked up here: a fresh append usually has all-new ids, and any
     // later id that is already stored trips the UNIQUE constraint (see explain()).
@@ -94,19 +104,25 @@ export class SqliteBatchWriter {
         expected,
         events.map((e) => this.table.locate(e.eventId)),
       );
-      if (retry) return retry;
+      if (retry) return { result: retry, next: head };
     }
     // Read inside the transaction, so an earlier append of this batch to the same stream is seen.
     const stream = this.table.streamHead(streamId);
     checkExpectedRevision(streamId, expected, stream.revision);
     const links = linkEvents(streamId, events, { revision: stream.revision, hash: stream.lastHash }, recordedAt);
+    let previous = head.globalHash;
     const positions = events.map((event, i) => {
-      this.table.insert(event, streamId, links[i], head + i + 1, recordedAt);
-      return head + i + 1;
+      const position = head.position + i + 1;
+      previous = globalHash(previous, position, links[i].hash);
+      this.table.insert(event, streamId, links[i], position, recordedAt, previous);
+      return position;
     });
     const last = links[links.length - 1];
     this.table.setStreamHead(streamId, last.revision, last.hash);
-    return { streamId, nextExpectedRevision: last.revision, positions, deduplicated: false };
+    return {
+      result: { streamId, nextExpectedRevision: last.revision, positions, deduplicated: false },
+      next: { position: positions[positions.length - 1], globalHash: previous },
+    };
   }
 
   /**

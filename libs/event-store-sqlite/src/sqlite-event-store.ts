@@ -11,7 +11,12 @@ import {
   validateAppend,
   type AppendResult,
   type BatchHandler,
+  type ChainEntry,
+  type ChainedLog,
   type EventStore,
+  type GlobalHead,
+  type RecordedStreamHead,
+  type SignedCheckpoint,
   type ExpectedRevision,
   type ReadAllOptions,
   type ReadStreamOptions,
@@ -26,6 +31,7 @@ import {
   type SqliteEventStoreStats,
 } from './sqlite-batch-writer';
 import { SqliteEventTable } from './sqlite-event-table';
+import { SqliteGlobalChain } from './sqlite-global-chain';
 import { openDatabase, type SqliteSynchronous } from './sqlite-schema';
 
 export interface SqliteEventStoreOptions {
@@ -46,6 +52,8 @@ export interface SqliteEventStoreOptions {
   walAutocheckpointPages?: number;
   /** Idle subscriptions re-read this often, to see appends from other processes. Default 1000. */
   pollIntervalMs?: number;
+  /** Refuse a missing file instead of creating an empty store (offline tools). */
+  mustExist?: boolean;
 }
 
 /** The connection's live settings, read back from SQLite (not from the options). */
@@ -57,8 +65,9 @@ export interface SqlitePragmas {
   walAutocheckpointPages: number;
 }
 
-export class SqliteEventStore implements EventStore {
+export class SqliteEventStore implements EventStore, ChainedLog {
   private readonly table: SqliteEventTable;
+  private readonly chain: SqliteGlobalChain;
   private readonly writer: SqliteBatchWriter;
   private readonly queue: GroupCommitQueue<AppendRequest, AppendResult>;
   private readonly subscriptions: CatchUpSubscriptions;
@@ -72,7 +81,8 @@ export class SqliteEventStore implements EventStore {
     options: SqliteEventStoreOptions,
   ) {
     this.table = new SqliteEventTable(db);
-    this.writer = new SqliteBatchWriter(db, this.table);
+    this.chain = new SqliteGlobalChain(db);
+    this.writer = new SqliteBatchWriter(db, this.table, this.chain);
     this.queue = new GroupCommitQueue((batch) => this.commit(batch), options.maxBatch ?? 1000);
     this.subscriptions = new CatchUpSubscriptions(this, { pollIntervalMs: options.pollIntervalMs ?? 1000 });
   }
@@ -83,6 +93,7 @@ export class SqliteEventStore implements EventStore {
       synchronous: options.synchronous ?? 'FULL',
       busyTimeoutMs: options.busyTimeoutMs ?? 5000,
       walAutocheckpointPages: options.walAutocheckpointPages ?? 10_000,
+      mustExist: options.mustExist,
     });
     try {
       return new SqliteEventStore(db, options);
@@ -127,6 +138,31 @@ export class SqliteEventStore implements EventStore {
   async listStreams(prefix: string, options: { after?: string; limit?: number } = {}): Promise<string[]> {
     this.assertOpen();
     return this.table.streamIds(prefix, options.after ?? '', options.limit ?? -1);
+  }
+
+  async globalHead(): Promise<GlobalHead> {
+    this.assertOpen();
+    return this.chain.head();
+  }
+
+  async readChain(fromPosition: number, maxCount: number): Promise<ChainEntry[]> {
+    this.assertOpen();
+    return this.chain.entries(fromPosition, maxCount);
+  }
+
+  async streamHeads(after: string, limit: number): Promise<RecordedStreamHead[]> {
+    this.assertOpen();
+    return this.chain.streamHeads(after, limit);
+  }
+
+  async saveCheckpoint(checkpoint: SignedCheckpoint): Promise<void> {
+    this.assertOpen();
+    this.chain.saveCheckpoint(checkpoint);
+  }
+
+  async checkpoints(after: number, limit: number): Promise<SignedCheckpoint[]> {
+    this.assertOpen();
+    return this.chain.checkpoints(after, limit);
   }
 
   subscribeToAll(options: SubscribeOptions, handler: BatchHandler): Subscription {

@@ -50,8 +50,8 @@ export class SqliteEventTable {
 
   constructor(private readonly db: Database.Database) {
     this.insertEvent = db.prepare<
-      [number, string, string, number, string, number, string, string, string, string, string]
-    >(`INSERT INTO events (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+      [number, string, string, number, string, number, string, string, string, string, string, string]
+    >(`INSERT INTO events (${COLUMNS}, global_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.locateEvent = db.prepare<[string], { streamId: string; revision: number; position: number }>(
       'SELECT stream_id AS streamId, revision, position FROM events WHERE event_id = ?',
     );
@@ -68,8 +68,15 @@ export class SqliteEventTable {
     this.selectHead = db.prepare<[], { head: number }>('SELECT coalesce(max(position), 0) AS head FROM events');
   }
 
-  /** Writes the event at its place in the chain (see linkEvents). */
-  insert(event: NewEvent, streamId: string, link: ChainLink, position: number, recordedAt: string): void {
+  /** Writes the event at its place in its stream's chain (see linkEvents) and in the global chain. */
+  insert(
+    event: NewEvent,
+    streamId: string,
+    link: ChainLink,
+    position: number,
+    recordedAt: string,
+    globalHash: string,
+  ): void {
     this.insertEvent.run(
       position,
       event.eventId,
@@ -82,6 +89,7 @@ export class SqliteEventTable {
       recordedAt,
       link.hash,
       link.prevHash,
+      globalHash,
     );
   }
 

@@ -2,6 +2,7 @@
 // checks its schema. The `events` table is the log; `streams` answers "current revision?" in O(1).
 import Database from 'better-sqlite3';
 import { GENESIS_HASH, eventHash } from '@ledger/event-store';
+import { CHECKPOINTS_TABLE, V2_TO_V3, sealGlobalChain } from './sqlite-global-chain';
 
 export type SqliteSynchronous = 'FULL' | 'NORMAL';
 
@@ -11,10 +12,13 @@ export interface SqliteConnectionOptions {
   busyTimeoutMs: number;
   /** WAL pages that trigger an automatic checkpoint (SQLite's default is 1000). */
   walAutocheckpointPages: number;
+  /** Refuse to create the file (offline tools such as verify must not make an empty store). */
+  mustExist?: boolean;
 }
 
 // 1: events and streams. 2: the hash chain (events.hash, events.prev_hash, streams.last_hash).
-const SCHEMA_VERSION = 2;
+// 3: the global chain (events.global_hash) and signed checkpoints.
+const SCHEMA_VERSION = 3;
 
 // `position` is the rowid: global, monotonic, and gap-free because the writer assigns
 // max(position) + 1 inside its transaction and rows are never deleted.
@@ -32,6 +36,7 @@ const SCHEMA = `
     recorded_at    TEXT    NOT NULL,
     hash           TEXT,
     prev_hash      TEXT,
+    global_hash    TEXT,
     UNIQUE (stream_id, revision)
   ) STRICT;
   CREATE TABLE streams (
@@ -39,6 +44,7 @@ const SCHEMA = `
     revision  INTEGER NOT NULL,
     last_hash TEXT
   ) STRICT, WITHOUT ROWID;
+  ${CHECKPOINTS_TABLE}
 `;
 
 // Columns are nullable only so that ALTER TABLE can add them to a version-1 file; the writer
@@ -57,7 +63,7 @@ export class UnsupportedEventStoreFile extends Error {
 }
 
 export function openDatabase(options: SqliteConnectionOptions): Database.Database {
-  const db = new Database(options.file);
+  const db = new Database(options.file, { fileMustExist: options.mustExist ?? false });
   try {
     const journalMode = db.pragma('journal_mode = WAL', { simple: true });
     // WAL gives readers a stable snapshot while the writer commits; only an in-memory
@@ -80,9 +86,13 @@ function migrate(db: Database.Database, file: string): void {
   db.transaction(() => {
     const version = db.pragma('user_version', { simple: true });
     if (version === SCHEMA_VERSION) return;
-    if (version === 1) {
-      db.exec(V1_TO_V2);
-      sealExistingEvents(db);
+    if (version === 1 || version === 2) {
+      if (version === 1) {
+        db.exec(V1_TO_V2);
+        sealExistingEvents(db);
+      }
+      db.exec(V2_TO_V3);
+      sealGlobalChain(db);
       db.pragma(`user_version = ${SCHEMA_VERSION}`);
       return;
     }

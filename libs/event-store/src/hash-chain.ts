@@ -81,7 +81,7 @@ export function eventHash(content: HashedContent): string {
   return createHash('sha256').update(canonical, 'utf8').digest('hex');
 }
 
-export type ChainBreakReason = 'content_altered' | 'chain_broken' | 'revision_gap' | 'hash_missing';
+export type ChainBreakReason = 'content_altered' | 'chain_broken' | 'revision_gap' | 'hash_missing' | 'tail_missing';
 
 export interface ChainBreak {
   streamId: string;
@@ -158,6 +158,24 @@ export class StreamVerifier {
     this.nextRevision++;
     return null;
   }
+}
+
+/**
+ * The break to report when a stream's chain is intact up to `verified` events but the store
+ * records a later head (`recorded`): its last events were deleted. Null when they agree.
+ */
+export function missingTail(streamId: string, verified: number, recorded: number | 'no_stream'): ChainBreak | null {
+  const recordedCount = recorded === 'no_stream' ? 0 : recorded + 1;
+  if (recordedCount <= verified) return null;
+  return {
+    streamId,
+    revision: verified,
+    eventId: '',
+    reason: 'tail_missing',
+    expected: `revisions up to ${recordedCount - 1}`,
+    stored: verified === 0 ? null : `revisions up to ${verified - 1}`,
+    message: `the store records revision ${recordedCount - 1} as the stream's last, but its events end at ${verified - 1}: events were deleted from its end`,
+  };
 }
 
 /** Verifies a whole stream held in memory (tests, small streams). */

@@ -5,3 +5,6 @@ export * from './append-notifier';
 export * from './catch-up-subscription';
 export * from './read-rules';
 export * from './hash-chain';
+export * from './global-chain';
+export * from './chained-log.port';
+export * from './backoff';

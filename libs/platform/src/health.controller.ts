@@ -1,16 +1,38 @@
-// Liveness for load balancers and scripts: no key needed, no customer data.
-import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+// Liveness and readiness for load balancers and orchestrators: no key needed, no customer data.
+// /health (kept for scripts) and /health/live answer while the process runs; /health/ready
+// answers 503 unless the event store, the read store and every registered part (projections) are fine.
+import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import type { EventStore } from '@ledger/event-store';
+import { Readiness, type ReadinessReport } from './readiness';
 import { EVENT_STORE } from './tokens';
 
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly readiness: Readiness,
+  ) {}
 
   @Get()
+  @ApiOperation({ summary: 'Liveness with the event log head' })
   async health() {
     return { status: 'ok', eventLogHead: await this.store.headPosition() };
+  }
+
+  @Get('live')
+  @ApiOperation({ summary: 'Liveness: 200 while the process runs' })
+  live() {
+    return { status: 'ok' };
+  }
+
+  @Get('ready')
+  @ApiOperation({ summary: 'Readiness: 200 when the event store, read store and every projection are fine, else 503' })
+  async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<ReadinessReport & { status: string }> {
+    const report = await this.readiness.report();
+    void reply.status(report.ready ? 200 : 503);
+    return { status: report.ready ? 'ready' : 'not_ready', ...report };
   }
 }

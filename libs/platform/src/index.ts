@@ -3,4 +3,8 @@ export * from './storage.module';
 export * from './http-app';
 export * from './health.controller';
 export * from './auth.controller';
+export * from './readiness';
 export * from './bootstrap';
+export * from './backup/backup-cli';
+export * from './backup/sqlite-backup';
+export * from './backup/restore';

@@ -15,15 +15,36 @@ import type { ReadStore } from '@ledger/read-store';
 import { EmbeddedReadStore } from '@ledger/read-store-embedded';
 import { PersonalDataVault, SqliteKeyStore } from '@ledger/personal-data';
 import { API_KEYS } from '@ledger/http';
+import { Readiness } from './readiness';
 import { CLOCK, CRM_CONFIG, EVENT_STORE, MESSAGING, PERSONAL_DATA, READ_STORE, systemClock } from './tokens';
 
-/** The embedded event store of a data directory; also used by offline tools (the verify CLI). */
+/** The storage checks every service's readiness starts with: the event store and the read store answer. */
+function storageReadiness(events: EventStore, reads: ReadStore): Readiness {
+  const readiness = new Readiness();
+  readiness.register({
+    name: 'event-store',
+    check: async () => ({ ok: true, detail: { head: await events.headPosition() } }),
+  });
+  // A checkpoint read touches the store (SQLite file, MongoDB server) without loading documents.
+  readiness.register({ name: 'read-store', check: async () => ({ ok: (await reads.checkpoint('health')) >= 0 }) });
+  return readiness;
+}
+
+/**
+ * The embedded event store of a data directory; also used by offline tools (verify), which pass
+ * `mustExist` so that a mistyped directory is refused instead of becoming an empty store.
+ */
 export function openEmbeddedEventStore(
   dataDir: string,
   durability: CrmConfig['durability'] = 'FULL',
+  options: { mustExist?: boolean } = {},
 ): SqliteEventStore {
-  mkdirSync(dataDir, { recursive: true });
-  return SqliteEventStore.open({ file: join(dataDir, 'events.sqlite'), synchronous: durability });
+  if (!options.mustExist) mkdirSync(dataDir, { recursive: true });
+  return SqliteEventStore.open({
+    file: join(dataDir, 'events.sqlite'),
+    synchronous: durability,
+    mustExist: options.mustExist,
+  });
 }
 
 /** Customer data keys live in their own file, so the event log can be copied without them. */
@@ -90,9 +111,10 @@ export class StorageModule {
               : null,
         },
         { provide: PERSONAL_DATA, useFactory: () => openPersonalDataVault(config.dataDir) },
+        { provide: Readiness, inject: [EVENT_STORE, READ_STORE], useFactory: storageReadiness },
         StorageLifecycle,
       ],
-      exports: [CRM_CONFIG, API_KEYS, CLOCK, EVENT_STORE, READ_STORE, PERSONAL_DATA, MESSAGING],
+      exports: [CRM_CONFIG, API_KEYS, CLOCK, EVENT_STORE, READ_STORE, PERSONAL_DATA, MESSAGING, Readiness],
     };
   }
 }

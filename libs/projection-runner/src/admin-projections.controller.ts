@@ -19,7 +19,10 @@ export class AdminProjectionsController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Read models with their position in the event log and any rebuild in progress' })
+  @ApiOperation({
+    summary:
+      'Read models with their position in the event log, their status (running, retrying, stopped) and error, and any rebuild in progress',
+  })
   async status() {
     if (this.kafka.active) return this.distributedStatus();
     const head = await this.store.headPosition();
@@ -32,6 +35,8 @@ export class AdminProjectionsController {
           version: projection.version,
           checkpoint,
           eventsBehind: Math.max(0, head - checkpoint),
+          // status running | retrying | stopped, with the error, since when and the failing event's position.
+          ...this.runner.health(projection.name),
           rebuild: this.runner.rebuildProgress(projection.name) ?? null,
         };
       }),

@@ -14,6 +14,12 @@ export const FLUSH_EVENTS = 50_000;
 export const FLUSH_MS = 5_000;
 
 export type OpenEvent = (event: RecordedEvent) => RecordedEvent;
+export interface LogFeedHooks {
+  /** Called once every read model has committed an erasure (see flushAll). */
+  erasureApplied?: () => Promise<void>;
+  /** A worker threw and was taken off the feed; the caller decides to retry or to stop it. */
+  workerFailed?: (worker: ProjectionWorker, error: unknown) => void;
+}
 
 /** Whether a worker that has staged `unflushed` events since `lastFlush` should commit now. */
 export function flushDue(unflushed: number, lastFlush: number, now: number): boolean {
@@ -28,10 +34,13 @@ export class LogFeed {
   private lastFlush = Date.now();
   /** Highest position handed to the workers. */
   private delivered = 0;
+  /** A CustomerErased was staged and not yet followed by a scrub of the read store's files. */
+  private erasurePending = false;
 
   constructor(
     private readonly store: EventStore,
     private readonly open: OpenEvent,
+    private readonly hooks: LogFeedHooks = {},
   ) {}
 
   /** Starts reading from the lowest checkpoint; workers further on skip what they already have. */
@@ -78,6 +87,7 @@ export class LogFeed {
 
   private async deliver(batch: RecordedEvent[]): Promise<void> {
     const events = prepareEvents(batch, this.open);
+    if (events.some((event) => event.type === 'CustomerErased')) this.erasurePending = true;
     const catchingUp = batch.length === READ_BATCH;
     for (const worker of this.workers) {
       await this.guarded(worker, () => worker.stage(events));
@@ -101,14 +111,26 @@ export class LogFeed {
       if (large) await yieldToEventLoop();
     }
     this.lastFlush = Date.now();
+    // Every read model has now committed the erasure: the older versions of the erased
+    // customer's documents still sit in the read store's WAL until it is scrubbed.
+    if (this.erasurePending) {
+      this.erasurePending = false;
+      await (this.hooks.erasureApplied?.() ?? Promise.resolve()).catch((error: Error) =>
+        this.logger.error(`scrubbing the read store after an erasure failed: ${error.message}`),
+      );
+    }
   }
 
-  /** A projection that fails stops alone (as it would with a reader of its own); the others go on. */
+  /**
+   * A projection that fails leaves the feed alone (as it would with a reader of its own); the
+   * others go on. Whether it is retried or stays stopped is the hook's decision, never silent.
+   */
   private async guarded(worker: ProjectionWorker, work: () => Promise<void>): Promise<void> {
     try {
       await work();
     } catch (error) {
       this.workers.delete(worker);
+      if (this.hooks.workerFailed) return this.hooks.workerFailed(worker, error);
       const reason = error instanceof Error ? (error.stack ?? error.message) : String(error);
       this.logger.error(`projection ${publicName(worker.projection)} stopped: ${reason}`);
     }

@@ -15,10 +15,11 @@ import type { Projection } from '@ledger/projections';
 import type { ReadStore } from '@ledger/read-store';
 import type { PersonalDataVault } from '@ledger/personal-data';
 import type { CrmConfig } from '@ledger/config';
-import { CRM_CONFIG, EVENT_STORE, PERSONAL_DATA, READ_STORE } from '@ledger/platform';
+import { CRM_CONFIG, EVENT_STORE, PERSONAL_DATA, READ_STORE, Readiness } from '@ledger/platform';
 import { LogFeed, READ_BATCH, flushDue } from './log-feed';
 import { ProjectionWorker, prepareEvents } from './projection-worker';
-import { PROJECTIONS, publicName } from './projections.catalogue';
+import { ProjectionSupervisor, type ProjectionHealth } from './projection-supervisor';
+import { PROJECTIONS, findProjection, publicName } from './projections.catalogue';
 
 const VERSIONS = 'projection_versions';
 
@@ -39,6 +40,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
   private readonly live = new Map<string, ProjectionWorker>();
   private feed: LogFeed | null = null;
   private readonly rebuilds = new Map<string, RebuildProgress>();
+  private readonly supervisor = new ProjectionSupervisor((name) => this.resume(name), this.logger);
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -46,6 +48,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     // Optional so tests over a plaintext log can run the runner without a key store.
     @Optional() @Inject(PERSONAL_DATA) private readonly vault?: PersonalDataVault,
     @Optional() @Inject(CRM_CONFIG) private readonly config?: CrmConfig,
+    @Optional() private readonly readiness?: Readiness,
   ) {}
 
   /** With KAFKA_BROKERS set the read models are fed by KafkaProjectionRunner, not by tailing the store. */
@@ -57,6 +60,19 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.tailsTheStore) return;
+    // Not ready while any read model is retrying or stopped: its answers would be stale.
+    this.readiness?.register({
+      name: 'projections',
+      check: async () => {
+        const failing = PROJECTIONS.map((p) => ({ name: publicName(p), ...this.health(p.name) })).filter(
+          (p) => p.status !== 'running',
+        );
+        return {
+          ok: failing.length === 0,
+          detail: failing.map(({ name, status, error }) => ({ name, status, error })),
+        };
+      },
+    });
     await this.reads.ensureCollection(VERSIONS);
     for (const projection of PROJECTIONS) {
       await this.resetIfShapeChanged(projection);
@@ -64,12 +80,39 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
       await worker.init();
       this.live.set(projection.name, worker);
     }
-    this.feed = new LogFeed(this.store, this.open);
+    this.feed = new LogFeed(this.store, this.open, {
+      erasureApplied: async () => this.reads.scrubFreedSpace?.(),
+      workerFailed: (worker, error) => this.supervisor.failed(worker.projection.name, error),
+    });
     this.feed.start([...this.live.values()]);
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.supervisor.stop();
     await this.feed?.stop();
+  }
+
+  /** Running, retrying (read store unavailable) or stopped (an event it cannot apply), with the error. */
+  health(name: string): ProjectionHealth {
+    return this.supervisor.status(name);
+  }
+
+  /**
+   * Feeds a read model taken off the feed again: a fresh worker from its committed checkpoint,
+   * caught up to the head outside the feed, then the rest between two of the feed's batches.
+   */
+  private async resume(name: string): Promise<void> {
+    const projection = findProjection(name);
+    const feed = this.feed;
+    if (!projection || !feed) return;
+    const worker = new ProjectionWorker(projection, this.reads, projection.name, this.open);
+    await worker.init();
+    await this.catchUp(worker);
+    await feed.exclusive(async () => {
+      await this.catchUp(worker, undefined, feed.position);
+      feed.add(worker);
+      this.live.set(projection.name, worker);
+    });
   }
 
   projections(): Projection[] {
@@ -134,6 +177,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
       await fresh.init();
       this.feed?.add(fresh);
       this.live.set(projection.name, fresh);
+      this.supervisor.replaced(projection.name);
       return fresh;
     };
     const fresh = this.feed ? await this.feed.exclusive(swap) : await swap();

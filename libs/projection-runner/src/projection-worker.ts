@@ -27,6 +27,34 @@ export class ReadStoreUnavailable extends Error {
   }
 }
 
+/**
+ * A projection could not apply an event (a poison event, or a bug): retrying the same event
+ * would fail again, so the read model stops there, showing which event and why.
+ */
+export class ProjectionFailed extends Error {
+  constructor(
+    readonly position: number,
+    readonly eventId: string,
+    readonly eventType: string,
+    cause: unknown,
+  ) {
+    super(
+      `${eventType} at position ${position} (${eventId}) cannot be applied: ${cause instanceof Error ? cause.message : String(cause)}`,
+      { cause },
+    );
+    this.name = 'ProjectionFailed';
+  }
+}
+
+/** Runs the projection's own code for `event`; what it throws is the event's fault (ProjectionFailed). */
+function poisonGuard<T>(event: RecordedEvent, work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    throw new ProjectionFailed(event.position, event.eventId, event.type, error);
+  }
+}
+
 /** Runs a read-store operation; any failure of it is the store's (ReadStoreUnavailable), not the events'. */
 export async function io<T>(operation: () => Promise<T>): Promise<T> {
   try {
@@ -63,8 +91,8 @@ export class ProjectionWorker {
   ) {}
 
   async init(): Promise<number> {
-    await this.reads.ensureCollection(this.collection, this.projection.indexes ?? []);
-    this.position = await this.reads.checkpoint(this.collection);
+    await io(() => this.reads.ensureCollection(this.collection, this.projection.indexes ?? []));
+    this.position = await io(() => this.reads.checkpoint(this.collection));
     this.staged = this.position;
     this.pending.clear();
     this.stagedEvents = 0;
@@ -98,7 +126,7 @@ export class ProjectionWorker {
   async stage(events: readonly RecordedEvent[]): Promise<void> {
     const fresh = this.ordering === 'log' ? events.filter((event) => event.position > this.staged) : events;
     if (fresh.length === 0) return;
-    const keysPerEvent = fresh.map((event) => this.projection.keysOf(event));
+    const keysPerEvent = fresh.map((event) => poisonGuard(event, () => this.projection.keysOf(event)));
     const missing = [...new Set(keysPerEvent.flat())].filter((id) => !this.pending.has(id));
     const loaded =
       missing.length > 0
@@ -111,13 +139,17 @@ export class ProjectionWorker {
       for (const id of keysPerEvent[i]) {
         const doc = changed.get(id) ?? this.pending.get(id) ?? loaded.get(id) ?? null;
         if (doc && doc.lastPosition >= event.position) continue;
-        const next = this.projection.apply(doc, event, id);
+        const next = this.apply(doc, event, id);
         if (next) changed.set(id, next);
       }
     });
     for (const [id, doc] of changed) this.pending.set(id, doc);
     this.stagedEvents += fresh.length;
     if (this.ordering === 'log') this.staged = fresh[fresh.length - 1].position;
+  }
+
+  private apply(doc: ProjectedDocument | null, event: RecordedEvent, id: string): ProjectedDocument | null {
+    return poisonGuard(event, () => this.projection.apply(doc, event, id));
   }
 
   /** Commits the staged documents with the staged checkpoint (one read-store transaction). */

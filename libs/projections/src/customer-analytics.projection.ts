@@ -188,7 +188,9 @@ function evolve(doc: CustomerAnalytics, event: CrmEvent): CustomerAnalytics {
 
 export const customerAnalyticsProjection: Projection<CustomerAnalytics> = {
   name: 'customer_analytics',
-  version: 1,
+  // 2: CustomerErased is applied (v1 skipped it and kept the erased customer's city); the
+  // version bump rebuilds stores built by v1, so no erased city survives an upgrade.
+  version: 2,
   // `campaignIds` is an array: `{ campaignIds: id }` relies on Mongo's array-element equality.
   // `lastPosition`: the query side fetches only documents changed since it last looked (`$gt`).
   indexes: ['country', 'keyAccount', 'lastPurchaseAt', 'totalSpend', 'campaignIds', 'lastPosition'],

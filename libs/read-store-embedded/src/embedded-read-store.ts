@@ -21,6 +21,8 @@ import { SqliteReadTables } from './sqlite-read-tables';
 export interface EmbeddedReadStoreOptions {
   /** Path of the SQLite file (created if missing), or ':memory:' for throw-away tests. */
   file: string;
+  /** How long a write waits for another connection's lock before failing. Default 5000. */
+  busyTimeoutMs?: number;
 }
 
 /**
@@ -34,7 +36,7 @@ export class EmbeddedReadStore implements ReadStore {
   private constructor(private readonly tables: SqliteReadTables) {}
 
   static open(options: EmbeddedReadStoreOptions): EmbeddedReadStore {
-    return new EmbeddedReadStore(SqliteReadTables.open(options.file));
+    return new EmbeddedReadStore(SqliteReadTables.open(options.file, options.busyTimeoutMs));
   }
 
   async ensureCollection(collection: string, indexes: string[] = []): Promise<void> {
@@ -117,6 +119,11 @@ export class EmbeddedReadStore implements ReadStore {
     this.collections.delete(from);
     this.collections.delete(to);
     if (moving) this.collections.set(to, moving);
+  }
+
+  async scrubFreedSpace(): Promise<void> {
+    if (this.closed) throw new ReadStoreClosed();
+    this.tables.truncateWal();
   }
 
   async close(): Promise<void> {

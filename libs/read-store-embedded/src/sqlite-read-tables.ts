@@ -71,12 +71,15 @@ export class SqliteReadTables {
     this.moveCheckpoint = db.prepare('UPDATE checkpoints SET collection = ? WHERE collection = ?');
   }
 
-  static open(file: string): SqliteReadTables {
+  static open(file: string, busyTimeoutMs = 5000): SqliteReadTables {
     const db = new Database(file);
     try {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
-      db.pragma('busy_timeout = 5000');
+      // Documents hold decrypted personal data: a replaced or deleted one is overwritten with
+      // zeros, not left in a free page or cell for `strings` to find after an erasure.
+      db.pragma('secure_delete = ON');
+      db.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
       db.transaction(() => {
         const version = db.pragma('user_version', { simple: true });
         if (version !== 0 && version !== SCHEMA_VERSION) {
@@ -139,6 +142,19 @@ export class SqliteReadTables {
         this.moveCheckpoint.run(to, from);
       })
       .immediate();
+  }
+
+  /**
+   * Copies the WAL into the (secure-deleted) main file and truncates it to zero bytes: the WAL
+   * still holds earlier versions of every page written since the last checkpoint.
+   */
+  truncateWal(): void {
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+  }
+
+  /** The connection's secure_delete setting (1 = on), for tests. */
+  secureDelete(): number {
+    return Number(this.db.pragma('secure_delete', { simple: true }));
   }
 
   close(): void {

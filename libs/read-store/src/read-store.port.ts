@@ -80,5 +80,11 @@ export interface ReadStore {
    * (and `to`'s old content). An empty or unknown `from` leaves `to` empty. `from` = `to` is refused.
    */
   rename(from: string, to: string): Promise<void>;
+  /**
+   * Optional: makes overwritten and deleted documents unreadable in the store's own files (an
+   * erasure has just been applied). The embedded adapter truncates its write-ahead log; a server
+   * store (MongoDB) leaves it to its operator (docs/audit.md).
+   */
+  scrubFreedSpace?(): Promise<void>;
   close(): Promise<void>;
 }

@@ -1,0 +1,97 @@
+// `npm run verify -- --data-dir data [--checkpoints witness.ndjson] [--public-key key.pem]`:
+// verifies an embedded event store — stream chains, stream heads, the global chain and signed
+// checkpoints — prints what it verified, and exits 1 naming the first break (2: nothing to verify
+// or a usage error). It never creates or changes a store.
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { createPublicKey } from 'node:crypto';
+import { join } from 'node:path';
+import { openEmbeddedEventStore } from '@ledger/platform';
+import type { EventStore, SignedCheckpoint } from '@ledger/event-store';
+import { readWitness } from '../checkpoints/checkpoint-key';
+import { count, isChainedLog, verifyGlobal, verifyStreamChains, type Print } from './log-verifier';
+
+export interface VerifyOptions {
+  /** Checkpoints kept outside the store (a witness file): the store must still lead to each. */
+  witness?: SignedCheckpoint[];
+  /** SPKI DER base64 of the only key checkpoints may be signed with. */
+  trustedKey?: string;
+  /** Progress every this many streams. */
+  every?: number;
+}
+
+/** Verifies everything in the store; returns the exit code (0 intact, 1 broken). */
+export async function verifyAll(store: EventStore, print: Print, options: VerifyOptions = {}): Promise<number> {
+  const brokenStream = await verifyStreamChains(store, print, options.every ?? 1000);
+  if (brokenStream) {
+    brokenStream.forEach((line) => print(line));
+    return 1;
+  }
+  if (!isChainedLog(store)) {
+    print('every hash chain is intact (this store keeps no global chain: no checkpoints to verify)');
+    return 0;
+  }
+  const report = await verifyGlobal(store, print, options.witness ?? [], options.trustedKey);
+  if (report.broken) {
+    report.broken.forEach((line) => print(line));
+    return 1;
+  }
+  const latest = report.latestCheckpoint;
+  print('every hash chain is intact');
+  print(
+    `verified ${count(report.streams)} streams, ${count(report.events)} events (the global chain up to position ${count(report.events)}), ` +
+      `${count(report.checkpoints)} signed checkpoints` +
+      (latest ? ` (latest at position ${count(latest.position)}, signed ${latest.at})` : ' (none yet)'),
+  );
+  return 0;
+}
+
+function option(argv: string[], name: string): string | undefined {
+  const at = argv.indexOf(name);
+  return at >= 0 ? argv[at + 1] : undefined;
+}
+
+/** A PEM key file (private or public) → its public key as SPKI DER base64. */
+function publicKeyOf(file: string): string {
+  return createPublicKey(readFileSync(file)).export({ type: 'spki', format: 'der' }).toString('base64');
+}
+
+/** Why `dataDir` holds nothing to verify, or null when it holds an event store. */
+function nothingToVerify(dataDir: string): string | null {
+  if (!existsSync(dataDir) || !statSync(dataDir).isDirectory()) return `no data directory at '${dataDir}'`;
+  if (readdirSync(dataDir).length === 0) return `the data directory '${dataDir}' is empty`;
+  if (!existsSync(join(dataDir, 'events.sqlite'))) return `'${dataDir}' holds no event store (events.sqlite)`;
+  return null;
+}
+
+export async function runVerifyCli(argv: string[], print: Print = console.log): Promise<number> {
+  const dataDir = argv.includes('--data-dir') ? option(argv, '--data-dir') : (process.env['CRM_DATA_DIR'] ?? 'data');
+  const usage = 'usage: npm run verify -- --data-dir <dir> [--checkpoints <witness.ndjson>] [--public-key <key.pem>]';
+  if (!dataDir) {
+    print(usage);
+    return 2;
+  }
+  const refusal = nothingToVerify(dataDir);
+  if (refusal) {
+    print(`verify refused: ${refusal}; nothing was verified. ${usage}`);
+    return 2;
+  }
+  const witnessFile = option(argv, '--checkpoints');
+  const keyFile = option(argv, '--public-key');
+  if ((argv.includes('--checkpoints') && !witnessFile) || (argv.includes('--public-key') && !keyFile)) {
+    print(usage);
+    return 2;
+  }
+  const witness = witnessFile ? readWitness(witnessFile) : [];
+  const trustedKey = keyFile ? publicKeyOf(keyFile) : undefined;
+  const store = openEmbeddedEventStore(dataDir, 'FULL', { mustExist: true });
+  try {
+    if ((await store.headPosition()) === 0) {
+      print(`verify refused: the event store in '${dataDir}' holds no events; nothing was verified.`);
+      return 2;
+    }
+    if (witnessFile) print(`checking ${count(witness.length)} checkpoints from ${witnessFile}`);
+    return await verifyAll(store, print, { witness, trustedKey });
+  } finally {
+    await store.close();
+  }
+}

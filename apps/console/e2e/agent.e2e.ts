@@ -153,4 +153,40 @@ describeInBrowser('console: the agent', () => {
     await composer(page).getByText('Saved.').waitFor();
     expect(await contactsWithReason(crm, 'c-pars', 'keyboard only')).toBe(1);
   });
+
+  it('works the complaints queue: most urgent first, filters in the URL, assign and escalate in place', async () => {
+    await page.getByRole('link', { name: 'Complaints queue' }).click();
+    const rows = page.locator('.queue-row');
+    await rows.first().waitFor();
+    // The critical billing case is due sooner than the high-severity delivery one.
+    expect(await rows.first().textContent()).toContain('Pars Trading Co');
+
+    await page.getByLabel('Severity').selectOption('high');
+    await page.waitForURL(/severity=high/);
+    await page.getByText('1 open complaint').waitFor();
+    expect(await rows.first().textContent()).toContain('شیرین رضایی');
+
+    await page.getByRole('button', { name: 'Assign case-shirin-1' }).click();
+    const assign = page.getByRole('form', { name: 'Assign complaint' });
+    await assign.getByLabel('Assign to (person id)').fill('agent-fa-1');
+    await assign.getByLabel('Note').fill('speaks Persian');
+    await assign.getByRole('button', { name: 'Assign' }).click();
+    await rows.first().getByText('agent-fa-1').waitFor();
+
+    await page.getByRole('button', { name: 'Escalate case-shirin-1' }).click();
+    const escalate = page.getByRole('form', { name: 'Escalate complaint' });
+    await escalate.getByLabel('Why escalate').fill('customer called twice');
+    await escalate.getByRole('button', { name: 'Escalate' }).click();
+    await rows
+      .first()
+      .getByText(/escalated \(level 1\)/)
+      .waitFor();
+
+    // The URL holds the view: opened afresh, it shows the same filtered queue.
+    await page.goto(page.url());
+    await page.getByText('1 open complaint').waitFor();
+    expect(await page.getByLabel('Severity').inputValue()).toBe('high');
+    const types = (await crm.get('/customers/c-shirin/timeline?limit=5', 'agent')).body.items.map((i: any) => i.type);
+    expect(types.slice(0, 2)).toEqual(['ComplaintEscalated', 'ComplaintAssigned']);
+  });
 });

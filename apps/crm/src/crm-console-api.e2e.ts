@@ -80,4 +80,43 @@ describe('crm: console endpoints', () => {
       expect((await crm.get('/customers/tl-1/timeline', 'channel')).status).toBe(403);
     });
   });
+
+  describe('GET /customers/:id/signals', () => {
+    it('gives the stage and churn risk with the facts and thresholds behind them', async () => {
+      await crm.post('/customers', {
+        customerId: 'sig-1',
+        kind: 'person',
+        name: 'Lapsing Buyer',
+        occurredAt: '2025-01-01T09:00:00Z',
+      });
+      const bought = await crm.post('/customers/sig-1/purchases', {
+        orderId: 'o-sig-1',
+        lines: [{ sku: 'ESP-100', quantity: 1, unitPrice: 100 }],
+        currency: 'EUR',
+        channel: 'web',
+        occurredAt: '2025-02-01T10:00:00Z',
+      });
+      const early = await crm.get(
+        `/customers/sig-1/signals?asOf=2025-03-01&minPosition=${bought.body.position}`,
+        'agent',
+      );
+      expect(early.status).toBe(200);
+      expect(early.body).toMatchObject({ lifecycleStage: 'new', churnRisk: 'low', churnScore: 0 });
+      expect(early.body.why).toMatchObject({ recencyDays: 28, frequency: 1, monetary: 100 });
+      expect(early.body.why.churnModel.high).toBe(0.5);
+
+      // 400 days after the only purchase: lapsed; churn score 0.6 × ((400 / 180 − 1) / 2) = 0.367.
+      const late = await crm.get('/customers/sig-1/signals?asOf=2026-03-08', 'agent');
+      expect(late.body).toMatchObject({ lifecycleStage: 'lapsed', churnRisk: 'medium', churnScore: 0.367 });
+      expect(late.body.why.recencyDays).toBe(400);
+    });
+
+    it('refuses unknown customers, bad dates and keys without read:customer', async () => {
+      expect((await crm.get('/customers/nobody/signals', 'agent')).status).toBe(404);
+      const bad = await crm.get('/customers/sig-1/signals?asOf=yesterday', 'agent');
+      expect(bad.status).toBe(400);
+      expect(bad.body.problems[0].field).toBe('asOf');
+      expect((await crm.get('/customers/sig-1/signals', 'channel')).status).toBe(403);
+    });
+  });
 });

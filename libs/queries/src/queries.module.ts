@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { LiveReadModels, ReadModelGenerations } from '@ledger/projection-runner';
 import { AnalyticsQueriesController } from './analytics-queries.controller';
 import { CustomerQueriesController } from './customer-queries.controller';
+import { CustomerSignalsController } from './customer-signals.controller';
 import { CustomerTimelineController } from './customer-timeline.controller';
 import { DashboardQueriesController } from './dashboard-queries.controller';
 import { DistributedProgress } from './distributed-progress';
@@ -15,6 +16,7 @@ import { ReadYourWrites } from './read-your-writes';
     DashboardQueriesController,
     CustomerQueriesController,
     CustomerTimelineController,
+    CustomerSignalsController,
   ],
   providers: [PopulationService, ReadYourWrites, DistributedProgress, ReadModelGenerations, LiveReadModels],
 })

@@ -117,3 +117,32 @@ export async function seedCustomers(crm: CrmUnderTest): Promise<void> {
     }),
   );
 }
+
+/** A customer with `count` contacts over the past year (batches of 500 through POST /commands/batch). */
+export async function seedBusyCustomer(crm: CrmUnderTest, customerId: string, count: number): Promise<void> {
+  await ok(
+    crm.post('/customers', {
+      customerId,
+      kind: 'person',
+      name: 'Busy Caller',
+      country: 'GB',
+      occurredAt: daysAgo(400),
+    }),
+  );
+  for (let start = 0; start < count; start += 500) {
+    const commands = Array.from({ length: Math.min(500, count - start) }, (_, i) => ({
+      command: 'RecordContact',
+      customerId,
+      body: {
+        channel: (['phone', 'email', 'chat', 'web', 'sms'] as const)[(start + i) % 5],
+        direction: 'inbound',
+        reason: `question ${start + i}`,
+        occurredAt: new Date(Date.now() - (count - start - i) * 6 * 3_600_000).toISOString(),
+      },
+    }));
+    const reply = await crm.post('/commands/batch', { commands });
+    if (reply.status >= 300 || reply.body.results?.some((r: { status: number }) => r.status >= 300)) {
+      throw new Error(`seeding contacts failed: ${reply.status} ${JSON.stringify(reply.body).slice(0, 300)}`);
+    }
+  }
+}

@@ -142,3 +142,17 @@ export interface QueuePage {
   offset: number;
   now: string;
 }
+
+export interface CustomerSignals {
+  customerId: string;
+  asOf: string;
+  lifecycleStage: string;
+  churnRisk: 'low' | 'medium' | 'high';
+  churnScore: number;
+  why: {
+    recencyDays: number | null;
+    frequency: number;
+    monetary: number;
+    churnModel: { high: number; medium: number };
+  };
+}

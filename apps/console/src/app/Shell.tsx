@@ -12,7 +12,7 @@ import { ErrorNotice } from '../ui/ErrorNotice';
 import { LanguageSwitch } from '../ui/LanguageSwitch';
 import { Loading } from '../ui/Loading';
 import { MeContext } from './permissions';
-import { mayUse, SCREENS } from './routes';
+import { mayUse, preloadScreens, SCREENS } from './routes';
 
 const CommandMenu = lazy(() => import('../screens/search/CommandMenu'));
 
@@ -38,6 +38,14 @@ export function Shell() {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, []);
+
+  const permissions = me.data?.permissions;
+  useEffect(() => {
+    if (!permissions) return;
+    // After the first screen has painted: fetch the others the role may open.
+    const idle = window.requestIdleCallback ?? ((run: () => void) => window.setTimeout(run, 200));
+    idle(() => preloadScreens(permissions));
+  }, [permissions]);
 
   if (apiKey === null) return <Navigate to="/signin" replace />;
   if (me.error instanceof ApiError && me.error.unauthenticated) {

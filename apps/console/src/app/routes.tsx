@@ -7,11 +7,20 @@
 // /audit, /admin, /auth, /health, /docs): the servers send index.html only for paths no API
 // route answers.
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import { i18next } from '../i18n';
 import type { Permission } from '../api/types';
+
+type Loader = () => Promise<{ default: ComponentType }>;
+export type LazyScreen = LazyExoticComponent<ComponentType> & { preload?: Loader };
+
+/** React.lazy that can also be fetched ahead of time (the shell preloads the role's screens when idle). */
+export function lazyScreen(load: Loader): LazyScreen {
+  return Object.assign(lazy(load), { preload: load });
+}
 
 export interface ScreenRoute {
   path: string;
-  screen: LazyExoticComponent<ComponentType>;
+  screen: LazyScreen;
   /** i18n namespace of the screen, loaded before it renders. */
   namespace: string;
   /** Every one of these is needed (the queue reads and writes, so it asks for both). */
@@ -23,20 +32,20 @@ export interface ScreenRoute {
 export const SCREENS: ScreenRoute[] = [
   {
     path: 'find',
-    screen: lazy(() => import('../screens/search/FindCustomerScreen')),
+    screen: lazyScreen(() => import('../screens/search/FindCustomerScreen')),
     namespace: 'search',
     permissions: ['read:customer'],
     navLabel: 'nav.find',
   },
   {
     path: 'customer/:customerId',
-    screen: lazy(() => import('../screens/customer/CustomerScreen')),
+    screen: lazyScreen(() => import('../screens/customer/CustomerScreen')),
     namespace: 'customer',
     permissions: ['read:customer'],
   },
   {
     path: 'queue',
-    screen: lazy(() => import('../screens/complaints/ComplaintsQueueScreen')),
+    screen: lazyScreen(() => import('../screens/complaints/ComplaintsQueueScreen')),
     namespace: 'complaints',
     permissions: ['read:customer', 'write'],
     navLabel: 'nav.queue',
@@ -77,6 +86,15 @@ export const SCREENS: ScreenRoute[] = [
     navLabel: 'nav.operations',
   },
 ];
+
+/** Fetches the code and strings of the screens a role may use, so the first visit is instant. */
+export function preloadScreens(granted: readonly Permission[]): void {
+  for (const screen of SCREENS.filter((s) => mayUse(granted, s))) {
+    void screen.screen.preload?.();
+    void i18next.loadNamespaces(screen.namespace);
+  }
+  void i18next.loadNamespaces('forms');
+}
 
 export const mayUse = (granted: readonly Permission[], screen: ScreenRoute): boolean =>
   screen.permissions.every((permission) => granted.includes(permission));

@@ -164,7 +164,7 @@ export const ASSIGN_FORM: FormSpec = {
   id: 'assign',
   fields: [
     { name: 'assigneeId', kind: 'id', required: true },
-    { name: 'note', kind: 'text', maxLength: 500 },
+    { name: 'note', kind: 'text', maxLength: 1000 },
   ],
   path: (context) => `complaints/${encodeURIComponent(context.caseId)}/assign`,
   body: (v) => ({ assigneeId: textOf(v.assigneeId), note: textOf(v.note) }),

@@ -4,7 +4,7 @@ import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-quer
 import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { api } from '../../api/client';
+import { api, type CommandResult } from '../../api/client';
 import type { QueuePage } from '../../api/types';
 import { formatDateTime, formatNumber } from '../../format/format';
 import { CommandForm } from '../../forms/CommandForm';
@@ -22,6 +22,8 @@ export default function ComplaintsQueueScreen() {
   const client = useQueryClient();
   const now = useNow();
   const [acting, setActing] = useState<{ caseId: string; form: 'assign' | 'escalate' } | null>(null);
+  // After an assignment or escalation, read the queue at (or after) what was written.
+  const [minPosition, setMinPosition] = useState<number | undefined>(undefined);
   const offset = Number(params.get('offset') ?? 0) || 0;
   const query = {
     severity: params.get('severity') ?? undefined,
@@ -33,6 +35,7 @@ export default function ComplaintsQueueScreen() {
     order: params.get('order') === 'desc' ? 'desc' : 'asc',
     limit: PAGE,
     offset,
+    minPosition,
   };
   const queue = useQuery({
     queryKey: ['complaints-queue', query],
@@ -50,9 +53,10 @@ export default function ComplaintsQueueScreen() {
     if (!('offset' in changes)) next.delete('offset');
     setParams(next, { replace: true });
   };
-  const done = () => {
+  const done = (result: CommandResult) => {
     setActing(null);
-    void client.invalidateQueries({ queryKey: ['complaints-queue'] });
+    setMinPosition(result.position);
+    void client.invalidateQueries({ queryKey: ['customer', result.streamId.replace(/^customer-/, '')] });
   };
 
   const page = queue.data;

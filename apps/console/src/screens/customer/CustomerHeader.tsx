@@ -1,20 +1,24 @@
-// Who this is at a glance: name, person or organisation, key account, lifecycle stage, and
-// (for roles that may read the audit trail) churn risk and value tier with the "why".
+// Who this is at a glance: name, person or organisation, key account, lifecycle stage, churn
+// risk, value tier (for roles that read the audit trail), and the "why" behind the labels.
 import { useTranslation } from 'react-i18next';
-import type { CustomerView, LifecycleAnswer } from '../../api/types';
-import { formatNumber } from '../../format/format';
+import type { CustomerSignals, CustomerView, LifecycleAnswer } from '../../api/types';
+import { formatMoney, formatNumber } from '../../format/format';
 import type { SegmentWhy } from './useCustomer';
 
 interface Props {
   view: CustomerView;
   lifecycle?: LifecycleAnswer;
+  signals?: CustomerSignals;
   why?: SegmentWhy;
 }
 
-export function CustomerHeader({ view, lifecycle, why }: Props) {
+export function CustomerHeader({ view, lifecycle, signals, why }: Props) {
   const { t, i18n } = useTranslation('customer');
+  const language = i18n.language;
   const score = why?.score ?? null;
-  const stage = score?.lifecycleStage ?? lifecycle?.stage ?? null;
+  const stage = signals?.lifecycleStage ?? lifecycle?.stage ?? null;
+  const risk = signals?.churnRisk ?? score?.churnRisk ?? null;
+  const number = (value: number, digits = 0) => formatNumber(value, language, digits);
   return (
     <header className="customer-header panel">
       <div>
@@ -24,14 +28,15 @@ export function CustomerHeader({ view, lifecycle, why }: Props) {
         </p>
       </div>
       <ul className="badges" aria-label={t('header.badges')}>
+        <li className="badge">{t(`kind.${view.kind}`)}</li>
         {view.keyAccount && <li className="badge badge-key">{t('header.keyAccount')}</li>}
         {view.erased && <li className="badge sla-breached">{t('header.erased')}</li>}
         {stage && (
           <li className="badge">{t('header.stage', { stage: t(`stages.${stage}`, { defaultValue: stage }) })}</li>
         )}
-        {score && (
-          <li className={`badge churn-${score.churnRisk}`}>
-            {t('header.churn', { risk: t(`risk.${score.churnRisk}`, { defaultValue: score.churnRisk }) })}
+        {risk && (
+          <li className={`badge churn-${risk}`}>
+            {t('header.churn', { risk: t(`risk.${risk}`, { defaultValue: risk }) })}
           </li>
         )}
         {score && (
@@ -40,29 +45,47 @@ export function CustomerHeader({ view, lifecycle, why }: Props) {
           </li>
         )}
       </ul>
-      {score && (
+      {signals && (
         <details className="why">
           <summary>{t('header.why')}</summary>
           <dl className="facts">
             <dt>{t('why.recency')}</dt>
             <dd>
-              {score.recencyDays === null
+              {signals.why.recencyDays === null
                 ? '—'
-                : t('why.days', { count: score.recencyDays, n: formatNumber(score.recencyDays, i18n.language) })}
+                : t('why.days', { count: signals.why.recencyDays, n: number(signals.why.recencyDays) })}
             </dd>
             <dt>{t('why.frequency')}</dt>
-            <dd>{formatNumber(score.frequency, i18n.language)}</dd>
+            <dd>{number(signals.why.frequency)}</dd>
             <dt>{t('why.monetary')}</dt>
-            <dd>{formatNumber(score.monetary, i18n.language, 2)}</dd>
+            <dd>{formatMoney(signals.why.monetary, view.currency, language)}</dd>
             <dt>{t('why.churnScore')}</dt>
-            <dd>{formatNumber(score.churnScore, i18n.language, 2)}</dd>
-            <dt>{t('why.segment')}</dt>
             <dd>
-              {score.rfmSegment} {score.rfm && <span dir="ltr">(RFM {score.rfm})</span>}
+              {t('why.churnScale', {
+                score: number(signals.churnScore, 3),
+                medium: number(signals.why.churnModel.medium, 2),
+                high: number(signals.why.churnModel.high, 2),
+              })}
             </dd>
+            {lifecycle && (
+              <>
+                <dt>{t('why.predicted')}</dt>
+                <dd>{formatMoney(lifecycle.predictedLifetimeValue, view.currency, language)}</dd>
+              </>
+            )}
+            {score && (
+              <>
+                <dt>{t('why.segment')}</dt>
+                <dd>
+                  {t(`segments.${score.rfmSegment}`, { defaultValue: score.rfmSegment })}{' '}
+                  {score.rfm && <span dir="ltr">(RFM {score.rfm})</span>}
+                </dd>
+              </>
+            )}
           </dl>
+          <p className="muted small">{t('why.explained')}</p>
           {why?.populationSize !== undefined && (
-            <p className="muted small">{t('why.population', { n: formatNumber(why.populationSize, i18n.language) })}</p>
+            <p className="muted small">{t('why.population', { n: number(why.populationSize) })}</p>
           )}
         </details>
       )}

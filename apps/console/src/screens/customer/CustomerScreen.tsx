@@ -22,7 +22,10 @@ export default function CustomerScreen() {
   const { t } = useTranslation(['customer', 'forms']);
   const me = useMe();
   const canWrite = useCan('write');
-  const { view, lifecycle, why, timeline, revision, wrote, reload } = useCustomer(customerId, useCan('read:audit'));
+  const { view, lifecycle, signals, why, timeline, revision, wrote, reload } = useCustomer(
+    customerId,
+    useCan('read:audit'),
+  );
 
   const name = view.data?.profile.name ?? null;
   useEffect(() => {
@@ -41,7 +44,7 @@ export default function CustomerScreen() {
 
   return (
     <div className="customer-page">
-      <CustomerHeader view={customer} lifecycle={lifecycle.data} why={why.data} />
+      <CustomerHeader view={customer} lifecycle={lifecycle.data} signals={signals.data} why={why.data} />
       <div className="customer-columns">
         <ProfilePanel view={customer} />
         <section className="column-wide" aria-labelledby="timeline-title">

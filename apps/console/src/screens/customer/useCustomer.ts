@@ -3,7 +3,7 @@
 import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
 import { api, type CommandResult } from '../../api/client';
-import type { CustomerView, LifecycleAnswer, TimelinePage } from '../../api/types';
+import type { CustomerSignals, CustomerView, LifecycleAnswer, TimelinePage } from '../../api/types';
 
 export const TIMELINE_PAGE = 50;
 
@@ -39,7 +39,12 @@ export function useCustomer(customerId: string, canReadAudit: boolean) {
     queryFn: ({ signal }) =>
       api.get<LifecycleAnswer>(`/customers/${encodeURIComponent(customerId)}/lifecycle`, { minPosition }, { signal }),
     placeholderData: (previous) => previous,
-    enabled: view.isSuccess,
+  });
+  const signals = useQuery({
+    queryKey: ['customer-signals', customerId, minPosition],
+    queryFn: ({ signal }) =>
+      api.get<CustomerSignals>(`/customers/${encodeURIComponent(customerId)}/signals`, { minPosition }, { signal }),
+    placeholderData: (previous) => previous,
   });
   const why = useQuery({
     queryKey: ['customer-why', customerId, minPosition],
@@ -49,7 +54,7 @@ export function useCustomer(customerId: string, canReadAudit: boolean) {
         { segment: true },
         { signal },
       ),
-    enabled: canReadAudit && view.isSuccess,
+    enabled: canReadAudit,
     placeholderData: (previous) => previous,
   });
   const timeline = useInfiniteQuery({
@@ -82,9 +87,19 @@ export function useCustomer(customerId: string, canReadAudit: boolean) {
     void client.invalidateQueries({ queryKey: ['customer', customerId] });
     void client.invalidateQueries({ queryKey: ['customer-lifecycle', customerId] });
     void client.invalidateQueries({ queryKey: ['customer-why', customerId] });
+    void client.invalidateQueries({ queryKey: ['customer-signals', customerId] });
     // Invalidate, not reset: the page keeps showing (and the form its values) while it reloads.
     void client.invalidateQueries({ queryKey: ['customer-timeline', customerId] });
   }, [client, customerId]);
 
-  return { view, lifecycle, why, timeline, revision: shownRevision >= 0 ? shownRevision : undefined, wrote, reload };
+  return {
+    view,
+    lifecycle,
+    signals,
+    why,
+    timeline,
+    revision: shownRevision >= 0 ? shownRevision : undefined,
+    wrote,
+    reload,
+  };
 }

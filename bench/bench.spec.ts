@@ -33,6 +33,8 @@ describe('benchmark harness (smoke)', () => {
     for (const query of ['customer360', 'segmentCounts', 'segmentPage', 'campaignAttribution']) {
       expect(figures('queries')[query].sequentialMs.p50).toBeGreaterThan(0);
     }
+    expect(figures('search').inProcessMs.all.p50).toBeGreaterThan(0);
+    expect(figures('search').sequentialMs.all.p50).toBeGreaterThan(0);
     expect(figures('audit-replay').endToEndEventsPerSecond).toBeGreaterThan(0);
     // PostgreSQL is never started in smoke mode; the skip is recorded with its reason.
     expect(figures('emmett').skipped).toMatch(/smoke/);

@@ -6,6 +6,7 @@ import { emmett } from './emmett';
 import { ingest } from './ingest';
 import { queries } from './queries';
 import { rebuild } from './rebuild';
+import { search } from './search';
 import { log, parseArgs, type BenchArgs } from './support/args';
 import type { ScenarioReport } from './support/results';
 import { visibility } from './visibility';
@@ -21,6 +22,7 @@ export async function runAll(args: BenchArgs): Promise<Record<string, { report: 
   }
   if (wanted('rebuild')) done['rebuild'] = await rebuild(args);
   if (wanted('queries')) done['queries'] = await queries(args);
+  if (wanted('search')) done['search'] = await search(args);
   if (wanted('emmett')) done['emmett'] = await emmett(args);
   if (wanted('audit-replay')) done['audit-replay'] = await auditReplay(args);
   log(

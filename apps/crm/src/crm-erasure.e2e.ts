@@ -5,7 +5,16 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CrmUnderTest } from './test-support/crm-under-test';
 
-const PERSONAL = ['Lovelace', 'ada@example.com', 'London', 'my divorce', 'broken on arrival', 'loved it'];
+// `topic` is free text an agent types (issue 15): personal, like a contact's reason.
+const PERSONAL = [
+  'Lovelace',
+  'ada@example.com',
+  'London',
+  'my divorce',
+  'tax arrears',
+  'broken on arrival',
+  'loved it',
+];
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const showsNothingPersonal = (value: unknown) => {
   const text = typeof value === 'string' ? value : JSON.stringify(value);
@@ -50,6 +59,10 @@ describe('crm: erasure (crypto-shredding)', () => {
       description: 'grinder broken on arrival',
     });
     await crm.post('/customers/ada/feedback', { kind: 'csat', score: 5, channel: 'email', comment: 'loved it' });
+    await crm.post('/customers/ada/information-requests', {
+      topic: 'payment plan for my tax arrears',
+      channel: 'phone',
+    });
   });
   afterAll(async () => {
     for (const { stream, original } of writes) stream.write = original as typeof stream.write;
@@ -64,6 +77,7 @@ describe('crm: erasure (crypto-shredding)', () => {
       )
       .join('');
     expect(file).not.toContain('Lovelace');
+    expect(file).not.toContain('tax arrears');
     expect(file).toContain('enc:v1:');
     expect(file).toContain('"country":"GB"');
     const view = await crm.get(`/customers/ada?minPosition=${await crm.head()}`, 'agent');
@@ -109,7 +123,7 @@ describe('crm: erasure (crypto-shredding)', () => {
       headers: { 'x-api-key': 'test-auditor-key-1' },
     });
     showsNothingPersonal(await csv.text());
-    expect((await crm.get('/audit/customers/ada/verify', 'auditor')).body).toMatchObject({ intact: true, verified: 6 });
+    expect((await crm.get('/audit/customers/ada/verify', 'auditor')).body).toMatchObject({ intact: true, verified: 7 });
   });
 
   it('still shows no personal data after the read model is rebuilt from the log', async () => {

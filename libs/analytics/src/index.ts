@@ -1,3 +1,5 @@
 export * from './segments-view';
 export * from './segments-live';
 export * from './attribution-live';
+export * from './search-index';
+export * from './complaints-queue';

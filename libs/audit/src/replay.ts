@@ -64,7 +64,8 @@ export function fieldChanges(before: unknown, after: unknown): FieldChange[] {
 export function valueAt(view: unknown, field: string): unknown {
   let current: unknown = view;
   for (const part of field.split('.')) {
-    if (current === null || typeof current !== 'object') return undefined;
+    // Own fields only: a path must never reach into a prototype (`constructor`, `__proto__`).
+    if (current === null || typeof current !== 'object' || !Object.hasOwn(current, part)) return undefined;
     current = (current as Record<string, unknown>)[part];
   }
   return current;

@@ -42,11 +42,13 @@ const SECTION_OF = {
   PurchaseReturned: 'purchases',
   ComplaintOpened: 'complaints',
   ComplaintEscalated: 'complaints',
+  ComplaintAssigned: 'complaints',
   ComplaintResolved: 'complaints',
   FeedbackGiven: 'feedback',
   OfferMade: 'offers',
   CampaignTouchDelivered: 'campaignTouches',
   CampaignLaunched: null,
+  CustomerValueModelFitted: null,
 } as const satisfies Record<CrmEventType, Section | null>;
 
 const entry = (e: RecordedEvent) => ({

@@ -4,7 +4,7 @@
 import { Controller, Get, Param, Query, Req } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ValidationFailed } from '@ledger/domain';
-import { Requires, type AuthenticatedRequest } from '@ledger/http';
+import { FORBIDDEN_KEYS, Requires, type AuthenticatedRequest } from '@ledger/http';
 import { instantParam } from '@ledger/queries';
 import { customerAnalyticsProjection, type CustomerAnalytics } from '@ledger/projections';
 import type { ReadStore } from '@ledger/read-store';
@@ -89,7 +89,7 @@ export class TimeTravelController {
         { field: 'field', reason: 'name a field of the view (e.g. totals.spend) or segment=true' },
       ]);
     }
-    if (field && !/^[A-Za-z0-9_:.-]{1,100}$/.test(field)) {
+    if (field && (!/^[A-Za-z0-9_:.-]{1,100}$/.test(field) || field.split('.').some((p) => FORBIDDEN_KEYS.has(p)))) {
       throw new ValidationFailed([{ field: 'field', reason: 'field is a dotted path such as totals.spend' }]);
     }
     const asOf = optional('asOf', asOfRaw);

@@ -18,6 +18,9 @@ import type { CommandResult } from './command-executor';
 import { ExecuteCommand } from './execute-command.handler';
 import { ID_PATTERN } from './dto/fields';
 
+/** Commands that act on an existing complaint case, named by the item's caseId. */
+const CASE_COMMANDS = new Set<CommandName>(['EscalateComplaint', 'AssignComplaint', 'ResolveComplaint']);
+
 class BatchItemDto {
   @ApiProperty({ enum: COMMAND_NAMES })
   @IsIn(COMMAND_NAMES, { message: `$property must be one of: ${COMMAND_NAMES.join(', ')}` })
@@ -103,7 +106,7 @@ export class BatchController {
     if (needsCustomer && !item.customerId) {
       return { problems: [{ field: `${prefix}.customerId`, reason: `${item.command} needs a customerId` }] };
     }
-    const needsCase = item.command === 'EscalateComplaint' || item.command === 'ResolveComplaint';
+    const needsCase = CASE_COMMANDS.has(item.command);
     if (needsCase && !item.caseId) {
       return { problems: [{ field: `${prefix}.caseId`, reason: `${item.command} needs a caseId` }] };
     }

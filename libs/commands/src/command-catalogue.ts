@@ -11,7 +11,7 @@ import {
 } from './dto/customer.dto';
 import { CampaignTouchDto, ContactDto, FeedbackDto, InformationRequestDto } from './dto/interaction.dto';
 import { PurchaseDto, ReturnDto } from './dto/sales.dto';
-import { ComplaintDto, EscalateComplaintDto, ResolveComplaintDto } from './dto/service.dto';
+import { AssignComplaintDto, ComplaintDto, EscalateComplaintDto, ResolveComplaintDto } from './dto/service.dto';
 import { LaunchCampaignDto } from './dto/campaign.dto';
 import { derivedId } from './ids';
 
@@ -113,6 +113,10 @@ export const COMMANDS = {
   })),
   EscalateComplaint: entry(EscalateComplaintDto, (dto, t) => ({
     type: 'EscalateComplaint',
+    data: { ...dto, customerId: required(t.customerId, 'customerId'), caseId: required(t.caseId, 'caseId') },
+  })),
+  AssignComplaint: entry(AssignComplaintDto, (dto, t) => ({
+    type: 'AssignComplaint',
     data: { ...dto, customerId: required(t.customerId, 'customerId'), caseId: required(t.caseId, 'caseId') },
   })),
   ResolveComplaint: entry(ResolveComplaintDto, (dto, t) => ({

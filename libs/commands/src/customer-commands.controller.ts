@@ -2,7 +2,17 @@
 // answers with the new stream revision and the global position (read-your-writes token).
 import { Body, Controller, HttpStatus, Param, Patch, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Requires, type AuthenticatedRequest } from '@ledger/http';
 import { COMMANDS, type CommandName } from './command-catalogue';
@@ -18,7 +28,7 @@ import {
 } from './dto/customer.dto';
 import { CampaignTouchDto, ContactDto, FeedbackDto, InformationRequestDto } from './dto/interaction.dto';
 import { PurchaseDto, ReturnDto } from './dto/sales.dto';
-import { ComplaintDto, EscalateComplaintDto, ResolveComplaintDto } from './dto/service.dto';
+import { AssignComplaintDto, ComplaintDto, EscalateComplaintDto, ResolveComplaintDto } from './dto/service.dto';
 import { LaunchCampaignDto } from './dto/campaign.dto';
 import { IdParam } from './id-param.pipe';
 
@@ -149,6 +159,29 @@ export class CustomerCommandsController {
     @Res() res: FastifyReply,
   ) {
     return this.run('EscalateComplaint', dto, { customerId, caseId }, req, res);
+  }
+
+  @Post('customers/:customerId/complaints/:caseId/assign')
+  @ApiOperation({
+    summary: 'Assign an open complaint to the person who will work it (permission write: channel, agent, admin)',
+    description:
+      'Records ComplaintAssigned. Assigning the case to its current assignee records nothing (200). ' +
+      'The note is free text and is encrypted as personal data.',
+  })
+  @ApiCreatedResponse({ description: 'assigned: the stream revision and global position of ComplaintAssigned' })
+  @ApiOkResponse({ description: 'already assigned to that person (nothing written), or an idempotent replay' })
+  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: assigneeId, note, occurredAt or a path id is malformed' })
+  @ApiNotFoundResponse({ description: 'UNKNOWN_CUSTOMER or UNKNOWN_COMPLAINT' })
+  @ApiConflictResponse({ description: 'EXPECTED_VERSION_MISMATCH: the If-Match revision is stale' })
+  @ApiUnprocessableEntityResponse({ description: 'COMPLAINT_RESOLVED: a resolved case cannot be assigned' })
+  assign(
+    @Param('customerId', IdParam) customerId: string,
+    @Param('caseId', IdParam) caseId: string,
+    @Body() dto: AssignComplaintDto,
+    @Req() req: AuthenticatedRequest,
+    @Res() res: FastifyReply,
+  ) {
+    return this.run('AssignComplaint', dto, { customerId, caseId }, req, res);
   }
 
   @Post('customers/:customerId/complaints/:caseId/resolve')

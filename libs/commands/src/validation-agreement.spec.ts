@@ -39,6 +39,7 @@ const VALID: Record<CommandName, Record<string, unknown>> = {
   RequestInformation: { topic: 'delivery times', channel: 'chat', answer: 'two days' },
   OpenComplaint: { category: 'delivery', severity: 'medium', channel: 'email', description: 'Parcel late' },
   EscalateComplaint: { reason: 'called twice', escalatedTo: 'lead-3' },
+  AssignComplaint: { assigneeId: 'agent-12', note: 'call after 5pm' },
   ResolveComplaint: { resolution: 'refunded', resolvedBy: 'agent-12' },
   GiveFeedback: { kind: 'nps', score: 9, channel: 'web', comment: 'great' },
   DeliverCampaignTouch: { campaignId: 'spring-sale', channel: 'email', occurredAt: '2026-11-23T09:30:00+01:00' },

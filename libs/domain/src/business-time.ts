@@ -100,3 +100,25 @@ export function resolveOccurredAt(occurredAt: Instant | undefined | null, now: I
 export const addHours = (instant: Instant, hours: number): Instant => toInstant(epochOf(instant) + hours * HOUR_MS);
 export const addDays = (instant: Instant, days: number): Instant => toInstant(epochOf(instant) + days * DAY_MS);
 export const isBefore = (a: Instant, b: Instant): boolean => epochOf(a) < epochOf(b);
+
+/** Birth dates before this are typing mistakes (1890 for 1980), not customers. */
+export const EARLIEST_BIRTH_DATE = '1900-01-01';
+/** The furthest any time zone runs ahead of UTC (UTC+14): where it is already tomorrow, a baby may be born. */
+const LATEST_ZONE_MS = 14 * HOUR_MS;
+
+/**
+ * A birth date (YYYY-MM-DD, already a real calendar date) lies between 1900-01-01 and today in
+ * the time zone furthest ahead; `now` is the decision's clock. Null or absent is no birth date.
+ */
+export function assertPlausibleBirthDate(birthDate: string | null | undefined, now: Instant): void {
+  if (typeof birthDate !== 'string') return;
+  const latest = toInstant(epochOf(now) + LATEST_ZONE_MS).slice(0, 10);
+  if (birthDate > latest) {
+    throw new ValidationFailed([
+      { field: 'birthDate', reason: `birthDate must not be in the future (today is ${latest})` },
+    ]);
+  }
+  if (birthDate < EARLIEST_BIRTH_DATE) {
+    throw new ValidationFailed([{ field: 'birthDate', reason: `birthDate must not be before ${EARLIEST_BIRTH_DATE}` }]);
+  }
+}

@@ -96,6 +96,10 @@ export type EscalateComplaint = Command<
   'EscalateComplaint',
   Timed & { customerId: string; caseId: string; reason: string; escalatedTo?: string }
 >;
+export type AssignComplaint = Command<
+  'AssignComplaint',
+  Timed & { customerId: string; caseId: string; assigneeId: string; note?: string }
+>;
 export type ResolveComplaint = Command<
   'ResolveComplaint',
   Timed & { customerId: string; caseId: string; resolution: string; resolvedBy?: string }
@@ -133,6 +137,7 @@ export type CustomerCommand =
   | RequestInformation
   | OpenComplaint
   | EscalateComplaint
+  | AssignComplaint
   | ResolveComplaint
   | GiveFeedback
   | DeliverCampaignTouch

@@ -1,11 +1,12 @@
-// Service rules of the customer decider: complaint cases open once, escalate level by level,
-// and close once. The SLA clock starts when the complaint occurred, per the policy's hours by severity.
+// Service rules of the customer decider: complaint cases open once, escalate level by level, are
+// routed to a person, and close once. The SLA clock starts when the complaint occurred, per the
+// policy's hours by severity.
 import { addHours, isBefore } from './business-time';
-import type { EscalateComplaint, OpenComplaint, ResolveComplaint } from './commands';
+import type { AssignComplaint, EscalateComplaint, OpenComplaint, ResolveComplaint } from './commands';
 import type { ComplaintCase, CustomerState } from './customer.state';
 import { compact, invalid } from './decision-helpers';
-import { ComplaintAlreadyOpened, ComplaintAlreadyResolved, UnknownComplaint } from './errors';
-import type { ComplaintEscalated, ComplaintOpened, ComplaintResolved } from './events';
+import { BusinessRuleViolation, ComplaintAlreadyOpened, ComplaintAlreadyResolved, UnknownComplaint } from './errors';
+import type { ComplaintAssigned, ComplaintEscalated, ComplaintOpened, ComplaintResolved } from './events';
 import type { CrmPolicy } from './policy';
 import type { Instant } from './vocabulary';
 
@@ -39,6 +40,28 @@ export function escalateComplaint(
   return [
     { type: 'ComplaintEscalated', data: compact({ customerId, caseId, level, reason, escalatedTo, occurredAt }) },
   ];
+}
+
+/**
+ * Routes an open case to a person. Assigning it to whoever already has it records nothing (a
+ * re-sent form is not a new fact); a resolved case has nobody left to work on it.
+ */
+export function assignComplaint(
+  data: AssignComplaint['data'],
+  state: CustomerState,
+  occurredAt: Instant,
+): ComplaintAssigned[] {
+  const complaint = state.complaints.get(data.caseId);
+  if (complaint?.status === 'resolved') {
+    throw new BusinessRuleViolation(
+      'COMPLAINT_RESOLVED',
+      `complaint case '${data.caseId}' is resolved; only open cases can be assigned`,
+      'caseId',
+    );
+  }
+  if (openCase(state, data.caseId, occurredAt).assigneeId === data.assigneeId) return [];
+  const { customerId, caseId, assigneeId, note } = data;
+  return [{ type: 'ComplaintAssigned', data: compact({ customerId, caseId, assigneeId, note, occurredAt }) }];
 }
 
 export function resolveComplaint(

@@ -44,12 +44,13 @@ describe('an unregistered customer', () => {
     command('RequestInformation', { requestId: 'ir-1', topic: 'warranty', channel: 'web' }),
     command('OpenComplaint', { caseId: 'k', category: 'c', severity: 'low', channel: 'web', description: 'd' }),
     command('EscalateComplaint', { caseId: 'k', reason: 'r' }),
+    command('AssignComplaint', { caseId: 'k', assigneeId: 'agent-1' }),
     command('ResolveComplaint', { caseId: 'k', resolution: 'r' }),
     command('GiveFeedback', { feedbackId: 'f', kind: 'csat', score: 5, channel: 'web' }),
     command('DeliverCampaignTouch', { campaignId: 'cmp', touchId: 't', channel: 'email' }),
   ];
 
-  it('covers every customer command but registration', () => expect(commands).toHaveLength(14));
+  it('covers every customer command but registration', () => expect(commands).toHaveLength(15));
 
   it.each(commands.map((c) => [c.type, c] as const))('cannot be the subject of %s', (_type, cmd) =>
     given([]).when(cmd).thenThrows(UnknownCustomer, { code: 'UNKNOWN_CUSTOMER', field: 'customerId' }),
@@ -94,6 +95,33 @@ describe('business time', () => {
     given([])
       .when(command('RegisterCustomer', { kind: 'person', name: 'Bo', occurredAt: '2027-01-01T00:00:00Z' }))
       .thenThrows(ValidationFailed, { field: 'occurredAt' }));
+});
+
+describe('birth date sanity (issue 15)', () => {
+  // TEST_NOW is 2026-03-01T12:00Z: in UTC+14 it is already 2 March.
+  const register = (birthDate: string) => command('RegisterCustomer', { kind: 'person', name: 'Bo', birthDate });
+
+  it.each(['1900-01-01', '1985-07-14', '2026-03-02'])('accepts %s', (birthDate) => {
+    const [event] = given([]).when(register(birthDate)).events();
+    expect(event.data).toMatchObject({ birthDate });
+  });
+
+  it.each(['2026-03-03', '2099-01-01'])('refuses %s, in the future wherever the customer lives', (birthDate) =>
+    given([]).when(register(birthDate)).thenThrows(ValidationFailed, { field: 'birthDate' }),
+  );
+
+  it('refuses a birth date before 1900', () =>
+    given([]).when(register('1899-12-31')).thenThrows(ValidationFailed, { field: 'birthDate' }));
+
+  it('holds for a profile update too, where a cleared birth date is fine', () => {
+    given([registered()])
+      .when(command('UpdateCustomerProfile', { changes: { birthDate: '2030-01-01' } }))
+      .thenThrows(ValidationFailed, { field: 'birthDate' });
+    const [event] = given([registered({ birthDate: '1980-01-01' })])
+      .when(command('UpdateCustomerProfile', { changes: { birthDate: null as unknown as string } }))
+      .events();
+    expect(event.data).toMatchObject({ changes: { birthDate: null } });
+  });
 });
 
 describe('profile', () => {

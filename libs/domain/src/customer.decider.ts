@@ -1,7 +1,7 @@
 // The customer decider: what a command means given the customer's history. Refusals are typed
 // errors (errors.ts); "already so" is an empty list, so a repeated intent appends nothing.
 // Every event's data carries customerId and occurredAt (business time, defaulting to context.now).
-import { resolveOccurredAt } from './business-time';
+import { assertPlausibleBirthDate, resolveOccurredAt } from './business-time';
 import type {
   CustomerCommand,
   DeliverCampaignTouch,
@@ -13,7 +13,7 @@ import type {
 } from './commands';
 import { consentOf, type CustomerState } from './customer.state';
 import { recordPurchase, recordReturn } from './customer-sales.rules';
-import { escalateComplaint, openComplaint, resolveComplaint } from './customer-service.rules';
+import { assignComplaint, escalateComplaint, openComplaint, resolveComplaint } from './customer-service.rules';
 import { compact, invalid } from './decision-helpers';
 import { BusinessRuleViolation, CustomerAlreadyRegistered, CustomerWasErased, UnknownCustomer } from './errors';
 import type { CustomerEvent, CustomerProfile } from './events';
@@ -47,6 +47,7 @@ export function decideCustomer(
   const { customerId } = command.data;
   switch (command.type) {
     case 'UpdateCustomerProfile':
+      assertPlausibleBirthDate(command.data.changes?.birthDate, context.now);
       return updateProfile(command.data, state, occurredAt);
     case 'GiveConsent':
     case 'WithdrawConsent':
@@ -73,6 +74,8 @@ export function decideCustomer(
       return openComplaint(command.data, state, occurredAt, context.policy);
     case 'EscalateComplaint':
       return escalateComplaint(command.data, state, occurredAt);
+    case 'AssignComplaint':
+      return assignComplaint(command.data, state, occurredAt);
     case 'ResolveComplaint':
       return resolveComplaint(command.data, state, occurredAt);
     case 'GiveFeedback':
@@ -94,6 +97,7 @@ function registerCustomer(
 ): CustomerEvent[] {
   if (state.registered) throw new CustomerAlreadyRegistered(data.customerId);
   const occurredAt = resolveOccurredAt(data.occurredAt, context.now);
+  assertPlausibleBirthDate(data.birthDate, context.now);
   const { customerId, kind, name, email, phone, birthDate, gender, city, country } = data;
   return [
     {

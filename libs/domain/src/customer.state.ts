@@ -13,6 +13,8 @@ export interface ComplaintCase {
   readonly severity: Severity;
   /** 0 until the first escalation. */
   readonly escalationLevel: number;
+  /** Who the case is routed to; undefined until first assigned. */
+  readonly assigneeId?: string;
   readonly openedAt: Instant;
   readonly slaDueAt: Instant;
 }
@@ -111,6 +113,8 @@ export function evolveCustomer(state: CustomerState, event: CustomerEvent): Cust
     }
     case 'ComplaintEscalated':
       return updateComplaint(state, event.data.caseId, (c) => ({ ...c, escalationLevel: event.data.level }));
+    case 'ComplaintAssigned':
+      return updateComplaint(state, event.data.caseId, (c) => ({ ...c, assigneeId: event.data.assigneeId }));
     case 'ComplaintResolved':
       return updateComplaint(state, event.data.caseId, (c) => ({ ...c, status: 'resolved' }));
     case 'CustomerErased':

@@ -28,12 +28,14 @@ export const UPCASTERS = {
   InformationRequested: {},
   ComplaintOpened: {},
   ComplaintEscalated: {},
+  ComplaintAssigned: {},
   ComplaintResolved: {},
   FeedbackGiven: {},
   CampaignTouchDelivered: {},
   OfferMade: {},
   CustomerErased: {},
   CampaignLaunched: {},
+  CustomerValueModelFitted: {},
 } as const satisfies Record<CrmEventType, UpcasterSteps>;
 
 export interface VersionedEvent {

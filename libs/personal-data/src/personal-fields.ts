@@ -30,9 +30,10 @@ export const PERSONAL_FIELDS = {
   ContactRecorded: ['reason'],
   PurchaseRecorded: [],
   PurchaseReturned: ['reason'],
-  InformationRequested: ['answer'],
+  InformationRequested: ['topic', 'answer'],
   ComplaintOpened: ['description'],
   ComplaintEscalated: ['reason'],
+  ComplaintAssigned: ['note'],
   ComplaintResolved: ['resolution'],
   FeedbackGiven: ['comment'],
   CampaignTouchDelivered: [],
@@ -42,6 +43,7 @@ export const PERSONAL_FIELDS = {
   CustomerErased: [],
   // A campaign is no person's data.
   CampaignLaunched: [],
+  CustomerValueModelFitted: [],
 } as const satisfies PersonalFieldTable;
 
 const PATHS: Readonly<Record<string, readonly string[]>> = PERSONAL_FIELDS;

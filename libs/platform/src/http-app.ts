@@ -9,12 +9,14 @@ import type { CrmConfig } from '@ledger/config';
 import { serveConsole } from './console-files';
 import {
   API_KEYS,
+  DEFAULT_INPUT_LIMITS,
   ApiKeyGuard,
   ErrorsFilter,
+  answerClientError,
   RefusedRequest,
   byteSize,
   createValidationPipe,
-  registerJsonBody,
+  registerRequestReading,
   toBody,
 } from '@ledger/http';
 
@@ -45,12 +47,17 @@ export async function createHttpApp(
     frameworkErrors: (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {
       void reply.status(400).send(toBody(new RefusedRequest(400, 'BAD_REQUEST', error.message, 'path')));
     },
+    clientErrorHandler: answerClientError,
   });
   const app = await NestFactory.create<NestFastifyApplication>(module, adapter, {
     bodyParser: false,
     logger: config.logLevel === 'silent' ? false : config.logLevel === 'error' ? ['error'] : ['log', 'warn', 'error'],
   });
-  registerJsonBody(app.getHttpAdapter().getInstance(), bodyLimit);
+  registerRequestReading(app.getHttpAdapter().getInstance(), bodyLimit, {
+    ...DEFAULT_INPUT_LIMITS,
+    // A batch may hold more commands than the default list limit allows.
+    maxListLength: Math.max(DEFAULT_INPUT_LIMITS.maxListLength, config.maxBatchCommands),
+  });
   app.useGlobalFilters(new ErrorsFilter());
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalGuards(new ApiKeyGuard(app.get(Reflector), app.get(API_KEYS)));

@@ -1,7 +1,9 @@
 // The read models this CRM maintains, by the name users and admins use for them.
 import {
   campaignsProjection,
+  complaintsQueueProjection,
   customerAnalyticsProjection,
+  customerSearchProjection,
   kpisProjection,
   lifecycleProjection,
   operationalViewProjection,
@@ -14,6 +16,8 @@ export const PROJECTIONS: Projection[] = [
   campaignsProjection,
   kpisProjection,
   lifecycleProjection,
+  customerSearchProjection,
+  complaintsQueueProjection,
 ] as Projection[];
 
 /** Accepts `operational-view` or `operational_view`. */

@@ -68,6 +68,12 @@ describe('rebuilding read models', () => {
       expect(JSON.stringify(rebuilt)).toBe(JSON.stringify(live));
       expect(await reads.checkpoint(copy)).toBe(head);
     }
+    // The search and queue read models are compared on real content, not on empty shells.
+    const search = await all(reads, 'customer_search');
+    expect(search.some((doc) => (doc as unknown as { orderIds: string[] }).orderIds.length > 0)).toBe(true);
+    const queue = (await all(reads, 'complaints_queue')) as unknown as { openComplaints: { assigneeId: unknown }[] }[];
+    expect(queue.some((doc) => doc.openComplaints.some((c) => c.assigneeId !== null))).toBe(true);
+    expect(queue.some((doc) => doc.openComplaints.some((c) => c.assigneeId === null))).toBe(true);
   });
 
   it('swaps a rebuilt read model in through the admin path and keeps following the log', async () => {

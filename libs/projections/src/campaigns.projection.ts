@@ -102,11 +102,13 @@ function activityOf(event: CrmEvent): PendingActivity | null {
     case 'InformationRequested':
     case 'ComplaintOpened':
     case 'ComplaintEscalated':
+    case 'ComplaintAssigned':
     case 'ComplaintResolved':
     case 'FeedbackGiven':
     case 'OfferMade':
     case 'CustomerErased':
     case 'CampaignLaunched':
+    case 'CustomerValueModelFitted':
       return null;
   }
   return assertNever(event);
@@ -177,10 +179,12 @@ function campaignIdOf(event: RecordedEvent): string | undefined {
     case 'InformationRequested':
     case 'ComplaintOpened':
     case 'ComplaintEscalated':
+    case 'ComplaintAssigned':
     case 'ComplaintResolved':
     case 'FeedbackGiven':
     case 'OfferMade':
     case 'CustomerErased':
+    case 'CustomerValueModelFitted':
       return undefined;
   }
   return assertNever(event.type);

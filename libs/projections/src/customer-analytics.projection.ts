@@ -66,6 +66,7 @@ const RELEVANT = {
   InformationRequested: false,
   ComplaintOpened: true,
   ComplaintEscalated: false,
+  ComplaintAssigned: false,
   ComplaintResolved: true,
   FeedbackGiven: true,
   CampaignTouchDelivered: true,
@@ -73,6 +74,7 @@ const RELEVANT = {
   // Drops the city (docs/audit.md); left out of this list, the erased customer's city stayed.
   CustomerErased: true,
   CampaignLaunched: false,
+  CustomerValueModelFitted: false,
 } as const satisfies Record<CrmEventType, boolean>;
 
 function emptyAnalytics(customerId: string): CustomerAnalytics {
@@ -179,8 +181,10 @@ function evolve(doc: CustomerAnalytics, event: CrmEvent): CustomerAnalytics {
     case 'AccountManagerAssigned':
     case 'InformationRequested':
     case 'ComplaintEscalated':
+    case 'ComplaintAssigned':
     case 'OfferMade':
     case 'CampaignLaunched':
+    case 'CustomerValueModelFitted':
       return doc;
   }
   return assertNever(event);

@@ -10,3 +10,6 @@ export * from './retention';
 export * from './erasure';
 export * from './timeline';
 export * from './quantiles';
+export * from './search-text';
+export * from './search.projection';
+export * from './complaints-queue.projection';

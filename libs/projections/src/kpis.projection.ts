@@ -79,12 +79,14 @@ const RELEVANT = {
   InformationRequested: false,
   ComplaintOpened: true,
   ComplaintEscalated: false,
+  ComplaintAssigned: false,
   ComplaintResolved: true,
   FeedbackGiven: true,
   CampaignTouchDelivered: false,
   OfferMade: false,
   CustomerErased: false,
   CampaignLaunched: false,
+  CustomerValueModelFitted: false,
 } as const satisfies Record<CrmEventType, boolean>;
 
 const emptyComplaintMonth = (): ComplaintMonth => ({
@@ -232,10 +234,12 @@ function evolve(doc: KpisDocument, event: CrmEvent): KpisDocument {
     case 'KeyAccountFlagged':
     case 'InformationRequested':
     case 'ComplaintEscalated':
+    case 'ComplaintAssigned':
     case 'CampaignTouchDelivered':
     case 'OfferMade':
     case 'CustomerErased':
     case 'CampaignLaunched':
+    case 'CustomerValueModelFitted':
       return doc;
   }
   return assertNever(event);

@@ -42,6 +42,8 @@ export interface OpenComplaintEntry {
   openedAt: Instant;
   slaDueAt: Instant;
   escalationLevel: number;
+  /** Who the case is routed to (ComplaintAssigned); null while nobody is. */
+  assigneeId: string | null;
 }
 
 export interface RecentContact {
@@ -120,10 +122,16 @@ export function withSlaStatus(view: OperationalView, now: string, dueSoonHours =
   const nowMs = toMs(now);
   const openComplaints = view.openComplaints.map((complaint): ComplaintWithSla => {
     const msToDue = toMs(complaint.slaDueAt) - nowMs;
-    const slaStatus: SlaStatus = msToDue < 0 ? 'breached' : msToDue <= dueSoonHours * HOUR_MS ? 'due_soon' : 'on_time';
+    const slaStatus = slaStatusAt(complaint.slaDueAt, nowMs, dueSoonHours);
     return { ...complaint, slaStatus, hoursToDue: roundTo(msToDue / HOUR_MS, 2) };
   });
   return { ...view, openComplaints };
+}
+
+/** An SLA clock read at `nowMs`: breached once now passes the due time, due soon within `dueSoonHours` of it. */
+export function slaStatusAt(dueAt: string, nowMs: number, dueSoonHours = 4): SlaStatus {
+  const msToDue = toMs(dueAt) - nowMs;
+  return msToDue < 0 ? 'breached' : msToDue <= dueSoonHours * HOUR_MS ? 'due_soon' : 'on_time';
 }
 
 /** Pending offers still valid at `now` (validUntil included). */

@@ -8,6 +8,7 @@ import {
 } from './operational-view.projection';
 import {
   at,
+  complaintAssigned,
   complaintEscalated,
   complaintOpened,
   complaintResolved,
@@ -218,8 +219,23 @@ describe('operational view projection', () => {
       openedAt: at('2026-01-02'),
       slaDueAt: at('2026-01-05'),
       escalationLevel: 0,
+      assigneeId: null,
     });
     expect(doc.resolvedComplaintsCount).toBe(1);
+  });
+
+  it('shows who each open complaint is assigned to, the latest assignment winning', () => {
+    const doc = view([
+      registered('c1', at('2026-01-01')),
+      complaintOpened('c1', 'case-1', at('2026-01-02'), at('2026-01-05')),
+      complaintOpened('c1', 'case-2', at('2026-01-03'), at('2026-01-06')),
+      complaintAssigned('c1', 'case-1', at('2026-01-03'), 'agent-7'),
+      complaintAssigned('c1', 'case-1', at('2026-01-04'), 'lead-3'),
+    ]);
+    expect(doc.openComplaints.map((c) => [c.caseId, c.assigneeId])).toEqual([
+      ['case-1', 'lead-3'],
+      ['case-2', null],
+    ]);
   });
 
   it('keeps the latest feedback by business time while counting backfilled answers', () => {

@@ -4,6 +4,7 @@ import {
   assertNever,
   CONSENT_PURPOSES,
   CONTACT_CHANNELS,
+  isCustomerEvent,
   roundMoney,
   type ContactChannel,
   type CustomerEvent,
@@ -224,6 +225,7 @@ function evolve(view: OperationalView, event: CustomerEvent): OperationalView {
         openedAt: canonicalInstant(d.occurredAt),
         slaDueAt: canonicalInstant(d.slaDueAt),
         escalationLevel: 0,
+        assigneeId: null,
       };
       const others = view.openComplaints.filter((c) => c.caseId !== d.caseId);
       return { ...view, openComplaints: [...others, complaint].sort(byOpening) };
@@ -233,6 +235,13 @@ function evolve(view: OperationalView, event: CustomerEvent): OperationalView {
         ...view,
         openComplaints: view.openComplaints.map((c) =>
           c.caseId === event.data.caseId ? { ...c, escalationLevel: event.data.level } : c,
+        ),
+      };
+    case 'ComplaintAssigned':
+      return {
+        ...view,
+        openComplaints: view.openComplaints.map((c) =>
+          c.caseId === event.data.caseId ? { ...c, assigneeId: event.data.assigneeId } : c,
         ),
       };
     case 'ComplaintResolved': {
@@ -269,9 +278,10 @@ function evolve(view: OperationalView, event: CustomerEvent): OperationalView {
 
 export const operationalViewProjection: Projection<OperationalView> = {
   name: 'operational_view',
-  version: 1,
+  // 2: open complaints carry assigneeId.
+  version: 2,
   indexes: ['accountManagerId', 'keyAccount', 'lastContactAt', 'lifetimeValue'],
-  keysOf: (event) => (event.type === 'CampaignLaunched' ? [] : [(event.data as { customerId: string }).customerId]),
+  keysOf: (event) => (isCustomerEvent(event) ? [(event.data as { customerId: string }).customerId] : []),
   apply(doc, event) {
     // RecordedEvent keeps type and data as separate unions; with campaigns keyed out, the pair is a CustomerEvent.
     const customerEvent = event as unknown as CustomerEvent;

@@ -1,23 +1,43 @@
-// The query side: the agent's customer 360 and lifecycle, and the analysts' segments, campaigns and KPIs.
+// The query side: the agent's customer 360, lifecycle, search and complaints queue, and the
+// analysts' segments, campaigns and KPIs.
 import { Module } from '@nestjs/common';
 import { LiveReadModels, ReadModelGenerations } from '@ledger/projection-runner';
 import { AnalyticsQueriesController } from './analytics-queries.controller';
+import { ComplaintsQueueController } from './complaints/complaints-queue.controller';
+import { ComplaintsQueueService } from './complaints/complaints-queue.service';
 import { CustomerQueriesController } from './customer-queries.controller';
 import { CustomerSignalsController } from './customer-signals.controller';
 import { CustomerTimelineController } from './customer-timeline.controller';
+import { CustomerValueController } from './customer-value/customer-value.controller';
+import { CustomerValueService } from './customer-value/customer-value.service';
 import { DashboardQueriesController } from './dashboard-queries.controller';
 import { DistributedProgress } from './distributed-progress';
 import { PopulationService } from './population.service';
 import { ReadYourWrites } from './read-your-writes';
+import { CustomerSearchController } from './search/customer-search.controller';
+import { CustomerSearchService } from './search/customer-search.service';
 
 @Module({
+  // Search before the customer 360, so `GET /customers/search` is not taken for a customer id.
   controllers: [
     AnalyticsQueriesController,
     DashboardQueriesController,
+    CustomerSearchController,
     CustomerQueriesController,
     CustomerTimelineController,
     CustomerSignalsController,
+    ComplaintsQueueController,
+    CustomerValueController,
   ],
-  providers: [PopulationService, ReadYourWrites, DistributedProgress, ReadModelGenerations, LiveReadModels],
+  providers: [
+    CustomerValueService,
+    PopulationService,
+    CustomerSearchService,
+    ComplaintsQueueService,
+    ReadYourWrites,
+    DistributedProgress,
+    ReadModelGenerations,
+    LiveReadModels,
+  ],
 })
 export class QueriesModule {}

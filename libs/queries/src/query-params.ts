@@ -21,7 +21,8 @@ export function instantParam(name: string, raw: string | undefined, fallback: ()
 
 export function intParam(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
   if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
+  // Digits only: Number() would also take '1e3', '0x10' and ' 7 '.
+  const value = /^-?\d{1,16}$/.test(raw) ? Number(raw) : NaN;
   if (!Number.isInteger(value) || value < min || value > max) {
     throw new ValidationFailed([{ field: name, reason: `${name} must be a whole number from ${min} to ${max}` }]);
   }

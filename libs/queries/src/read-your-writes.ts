@@ -21,8 +21,9 @@ export class ReadYourWrites {
   /** `customerId`: the read is one customer's document (its own events are enough). */
   async waitFor(raw: string | undefined, collections: string[], customerId?: string): Promise<void> {
     if (raw === undefined || raw === '') return;
-    const position = Number(raw);
-    if (!Number.isInteger(position) || position < 0) {
+    // Digits only: Number() would also take '1e3', '0x10' and ' 7 ', none of which a client was given.
+    const position = /^\d{1,16}$/.test(raw) ? Number(raw) : NaN;
+    if (!Number.isSafeInteger(position)) {
       throw new ValidationFailed([
         { field: 'minPosition', reason: 'minPosition must be a global position (whole number ≥ 0)' },
       ]);

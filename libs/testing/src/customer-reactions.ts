@@ -1,6 +1,7 @@
 // What a simulated customer does between purchases (interactionCommand) and how the world follows
-// up on what happened (reactionsTo): returns and surveys after purchases, escalations and
-// resolutions after complaints (some late, some never), replies to campaigns, offers taken up.
+// up on what happened (reactionsTo): returns and surveys after purchases, assignments,
+// escalations and resolutions after complaints (some late, some never), replies to campaigns,
+// offers taken up.
 import {
   consentOf,
   roundMoney,
@@ -186,6 +187,16 @@ function afterComplaint(sim: CustomerSimulation, event: EventOfType<'ComplaintOp
     sim.schedule(when, (occurredAt) => ({
       type: 'EscalateComplaint',
       data: { customerId, caseId, reason: 'customer chased', escalatedTo, occurredAt },
+    }));
+  }
+  // Routed to a person before anything else happens to the case (seed 003). The assignee comes
+  // from the case id, not the rng, so every other generated event stays as it was.
+  const pick = [...caseId].reduce((h, ch) => (h * 31 + ch.charCodeAt(0)) >>> 0, 7);
+  if (pick % 4 !== 0) {
+    const assigneeId = AGENTS[pick % AGENTS.length];
+    sim.schedule(at + Math.min(30 * 60_000, slaMs * 0.04), (occurredAt) => ({
+      type: 'AssignComplaint',
+      data: { customerId, caseId, assigneeId, occurredAt },
     }));
   }
   if (resolveAt !== undefined) {

@@ -1,4 +1,4 @@
-// Bodies of the service commands: complaints (open, escalate, resolve).
+// Bodies of the service commands: complaints (open, escalate, assign, resolve).
 import { SEVERITIES, CONTACT_CHANNELS } from '@ledger/domain';
 import { Id, Instant, OneOf, Text } from './fields';
 
@@ -15,6 +15,13 @@ export class ComplaintDto {
 export class EscalateComplaintDto {
   @Text(1000, true, 'customer called twice') reason!: string;
   @Id(false, 'team-lead-3') escalatedTo?: string;
+  @Instant() occurredAt?: string;
+}
+
+export class AssignComplaintDto {
+  /** The same id rules as a contact's agentId: whoever works the case. */
+  @Id(true, 'agent-12') assigneeId!: string;
+  @Text(1000, false, 'speaks Persian; call after 5pm') note?: string;
   @Instant() occurredAt?: string;
 }
 

@@ -59,3 +59,6 @@ export const command = <T extends CustomerCommand['type']>(
   type: T,
   data: Omit<Extract<CustomerCommand, { type: T }>['data'], 'customerId'>,
 ) => ({ type, data: { customerId: CUSTOMER_ID, ...data } }) as unknown as Extract<CustomerCommand, { type: T }>;
+
+export const complaintAssigned = (overrides?: Overrides<'ComplaintAssigned'>) =>
+  event('ComplaintAssigned', { caseId: 'case-1', assigneeId: 'agent-7' }, overrides);

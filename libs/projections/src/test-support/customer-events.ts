@@ -95,6 +95,16 @@ export const complaintEscalated = (
   data: { customerId, caseId, level, reason: 'no reply', occurredAt },
 });
 
+export const complaintAssigned = (
+  customerId: string,
+  caseId: string,
+  occurredAt: string,
+  assigneeId: string,
+): CrmEvent => ({
+  type: 'ComplaintAssigned',
+  data: { customerId, caseId, assigneeId, note: 'knows the product', occurredAt },
+});
+
 export const complaintResolved = (customerId: string, caseId: string, occurredAt: string): CrmEvent => ({
   type: 'ComplaintResolved',
   data: { customerId, caseId, resolution: 'refunded', occurredAt },

@@ -1,0 +1,27 @@
+// The search endpoint's answer, as OpenAPI shows it.
+import { ApiProperty } from '@nestjs/swagger';
+import { CUSTOMER_KINDS } from '@ledger/domain';
+import { SEARCH_FIELDS } from '@ledger/projections';
+
+export class CustomerSearchResultDto {
+  @ApiProperty({ example: 'c-1001' }) customerId!: string;
+  @ApiProperty({ enum: CUSTOMER_KINDS }) kind!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'null once the customer is erased' }) name!: string | null;
+  @ApiProperty({ nullable: true, type: String }) email!: string | null;
+  @ApiProperty({ nullable: true, type: String }) phone!: string | null;
+  @ApiProperty({ nullable: true, type: String }) city!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'ISO 3166-1 alpha-2' }) country!: string | null;
+  @ApiProperty({ enum: SEARCH_FIELDS, isArray: true, description: 'fields the query matched, in this order' })
+  matchedOn!: string[];
+}
+
+export class CustomerSearchResponseDto {
+  @ApiProperty({ description: 'the query as sent' }) query!: string;
+  @ApiProperty({
+    type: [CustomerSearchResultDto],
+    description: 'exact e-mail, phone or id matches first, then name prefixes, then other prefixes',
+  })
+  results!: CustomerSearchResultDto[];
+  @ApiProperty({ description: 'global log position the search index reflects (read-your-writes token)' })
+  position!: number;
+}

@@ -51,6 +51,7 @@ describeInBrowser('console: the admin', () => {
     const row = page.getByTestId('read-model-operational-view');
     await row.getByRole('cell', { name: String(head) }).waitFor();
     expect(await row.locator('td').nth(2).textContent()).toBe('0'); // events behind
+    expect(await page.getByTestId('status-operational-view').textContent()).toBe('running');
 
     await row.getByRole('button', { name: /Rebuild/ }).click();
     const dialog = page.getByRole('dialog', { name: 'Rebuild operational-view?' });

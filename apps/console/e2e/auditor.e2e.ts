@@ -117,11 +117,9 @@ describeInBrowser('console: the auditor', () => {
     await open('en');
     await page.getByLabel('Field of the view').fill('totals.netSpend');
     await page.getByRole('button', { name: 'Show its events' }).click();
-    await page
-      .getByRole('row', { name: /PurchaseRecorded/ })
-      .last()
-      .waitFor();
-    expect(await page.getByText('totals.netSpend = 399').count()).toBe(1);
+    const provenance = page.locator('section[aria-labelledby=provenance-title]');
+    await provenance.getByText('totals.netSpend = 399').waitFor();
+    expect(await provenance.getByRole('row', { name: /PurchaseRecorded/ }).count()).toBe(1);
 
     const csv = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Download CSV' }).click();

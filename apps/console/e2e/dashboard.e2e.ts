@@ -52,7 +52,7 @@ describeInBrowser('console: the analyst dashboard', () => {
 
   it('redraws the RFM heat map when the analyst changes asOf', async () => {
     await open('en');
-    await page.goto('/analytics?asOf=2026-11-01');
+    await page.goto('/dashboard?asOf=2026-11-01');
     await heatMapTable(page).waitFor({ state: 'attached' });
     const november = await cellCounts(page);
     const chartTexts = () => page.getByTestId('chart-rfm').locator('text').allTextContents();
@@ -73,7 +73,7 @@ describeInBrowser('console: the analyst dashboard', () => {
 
   it('drills from a chart mark into the customers behind it: paged, sorted, CSV', async () => {
     await open('en');
-    await page.goto('/analytics?asOf=2026-11-01');
+    await page.goto('/dashboard?asOf=2026-11-01');
     // The first bar of "How many customers might we lose?" is churn risk low.
     const lowBar = page.getByTestId('chart-churnRisk').locator('path[fill="#0072B2"]').first();
     await lowBar.click();
@@ -115,7 +115,7 @@ describeInBrowser('console: the analyst dashboard', () => {
   it('is accessible, in English and in Persian (right to left, Persian digits)', async () => {
     for (const language of ['en', 'fa'] as const) {
       await open(language);
-      await page.goto('/analytics?asOf=2026-11-01');
+      await page.goto('/dashboard?asOf=2026-11-01');
       await heatMapTable(page).waitFor({ state: 'attached' });
       await page.getByTestId('chart-revenue').locator('path[fill="#0072B2"]').first().waitFor({ state: 'attached' });
       if (language === 'fa') {
@@ -123,7 +123,7 @@ describeInBrowser('console: the analyst dashboard', () => {
         await page.getByText('۸ مشتری', { exact: false }).first().waitFor();
       }
       await expectAccessible(page, `dashboard ${language}`);
-      await screenshot(page, 'analytics', language);
+      await screenshot(page, 'dashboard', language);
       expectNoProblems(watched);
       await watched.context.close();
     }
@@ -132,7 +132,7 @@ describeInBrowser('console: the analyst dashboard', () => {
 
   it('does not show the dashboard to a channel key', async () => {
     await open('en', 'channel');
-    await page.goto('/analytics');
+    await page.goto('/dashboard');
     await page.getByRole('heading', { name: 'You may not open this page' }).waitFor();
   });
 });

@@ -51,7 +51,7 @@ export const SCREENS: ScreenRoute[] = [
     navLabel: 'nav.queue',
   },
   {
-    path: 'analytics',
+    path: 'dashboard',
     screen: lazy(() => import('../screens/dashboard/DashboardScreen')),
     namespace: 'dashboard',
     permissions: ['read:analytics'],

@@ -83,6 +83,7 @@ export default function AdminScreen() {
                       {t('models.lag')}
                     </th>
                     <th scope="col">{t('models.caughtUp')}</th>
+                    <th scope="col">{t('models.status')}</th>
                     <th scope="col">{t('models.rebuild')}</th>
                     <th scope="col">
                       <span className="visually-hidden">{t('models.actions')}</span>
@@ -105,6 +106,30 @@ export default function AdminScreen() {
                           aria-label={t('models.caughtUpOf', { name: row.name })}
                           aria-valuetext={format.percent(row.caughtUp / 100)}
                         />
+                      </td>
+                      <td data-testid={`status-${row.name}`}>
+                        {row.health ? (
+                          <>
+                            <span className={row.health.status === 'running' ? 'chain-ok' : 'chain-broken'}>
+                              {t(`status.${row.health.status}`)}
+                            </span>
+                            {row.health.failedPosition !== null && (
+                              <span className="small">
+                                {' '}
+                                {t('status.at', { position: format.number(row.health.failedPosition) })}
+                              </span>
+                            )}
+                            {row.health.retry && (
+                              <span className="small">
+                                {' '}
+                                {t('status.retry', { attempt: format.number(row.health.retry.attempt) })}
+                              </span>
+                            )}
+                            {row.health.error && <span className="field-error mono"> {row.health.error}</span>}
+                          </>
+                        ) : (
+                          <span className="muted">–</span>
+                        )}
                       </td>
                       <td data-testid={`rebuild-${row.name}`}>
                         {row.rebuild ? (

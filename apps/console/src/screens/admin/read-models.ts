@@ -11,7 +11,16 @@ export interface RebuildProgress {
   error?: string;
 }
 
-export interface ReadModelStatus {
+/** Embedded mode: a failing read model is retried or stopped, never silently (see ProjectionSupervisor). */
+export interface ReadModelHealth {
+  status: 'running' | 'retrying' | 'stopped';
+  error: string | null;
+  since: string | null;
+  failedPosition: number | null;
+  retry: { attempt: number; nextAt: string } | null;
+}
+
+export interface ReadModelStatus extends Partial<ReadModelHealth> {
   name: string;
   version: number;
   checkpoint?: number;
@@ -35,6 +44,8 @@ export interface ReadModelRow {
   lag: number | null;
   /** 0..100 of the log applied. */
   caughtUp: number;
+  /** null in distributed mode (the consumer group's lag says it). */
+  health: ReadModelHealth | null;
   rebuild: RebuildProgress | null;
 }
 
@@ -50,13 +61,30 @@ export function readModelRows(answer: ProjectionsAnswer): ReadModelRow[] {
             ? 100
             : 0
           : Math.floor((position / answer.eventLogHead) * 100);
-    return { name: model.name, version: model.version, position, lag, caughtUp, rebuild: model.rebuild ?? null };
+    const health: ReadModelHealth | null = model.status
+      ? {
+          status: model.status,
+          error: model.error ?? null,
+          since: model.since ?? null,
+          failedPosition: model.failedPosition ?? null,
+          retry: model.retry ?? null,
+        }
+      : null;
+    return {
+      name: model.name,
+      version: model.version,
+      position,
+      lag,
+      caughtUp,
+      health,
+      rebuild: model.rebuild ?? null,
+    };
   });
 }
 
-/** Poll fast while a rebuild runs, slowly otherwise. */
+/** Poll fast while a rebuild runs or a read model retries, slowly otherwise. */
 export const pollInterval = (rows: ReadModelRow[]): number =>
-  rows.some((r) => r.rebuild?.state === 'running') ? 500 : 3000;
+  rows.some((r) => r.rebuild?.state === 'running' || r.health?.status === 'retrying') ? 500 : 3000;
 
 /** The typed confirmation of an erasure: exactly the customer id, nothing around it. */
 export const erasureConfirmed = (customerId: string, typed: string): boolean =>

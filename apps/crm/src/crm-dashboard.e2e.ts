@@ -109,4 +109,11 @@ describe('crm: dashboard endpoints', () => {
     expect(reply.body.campaigns[1]).toMatchObject({ customersTouched: 0, budget: 50 });
     expect((await crm.get('/campaigns?lookbackDays=0', 'analyst')).status).toBe(400);
   });
+
+  it('documents the dashboard endpoints and the drill-down filters in OpenAPI', async () => {
+    const spec = (await crm.get('/docs/openapi.json', null)).body;
+    for (const path of ['/segments/rfm-grid', '/kpis/monthly', '/campaigns'])
+      expect(spec.paths[path]?.get).toBeDefined();
+    expect(spec.paths['/customers'].get.description).toMatch(/purchasedIn/);
+  });
 });

@@ -13,16 +13,18 @@ export function ChartFigure({ title, chart, table }: { title: string; chart: Rea
       <figcaption id={`${id}-title`} className="chart-title">
         {title}
       </figcaption>
-      <button
-        type="button"
-        className="ghost small chart-toggle"
-        aria-expanded={showTable}
-        onClick={() => setShowTable(!showTable)}
-      >
-        {showTable ? t('chart.hideTable') : t('chart.showTable')}
-      </button>
+      {table && (
+        <button
+          type="button"
+          className="ghost small chart-toggle"
+          aria-expanded={showTable}
+          onClick={() => setShowTable(!showTable)}
+        >
+          {showTable ? t('chart.hideTable') : t('chart.showTable')}
+        </button>
+      )}
       {chart}
-      <div className={showTable ? 'chart-table' : 'visually-hidden'}>{table}</div>
+      {table && <div className={showTable ? 'chart-table' : 'visually-hidden'}>{table}</div>}
     </figure>
   );
 }

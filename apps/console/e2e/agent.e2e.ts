@@ -68,6 +68,14 @@ describeInBrowser('console: the agent', () => {
       .getByText(/Asked where the parcel is/)
       .waitFor();
     expect(await timeline(page).first().textContent()).toContain('3 min');
+
+    // Only the sales: the timeline asks the API for those event types.
+    await page.getByLabel('Show').selectOption('sales');
+    // The purchase made an offer (cross-sell): both are sales, newest first.
+    await timeline(page).first().getByText('Offer made').waitFor();
+    const shown = await page.locator('.timeline-scroller').textContent();
+    expect(shown).toContain('€399.00');
+    expect(shown).not.toContain('Asked where the parcel is');
   });
 
   it('writes one event for a double-submitted form', async () => {

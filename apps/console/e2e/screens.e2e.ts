@@ -105,6 +105,22 @@ describeInBrowser('console: screens', () => {
     await watched.context.close();
   });
 
+  it('shows an auditor the 360 without forms, and the why with the value tier and segment', async () => {
+    const watched = await openPage(browser, crm.url, { language: 'en' });
+    const { page } = watched;
+    await signIn(page, 'auditor');
+    await page.goto('/customer/c-shirin');
+    await page.locator('.timeline-scroller [role=listitem]').first().waitFor();
+    expect(await page.locator('.composer, .command-form').count()).toBe(0);
+    await page.getByText('Churn risk: low').waitFor();
+    await page.getByText('Why these labels?').click();
+    await page.getByText('Days since last purchase').waitFor();
+    await page.getByText(/^Value: /).waitFor();
+    await page.getByText(/RFM \d{3}/).waitFor();
+    expectNoProblems(watched);
+    await watched.context.close();
+  });
+
   it('refuses an unknown key with a clear message and shows an analyst no queue', async () => {
     const watched = await openPage(browser, crm.url, { language: 'en' });
     const { page } = watched;

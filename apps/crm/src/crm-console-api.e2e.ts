@@ -71,6 +71,21 @@ describe('crm: console endpoints', () => {
       expect(rest.body.nextBefore).toBeNull();
     });
 
+    it('filters by event type, paging through what it skips', async () => {
+      const sales = await crm.get('/customers/tl-1/timeline?type=PurchaseRecorded,CustomerRegistered&limit=1', 'agent');
+      expect(sales.body.items.map((i: any) => [i.revision, i.type])).toEqual([[6, 'PurchaseRecorded']]);
+      expect(sales.body.nextBefore).toBe(6);
+      const older = await crm.get(
+        `/customers/tl-1/timeline?type=PurchaseRecorded,CustomerRegistered&before=6`,
+        'agent',
+      );
+      expect(older.body.items.map((i: any) => [i.revision, i.type])).toEqual([[0, 'CustomerRegistered']]);
+      expect(older.body.nextBefore).toBeNull();
+      const bad = await crm.get('/customers/tl-1/timeline?type=Nonsense', 'agent');
+      expect(bad.status).toBe(400);
+      expect(bad.body.problems[0]).toMatchObject({ field: 'type', reason: 'unknown event type(s): Nonsense' });
+    });
+
     it('refuses bad paging and unknown customers, and keys without read:customer', async () => {
       const bad = await crm.get('/customers/tl-1/timeline?limit=0', 'agent');
       expect(bad.status).toBe(400);

@@ -4,7 +4,14 @@
 // idempotency metadata. `revision` is the stream revision read, for If-Match on the next command.
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { UnknownCustomer, customerStream, upcast, type RecordedEvent } from '@ledger/domain';
+import {
+  EVENT_TYPES,
+  UnknownCustomer,
+  ValidationFailed,
+  customerStream,
+  upcast,
+  type RecordedEvent,
+} from '@ledger/domain';
 import type { EventStore } from '@ledger/event-store';
 import { Requires } from '@ledger/http';
 import type { PersonalDataVault } from '@ledger/personal-data';
@@ -23,6 +30,19 @@ export interface TimelineItem {
   data: Record<string, unknown>;
 }
 
+/** Events read per step when a type filter may skip many of them. */
+const SCAN_PAGE = 200;
+
+function typesParam(raw: string | undefined): Set<string> | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  const types = raw.split(',').map((type) => type.trim());
+  const unknown = types.filter((type) => !(EVENT_TYPES as string[]).includes(type));
+  if (unknown.length > 0) {
+    throw new ValidationFailed([{ field: 'type', reason: `unknown event type(s): ${unknown.join(', ')}` }]);
+  }
+  return new Set(types);
+}
+
 @ApiTags('customers')
 @Controller('customers')
 @Requires('read:customer')
@@ -38,25 +58,39 @@ export class CustomerTimelineController {
   })
   @ApiQuery({ name: 'before', required: false, description: 'stream revision to page back from (exclusive)' })
   @ApiQuery({ name: 'limit', required: false, description: 'items per page, 1-200 (default 50)' })
+  @ApiQuery({ name: 'type', required: false, description: 'only these event types (comma-separated)' })
   async timeline(
     @Param('customerId') customerId: string,
     @Query('before') beforeParam?: string,
     @Query('limit') limitParam?: string,
+    @Query('type') typeParam?: string,
   ) {
     const limit = intParam('limit', limitParam, 50, 1, 200);
     const before = intParam('before', beforeParam, Number.MAX_SAFE_INTEGER, 1, Number.MAX_SAFE_INTEGER);
+    const types = typesParam(typeParam);
     const streamId = customerStream(customerId);
     const head = await this.store.streamRevision(streamId);
     if (head === 'no_stream') throw new UnknownCustomer(customerId);
-    const from = Math.min(before - 1, head);
-    const events = await this.store.readStream(streamId, {
-      direction: 'backwards',
-      fromRevision: from,
-      maxCount: limit,
-    });
-    const items = events.map((event) => this.item(event));
-    const oldest = items.length > 0 ? items[items.length - 1].revision : 0;
-    return { customerId, revision: head, items, nextBefore: oldest > 0 ? oldest : null };
+    const items: TimelineItem[] = [];
+    // Walks back from `before` a page at a time until the page is full or the stream begins; with
+    // a type filter more events may be read than returned (types are stored in clear).
+    let scanned = Math.min(before, head + 1);
+    while (items.length < limit && scanned > 0) {
+      const maxCount = types ? SCAN_PAGE : limit - items.length;
+      const events = await this.store.readStream(streamId, {
+        direction: 'backwards',
+        fromRevision: scanned - 1,
+        maxCount,
+      });
+      if (events.length === 0) break;
+      for (const event of events) {
+        scanned = event.revision;
+        if (types && !types.has(event.type)) continue;
+        items.push(this.item(event));
+        if (items.length === limit) break;
+      }
+    }
+    return { customerId, revision: head, items, nextBefore: scanned > 0 ? scanned : null };
   }
 
   private item(stored: RecordedEvent): TimelineItem {

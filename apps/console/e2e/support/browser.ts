@@ -59,8 +59,6 @@ export async function openPage(
     viewport: { width: options.width ?? 1400, height: options.height ?? 900 },
     locale: options.language === 'fa' ? 'fa-IR' : 'en-GB',
     timezoneId: 'UTC',
-    // axe-core is injected as an inline script, which the console's CSP rightly refuses.
-    bypassCSP: true,
   });
   if (options.language) {
     await context.addInitScript(`localStorage.setItem('ledger.language', ${JSON.stringify(options.language)})`);

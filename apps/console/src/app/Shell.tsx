@@ -1,6 +1,6 @@
 // The frame around every screen: who is signed in, the navigation the role may use, the
 // language switch, sign-out, and the Ctrl/⌘+K command menu for finding a customer anywhere.
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, NavLink, Outlet, useNavigate } from 'react-router';
@@ -8,6 +8,7 @@ import { api } from '../api/client';
 import { ApiError } from '../api/errors';
 import { session } from '../api/session';
 import type { Me } from '../api/types';
+import { forgetRecentCustomers } from '../screens/search/recent';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { LanguageSwitch } from '../ui/LanguageSwitch';
 import { Loading } from '../ui/Loading';
@@ -20,6 +21,7 @@ export function Shell() {
   const apiKey = useSyncExternalStore(session.subscribe, session.apiKey);
   const { t } = useTranslation();
   const navigate = useNavigate();
+  const queryClient = useQueryClient();
   const [menuOpen, setMenuOpen] = useState(false);
   const me = useQuery({
     queryKey: ['auth/me', apiKey],
@@ -55,6 +57,9 @@ export function Shell() {
   if (!me.data) return <Loading />;
 
   const signOut = () => {
+    // Nothing read under this key stays in the tab.
+    queryClient.clear();
+    forgetRecentCustomers();
     session.signOut();
     navigate('/signin', { replace: true });
   };

@@ -127,7 +127,13 @@ export default function ComplaintsQueueScreen() {
                       </td>
                       <td>{t(`severities.${item.severity}`)}</td>
                       <td>{t(`channels.${item.channel}`)}</td>
-                      <td dir="ltr">{item.assigneeId ?? <span className="muted">{t('unassigned')}</span>}</td>
+                      <td>
+                        {item.assigneeId ? (
+                          <span dir="ltr">{item.assigneeId}</span>
+                        ) : (
+                          <span className="muted">{t('unassigned')}</span>
+                        )}
+                      </td>
                       <td>
                         <div className="form-actions">
                           {(['assign', 'escalate'] as const).map((form) => (

@@ -10,9 +10,11 @@ interface Props {
   lifecycle?: LifecycleAnswer;
   signals?: CustomerSignals;
   why?: SegmentWhy;
+  /** Asked when the agent opens the "why": the RFM segment and value tier are fetched then. */
+  onWhy?: () => void;
 }
 
-export function CustomerHeader({ view, lifecycle, signals, why }: Props) {
+export function CustomerHeader({ view, lifecycle, signals, why, onWhy }: Props) {
   const { t, i18n } = useTranslation('customer');
   const language = i18n.language;
   const score = why?.score ?? null;
@@ -46,7 +48,7 @@ export function CustomerHeader({ view, lifecycle, signals, why }: Props) {
         )}
       </ul>
       {signals && (
-        <details className="why">
+        <details className="why" onToggle={(event) => event.currentTarget.open && onWhy?.()}>
           <summary>{t('header.why')}</summary>
           <dl className="facts">
             <dt>{t('why.recency')}</dt>

@@ -15,17 +15,26 @@ import { CONTACT_FORM } from '../../forms/specs';
 import { ProfilePanel } from './ProfilePanel';
 import { RecordPanel } from './RecordPanel';
 import { Timeline } from './Timeline';
-import { useCustomer } from './useCustomer';
+import { TIMELINE_FILTERS, useCustomer } from './useCustomer';
 
 export default function CustomerScreen() {
   const { customerId = '' } = useParams();
   const { t } = useTranslation(['customer', 'forms']);
   const me = useMe();
   const canWrite = useCan('write');
-  const { view, lifecycle, signals, why, timeline, revision, wrote, reload } = useCustomer(
-    customerId,
-    useCan('read:audit'),
-  );
+  const {
+    view,
+    lifecycle,
+    signals,
+    why,
+    wantWhy,
+    timelineFilter,
+    setTimelineFilter,
+    timeline,
+    revision,
+    wrote,
+    reload,
+  } = useCustomer(customerId, useCan('read:audit'));
 
   const name = view.data?.profile.name ?? null;
   useEffect(() => {
@@ -44,7 +53,13 @@ export default function CustomerScreen() {
 
   return (
     <div className="customer-page">
-      <CustomerHeader view={customer} lifecycle={lifecycle.data} signals={signals.data} why={why.data} />
+      <CustomerHeader
+        view={customer}
+        lifecycle={lifecycle.data}
+        signals={signals.data}
+        why={why.data}
+        onWhy={wantWhy}
+      />
       <div className="customer-columns">
         <ProfilePanel view={customer} />
         <section className="column-wide" aria-labelledby="timeline-title">
@@ -63,6 +78,20 @@ export default function CustomerScreen() {
                 />
               </div>
             )}
+            <div className="timeline-filter">
+              <label htmlFor="timeline-filter">{t('timeline.show')}</label>
+              <select
+                id="timeline-filter"
+                value={timelineFilter}
+                onChange={(event) => setTimelineFilter(event.target.value)}
+              >
+                {Object.keys(TIMELINE_FILTERS).map((name) => (
+                  <option key={name} value={name}>
+                    {t(`timeline.filters.${name}`)}
+                  </option>
+                ))}
+              </select>
+            </div>
             <Timeline timeline={timeline} />
           </div>
           {writable && <RecordPanel customerId={customerId} revision={revision} onDone={wrote} onConflict={reload} />}

@@ -7,6 +7,16 @@ import type { CustomerSignals, CustomerView, LifecycleAnswer, TimelinePage } fro
 
 export const TIMELINE_PAGE = 50;
 
+/** The timeline's "show" choices: the event types behind each (all when empty). */
+export const TIMELINE_FILTERS: Record<string, string[]> = {
+  all: [],
+  contacts: ['ContactRecorded', 'InformationRequested'],
+  sales: ['PurchaseRecorded', 'PurchaseReturned', 'OfferMade'],
+  service: ['ComplaintOpened', 'ComplaintEscalated', 'ComplaintAssigned', 'ComplaintResolved'],
+  feedback: ['FeedbackGiven'],
+  marketing: ['CampaignTouchDelivered', 'OfferMade', 'ConsentGiven', 'ConsentWithdrawn'],
+};
+
 export interface SegmentWhy {
   asOf: string;
   score: {
@@ -27,6 +37,9 @@ export function useCustomer(customerId: string, canReadAudit: boolean) {
   const client = useQueryClient();
   const [minPosition, setMinPosition] = useState<number | undefined>(undefined);
   const [ownRevision, setOwnRevision] = useState<number>(-1);
+  // The segment provenance replays the customer against the whole population: only on request.
+  const [whyWanted, setWhyWanted] = useState(false);
+  const [timelineFilter, setTimelineFilter] = useState('all');
 
   const view = useQuery({
     queryKey: ['customer', customerId, minPosition],
@@ -54,15 +67,15 @@ export function useCustomer(customerId: string, canReadAudit: boolean) {
         { segment: true },
         { signal },
       ),
-    enabled: canReadAudit,
+    enabled: canReadAudit && whyWanted,
     placeholderData: (previous) => previous,
   });
   const timeline = useInfiniteQuery({
-    queryKey: ['customer-timeline', customerId],
+    queryKey: ['customer-timeline', customerId, timelineFilter],
     queryFn: ({ pageParam, signal }) =>
       api.get<TimelinePage>(
         `/customers/${encodeURIComponent(customerId)}/timeline`,
-        { before: pageParam ?? undefined, limit: TIMELINE_PAGE },
+        { before: pageParam ?? undefined, limit: TIMELINE_PAGE, type: TIMELINE_FILTERS[timelineFilter]?.join(',') },
         { signal },
       ),
     initialPageParam: null as number | null,
@@ -97,6 +110,9 @@ export function useCustomer(customerId: string, canReadAudit: boolean) {
     lifecycle,
     signals,
     why,
+    wantWhy: () => setWhyWanted(true),
+    timelineFilter,
+    setTimelineFilter,
     timeline,
     revision: shownRevision >= 0 ? shownRevision : undefined,
     wrote,

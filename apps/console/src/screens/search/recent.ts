@@ -1,5 +1,6 @@
-// The customers this browser opened last, shown when the search box is empty. Only ids and
-// names, kept in localStorage; cleared on sign-out is not needed (no secrets), capped at 8.
+// The customers opened last in this tab, shown when the search box is empty: ids and names in
+// sessionStorage (gone with the tab, cleared at sign-out), so no customer's name outlives the
+// session in the browser (an erased customer's included).
 const KEY = 'ledger.recentCustomers';
 const KEEP = 8;
 
@@ -10,7 +11,7 @@ export interface RecentCustomer {
 
 export function recentCustomers(): RecentCustomer[] {
   try {
-    const parsed = JSON.parse(localStorage.getItem(KEY) ?? '[]') as unknown;
+    const parsed = JSON.parse(sessionStorage.getItem(KEY) ?? '[]') as unknown;
     return Array.isArray(parsed) ? (parsed as RecentCustomer[]).filter((c) => typeof c?.customerId === 'string') : [];
   } catch {
     return [];
@@ -19,5 +20,9 @@ export function recentCustomers(): RecentCustomer[] {
 
 export function rememberCustomer(customer: RecentCustomer): void {
   const rest = recentCustomers().filter((c) => c.customerId !== customer.customerId);
-  localStorage.setItem(KEY, JSON.stringify([customer, ...rest].slice(0, KEEP)));
+  sessionStorage.setItem(KEY, JSON.stringify([customer, ...rest].slice(0, KEEP)));
+}
+
+export function forgetRecentCustomers(): void {
+  sessionStorage.removeItem(KEY);
 }

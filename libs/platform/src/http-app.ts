@@ -8,6 +8,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { CrmConfig } from '@ledger/config';
 import { serveConsole } from './console-files';
 import {
+  ACTOR_LABEL_KEY,
   API_KEYS,
   DEFAULT_INPUT_LIMITS,
   ApiKeyGuard,
@@ -60,7 +61,7 @@ export async function createHttpApp(
   });
   app.useGlobalFilters(new ErrorsFilter());
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalGuards(new ApiKeyGuard(app.get(Reflector), app.get(API_KEYS)));
+  app.useGlobalGuards(new ApiKeyGuard(app.get(Reflector), app.get(API_KEYS), app.get(ACTOR_LABEL_KEY)));
   app.enableShutdownHooks();
   if (options.console && !serveConsole(app.getHttpAdapter().getInstance(), config.consoleDir)) {
     Logger.warn(`no console build in ${config.consoleDir} (npm run build): serving the API only`, title);

@@ -3,7 +3,6 @@ export * from './storage.module';
 export * from './http-app';
 export * from './health.controller';
 export * from './auth.controller';
-export * from './readiness';
 export * from './bootstrap';
 export * from './backup/backup-cli';
 export * from './backup/sqlite-backup';

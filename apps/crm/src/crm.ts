@@ -21,6 +21,6 @@ export function startCrm(
     'Ledger CRM',
     [CommandsModule, ProjectionsModule, QueriesModule, AuditModule, ...relay],
     env,
-    logDestination,
+    { console: true, logDestination },
   );
 }

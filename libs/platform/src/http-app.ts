@@ -8,6 +8,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { DestinationStream } from 'pino';
 import type { CrmConfig } from '@ledger/config';
+import { serveConsole } from './console-files';
 import {
   ACTOR_LABEL_KEY,
   API_KEYS,
@@ -32,11 +33,22 @@ export interface StartedApp {
   port: number;
 }
 
+export interface HttpAppOptions {
+  /** Serve the built console (config.consoleDir) at `/`: the crm app and the query service do. */
+  console?: boolean;
+  /** The `service` field of every log line (default: the title). */
+  service?: string;
+  /** The service's metrics, also given to the features (default: a fresh set). */
+  metrics?: Metrics;
+  /** Where the JSON log lines go (tests read them); standard output by default. */
+  logDestination?: DestinationStream;
+}
+
 export async function createHttpApp(
   module: DynamicModule,
   config: CrmConfig,
   title: string,
-  options: { service?: string; metrics?: Metrics; logDestination?: DestinationStream } = {},
+  options: HttpAppOptions = {},
 ): Promise<INestApplication> {
   const logger = createJsonLogger(config.logLevel, options.service ?? title, options.logDestination);
   const metrics = options.metrics ?? new Metrics();
@@ -67,6 +79,9 @@ export async function createHttpApp(
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalGuards(new ApiKeyGuard(app.get(Reflector), app.get(API_KEYS), app.get(ACTOR_LABEL_KEY)));
   app.enableShutdownHooks();
+  if (options.console && !serveConsole(app.getHttpAdapter().getInstance(), config.consoleDir)) {
+    Logger.warn(`no console build in ${config.consoleDir} (npm run build): serving the API only`, title);
+  }
   const openApi = new DocumentBuilder()
     .setTitle(title)
     .setDescription('Ledger CRM: record every customer contact; read the customer, segments, lifecycle and KPIs.')

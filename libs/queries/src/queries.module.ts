@@ -10,6 +10,7 @@ import { CustomerSignalsController } from './customer-signals.controller';
 import { CustomerTimelineController } from './customer-timeline.controller';
 import { CustomerValueController } from './customer-value/customer-value.controller';
 import { CustomerValueService } from './customer-value/customer-value.service';
+import { DashboardQueriesController } from './dashboard-queries.controller';
 import { DistributedProgress } from './distributed-progress';
 import { DuplicatesController } from './duplicates.controller';
 import { PopulationService } from './population.service';
@@ -22,6 +23,7 @@ import { CustomerSearchService } from './search/customer-search.service';
   // Search before the customer 360, so `GET /customers/search` is not taken for a customer id.
   controllers: [
     AnalyticsQueriesController,
+    DashboardQueriesController,
     CustomerSearchController,
     CustomerQueriesController,
     CustomerTimelineController,

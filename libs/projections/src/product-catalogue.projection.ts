@@ -145,7 +145,7 @@ export const productCatalogueProjection: Projection<ProductDoc> = {
       case 'ComplaintOpened':
       case 'ComplaintEscalated':
       case 'ComplaintAssigned':
-    case 'ComplaintAssigned':
+      case 'ComplaintAssigned':
       case 'ComplaintResolved':
       case 'CampaignTouchDelivered':
       case 'OfferMade':
@@ -154,7 +154,7 @@ export const productCatalogueProjection: Projection<ProductDoc> = {
       case 'CustomersUnmerged':
       case 'CampaignLaunched':
       case 'CustomerValueModelFitted':
-    case 'CustomerValueModelFitted':
+      case 'CustomerValueModelFitted':
         return [];
     }
     return assertNever(event);

@@ -6,6 +6,8 @@ export * from './customer-analytics.projection';
 export * from './campaigns.projection';
 export * from './segments';
 export * from './attribution';
+export * from './multi-touch-attribution';
+export * from './credit-split';
 export * from './retention';
 export * from './erasure';
 export * from './timeline';

@@ -5,11 +5,13 @@ import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { CrmConfig } from '@ledger/config';
 import { ValidationFailed } from '@ledger/domain';
 import {
+  ATTRIBUTION_MODELS,
   RFM_SEGMENTS,
   SCORE_DIMENSION_VALUES,
   SCORE_SORT_FIELDS,
   SEGMENT_DEFINITIONS,
   campaignsProjection,
+  compareCampaigns,
   computeKpis,
   customerAnalyticsProjection,
   kpisProjection,
@@ -77,6 +79,37 @@ export class AnalyticsQueriesController {
     return this.list(query);
   }
 
+  @Get('campaigns/attribution')
+  @ApiOperation({
+    summary: 'Campaigns side by side under a multi-touch model (credited revenue sums to attributed revenue exactly)',
+  })
+  @ApiQuery({ name: 'model', required: false, enum: ATTRIBUTION_MODELS, description: 'default linear' })
+  @ApiQuery({ name: 'campaigns', required: false, description: 'campaign ids, comma-separated (default: every one)' })
+  @ApiQuery({ name: 'asOf', required: false, description: 'date or instant (default: the current minute)' })
+  @ApiQuery({ name: 'lookbackDays', required: false, description: '1-365, default 30' })
+  @ApiQuery({ name: 'halfLifeDays', required: false, description: 'time_decay: 1-365, default 7' })
+  async compareAttribution(@Query() query: Record<string, string>) {
+    const { model, campaigns: ids, asOf, lookbackDays, halfLifeDays, minPosition, ...rest } = query;
+    const unknown = Object.keys(rest);
+    if (unknown.length > 0) {
+      throw new ValidationFailed(
+        unknown.map((field) => ({
+          field,
+          reason: 'unknown parameter; parameters: model, campaigns, asOf, lookbackDays, halfLifeDays, minPosition',
+        })),
+      );
+    }
+    const options = {
+      model: enumParam('model', model, ATTRIBUTION_MODELS) ?? 'linear',
+      asOf: this.asOf(asOf),
+      lookbackDays: intParam('lookbackDays', lookbackDays, 30, 1, 365),
+      halfLifeDays: intParam('halfLifeDays', halfLifeDays, 7, 1, 365),
+    };
+    await this.readYourWrites.waitFor(minPosition, [customerAnalyticsProjection.name, campaignsProjection.name]);
+    const campaigns = await this.campaignsAsked(ids);
+    return compareCampaigns(await this.population.multiTouch(options), campaigns);
+  }
+
   @Get('campaigns/:campaignId/attribution')
   @ApiOperation({ summary: 'Contacts and purchases in the campaign window; first- and last-touch attribution' })
   async attribution(
@@ -132,6 +165,30 @@ export class AnalyticsQueriesController {
     };
     await this.readYourWrites.waitFor(minPosition, [customerAnalyticsProjection.name]);
     return this.population.segments(asOf, (view) => ({ asOf: view.asOf, ...view.list(filter, options) }));
+  }
+
+  /** The launched campaigns named in `campaigns` (in that order), or every launched one by id. */
+  private async campaignsAsked(raw: string | undefined): Promise<CampaignDoc[]> {
+    if (raw === undefined || raw === '') {
+      const all = await this.reads.find<CampaignDoc>(campaignsProjection.name);
+      return all.filter((c) => c.startsAt !== null).sort((a, b) => (a.campaignId < b.campaignId ? -1 : 1));
+    }
+    const ids = raw.split(',');
+    if (
+      ids.length > 50 ||
+      ids.some((id) => !/^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/.test(id)) ||
+      new Set(ids).size < ids.length
+    ) {
+      throw new ValidationFailed([
+        { field: 'campaigns', reason: 'campaigns must be up to 50 distinct campaign ids, comma-separated' },
+      ]);
+    }
+    const found = await this.reads.getMany<CampaignDoc>(campaignsProjection.name, ids);
+    const missing = ids.filter((id) => !found.get(id)?.startsAt);
+    if (missing.length > 0) {
+      throw new ValidationFailed([{ field: 'campaigns', reason: `not launched: ${missing.join(', ')}` }]);
+    }
+    return ids.map((id) => found.get(id) as CampaignDoc);
   }
 
   private asOf(raw: string | undefined): string {

@@ -7,8 +7,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { LiveAttribution, LiveSegments, scoredSegments, type SegmentsView } from '@ledger/analytics';
 import {
   customerAnalyticsProjection,
+  multiTouchTally,
   scoreCustomers,
   type AttributionOptions,
+  type MultiTouchOptions,
+  type MultiTouchTally,
   type CampaignAttribution,
   type CampaignDoc,
   type CustomerAnalytics,
@@ -39,6 +42,7 @@ export class PopulationService {
   private population: Population | null = null;
   private refreshing: Promise<unknown> = Promise.resolve();
   private readonly scorings: { key: string; view: SegmentsView }[] = [];
+  private readonly multiTouchTallies: { key: string; tally: MultiTouchTally }[] = [];
 
   constructor(
     // The live generation of the analytics read model (distributed mode rebuilds into new ones).
@@ -68,6 +72,21 @@ export class PopulationService {
   /** Attribution of one campaign from the campaign's customers, kept up to date as they change. */
   async attribution(campaign: CampaignDoc, options: AttributionOptions): Promise<CampaignAttribution> {
     return (await this.current()).attribution.attribution(campaign, options);
+  }
+
+  /**
+   * Multi-touch credit of every campaign as of a date: one pass over the population, kept for
+   * the latest few questions while no document changes (comparing other campaigns is then free).
+   */
+  async multiTouch(options: MultiTouchOptions): Promise<MultiTouchTally> {
+    const population = await this.current();
+    const key = JSON.stringify([population.collection, population.version, options]);
+    const hit = this.multiTouchTallies.find((t) => t.key === key);
+    if (hit) return hit.tally;
+    const tally = multiTouchTally(population.segments.documents(), options);
+    this.multiTouchTallies.unshift({ key, tally });
+    this.multiTouchTallies.length = Math.min(this.multiTouchTallies.length, KEEP_SCORINGS);
+    return tally;
   }
 
   /** Every analytics document (new ones last, not in id order). */

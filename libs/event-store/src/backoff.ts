@@ -12,6 +12,19 @@ export function backoffDelay(attempt: number, { initialMs, maxMs }: BackoffOptio
   return Math.min(maxMs, initialMs * 2 ** exponent);
 }
 
+/**
+ * The same delay with "equal jitter": half of it fixed, the other half drawn at random, so many
+ * clients failing together (webhook receivers behind one outage) do not all retry at one instant.
+ */
+export function jitteredBackoffDelay(
+  attempt: number,
+  options: BackoffOptions,
+  random: () => number = Math.random,
+): number {
+  const delay = backoffDelay(attempt, options);
+  return Math.round(delay / 2 + random() * (delay / 2));
+}
+
 /** Resolves after `ms`, or at once when `signal` aborts. Never keeps the process alive on its own. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   if (signal?.aborted) return Promise.resolve();

@@ -3,3 +3,4 @@ export * from './segments-live';
 export * from './attribution-live';
 export * from './search-index';
 export * from './complaints-queue';
+export * from './segment-history';

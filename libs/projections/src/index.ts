@@ -15,3 +15,4 @@ export * from './quantiles';
 export * from './search-text';
 export * from './search.projection';
 export * from './complaints-queue.projection';
+export { lifecycleStageOf } from './customer-signals';

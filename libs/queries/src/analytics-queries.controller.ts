@@ -6,6 +6,7 @@ import type { CrmConfig } from '@ledger/config';
 import { ValidationFailed } from '@ledger/domain';
 import {
   ATTRIBUTION_MODELS,
+  LIFECYCLE_STAGES,
   RFM_SEGMENTS,
   SCORE_DIMENSION_VALUES,
   SCORE_SORT_FIELDS,
@@ -19,6 +20,8 @@ import {
   type CampaignDoc,
   type CustomerAnalytics,
   type KpisDocument,
+  type LifecycleStage,
+  type RfmSegment,
   type ScoreFilter,
   type ScoreListOptions,
 } from '@ledger/projections';
@@ -28,6 +31,7 @@ import { CLOCK, CRM_CONFIG, type Clock } from '@ledger/platform';
 import { LiveReadModels } from '@ledger/projection-runner';
 import { PopulationService } from './population.service';
 import { endOfCurrentMinute, enumParam, instantParam, intParam } from './query-params';
+import { HISTORY_STEPS, historyInstants } from './segment-history-steps';
 import { ReadYourWrites } from './read-your-writes';
 
 @ApiTags('analytics')
@@ -71,6 +75,50 @@ export class AnalyticsQueriesController {
       throw new NotFoundException(`unknown segment '${segment}'; segments: ${RFM_SEGMENTS.join(', ')}`);
     }
     return this.list({ ...query, segment });
+  }
+
+  @Get('segments/:segment/history')
+  @ApiOperation({
+    summary: 'Members of a segment (or lifecycle stage) at each week or month, and who entered and left (backtest)',
+  })
+  @ApiQuery({ name: 'from', required: false, description: 'date or instant (default: 12 months before to)' })
+  @ApiQuery({ name: 'to', required: false, description: 'date or instant (default: the current minute)' })
+  @ApiQuery({ name: 'step', required: false, enum: HISTORY_STEPS, description: 'default month' })
+  @ApiQuery({
+    name: 'dimension',
+    required: false,
+    enum: ['rfmSegment', 'lifecycleStage'],
+    description: 'default rfmSegment',
+  })
+  async segmentHistory(@Param('segment') segment: string, @Query() query: Record<string, string>) {
+    const { from, to, step, dimension, minPosition, ...rest } = query;
+    const unknown = Object.keys(rest);
+    if (unknown.length > 0) {
+      throw new ValidationFailed(
+        unknown.map((field) => ({
+          field,
+          reason: 'unknown parameter; parameters: from, to, step, dimension, minPosition',
+        })),
+      );
+    }
+    const kind = enumParam('dimension', dimension, ['rfmSegment', 'lifecycleStage'] as const) ?? 'rfmSegment';
+    const values: readonly string[] = kind === 'rfmSegment' ? RFM_SEGMENTS : LIFECYCLE_STAGES;
+    if (!values.includes(segment)) {
+      throw new NotFoundException(
+        `unknown ${kind === 'rfmSegment' ? 'segment' : 'lifecycle stage'} '${segment}'; one of: ${values.join(', ')}`,
+      );
+    }
+    const stepSize = enumParam('step', step, HISTORY_STEPS) ?? 'month';
+    const until = this.asOf(to);
+    const since = instantParam('from', from, () => {
+      const d = new Date(until);
+      d.setUTCFullYear(d.getUTCFullYear() - 1);
+      return d.toISOString();
+    });
+    const instants = historyInstants(since, until, stepSize);
+    await this.readYourWrites.waitFor(minPosition, [customerAnalyticsProjection.name]);
+    const points = await this.population.history(kind, segment as RfmSegment & LifecycleStage, instants);
+    return { segment, dimension: kind, from: since, to: until, step: stepSize, points };
   }
 
   @Get('customers')

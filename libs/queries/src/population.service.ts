@@ -4,7 +4,17 @@
 // it, so a query costs what changed rather than a pass over everyone. Segments for other dates
 // are scored in full, and the latest few of those are kept.
 import { Inject, Injectable } from '@nestjs/common';
-import { LiveAttribution, LiveSegments, scoredSegments, type SegmentsView } from '@ledger/analytics';
+import {
+  historyColumns,
+  LiveAttribution,
+  LiveSegments,
+  scoredSegments,
+  segmentHistory,
+  type HistoryColumns,
+  type HistoryDimension,
+  type HistoryPoint,
+  type SegmentsView,
+} from '@ledger/analytics';
 import {
   customerAnalyticsProjection,
   multiTouchTally,
@@ -15,6 +25,8 @@ import {
   type CampaignAttribution,
   type CampaignDoc,
   type CustomerAnalytics,
+  type LifecycleStage,
+  type RfmSegment,
 } from '@ledger/projections';
 import type { ReadStore } from '@ledger/read-store';
 import { CLOCK, type Clock } from '@ledger/platform';
@@ -42,6 +54,7 @@ export class PopulationService {
   private population: Population | null = null;
   private refreshing: Promise<unknown> = Promise.resolve();
   private readonly scorings: { key: string; view: SegmentsView }[] = [];
+  private columns: { key: string; columns: HistoryColumns } | null = null;
   private readonly multiTouchTallies: { key: string; tally: MultiTouchTally }[] = [];
 
   constructor(
@@ -87,6 +100,21 @@ export class PopulationService {
     this.multiTouchTallies.unshift({ key, tally });
     this.multiTouchTallies.length = Math.min(this.multiTouchTallies.length, KEEP_SCORINGS);
     return tally;
+  }
+
+  /**
+   * Members of a segment or stage at each instant (the first is the baseline), from columns of
+   * the population built once per version of it.
+   */
+  async history(
+    dimension: HistoryDimension,
+    value: RfmSegment | LifecycleStage,
+    instants: readonly number[],
+  ): Promise<HistoryPoint[]> {
+    const population = await this.current();
+    const key = `${population.collection}|${population.version}`;
+    if (this.columns?.key !== key) this.columns = { key, columns: historyColumns(population.segments.documents()) };
+    return segmentHistory(this.columns.columns, dimension, value, instants);
   }
 
   /** Every analytics document (new ones last, not in id order). */

@@ -5,9 +5,8 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CrmConfig } from '@ledger/config';
-import type { Messaging } from '@ledger/messaging';
-import { CLOCK, CRM_CONFIG, MESSAGING, type Clock } from '@ledger/platform';
+import { CLOCK, CRM_CONFIG, type Clock, type CrmConfig } from '@ledger/config';
+import { MESSAGING, type Messaging } from '@ledger/messaging';
 import { endOfCurrentMinute, PopulationService } from '@ledger/queries';
 import { DerivedEventsPublisher } from './derived-events-publisher';
 import { DerivedEventStore } from './derived-event-store';

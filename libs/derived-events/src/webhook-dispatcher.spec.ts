@@ -53,7 +53,7 @@ describe('webhook delivery', () => {
     receiver = await WebhookReceiver.start([503, 200]);
     subscribe(receiver.url, ['CustomerEnteredSegment']);
     store.append([entered, left], '2026-12-01T00:00:00.000Z');
-    // The draw of 0.5 puts the first retry at 1000 / 2 + 0.5 × 500 = 750 ms.
+    // The draw of 0.5 takes half the jitter share (0.5) off 1000 ms: the first retry is due 750 ms later.
     const dispatcher = new WebhookDispatcher(store, policy, () => 0.5);
 
     expect(await dispatcher.deliverDue(T0)).toEqual({ delivered: 0, retried: 1, dead: 0 });
@@ -80,12 +80,13 @@ describe('webhook delivery', () => {
     receiver = await WebhookReceiver.start([500]);
     subscribe(receiver.url, ['CustomerEnteredSegment', 'CustomerLeftSegment']);
     store.append([entered], '2026-12-01T00:00:00.000Z');
+    // A draw of 0 takes no jitter off: 1000 ms, then 2000 ms.
     const dispatcher = new WebhookDispatcher(store, policy, () => 0);
-    expect((await dispatcher.deliverDue(T0)).retried).toBe(1); // next at +500 (half of 1000)
-    expect((await dispatcher.deliverDue(T0 + 499)).retried).toBe(0);
-    expect((await dispatcher.deliverDue(T0 + 500)).retried).toBe(1); // next at +500 + 1000 (half of 2000)
-    expect((await dispatcher.deliverDue(T0 + 1499)).retried).toBe(0);
-    expect(await dispatcher.deliverDue(T0 + 1500)).toEqual({ delivered: 0, retried: 0, dead: 1 });
+    expect((await dispatcher.deliverDue(T0)).retried).toBe(1);
+    expect((await dispatcher.deliverDue(T0 + 999)).retried).toBe(0);
+    expect((await dispatcher.deliverDue(T0 + 1000)).retried).toBe(1);
+    expect((await dispatcher.deliverDue(T0 + 2999)).retried).toBe(0);
+    expect(await dispatcher.deliverDue(T0 + 3000)).toEqual({ delivered: 0, retried: 0, dead: 1 });
     expect(store.deadLetters(10)).toEqual([
       expect.objectContaining({
         subscriptionId: 'sub-1',

@@ -3,7 +3,7 @@
 // other answer, a timeout or a refused connection is retried with exponential backoff and
 // jitter, and after the last attempt the delivery is dead-lettered for the admins to see.
 // At-least-once: a delivery is marked only after the receiver answered.
-import { jitteredBackoffDelay } from '@ledger/event-store';
+import { backoffDelay } from '@ledger/retry';
 import type { DerivedEventStore, DueDelivery } from './derived-event-store';
 import { DELIVERY_ID_HEADER, EVENT_TYPE_HEADER, SIGNATURE_HEADER, signatureHeader } from './webhook-signature';
 
@@ -64,7 +64,7 @@ export class WebhookDispatcher {
           return;
         }
         const backoff = { initialMs: this.policy.initialBackoffMs, maxMs: this.policy.maxBackoffMs };
-        this.store.failed(delivery.deliveryId, error, at, nowMs + jitteredBackoffDelay(attempt, backoff, this.random));
+        this.store.failed(delivery.deliveryId, error, at, nowMs + backoffDelay(attempt, backoff, this.random));
         round.retried++;
       }),
     );

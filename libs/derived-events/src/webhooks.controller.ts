@@ -16,7 +16,7 @@ import {
 } from 'class-validator';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Requires } from '@ledger/http';
-import { CLOCK, type Clock } from '@ledger/platform';
+import { CLOCK, type Clock } from '@ledger/config';
 import { intParam } from '@ledger/queries';
 import { DerivedEventsService } from './derived-events.service';
 import type { WebhookSubscription } from './derived-event-store';

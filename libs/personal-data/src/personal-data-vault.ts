@@ -9,6 +9,9 @@ const customerIdOf = (event: EventLike): string | undefined => {
   return typeof id === 'string' ? id : undefined;
 };
 
+/** Nest token of the PersonalDataVault: seals events before append, opens them before any read (crypto-shredding). */
+export const PERSONAL_DATA = Symbol('PERSONAL_DATA');
+
 export class PersonalDataVault {
   /** A customer's key, or 'erased' once it was destroyed. */
   private readonly cache = new Map<string, Buffer | 'erased'>();

@@ -5,7 +5,9 @@
 // bump does the same by itself, and instances of the older release stop writing the new shape.
 import { loadConfig } from '@ledger/config';
 import { KafkaMessaging } from '@ledger/messaging-kafka';
-import { openEmbeddedEventStore, openPersonalDataVault, type StartedApp } from '@ledger/platform';
+import { openPersonalDataVault } from '@ledger/personal-data';
+import { openEmbeddedEventStore } from '@ledger/event-store-sqlite';
+import type { StartedApp } from '@ledger/platform';
 import { GenerationStore, KafkaProjectionRunner, generationCollection } from '@ledger/projection-runner';
 import { lifecycleProjection } from '@ledger/projections';
 import { appendInLogOrder, generateScenario } from '@ledger/testing';

@@ -8,7 +8,7 @@ import { loadConfig } from '@ledger/config';
 import type { CrmEvent } from '@ledger/domain';
 import { SqliteEventStore } from '@ledger/event-store-sqlite';
 import { InMemoryBroker, type DeliveredMessage } from '@ledger/messaging';
-import { openPersonalDataVault } from '@ledger/platform';
+import { openPersonalDataVault } from '@ledger/personal-data';
 import { EmbeddedReadStore } from '@ledger/read-store-embedded';
 import { toNewEvent } from '@ledger/testing';
 import { Relay } from './relay';

@@ -10,7 +10,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import { CommandsModule } from '@ledger/commands';
-import { bootstrapService, openEmbeddedEventStore, openPersonalDataVault, type StartedApp } from '@ledger/platform';
+import { openPersonalDataVault } from '@ledger/personal-data';
+import { openEmbeddedEventStore } from '@ledger/event-store-sqlite';
+import { bootstrapService, type StartedApp } from '@ledger/platform';
 import {
   GENERATION_OPTIONS,
   GenerationStore,

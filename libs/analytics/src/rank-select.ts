@@ -22,7 +22,10 @@ const SORT_BELOW = 4096;
 /** RankInfo for each rank in `ranks` (each 0 ≤ rank < n) over values[0..n). */
 export function rankInfo(values: Float64Array, ranks: readonly number[]): RankInfo[] {
   const n = values.length;
-  if (n <= SORT_BELOW) return ranks.map((rank) => fromSorted(values.slice().sort(), rank));
+  if (n <= SORT_BELOW) {
+    const sorted = values.slice().sort();
+    return ranks.map((rank) => fromSorted(sorted, rank));
+  }
   let min = Infinity;
   let max = -Infinity;
   for (let i = 0; i < n; i++) {
@@ -32,12 +35,13 @@ export function rankInfo(values: Float64Array, ranks: readonly number[]): RankIn
   }
   if (min === max) return ranks.map(() => ({ value: min, below: 0, equal: n, next: Infinity }));
   const scale = BUCKETS / (max - min);
-  const bucketOf = (v: number): number => Math.min(BUCKETS - 1, Math.floor((v - min) * scale));
+  const last = BUCKETS - 1;
   const counts = new Int32Array(BUCKETS);
   const lows = new Float64Array(BUCKETS).fill(Infinity);
   for (let i = 0; i < n; i++) {
     const v = values[i];
-    const b = bucketOf(v);
+    let b = Math.floor((v - min) * scale);
+    if (b > last) b = last;
     counts[b]++;
     if (v < lows[b]) lows[b] = v;
   }
@@ -45,7 +49,7 @@ export function rankInfo(values: Float64Array, ranks: readonly number[]): RankIn
   for (let b = 0; b < BUCKETS; b++) before[b + 1] = before[b] + counts[b];
   const bucketOfRank = (rank: number): number => {
     let lo = 0;
-    let hi = BUCKETS - 1;
+    let hi = last;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
       if (before[mid + 1] > rank) hi = mid;
@@ -58,17 +62,26 @@ export function rankInfo(values: Float64Array, ranks: readonly number[]): RankIn
     const b = bucketOfRank(rank);
     wanted.set(b, [...(wanted.get(b) ?? []), rank]);
   }
-  // One pass gathers every bucket asked for.
-  const gathered = new Map<number, { values: Float64Array; size: number }>();
-  for (const b of wanted.keys()) gathered.set(b, { values: new Float64Array(counts[b]), size: 0 });
+  // One pass gathers every bucket asked for; slotOf maps a bucket to its gathered array.
+  const slotOf = new Int32Array(BUCKETS).fill(-1);
+  const gathered: Float64Array[] = [];
+  const sizes: number[] = [];
+  for (const b of wanted.keys()) {
+    slotOf[b] = gathered.length;
+    gathered.push(new Float64Array(counts[b]));
+    sizes.push(0);
+  }
   for (let i = 0; i < n; i++) {
-    const bucket = gathered.get(bucketOf(values[i]));
-    if (bucket) bucket.values[bucket.size++] = values[i];
+    const v = values[i];
+    let b = Math.floor((v - min) * scale);
+    if (b > last) b = last;
+    const slot = slotOf[b];
+    if (slot >= 0) gathered[slot][sizes[slot]++] = v;
   }
   const answers = new Map<number, RankInfo>();
   for (const [b, bucketRanks] of wanted) {
     const inner = rankInfo(
-      (gathered.get(b) as { values: Float64Array }).values,
+      gathered[slotOf[b]],
       bucketRanks.map((rank) => rank - before[b]),
     );
     let after = Infinity;

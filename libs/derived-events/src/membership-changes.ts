@@ -54,9 +54,15 @@ export function membershipChanges(
 ): DerivedEvent[] {
   const now = new Map<string, Membership>();
   for (const { customerId, segment, stage } of current) now.set(customerId, { segment, stage });
-  const ids = new Set([...published.keys(), ...now.keys()]);
+  // Only the customers whose membership changed are sorted (a tick over 1M customers changes few).
+  const changed: string[] = [];
+  for (const [customerId, after] of now) {
+    const before = published.get(customerId);
+    if (before?.segment !== after.segment || before?.stage !== after.stage) changed.push(customerId);
+  }
+  for (const customerId of published.keys()) if (!now.has(customerId)) changed.push(customerId);
   const events: DerivedEvent[] = [];
-  for (const customerId of [...ids].sort()) {
+  for (const customerId of changed.sort()) {
     const before = published.get(customerId) ?? NOWHERE;
     const after = now.get(customerId) ?? NOWHERE;
     const occurredAt = at;

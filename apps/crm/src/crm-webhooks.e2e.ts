@@ -98,7 +98,7 @@ describe('crm: segment events and webhooks', () => {
   });
 
   it('dead-letters the deliveries a receiver never accepts, visible to admins', async () => {
-    const dead = await WebhookReceiver.start([503]);
+    const dead = await WebhookReceiver.start([503, 503, 503, 200]);
     const created = await crm.post(
       '/admin/webhooks',
       { url: dead.url, eventTypes: ['CustomerEnteredSegment'] },
@@ -109,7 +109,7 @@ describe('crm: segment events and webhooks', () => {
     await post('/customers', { customerId: 'bob', kind: 'person', name: 'Bob' });
     expect((await evaluate()).appended).toBe(2);
     await dead.waitFor(3);
-    let letters: { url: string; attempts: number; type: string; lastError: string }[] = [];
+    let letters: { deliveryId: string; url: string; attempts: number; type: string; lastError: string }[] = [];
     for (let i = 0; i < 100 && letters.length === 0; i++) {
       letters = (await crm.get('/admin/webhooks/dead-letters')).body.deadLetters;
       if (letters.length === 0) await new Promise((r) => setTimeout(r, 20));
@@ -118,10 +118,23 @@ describe('crm: segment events and webhooks', () => {
       expect.objectContaining({ url: dead.url, attempts: 3, type: 'CustomerEnteredSegment', lastError: 'HTTP 503' }),
     ]);
     expect((await crm.get('/admin/webhooks/dead-letters', 'analyst')).status).toBe(403);
+    // Redelivered once the receiver is fixed (it accepts from the fourth request on): the same delivery id.
+    const { deliveryId } = letters[0];
+    const again = await crm.request('POST', `/admin/webhooks/dead-letters/${deliveryId}/redeliver`);
+    expect(again.status).toBe(202);
+    const [firstTry, , , redelivered] = await dead.waitFor(4);
+    expect(redelivered.headers['ledger-delivery-id']).toBe(firstTry.headers['ledger-delivery-id']);
+    expect(redelivered.headers['ledger-delivery-id']).toBe(deliveryId);
+    expect(redelivered.status).toBe(200);
+    for (let i = 0; i < 100 && (await crm.get('/admin/webhooks')).body.deliveries.dead > 0; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect((await crm.get('/admin/webhooks/dead-letters')).body.deadLetters).toEqual([]);
+    expect((await crm.request('POST', `/admin/webhooks/dead-letters/${deliveryId}/redeliver`)).status).toBe(404);
     const listed = await crm.get('/admin/webhooks');
     expect(listed.body.subscriptions).toHaveLength(2);
     expect(JSON.stringify(listed.body)).not.toContain('secret');
-    expect(listed.body.deliveries.dead).toBe(1);
+    expect(listed.body.deliveries).toMatchObject({ dead: 0, pending: 0 });
     expect((await crm.request('DELETE', `/admin/webhooks/${created.body.id}`)).status).toBe(204);
     expect((await crm.request('DELETE', `/admin/webhooks/${created.body.id}`)).status).toBe(404);
     await dead.stop();

@@ -259,6 +259,18 @@ export class DerivedEventStore {
       .run(error.slice(0, 500), at, nextAttemptAt, nextAttemptAt, deliveryId);
   }
 
+  /** Puts a dead letter back in the queue, due at `nowMs`, its attempts counted afresh; false if none. */
+  redeliver(deliveryId: string, nowMs: number, at: string): boolean {
+    const changed = this.db
+      .prepare(
+        `UPDATE webhook_deliveries SET status = 'pending', attempts = 0, next_attempt_at = ?, updated_at = ?
+         WHERE delivery_id = ? AND status = 'dead'
+           AND subscription_id IN (SELECT id FROM webhook_subscriptions)`,
+      )
+      .run(nowMs, at, deliveryId).changes;
+    return changed > 0;
+  }
+
   deadLetters(limit: number): DeadLetter[] {
     const rows = this.db
       .prepare(

@@ -86,6 +86,18 @@ export class WebhooksController {
     return { deadLetters: this.derived.store.deadLetters(intParam('limit', limit, 100, 1, 1000)) };
   }
 
+  @Post('webhooks/dead-letters/:deliveryId/redeliver')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Queue a dead letter again (same delivery id), e.g. once the receiver is fixed' })
+  redeliver(@Param('deliveryId') deliveryId: string) {
+    const now = this.clock.now();
+    if (!this.derived.store.redeliver(deliveryId, Date.parse(now), now)) {
+      throw new NotFoundException(`no dead letter '${deliveryId}' of a subscription that still exists`);
+    }
+    void this.derived.deliver().catch(() => undefined);
+    return { deliveryId, status: 'pending' };
+  }
+
   @Delete('webhooks/:id')
   @HttpCode(204)
   @ApiOperation({ summary: 'Remove a subscription; its undelivered deliveries are dropped, dead letters kept' })

@@ -17,5 +17,6 @@ export function startCrm(env: Record<string, string | undefined> = process.env):
     'Ledger CRM',
     [CommandsModule, ProjectionsModule, QueriesModule, DerivedEventsModule, AuditModule, ...relay],
     env,
+    { console: true },
   );
 }

@@ -3,8 +3,9 @@
 import 'reflect-metadata';
 import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import { loadConfig } from '@ledger/config';
+import { AuthController } from './auth.controller';
 import { HealthController } from './health.controller';
-import { createHttpApp, startHttpApp, type StartedApp } from './http-app';
+import { createHttpApp, startHttpApp, type HttpAppOptions, type StartedApp } from './http-app';
 import { StorageModule } from './storage.module';
 
 @Module({})
@@ -15,14 +16,15 @@ export async function bootstrapService(
   title: string,
   features: Array<Type<unknown> | DynamicModule>,
   env: Record<string, string | undefined> = process.env,
+  options: HttpAppOptions = {},
 ): Promise<StartedApp> {
   const config = loadConfig(env);
   const module: DynamicModule = {
     module: ServiceModule,
     imports: [StorageModule.forRoot(config), ...features],
-    controllers: [HealthController],
+    controllers: [HealthController, AuthController],
   };
-  const app = await createHttpApp(module, config, title);
+  const app = await createHttpApp(module, config, title, options);
   return startHttpApp(app, config, name);
 }
 

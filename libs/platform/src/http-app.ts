@@ -6,6 +6,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { CrmConfig } from '@ledger/config';
+import { serveConsole } from './console-files';
 import {
   ACTOR_LABEL_KEY,
   API_KEYS,
@@ -26,10 +27,16 @@ export interface StartedApp {
   port: number;
 }
 
+export interface HttpAppOptions {
+  /** Serve the built console (config.consoleDir) at `/`: the crm app and the query service do. */
+  console?: boolean;
+}
+
 export async function createHttpApp(
   module: DynamicModule,
   config: CrmConfig,
   title: string,
+  options: HttpAppOptions = {},
 ): Promise<INestApplication> {
   const bodyLimit = byteSize(config.bodyLimit);
   const adapter = new FastifyAdapter({
@@ -56,6 +63,9 @@ export async function createHttpApp(
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalGuards(new ApiKeyGuard(app.get(Reflector), app.get(API_KEYS), app.get(ACTOR_LABEL_KEY)));
   app.enableShutdownHooks();
+  if (options.console && !serveConsole(app.getHttpAdapter().getInstance(), config.consoleDir)) {
+    Logger.warn(`no console build in ${config.consoleDir} (npm run build): serving the API only`, title);
+  }
   const openApi = new DocumentBuilder()
     .setTitle(title)
     .setDescription('Ledger CRM: record every customer contact; read the customer, segments, lifecycle and KPIs.')

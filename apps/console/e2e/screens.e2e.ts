@@ -18,7 +18,16 @@ import {
 import { seedBusyCustomer, seedCustomers } from './support/seed';
 
 /** Screens behind a permission, with a path to open each (the charts screens add theirs). */
-const GUARDED = ['/find', '/customer/c-shirin', '/queue'];
+const GUARDED = [
+  '/find',
+  '/customer/c-shirin',
+  '/queue',
+  '/dashboard',
+  '/campaign-results',
+  '/lifecycle/c-shirin',
+  '/history/c-shirin',
+  '/operations',
+];
 
 describeInBrowser('console: screens', () => {
   let crm: CrmUnderTest;

@@ -4,10 +4,11 @@ import { BatchController } from './batch.controller';
 import { CommandExecutor } from './command-executor';
 import { CustomerCommandsController } from './customer-commands.controller';
 import { ErasureController } from './erasure.controller';
+import { MergeController } from './merge.controller';
 import { UsersController } from './users.controller';
 
 @Module({
-  controllers: [CustomerCommandsController, BatchController, ErasureController, UsersController],
+  controllers: [CustomerCommandsController, BatchController, ErasureController, MergeController, UsersController],
   providers: [CommandExecutor],
   exports: [CommandExecutor],
 })

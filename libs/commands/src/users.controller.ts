@@ -24,7 +24,6 @@ import {
 } from './dto/user.dto';
 import { IdParam } from './id-param.pipe';
 
-
 @ApiTags('people')
 @Controller('admin/users')
 @Requires('admin')
@@ -58,7 +57,7 @@ export class UsersController {
   }
 
   @Patch(':userId/team')
-  @ApiOperation({ summary: "Move a user to a team, or out of any team without `team` (UserTeamChanged)" })
+  @ApiOperation({ summary: 'Move a user to a team, or out of any team without `team` (UserTeamChanged)' })
   @ApiNotFoundResponse({ description: 'no such user' })
   async team(
     @Param('userId', IdParam) userId: string,

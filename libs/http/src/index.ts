@@ -9,3 +9,5 @@ export * from './refused-request';
 export * from './input-guard';
 export * from './client-error';
 export * from './user-ids';
+export * from './metrics';
+export * from './request-observer';

@@ -1,10 +1,12 @@
 // Creates and starts a Nest HTTP application (on Fastify) the way every Ledger app needs it:
-// body limit, JSON only, one error filter, one validation pipe, API-key guard, OpenAPI at /docs.
+// body limit, JSON only, JSON logs and request metrics, one error filter, one validation pipe,
+// API-key guard, OpenAPI at /docs.
 import { Logger, type DynamicModule, type INestApplication } from '@nestjs/common';
 import { NestFactory, Reflector } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { DestinationStream } from 'pino';
 import type { CrmConfig } from '@ledger/config';
 import { serveConsole } from './console-files';
 import {
@@ -15,13 +17,17 @@ import {
   SESSION_AUTHENTICATOR,
   type SessionAuthenticator,
   ErrorsFilter,
+  Metrics,
   answerClientError,
+  registerRequestObserver,
+  requestId,
   RefusedRequest,
   byteSize,
   createValidationPipe,
   registerRequestReading,
   toBody,
 } from '@ledger/http';
+import { NestJsonLogger, createJsonLogger } from './observability';
 
 export interface StartedApp {
   app: INestApplication;
@@ -32,6 +38,12 @@ export interface StartedApp {
 export interface HttpAppOptions {
   /** Serve the built console (config.consoleDir) at `/`: the crm app and the query service do. */
   console?: boolean;
+  /** The `service` field of every log line (default: the title). */
+  service?: string;
+  /** The service's metrics, also given to the features (default: a fresh set). */
+  metrics?: Metrics;
+  /** Where the JSON log lines go (tests read them); standard output by default. */
+  logDestination?: DestinationStream;
 }
 
 export async function createHttpApp(
@@ -40,6 +52,8 @@ export async function createHttpApp(
   title: string,
   options: HttpAppOptions = {},
 ): Promise<INestApplication> {
+  const logger = createJsonLogger(config.logLevel, options.service ?? title, options.logDestination);
+  const metrics = options.metrics ?? new Metrics();
   const bodyLimit = byteSize(config.bodyLimit);
   const adapter = new FastifyAdapter({
     bodyLimit,
@@ -51,11 +65,13 @@ export async function createHttpApp(
       void reply.status(400).send(toBody(new RefusedRequest(400, 'BAD_REQUEST', error.message, 'path')));
     },
     clientErrorHandler: answerClientError,
+    genReqId: requestId,
   });
   const app = await NestFactory.create<NestFastifyApplication>(module, adapter, {
     bodyParser: false,
-    logger: config.logLevel === 'silent' ? false : config.logLevel === 'error' ? ['error'] : ['log', 'warn', 'error'],
+    logger: new NestJsonLogger(logger),
   });
+  registerRequestObserver(app.getHttpAdapter().getInstance(), logger, metrics);
   registerRequestReading(app.getHttpAdapter().getInstance(), bodyLimit, {
     ...DEFAULT_INPUT_LIMITS,
     // A batch may hold more commands than the default list limit allows.

@@ -7,3 +7,4 @@ export * from './bootstrap';
 export * from './backup/backup-cli';
 export * from './backup/sqlite-backup';
 export * from './backup/restore';
+export * from './observability';

@@ -8,6 +8,7 @@ import {
   lifecycleProjection,
   operationalViewProjection,
   usersProjection,
+  productCatalogueProjection,
   type Projection,
 } from '@ledger/projections';
 
@@ -17,6 +18,7 @@ export const PROJECTIONS: Projection[] = [
   campaignsProjection,
   kpisProjection,
   lifecycleProjection,
+  productCatalogueProjection,
   customerSearchProjection,
   complaintsQueueProjection,
   usersProjection,
@@ -37,7 +39,7 @@ export const publicName = (projection: Projection): string => projection.name.re
  * distributed mode they consume the single-partition log topic. The others are keyed by
  * customer, whose events keep their order within a partition, and scale out.
  */
-const CROSS_STREAM = new Set<string>([campaignsProjection.name, kpisProjection.name]);
+const CROSS_STREAM = new Set<string>([campaignsProjection.name, kpisProjection.name, productCatalogueProjection.name]);
 
 export const isCrossStream = (projection: Projection): boolean => CROSS_STREAM.has(projection.name);
 

@@ -10,8 +10,11 @@ import { CustomerSignalsController } from './customer-signals.controller';
 import { CustomerTimelineController } from './customer-timeline.controller';
 import { CustomerValueController } from './customer-value/customer-value.controller';
 import { CustomerValueService } from './customer-value/customer-value.service';
+import { DashboardQueriesController } from './dashboard-queries.controller';
 import { DistributedProgress } from './distributed-progress';
+import { DuplicatesController } from './duplicates.controller';
 import { PopulationService } from './population.service';
+import { ProductQueriesController } from './product-queries.controller';
 import { ReadYourWrites } from './read-your-writes';
 import { CustomerSearchController } from './search/customer-search.controller';
 import { CustomerSearchService } from './search/customer-search.service';
@@ -21,6 +24,7 @@ import { UsersDirectoryController } from './users/users-directory.controller';
   // Search before the customer 360, so `GET /customers/search` is not taken for a customer id.
   controllers: [
     AnalyticsQueriesController,
+    DashboardQueriesController,
     CustomerSearchController,
     CustomerQueriesController,
     CustomerTimelineController,
@@ -28,6 +32,8 @@ import { UsersDirectoryController } from './users/users-directory.controller';
     ComplaintsQueueController,
     CustomerValueController,
     UsersDirectoryController,
+    ProductQueriesController,
+    DuplicatesController,
   ],
   providers: [
     CustomerValueService,
@@ -39,5 +45,7 @@ import { UsersDirectoryController } from './users/users-directory.controller';
     ReadModelGenerations,
     LiveReadModels,
   ],
+  // The derived events (libs/derived-events) evaluate segments on the same kept population.
+  exports: [PopulationService],
 })
 export class QueriesModule {}

@@ -50,6 +50,41 @@ export const SCREENS: ScreenRoute[] = [
     permissions: ['read:customer', 'write'],
     navLabel: 'nav.queue',
   },
+  {
+    path: 'dashboard',
+    screen: lazyScreen(() => import('../screens/dashboard/DashboardScreen')),
+    namespace: 'dashboard',
+    permissions: ['read:analytics'],
+    navLabel: 'nav.analytics',
+  },
+  {
+    path: 'campaign-results',
+    screen: lazyScreen(() => import('../screens/campaigns/CampaignsScreen')),
+    namespace: 'campaigns',
+    permissions: ['read:analytics'],
+    navLabel: 'nav.campaigns',
+  },
+  {
+    path: 'lifecycle/:customerId?',
+    screen: lazyScreen(() => import('../screens/lifecycle/LifecycleScreen')),
+    namespace: 'lifecycle',
+    permissions: ['read:customer'],
+    navLabel: 'nav.lifecycle',
+  },
+  {
+    path: 'history/:customerId?',
+    screen: lazyScreen(() => import('../screens/auditor/AuditorScreen')),
+    namespace: 'auditor',
+    permissions: ['read:audit'],
+    navLabel: 'nav.history',
+  },
+  {
+    path: 'operations',
+    screen: lazyScreen(() => import('../screens/admin/AdminScreen')),
+    namespace: 'admin',
+    permissions: ['admin'],
+    navLabel: 'nav.operations',
+  },
 ];
 
 /** Fetches the code and strings of the screens a role may use, so the first visit is instant. */

@@ -31,7 +31,18 @@ export const ROLE_PERMISSIONS: Record<RoleName, Permission[]> = {
 export const API_KEYS = Symbol('API_KEYS');
 const REQUIRED = 'ledger:required-permission';
 /** Any configured key will do (e.g. "who am I"); no particular permission. */
-const ANY_KEY = 'any-key';
+export const ANY_KEY = 'any-key';
+
+/**
+ * What a handler (or its controller) declares: a permission, `any-key`, or undefined for a public
+ * endpoint. For the authorization matrix test, which checks every route against it.
+ */
+export function declaredPermission(handler: object, controller: object): Permission | typeof ANY_KEY | undefined {
+  return (Reflect.getMetadata(REQUIRED, handler) ?? Reflect.getMetadata(REQUIRED, controller)) as
+    | Permission
+    | typeof ANY_KEY
+    | undefined;
+}
 
 /** Declares the permission an endpoint needs. Endpoints without it are public (health, docs). */
 export const Requires = (permission: Permission) => SetMetadata(REQUIRED, permission);

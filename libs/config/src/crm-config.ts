@@ -115,14 +115,17 @@ type Env = Record<string, string | undefined>;
 
 export function loadConfig(env: Env = process.env): CrmConfig {
   const keys = parseApiKeys(env['CRM_API_KEYS']);
+  // The well-known development keys exist only in development: in production (NODE_ENV=production)
+  // without CRM_API_KEYS, machines use admin-made keys (/admin/api-keys) and people sign in.
+  const production = env['NODE_ENV'] === 'production';
   return {
     host: env['CRM_HOST'] || '127.0.0.1',
     port: integer(env, 'CRM_PORT', 3000, 0, 65535),
     dataDir: resolve(env['CRM_DATA_DIR'] || 'data'),
     consoleDir: resolve(env['CRM_CONSOLE_DIR'] || 'dist/console'),
     durability: oneOf(env, 'CRM_DURABILITY', ['FULL', 'NORMAL'] as const, 'FULL'),
-    apiKeys: keys ?? new Map(DEVELOPMENT_API_KEYS),
-    usingDevelopmentKeys: keys === null,
+    apiKeys: keys ?? (production ? new Map() : new Map(DEVELOPMENT_API_KEYS)),
+    usingDevelopmentKeys: keys === null && !production,
     actorLabelKey: secret(env, 'CRM_ACTOR_LABEL_KEY', 16),
     bodyLimit: env['CRM_BODY_LIMIT'] || '256kb',
     maxBatchCommands: integer(env, 'CRM_MAX_BATCH_COMMANDS', 500, 1, 10000),

@@ -61,6 +61,9 @@ export interface Principal {
   name?: string | null;
   /** A session's CSRF token: state-changing requests with the session must echo it in X-CSRF-Token. */
   csrfToken?: string;
+  /** An admin-made API key: its id, and the channels it may write as (X-Source-Channel), if limited. */
+  keyId?: string;
+  channels?: readonly string[];
 }
 
 /** Name of the HTTP-only session cookie. */
@@ -71,11 +74,14 @@ export const SESSION_AUTHENTICATOR = Symbol('SESSION_AUTHENTICATOR');
 export interface SessionAuthenticator {
   /** The person behind a session cookie, or null when it is unknown, expired, signed out or the user deactivated. */
   authenticate(sessionToken: string): Promise<Principal | null>;
+  /** The principal of an admin-made API key, or null when it is unknown or revoked. */
+  authenticateKey?(key: string): Principal | null;
 }
 
 /** The union of the roles' permissions. */
-export const permissionsOf = (roles: readonly RoleName[]): Permission[] =>
-  [...new Set(roles.flatMap((role) => ROLE_PERMISSIONS[role]))];
+export const permissionsOf = (roles: readonly RoleName[]): Permission[] => [
+  ...new Set(roles.flatMap((role) => ROLE_PERMISSIONS[role])),
+];
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -118,8 +124,17 @@ export class ApiKeyGuard implements CanActivate {
   private async principalOf(request: FastifyRequest): Promise<Principal> {
     const key = apiKeyOf(request);
     if (key) {
-      const principal = this.principals.get(key);
-      if (!principal) throw new UnauthorizedException('unknown API key');
+      const principal = this.principals.get(key) ?? this.sessions?.authenticateKey?.(key) ?? undefined;
+      if (!principal) throw new UnauthorizedException('unknown or revoked API key');
+      const channel = request.headers['x-source-channel'] ?? 'api';
+      if (principal.channels && !SAFE_METHODS.has(request.method) && !principal.channels.includes(String(channel))) {
+        throw new RefusedRequest(
+          403,
+          'CHANNEL_NOT_ALLOWED',
+          `this API key may write only as ${principal.channels.join(', ')} (X-Source-Channel)`,
+          'X-Source-Channel',
+        );
+      }
       return principal;
     }
     const session = this.sessions ? sessionCookieOf(request) : undefined;

@@ -6,13 +6,16 @@ import { CRM_CONFIG, type CrmConfig } from '@ledger/config';
 import { SESSION_AUTHENTICATOR } from '@ledger/http';
 import { Directory } from './directory';
 import { SessionsController } from './sessions.controller';
-import { SignInStore } from './sign-in-store';
-import { SIGN_IN_STORE, SignInService } from './sign-in.service';
+import { ApiKeys } from './api-keys';
+import { ApiKeysController } from './api-keys.controller';
+import { SIGN_IN_STORE, SignInStore } from './sign-in-store';
+import { SignInService } from './sign-in.service';
 
 @Module({
-  controllers: [SessionsController],
+  controllers: [SessionsController, ApiKeysController],
   providers: [
     Directory,
+    ApiKeys,
     SignInService,
     {
       provide: SIGN_IN_STORE,

@@ -6,6 +6,9 @@ import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
+/** Nest token of the SignInStore. */
+export const SIGN_IN_STORE = Symbol('SIGN_IN_STORE');
+
 export interface StoredSession {
   userId: string;
   csrfToken: string;
@@ -17,6 +20,26 @@ export interface Failures {
   count: number;
   lockedUntil: number;
 }
+
+export interface StoredApiKey {
+  keyId: string;
+  name: string;
+  role: string;
+  /** Channels the key may write as (X-Source-Channel); null: any. */
+  channels: string[] | null;
+  createdAt: number;
+  createdBy: string;
+  revokedAt: number | null;
+  lastUsedAt: number | null;
+}
+
+type ApiKeyRow = Omit<StoredApiKey, 'channels'> & { channels: string | null };
+const API_KEY_COLUMNS =
+  'SELECT key_id AS keyId, name, role, channels, created_at AS createdAt, created_by AS createdBy, revoked_at AS revokedAt, last_used_at AS lastUsedAt FROM api_keys';
+const fromRow = (row: ApiKeyRow): StoredApiKey => ({
+  ...row,
+  channels: row.channels === null ? null : (JSON.parse(row.channels) as string[]),
+});
 
 export const tokenHash = (token: string): string => createHash('sha256').update(token).digest('hex');
 
@@ -38,6 +61,11 @@ export class SignInStore {
         created_at INTEGER NOT NULL, last_seen_at INTEGER NOT NULL
       ) STRICT;
       CREATE INDEX IF NOT EXISTS sessions_by_user ON sessions (user_id);
+      CREATE TABLE IF NOT EXISTS api_keys (
+        key_id TEXT PRIMARY KEY, key_hash TEXT NOT NULL UNIQUE, name TEXT NOT NULL, role TEXT NOT NULL,
+        channels TEXT, created_at INTEGER NOT NULL, created_by TEXT NOT NULL,
+        revoked_at INTEGER, last_used_at INTEGER
+      ) STRICT;
       CREATE TABLE IF NOT EXISTS failures (subject TEXT PRIMARY KEY, count INTEGER NOT NULL, locked_until INTEGER NOT NULL) STRICT;
     `);
     return new SignInStore(db);
@@ -103,6 +131,43 @@ export class SignInStore {
 
   clearFailures(subject: string): void {
     this.db.prepare('DELETE FROM failures WHERE subject = ?').run(subject);
+  }
+
+  addApiKey(key: string, record: Omit<StoredApiKey, 'revokedAt' | 'lastUsedAt'>): void {
+    this.db
+      .prepare(
+        'INSERT INTO api_keys (key_id, key_hash, name, role, channels, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(
+        record.keyId,
+        tokenHash(key),
+        record.name,
+        record.role,
+        record.channels ? JSON.stringify(record.channels) : null,
+        record.createdAt,
+        record.createdBy,
+      );
+  }
+
+  apiKeyBySecret(key: string): StoredApiKey | null {
+    const row = this.db.prepare(`${API_KEY_COLUMNS} WHERE key_hash = ?`).get(tokenHash(key)) as ApiKeyRow | undefined;
+    return row ? fromRow(row) : null;
+  }
+
+  apiKeys(): StoredApiKey[] {
+    return (this.db.prepare(`${API_KEY_COLUMNS} ORDER BY created_at, key_id`).all() as ApiKeyRow[]).map(fromRow);
+  }
+
+  /** False when there is no such key or it was already revoked. */
+  revokeApiKey(keyId: string, at: number): boolean {
+    return (
+      this.db.prepare('UPDATE api_keys SET revoked_at = ? WHERE key_id = ? AND revoked_at IS NULL').run(at, keyId)
+        .changes > 0
+    );
+  }
+
+  touchApiKey(keyId: string, at: number): void {
+    this.db.prepare('UPDATE api_keys SET last_used_at = ? WHERE key_id = ?').run(at, keyId);
   }
 
   close(): void {

@@ -13,11 +13,10 @@ import {
   type Principal,
   type SessionAuthenticator,
 } from '@ledger/http';
+import { ApiKeys } from './api-keys';
 import { Directory, type Person } from './directory';
 import { checkPassword, dummyHash, hashPassword, verifyPassword } from './passwords';
-import { SignInStore } from './sign-in-store';
-
-export const SIGN_IN_STORE = Symbol('SIGN_IN_STORE');
+import { SIGN_IN_STORE, SignInStore } from './sign-in-store';
 
 export interface OpenedSession {
   token: string;
@@ -42,7 +41,12 @@ export class SignInService implements SessionAuthenticator, OnApplicationShutdow
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(ACTOR_LABEL_KEY) private readonly labelKey: Buffer,
     private readonly directory: Directory,
+    private readonly apiKeys: ApiKeys,
   ) {}
+
+  authenticateKey(key: string): Principal | null {
+    return this.apiKeys.authenticate(key);
+  }
 
   async signIn(email: string, password: string): Promise<OpenedSession> {
     const subject = this.subjectOf(email);

@@ -112,7 +112,14 @@ export async function startHttpApp(app: INestApplication, config: CrmConfig, nam
   const address = app.getHttpServer().address() as { port: number };
   const url = `http://${config.host}:${address.port}`;
   if (config.usingDevelopmentKeys) {
-    Logger.warn('CRM_API_KEYS is not set: using the development keys listed in README.md', name);
+    // Loud on purpose: these keys are published in README.md; anyone who reads it gets in.
+    Logger.warn(
+      [
+        '*** DEVELOPMENT MODE: CRM_API_KEYS is not set, so the PUBLISHED development keys (README.md) are accepted. ***',
+        '*** Never expose this instance. Set NODE_ENV=production (no development keys) or CRM_API_KEYS.          ***',
+      ].join('\n'),
+      name,
+    );
   }
   Logger.log(`${name} listening on ${url} (API docs at ${url}/docs, data in ${config.dataDir})`, name);
   return { app, url, port: address.port };

@@ -61,6 +61,7 @@ describe('crm: authorization matrix (deny by default)', () => {
   let routes: Route[];
   const sessions: Partial<Record<RoleName, { cookie: string; csrf: string }>> = {};
   let deactivated: { cookie: string; csrf: string };
+  let revokedKey: string;
 
   const call = (route: Route, headers: Record<string, string>) =>
     fetch(`${crm.url}${urlOf(route.path)}`, {
@@ -95,6 +96,9 @@ describe('crm: authorization matrix (deny by default)', () => {
     const leaver = await person(['admin'], 'leaver@matrix.test');
     expect((await crm.post(`/admin/users/${leaver.userId}/deactivate`, {}, 'admin')).status).toBe(201);
     deactivated = leaver;
+    const made = await crm.post('/admin/api-keys', { name: 'leaver', role: 'admin' }, 'admin');
+    expect((await crm.post(`/admin/api-keys/${made.body.keyId}/revoke`, {}, 'admin')).status).toBe(200);
+    revokedKey = made.body.key;
   });
   afterAll(() => crm.stop());
 
@@ -104,14 +108,15 @@ describe('crm: authorization matrix (deny by default)', () => {
     expect(undeclared.filter((r) => !PUBLIC.has(r))).toEqual([]);
   });
 
-  it('answers 401 without credentials, with a forged session, an unknown key or a deactivated person; writing nothing', async () => {
+  it('answers 401 without credentials, with a forged session, an unknown or revoked key or a deactivated person; writing nothing', async () => {
     const head = await crm.head();
     const forged = { cookie: `ledger_session=${'B'.repeat(43)}`, 'x-csrf-token': 'forged' };
     for (const route of routes.filter((r) => r.required !== undefined)) {
       const name = `${route.method} ${route.path}`;
       expect([name, (await call(route, {})).status]).toEqual([name, 401]);
       expect([name, (await call(route, forged)).status]).toEqual([name, 401]);
-      expect([name, (await call(route, { 'x-api-key': 'revoked-or-never-issued' })).status]).toEqual([name, 401]);
+      expect([name, (await call(route, { 'x-api-key': 'never-issued-key' })).status]).toEqual([name, 401]);
+      expect([name, (await call(route, { 'x-api-key': revokedKey })).status]).toEqual([name, 401]);
       const gone = { cookie: deactivated.cookie, 'x-csrf-token': deactivated.csrf };
       expect([name, (await call(route, gone)).status]).toEqual([name, 401]);
     }

@@ -125,6 +125,17 @@ describe('crm: signing in', () => {
     expect(registered.status).toBe(201);
     const history = await crm.get('/audit/customers/c1/events', 'admin');
     expect(history.body.events[0].actor).toBe(`user:${agent.userId}`);
+    // "Everything agent X did": from the log itself, between record times.
+    const did = await crm.get(`/audit/events?actor=user:${agent.userId}`, 'auditor');
+    expect(did.body.events.map((e: { type: string; streamId: string }) => [e.type, e.streamId])).toEqual([
+      ['CustomerRegistered', 'customer-c1'],
+    ]);
+    const later = await crm.get(`/audit/events?actor=user:${agent.userId}&from=2999-01-01T00:00:00Z`, 'auditor');
+    expect(later.body.events).toEqual([]);
+    expect((await crm.get('/audit/events?actor=not an actor', 'auditor')).body.field).toBe('actor');
+    expect((await crm.get(`/audit/events?actor=user:${agent.userId}`, 'agent')).status).toBe(403);
+    const log = (await crm.get('/audit/access-log?limit=1000', 'admin')).body.entries;
+    expect(log.at(-1)).toMatchObject({ endpoint: `events-by-actor:user:${agent.userId}`, role: 'auditor' });
     // Roles still bind a person: an agent is no admin.
     expect((await send('GET', '/admin/users', { session: agent })).status).toBe(403);
   });

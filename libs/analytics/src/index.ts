@@ -1,5 +1,6 @@
 export * from './segments-view';
 export * from './segments-live';
 export * from './attribution-live';
+export * from './duplicates';
 export * from './search-index';
 export * from './complaints-queue';

@@ -3,7 +3,7 @@
 // with a message naming the variable.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { DEFAULT_POLICY, type CrmPolicy } from '@ledger/domain';
+import { DEFAULT_POLICY, type CrmPolicy, type SalesLimits } from '@ledger/domain';
 import { KPI_NAMES, type KpiTarget } from '@ledger/projections';
 
 /** Nest token of the CrmConfig loaded at start-up. */
@@ -203,7 +203,25 @@ function parsePolicy(value: unknown): CrmPolicy {
       throw new ConfigError('CRM_POLICY_FILE', `crossSellRules[${i}] needs id, offer.sku and validDays > 0`);
     }
   });
-  return { complaintSlaHours: sla, crossSellRules: rules };
+  return { complaintSlaHours: sla, crossSellRules: rules, sales: parseSalesLimits(policy.sales) };
+}
+
+const SALES_LIMIT_RANGES: Record<keyof SalesLimits, [number, number]> = {
+  maxLinesPerOrder: [1, 1_000_000],
+  maxQuantity: [1, 1_000_000_000],
+  unitPriceDecimals: [0, 6],
+  maxSkuLength: [1, 256],
+};
+
+function parseSalesLimits(value: Partial<SalesLimits> | undefined): SalesLimits {
+  const limits = { ...DEFAULT_POLICY.sales, ...(value ?? {}) };
+  for (const [name, [min, max]] of Object.entries(SALES_LIMIT_RANGES)) {
+    const limit = limits[name as keyof SalesLimits];
+    if (!Number.isInteger(limit) || limit < min || limit > max) {
+      throw new ConfigError('CRM_POLICY_FILE', `sales.${name} must be a whole number from ${min} to ${max}`);
+    }
+  }
+  return limits;
 }
 
 const KPIS: readonly string[] = KPI_NAMES;

@@ -65,6 +65,24 @@ describe('crm: hostile input', () => {
     });
   });
 
+  describe('batch items that are not objects (found by the fuzzer)', () => {
+    it.each([
+      ['an empty list', '[]'],
+      ['a list of items', '[{"command":"RecordContact"}]'],
+      ['a number', '7'],
+      ['null', 'null'],
+    ])('refuses an item that is %s, naming it, in both modes', async (_what, item) => {
+      const good = JSON.stringify({ command: 'RecordContact', customerId: 'ada', body: contact });
+      for (const mode of ['', '?mode=partial']) {
+        const reply = await refused(`/commands/batch${mode}`, `{"commands":[${good},${item}]}`);
+        expect(reply).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED' });
+        expect(reply.problems).toEqual(
+          expect.arrayContaining([{ field: 'commands', reason: 'commands[1] must be a command object' }]),
+        );
+      }
+    });
+  });
+
   describe('bodies sent in chunks, without a Content-Length', () => {
     /** POSTs the chunks with Transfer-Encoding: chunked; resolves with status and parsed body. */
     const chunked = (path: string, chunks: string[]) =>

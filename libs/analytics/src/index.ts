@@ -4,3 +4,4 @@ export * from './attribution-live';
 export * from './duplicates';
 export * from './search-index';
 export * from './complaints-queue';
+export * from './segment-history';

@@ -50,6 +50,9 @@ export class BatchDto {
   @ApiProperty({ type: [BatchItemDto] })
   @IsArray()
   @ArrayMinSize(1, { message: '$property must contain at least one command' })
+  // ValidateNested walks into an item that is itself a list and finds nothing wrong with an
+  // empty one, so every item must be an object before any of it is read.
+  @IsObject({ each: true, message: ({ value }) => `${describeNonObjects(value)} must be a command object` })
   @ValidateNested({ each: true })
   @Type(() => BatchItemDto)
   commands!: BatchItemDto[];
@@ -107,3 +110,12 @@ export const BATCH_EXAMPLES = {
     },
   },
 };
+
+/** Names the items of `commands` that are not objects, e.g. `commands[1], commands[3]`. */
+function describeNonObjects(items: unknown): string {
+  if (!Array.isArray(items)) return 'commands';
+  const bad = items.flatMap((item, index) =>
+    item !== null && typeof item === 'object' && !Array.isArray(item) ? [] : [`commands[${index}]`],
+  );
+  return bad.join(', ') || 'commands';
+}

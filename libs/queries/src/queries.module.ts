@@ -43,5 +43,7 @@ import { CustomerSearchService } from './search/customer-search.service';
     ReadModelGenerations,
     LiveReadModels,
   ],
+  // The derived events (libs/derived-events) evaluate segments on the same kept population.
+  exports: [PopulationService],
 })
 export class QueriesModule {}

@@ -5,7 +5,6 @@
 import 'reflect-metadata';
 import { getMetadataStorage } from 'class-validator';
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
-/* eslint-disable @nx/enforce-module-boundaries -- the check reads the console's form specs; nothing else does */
 import {
   ASSIGN_FORM,
   COMPLAINT_FORM,
@@ -16,13 +15,21 @@ import {
   PURCHASE_FORM,
   RESOLVE_FORM,
   RETURN_FORM,
-} from '../../../../apps/console/src/forms/specs';
-import type { FieldSpec, FormSpec } from '../../../../apps/console/src/forms/spec';
+} from '../src/forms/specs';
+import type { FieldSpec, FormSpec } from '../src/forms/spec';
+// The check lives with the console, so the API's libraries never depend on the console (which
+// would close a cycle through the e2e support that starts the CRM); it reads the DTOs directly.
+/* eslint-disable @nx/enforce-module-boundaries -- the DTOs are not part of @ledger/commands' API */
+import { ID_PATTERN } from '../../../libs/commands/src/dto/fields';
+import { ContactDto, FeedbackDto, InformationRequestDto } from '../../../libs/commands/src/dto/interaction.dto';
+import { OrderLineDto, PurchaseDto, ReturnDto } from '../../../libs/commands/src/dto/sales.dto';
+import {
+  AssignComplaintDto,
+  ComplaintDto,
+  EscalateComplaintDto,
+  ResolveComplaintDto,
+} from '../../../libs/commands/src/dto/service.dto';
 /* eslint-enable @nx/enforce-module-boundaries */
-import { ID_PATTERN } from './fields';
-import { ContactDto, FeedbackDto, InformationRequestDto } from './interaction.dto';
-import { OrderLineDto, PurchaseDto, ReturnDto } from './sales.dto';
-import { AssignComplaintDto, ComplaintDto, EscalateComplaintDto, ResolveComplaintDto } from './service.dto';
 
 type Dto = new () => object;
 const FORMS: [FormSpec, Dto][] = [

@@ -11,7 +11,9 @@ import {
   type BatchItemResult,
   type CommandCaller,
 } from '@ledger/commands';
-import { openEmbeddedEventStore, openPersonalDataVault, systemClock } from '@ledger/platform';
+import { systemClock } from '@ledger/config';
+import { openEmbeddedEventStore } from '@ledger/event-store-sqlite';
+import { openPersonalDataVault } from '@ledger/personal-data';
 
 export interface Sink {
   send(items: BatchItem[]): Promise<BatchItemResult[]>;

@@ -15,7 +15,8 @@ import {
 import type { EventStore } from '@ledger/event-store';
 import { Requires } from '@ledger/http';
 import type { PersonalDataVault } from '@ledger/personal-data';
-import { EVENT_STORE, PERSONAL_DATA } from '@ledger/platform';
+import { EVENT_STORE } from '@ledger/event-store';
+import { PERSONAL_DATA } from '@ledger/personal-data';
 import { intParam } from './query-params';
 
 export interface TimelineItem {

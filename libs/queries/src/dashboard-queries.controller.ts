@@ -13,7 +13,7 @@ import {
 } from '@ledger/projections';
 import type { ReadStore } from '@ledger/read-store';
 import { Requires } from '@ledger/http';
-import { CLOCK, CRM_CONFIG, type Clock } from '@ledger/platform';
+import { CLOCK, CRM_CONFIG, type Clock } from '@ledger/config';
 import { LiveReadModels } from '@ledger/projection-runner';
 import { kpiTrend } from './kpi-trend';
 import { PopulationService } from './population.service';

@@ -16,7 +16,8 @@ import { BusinessRuleViolation, SCHEMA_VERSIONS, type CustomerValueModelFitted, 
 import type { EventStore } from '@ledger/event-store';
 import { lifecycleProjection, type LifecycleHistory } from '@ledger/projections';
 import type { ReadStore } from '@ledger/read-store';
-import { CLOCK, EVENT_STORE, type Clock } from '@ledger/platform';
+import { CLOCK, type Clock } from '@ledger/config';
+import { EVENT_STORE } from '@ledger/event-store';
 import { LiveReadModels } from '@ledger/projection-runner';
 import { MODEL_STREAM, modelInForce, modelOf, purchasesOf, type FittedModelEvent } from './model-stream';
 

@@ -7,8 +7,13 @@ import { ProjectionsModule } from '@ledger/projection-runner';
 import { QueriesModule } from '@ledger/queries';
 import { RelayModule } from '@ledger/relay';
 import { loadConfig } from '@ledger/config';
+import type { DestinationStream } from 'pino';
 
-export function startCrm(env: Record<string, string | undefined> = process.env): Promise<StartedApp> {
+export function startCrm(
+  env: Record<string, string | undefined> = process.env,
+  /** Where the JSON log lines go; standard output by default (tests pass a stream they read). */
+  logDestination?: DestinationStream,
+): Promise<StartedApp> {
   // With KAFKA_BROKERS the projections consume Kafka, so the all-in-one app relays to it too.
   const relay = loadConfig(env).kafka ? [RelayModule] : [];
   return bootstrapService(
@@ -16,5 +21,6 @@ export function startCrm(env: Record<string, string | undefined> = process.env):
     'Ledger CRM',
     [CommandsModule, ProjectionsModule, QueriesModule, AuditModule, ...relay],
     env,
+    { console: true, logDestination },
   );
 }

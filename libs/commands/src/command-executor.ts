@@ -1,7 +1,8 @@
 // Runs a command against its stream: idempotency check, load state, decide, append with
 // optimistic concurrency, fold the result back. This is the seam between HTTP and domain:
 // controllers call `execute` directly (no bus in between, it would decide nothing).
-import { Inject, Injectable } from '@nestjs/common';
+import { performance } from 'node:perf_hooks';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import {
   ExpectedVersionMismatch,
   IdempotencyKeyReused,
@@ -27,6 +28,7 @@ import {
 } from '@ledger/domain';
 import { CLOCK, CRM_CONFIG, type CrmConfig, type Clock } from '@ledger/config';
 import { EVENT_STORE, type EventStore } from '@ledger/event-store';
+import { Metrics } from '@ledger/http';
 import { PERSONAL_DATA, type PersonalDataVault } from '@ledger/personal-data';
 import { deterministicUuid } from './ids';
 import { KeyedLock } from './keyed-lock';
@@ -76,6 +78,7 @@ export class CommandExecutor {
     @Inject(CRM_CONFIG) private readonly config: CrmConfig,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(PERSONAL_DATA) private readonly vault: PersonalDataVault,
+    @Optional() private readonly metrics?: Metrics,
   ) {
     this.customers = new StreamStateCache(
       store,
@@ -86,11 +89,20 @@ export class CommandExecutor {
     this.campaigns = new StreamStateCache(store, { initial: initialCampaignState, evolve: evolveCampaign });
   }
 
-  /** Runs a customer's or a campaign's command against its stream. */
-  execute(command: DomainCommand, options: CommandOptions): Promise<CommandResult> {
-    return command.type === 'LaunchCampaign'
-      ? this.executeCampaign(command, options)
-      : this.executeCustomer(command, options);
+  /** Runs a customer's or a campaign's command against its stream (timed for /metrics). */
+  async execute(command: DomainCommand, options: CommandOptions): Promise<CommandResult> {
+    const started = performance.now();
+    let outcome: 'ok' | 'refused' = 'refused';
+    try {
+      const result =
+        command.type === 'LaunchCampaign'
+          ? await this.executeCampaign(command, options)
+          : await this.executeCustomer(command, options);
+      outcome = 'ok';
+      return result;
+    } finally {
+      this.metrics?.observeCommand(command.type, outcome, (performance.now() - started) / 1000);
+    }
   }
 
   executeCustomer(command: CustomerCommand, options: CommandOptions): Promise<CommandResult> {

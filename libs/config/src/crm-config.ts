@@ -17,6 +17,8 @@ export interface CrmConfig {
   /** 0 picks a free port; the chosen one is printed at start-up. */
   port: number;
   dataDir: string;
+  /** The built console (index.html and assets) served at `/` by the crm app and the query service. */
+  consoleDir: string;
   /** SQLite `synchronous` for the event store: FULL is durable; NORMAL may lose the last commits on power loss. */
   durability: 'FULL' | 'NORMAL';
   /** API key → role. */
@@ -89,6 +91,7 @@ export function loadConfig(env: Env = process.env): CrmConfig {
     host: env['CRM_HOST'] || '127.0.0.1',
     port: integer(env, 'CRM_PORT', 3000, 0, 65535),
     dataDir: resolve(env['CRM_DATA_DIR'] || 'data'),
+    consoleDir: resolve(env['CRM_CONSOLE_DIR'] || 'dist/console'),
     durability: oneOf(env, 'CRM_DURABILITY', ['FULL', 'NORMAL'] as const, 'FULL'),
     apiKeys: keys ?? new Map(DEVELOPMENT_API_KEYS),
     usingDevelopmentKeys: keys === null,

@@ -26,6 +26,7 @@ import { LiveReadModels } from '@ledger/projection-runner';
 import { PopulationService } from './population.service';
 import { endOfCurrentMinute, enumParam, instantParam, intParam } from './query-params';
 import { ReadYourWrites } from './read-your-writes';
+import { customersMatching, NARROWING_FILTERS, narrowedList, narrowingParams, needsDocuments } from './list-narrowing';
 
 @ApiTags('analytics')
 @Controller()
@@ -71,7 +72,13 @@ export class AnalyticsQueriesController {
   }
 
   @Get('customers')
-  @ApiOperation({ summary: 'Find customers by segment, value tier, lifecycle stage, churn risk, channel, country…' })
+  @ApiOperation({
+    summary: 'Find customers by segment, value tier, lifecycle stage, churn risk, channel, country…',
+    description:
+      'Drill-down filters: r and f (RFM quintiles 1..5, a heat-map cell), campaign (customers the campaign ' +
+      'touched or whose purchase named it), purchasedIn and activeIn (a month, 2026-10: a purchase or return, ' +
+      'or any purchase, return, contact, complaint or feedback, in that month).',
+  })
   async customers(@Query() query: Record<string, string>) {
     return this.list(query);
   }
@@ -105,7 +112,7 @@ export class AnalyticsQueriesController {
 
   private async list(query: Record<string, string>) {
     const { asOf: asOfParam, minPosition, page, pageSize, sort, order, keyAccount, ...rest } = query;
-    const known = ['segment', 'valueTier', 'lifecycleStage', 'churnRisk', 'channel', 'country'];
+    const known = ['segment', 'valueTier', 'lifecycleStage', 'churnRisk', 'channel', 'country', ...NARROWING_FILTERS];
     const unknown = Object.keys(rest).filter((k) => !known.includes(k));
     if (unknown.length > 0) {
       throw new ValidationFailed(
@@ -129,8 +136,15 @@ export class AnalyticsQueriesController {
       page: intParam('page', page, 1, 1, 1_000_000),
       pageSize: intParam('pageSize', pageSize, 50, 1, 1000),
     };
+    const narrowing = narrowingParams(rest);
     await this.readYourWrites.waitFor(minPosition, [customerAnalyticsProjection.name]);
-    return this.population.segments(asOf, (view) => ({ asOf: view.asOf, ...view.list(filter, options) }));
+    const customers = needsDocuments(narrowing)
+      ? customersMatching((await this.population.analytics()).docs, narrowing)
+      : undefined;
+    return this.population.segments(asOf, (view) => ({
+      asOf: view.asOf,
+      ...narrowedList(view, filter, options, narrowing, customers),
+    }));
   }
 
   private asOf(raw: string | undefined): string {

@@ -6,8 +6,11 @@ import { AnalyticsQueriesController } from './analytics-queries.controller';
 import { ComplaintsQueueController } from './complaints/complaints-queue.controller';
 import { ComplaintsQueueService } from './complaints/complaints-queue.service';
 import { CustomerQueriesController } from './customer-queries.controller';
+import { CustomerSignalsController } from './customer-signals.controller';
+import { CustomerTimelineController } from './customer-timeline.controller';
 import { CustomerValueController } from './customer-value/customer-value.controller';
 import { CustomerValueService } from './customer-value/customer-value.service';
+import { DashboardQueriesController } from './dashboard-queries.controller';
 import { DistributedProgress } from './distributed-progress';
 import { PopulationService } from './population.service';
 import { ReadYourWrites } from './read-your-writes';
@@ -18,8 +21,11 @@ import { CustomerSearchService } from './search/customer-search.service';
   // Search before the customer 360, so `GET /customers/search` is not taken for a customer id.
   controllers: [
     AnalyticsQueriesController,
+    DashboardQueriesController,
     CustomerSearchController,
     CustomerQueriesController,
+    CustomerTimelineController,
+    CustomerSignalsController,
     ComplaintsQueueController,
     CustomerValueController,
   ],

@@ -112,6 +112,34 @@ describeInBrowser('console: the analyst dashboard', () => {
     expect((await list.locator('tbody tr td:first-child').allTextContents()).sort()).toEqual(['ann', 'eli', 'hal']);
   });
 
+  it('shows how one segment moved over the twelve months to asOf, and another once picked', async () => {
+    await open('en');
+    await page.goto('/dashboard?asOf=2026-11-01');
+    const figure = page.locator('figure', { has: page.getByTestId('chart-segment-history') });
+    await figure
+      .locator('figcaption')
+      .getByText('How has the “At risk” segment grown or shrunk month by month?')
+      .waitFor();
+    await figure.getByRole('button', { name: 'Show as table' }).click();
+    const rows = figure.locator('tbody tr');
+    await until(
+      () => rows.count(),
+      (n) => n === 13,
+    ); // Nov 2025 … Nov 2026
+    expect(await rows.first().locator('th').textContent()).toBe('Nov 2025');
+    await figure.getByRole('combobox').selectOption('champions');
+    await figure
+      .locator('figcaption')
+      .getByText('How has the “Champions” segment grown or shrunk month by month?')
+      .waitFor();
+    // The last month agrees with the segment counts as of the same day.
+    const segments = await crm.get('/segments?asOf=2026-11-01', 'analyst');
+    await until(
+      () => rows.last().locator('td').first().textContent(),
+      (members) => members === String(segments.body.counts.rfmSegment.champions),
+    );
+  });
+
   it('is accessible, in English and in Persian (right to left, Persian digits)', async () => {
     for (const language of ['en', 'fa'] as const) {
       await open(language);

@@ -4,6 +4,7 @@
 import { performance } from 'node:perf_hooks';
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import {
+  BusinessRuleViolation,
   ExpectedVersionMismatch,
   IdempotencyKeyReused,
   SCHEMA_VERSIONS,
@@ -23,6 +24,7 @@ import {
   type CustomerCommand,
   type CustomerState,
   type DecisionContext,
+  type FieldProblem,
   type NewEvent,
   type RecordedEvent,
 } from '@ledger/domain';
@@ -48,6 +50,8 @@ export interface CommandOptions {
   channel: string;
   correlationId?: string;
   requestHash: string;
+  /** Input that was accepted as given but deserves a look (e.g. a country name not recognised). */
+  warnings?: FieldProblem[];
 }
 
 export interface CommandResult {
@@ -60,6 +64,8 @@ export interface CommandResult {
   events: { eventId: string; type: string; revision: number; position: number }[];
   /** True when this answers a retry of an already executed command. */
   replayed: boolean;
+  /** Present when some input was kept as given but not recognised (see CommandOptions.warnings). */
+  warnings?: FieldProblem[];
 }
 
 export type DomainCommand = CustomerCommand | CampaignCommand;
@@ -107,20 +113,32 @@ export class CommandExecutor {
 
   executeCustomer(command: CustomerCommand, options: CommandOptions): Promise<CommandResult> {
     const streamId = customerStream(command.data.customerId);
-    return this.decideAndAppend(streamId, this.customers, options, async (state, context) => {
+    return this.runCommand(streamId, this.customers, options, async (state, context) => {
       await this.checkCampaign(command, context);
+      if (command.type === 'MergeCustomers') await this.checkMergeable(command.data.mergedCustomerId);
       return decideCustomer(command, state, context);
     });
   }
 
   executeCampaign(command: CampaignCommand, options: CommandOptions): Promise<CommandResult> {
     const streamId = campaignStream(command.data.campaignId);
-    return this.decideAndAppend(streamId, this.campaigns, options, async (state, context) =>
+    return this.runCommand(streamId, this.campaigns, options, async (state, context) =>
       decideCampaign(command, state, context),
     );
   }
 
-  private async decideAndAppend<S>(
+  /** The result, with the warnings the mapping collected (input kept as given but worth a look). */
+  private async runCommand<S>(
+    streamId: string,
+    cache: StreamStateCache<S>,
+    options: CommandOptions,
+    decide: (state: S, context: DecisionContext) => Promise<CrmEvent[]>,
+  ): Promise<CommandResult> {
+    const result = await this.decideAndAppend(streamId, cache, options, decide);
+    return options.warnings?.length ? { ...result, warnings: options.warnings } : result;
+  }
+
+  private decideAndAppend<S>(
     streamId: string,
     cache: StreamStateCache<S>,
     options: CommandOptions,
@@ -204,6 +222,25 @@ export class CommandExecutor {
     const stored = await this.store.readStream(streamId, { fromRevision: first.revision, maxCount: 100 });
     const own = stored.filter((event) => event.metadata.commandId === options.commandId);
     return toResult(options.commandId, streamId, own, true);
+  }
+
+  /**
+   * A merged customer must exist, not be erased, and hold no merged customers itself (one level,
+   * so a customer 360 never chases chains). Read without its lock: its stream is not written.
+   */
+  private async checkMergeable(mergedCustomerId: string): Promise<void> {
+    const { state } = await this.customers.load(customerStream(mergedCustomerId));
+    const refuse = (code: string, message: string) => new BusinessRuleViolation(code, message, 'mergedCustomerId');
+    if (!state.registered) throw refuse('UNKNOWN_MERGED_CUSTOMER', `customer '${mergedCustomerId}' is not registered`);
+    if (state.erased) throw refuse('CUSTOMER_ERASED', `customer '${mergedCustomerId}' has been erased`);
+    if (state.mergedCustomerIds.size > 0) {
+      throw refuse('MERGE_CHAIN', `customer '${mergedCustomerId}' holds merged customers; unmerge them first`);
+    }
+  }
+
+  /** The customers currently merged into this one (their data goes with this customer's erasure). */
+  async mergedCustomersOf(customerId: string): Promise<string[]> {
+    return [...(await this.customers.load(customerStream(customerId))).state.mergedCustomerIds];
   }
 
   /** Drops an erased customer's cached state, which still holds their decrypted profile. */

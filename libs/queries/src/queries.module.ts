@@ -12,7 +12,9 @@ import { CustomerValueController } from './customer-value/customer-value.control
 import { CustomerValueService } from './customer-value/customer-value.service';
 import { DashboardQueriesController } from './dashboard-queries.controller';
 import { DistributedProgress } from './distributed-progress';
+import { DuplicatesController } from './duplicates.controller';
 import { PopulationService } from './population.service';
+import { ProductQueriesController } from './product-queries.controller';
 import { ReadYourWrites } from './read-your-writes';
 import { CustomerSearchController } from './search/customer-search.controller';
 import { CustomerSearchService } from './search/customer-search.service';
@@ -28,6 +30,8 @@ import { CustomerSearchService } from './search/customer-search.service';
     CustomerSignalsController,
     ComplaintsQueueController,
     CustomerValueController,
+    ProductQueriesController,
+    DuplicatesController,
   ],
   providers: [
     CustomerValueService,
@@ -39,5 +43,7 @@ import { CustomerSearchService } from './search/customer-search.service';
     ReadModelGenerations,
     LiveReadModels,
   ],
+  // The derived events (libs/derived-events) evaluate segments on the same kept population.
+  exports: [PopulationService],
 })
 export class QueriesModule {}

@@ -42,13 +42,14 @@ export const PURCHASE_FORM: FormSpec = {
   id: 'purchase',
   fields: [
     { name: 'orderId', kind: 'id' },
-    { name: 'sku', kind: 'id', required: true, apiField: 'lines.0.sku' },
+    // Any printable characters (`BANK CHARGES`), as the API takes them since issue 11.
+    { name: 'sku', kind: 'text', required: true, maxLength: 256, apiField: 'lines.0.sku' },
     {
       name: 'quantity',
       kind: 'integer',
       required: true,
       min: 1,
-      max: 10000,
+      max: 1_000_000_000,
       apiField: 'lines.0.quantity',
       initial: '1',
     },
@@ -68,7 +69,8 @@ export const PURCHASE_FORM: FormSpec = {
 export const RETURN_FORM: FormSpec = {
   id: 'return',
   fields: [
-    { name: 'orderId', kind: 'id', required: true },
+    // Optional since issue 11 (a return of an order the CRM never saw; the API then asks for its currency).
+    { name: 'orderId', kind: 'id' },
     { name: 'amount', kind: 'money', required: true, min: 0, max: 1_000_000_000 },
     { name: 'reason', kind: 'text', maxLength: 500 },
   ],

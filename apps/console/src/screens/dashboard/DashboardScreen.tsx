@@ -1,6 +1,6 @@
 // The analyst's dashboard: the shape of the customer base as of a date (RFM heat map, segments,
 // value tiers, lifecycle stages, churn risk, channel affinity), KPIs against targets, revenue
-// by month; every mark drills into the customers behind it.
+// by month, one segment's last twelve months; every mark drills into the customers behind it.
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -16,6 +16,7 @@ import { withDrill } from './drill';
 import { KpiTargets, KpiTrendFigure } from './KpiPanel';
 import { RevenueFigure } from './RevenueFigure';
 import { RfmFigure } from './RfmFigure';
+import { SegmentHistoryFigure } from './SegmentHistoryFigure';
 import { useChartFormat } from './useChartFormat';
 
 const DISTRIBUTIONS: Dimension[] = ['rfmSegment', 'valueTier', 'lifecycleStage', 'churnRisk', 'channelAffinity'];
@@ -63,6 +64,7 @@ export default function DashboardScreen() {
         {kpis.data && <KpiTargets report={kpis.data} />}
         {trend.data && <RevenueFigure trend={trend.data} onDrillMonth={buyersIn} />}
         {trend.data && <KpiTrendFigure trend={trend.data} onDrillMonth={activeIn} />}
+        <SegmentHistoryFigure asOf={asOf} onDrill={drill} />
         {segments.data &&
           DISTRIBUTIONS.map((dimension) => (
             <DistributionFigure

@@ -127,3 +127,20 @@ export interface CustomerPage {
   pageSize: number;
   items: CustomerScore[];
 }
+
+/** GET /segments/:name/history: members, entered and exited at each step. */
+export interface SegmentHistoryPoint {
+  at: string;
+  members: number;
+  entered: number;
+  exited: number;
+}
+
+export interface SegmentHistoryAnswer {
+  segment: string;
+  dimension: 'rfmSegment' | 'lifecycleStage';
+  from: string;
+  to: string;
+  step: 'week' | 'month';
+  points: SegmentHistoryPoint[];
+}

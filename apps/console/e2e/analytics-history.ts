@@ -1,7 +1,7 @@
 // A small known history for the analyst, auditor and admin browser tests, written through the
 // real API as a channel would: eight customers with purchases across 2025–2026, two campaigns
 // with touches and calls after them, a complaint and feedback.
-import type { CrmUnderTest } from './support';
+import { HistoryWriter, type CrmUnderTest } from './support';
 
 export const CUSTOMERS = [
   ['ann', 'Ann Archer', 'GB'],
@@ -16,20 +16,8 @@ export const CUSTOMERS = [
 
 /** The last position written, for read-your-writes. */
 export async function seedAnalytics(crm: CrmUnderTest): Promise<number> {
-  let position = 0;
-  const post = async (path: string, body: unknown) => {
-    const reply = await crm.post(path, body);
-    if (reply.status !== 201) throw new Error(`${path}: ${reply.status} ${JSON.stringify(reply.body)}`);
-    position = Math.max(position, reply.body.position);
-  };
-  const buy = (id: string, at: string, amount: number, campaignId?: string) =>
-    post(`/customers/${id}/purchases`, {
-      lines: [{ sku: 'BEAN-1KG', quantity: 1, unitPrice: amount }],
-      currency: 'EUR',
-      channel: 'web',
-      occurredAt: at,
-      ...(campaignId ? { campaignId } : {}),
-    });
+  const history = new HistoryWriter(() => crm);
+  const { post, buy } = history;
   for (const [customerId, name, country] of CUSTOMERS) {
     await post('/customers', { customerId, kind: 'person', name, country, occurredAt: '2025-01-01T09:00:00Z' });
   }
@@ -80,7 +68,7 @@ export async function seedAnalytics(crm: CrmUnderTest): Promise<number> {
   await post('/customers/dan/complaints/k-1/resolve', { resolution: 'refunded', occurredAt: '2026-10-02T10:00:00Z' });
   await post('/customers/ann/feedback', { kind: 'csat', score: 4, channel: 'web', occurredAt: '2026-10-11T10:00:00Z' });
   await post('/customers/fay/feedback', { kind: 'nps', score: 9, channel: 'web', occurredAt: '2026-09-11T10:00:00Z' });
-  return position;
+  return history.lastPosition;
 }
 
 /** Targets for the KPI panel (CRM_TARGETS). */

@@ -1,7 +1,8 @@
 // A small known history for the analyst, auditor and admin browser tests, written through the
 // real API as a channel would: eight customers with purchases across 2025–2026, two campaigns
-// with touches and calls after them, a complaint and feedback.
-import { HistoryWriter, type CrmUnderTest } from './support';
+// with touches and calls after them, a complaint and feedback (its core shared with apps/crm's
+// analytics test: writeAnalystBasics).
+import { HistoryWriter, writeAnalystBasics, type CrmUnderTest } from './support';
 
 export const CUSTOMERS = [
   ['ann', 'Ann Archer', 'GB'],
@@ -30,8 +31,7 @@ export async function seedAnalytics(crm: CrmUnderTest): Promise<number> {
     ...window,
   });
   await post('/campaigns', { campaignId: 'ad-b', name: 'Ad B: grinder week', channel: 'sms', budget: 50, ...window });
-  for (const month of ['03', '05', '07', '09', '10']) await buy('ann', `2026-${month}-10T10:00:00Z`, 120);
-  await buy('ben', '2025-02-01T10:00:00Z', 40);
+  await writeAnalystBasics(history);
   await buy('gus', '2025-06-01T10:00:00Z', 80);
   await buy('gus', '2026-01-15T10:00:00Z', 90);
   for (const [at, amount] of [
@@ -56,17 +56,6 @@ export async function seedAnalytics(crm: CrmUnderTest): Promise<number> {
     });
   }
   await buy('cat', '2026-09-07T10:00:00Z', 60, 'ad-a');
-  await buy('eli', '2026-10-01T10:00:00Z', 300);
-  await post('/customers/dan/complaints', {
-    caseId: 'k-1',
-    category: 'billing',
-    severity: 'medium',
-    channel: 'phone',
-    description: 'charged twice',
-    occurredAt: '2026-10-01T10:00:00Z',
-  });
-  await post('/customers/dan/complaints/k-1/resolve', { resolution: 'refunded', occurredAt: '2026-10-02T10:00:00Z' });
-  await post('/customers/ann/feedback', { kind: 'csat', score: 4, channel: 'web', occurredAt: '2026-10-11T10:00:00Z' });
   await post('/customers/fay/feedback', { kind: 'nps', score: 9, channel: 'web', occurredAt: '2026-09-11T10:00:00Z' });
   return history.lastPosition;
 }

@@ -4,3 +4,5 @@
 export { CrmUnderTest, KEYS, type Role } from '../../../crm/src/test-support/crm-under-test';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- see above
 export { HistoryWriter } from '../../../crm/src/test-support/history-writer';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- see above
+export { writeAnalystBasics } from '../../../crm/src/test-support/known-history';

@@ -3,7 +3,7 @@
 // attribution side by side. Deterministic for a given log and asOf, like the other analytics.
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { CrmConfig } from '@ledger/config';
+import { CLOCK, CRM_CONFIG, type CrmConfig, type Clock } from '@ledger/config';
 import {
   campaignsProjection,
   customerAnalyticsProjection,
@@ -13,7 +13,6 @@ import {
 } from '@ledger/projections';
 import type { ReadStore } from '@ledger/read-store';
 import { Requires } from '@ledger/http';
-import { CLOCK, CRM_CONFIG, type Clock } from '@ledger/platform';
 import { LiveReadModels } from '@ledger/projection-runner';
 import { kpiTrend } from './kpi-trend';
 import { PopulationService } from './population.service';

@@ -11,8 +11,8 @@ import {
   type BatchItemResult,
   type CommandCaller,
 } from '@ledger/commands';
-import { openEmbeddedEventStore } from '@ledger/event-store-sqlite';
 import { openPersonalDataVault } from '@ledger/personal-data';
+import { openEmbeddedEventStore } from '@ledger/event-store-sqlite';
 
 export interface Sink {
   send(items: BatchItem[]): Promise<BatchItemResult[]>;

@@ -1,5 +1,5 @@
-// The console's forms check input before sending it (apps/console/src/forms/specs.ts); this
-// holds them to the API's own rules, read from these DTOs' validation metadata: the same fields,
+// The console's forms check input before sending it (src/forms/specs.ts); this
+// holds them to the API's own rules, read from the command DTOs' validation metadata: the same fields,
 // the same required ones, lengths, ranges, pick lists and id pattern. A changed DTO fails here
 // until the form follows.
 import 'reflect-metadata';
@@ -17,19 +17,19 @@ import {
   RETURN_FORM,
 } from '../src/forms/specs';
 import type { FieldSpec, FormSpec } from '../src/forms/spec';
-// The check lives with the console, so the API's libraries never depend on the console (which
-// would close a cycle through the e2e support that starts the CRM); it reads the DTOs directly.
-/* eslint-disable @nx/enforce-module-boundaries -- the DTOs are not part of @ledger/commands' API */
-import { ID_PATTERN } from '../../../libs/commands/src/dto/fields';
-import { ContactDto, FeedbackDto, InformationRequestDto } from '../../../libs/commands/src/dto/interaction.dto';
-import { OrderLineDto, PurchaseDto, ReturnDto } from '../../../libs/commands/src/dto/sales.dto';
 import {
   AssignComplaintDto,
   ComplaintDto,
+  ContactDto,
   EscalateComplaintDto,
+  FeedbackDto,
+  ID_PATTERN,
+  InformationRequestDto,
+  OrderLineDto,
+  PurchaseDto,
   ResolveComplaintDto,
-} from '../../../libs/commands/src/dto/service.dto';
-/* eslint-enable @nx/enforce-module-boundaries */
+  ReturnDto,
+} from '@ledger/commands';
 
 type Dto = new () => object;
 const FORMS: [FormSpec, Dto][] = [

@@ -1,6 +1,6 @@
 // `npm run export -- --data-dir d [--customer id] > log.ndjson`, and the reverse:
 // `npm run import -- log.ndjson --events --data-dir empty-dir`.
-import { openEmbeddedEventStore } from '@ledger/platform';
+import { openEmbeddedEventStore } from '@ledger/event-store-sqlite';
 import { exportLog, importLog } from './export-log';
 
 export async function runExportCli(argv: string[], out: NodeJS.WritableStream = process.stdout): Promise<number> {

@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { verifyAll } from '@ledger/audit';
-import { openEmbeddedEventStore } from '@ledger/platform';
+import { openEmbeddedEventStore } from '@ledger/event-store-sqlite';
 import type { RecordedEvent } from '@ledger/domain';
 import { exportLog, importLog } from './export-log';
 import { runImport } from './import-runner';

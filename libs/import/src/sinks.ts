@@ -2,7 +2,7 @@
 // a running CRM over HTTP (partial batches), the embedded data directory directly (same
 // validation, deciders, event store and group commit; the CRM must not be running), or nowhere
 // (`--dry-run`: parsing, mapping and input validation only).
-import { loadConfig } from '@ledger/config';
+import { loadConfig, systemClock } from '@ledger/config';
 import {
   CommandExecutor,
   prepareItem,
@@ -11,7 +11,8 @@ import {
   type BatchItemResult,
   type CommandCaller,
 } from '@ledger/commands';
-import { openEmbeddedEventStore, openPersonalDataVault, systemClock } from '@ledger/platform';
+import { openPersonalDataVault } from '@ledger/personal-data';
+import { openEmbeddedEventStore } from '@ledger/event-store-sqlite';
 
 export interface Sink {
   send(items: BatchItem[]): Promise<BatchItemResult[]>;

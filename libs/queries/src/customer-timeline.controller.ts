@@ -12,10 +12,9 @@ import {
   upcast,
   type RecordedEvent,
 } from '@ledger/domain';
-import type { EventStore } from '@ledger/event-store';
+import { EVENT_STORE, type EventStore } from '@ledger/event-store';
 import { Requires } from '@ledger/http';
-import type { PersonalDataVault } from '@ledger/personal-data';
-import { EVENT_STORE, PERSONAL_DATA } from '@ledger/platform';
+import { PERSONAL_DATA, type PersonalDataVault } from '@ledger/personal-data';
 import { intParam } from './query-params';
 
 export interface TimelineItem {

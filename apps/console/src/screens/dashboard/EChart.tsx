@@ -58,7 +58,9 @@ export function EChart<T>({ option, onPick, height = 320, testId }: EChartProps<
   }, []);
 
   useEffect(() => {
-    chart.current?.setOption(option, { notMerge: true });
+    // People who ask their system for less motion get charts without animation.
+    const still = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
+    chart.current?.setOption(still ? { ...option, animation: false } : option, { notMerge: true });
   }, [option]);
 
   // The chart is drawn for the eye; its figures are in the table beside it for screen readers.

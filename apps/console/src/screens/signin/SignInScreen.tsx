@@ -40,7 +40,8 @@ function PersonForm({ onSignedIn }: { onSignedIn: () => void }) {
   };
 
   return (
-    <form id="person-form" onSubmit={submit} noValidate>
+    // submit catches its own failures and shows them; React ignores the promise.
+    <form id="person-form" onSubmit={(event) => void submit(event)} noValidate>
       <div className="field">
         <label htmlFor="email">{t('email')}</label>
         <input
@@ -106,7 +107,7 @@ function KeyForm({ onSignedIn, refusedBefore }: { onSignedIn: () => void; refuse
   };
 
   return (
-    <form id="key-form" onSubmit={submit} noValidate aria-labelledby="key-title">
+    <form id="key-form" onSubmit={(event) => void submit(event)} noValidate aria-labelledby="key-title">
       <h2 id="key-title">{t('keyTitle')}</h2>
       <p>{t('keyIntro')}</p>
       <div className="field">
@@ -139,7 +140,7 @@ export function SignInScreen() {
   const navigate = useNavigate();
   const location = useLocation();
   const refusedBefore = (location.state as { refused?: boolean } | null)?.refused === true;
-  const done = () => navigate('/', { replace: true });
+  const done = () => void navigate('/', { replace: true });
 
   return (
     <main id="main" className="signin">

@@ -1,11 +1,10 @@
-// The console's forms check input before sending it (apps/console/src/forms/specs.ts); this
-// holds them to the API's own rules, read from these DTOs' validation metadata: the same fields,
+// The console's forms check input before sending it (src/forms/specs.ts); this
+// holds them to the API's own rules, read from the command DTOs' validation metadata: the same fields,
 // the same required ones, lengths, ranges, pick lists and id pattern. A changed DTO fails here
 // until the form follows.
 import 'reflect-metadata';
 import { getMetadataStorage } from 'class-validator';
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
-/* eslint-disable @nx/enforce-module-boundaries -- the check reads the console's form specs; nothing else does */
 import {
   ASSIGN_FORM,
   COMPLAINT_FORM,
@@ -16,13 +15,21 @@ import {
   PURCHASE_FORM,
   RESOLVE_FORM,
   RETURN_FORM,
-} from '../../../../apps/console/src/forms/specs';
-import type { FieldSpec, FormSpec } from '../../../../apps/console/src/forms/spec';
-/* eslint-enable @nx/enforce-module-boundaries */
-import { ID_PATTERN } from './fields';
-import { ContactDto, FeedbackDto, InformationRequestDto } from './interaction.dto';
-import { OrderLineDto, PurchaseDto, ReturnDto } from './sales.dto';
-import { AssignComplaintDto, ComplaintDto, EscalateComplaintDto, ResolveComplaintDto } from './service.dto';
+} from '../src/forms/specs';
+import type { FieldSpec, FormSpec } from '../src/forms/spec';
+import {
+  AssignComplaintDto,
+  ComplaintDto,
+  ContactDto,
+  EscalateComplaintDto,
+  FeedbackDto,
+  ID_PATTERN,
+  InformationRequestDto,
+  OrderLineDto,
+  PurchaseDto,
+  ResolveComplaintDto,
+  ReturnDto,
+} from '@ledger/commands';
 
 type Dto = new () => object;
 const FORMS: [FormSpec, Dto][] = [

@@ -130,6 +130,10 @@ describe('crm: signing in', () => {
     expect(did.body.events.map((e: { type: string; streamId: string }) => [e.type, e.streamId])).toEqual([
       ['CustomerRegistered', 'customer-c1'],
     ]);
+    // …and which console session: a hash-derived reference, never the cookie's token.
+    const sessionRef = did.body.events[0].session as string;
+    expect(sessionRef).toMatch(/^s-[0-9a-f]{16}$/);
+    expect(agent.cookie).not.toContain(sessionRef.slice(2));
     const later = await crm.get(`/audit/events?actor=user:${agent.userId}&from=2999-01-01T00:00:00Z`, 'auditor');
     expect(later.body.events).toEqual([]);
     expect((await crm.get('/audit/events?actor=not an actor', 'auditor')).body.field).toBe('actor');

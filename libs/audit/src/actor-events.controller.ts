@@ -63,6 +63,7 @@ export class ActorEventsController {
         occurredAt: (event.data as { occurredAt?: string }).occurredAt ?? null,
         recordedAt: event.recordedAt,
         channel: event.metadata.channel,
+        session: event.metadata.session ?? null,
         commandId: event.metadata.commandId,
       });
       if (found.length === limit) {

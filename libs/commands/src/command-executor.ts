@@ -53,6 +53,8 @@ export interface CommandOptions {
   /** If-Match: the stream revision the caller based its decision on. */
   expectedRevision?: number;
   actor: string;
+  /** The console session behind the command, when a person sent it. */
+  session?: string;
   channel: string;
   correlationId?: string;
   requestHash: string;
@@ -220,6 +222,7 @@ export class CommandExecutor {
         correlationId: options.correlationId ?? options.commandId,
         causationId: options.commandId,
         actor: options.actor,
+        ...(options.session ? { session: options.session } : {}),
         channel: options.channel,
         requestHash: options.requestHash,
       },

@@ -61,6 +61,8 @@ export interface Principal {
   name?: string | null;
   /** A session's CSRF token: state-changing requests with the session must echo it in X-CSRF-Token. */
   csrfToken?: string;
+  /** A public reference to the session (recorded with the events it causes); never the token. */
+  sessionId?: string;
   /** An admin-made API key: its id, and the channels it may write as (X-Source-Channel), if limited. */
   keyId?: string;
   channels?: readonly string[];

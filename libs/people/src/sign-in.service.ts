@@ -16,7 +16,7 @@ import {
 import { ApiKeys } from './api-keys';
 import { Directory, type Person } from './directory';
 import { checkPassword, dummyHash, hashPassword, verifyPassword } from './passwords';
-import { SIGN_IN_STORE, SignInStore } from './sign-in-store';
+import { SIGN_IN_STORE, SignInStore, tokenHash } from './sign-in-store';
 
 export interface OpenedSession {
   token: string;
@@ -99,7 +99,7 @@ export class SignInService implements SessionAuthenticator, OnApplicationShutdow
     }
     // Seen again: the idle clock restarts (written at most every few seconds, not per request).
     if (now - session.lastSeenAt > Math.min(5_000, idleSeconds * 250)) this.store.touchSession(token, now);
-    return principalOf(person, session.csrfToken);
+    return { ...principalOf(person, session.csrfToken), sessionId: sessionIdOf(token) };
   }
 
   signOut(token: string): void {
@@ -133,6 +133,9 @@ export class SignInService implements SessionAuthenticator, OnApplicationShutdow
       .digest('hex');
   }
 }
+
+/** `s-` and 16 hex of the token's SHA-256: names the session in events without revealing it. */
+export const sessionIdOf = (token: string): string => `s-${tokenHash(token).slice(0, 16)}`;
 
 function principalOf(person: Person, csrfToken: string): Principal {
   return {

@@ -79,7 +79,7 @@ export class CommandExecutor {
       store,
       { initial: initialCustomerState, evolve: evolveCustomer },
       undefined,
-      (event) => vault.open(event),
+      (events) => vault.openAll(events),
     );
     this.campaigns = new StreamStateCache(store, { initial: initialCampaignState, evolve: evolveCampaign });
   }

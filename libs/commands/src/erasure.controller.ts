@@ -39,7 +39,7 @@ export class ErasureController {
       data: { customerId, reason: dto.reason, occurredAt: dto.occurredAt },
     };
     const result = await this.bus.execute(new ExecuteCommand(command, options));
-    this.vault.erase(customerId);
+    await this.vault.erase(customerId);
     this.executor.forgetCustomer(customerId);
     respond(res, result);
   }

@@ -4,3 +4,4 @@ export * from './personal-fields.codec';
 export * from './key-store';
 export * from './sqlite-key-store';
 export * from './personal-data-vault';
+export * from './mongo-key-store';

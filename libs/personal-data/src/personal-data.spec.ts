@@ -65,26 +65,26 @@ describe('PersonalDataVault over SqliteKeyStore', () => {
     const sealed = await vault.seal(registered);
     vault.close();
     vault = new PersonalDataVault(SqliteKeyStore.open(file));
-    expect(vault.open(sealed)).toEqual(registered);
+    expect(await vault.open(sealed)).toEqual(registered);
     const key = SqliteKeyStore.open(file);
     const raw = key.existingKey('ada') as Buffer;
     key.close();
 
-    vault.erase('ada');
-    expect(vault.open(sealed).data).toMatchObject({ name: null, email: null });
-    expect(vault.isErased('ada')).toBe(true);
+    await vault.erase('ada');
+    expect((await vault.open(sealed)).data).toMatchObject({ name: null, email: null });
+    expect(await vault.isErased('ada')).toBe(true);
     await expect(vault.seal(registered)).rejects.toThrow(KeyDestroyed);
     vault.close();
     // The key bytes are gone from the file itself, not just unreachable.
     expect(readFileSync(file).includes(raw)).toBe(false);
     const reopened = new PersonalDataVault(SqliteKeyStore.open(file));
-    expect(reopened.open(sealed).data).toMatchObject({ name: null });
+    expect((await reopened.open(sealed)).data).toMatchObject({ name: null });
     reopened.close();
   });
 
-  it('passes plaintext events of customers without a key through unchanged', () => {
+  it('passes plaintext events of customers without a key through unchanged', async () => {
     const vault = new PersonalDataVault(SqliteKeyStore.open(join(dir, 'keys.sqlite')));
-    expect(vault.open(registered)).toBe(registered);
+    expect(await vault.open(registered)).toBe(registered);
     vault.close();
   });
 });

@@ -87,7 +87,7 @@ describe('PersonalDataVault sealing for a new customer', () => {
     expect(keys.stats()).toEqual({ transactions: 1, keys: 1 });
     // Readable through a fresh vault over the file: the key was committed before seal resolved.
     const reader = new PersonalDataVault(SqliteKeyStore.open(join(dir, 'keys.sqlite')));
-    expect(sealed.map((e) => reader.open(e))).toEqual([1, 2, 3].map(contact));
+    expect(await reader.openAll(sealed)).toEqual([1, 2, 3].map(contact));
     reader.close();
     vault.close();
   });
@@ -95,9 +95,9 @@ describe('PersonalDataVault sealing for a new customer', () => {
   it('refuses to seal when the customer is erased while the key is being created', async () => {
     const vault = new PersonalDataVault(SqliteKeyStore.open(join(dir, 'keys.sqlite')));
     const pending = vault.seal(contact(1));
-    vault.erase('ada');
+    await vault.erase('ada');
     await expect(pending).rejects.toBeInstanceOf(KeyDestroyed);
-    expect(vault.isErased('ada')).toBe(true);
+    expect(await vault.isErased('ada')).toBe(true);
     vault.close();
   });
 });

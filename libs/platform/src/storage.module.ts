@@ -13,7 +13,7 @@ import { MongoReadStore } from '@ledger/read-store-mongodb';
 import { SqliteEventStore } from '@ledger/event-store-sqlite';
 import type { ReadStore } from '@ledger/read-store';
 import { EmbeddedReadStore } from '@ledger/read-store-embedded';
-import { PersonalDataVault, SqliteKeyStore } from '@ledger/personal-data';
+import { MongoKeyStore, PersonalDataVault, SqliteKeyStore } from '@ledger/personal-data';
 import { API_KEYS } from '@ledger/http';
 import { Readiness } from './readiness';
 import { CLOCK, CRM_CONFIG, EVENT_STORE, MESSAGING, PERSONAL_DATA, READ_STORE, systemClock } from './tokens';
@@ -47,8 +47,18 @@ export function openEmbeddedEventStore(
   });
 }
 
-/** Customer data keys live in their own file, so the event log can be copied without them. */
-export function openPersonalDataVault(dataDir: string): PersonalDataVault {
+/**
+ * Customer data keys live apart from the events, so the log can be copied without them: in
+ * embedded mode in their own file, in distributed mode on the key-store server every service
+ * shares (config.keyStore; docs/distributed-mode.md "Keys").
+ */
+export async function openPersonalDataVault(
+  dataDir: string,
+  keyStore: CrmConfig['keyStore'] = null,
+): Promise<PersonalDataVault> {
+  if (keyStore) {
+    return new PersonalDataVault(await MongoKeyStore.connect(keyStore), { cacheMs: keyStore.cacheMs });
+  }
   mkdirSync(dataDir, { recursive: true });
   return new PersonalDataVault(SqliteKeyStore.open(join(dataDir, 'keys.sqlite')));
 }
@@ -68,7 +78,7 @@ class StorageLifecycle implements OnApplicationShutdown {
     await this.messaging?.close();
     await this.events.close();
     await this.reads.close();
-    this.vault.close();
+    await this.vault.close();
     this.logger.log('event store and read models closed');
   }
 }
@@ -88,7 +98,7 @@ export class StorageModule {
           useFactory: () =>
             config.eventStore
               ? EsdbEventStore.connect(config.eventStore.connectionString)
-              : openEmbeddedEventStore(config.dataDir, config.durability),
+              : openEmbeddedEventStore(config.eventStoreDir, config.durability),
         },
         {
           provide: READ_STORE,
@@ -110,7 +120,7 @@ export class StorageModule {
                 })
               : null,
         },
-        { provide: PERSONAL_DATA, useFactory: () => openPersonalDataVault(config.dataDir) },
+        { provide: PERSONAL_DATA, useFactory: () => openPersonalDataVault(config.dataDir, config.keyStore) },
         { provide: Readiness, inject: [EVENT_STORE, READ_STORE], useFactory: storageReadiness },
         StorageLifecycle,
       ],

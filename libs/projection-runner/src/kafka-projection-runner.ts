@@ -92,7 +92,8 @@ export class KafkaProjectionRunner implements OnApplicationBootstrap, OnApplicat
     await this.generations.init();
     await messaging.ensureTopic(kafka.topic, kafka.partitions);
     await messaging.ensureTopic(kafka.logTopic, 1);
-    const open = (event: RecordedEvent): RecordedEvent => (this.vault ? this.vault.open(event) : event);
+    const open = (events: readonly RecordedEvent[]): Promise<RecordedEvent[]> =>
+      this.vault ? this.vault.openAll(events) : Promise.resolve([...events]);
     for (const projection of this.projections) {
       const pointer = await this.generations.ensure(projection.name, () =>
         initialPointer(projection.name, projection.version),

@@ -5,7 +5,7 @@
 // bump does the same by itself, and instances of the older release stop writing the new shape.
 import { loadConfig } from '@ledger/config';
 import { KafkaMessaging } from '@ledger/messaging-kafka';
-import { openEmbeddedEventStore, openPersonalDataVault, type StartedApp } from '@ledger/platform';
+import type { StartedApp } from '@ledger/platform';
 import { GenerationStore, KafkaProjectionRunner, generationCollection } from '@ledger/projection-runner';
 import { lifecycleProjection } from '@ledger/projections';
 import { appendInLogOrder, generateScenario } from '@ledger/testing';
@@ -101,7 +101,7 @@ describeWithServers('distributed mode: rebuild by generations (Kafka + MongoDB w
     // A thousand-odd imported events first: a build then takes several polls, so a generation
     // flipped live before it caught up would show (the customers written over HTTP come last).
     const history = generateScenario({ seed: 7, customers: 20, start: '2024-07-01T00:00:00.000Z', idPrefix: 'gen' });
-    const store = openEmbeddedEventStore(cluster.dataDir, 'NORMAL');
+    const store = cluster.openEventStore();
     try {
       await appendInLogOrder(store, history);
     } finally {
@@ -218,7 +218,7 @@ describeWithServers('distributed mode: rebuild by generations (Kafka + MongoDB w
     const brokers = config.kafka?.brokers ?? [];
     const messaging = await KafkaMessaging.connect({ brokers, logLevel: logLevel.NOTHING });
     const reads = await cluster.mongo();
-    const vault = openPersonalDataVault(cluster.dataDir);
+    const vault = await cluster.openVault();
     const upgraded = new KafkaProjectionRunner(config, reads, messaging, vault, { ...TIMINGS, projections: [bumped] });
     const questions = keepAsking(cluster, [
       ['/customers/r3/lifecycle?asOf=2026-06-30', (body) => Array.isArray(body.months) && body.months.length > 0],
@@ -266,7 +266,7 @@ describeWithServers('distributed mode: rebuild by generations (Kafka + MongoDB w
     } finally {
       await upgraded.onApplicationShutdown();
       await messaging.close();
-      vault.close();
+      await vault.close();
       await reads.close();
     }
   });

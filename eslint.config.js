@@ -1,9 +1,50 @@
 // Lint: typescript-eslint recommended rules, prettier compatibility, and the Nx module
-// boundaries that DESIGN.md states (domain depends on nothing, the analytics engine only on the
-// domain, adapters never import features, apps import only features and configuration).
+// boundaries that DESIGN.md states: domain depends on nothing, the analytics engine only on the
+// domain, adapters never import features, features never import the composition root
+// (libs/platform, which wires adapters to ports); apps import the root, features, configuration
+// and utilities.
 const nx = require('@nx/eslint-plugin');
 const tseslint = require('typescript-eslint');
 const prettier = require('eslint-config-prettier');
+
+const FEATURE_DEPENDENCIES = [
+  'type:feature',
+  'type:engine',
+  'type:adapter',
+  'type:port',
+  'type:domain',
+  'type:config',
+  'type:util',
+];
+
+/** `testsMayCompose`: a feature's end-to-end tests may start whole services through the root. */
+function boundaries(testsMayCompose = false) {
+  const feature = testsMayCompose ? [...FEATURE_DEPENDENCIES, 'type:composition'] : FEATURE_DEPENDENCIES;
+  return [
+    'error',
+    {
+      enforceBuildableLibDependency: false,
+      allow: [],
+      depConstraints: [
+        { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain'] },
+        // The query-time analytics engine (in-memory caches over read-model documents) reads
+        // the domain and the projections' documents; neither of those may import it.
+        { sourceTag: 'type:engine', onlyDependOnLibsWithTags: ['type:domain', 'type:engine'] },
+        { sourceTag: 'type:port', onlyDependOnLibsWithTags: ['type:domain', 'type:port'] },
+        { sourceTag: 'type:adapter', onlyDependOnLibsWithTags: ['type:domain', 'type:port', 'type:util'] },
+        { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:domain', 'type:port', 'type:util'] },
+        { sourceTag: 'type:config', onlyDependOnLibsWithTags: ['type:domain', 'type:port', 'type:util'] },
+        // Features get ports and tokens from the port libraries, never from the composition root.
+        { sourceTag: 'type:feature', onlyDependOnLibsWithTags: feature },
+        { sourceTag: 'type:composition', onlyDependOnLibsWithTags: [...FEATURE_DEPENDENCIES, 'type:composition'] },
+        {
+          sourceTag: 'type:app',
+          onlyDependOnLibsWithTags: ['type:composition', 'type:feature', 'type:config', 'type:util'],
+        },
+      ],
+    },
+  ];
+}
 
 module.exports = [
   { ignores: ['node_modules/**', 'dist/**', 'data/**', '.cache/**', 'coverage/**', '.nx/**', 'bench/results/**'] },
@@ -14,37 +55,12 @@ module.exports = [
     plugins: { '@nx': nx },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          enforceBuildableLibDependency: false,
-          allow: [],
-          depConstraints: [
-            { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain'] },
-            // The query-time analytics engine (in-memory caches over read-model documents) reads
-            // the domain and the projections' documents; neither of those may import it.
-            { sourceTag: 'type:engine', onlyDependOnLibsWithTags: ['type:domain', 'type:engine'] },
-            { sourceTag: 'type:port', onlyDependOnLibsWithTags: ['type:domain', 'type:port'] },
-            { sourceTag: 'type:adapter', onlyDependOnLibsWithTags: ['type:domain', 'type:port', 'type:util'] },
-            { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:domain', 'type:port', 'type:util'] },
-            { sourceTag: 'type:config', onlyDependOnLibsWithTags: ['type:domain', 'type:port', 'type:util'] },
-            {
-              sourceTag: 'type:feature',
-              onlyDependOnLibsWithTags: [
-                'type:feature',
-                'type:engine',
-                'type:adapter',
-                'type:port',
-                'type:domain',
-                'type:config',
-                'type:util',
-              ],
-            },
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:feature', 'type:config', 'type:util'] },
-          ],
-        },
-      ],
+      '@nx/enforce-module-boundaries': boundaries(),
     },
+  },
+  {
+    files: ['**/*.e2e.ts', '**/test-support/**/*.ts'],
+    rules: { '@nx/enforce-module-boundaries': boundaries(true) },
   },
   {
     // Tests read HTTP replies and fixtures whose shape each assertion states itself.

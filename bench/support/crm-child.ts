@@ -3,7 +3,7 @@
 // unchanged; the counters come from its own EVENT_STORE provider.
 import { startCrm } from '../../apps/crm/src/crm';
 import type { SqliteEventStore } from '@ledger/event-store-sqlite';
-import { EVENT_STORE } from '@ledger/platform';
+import { EVENT_STORE } from '@ledger/event-store';
 
 async function main(): Promise<void> {
   const started = await startCrm(process.env);

@@ -1,5 +1,5 @@
 // The analysts' segments kept up to date as analytics documents change and as the date they are
-// scored at moves forward (the present). A changed customer is re-scored alone; RFM quintiles
+// scored at moves forward (the present). A changed customer is re-scored alone; R and M quintiles
 // and value tiers, which depend on everyone, come from rank indexes (segments-value-index.ts):
 // when a change moves a quintile or tier threshold, only the customers whose value lies between
 // the old and the new threshold are re-placed. Counts per segment are kept as customers move.
@@ -10,6 +10,7 @@ import {
   compareScores,
   composeScore,
   customerFacts,
+  frequencyScore,
   SCORE_DIMENSION_VALUES,
   VALUE_TIERS,
   type CustomerScore,
@@ -42,8 +43,9 @@ export interface DocumentChange {
   after: CustomerAnalytics;
 }
 
-type Ranked = 'r' | 'f' | 'm';
-const RANKED: readonly Ranked[] = ['r', 'f', 'm'];
+// Frequency is scored by fixed breakpoints (frequencyScore): only recency and value are ranked.
+type Ranked = 'r' | 'm';
+const RANKED: readonly Ranked[] = ['r', 'm'];
 
 export class LiveSegments implements SegmentsView {
   private asOfMs: number;
@@ -54,13 +56,11 @@ export class LiveSegments implements SegmentsView {
   private readonly columns = new MemberColumns();
   private readonly ranks: Record<Ranked, ValueIndex> = {
     r: new ValueIndex(),
-    f: new ValueIndex(),
     m: new ValueIndex(),
   };
   /** Per ranked dimension the smallest key scoring 2, 3, 4, 5 (Infinity: nobody does). */
   private readonly quintiles: Record<Ranked, Float64Array> = {
     r: new Float64Array(4).fill(Infinity),
-    f: new Float64Array(4).fill(Infinity),
     m: new Float64Array(4).fill(Infinity),
   };
   /** The smallest net value reaching silver, gold, platinum. */
@@ -213,7 +213,6 @@ export class LiveSegments implements SegmentsView {
     for (const d of DIMENSIONS) this.tally[d][c.codes[d][slot]]--;
     if (c.frequency[slot] > 0) {
       this.ranks.r.remove(c.recencyKey[slot], slot);
-      this.ranks.f.remove(c.frequency[slot], slot);
       this.ranks.m.remove(c.monetary[slot], slot);
     }
     c.member[slot] = 0;
@@ -232,7 +231,6 @@ export class LiveSegments implements SegmentsView {
     this.members++;
     if (facts.frequency > 0) {
       this.ranks.r.add(c.recencyKey[slot], slot);
-      this.ranks.f.add(c.frequency[slot], slot);
       this.ranks.m.add(c.monetary[slot], slot);
     }
   }
@@ -284,7 +282,7 @@ export class LiveSegments implements SegmentsView {
       return;
     }
     const r = (c.r[slot] = upperBound(this.quintiles.r, c.recencyKey[slot]) + 1);
-    const f = (c.f[slot] = upperBound(this.quintiles.f, c.frequency[slot]) + 1);
+    const f = (c.f[slot] = frequencyScore(c.frequency[slot]));
     const m = (c.m[slot] = upperBound(this.quintiles.m, c.monetary[slot]) + 1);
     c.codes.rfmSegment[slot] = SEGMENT_BY_RFM[r * 36 + f * 6 + m];
     c.codes.valueTier[slot] = TIER_BY_LEVEL[upperBound(this.tiers, c.monetary[slot])];

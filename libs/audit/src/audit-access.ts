@@ -1,7 +1,7 @@
 // Records every audit read (who, which customer, which endpoint, when) before answering it.
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type { AuthenticatedRequest } from '@ledger/http';
-import { CLOCK, type Clock } from '@ledger/platform';
+import { CLOCK, type Clock } from '@ledger/config';
 import { AccessLog } from './access-log';
 
 export const ACCESS_LOG = Symbol('ACCESS_LOG');

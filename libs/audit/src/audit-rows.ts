@@ -1,5 +1,6 @@
 // One stored event as auditors read it: who, through which channel, business and record time,
 // where it sits, and its hash. Shared by the JSON page, NDJSON and CSV.
+import { csvRow } from '@ledger/csv';
 import type { RecordedEvent } from '@ledger/domain';
 import { occurredAt } from './replay';
 
@@ -60,15 +61,9 @@ export const CSV_COLUMNS: Array<keyof AuditRow> = [
   'data',
 ];
 
-/** RFC 4180: quote a field holding a comma, quote or line break, doubling inner quotes. */
-export function csvField(value: unknown): string {
-  const text =
-    value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-export const csvLine = (row: AuditRow): string => `${CSV_COLUMNS.map((c) => csvField(row[c])).join(',')}\r\n`;
-export const CSV_HEADER = `${CSV_COLUMNS.join(',')}\r\n`;
+/** One CSV record per event (libs/csv: RFC 4180, text cells neutralised against formulas). */
+export const csvLine = (row: AuditRow): string => csvRow(CSV_COLUMNS.map((c) => row[c]));
+export const CSV_HEADER = csvRow(CSV_COLUMNS);
 
 export interface EventFilter {
   types?: Set<string>;

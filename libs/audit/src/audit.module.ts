@@ -2,8 +2,7 @@
 // log of who read what. Everything is replayed from the event store, never from read models
 // (except the relative RFM population and the export's summary, which say so).
 import { Module } from '@nestjs/common';
-import type { CrmConfig } from '@ledger/config';
-import { CRM_CONFIG } from '@ledger/platform';
+import { CRM_CONFIG, type CrmConfig } from '@ledger/config';
 import { AccessLog } from './access-log';
 import { AccessLogController } from './access-log.controller';
 import { ACCESS_LOG, AuditAccess } from './audit-access';

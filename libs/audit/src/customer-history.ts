@@ -2,9 +2,8 @@
 // (constant memory), decrypted (erased customers' personal fields read as null) and upcast.
 import { Inject, Injectable } from '@nestjs/common';
 import { UnknownCustomer, customerStream, upcast, type RecordedEvent } from '@ledger/domain';
-import { StreamVerifier, missingTail, type ChainBreak, type EventStore } from '@ledger/event-store';
-import type { PersonalDataVault } from '@ledger/personal-data';
-import { EVENT_STORE, PERSONAL_DATA } from '@ledger/platform';
+import { StreamVerifier, EVENT_STORE, missingTail, type ChainBreak, type EventStore } from '@ledger/event-store';
+import { PERSONAL_DATA, type PersonalDataVault } from '@ledger/personal-data';
 
 export const HISTORY_PAGE = 500;
 

@@ -5,8 +5,8 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CrmEventType, RecordedEvent } from '@ledger/domain';
 import { Requires, type AuthenticatedRequest } from '@ledger/http';
 import { operationalViewProjection, type OperationalView } from '@ledger/projections';
-import type { ReadStore } from '@ledger/read-store';
-import { CLOCK, READ_STORE, type Clock } from '@ledger/platform';
+import { READ_STORE, type ReadStore } from '@ledger/read-store';
+import { CLOCK, type Clock } from '@ledger/config';
 import { AuditAccess } from './audit-access';
 import { CustomerHistory } from './customer-history';
 import { occurredAt } from './replay';
@@ -48,6 +48,7 @@ const SECTION_OF = {
   OfferMade: 'offers',
   CampaignTouchDelivered: 'campaignTouches',
   CampaignLaunched: null,
+  CustomerValueModelFitted: null,
 } as const satisfies Record<CrmEventType, Section | null>;
 
 const entry = (e: RecordedEvent) => ({

@@ -3,9 +3,7 @@
 // runs as its own command (items for different customers concurrently, group-committed);
 // business refusals are reported per item.
 import { Body, Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
-import type { CrmConfig } from '@ledger/config';
-import { CRM_CONFIG } from '@ledger/platform';
-import { CommandBus } from '@nestjs/cqrs';
+import { CRM_CONFIG, type CrmConfig } from '@ledger/config';
 import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { plainToInstance } from 'class-transformer';
 import { ArrayMinSize, IsArray, IsIn, IsObject, IsOptional, Matches, ValidateNested } from 'class-validator';
@@ -14,8 +12,7 @@ import { ValidationFailed, type FieldProblem } from '@ledger/domain';
 import { Requires, flatten, toBody, validateInput, type AuthenticatedRequest } from '@ledger/http';
 import { COMMANDS, COMMAND_NAMES, type CommandName } from './command-catalogue';
 import { commandOptions } from './command-request';
-import type { CommandResult } from './command-executor';
-import { ExecuteCommand } from './execute-command.handler';
+import { CommandExecutor, type CommandOptions, type CommandResult, type DomainCommand } from './command-executor';
 import { ID_PATTERN } from './dto/fields';
 
 /** Commands that act on an existing complaint case, named by the item's caseId. */
@@ -48,6 +45,11 @@ export class BatchDto {
   commands!: BatchItemDto[];
 }
 
+interface PreparedCommand {
+  command: DomainCommand;
+  options: CommandOptions;
+}
+
 export interface BatchItemResult {
   index: number;
   status: number;
@@ -60,7 +62,7 @@ export interface BatchItemResult {
 @Requires('write')
 export class BatchController {
   constructor(
-    private readonly bus: CommandBus,
+    private readonly executor: CommandExecutor,
     @Inject(CRM_CONFIG) private readonly config: CrmConfig,
   ) {}
 
@@ -79,7 +81,7 @@ export class BatchController {
       prepared.map(async (p, index): Promise<BatchItemResult> => {
         if (!('command' in p)) throw new Error('unreachable: validated above');
         try {
-          const result = await this.bus.execute(p.command);
+          const result = await this.executor.execute(p.command, p.options);
           return { index, status: result.replayed || result.events.length === 0 ? 200 : 201, result };
         } catch (error) {
           const body = toBody(error);
@@ -96,7 +98,7 @@ export class BatchController {
     item: BatchItemDto,
     index: number,
     req: AuthenticatedRequest,
-  ): Promise<{ command: ExecuteCommand } | { problems: FieldProblem[] }> {
+  ): Promise<PreparedCommand | { problems: FieldProblem[] }> {
     const prefix = `commands[${index}]`;
     const entry = COMMANDS[item.command];
     const body = plainToInstance(entry.dto as new () => object, item.body);
@@ -118,13 +120,13 @@ export class BatchController {
     } as unknown as AuthenticatedRequest;
     try {
       const options = commandOptions(scoped, { name: item.command, params: item, dto: body });
-      const toCommand = entry.toCommand as (dto: object, target: object) => ExecuteCommand['command'];
+      const toCommand = entry.toCommand as (dto: object, target: object) => DomainCommand;
       const command = toCommand(body, {
         customerId: item.customerId,
         caseId: item.caseId,
         commandId: options.commandId,
       });
-      return { command: new ExecuteCommand(command, options) };
+      return { command, options };
     } catch (error) {
       if (error instanceof ValidationFailed) {
         return { problems: error.problems.map((p) => ({ field: `${prefix}.${p.field}`, reason: p.reason })) };

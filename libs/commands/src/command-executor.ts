@@ -1,5 +1,6 @@
 // Runs a command against its stream: idempotency check, load state, decide, append with
-// optimistic concurrency, fold the result back. This is the seam between HTTP and domain.
+// optimistic concurrency, fold the result back. This is the seam between HTTP and domain:
+// controllers call `execute` directly (no bus in between, it would decide nothing).
 import { Inject, Injectable } from '@nestjs/common';
 import {
   ExpectedVersionMismatch,
@@ -24,10 +25,9 @@ import {
   type NewEvent,
   type RecordedEvent,
 } from '@ledger/domain';
-import type { CrmConfig } from '@ledger/config';
-import type { EventStore } from '@ledger/event-store';
-import type { PersonalDataVault } from '@ledger/personal-data';
-import { CLOCK, CRM_CONFIG, EVENT_STORE, PERSONAL_DATA, type Clock } from '@ledger/platform';
+import { CLOCK, CRM_CONFIG, type CrmConfig, type Clock } from '@ledger/config';
+import { EVENT_STORE, type EventStore } from '@ledger/event-store';
+import { PERSONAL_DATA, type PersonalDataVault } from '@ledger/personal-data';
 import { deterministicUuid } from './ids';
 import { KeyedLock } from './keyed-lock';
 import { StreamStateCache, type StreamState } from './stream-state-cache';
@@ -60,6 +60,8 @@ export interface CommandResult {
   replayed: boolean;
 }
 
+export type DomainCommand = CustomerCommand | CampaignCommand;
+
 /** Conflicts caused by concurrent writers in other processes are retried this often before giving up. */
 const MAX_CONFLICT_RETRIES = 5;
 
@@ -84,9 +86,16 @@ export class CommandExecutor {
     this.campaigns = new StreamStateCache(store, { initial: initialCampaignState, evolve: evolveCampaign });
   }
 
+  /** Runs a customer's or a campaign's command against its stream. */
+  execute(command: DomainCommand, options: CommandOptions): Promise<CommandResult> {
+    return command.type === 'LaunchCampaign'
+      ? this.executeCampaign(command, options)
+      : this.executeCustomer(command, options);
+  }
+
   executeCustomer(command: CustomerCommand, options: CommandOptions): Promise<CommandResult> {
     const streamId = customerStream(command.data.customerId);
-    return this.execute(streamId, this.customers, options, async (state, context) => {
+    return this.decideAndAppend(streamId, this.customers, options, async (state, context) => {
       await this.checkCampaign(command, context);
       return decideCustomer(command, state, context);
     });
@@ -94,12 +103,12 @@ export class CommandExecutor {
 
   executeCampaign(command: CampaignCommand, options: CommandOptions): Promise<CommandResult> {
     const streamId = campaignStream(command.data.campaignId);
-    return this.execute(streamId, this.campaigns, options, async (state, context) =>
+    return this.decideAndAppend(streamId, this.campaigns, options, async (state, context) =>
       decideCampaign(command, state, context),
     );
   }
 
-  private async execute<S>(
+  private async decideAndAppend<S>(
     streamId: string,
     cache: StreamStateCache<S>,
     options: CommandOptions,

@@ -1,16 +1,13 @@
-// The command side: HTTP endpoints, the CQRS handler and the executor that appends events.
+// The command side: HTTP endpoints and the executor they call, which appends events.
 import { Module } from '@nestjs/common';
-import { CqrsModule } from '@nestjs/cqrs';
 import { BatchController } from './batch.controller';
 import { CommandExecutor } from './command-executor';
 import { CustomerCommandsController } from './customer-commands.controller';
 import { ErasureController } from './erasure.controller';
-import { ExecuteCommandHandler } from './execute-command.handler';
 
 @Module({
-  imports: [CqrsModule],
   controllers: [CustomerCommandsController, BatchController, ErasureController],
-  providers: [CommandExecutor, ExecuteCommandHandler],
+  providers: [CommandExecutor],
   exports: [CommandExecutor],
 })
 export class CommandsModule {}

@@ -1,7 +1,6 @@
-// One endpoint per command. Each validates its body, runs the command through the bus and
+// One endpoint per command. Each validates its body, runs the command through the executor and
 // answers with the new stream revision and the global position (read-your-writes token).
 import { Body, Controller, HttpStatus, Param, Patch, Post, Req, Res } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -17,8 +16,7 @@ import type { FastifyReply } from 'fastify';
 import { Requires, type AuthenticatedRequest } from '@ledger/http';
 import { COMMANDS, type CommandName } from './command-catalogue';
 import { commandOptions } from './command-request';
-import type { CommandResult } from './command-executor';
-import { ExecuteCommand } from './execute-command.handler';
+import { CommandExecutor, type CommandResult, type DomainCommand } from './command-executor';
 import {
   AccountManagerDto,
   ConsentDto,
@@ -42,7 +40,7 @@ import { IdParam } from './id-param.pipe';
 @Controller()
 @Requires('write')
 export class CustomerCommandsController {
-  constructor(private readonly bus: CommandBus) {}
+  constructor(private readonly executor: CommandExecutor) {}
 
   @Post('customers')
   @ApiOperation({ summary: 'Register a customer (person or organisation)' })
@@ -232,9 +230,9 @@ export class CustomerCommandsController {
     res: FastifyReply,
   ): Promise<void> {
     const options = commandOptions(req, { name, params, dto });
-    const toCommand = COMMANDS[name].toCommand as (dto: object, target: object) => ExecuteCommand['command'];
+    const toCommand = COMMANDS[name].toCommand as (dto: object, target: object) => DomainCommand;
     const command = toCommand(dto, { ...params, commandId: options.commandId });
-    const result = await this.bus.execute(new ExecuteCommand(command, options));
+    const result = await this.executor.execute(command, options);
     respond(res, result);
   }
 }

@@ -2,17 +2,14 @@
 // data key. The event goes first so the log says when and why; a crash in between is healed by a
 // retry (the decider answers "already erased" and the key is destroyed then).
 import { Body, Controller, Inject, Param, Post, Req, Res } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Requires, type AuthenticatedRequest } from '@ledger/http';
-import type { PersonalDataVault } from '@ledger/personal-data';
-import { PERSONAL_DATA } from '@ledger/platform';
+import { PERSONAL_DATA, type PersonalDataVault } from '@ledger/personal-data';
 import { CommandExecutor } from './command-executor';
 import { commandOptions } from './command-request';
 import { respond } from './customer-commands.controller';
 import { ErasureDto } from './dto/customer.dto';
-import { ExecuteCommand } from './execute-command.handler';
 import { IdParam } from './id-param.pipe';
 
 @ApiTags('commands')
@@ -20,7 +17,6 @@ import { IdParam } from './id-param.pipe';
 @Requires('admin')
 export class ErasureController {
   constructor(
-    private readonly bus: CommandBus,
     private readonly executor: CommandExecutor,
     @Inject(PERSONAL_DATA) private readonly vault: PersonalDataVault,
   ) {}
@@ -38,7 +34,7 @@ export class ErasureController {
       type: 'EraseCustomer' as const,
       data: { customerId, reason: dto.reason, occurredAt: dto.occurredAt },
     };
-    const result = await this.bus.execute(new ExecuteCommand(command, options));
+    const result = await this.executor.execute(command, options);
     await this.vault.erase(customerId);
     this.executor.forgetCustomer(customerId);
     respond(res, result);

@@ -2,6 +2,7 @@
 // and the same generated entity ids, so the store can deduplicate it and the caller gets
 // the original result.
 import { createHash, randomUUID } from 'node:crypto';
+import { canonicalJson } from '@ledger/event-store';
 
 /** A UUID (version 8 layout, name-based) derived from the given parts. */
 export function deterministicUuid(...parts: string[]): string {
@@ -19,35 +20,7 @@ export function newCommandId(): string {
   return randomUUID();
 }
 
-/** Hash of a request as the client sent it (canonical JSON: keys sorted). */
+/** Hash of a request as the client sent it (canonical JSON: keys sorted), stored with its events. */
 export function requestHash(value: unknown): string {
-  return createHash('sha256')
-    .update(canonicalJson(value) ?? '')
-    .digest('base64url');
-}
-
-/**
- * JSON with object keys sorted (by UTF-16 code unit, as Array#sort does) and undefined members
- * dropped. The hash is stored with every event, so the output must never change: a retry after
- * an upgrade has to hash as the first attempt did (ids.spec.ts pins it). Written as loops because
- * it runs on every command.
- */
-function canonicalJson(value: unknown): string | undefined {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  if (Array.isArray(value)) {
-    let out = '[';
-    for (let i = 0; i < value.length; i++) out += (i === 0 ? '' : ',') + (canonicalJson(value[i]) ?? '');
-    return out + ']';
-  }
-  const record = value as Record<string, unknown>;
-  const keys = Object.keys(record).sort();
-  let out = '{';
-  let first = true;
-  for (const key of keys) {
-    const member = record[key];
-    if (member === undefined) continue;
-    out += `${first ? '' : ','}${JSON.stringify(key)}:${canonicalJson(member)}`;
-    first = false;
-  }
-  return out + '}';
+  return createHash('sha256').update(canonicalJson(value)).digest('base64url');
 }

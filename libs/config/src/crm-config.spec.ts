@@ -36,6 +36,12 @@ describe('configuration: embedded or distributed', () => {
     expect(config.kafka).toMatchObject({ topic: 'events', logTopic: 'log', partitions: 12 });
   });
 
+  it('takes the actor-label key only when it is long enough', () => {
+    expect(loadConfig({}).actorLabelKey).toBeNull();
+    expect(loadConfig({ CRM_ACTOR_LABEL_KEY: 'sixteen-chars-ok' }).actorLabelKey).toBe('sixteen-chars-ok');
+    expect(() => loadConfig({ CRM_ACTOR_LABEL_KEY: 'too-short' })).toThrow(/CRM_ACTOR_LABEL_KEY: must be at least 16/);
+  });
+
   it('refuses bad values, naming the variable', () => {
     expect(() => loadConfig({ KAFKA_BROKERS: 'no-port' })).toThrow(/KAFKA_BROKERS/);
     expect(() => loadConfig({ KAFKA_BROKERS: 'k:1', CRM_KAFKA_PARTITIONS: '0' })).toThrow(ConfigError);

@@ -6,6 +6,9 @@ import { resolve } from 'node:path';
 import { DEFAULT_POLICY, type CrmPolicy } from '@ledger/domain';
 import { KPI_NAMES, type KpiTarget } from '@ledger/projections';
 
+/** Nest token of the CrmConfig loaded at start-up. */
+export const CRM_CONFIG = Symbol('CRM_CONFIG');
+
 export const ROLES = ['channel', 'agent', 'analyst', 'auditor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -26,6 +29,8 @@ export interface CrmConfig {
   apiKeys: Map<string, Role>;
   /** True when the built-in development keys are in use (a warning is printed). */
   usingDevelopmentKeys: boolean;
+  /** HMAC key for the actor labels of API keys; null: one kept in the data directory. */
+  actorLabelKey: string | null;
   bodyLimit: string;
   maxBatchCommands: number;
   /** How long a query with `minPosition` waits for the read models to catch up. */
@@ -99,6 +104,7 @@ export function loadConfig(env: Env = process.env): CrmConfig {
     durability: oneOf(env, 'CRM_DURABILITY', ['FULL', 'NORMAL'] as const, 'FULL'),
     apiKeys: keys ?? new Map(DEVELOPMENT_API_KEYS),
     usingDevelopmentKeys: keys === null,
+    actorLabelKey: secret(env, 'CRM_ACTOR_LABEL_KEY', 16),
     bodyLimit: env['CRM_BODY_LIMIT'] || '256kb',
     maxBatchCommands: integer(env, 'CRM_MAX_BATCH_COMMANDS', 500, 1, 10000),
     readYourWritesTimeoutMs: integer(env, 'CRM_READ_YOUR_WRITES_TIMEOUT_MS', 2000, 0, 60000),
@@ -164,6 +170,13 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
     throw new ConfigError(name, `must be an integer between ${min} and ${max}, got '${raw}'`);
   }
   return value;
+}
+
+function secret(env: Env, name: string, minLength: number): string | null {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return null;
+  if (raw.length < minLength) throw new ConfigError(name, `must be at least ${minLength} characters`);
+  return raw;
 }
 
 function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {

@@ -1,1 +1,2 @@
 export * from './crm-config';
+export * from './clock';

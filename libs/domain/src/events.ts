@@ -213,7 +213,33 @@ export type CampaignLaunched = Event<
 
 export type CampaignEvent = CampaignLaunched;
 
-export type CrmEvent = CustomerEvent | CampaignEvent;
+/**
+ * A customer-value model (libs/customer-value: BG/NBD + Gamma-Gamma) fitted on the customers'
+ * purchases as of `asOf`, recorded in its own stream (`model-customer-value`) so every forecast
+ * made with it can be reproduced and audited. `occurredAt` is when the fit ran.
+ */
+export type CustomerValueModelFitted = Event<
+  'CustomerValueModelFitted',
+  {
+    modelId: string;
+    asOf: Instant;
+    libraryVersion: string;
+    populationSize: number;
+    repeatBuyers: number;
+    logLikelihood: { bgNbd: number; gammaGamma: number };
+    bgNbd: { r: number; alpha: number; a: number; b: number };
+    /** Covariance of (ln r, ln α, ln a, ln b). */
+    bgNbdCovariance: number[][];
+    gammaGamma: { p: number; q: number; v: number };
+    /** Covariance of (ln p, ln q, ln v). */
+    gammaGammaCovariance: number[][];
+    occurredAt: Instant;
+  }
+>;
+
+export type ModelEvent = CustomerValueModelFitted;
+
+export type CrmEvent = CustomerEvent | CampaignEvent | ModelEvent;
 export type CrmEventType = CrmEvent['type'];
 export type EventOfType<T extends CrmEventType> = Extract<CrmEvent, { type: T }>;
 
@@ -238,8 +264,13 @@ export const SCHEMA_VERSIONS: Record<CrmEventType, number> = {
   OfferMade: 1,
   CustomerErased: 1,
   CampaignLaunched: 1,
+  CustomerValueModelFitted: 1,
 };
 
 export const EVENT_TYPES = Object.keys(SCHEMA_VERSIONS) as CrmEventType[];
+
+/** Events of a campaign or a model stream carry no `customerId`: read models keyed by customer skip them. */
+export const isCustomerEvent = (event: { type: string }): event is CustomerEvent =>
+  event.type !== 'CampaignLaunched' && event.type !== 'CustomerValueModelFitted';
 export const isKnownEventType = (type: string): type is CrmEventType =>
   Object.prototype.hasOwnProperty.call(SCHEMA_VERSIONS, type);

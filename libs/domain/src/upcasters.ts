@@ -35,6 +35,7 @@ export const UPCASTERS = {
   OfferMade: {},
   CustomerErased: {},
   CampaignLaunched: {},
+  CustomerValueModelFitted: {},
 } as const satisfies Record<CrmEventType, UpcasterSteps>;
 
 export interface VersionedEvent {

@@ -4,6 +4,7 @@
 // esdb-chain.ts's: a retry found stored is returned as it was chained the first time.
 import { randomUUID } from 'node:crypto';
 import type { NewEvent, RecordedEvent } from '@ledger/domain';
+import { backoffDelay, sleep } from '@ledger/retry';
 import {
   DuplicateEventId,
   resolveRetry,
@@ -14,10 +15,9 @@ import {
 } from '@ledger/event-store';
 import type { EsdbClient } from './esdb-client';
 import { EsdbUnchainedStream, EventIdClaimPending } from './esdb-errors';
-import { appendChained, type ChainedAppendIO } from './esdb-chain';
+import { APPEND_RETRY_BACKOFF, appendChained, type ChainedAppendIO } from './esdb-chain';
 import { versionMismatch } from './esdb-mapping';
 import { claimedRevision, isStale, type ClaimState, type EventIdClaims } from './event-id-claims';
-import { APPEND_RETRY_BACKOFF, backoffDelay, sleep } from './backoff';
 
 export interface AppendDeps {
   client: EsdbClient;
@@ -88,14 +88,14 @@ export async function appendIdempotently(
       if (holder !== streamId) throw new DuplicateEventId(events[busy].eventId, holder);
       // A retry racing its original: wait for the original's outcome, then answer as a retry.
       if (Date.now() > waitUntil) throw new EventIdClaimPending(events[busy].eventId, holder);
-      await sleep(backoffDelay(attempt, APPEND_RETRY_BACKOFF));
+      await sleep(backoffDelay(attempt, APPEND_RETRY_BACKOFF), undefined, true);
       continue;
     }
 
     const attemptId = randomUUID();
     const claimed = await claimAll(deps, streamId, events, expected, located, attemptId);
     if (!claimed) {
-      await sleep(backoffDelay(attempt, APPEND_RETRY_BACKOFF));
+      await sleep(backoffDelay(attempt, APPEND_RETRY_BACKOFF), undefined, true);
       continue;
     }
     return writeClaimed(deps, streamId, events, expected, claimed, attemptId);

@@ -4,6 +4,7 @@
 // safe: if the head moved after it was read, the server refuses the append and nothing
 // mislinked is stored.
 import type { NewEvent, RecordedEvent } from '@ledger/domain';
+import { backoffDelay, sleep, type BackoffOptions } from '@ledger/retry';
 import {
   GENESIS_HASH,
   expectedRevisionHolds,
@@ -14,7 +15,6 @@ import {
 import type { WireAppendOutcome, WireEvent, WireExpectedRevision } from './esdb-client';
 import { EsdbUnchainedStream } from './esdb-errors';
 import { toWireEvent, toWireExpectedRevision } from './esdb-mapping';
-import { APPEND_RETRY_BACKOFF, backoffDelay, sleep } from './backoff';
 
 /** An event with everything the store adds before writing it (its position comes from the server). */
 export interface ChainedEvent {
@@ -76,6 +76,9 @@ export interface ChainedAppendIO {
   now(): Date;
 }
 
+/** Between attempts of one append (claims busy, a chained append racing another writer). */
+export const APPEND_RETRY_BACKOFF: BackoffOptions = { initialMs: 5, maxMs: 200 };
+
 /**
  * Reads the head, chains, appends. A refusal means the head moved and nothing was written:
  * a caller who expected an exact revision ('no_stream' or a number) gets it back as the
@@ -96,6 +99,6 @@ export async function appendChained(
     }
     const outcome = await io.append(streamId, plan.events.map(toWireEvent), toWireExpectedRevision(plan.expected));
     if (outcome.ok || typeof expected === 'number' || expected === 'no_stream') return outcome;
-    await sleep(backoffDelay(attempt, APPEND_RETRY_BACKOFF));
+    await sleep(backoffDelay(attempt, APPEND_RETRY_BACKOFF), undefined, true);
   }
 }

@@ -18,7 +18,7 @@ import {
   type SubscribeOptions,
   type Subscription,
 } from '@ledger/event-store';
-import type { BackoffOptions } from './backoff';
+import type { BackoffOptions } from '@ledger/retry';
 import { EsdbClient, type LogPosition } from './esdb-client';
 import { appendIdempotently, lastEventOf, locateEvent, type AppendDeps } from './esdb-append';
 import { assertEsdbWritable, isLogEvent, matchesPrefixes, numberToPosition, toRecordedEvent } from './esdb-mapping';
@@ -30,7 +30,7 @@ export interface EsdbEventStoreOptions {
   claimLeaseMs?: number;
   /** How long an append waits for a racing copy of itself. Default 5 s. */
   claimWaitMs?: number;
-  /** Resubscription delays after a dropped subscription. Default 100 ms doubling to 5 s. */
+  /** Resubscription delays after a dropped subscription. Default 100 ms doubling to 5 s, jittered. */
   reconnectBackoff?: BackoffOptions;
   /** Events per $all page when readAll / headPosition scan the log. Default 500. */
   pageSize?: number;

@@ -6,9 +6,9 @@
 // position with exponential backoff; events at or before that position are skipped, so a
 // resubscription neither loses nor repeats anything.
 import type { RecordedEvent } from '@ledger/domain';
+import { backoffDelay, sleep, type BackoffOptions } from '@ledger/retry';
 import type { BatchHandler, Subscription } from '@ledger/event-store';
 import type { LogPosition, StoredRecord, WireFilter, WireSubscription } from './esdb-client';
-import { backoffDelay, sleep, type BackoffOptions } from './backoff';
 import { USER_STREAMS_REGEX, isLogEvent, matchesPrefixes, numberToPosition, toRecordedEvent } from './esdb-mapping';
 
 export interface EsdbSubscriptionOptions {
@@ -81,7 +81,7 @@ export function startEsdbSubscription(
       }
       if (stopping.signal.aborted) return;
       // A stream that ended without an error was closed by the server: also a drop.
-      await sleep(backoffDelay(Math.max(drops, 1), options.backoff), stopping.signal);
+      await sleep(backoffDelay(Math.max(drops, 1), options.backoff), stopping.signal, true);
     }
   };
 

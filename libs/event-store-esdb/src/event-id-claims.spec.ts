@@ -1,5 +1,4 @@
 import type { StoredRecord } from './esdb-client';
-import { backoffDelay } from './backoff';
 import {
   claimEvent,
   claimStream,
@@ -68,14 +67,5 @@ describe('event-id claims', () => {
     const at = new Date(1_000_000);
     expect(isStale(at, 1_000_000 + 30_000, 30_000)).toBe(false);
     expect(isStale(at, 1_000_000 + 30_001, 30_000)).toBe(true);
-  });
-});
-
-describe('backoff', () => {
-  it('doubles from the initial delay up to the cap', () => {
-    const options = { initialMs: 100, maxMs: 1000 };
-    expect([1, 2, 3, 4, 5, 50].map((attempt) => backoffDelay(attempt, options))).toEqual([
-      100, 200, 400, 800, 1000, 1000,
-    ]);
   });
 });

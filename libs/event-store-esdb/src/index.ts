@@ -1,3 +1,3 @@
 export { EsdbEventStore, type EsdbEventStoreOptions } from './esdb-event-store';
 export { EsdbNumberOutOfRange, EsdbUnreadableEvent, EsdbUnsupportedPosition, EventIdClaimPending } from './esdb-errors';
-export type { BackoffOptions } from './backoff';
+export type { BackoffOptions } from '@ledger/retry';

@@ -52,6 +52,9 @@ export interface Subscription {
 
 export type BatchHandler = (events: RecordedEvent[]) => Promise<void> | void;
 
+/** Nest token of the configured EventStore (which adapter: decided by the composition root, libs/platform). */
+export const EVENT_STORE = Symbol('EVENT_STORE');
+
 export interface EventStore {
   /**
    * Appends atomically. Rejects with ExpectedVersionMismatch on a concurrency conflict. An exact retry

@@ -3,7 +3,8 @@
 // tail deleted, a whole stream deleted, or an older copy of the store restored no longer leads
 // to the checkpointed hash. Pure: hashing and signatures only, no I/O, no clock.
 import { createHash, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
-import { canonicalJson, GENESIS_HASH } from './hash-chain';
+import { canonicalJson } from './canonical-json';
+import { GENESIS_HASH } from './hash-chain';
 
 /** The global hash before position 1. */
 export const GLOBAL_GENESIS = GENESIS_HASH;

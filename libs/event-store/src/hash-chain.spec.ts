@@ -1,5 +1,6 @@
 import type { RecordedEvent } from '@ledger/domain';
-import { GENESIS_HASH, canonicalJson, eventHash, verifyStreamEvents } from './hash-chain';
+import { canonicalJson } from './canonical-json';
+import { GENESIS_HASH, eventHash, verifyStreamEvents } from './hash-chain';
 import { newTestEvent } from './test-support/event-factory';
 
 function chain(count: number): RecordedEvent[] {

@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { NewEvent, RecordedEvent } from '@ledger/domain';
 import type { StreamRevision } from './append-rules';
+import { canonicalJson } from './canonical-json';
 
 /** The prevHash of a stream's first event. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -19,22 +20,6 @@ export interface HashedContent {
   metadata: unknown;
   recordedAt: string;
   prevHash: string;
-}
-
-/**
- * JSON with object keys sorted at every depth and `undefined` dropped as JSON.stringify drops it,
- * so the in-memory event being appended and the same event parsed back from storage serialise alike.
- */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value))
-    return `[${value.map((item) => (item === undefined ? 'null' : canonicalJson(item))).join(',')}]`;
-  const record = value as Record<string, unknown>;
-  const entries = Object.keys(record)
-    .filter((key) => record[key] !== undefined && typeof record[key] !== 'function')
-    .sort()
-    .map((key) => `${JSON.stringify(key)}:${canonicalJson(record[key])}`);
-  return `{${entries.join(',')}}`;
 }
 
 /** Where a new event sits in its stream's chain. */

@@ -11,6 +11,7 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
+import { ACTOR_LABEL_KEY, actorLabel } from './actor-label';
 
 export type Permission = 'write' | 'read:customer' | 'read:analytics' | 'read:audit' | 'admin';
 export type RoleName = 'channel' | 'agent' | 'analyst' | 'auditor' | 'admin';
@@ -31,7 +32,7 @@ export const Requires = (permission: Permission) => SetMetadata(REQUIRED, permis
 
 export interface Principal {
   role: RoleName;
-  /** Shown in event metadata as the actor; never the key itself. */
+  /** Shown in event metadata as the actor (role and keyed hash, actor-label.ts); never the key itself. */
   actor: string;
 }
 
@@ -45,9 +46,10 @@ export class ApiKeyGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     @Inject(API_KEYS) apiKeys: Map<string, RoleName>,
+    @Inject(ACTOR_LABEL_KEY) labelKey: Buffer,
   ) {
     this.principals = new Map(
-      [...apiKeys].map(([key, role]) => [key, Object.freeze({ role, actor: `${role}:${fingerprint(key)}` })]),
+      [...apiKeys].map(([key, role]) => [key, Object.freeze({ role, actor: actorLabel(role, key, labelKey) })]),
     );
   }
 
@@ -76,13 +78,6 @@ function apiKeyOf(request: FastifyRequest): string | undefined {
   const auth = request.headers.authorization;
   if (auth?.startsWith('Bearer ')) return auth.slice('Bearer '.length).trim();
   return undefined;
-}
-
-/** A short, stable, non-reversible label for a key, so the log shows which key acted without leaking it. */
-function fingerprint(key: string): string {
-  let hash = 2166136261;
-  for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 16777619) >>> 0;
-  return hash.toString(16).padStart(8, '0');
 }
 
 function describe(permission: Permission): string {

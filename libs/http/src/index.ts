@@ -1,4 +1,6 @@
 export * from './access';
+export * from './actor-label';
+export * from './readiness';
 export * from './errors.filter';
 export * from './validation';
 export { certainlyValid } from './validity-plan';

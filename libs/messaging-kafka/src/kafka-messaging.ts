@@ -12,6 +12,7 @@ import {
   type OutgoingRecord,
   type SubscribeOptions,
   type Subscription,
+  type PartitionLag,
 } from '@ledger/messaging';
 import { KafkaSubscription } from './kafka-subscription';
 
@@ -30,16 +31,6 @@ export interface KafkaMessagingOptions {
    * this bounds how long stop() and rebalances wait for an idle fetch. Default 1 s (kafkajs: 5 s).
    */
   maxWaitTimeMs?: number;
-}
-
-export interface PartitionLag {
-  partition: number;
-  /** The offset the next record will get. */
-  highWatermark: number;
-  /** The group's committed offset (next to consume); -1 when it never committed. */
-  committed: number;
-  /** Records published but not yet committed by the group. */
-  lag: number;
 }
 
 /** `KAFKA_BROKERS`-style list → broker addresses. */

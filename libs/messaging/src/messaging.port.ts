@@ -66,6 +66,24 @@ export interface MessageSubscriber {
   subscribe(options: SubscribeOptions, handler: BatchHandler): Promise<Subscription>;
 }
 
+/**
+ * Nest token of the messaging of distributed mode (Kafka), or null when KAFKA_BROKERS is unset
+ * (embedded mode). Features inject it as the messaging port, plus the adapter's lag where they
+ * report lag.
+ */
+export const MESSAGING = Symbol('MESSAGING');
+
+/** How far a consumer group is behind on one partition, as a broker that reports lag tells it. */
+export interface PartitionLag {
+  partition: number;
+  /** The offset the next record will get. */
+  highWatermark: number;
+  /** The group's committed offset (next to consume); -1 when it never committed. */
+  committed: number;
+  /** Records published but not yet committed by the group. */
+  lag: number;
+}
+
 export interface Messaging extends MessagePublisher, MessageSubscriber {
   /** Creates a topic with this many partitions if it does not exist (idempotent). */
   ensureTopic(topic: string, partitions: number): Promise<void>;

@@ -5,3 +5,4 @@ export * from './key-store';
 export * from './sqlite-key-store';
 export * from './personal-data-vault';
 export * from './mongo-key-store';
+export * from './data-dir';

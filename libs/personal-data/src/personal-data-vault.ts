@@ -13,6 +13,9 @@ const customerIdOf = (event: EventLike): string | undefined => {
   return typeof id === 'string' ? id : undefined;
 };
 
+/** Nest token of the PersonalDataVault: seals events before append, opens them before any read (crypto-shredding). */
+export const PERSONAL_DATA = Symbol('PERSONAL_DATA');
+
 interface Cached {
   key: Buffer | 'erased';
   /** Time (ms) after which a key is read again from the store; never for 'erased'. */

@@ -43,6 +43,7 @@ export const PERSONAL_FIELDS = {
   CustomerErased: [],
   // A campaign is no person's data.
   CampaignLaunched: [],
+  CustomerValueModelFitted: [],
 } as const satisfies PersonalFieldTable;
 
 const PATHS: Readonly<Record<string, readonly string[]>> = PERSONAL_FIELDS;

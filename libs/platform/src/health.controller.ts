@@ -5,7 +5,7 @@ import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { EventStore } from '@ledger/event-store';
-import { Readiness, type ReadinessReport } from './readiness';
+import { Readiness, type ReadinessReport } from '@ledger/http';
 import { EVENT_STORE } from './tokens';
 
 @ApiTags('health')

@@ -7,6 +7,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { CrmConfig } from '@ledger/config';
 import {
+  ACTOR_LABEL_KEY,
   API_KEYS,
   DEFAULT_INPUT_LIMITS,
   ApiKeyGuard,
@@ -53,7 +54,7 @@ export async function createHttpApp(
   });
   app.useGlobalFilters(new ErrorsFilter());
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalGuards(new ApiKeyGuard(app.get(Reflector), app.get(API_KEYS)));
+  app.useGlobalGuards(new ApiKeyGuard(app.get(Reflector), app.get(API_KEYS), app.get(ACTOR_LABEL_KEY)));
   app.enableShutdownHooks();
   const openApi = new DocumentBuilder()
     .setTitle(title)

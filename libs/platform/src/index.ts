@@ -2,7 +2,6 @@ export * from './tokens';
 export * from './storage.module';
 export * from './http-app';
 export * from './health.controller';
-export * from './readiness';
 export * from './bootstrap';
 export * from './backup/backup-cli';
 export * from './backup/sqlite-backup';

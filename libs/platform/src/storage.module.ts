@@ -4,19 +4,26 @@
 import { DynamicModule, Global, Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CrmConfig } from '@ledger/config';
-import type { EventStore } from '@ledger/event-store';
+import { CLOCK, CRM_CONFIG, systemClock, type CrmConfig } from '@ledger/config';
+import { EVENT_STORE, type EventStore } from '@ledger/event-store';
 import { EsdbEventStore } from '@ledger/event-store-esdb';
+import { MESSAGING } from '@ledger/messaging';
 import { KafkaMessaging } from '@ledger/messaging-kafka';
 import { logLevel } from 'kafkajs';
 import { MongoReadStore } from '@ledger/read-store-mongodb';
-import { SqliteEventStore } from '@ledger/event-store-sqlite';
-import type { ReadStore } from '@ledger/read-store';
+import { openEmbeddedEventStore } from '@ledger/event-store-sqlite';
+import { READ_STORE, type ReadStore } from '@ledger/read-store';
 import { EmbeddedReadStore } from '@ledger/read-store-embedded';
-import { MongoKeyStore, PersonalDataVault, SqliteKeyStore } from '@ledger/personal-data';
-import { API_KEYS } from '@ledger/http';
-import { Readiness } from './readiness';
-import { CLOCK, CRM_CONFIG, EVENT_STORE, MESSAGING, PERSONAL_DATA, READ_STORE, systemClock } from './tokens';
+import {
+  openConfiguredVault,
+  openPersonalDataVault,
+  PERSONAL_DATA,
+  type PersonalDataVault,
+} from '@ledger/personal-data';
+import { ACTOR_LABEL_KEY, API_KEYS, loadActorLabelKey, Readiness } from '@ledger/http';
+
+/** The data-directory openers, for the apps' offline tools and end-to-end tests. */
+export { openConfiguredVault, openEmbeddedEventStore, openPersonalDataVault };
 
 /** The storage checks every service's readiness starts with: the event store and the read store answer. */
 function storageReadiness(events: EventStore, reads: ReadStore): Readiness {
@@ -28,39 +35,6 @@ function storageReadiness(events: EventStore, reads: ReadStore): Readiness {
   // A checkpoint read touches the store (SQLite file, MongoDB server) without loading documents.
   readiness.register({ name: 'read-store', check: async () => ({ ok: (await reads.checkpoint('health')) >= 0 }) });
   return readiness;
-}
-
-/**
- * The embedded event store of a data directory; also used by offline tools (verify), which pass
- * `mustExist` so that a mistyped directory is refused instead of becoming an empty store.
- */
-export function openEmbeddedEventStore(
-  dataDir: string,
-  durability: CrmConfig['durability'] = 'FULL',
-  options: { mustExist?: boolean } = {},
-): SqliteEventStore {
-  if (!options.mustExist) mkdirSync(dataDir, { recursive: true });
-  return SqliteEventStore.open({
-    file: join(dataDir, 'events.sqlite'),
-    synchronous: durability,
-    mustExist: options.mustExist,
-  });
-}
-
-/**
- * Customer data keys live apart from the events, so the log can be copied without them: in
- * embedded mode in their own file, in distributed mode on the key-store server every service
- * shares (config.keyStore; docs/distributed-mode.md "Keys").
- */
-export async function openPersonalDataVault(
-  dataDir: string,
-  keyStore: CrmConfig['keyStore'] = null,
-): Promise<PersonalDataVault> {
-  if (keyStore) {
-    return new PersonalDataVault(await MongoKeyStore.connect(keyStore), { cacheMs: keyStore.cacheMs });
-  }
-  mkdirSync(dataDir, { recursive: true });
-  return new PersonalDataVault(SqliteKeyStore.open(join(dataDir, 'keys.sqlite')));
 }
 
 @Injectable()
@@ -92,6 +66,7 @@ export class StorageModule {
       providers: [
         { provide: CRM_CONFIG, useValue: config },
         { provide: API_KEYS, useValue: config.apiKeys },
+        { provide: ACTOR_LABEL_KEY, useFactory: () => loadActorLabelKey(config.actorLabelKey, config.dataDir) },
         { provide: CLOCK, useValue: systemClock },
         {
           provide: EVENT_STORE,
@@ -120,11 +95,21 @@ export class StorageModule {
                 })
               : null,
         },
-        { provide: PERSONAL_DATA, useFactory: () => openPersonalDataVault(config.dataDir, config.keyStore) },
+        { provide: PERSONAL_DATA, useFactory: () => openConfiguredVault(config.dataDir, config.keyStore) },
         { provide: Readiness, inject: [EVENT_STORE, READ_STORE], useFactory: storageReadiness },
         StorageLifecycle,
       ],
-      exports: [CRM_CONFIG, API_KEYS, CLOCK, EVENT_STORE, READ_STORE, PERSONAL_DATA, MESSAGING, Readiness],
+      exports: [
+        CRM_CONFIG,
+        API_KEYS,
+        ACTOR_LABEL_KEY,
+        CLOCK,
+        EVENT_STORE,
+        READ_STORE,
+        PERSONAL_DATA,
+        MESSAGING,
+        Readiness,
+      ],
     };
   }
 }

@@ -1,21 +1,12 @@
-// Injection tokens shared by the feature modules. Which adapter stands behind each token is
-// decided by configuration in StorageModule, never by the features.
-export const CRM_CONFIG = Symbol('CRM_CONFIG');
-export const EVENT_STORE = Symbol('EVENT_STORE');
-export const READ_STORE = Symbol('READ_STORE');
-export const CLOCK = Symbol('CLOCK');
-/** The PersonalDataVault: seals events before append, opens them before any read (crypto-shredding). */
-export const PERSONAL_DATA = Symbol('PERSONAL_DATA');
-
-/** The only clock in the system; the domain gets its readings as arguments. */
-export interface Clock {
-  now(): string;
-}
-
-export const systemClock: Clock = { now: () => new Date().toISOString() };
-
-/**
- * The Kafka messaging of distributed mode, or null when KAFKA_BROKERS is unset (embedded mode).
- * Features inject it as the messaging port, plus the adapter's lag where they report lag.
- */
-export const MESSAGING = Symbol('MESSAGING');
+// The injection tokens now live beside the ports they stand for (EVENT_STORE in
+// @ledger/event-store, READ_STORE in @ledger/read-store, MESSAGING in @ledger/messaging,
+// PERSONAL_DATA in @ledger/personal-data, CRM_CONFIG and CLOCK in @ledger/config, Readiness in
+// @ledger/http), so features
+// never import this composition root. Re-exported here only for code written before the move;
+// import them from those libraries.
+export { CLOCK, CRM_CONFIG, systemClock, type Clock } from '@ledger/config';
+export { EVENT_STORE } from '@ledger/event-store';
+export { MESSAGING } from '@ledger/messaging';
+export { PERSONAL_DATA } from '@ledger/personal-data';
+export { READ_STORE } from '@ledger/read-store';
+export { Readiness, type CheckResult, type ReadinessCheck, type ReadinessReport } from '@ledger/http';

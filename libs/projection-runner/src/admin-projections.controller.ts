@@ -1,9 +1,8 @@
 // Administrators see how far each read model has got and rebuild one from the event store.
 import { Controller, Get, HttpCode, Inject, NotFoundException, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { EventStore } from '@ledger/event-store';
+import { EVENT_STORE, type EventStore } from '@ledger/event-store';
 import { Requires } from '@ledger/http';
-import { EVENT_STORE } from '@ledger/platform';
 import { KafkaProjectionRunner } from './kafka-projection-runner';
 import { ProjectionRunner } from './projection-runner';
 import { findProjection, publicName } from './projections.catalogue';

@@ -4,7 +4,7 @@
 // start of the topic; when it has caught up, the pointer flips and every instance follows.
 // Time is passed in; I/O lives in generation-store.ts and kafka-projection-runner.ts.
 import { DomainError } from '@ledger/domain';
-import type { PartitionLag } from '@ledger/messaging-kafka';
+import type { PartitionLag } from '@ledger/messaging';
 import type { ReadDocument } from '@ledger/read-store';
 
 /** The read-store collection holding one pointer per read model (id = the projection's name). */

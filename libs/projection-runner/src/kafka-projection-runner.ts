@@ -11,13 +11,12 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import type { CrmConfig } from '@ledger/config';
+import { CRM_CONFIG, type CrmConfig } from '@ledger/config';
 import type { RecordedEvent } from '@ledger/domain';
-import type { Messaging } from '@ledger/messaging';
-import type { PersonalDataVault } from '@ledger/personal-data';
-import { CRM_CONFIG, MESSAGING, PERSONAL_DATA, READ_STORE } from '@ledger/platform';
+import { MESSAGING, type Messaging } from '@ledger/messaging';
+import { PERSONAL_DATA, type PersonalDataVault } from '@ledger/personal-data';
 import type { Projection } from '@ledger/projections';
-import type { ReadStore } from '@ledger/read-store';
+import { READ_STORE, type ReadStore } from '@ledger/read-store';
 import {
   GENERATION_OPTIONS,
   generationOptions,

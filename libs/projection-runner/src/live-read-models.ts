@@ -3,9 +3,8 @@
 // LiveReadModels is the read store as queries see it: every read model under its own name,
 // the live generation's collection behind it. Embedded mode has no pointers: plain names.
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import type { CrmConfig } from '@ledger/config';
-import { CRM_CONFIG, READ_STORE } from '@ledger/platform';
-import type { FindOptions, Filter, ReadDocument, ReadStore } from '@ledger/read-store';
+import { CRM_CONFIG, type CrmConfig } from '@ledger/config';
+import { READ_STORE, type FindOptions, type Filter, type ReadDocument, type ReadStore } from '@ledger/read-store';
 import { GENERATION_OPTIONS, generationOptions, type GenerationOptions } from './generation-options';
 import { GenerationStore } from './generation-store';
 import { generationCollection, type GenerationPointer } from './generations';

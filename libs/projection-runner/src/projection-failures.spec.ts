@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CrmEvent } from '@ledger/domain';
 import { SqliteEventStore } from '@ledger/event-store-sqlite';
-import { Readiness } from '@ledger/platform';
+import { Readiness } from '@ledger/http';
 import { registered } from '@ledger/projections/test-support';
 import { EmbeddedReadStore } from '@ledger/read-store-embedded';
 import { appendInLogOrder } from '@ledger/testing';

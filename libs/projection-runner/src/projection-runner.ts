@@ -10,12 +10,12 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import type { RecordedEvent } from '@ledger/domain';
-import { yieldToEventLoop, type EventStore } from '@ledger/event-store';
+import { yieldToEventLoop, EVENT_STORE, type EventStore } from '@ledger/event-store';
 import type { Projection } from '@ledger/projections';
-import type { ReadStore } from '@ledger/read-store';
-import type { PersonalDataVault } from '@ledger/personal-data';
-import type { CrmConfig } from '@ledger/config';
-import { CRM_CONFIG, EVENT_STORE, PERSONAL_DATA, READ_STORE, Readiness } from '@ledger/platform';
+import { READ_STORE, type ReadStore } from '@ledger/read-store';
+import { PERSONAL_DATA, type PersonalDataVault } from '@ledger/personal-data';
+import { CRM_CONFIG, type CrmConfig } from '@ledger/config';
+import { Readiness } from '@ledger/http';
 import { LogFeed, READ_BATCH, flushDue } from './log-feed';
 import { ProjectionWorker, prepareEvents } from './projection-worker';
 import { ProjectionSupervisor, type ProjectionHealth } from './projection-supervisor';

@@ -3,7 +3,7 @@
 // projection that cannot apply an event stops there with the event and the error shown. Never
 // silently: GET /admin/projections and /health/ready report both.
 import type { Logger } from '@nestjs/common';
-import { backoffDelay, type BackoffOptions } from '@ledger/event-store';
+import { backoffDelay, type BackoffOptions } from '@ledger/retry';
 import { ProjectionFailed, ReadStoreUnavailable } from './projection-worker';
 
 export const PROJECTION_RETRY_BACKOFF: BackoffOptions = { initialMs: 200, maxMs: 30_000 };

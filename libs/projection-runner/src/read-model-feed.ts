@@ -6,10 +6,16 @@
 // makes each step happen once.
 import type { Logger } from '@nestjs/common';
 import type { KafkaConfig } from '@ledger/config';
-import { decodeEvent, type MessageBatch, type Messaging, type Subscription } from '@ledger/messaging';
-import type { PartitionLag } from '@ledger/messaging-kafka';
+import {
+  decodeEvent,
+  type MessageBatch,
+  type Messaging,
+  type Subscription,
+  type PartitionLag,
+} from '@ledger/messaging';
 import type { Projection } from '@ledger/projections';
 import type { ReadStore } from '@ledger/read-store';
+import { retry, type BackoffOptions } from '@ledger/retry';
 import type { GenerationOptions } from './generation-options';
 import type { GenerationStore } from './generation-store';
 import {
@@ -38,7 +44,8 @@ export const partitionProgressId = (collection: string, partition: number): stri
 
 /** Events applied between heartbeats: keeps a long batch well inside the session timeout. */
 const CHUNK = 200;
-const RETRY_MS = { initial: 100, max: 5_000 };
+/** A read-store outage is waited out: 100 ms doubling to 5 s, jittered. */
+const RETRY: BackoffOptions = { initialMs: 100, maxMs: 5_000 };
 
 export interface PartitionLagSource {
   lag(groupId: string, topic: string): Promise<PartitionLag[]>;
@@ -349,17 +356,16 @@ export class ReadModelFeed {
     return !consumer.retired;
   }
 
-  private async durably(consumer: Consumer, batch: MessageBatch, write: () => Promise<void>): Promise<void> {
-    for (let delay = RETRY_MS.initial; ; delay = Math.min(delay * 2, RETRY_MS.max)) {
-      try {
-        return await write();
-      } catch (error) {
-        if (!(error instanceof ReadStoreUnavailable) || this.ctx.stopping() || consumer.retired) throw error;
-        this.ctx.logger.warn(`${error.message}; retrying in ${delay} ms`);
-        await new Promise((resolve) => setTimeout(resolve, delay));
+  private durably(consumer: Consumer, batch: MessageBatch, write: () => Promise<void>): Promise<void> {
+    return retry(write, {
+      backoff: RETRY,
+      retryable: (error) => error instanceof ReadStoreUnavailable && !this.ctx.stopping() && !consumer.retired,
+      // Heart-beats while waiting, so the broker does not hand the partitions to another instance.
+      onRetry: async (error, _attempt, delay) => {
+        this.ctx.logger.warn(`${(error as Error).message}; retrying in ${delay} ms`);
         await batch.heartbeat().catch(() => undefined);
-      }
-    }
+      },
+    });
   }
 
   private async lag(groupId: string): Promise<PartitionLag[]> {

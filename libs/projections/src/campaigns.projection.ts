@@ -108,6 +108,7 @@ function activityOf(event: CrmEvent): PendingActivity | null {
     case 'OfferMade':
     case 'CustomerErased':
     case 'CampaignLaunched':
+    case 'CustomerValueModelFitted':
       return null;
   }
   return assertNever(event);
@@ -183,6 +184,7 @@ function campaignIdOf(event: RecordedEvent): string | undefined {
     case 'FeedbackGiven':
     case 'OfferMade':
     case 'CustomerErased':
+    case 'CustomerValueModelFitted':
       return undefined;
   }
   return assertNever(event.type);

@@ -74,6 +74,7 @@ const RELEVANT = {
   // Drops the city (docs/audit.md); left out of this list, the erased customer's city stayed.
   CustomerErased: true,
   CampaignLaunched: false,
+  CustomerValueModelFitted: false,
 } as const satisfies Record<CrmEventType, boolean>;
 
 function emptyAnalytics(customerId: string): CustomerAnalytics {
@@ -183,6 +184,7 @@ function evolve(doc: CustomerAnalytics, event: CrmEvent): CustomerAnalytics {
     case 'ComplaintAssigned':
     case 'OfferMade':
     case 'CampaignLaunched':
+    case 'CustomerValueModelFitted':
       return doc;
   }
   return assertNever(event);

@@ -86,6 +86,7 @@ const RELEVANT = {
   OfferMade: false,
   CustomerErased: false,
   CampaignLaunched: false,
+  CustomerValueModelFitted: false,
 } as const satisfies Record<CrmEventType, boolean>;
 
 const emptyComplaintMonth = (): ComplaintMonth => ({
@@ -238,6 +239,7 @@ function evolve(doc: KpisDocument, event: CrmEvent): KpisDocument {
     case 'OfferMade':
     case 'CustomerErased':
     case 'CampaignLaunched':
+    case 'CustomerValueModelFitted':
       return doc;
   }
   return assertNever(event);

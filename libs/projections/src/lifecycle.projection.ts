@@ -21,7 +21,14 @@
 //                      whole calendar months from the last month with a purchase up to M.
 // So a customer buying this month is expected to keep buying at their average rate for 36 more
 // months; every month without a purchase shrinks that expectation by a factor e^(−1/12) (−8 %).
-import { roundMoney, type CustomerEvent, type Instant, type Money, type RecordedEvent } from '@ledger/domain';
+import {
+  isCustomerEvent,
+  roundMoney,
+  type CustomerEvent,
+  type Instant,
+  type Money,
+  type RecordedEvent,
+} from '@ledger/domain';
 import { canonicalInstant, DAY_MS, monthNumber, monthOf, monthRange, toInstant, toMs, type MonthKey } from './calendar';
 import { LIFECYCLE_DAYS, type LifecycleStage } from './customer-signals';
 import type { ProjectedDocument, Projection } from './projection';
@@ -291,7 +298,7 @@ export const lifecycleProjection: Projection<LifecycleHistory> = {
   name: 'lifecycle',
   version: 1,
   indexes: ['stage'],
-  keysOf: (event) => (event.type === 'CampaignLaunched' ? [] : [(event.data as { customerId: string }).customerId]),
+  keysOf: (event) => (isCustomerEvent(event) ? [(event.data as { customerId: string }).customerId] : []),
   apply(doc, recorded: RecordedEvent) {
     const event = recorded as unknown as CustomerEvent;
     const at = canonicalInstant(event.data.occurredAt);

@@ -4,6 +4,7 @@ import {
   assertNever,
   CONSENT_PURPOSES,
   CONTACT_CHANNELS,
+  isCustomerEvent,
   roundMoney,
   type ContactChannel,
   type CustomerEvent,
@@ -280,7 +281,7 @@ export const operationalViewProjection: Projection<OperationalView> = {
   // 2: open complaints carry assigneeId.
   version: 2,
   indexes: ['accountManagerId', 'keyAccount', 'lastContactAt', 'lifetimeValue'],
-  keysOf: (event) => (event.type === 'CampaignLaunched' ? [] : [(event.data as { customerId: string }).customerId]),
+  keysOf: (event) => (isCustomerEvent(event) ? [(event.data as { customerId: string }).customerId] : []),
   apply(doc, event) {
     // RecordedEvent keeps type and data as separate unions; with campaigns keyed out, the pair is a CustomerEvent.
     const customerEvent = event as unknown as CustomerEvent;

@@ -145,6 +145,7 @@ const RELEVANT = {
   OfferMade: false,
   CustomerErased: true,
   CampaignLaunched: false,
+  CustomerValueModelFitted: false,
 } as const satisfies Record<CrmEventType, boolean>;
 
 export const customerSearchProjection: Projection<CustomerSearchDocument> = {

@@ -17,7 +17,23 @@ export const RFM_SEGMENTS = [
 ] as const;
 export type RfmSegment = (typeof RFM_SEGMENTS)[number];
 
-/** r, f, m are 1-5 quintile scores; null for prospects (no purchase as of the date). */
+/**
+ * Frequency scores by fixed breakpoints, not quantiles: the lowest purchase count scoring
+ * 2, 3, 4, 5, i.e. 1 purchase → 1, 2 → 2, 3–4 → 3, 5–9 → 4, 10 or more → 5. On real logs most
+ * customers buy once (60 % on CDNOW), so any quantile rule puts them all in one tied class —
+ * with midranks f = 2, which named one-time buyers "hibernating: a couple of purchases" and left
+ * new_customers, promising and lost empty. Fixed breakpoints keep f = 1 meaning one purchase on
+ * every log and every date, and f needs no population to compute.
+ */
+export const FREQUENCY_BREAKPOINTS = [2, 3, 5, 10] as const;
+
+export function frequencyScore(purchases: number): number {
+  let score = 1;
+  for (const breakpoint of FREQUENCY_BREAKPOINTS) if (purchases >= breakpoint) score++;
+  return score;
+}
+
+/** r, m are 1-5 quintile scores, f is by FREQUENCY_BREAKPOINTS; null for prospects (no purchase as of the date). */
 export interface RfmScores {
   r: number | null;
   f: number | null;
@@ -53,19 +69,19 @@ export const SEGMENT_DEFINITIONS: readonly SegmentDefinition[] = [
   },
   {
     name: 'potential_loyalists',
-    description: 'Recent customers with a few purchases: could become loyal.',
+    description: 'Recent customers with two to four purchases: could become loyal.',
     rule: 'r >= 4 and f in 2..3',
     matches: when((r, f) => r >= 4 && f >= 2 && f <= 3),
   },
   {
     name: 'new_customers',
-    description: 'The most recent buyers with a single-purchase frequency.',
+    description: 'The most recent buyers, with a single purchase so far.',
     rule: 'r = 5 and f = 1',
     matches: when((r, f) => r === 5 && f === 1),
   },
   {
     name: 'promising',
-    description: 'Recent buyers with a single-purchase frequency, a little less recent than new customers.',
+    description: 'Recent buyers with a single purchase, a little less recent than new customers.',
     rule: 'r = 4 and f = 1',
     matches: when((r, f) => r === 4 && f === 1),
   },
@@ -95,13 +111,13 @@ export const SEGMENT_DEFINITIONS: readonly SegmentDefinition[] = [
   },
   {
     name: 'hibernating',
-    description: 'Long ago, a couple of purchases.',
+    description: 'Long ago, two purchases.',
     rule: 'r = 1 and f = 2',
     matches: when((r, f) => r === 1 && f === 2),
   },
   {
     name: 'lost',
-    description: 'Longest ago and least frequent.',
+    description: 'Longest ago, a single purchase.',
     rule: 'r = 1 and f = 1',
     matches: when((r, f) => r === 1 && f === 1),
   },

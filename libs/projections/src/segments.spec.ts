@@ -20,10 +20,13 @@ const D = 86_400_000;
 const asOf = day(800);
 
 /**
- * 25 purchasers on a grid: recency group i (0 = longest ago) and frequency group j (j + 1
- * purchases of 100 each), so quintiles give r = i + 1, f = m = j + 1; plus a prospect and a
- * customer registered after the date.
+ * 25 purchasers on a grid: recency group i (0 = longest ago) and frequency group j (1, 2, 3, 5
+ * or 10 purchases of 100 each, one per frequency breakpoint), so r = i + 1 (quintile),
+ * f = j + 1 (breakpoints) and m = j + 1 (quintile); plus a prospect and a customer registered
+ * after the date.
  */
+const PURCHASES = [1, 2, 3, 5, 10];
+
 function gridPopulation(): CrmEvent[] {
   const recencyDays = [400, 200, 100, 40, 5];
   const events: CrmEvent[] = [registered('prospect', day(1)), registered('future', day(801))];
@@ -31,7 +34,7 @@ function gridPopulation(): CrmEvent[] {
     for (let j = 0; j < 5; j++) {
       const id = `g${i}${j}`;
       events.push(registered(id, day(1)));
-      for (let k = j; k >= 0; k--) events.push(purchased(id, day(800 - recencyDays[i] - 10 * k), 100));
+      for (let k = PURCHASES[j] - 1; k >= 0; k--) events.push(purchased(id, day(800 - recencyDays[i] - 10 * k), 100));
     }
   }
   return events;
@@ -41,7 +44,7 @@ describe('segments', () => {
   const scores = scoreCustomers(docsOf(gridPopulation()), asOf);
   const scored = byId(scores);
 
-  it('scores R, F and M in quintiles of the purchasers as of the date', () => {
+  it('scores R and M in quintiles of the purchasers as of the date, F by fixed breakpoints', () => {
     for (let i = 0; i < 5; i++) {
       for (let j = 0; j < 5; j++) {
         const { r, f, m, rfm } = scored.get(`g${i}${j}`) as CustomerScore;
@@ -102,7 +105,7 @@ describe('as of a date', () => {
       frequency: 1,
       monetary: 100,
       recencyDays: 0,
-      rfm: '333',
+      rfm: '313',
       lifecycleStage: 'new',
     });
     expect(at(Date.parse(day(110)) - 1).monetary).toBe(100);

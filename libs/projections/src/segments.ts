@@ -15,13 +15,19 @@ import {
   type LifecycleStage,
 } from './customer-signals';
 import { countsAbove, quintileScores } from './quantiles';
-import { RFM_SEGMENTS, rfmSegmentOf, type RfmScores, type RfmSegment } from './segment-definitions';
+import { frequencyScore, RFM_SEGMENTS, rfmSegmentOf, type RfmScores, type RfmSegment } from './segment-definitions';
 import { toMs } from './timeline';
 
 // Lifecycle names and thresholds stay out of the barrel (the lifecycle projection owns those
 // names); import them from './customer-signals' inside this library.
 export { CHURN_MODEL } from './customer-signals';
-export { RFM_SEGMENTS, SEGMENT_DEFINITIONS, rfmSegmentOf } from './segment-definitions';
+export {
+  FREQUENCY_BREAKPOINTS,
+  frequencyScore,
+  RFM_SEGMENTS,
+  SEGMENT_DEFINITIONS,
+  rfmSegmentOf,
+} from './segment-definitions';
 export type { RfmSegment, SegmentDefinition } from './segment-definitions';
 
 export const VALUE_TIERS = ['platinum', 'gold', 'silver', 'bronze', 'none'] as const;
@@ -56,7 +62,10 @@ export interface CustomerFacts {
 }
 
 export interface CustomerScore extends CustomerFacts {
-  /** 1-5 quintiles among purchasers as of the date (5 = most recent / most frequent / highest value); null for prospects. */
+  /**
+   * 1-5 (5 = most recent / most frequent / highest value); r and m are quintiles among purchasers
+   * as of the date, f is by fixed breakpoints (FREQUENCY_BREAKPOINTS); null for prospects.
+   */
   r: number | null;
   f: number | null;
   m: number | null;
@@ -109,7 +118,7 @@ export function composeScore(facts: CustomerFacts, rfm: RfmScores, valueTier: Va
 
 /**
  * Scores every customer that existed as of `asOf` (registered by then, or with a purchase by
- * then), in the order given. RFM, value tiers: one numeric sort per dimension, O(n log n).
+ * then), in the order given. R, M, value tiers: one numeric sort per dimension, O(n log n).
  * LiveSegments (libs/analytics/src/segments-live.ts) keeps the same scores up to date
  * incrementally.
  */
@@ -124,8 +133,7 @@ export function scoreCustomers(docs: readonly CustomerAnalytics[], asOf: string)
   const recency = purchasers.map((c) => c.recencyDays as number);
   const monetary = purchasers.map((c) => c.monetary);
   const r = quintileScores(recency, false);
-  const frequency = purchasers.map((c) => c.frequency);
-  const f = quintileScores(frequency, true);
+  const f = purchasers.map((c) => frequencyScore(c.frequency));
   const m = quintileScores(monetary, true);
   const above = countsAbove(monetary);
   let next = 0; // purchasers keep population order, so the k-th purchaser met is purchasers[k]

@@ -2,7 +2,7 @@
 // filters, campaign attribution and KPIs against targets. Deterministic for a given log and asOf.
 import { Controller, Get, Inject, NotFoundException, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { CrmConfig } from '@ledger/config';
+import { CLOCK, CRM_CONFIG, type CrmConfig, type Clock } from '@ledger/config';
 import { ValidationFailed } from '@ledger/domain';
 import {
   RFM_SEGMENTS,
@@ -22,7 +22,6 @@ import {
 } from '@ledger/projections';
 import type { ReadStore } from '@ledger/read-store';
 import { Requires } from '@ledger/http';
-import { CLOCK, CRM_CONFIG, type Clock } from '@ledger/platform';
 import { LiveReadModels } from '@ledger/projection-runner';
 import { PopulationService } from './population.service';
 import { endOfCurrentMinute, enumParam, instantParam, intParam } from './query-params';

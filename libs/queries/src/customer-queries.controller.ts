@@ -12,7 +12,7 @@ import {
 } from '@ledger/projections';
 import type { ReadStore } from '@ledger/read-store';
 import { Requires } from '@ledger/http';
-import { CLOCK, type Clock } from '@ledger/platform';
+import { CLOCK, type Clock } from '@ledger/config';
 import { LiveReadModels } from '@ledger/projection-runner';
 import { instantParam, intParam } from './query-params';
 import { ReadYourWrites } from './read-your-writes';

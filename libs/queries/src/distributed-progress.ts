@@ -3,10 +3,9 @@
 // (partitions run at their own pace), so progress is asked per customer or per partition.
 // Read models on the single-partition log topic keep a meaningful collection checkpoint.
 import { Inject, Injectable } from '@nestjs/common';
-import type { CrmConfig } from '@ledger/config';
+import { CRM_CONFIG, type CrmConfig } from '@ledger/config';
 import { customerStream } from '@ledger/domain';
-import type { EventStore } from '@ledger/event-store';
-import { CRM_CONFIG, EVENT_STORE, MESSAGING, READ_STORE } from '@ledger/platform';
+import { EVENT_STORE, type EventStore } from '@ledger/event-store';
 import {
   PARTITION_PROGRESS,
   ReadModelGenerations,
@@ -18,8 +17,8 @@ import {
   partitionProgressId,
   type PartitionLagSource,
 } from '@ledger/projection-runner';
-import type { ReadStore } from '@ledger/read-store';
-import { RELAY_CHECKPOINTS, RELAY_ID } from '@ledger/messaging';
+import { READ_STORE, type ReadStore } from '@ledger/read-store';
+import { RELAY_CHECKPOINTS, RELAY_ID, MESSAGING } from '@ledger/messaging';
 
 const PAGE = 50;
 

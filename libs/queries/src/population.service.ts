@@ -14,7 +14,7 @@ import {
   type CustomerAnalytics,
 } from '@ledger/projections';
 import type { ReadStore } from '@ledger/read-store';
-import { CLOCK, type Clock } from '@ledger/platform';
+import { CLOCK, type Clock } from '@ledger/config';
 import { LiveReadModels } from '@ledger/projection-runner';
 import { DistributedProgress } from './distributed-progress';
 import { endOfCurrentMinute } from './query-params';

@@ -6,6 +6,8 @@ import { AnalyticsQueriesController } from './analytics-queries.controller';
 import { ComplaintsQueueController } from './complaints/complaints-queue.controller';
 import { ComplaintsQueueService } from './complaints/complaints-queue.service';
 import { CustomerQueriesController } from './customer-queries.controller';
+import { CustomerValueController } from './customer-value/customer-value.controller';
+import { CustomerValueService } from './customer-value/customer-value.service';
 import { DistributedProgress } from './distributed-progress';
 import { PopulationService } from './population.service';
 import { ReadYourWrites } from './read-your-writes';
@@ -19,8 +21,10 @@ import { CustomerSearchService } from './search/customer-search.service';
     CustomerSearchController,
     CustomerQueriesController,
     ComplaintsQueueController,
+    CustomerValueController,
   ],
   providers: [
+    CustomerValueService,
     PopulationService,
     CustomerSearchService,
     ComplaintsQueueService,

@@ -3,12 +3,15 @@
 // Embedded mode compares collection checkpoints. Distributed mode asks DistributedProgress:
 // per customer document for one customer's reads, per partition for population-wide ones.
 import { Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
-import type { CrmConfig } from '@ledger/config';
+import { CRM_CONFIG, type CrmConfig } from '@ledger/config';
 import { ValidationFailed } from '@ledger/domain';
 import type { ReadStore } from '@ledger/read-store';
-import { CRM_CONFIG } from '@ledger/platform';
+import { pollUntil, type BackoffOptions } from '@ledger/retry';
 import { LiveReadModels } from '@ledger/projection-runner';
 import { DistributedProgress } from './distributed-progress';
+
+/** Checks 1 ms apart at first, at most 20 ms apart: a read model is usually there within a few. */
+const POLL: BackoffOptions = { initialMs: 1, maxMs: 20 };
 
 @Injectable()
 export class ReadYourWrites {
@@ -29,13 +32,8 @@ export class ReadYourWrites {
       ]);
     }
     const reached = await this.condition(position, collections, customerId);
-    const deadline = Date.now() + this.config.readYourWritesTimeoutMs;
-    for (let delay = 1; ; delay = Math.min(delay * 2, 20)) {
-      if (await reached()) return;
-      if (Date.now() >= deadline) {
-        throw new ServiceUnavailableException(`read models have not reached position ${position} yet; retry shortly`);
-      }
-      await new Promise((resolve) => setTimeout(resolve, delay));
+    if (!(await pollUntil(reached, { backoff: POLL, timeoutMs: this.config.readYourWritesTimeoutMs }))) {
+      throw new ServiceUnavailableException(`read models have not reached position ${position} yet; retry shortly`);
     }
   }
 

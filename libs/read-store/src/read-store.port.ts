@@ -51,6 +51,9 @@ export interface FindOptions {
   limit?: number;
 }
 
+/** Nest token of the configured ReadStore (which adapter: decided by the composition root, libs/platform). */
+export const READ_STORE = Symbol('READ_STORE');
+
 export interface ReadStore {
   /** Prepares a collection (and its indexes, for adapters that have them). Idempotent. */
   ensureCollection(collection: string, indexes?: string[]): Promise<void>;

@@ -8,7 +8,7 @@ import { loadConfig } from '@ledger/config';
 import type { CrmEvent } from '@ledger/domain';
 import { SqliteEventStore } from '@ledger/event-store-sqlite';
 import { InMemoryBroker, type DeliveredMessage } from '@ledger/messaging';
-import { openPersonalDataVault } from '@ledger/platform';
+import { openPersonalDataVault } from '@ledger/personal-data';
 import { EmbeddedReadStore } from '@ledger/read-store-embedded';
 import { toNewEvent } from '@ledger/testing';
 import { Relay } from './relay';
@@ -51,7 +51,7 @@ describe('relay: personal data on the wire', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ledger-relay-pii-'));
     const store = SqliteEventStore.open({ file: join(dir, 'events.sqlite'), synchronous: 'NORMAL' });
     const reads = EmbeddedReadStore.open({ file: join(dir, 'reads.sqlite') });
-    const vault = await openPersonalDataVault(dir);
+    const vault = openPersonalDataVault(dir);
     const broker = new InMemoryBroker();
     const config = loadConfig({ KAFKA_BROKERS: '127.0.0.1:1', CRM_DATA_DIR: dir });
     const relay = new Relay(config, store, reads, broker);

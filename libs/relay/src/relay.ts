@@ -4,31 +4,25 @@
 // projections fed by many streams. The checkpoint moves only after the broker acknowledged
 // (acks=all, idempotent producer), so a restart re-sends at most one batch and loses nothing.
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import type { CrmConfig, KafkaConfig } from '@ledger/config';
+import { CRM_CONFIG, type CrmConfig, type KafkaConfig } from '@ledger/config';
 import type { RecordedEvent } from '@ledger/domain';
-import type { EventStore, Subscription } from '@ledger/event-store';
-import { RELAY_CHECKPOINTS, RELAY_ID, encodeEvent, type Messaging } from '@ledger/messaging';
-import { CRM_CONFIG, EVENT_STORE, MESSAGING, READ_STORE } from '@ledger/platform';
-import type { ReadStore } from '@ledger/read-store';
+import { EVENT_STORE, type EventStore, type Subscription } from '@ledger/event-store';
+import { RELAY_CHECKPOINTS, RELAY_ID, encodeEvent, MESSAGING, type Messaging } from '@ledger/messaging';
+import { READ_STORE, type ReadStore } from '@ledger/read-store';
+import { retry, sleep, type BackoffOptions } from '@ledger/retry';
 
 export { RELAY_CHECKPOINTS, RELAY_ID } from '@ledger/messaging';
 /** The CRM's streams; anything else in the store (e.g. EventStoreDB's system streams) is not relayed. */
 const STREAMS = ['customer-', 'campaign-'];
 const BATCH = 500;
-const RETRY_MS = { initial: 100, max: 5_000 };
+/** A broker or read-store outage is waited out: 100 ms doubling to 5 s, jittered. */
+const RETRY: BackoffOptions = { initialMs: 100, maxMs: 5_000 };
 
 /** The relay only makes sense with a broker to relay to. */
 export class RelayNeedsKafka extends Error {
   constructor() {
     super('the relay needs KAFKA_BROKERS (and a shared read store for its checkpoint, MONGODB_URI)');
     this.name = 'RelayNeedsKafka';
-  }
-}
-
-class RelayStopping extends Error {
-  constructor() {
-    super('relay stopping');
-    this.name = 'RelayStopping';
   }
 }
 
@@ -45,7 +39,7 @@ export class Relay implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Relay');
   private subscription: Subscription | null = null;
   private position = 0;
-  private stopping = false;
+  private readonly stop = new AbortController();
 
   constructor(
     @Inject(CRM_CONFIG) private readonly config: CrmConfig,
@@ -67,7 +61,7 @@ export class Relay implements OnApplicationBootstrap, OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.stopping = true;
+    this.stop.abort();
     await this.subscription?.stop();
   }
 
@@ -95,10 +89,10 @@ export class Relay implements OnApplicationBootstrap, OnApplicationShutdown {
     this.subscription = subscription;
     // A failed store subscription is resumed from the checkpoint: nothing after it was acknowledged.
     subscription.done.catch(async (error: Error) => {
-      if (this.stopping) return;
+      if (this.stop.signal.aborted) return;
       this.logger.error(`store subscription failed, resuming from ${this.position}: ${error.message}`);
-      await new Promise((resolve) => setTimeout(resolve, RETRY_MS.max));
-      if (!this.stopping) this.follow(kafka, messaging);
+      await sleep(RETRY.maxMs, this.stop.signal);
+      if (!this.stop.signal.aborted) this.follow(kafka, messaging);
     });
   }
 
@@ -118,15 +112,12 @@ export class Relay implements OnApplicationBootstrap, OnApplicationShutdown {
   }
 
   /** A broker or read-store outage holds the relay at its checkpoint until the server is back. */
-  private async retrying(what: string, operation: () => Promise<void>): Promise<void> {
-    for (let delay = RETRY_MS.initial; ; delay = Math.min(delay * 2, RETRY_MS.max)) {
-      if (this.stopping) throw new RelayStopping();
-      try {
-        return await operation();
-      } catch (error) {
-        this.logger.warn(`${what} failed (${(error as Error).message}); retrying in ${delay} ms`);
-        await new Promise((resolve) => setTimeout(resolve, delay));
-      }
-    }
+  private retrying(what: string, operation: () => Promise<void>): Promise<void> {
+    return retry(operation, {
+      backoff: RETRY,
+      signal: this.stop.signal,
+      onRetry: (error, _attempt, delay) =>
+        this.logger.warn(`${what} failed (${(error as Error).message}); retrying in ${delay} ms`),
+    });
   }
 }

@@ -2,10 +2,10 @@ import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig } from '@ledger/config';
+import { loadConfig, systemClock } from '@ledger/config';
 import { checkpointSignatureValid } from '@ledger/event-store';
 import { newTestEvents } from '@ledger/event-store/contract';
-import { openEmbeddedEventStore, systemClock } from '@ledger/platform';
+import { openEmbeddedEventStore } from '@ledger/event-store-sqlite';
 import { CheckpointKeyUnusable, GENERATED_KEY_FILE, loadCheckpointKey } from './checkpoint-key';
 import { Checkpointer } from './checkpointer';
 

@@ -9,15 +9,15 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { createPublicKey, type KeyObject } from 'node:crypto';
-import type { CrmConfig } from '@ledger/config';
+import { type CrmConfig, CLOCK, CRM_CONFIG, type Clock } from '@ledger/config';
 import {
   isChainedLog,
   signCheckpoint,
   type ChainedLog,
   type EventStore,
   type SignedCheckpoint,
+  EVENT_STORE,
 } from '@ledger/event-store';
-import { CLOCK, CRM_CONFIG, EVENT_STORE, type Clock } from '@ledger/platform';
 import { appendToWitness, loadCheckpointKey } from './checkpoint-key';
 
 const MAX_TICK_MS = 250;

@@ -2,9 +2,8 @@
 // the database administrator cannot write, and to verify a copy of the store against them.
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { isChainedLog, type EventStore } from '@ledger/event-store';
+import { isChainedLog, type EventStore, EVENT_STORE } from '@ledger/event-store';
 import { Requires } from '@ledger/http';
-import { EVENT_STORE } from '@ledger/platform';
 import { intParam } from '@ledger/queries';
 import { Checkpointer } from './checkpointer';
 

@@ -5,10 +5,10 @@ import Database from 'better-sqlite3';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig } from '@ledger/config';
+import { loadConfig, systemClock } from '@ledger/config';
 import { GLOBAL_GENESIS, globalHash } from '@ledger/event-store';
 import { newTestEvents } from '@ledger/event-store/contract';
-import { openEmbeddedEventStore, systemClock } from '@ledger/platform';
+import { openEmbeddedEventStore } from '@ledger/event-store-sqlite';
 import { Checkpointer } from '../checkpoints/checkpointer';
 import { runVerifyCli } from './verify-cli';
 

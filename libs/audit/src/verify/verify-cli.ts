@@ -5,7 +5,7 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { createPublicKey } from 'node:crypto';
 import { join } from 'node:path';
-import { openEmbeddedEventStore } from '@ledger/platform';
+import { openEmbeddedEventStore } from '@ledger/event-store-sqlite';
 import type { EventStore, SignedCheckpoint } from '@ledger/event-store';
 import { readWitness } from '../checkpoints/checkpoint-key';
 import { count, isChainedLog, verifyGlobal, verifyStreamChains, type Print } from './log-verifier';

@@ -14,7 +14,7 @@ import { ID_PATTERN } from '@ledger/commands';
 import { CONTACT_CHANNELS, SEVERITIES, ValidationFailed } from '@ledger/domain';
 import { complaintsQueueProjection } from '@ledger/projections';
 import { Requires } from '@ledger/http';
-import { CLOCK, type Clock } from '@ledger/platform';
+import { CLOCK, type Clock } from '@ledger/config';
 import { enumParam, instantParam, intParam } from '../query-params';
 import { ReadYourWrites } from '../read-your-writes';
 import { QUEUE_SORTS, type QueueFilter } from '@ledger/analytics';

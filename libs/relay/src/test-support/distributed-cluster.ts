@@ -14,9 +14,9 @@ import { join, resolve } from 'node:path';
 import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import { CommandsModule } from '@ledger/commands';
 import { loadConfig } from '@ledger/config';
-import type { SqliteEventStore } from '@ledger/event-store-sqlite';
-import type { PersonalDataVault } from '@ledger/personal-data';
-import { bootstrapService, openEmbeddedEventStore, openPersonalDataVault, type StartedApp } from '@ledger/platform';
+import { openEmbeddedEventStore, type SqliteEventStore } from '@ledger/event-store-sqlite';
+import { openConfiguredVault, type PersonalDataVault } from '@ledger/personal-data';
+import { bootstrapService, type StartedApp } from '@ledger/platform';
 import {
   GENERATION_OPTIONS,
   GenerationStore,
@@ -161,7 +161,7 @@ export class DistributedCluster {
 
   /** A vault over the cluster's shared key store, as every service opens it. */
   openVault(): Promise<PersonalDataVault> {
-    return openPersonalDataVault(join(this.root, 'tools'), loadConfig(this.env).keyStore);
+    return openConfiguredVault(join(this.root, 'tools'), loadConfig(this.env).keyStore);
   }
 
   /** The cluster's event store (what EventStoreDB would hold). */

@@ -1,5 +1,7 @@
 // Readiness: can this instance serve? Each part that can make the answer "no" registers a check
-// (the event store and read store here, the projections in their module); /health/ready runs them.
+// (the event store and read store in the composition root, the projections in their module);
+// /health/ready runs them. Here, beside the HTTP plumbing, so features can register checks
+// without importing the composition root.
 import { Injectable } from '@nestjs/common';
 
 export interface CheckResult {

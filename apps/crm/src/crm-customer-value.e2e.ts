@@ -1,0 +1,170 @@
+// End to end for customer value: an admin fits the models as of a date (recorded as an event),
+// a customer's forecast comes from the model in force at asOf, analysts evaluate on a holdout.
+import { verifyAll } from '@ledger/audit';
+import { openEmbeddedEventStore } from '@ledger/platform';
+import { CrmUnderTest } from './test-support/crm-under-test';
+
+jest.setTimeout(120_000);
+
+const CUSTOMERS = 40;
+const day = (offset: number) => new Date(Date.UTC(2025, 0, 2) + offset * 86_400_000).toISOString();
+
+describe('crm: customer-value models', () => {
+  let crm: CrmUnderTest;
+  let lastPosition = 0;
+
+  const post = async (path: string, body: unknown) => {
+    const reply = await crm.post(path, body);
+    expect([path, reply.status]).toEqual([path, 201]);
+    lastPosition = Math.max(lastPosition, reply.body.position);
+    return reply;
+  };
+  const fit = (asOf: string) =>
+    crm.request('POST', `/admin/models/customer-value/fit?asOf=${asOf}&minPosition=${lastPosition}`, { as: 'admin' });
+
+  beforeAll(async () => {
+    crm = await CrmUnderTest.start();
+    // A varied, known history: customer i first buys on day i, then buys (i mod 5) more times
+    // every 2 + (i mod 4) weeks, for 11 + (i mod 13) × 3 €; 'never' registers and never buys.
+    for (let i = 0; i < CUSTOMERS; i++) {
+      const id = `c${i}`;
+      await post('/customers', { customerId: id, kind: 'person', name: id, occurredAt: '2025-01-01T09:00:00Z' });
+      for (let k = 0; k <= i % 5; k++) {
+        const amount = 11 + (i % 13) * 3 + k;
+        await post(`/customers/${id}/purchases`, {
+          lines: [{ sku: 'CD', quantity: 1, unitPrice: amount }],
+          currency: 'EUR',
+          channel: 'web',
+          occurredAt: day(i + k * 7 * (2 + (i % 4))),
+        });
+      }
+    }
+    await post('/customers', {
+      customerId: 'never',
+      kind: 'person',
+      name: 'never',
+      occurredAt: '2025-01-01T09:00:00Z',
+    });
+  });
+  afterAll(() => crm.stop());
+
+  it('lets only admins fit, refuses a bad asOf with 400 and a population too small with 422, writing nothing', async () => {
+    expect((await crm.request('POST', '/admin/models/customer-value/fit', { as: 'analyst' })).status).toBe(403);
+    const bad = await fit('2025-13-01');
+    expect(bad.status).toBe(400);
+    expect(bad.body.field).toBe('asOf');
+    const early = await fit('2024-12-31');
+    expect(early.status).toBe(422);
+    expect(early.body).toMatchObject({ code: 'TOO_FEW_CUSTOMERS_TO_FIT', field: 'asOf' });
+    const value = await crm.get('/customers/c1/value?asOf=2025-12-31', 'agent');
+    expect(value.status).toBe(422);
+    expect(value.body.code).toBe('NO_CUSTOMER_VALUE_MODEL');
+  });
+
+  it('records a fit as an event and forecasts from the model in force at asOf, reproducibly', async () => {
+    const first = await fit('2025-04-30');
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({
+      asOf: '2025-04-30T23:59:59.999Z',
+      populationSize: CUSTOMERS,
+      libraryVersion: expect.any(String),
+    });
+    for (const name of ['r', 'alpha', 'a', 'b']) expect(first.body.bgNbd[name]).toBeGreaterThan(0);
+    expect(Number.isFinite(first.body.logLikelihood.bgNbd)).toBe(true);
+
+    const recorded = await crm.get('/analytics/customer-value/models', 'analyst');
+    expect(recorded.body.models).toEqual([
+      expect.objectContaining({ modelId: first.body.modelId, position: first.body.position, bgNbd: first.body.bgNbd }),
+    ]);
+
+    const value = await crm.get('/customers/c4/value?asOf=2025-05-15&horizonWeeks=26', 'agent');
+    expect(value.status).toBe(200);
+    expect(value.body.model).toMatchObject({ modelId: first.body.modelId, position: first.body.position });
+    const f = value.body.forecast;
+    expect(f.horizonWeeks).toBe(26);
+    expect(f.statistics.frequency).toBeGreaterThan(0);
+    for (const name of [
+      'probabilityAlive',
+      'probabilityNoPurchase',
+      'expectedPurchases',
+      'expectedSpend',
+      'lifetimeValue',
+    ]) {
+      expect(f[name].low).toBeLessThanOrEqual(f[name].high);
+      expect(f[name].estimate).toBeGreaterThanOrEqual(0);
+    }
+    expect(f.intervalLevel).toBe(0.8);
+    expect((await crm.get('/customers/c4/value?asOf=2025-05-15&horizonWeeks=26', 'agent')).body).toEqual(value.body);
+
+    const second = await fit('2025-12-31');
+    expect(second.status).toBe(201);
+    const later = await crm.get('/customers/c4/value?asOf=2026-01-15', 'agent');
+    expect(later.body.model.modelId).toBe(second.body.modelId);
+    // The past answer is unchanged: the model in force then is still the first fit.
+    expect((await crm.get('/customers/c4/value?asOf=2025-05-15&horizonWeeks=26', 'agent')).body).toEqual(value.body);
+    expect((await crm.get('/customers/c4/value?asOf=2025-04-01', 'agent')).status).toBe(422);
+  });
+
+  it('answers null for a customer who never bought, 404 for an unknown one, 400 for a bad horizon', async () => {
+    const never = await crm.get('/customers/never/value?asOf=2026-01-15', 'agent');
+    expect(never.status).toBe(200);
+    expect(never.body.forecast).toBeNull();
+    expect((await crm.get('/customers/nobody/value', 'agent')).status).toBe(404);
+    const bad = await crm.get('/customers/c4/value?horizonWeeks=0', 'agent');
+    expect(bad.status).toBe(400);
+    expect(bad.body.field).toBe('horizonWeeks');
+  });
+
+  it('evaluates on a holdout for analysts, and names a missing or misordered bound', async () => {
+    const reply = await crm.get(
+      '/analytics/customer-value/evaluation?calibrationEnd=2025-04-30&holdoutEnd=2025-12-31',
+      'analyst',
+    );
+    expect(reply.status).toBe(200);
+    expect(reply.body).toMatchObject({ calibrationEnd: '2025-04-30T23:59:59.999Z', customers: CUSTOMERS });
+    for (const name of ['model', 'stacked', 'pastSpend', 'heuristic', 'heuristicDecaying']) {
+      expect(reply.body.scores[name]).toMatchObject({
+        actualTotal: expect.any(Number),
+        rootMeanSquaredError: expect.any(Number),
+      });
+    }
+    expect(reply.body.purchases.actual).toBeGreaterThan(0);
+    const missing = await crm.get('/analytics/customer-value/evaluation?calibrationEnd=2025-04-30', 'analyst');
+    expect([missing.status, missing.body.field]).toEqual([400, 'holdoutEnd']);
+    const reversed = await crm.get(
+      '/analytics/customer-value/evaluation?calibrationEnd=2025-12-31&holdoutEnd=2025-04-30',
+      'analyst',
+    );
+    expect([reversed.status, reversed.body.field]).toEqual([400, 'holdoutEnd']);
+    expect(
+      (await crm.get('/analytics/customer-value/evaluation?calibrationEnd=2025-04-30&holdoutEnd=2025-12-31', 'agent'))
+        .status,
+    ).toBe(403);
+  });
+
+  it('documents the endpoints in the OpenAPI description', async () => {
+    const spec = await crm.get('/docs/openapi.json', null);
+    expect(Object.keys(spec.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/admin/models/customer-value/fit',
+        '/analytics/customer-value/evaluation',
+        '/analytics/customer-value/models',
+        '/customers/{customerId}/value',
+      ]),
+    );
+  });
+
+  it("keeps the fits in a hash-chained stream of their own, intact for the auditors' verifier", async () => {
+    const store = openEmbeddedEventStore(crm.dataDir);
+    try {
+      const fits = await store.readStream('model-customer-value');
+      expect(fits.map((e) => e.type)).toEqual(['CustomerValueModelFitted', 'CustomerValueModelFitted']);
+      expect(fits.every((e) => /^[0-9a-f]{64}$/.test(e.hash ?? ''))).toBe(true);
+      // verify walks every stream's head and the global chain, so the model stream is covered.
+      const lines: string[] = [];
+      expect(await verifyAll(store, (line) => lines.push(line))).toBe(0);
+    } finally {
+      await store.close();
+    }
+  });
+});

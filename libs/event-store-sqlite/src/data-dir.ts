@@ -1,0 +1,23 @@
+// Where the embedded event store lives in a data directory; shared by the apps' composition
+// root and the offline tools (the verify CLI) so both open the same file the same way.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { SqliteEventStore } from './sqlite-event-store';
+import type { SqliteSynchronous } from './sqlite-schema';
+
+/**
+ * The embedded event store of a data directory. Offline tools (verify) pass `mustExist`, so that
+ * a mistyped directory is refused instead of becoming an empty store.
+ */
+export function openEmbeddedEventStore(
+  dataDir: string,
+  durability: SqliteSynchronous = 'FULL',
+  options: { mustExist?: boolean } = {},
+): SqliteEventStore {
+  if (!options.mustExist) mkdirSync(dataDir, { recursive: true });
+  return SqliteEventStore.open({
+    file: join(dataDir, 'events.sqlite'),
+    synchronous: durability,
+    mustExist: options.mustExist,
+  });
+}

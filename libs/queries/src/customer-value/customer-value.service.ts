@@ -1,0 +1,132 @@
+// Fits customer-value models on the population as of an instant and records each fit as a
+// CustomerValueModelFitted event; forecasts one customer from the model in force; runs the
+// holdout evaluation. The population is the lifecycle read model's purchases per customer.
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  evaluateHoldout,
+  fitCustomerValueModel,
+  forecastCustomer,
+  seedOf,
+  summarise,
+  type HoldoutEvaluation,
+  type Purchase,
+} from '@ledger/customer-value';
+import { BusinessRuleViolation, SCHEMA_VERSIONS, type CustomerValueModelFitted, type NewEvent } from '@ledger/domain';
+import type { EventStore } from '@ledger/event-store';
+import { lifecycleProjection, type LifecycleHistory } from '@ledger/projections';
+import type { ReadStore } from '@ledger/read-store';
+import { CLOCK, EVENT_STORE, type Clock } from '@ledger/platform';
+import { LiveReadModels } from '@ledger/projection-runner';
+import { MODEL_STREAM, modelInForce, modelOf, purchasesOf, type FittedModelEvent } from './model-stream';
+
+const SCAN_PAGE = 5000;
+
+export interface FitRequest {
+  asOf: string;
+  actor: string;
+  correlationId?: string;
+}
+
+export interface ForecastRequest {
+  customerId: string;
+  asOf: string;
+  horizonWeeks: number;
+  lifetimeWeeks: number;
+}
+
+/** A library refusal (too few customers to fit) as a 422 naming the parameter that chose the population. */
+function fitting<T>(field: string, run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof RangeError) {
+      throw new BusinessRuleViolation(
+        'TOO_FEW_CUSTOMERS_TO_FIT',
+        `cannot fit as of this ${field}: ${error.message}`,
+        field,
+      );
+    }
+    throw error;
+  }
+}
+
+@Injectable()
+export class CustomerValueService {
+  constructor(
+    @Inject(EVENT_STORE) private readonly events: EventStore,
+    @Inject(LiveReadModels) private readonly reads: ReadStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** Purchases of every customer (the lifecycle documents), in id order. */
+  private async population(): Promise<Purchase[][]> {
+    const customers: Purchase[][] = [];
+    for await (const page of this.reads.scan<LifecycleHistory>(lifecycleProjection.name, SCAN_PAGE)) {
+      for (const history of page) if (history.purchases.length > 0) customers.push(purchasesOf(history));
+    }
+    return customers;
+  }
+
+  async fit({
+    asOf,
+    actor,
+    correlationId,
+  }: FitRequest): Promise<{ position: number; event: CustomerValueModelFitted }> {
+    const asOfMs = Date.parse(asOf);
+    const stats = (await this.population()).map((p) => summarise(p, asOfMs)).filter((s) => s !== null);
+    const model = fitting('asOf', () => fitCustomerValueModel(stats));
+    const modelId = randomUUID();
+    const event: CustomerValueModelFitted = {
+      type: 'CustomerValueModelFitted',
+      data: { modelId, asOf, ...model, occurredAt: this.clock.now() },
+    };
+    const commandId = randomUUID();
+    const recorded: NewEvent = {
+      eventId: modelId,
+      type: event.type,
+      schemaVersion: SCHEMA_VERSIONS.CustomerValueModelFitted,
+      data: event.data,
+      metadata: { commandId, correlationId: correlationId ?? commandId, causationId: commandId, actor, channel: 'api' },
+    };
+    const result = await this.events.append(MODEL_STREAM, [recorded], 'any');
+    return { position: result.positions[0], event };
+  }
+
+  async fits(): Promise<FittedModelEvent[]> {
+    const events = await this.events.readStream(MODEL_STREAM);
+    return events.filter((e): e is FittedModelEvent => e.type === 'CustomerValueModelFitted');
+  }
+
+  async inForce(asOf: string): Promise<FittedModelEvent | null> {
+    return modelInForce(await this.events.readStream(MODEL_STREAM), Date.parse(asOf));
+  }
+
+  /** null when the customer had not bought by asOf (the models describe customers who have). */
+  async forecast(fit: FittedModelEvent, history: LifecycleHistory, request: ForecastRequest) {
+    const summary = summarise(purchasesOf(history), Date.parse(request.asOf));
+    if (!summary) return null;
+    const { totalSpend: _total, firstPurchaseMs, lastPurchaseMs, ...stats } = summary;
+    const forecast = forecastCustomer(modelOf(fit.data), stats, {
+      horizonWeeks: request.horizonWeeks,
+      lifetimeWeeks: request.lifetimeWeeks,
+      // Same model, customer and options: same intervals, on any replica, on any day.
+      seed: seedOf(`${fit.data.modelId}:${request.customerId}`),
+    });
+    return {
+      statistics: {
+        ...stats,
+        firstPurchaseAt: new Date(firstPurchaseMs).toISOString(),
+        lastPurchaseAt: new Date(lastPurchaseMs).toISOString(),
+      },
+      ...forecast,
+    };
+  }
+
+  async evaluate(calibrationEnd: string, holdoutEnd: string): Promise<HoldoutEvaluation> {
+    const customers = await this.population();
+    return fitting('calibrationEnd', () =>
+      evaluateHoldout(customers, Date.parse(calibrationEnd), Date.parse(holdoutEnd)),
+    );
+  }
+}

@@ -108,7 +108,7 @@ describeWithServers('distributed mode end to end (Kafka + MongoDB wire protocol)
     // The keys are on the key-store server, in no service's directory. Only the services that
     // read or append events see the event store; the projection service's directory holds at
     // most an empty local one that its storage module opens (it reads Kafka only).
-    for (const service of ['command', 'relay', 'projection', 'query'] as const) {
+    for (const service of ['command', 'relay', 'projection', 'query', 'audit'] as const) {
       expect([service, existsSync(join(cluster.dataDirOf(service), 'keys.sqlite'))]).toEqual([service, false]);
     }
     const own = openEmbeddedEventStore(cluster.dataDirOf('projection'), 'NORMAL');
@@ -120,5 +120,22 @@ describeWithServers('distributed mode end to end (Kafka + MongoDB wire protocol)
       await own.close();
       await shared.close();
     }
+  });
+
+  it('serves the audit API from the audit service alone, with signed checkpoints of the shared log', async () => {
+    const head = await cluster.converged();
+    let checkpoints = await cluster.request('audit', 'GET', '/audit/checkpoints');
+    for (let i = 0; i < 100 && checkpoints.body.checkpoints.length === 0; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      checkpoints = await cluster.request('audit', 'GET', '/audit/checkpoints');
+    }
+    expect(checkpoints.status).toBe(200);
+    expect(checkpoints.body).toMatchObject({ enabled: true, head: { position: head }, publicKey: expect.any(String) });
+    expect(checkpoints.body.checkpoints[0].position).toBeGreaterThanOrEqual(20);
+    const history = await cluster.request('audit', 'GET', '/audit/customers/c3/events');
+    expect(history.status).toBe(200);
+    expect(history.body.events[0].data.name).toBe('Customer c3');
+    // The query service serves read models only; auditors are not sent there.
+    expect((await cluster.request('query', 'GET', '/audit/customers/c3/events')).status).toBe(404);
   });
 });

@@ -12,6 +12,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Module, type DynamicModule, type Type } from '@nestjs/common';
+import { AuditModule } from '@ledger/audit';
+import { auditorApiKeys } from '@ledger/audit/test-support';
 import { CommandsModule } from '@ledger/commands';
 import { loadConfig } from '@ledger/config';
 import { openEmbeddedEventStore, type SqliteEventStore } from '@ledger/event-store-sqlite';
@@ -41,10 +43,10 @@ export const SKIP_REASON =
 const KEY = 'test-distributed-key';
 const ROOT = resolve(__dirname, '../../../..');
 
-export type Service = 'command' | 'relay' | 'projection' | 'query';
+export type Service = 'command' | 'relay' | 'projection' | 'query' | 'audit';
 
 /** The services that read or append events; the projection service reads Kafka only. */
-const EVENT_STORE_USERS: ReadonlySet<Service> = new Set(['command', 'relay', 'query']);
+const EVENT_STORE_USERS: ReadonlySet<Service> = new Set(['command', 'relay', 'query', 'audit']);
 
 export async function scanAll(reads: ReadStore, collection: string): Promise<ReadDocument[]> {
   const docs: ReadDocument[] = [];
@@ -134,8 +136,11 @@ export class DistributedCluster {
       CRM_HOST: '127.0.0.1',
       CRM_DURABILITY: 'NORMAL',
       CRM_LOG_LEVEL: process.env['CRM_E2E_LOG_LEVEL'] ?? 'silent',
-      CRM_API_KEYS: `${KEY}:admin`,
+      // The cluster's own admin key, and one key per role for the auditors' tests.
+      CRM_API_KEYS: `${KEY}:admin,${auditorApiKeys()}`,
       CRM_READ_YOUR_WRITES_TIMEOUT_MS: '20000',
+      // The audit service signs checkpoints of the shared log; often enough for a test to see some.
+      CRM_CHECKPOINT_EVERY_EVENTS: '20',
       KAFKA_BROKERS: servers.brokers,
       CRM_KAFKA_TOPIC: `crm.e2e-${this.suffix}.customer-events`,
       CRM_KAFKA_LOG_TOPIC: `crm.e2e-${this.suffix}.log`,
@@ -175,6 +180,7 @@ export class DistributedCluster {
       relay: [RelayModule],
       projection: this.withTimings([ProjectionsModule]),
       query: this.withTimings([QueriesModule]),
+      audit: [AuditModule],
     };
     for (const [name, modules] of Object.entries(features) as Array<[Service, typeof features.command]>) {
       this.apps.set(name, await bootstrapService(`${name}-service`, name, modules, this.serviceEnv(name)));

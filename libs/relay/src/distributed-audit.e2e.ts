@@ -2,7 +2,7 @@
 // mode: commands to the command service, every audit read to the audit service, which replays
 // the event store (never the read models) and decrypts with the shared key store; each service
 // with a data directory of its own.
-import { auditorSuite, requestAs } from '@ledger/audit/test-support';
+import { auditorApiKeys, auditorSuite, requestAs } from '@ledger/audit/test-support';
 import { DistributedCluster, SKIP_REASON } from './test-support/distributed-cluster';
 
 jest.setTimeout(90_000);
@@ -14,7 +14,7 @@ if (SKIP_REASON) {
   });
 } else {
   auditorSuite('distributed mode: auditors on the audit service', async () => {
-    const cluster = new DistributedCluster();
+    const cluster = new DistributedCluster(undefined, undefined, auditorApiKeys());
     await cluster.start();
     return {
       url: cluster.url('audit'),

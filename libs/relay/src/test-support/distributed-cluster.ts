@@ -13,7 +13,6 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import { AuditModule } from '@ledger/audit';
-import { auditorApiKeys } from '@ledger/audit/test-support';
 import { CommandsModule } from '@ledger/commands';
 import { loadConfig } from '@ledger/config';
 import { openEmbeddedEventStore, type SqliteEventStore } from '@ledger/event-store-sqlite';
@@ -130,14 +129,15 @@ export class DistributedCluster {
       mongoUri: SERVERS.mongo ?? '',
     },
     private readonly generations?: Partial<GenerationOptions>,
+    /** More `key:role` pairs the services accept (the auditors' tests use one key per role). */
+    apiKeys = '',
   ) {
     this.env = {
       CRM_PORT: '0',
       CRM_HOST: '127.0.0.1',
       CRM_DURABILITY: 'NORMAL',
       CRM_LOG_LEVEL: process.env['CRM_E2E_LOG_LEVEL'] ?? 'silent',
-      // The cluster's own admin key, and one key per role for the auditors' tests.
-      CRM_API_KEYS: `${KEY}:admin,${auditorApiKeys()}`,
+      CRM_API_KEYS: [`${KEY}:admin`, apiKeys].filter(Boolean).join(','),
       CRM_READ_YOUR_WRITES_TIMEOUT_MS: '20000',
       // The audit service signs checkpoints of the shared log; often enough for a test to see some.
       CRM_CHECKPOINT_EVERY_EVENTS: '20',

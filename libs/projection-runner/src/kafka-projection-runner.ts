@@ -89,8 +89,8 @@ export class KafkaProjectionRunner implements OnApplicationBootstrap, OnApplicat
     if (!kafka || !messaging) return;
     await this.reads.ensureCollection(PARTITION_PROGRESS);
     await this.generations.init();
-    await messaging.ensureTopic(kafka.topic, kafka.partitions);
-    await messaging.ensureTopic(kafka.logTopic, 1);
+    await messaging.ensureTopic(kafka.topic, kafka.partitions, { keepForever: true });
+    await messaging.ensureTopic(kafka.logTopic, 1, { keepForever: true });
     const open = (events: readonly RecordedEvent[]): Promise<RecordedEvent[]> =>
       this.vault ? this.vault.openAll(events) : Promise.resolve([...events]);
     for (const projection of this.projections) {

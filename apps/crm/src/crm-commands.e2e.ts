@@ -183,6 +183,46 @@ describe('crm: recording customer facts', () => {
     expect(mixed.body.results[1].error).toMatchObject({ code: 'UNKNOWN_CUSTOMER' });
   });
 
+  it('runs a partial batch: valid items are written, malformed ones are reported with field and reason', async () => {
+    await register('gus');
+    const head = await crm.head();
+    const partial = await crm.post('/commands/batch?mode=partial', {
+      commands: [
+        { command: 'RecordContact', customerId: 'gus', body: { channel: 'web', direction: 'inbound', reason: 'a' } },
+        { command: 'RecordContact', customerId: 'gus', body: { channel: 'pigeon', direction: 'inbound', reason: 'b' } },
+        { command: 'GiveFeedback', body: { kind: 'csat', score: 5, channel: 'web' } },
+        { command: 'RecordContact', customerId: 'nobody', body: { channel: 'web', direction: 'inbound', reason: 'c' } },
+        { command: 'GiveFeedback', customerId: 'gus', body: { kind: 'csat', score: 4, channel: 'web' } },
+      ],
+    });
+    expect(partial.status).toBe(200);
+    expect(partial.body).toMatchObject({ mode: 'partial', succeeded: 2, failed: 3 });
+    expect(partial.body.results.map((r: { status: number }) => r.status)).toEqual([201, 400, 400, 404, 201]);
+    expect(partial.body.results[1].error.problems).toEqual([
+      { field: 'commands[1].body.channel', reason: expect.stringContaining('must be one of') },
+    ]);
+    expect(partial.body.results[2].error.problems).toEqual([
+      { field: 'commands[2].customerId', reason: 'GiveFeedback needs a customerId' },
+    ]);
+    expect(await crm.head()).toBe(head + 2);
+
+    const unknownMode = await crm.post('/commands/batch?mode=sometimes', {
+      commands: [{ command: 'GiveFeedback', customerId: 'gus', body: { kind: 'csat', score: 3, channel: 'web' } }],
+    });
+    expect(unknownMode.status).toBe(400);
+    expect(unknownMode.body).toMatchObject({ field: 'mode' });
+    expect(await crm.head()).toBe(head + 2);
+  });
+
+  it('documents the batch request shape, its modes and examples in OpenAPI', async () => {
+    const spec = await crm.get('/docs/openapi.json', null);
+    const batch = spec.body.paths['/commands/batch'].post;
+    expect(batch.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'mode', in: 'query' })]));
+    expect(Object.keys(batch.requestBody.content['application/json'].examples)).toHaveLength(2);
+    const item = spec.body.components.schemas.BatchItemDto;
+    expect(Object.keys(item.properties)).toEqual(['command', 'customerId', 'caseId', 'idempotencyKey', 'body']);
+  });
+
   it('serves the OpenAPI description at /docs', async () => {
     const spec = await crm.get('/docs/openapi.json', null);
     expect(spec.status).toBe(200);

@@ -1,5 +1,5 @@
 // Liveness and readiness on the running CRM, and a read model stopped by an event it cannot
-// apply: shown in GET /admin/projections (status, error, position) and in /health/ready (503).
+// apply: shown in GET /admin/projections (status, error, position), /health/ready (503) and /metrics.
 import { openEmbeddedEventStore } from '@ledger/platform';
 import { CrmUnderTest } from './test-support/crm-under-test';
 
@@ -56,5 +56,9 @@ describe('crm: health and projection failures', () => {
     expect(ready.body.status).toBe('not_ready');
     expect(JSON.stringify(ready.body.checks)).toContain(stopped[0].name);
     expect((await crm.get('/health/live', null)).status).toBe(200);
+    // …and in /metrics, where alerts look: the stopped read model's state is 1, its running 0.
+    const metrics = (await crm.request<string>('GET', '/metrics', { as: null })).body;
+    expect(metrics).toContain(`ledger_projection_status{read_model="${stopped[0].name}",status="stopped"} 1`);
+    expect(metrics).toContain(`ledger_projection_status{read_model="${stopped[0].name}",status="running"} 0`);
   });
 });

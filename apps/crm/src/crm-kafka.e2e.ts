@@ -67,6 +67,24 @@ if (skip)
       lifecycle: 'per-key',
       'customer-search': 'per-key',
       'complaints-queue': 'per-key',
+      'product-catalogue': 'log',
     });
+  });
+
+  it('is ready only with Kafka answering, and reports relay and consumer lag in /metrics', async () => {
+    const ready = await crm.get('/health/ready', null);
+    expect(ready.status).toBe(200);
+    expect(ready.body.checks.map((c: { name: string }) => c.name)).toEqual([
+      'event-store',
+      'read-store',
+      'kafka',
+      'projections',
+    ]);
+    const kafka = ready.body.checks.find((c: { name: string }) => c.name === 'kafka');
+    expect(kafka).toMatchObject({ ok: true, detail: { brokers: expect.any(Number) } });
+    expect(kafka.detail.brokers).toBeGreaterThan(0);
+    const metrics = (await crm.request<string>('GET', '/metrics', { as: null })).body;
+    expect(metrics).toMatch(/^ledger_relay_lag_events \d+$/m);
+    expect(metrics).toMatch(/^ledger_kafka_consumer_lag\{read_model="operational-view"\} \d+$/m);
   });
 });

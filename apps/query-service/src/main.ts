@@ -1,6 +1,14 @@
-// The query side alone: serves the read models to agents and analysts.
-// Same feature module as in `crm`, split out so each part scales on its own.
+// The query side alone: serves the read models and the console to agents and analysts, and
+// evaluates segment events for other systems (CRM_DERIVED_EVENTS=off on all replicas but one).
+// Same feature modules as in `crm`, split out so each part scales on its own.
+import { DerivedEventsModule } from '@ledger/derived-events';
 import { QueriesModule } from '@ledger/queries';
 import { bootstrapService, runService } from '@ledger/platform';
 
-runService(() => bootstrapService('query-service', 'Ledger CRM — query-service', [QueriesModule]), 'query-service');
+runService(
+  () =>
+    bootstrapService('query-service', 'Ledger CRM — query-service', [QueriesModule, DerivedEventsModule], process.env, {
+      console: true,
+    }),
+  'query-service',
+);

@@ -34,6 +34,8 @@ const SECTION_OF = {
   AccountManagerAssigned: 'profile',
   KeyAccountFlagged: 'profile',
   CustomerErased: 'profile',
+  CustomersMerged: 'profile',
+  CustomersUnmerged: 'profile',
   ConsentGiven: 'consents',
   ConsentWithdrawn: 'consents',
   ContactRecorded: 'contacts',

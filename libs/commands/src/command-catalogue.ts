@@ -1,11 +1,12 @@
 // Maps each command the HTTP API accepts to its body class and to the domain command.
 // Shared by the one-endpoint-per-command controllers and the batch endpoint.
 import type { Type } from '@nestjs/common';
-import { ValidationFailed, type CampaignCommand, type CustomerCommand } from '@ledger/domain';
+import { ValidationFailed, type CampaignCommand, type CustomerCommand, type FieldProblem } from '@ledger/domain';
 import {
   AccountManagerDto,
   ConsentDto,
   KeyAccountDto,
+  MergeDto,
   RegisterCustomerDto,
   UpdateProfileDto,
 } from './dto/customer.dto';
@@ -13,6 +14,7 @@ import { CampaignTouchDto, ContactDto, FeedbackDto, InformationRequestDto } from
 import { PurchaseDto, ReturnDto } from './dto/sales.dto';
 import { AssignComplaintDto, ComplaintDto, EscalateComplaintDto, ResolveComplaintDto } from './dto/service.dto';
 import { LaunchCampaignDto } from './dto/campaign.dto';
+import { withIsoCountry } from './countries';
 import { derivedId } from './ids';
 
 /** Where a command's target ids come from: path parameters (or, in a batch, the item). */
@@ -20,6 +22,8 @@ export interface Target {
   customerId?: string;
   caseId?: string;
   commandId: string;
+  /** Filled by the mapping with input kept as given but worth a look (reported in the result). */
+  warnings?: FieldProblem[];
 }
 
 interface Entry<D> {
@@ -37,10 +41,10 @@ function required(value: string | undefined, field: string): string {
 export const COMMANDS = {
   RegisterCustomer: entry(RegisterCustomerDto, (dto, t) => ({
     type: 'RegisterCustomer',
-    data: { ...dto, customerId: dto.customerId ?? derivedId('cust', t.commandId) },
+    data: { ...withIsoCountry(dto, t.warnings), customerId: dto.customerId ?? derivedId('cust', t.commandId) },
   })),
   UpdateCustomerProfile: entry(UpdateProfileDto, (dto, t) => {
-    const { occurredAt, ...changes } = dto;
+    const { occurredAt, ...changes } = withIsoCountry(dto, t.warnings);
     if (Object.keys(changes).length === 0) {
       throw new ValidationFailed([{ field: 'body', reason: 'name at least one profile field to change' }]);
     }
@@ -138,6 +142,14 @@ export const COMMANDS = {
       customerId: required(t.customerId, 'customerId'),
       touchId: dto.touchId ?? derivedId('touch', t.commandId),
     },
+  })),
+  MergeCustomers: entry(MergeDto, (dto, t) => ({
+    type: 'MergeCustomers',
+    data: { ...dto, customerId: required(t.customerId, 'customerId') },
+  })),
+  UnmergeCustomers: entry(MergeDto, (dto, t) => ({
+    type: 'UnmergeCustomers',
+    data: { ...dto, customerId: required(t.customerId, 'customerId') },
   })),
   LaunchCampaign: entry(LaunchCampaignDto, (dto, t) => ({
     type: 'LaunchCampaign',

@@ -1,8 +1,10 @@
 // Runs a command against its stream: idempotency check, load state, decide, append with
 // optimistic concurrency, fold the result back. This is the seam between HTTP and domain:
 // controllers call `execute` directly (no bus in between, it would decide nothing).
-import { Inject, Injectable } from '@nestjs/common';
+import { performance } from 'node:perf_hooks';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import {
+  BusinessRuleViolation,
   ExpectedVersionMismatch,
   IdempotencyKeyReused,
   SCHEMA_VERSIONS,
@@ -22,11 +24,13 @@ import {
   type CustomerCommand,
   type CustomerState,
   type DecisionContext,
+  type FieldProblem,
   type NewEvent,
   type RecordedEvent,
 } from '@ledger/domain';
 import { CLOCK, CRM_CONFIG, type CrmConfig, type Clock } from '@ledger/config';
 import { EVENT_STORE, type EventStore } from '@ledger/event-store';
+import { Metrics } from '@ledger/http';
 import { PERSONAL_DATA, type PersonalDataVault } from '@ledger/personal-data';
 import { deterministicUuid } from './ids';
 import { KeyedLock } from './keyed-lock';
@@ -46,6 +50,8 @@ export interface CommandOptions {
   channel: string;
   correlationId?: string;
   requestHash: string;
+  /** Input that was accepted as given but deserves a look (e.g. a country name not recognised). */
+  warnings?: FieldProblem[];
 }
 
 export interface CommandResult {
@@ -58,6 +64,8 @@ export interface CommandResult {
   events: { eventId: string; type: string; revision: number; position: number }[];
   /** True when this answers a retry of an already executed command. */
   replayed: boolean;
+  /** Present when some input was kept as given but not recognised (see CommandOptions.warnings). */
+  warnings?: FieldProblem[];
 }
 
 export type DomainCommand = CustomerCommand | CampaignCommand;
@@ -76,6 +84,7 @@ export class CommandExecutor {
     @Inject(CRM_CONFIG) private readonly config: CrmConfig,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(PERSONAL_DATA) private readonly vault: PersonalDataVault,
+    @Optional() private readonly metrics?: Metrics,
   ) {
     this.customers = new StreamStateCache(
       store,
@@ -86,29 +95,50 @@ export class CommandExecutor {
     this.campaigns = new StreamStateCache(store, { initial: initialCampaignState, evolve: evolveCampaign });
   }
 
-  /** Runs a customer's or a campaign's command against its stream. */
-  execute(command: DomainCommand, options: CommandOptions): Promise<CommandResult> {
-    return command.type === 'LaunchCampaign'
-      ? this.executeCampaign(command, options)
-      : this.executeCustomer(command, options);
+  /** Runs a customer's or a campaign's command against its stream (timed for /metrics). */
+  async execute(command: DomainCommand, options: CommandOptions): Promise<CommandResult> {
+    const started = performance.now();
+    let outcome: 'ok' | 'refused' = 'refused';
+    try {
+      const result =
+        command.type === 'LaunchCampaign'
+          ? await this.executeCampaign(command, options)
+          : await this.executeCustomer(command, options);
+      outcome = 'ok';
+      return result;
+    } finally {
+      this.metrics?.observeCommand(command.type, outcome, (performance.now() - started) / 1000);
+    }
   }
 
   executeCustomer(command: CustomerCommand, options: CommandOptions): Promise<CommandResult> {
     const streamId = customerStream(command.data.customerId);
-    return this.decideAndAppend(streamId, this.customers, options, async (state, context) => {
+    return this.runCommand(streamId, this.customers, options, async (state, context) => {
       await this.checkCampaign(command, context);
+      if (command.type === 'MergeCustomers') await this.checkMergeable(command.data.mergedCustomerId);
       return decideCustomer(command, state, context);
     });
   }
 
   executeCampaign(command: CampaignCommand, options: CommandOptions): Promise<CommandResult> {
     const streamId = campaignStream(command.data.campaignId);
-    return this.decideAndAppend(streamId, this.campaigns, options, async (state, context) =>
+    return this.runCommand(streamId, this.campaigns, options, async (state, context) =>
       decideCampaign(command, state, context),
     );
   }
 
-  private async decideAndAppend<S>(
+  /** The result, with the warnings the mapping collected (input kept as given but worth a look). */
+  private async runCommand<S>(
+    streamId: string,
+    cache: StreamStateCache<S>,
+    options: CommandOptions,
+    decide: (state: S, context: DecisionContext) => Promise<CrmEvent[]>,
+  ): Promise<CommandResult> {
+    const result = await this.decideAndAppend(streamId, cache, options, decide);
+    return options.warnings?.length ? { ...result, warnings: options.warnings } : result;
+  }
+
+  private decideAndAppend<S>(
     streamId: string,
     cache: StreamStateCache<S>,
     options: CommandOptions,
@@ -192,6 +222,25 @@ export class CommandExecutor {
     const stored = await this.store.readStream(streamId, { fromRevision: first.revision, maxCount: 100 });
     const own = stored.filter((event) => event.metadata.commandId === options.commandId);
     return toResult(options.commandId, streamId, own, true);
+  }
+
+  /**
+   * A merged customer must exist, not be erased, and hold no merged customers itself (one level,
+   * so a customer 360 never chases chains). Read without its lock: its stream is not written.
+   */
+  private async checkMergeable(mergedCustomerId: string): Promise<void> {
+    const { state } = await this.customers.load(customerStream(mergedCustomerId));
+    const refuse = (code: string, message: string) => new BusinessRuleViolation(code, message, 'mergedCustomerId');
+    if (!state.registered) throw refuse('UNKNOWN_MERGED_CUSTOMER', `customer '${mergedCustomerId}' is not registered`);
+    if (state.erased) throw refuse('CUSTOMER_ERASED', `customer '${mergedCustomerId}' has been erased`);
+    if (state.mergedCustomerIds.size > 0) {
+      throw refuse('MERGE_CHAIN', `customer '${mergedCustomerId}' holds merged customers; unmerge them first`);
+    }
+  }
+
+  /** The customers currently merged into this one (their data goes with this customer's erasure). */
+  async mergedCustomersOf(customerId: string): Promise<string[]> {
+    return [...(await this.customers.load(customerStream(customerId))).state.mergedCustomerIds];
   }
 
   /** Drops an erased customer's cached state, which still holds their decrypted profile. */

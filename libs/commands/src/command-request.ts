@@ -1,13 +1,18 @@
 // Reads the command-related headers (Idempotency-Key, If-Match, X-Correlation-Id, X-Source-Channel)
 // and builds the options every command runs with.
 import { ValidationFailed } from '@ledger/domain';
-import type { AuthenticatedRequest } from '@ledger/http';
 import type { CommandOptions } from './command-executor';
 import { newCommandId, requestHash } from './ids';
 
 const KEY_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
 
-export function commandOptions(request: AuthenticatedRequest, hashOf: unknown): CommandOptions {
+/** What a command needs of its caller: the headers and who they are (an HTTP request, or the importer). */
+export interface CommandCaller {
+  headers: Record<string, string | string[] | undefined>;
+  principal?: { actor: string };
+}
+
+export function commandOptions(request: CommandCaller, hashOf: unknown): CommandOptions {
   const key = header(request, 'idempotency-key');
   if (key !== undefined && !KEY_PATTERN.test(key)) {
     throw new ValidationFailed([
@@ -38,7 +43,7 @@ export function commandOptions(request: AuthenticatedRequest, hashOf: unknown): 
 }
 
 /** If-Match carries the stream revision the client read, bare or as an ETag ("3", W/"3"). */
-function ifMatch(request: AuthenticatedRequest): number | undefined {
+function ifMatch(request: CommandCaller): number | undefined {
   const raw = header(request, 'if-match');
   if (raw === undefined) return undefined;
   const value = raw.replace(/^W\//, '').replace(/^"(.*)"$/, '$1');
@@ -50,7 +55,7 @@ function ifMatch(request: AuthenticatedRequest): number | undefined {
   return Number(value);
 }
 
-function header(request: AuthenticatedRequest, name: string): string | undefined {
+function header(request: CommandCaller, name: string): string | undefined {
   const value = request.headers[name];
   return Array.isArray(value) ? value[0] : value;
 }

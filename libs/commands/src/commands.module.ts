@@ -4,9 +4,10 @@ import { BatchController } from './batch.controller';
 import { CommandExecutor } from './command-executor';
 import { CustomerCommandsController } from './customer-commands.controller';
 import { ErasureController } from './erasure.controller';
+import { MergeController } from './merge.controller';
 
 @Module({
-  controllers: [CustomerCommandsController, BatchController, ErasureController],
+  controllers: [CustomerCommandsController, BatchController, ErasureController, MergeController],
   providers: [CommandExecutor],
   exports: [CommandExecutor],
 })

@@ -16,7 +16,7 @@ import type { FastifyReply } from 'fastify';
 import { Requires, type AuthenticatedRequest } from '@ledger/http';
 import { COMMANDS, type CommandName } from './command-catalogue';
 import { commandOptions } from './command-request';
-import { CommandExecutor, type CommandResult, type DomainCommand } from './command-executor';
+import { CommandExecutor, type CommandOptions, type CommandResult, type DomainCommand } from './command-executor';
 import {
   AccountManagerDto,
   ConsentDto,
@@ -231,7 +231,9 @@ export class CustomerCommandsController {
   ): Promise<void> {
     const options = commandOptions(req, { name, params, dto });
     const toCommand = COMMANDS[name].toCommand as (dto: object, target: object) => DomainCommand;
-    const command = toCommand(dto, { ...params, commandId: options.commandId });
+    const warnings: NonNullable<CommandOptions['warnings']> = [];
+    const command = toCommand(dto, { ...params, commandId: options.commandId, warnings });
+    if (warnings.length > 0) options.warnings = warnings;
     const result = await this.executor.execute(command, options);
     respond(res, result);
   }

@@ -2,4 +2,10 @@ export * from './commands.module';
 export * from './command-executor';
 export * from './command-catalogue';
 export * from './ids';
+export * from './batch-items';
+export type { CommandCaller } from './command-request';
 export { ID_PATTERN } from './dto/fields';
+/** The command bodies' DTOs, read by the console's check that its forms follow the API's rules. */
+export { ContactDto, FeedbackDto, InformationRequestDto } from './dto/interaction.dto';
+export { OrderLineDto, PurchaseDto, ReturnDto } from './dto/sales.dto';
+export { AssignComplaintDto, ComplaintDto, EscalateComplaintDto, ResolveComplaintDto } from './dto/service.dto';

@@ -5,7 +5,7 @@ import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { VALIDATOR_OPTIONS, certainlyValid } from '@ledger/http';
-import { BatchDto } from './batch.controller';
+import { BatchDto } from './batch.dto';
 import { COMMANDS, type CommandName } from './command-catalogue';
 
 const line = { sku: 'TEA-42', quantity: 2, unitPrice: 12.5, category: 'tea' };
@@ -43,6 +43,8 @@ const VALID: Record<CommandName, Record<string, unknown>> = {
   ResolveComplaint: { resolution: 'refunded', resolvedBy: 'agent-12' },
   GiveFeedback: { kind: 'nps', score: 9, channel: 'web', comment: 'great' },
   DeliverCampaignTouch: { campaignId: 'spring-sale', channel: 'email', occurredAt: '2026-11-23T09:30:00+01:00' },
+  MergeCustomers: { mergedCustomerId: 'c-2' },
+  UnmergeCustomers: { mergedCustomerId: 'c-2', occurredAt: '2026-03-01T00:00:00Z' },
   LaunchCampaign: {
     name: 'Spring',
     channel: 'email',

@@ -1,5 +1,8 @@
 // Distributed mode is chosen by configuration alone: each server by its own variable.
 import { ConfigError, loadConfig } from './crm-config';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 describe('configuration: embedded or distributed', () => {
   it('is embedded when no server is configured', () => {
@@ -47,6 +50,35 @@ describe('configuration: embedded or distributed', () => {
     expect(() => loadConfig({ KAFKA_BROKERS: 'k:1', CRM_KAFKA_PARTITIONS: '0' })).toThrow(ConfigError);
     expect(() => loadConfig({ KAFKA_BROKERS: 'k:1', CRM_KAFKA_LOG_TOPIC: 'crm.customer-events' })).toThrow(
       /CRM_KAFKA_LOG_TOPIC/,
+    );
+  });
+});
+
+describe('configuration: sales limits in the policy file', () => {
+  const withPolicy = (policy: unknown): string => {
+    const dir = mkdtempSync(join(tmpdir(), 'ledger-policy-'));
+    const file = join(dir, 'policy.json');
+    writeFileSync(file, JSON.stringify(policy));
+    return file;
+  };
+
+  it('defaults to limits that fit real shop exports', () => {
+    expect(loadConfig({}).policy.sales).toEqual({
+      maxLinesPerOrder: 10_000,
+      maxQuantity: 1_000_000,
+      unitPriceDecimals: 4,
+      maxSkuLength: 64,
+    });
+  });
+
+  it('takes limits from CRM_POLICY_FILE, keeping the defaults it does not name', () => {
+    const config = loadConfig({ CRM_POLICY_FILE: withPolicy({ sales: { maxLinesPerOrder: 50 } }) });
+    expect(config.policy.sales).toMatchObject({ maxLinesPerOrder: 50, unitPriceDecimals: 4 });
+  });
+
+  it('refuses a limit out of range, naming it', () => {
+    expect(() => loadConfig({ CRM_POLICY_FILE: withPolicy({ sales: { unitPriceDecimals: 9 } }) })).toThrow(
+      /sales.unitPriceDecimals/,
     );
   });
 });

@@ -3,7 +3,7 @@
 // with a message naming the variable.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { DEFAULT_POLICY, type CrmPolicy } from '@ledger/domain';
+import { DEFAULT_POLICY, type CrmPolicy, type SalesLimits } from '@ledger/domain';
 import { KPI_NAMES, type KpiTarget } from '@ledger/projections';
 
 /** Nest token of the CrmConfig loaded at start-up. */
@@ -23,6 +23,8 @@ export interface CrmConfig {
    * that read or append events at one such directory, each keeping its own data directory.
    */
   eventStoreDir: string;
+  /** The built console (index.html and assets) served at `/` by the crm app and the query service. */
+  consoleDir: string;
   /** SQLite `synchronous` for the event store: FULL is durable; NORMAL may lose the last commits on power loss. */
   durability: 'FULL' | 'NORMAL';
   /** API key → role. */
@@ -48,6 +50,25 @@ export interface CrmConfig {
   keyStore: { uri: string; database: string; cacheMs: number } | null;
   kafka: KafkaConfig | null;
   checkpoints: CheckpointConfig;
+  derivedEvents: DerivedEventsConfig;
+}
+
+/** Segment and lifecycle events for other systems (docs/read-models.md): evaluation and delivery. */
+export interface DerivedEventsConfig {
+  /** Off on every query-service replica but one: each evaluating instance keeps its own derived store. */
+  enabled: boolean;
+  /** How often the segments are evaluated at the current time (a customer's stage changes as days pass). */
+  evaluateEveryMs: number;
+  /** Distributed mode: the Kafka topic derived events go to (never the customer-events topic). */
+  kafkaTopic: string;
+  webhooks: {
+    maxAttempts: number;
+    initialBackoffMs: number;
+    maxBackoffMs: number;
+    timeoutMs: number;
+    /** How often due deliveries are looked for. */
+    pollMs: number;
+  };
 }
 
 /** Signed checkpoints of the global chain (embedded event store; docs/audit.md). */
@@ -101,6 +122,7 @@ export function loadConfig(env: Env = process.env): CrmConfig {
     port: integer(env, 'CRM_PORT', 3000, 0, 65535),
     dataDir: resolve(env['CRM_DATA_DIR'] || 'data'),
     eventStoreDir: resolve(env['CRM_EVENT_STORE_DIR'] || env['CRM_DATA_DIR'] || 'data'),
+    consoleDir: resolve(env['CRM_CONSOLE_DIR'] || 'dist/console'),
     durability: oneOf(env, 'CRM_DURABILITY', ['FULL', 'NORMAL'] as const, 'FULL'),
     apiKeys: keys ?? new Map(DEVELOPMENT_API_KEYS),
     usingDevelopmentKeys: keys === null,
@@ -120,6 +142,18 @@ export function loadConfig(env: Env = process.env): CrmConfig {
       witnessFile: env['CRM_CHECKPOINT_WITNESS'] ? resolve(env['CRM_CHECKPOINT_WITNESS']) : null,
       everyEvents: integer(env, 'CRM_CHECKPOINT_EVERY_EVENTS', 1000, 1, 10_000_000),
       intervalMs: integer(env, 'CRM_CHECKPOINT_INTERVAL_MS', 60_000, 100, 86_400_000),
+    },
+    derivedEvents: {
+      enabled: oneOf(env, 'CRM_DERIVED_EVENTS', ['on', 'off'] as const, 'on') === 'on',
+      evaluateEveryMs: integer(env, 'CRM_SEGMENT_EVENTS_INTERVAL_MS', 60_000, 50, 86_400_000),
+      kafkaTopic: env['CRM_KAFKA_DERIVED_TOPIC'] || 'crm.derived-events',
+      webhooks: {
+        maxAttempts: integer(env, 'CRM_WEBHOOK_MAX_ATTEMPTS', 8, 1, 100),
+        initialBackoffMs: integer(env, 'CRM_WEBHOOK_BACKOFF_MS', 1000, 1, 3_600_000),
+        maxBackoffMs: integer(env, 'CRM_WEBHOOK_BACKOFF_MAX_MS', 3_600_000, 1, 86_400_000),
+        timeoutMs: integer(env, 'CRM_WEBHOOK_TIMEOUT_MS', 10_000, 100, 120_000),
+        pollMs: integer(env, 'CRM_WEBHOOK_POLL_MS', 1000, 10, 3_600_000),
+      },
     },
   };
 }
@@ -231,7 +265,25 @@ function parsePolicy(value: unknown): CrmPolicy {
       throw new ConfigError('CRM_POLICY_FILE', `crossSellRules[${i}] needs id, offer.sku and validDays > 0`);
     }
   });
-  return { complaintSlaHours: sla, crossSellRules: rules };
+  return { complaintSlaHours: sla, crossSellRules: rules, sales: parseSalesLimits(policy.sales) };
+}
+
+const SALES_LIMIT_RANGES: Record<keyof SalesLimits, [number, number]> = {
+  maxLinesPerOrder: [1, 1_000_000],
+  maxQuantity: [1, 1_000_000_000],
+  unitPriceDecimals: [0, 6],
+  maxSkuLength: [1, 256],
+};
+
+function parseSalesLimits(value: Partial<SalesLimits> | undefined): SalesLimits {
+  const limits = { ...DEFAULT_POLICY.sales, ...(value ?? {}) };
+  for (const [name, [min, max]] of Object.entries(SALES_LIMIT_RANGES)) {
+    const limit = limits[name as keyof SalesLimits];
+    if (!Number.isInteger(limit) || limit < min || limit > max) {
+      throw new ConfigError('CRM_POLICY_FILE', `sales.${name} must be a whole number from ${min} to ${max}`);
+    }
+  }
+  return limits;
 }
 
 const KPIS: readonly string[] = KPI_NAMES;

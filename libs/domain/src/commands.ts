@@ -74,7 +74,18 @@ export type RecordPurchase = Command<
 >;
 export type RecordReturn = Command<
   'RecordReturn',
-  Timed & { customerId: string; orderId: string; returnId: string; amount: Money; skus?: string[]; reason?: string }
+  Timed & {
+    customerId: string;
+    /** The order returned against; omit it for an order the CRM never saw (then currency is needed). */
+    orderId?: string;
+    externalOrderRef?: string;
+    returnId: string;
+    amount: Money;
+    /** Needed when orderId is absent; when given with a known order it must be the order's. */
+    currency?: string;
+    skus?: string[];
+    reason?: string;
+  }
 >;
 export type RequestInformation = Command<
   'RequestInformation',
@@ -124,6 +135,10 @@ export type DeliverCampaignTouch = Command<
 /** Right to be forgotten: records CustomerErased; the command side then destroys the customer's data key. */
 export type EraseCustomer = Command<'EraseCustomer', Timed & { customerId: string; reason: string }>;
 
+/** customerId survives; mergedCustomerId's history shows under it until unmerged. */
+export type MergeCustomers = Command<'MergeCustomers', Timed & { customerId: string; mergedCustomerId: string }>;
+export type UnmergeCustomers = Command<'UnmergeCustomers', Timed & { customerId: string; mergedCustomerId: string }>;
+
 export type CustomerCommand =
   | RegisterCustomer
   | UpdateCustomerProfile
@@ -141,6 +156,8 @@ export type CustomerCommand =
   | ResolveComplaint
   | GiveFeedback
   | DeliverCampaignTouch
+  | MergeCustomers
+  | UnmergeCustomers
   | EraseCustomer;
 
 export type LaunchCampaign = Command<

@@ -3,15 +3,13 @@
 import { addDays, isBefore } from './business-time';
 import type { RecordPurchase, RecordReturn } from './commands';
 import type { CustomerState } from './customer.state';
-import { cents, compact, invalid } from './decision-helpers';
+import { compact, invalid } from './decision-helpers';
 import { BusinessRuleViolation, OrderAlreadyRecorded, UnknownOrder } from './errors';
 import type { OfferMade, OrderLine, PurchaseRecorded, PurchaseReturned } from './events';
 import type { CrmPolicy, CrossSellRule } from './policy';
-import { roundMoney, type Instant, type Money } from './vocabulary';
-
-/** The order amount: sum of quantity × unit price, rounded to cents. */
-export const orderTotal = (lines: readonly OrderLine[]): Money =>
-  roundMoney(lines.reduce((sum, line) => sum + line.quantity * line.unitPrice, 0));
+import { addMoney, subtractMoney } from './money';
+import { checkMinorUnit, orderTotal, validLines, validSku } from './order-lines';
+import type { Instant } from './vocabulary';
 
 export function recordPurchase(
   data: RecordPurchase['data'],
@@ -20,8 +18,8 @@ export function recordPurchase(
   policy: CrmPolicy,
 ): (PurchaseRecorded | OfferMade)[] {
   if (state.orders.has(data.orderId)) throw new OrderAlreadyRecorded(data.orderId);
-  const lines = validLines(data.lines);
-  const amount = orderTotal(lines);
+  const lines = validLines(data.lines, policy.sales);
+  const amount = orderTotal(lines, data.currency);
   if (data.amount != null && data.amount !== amount) {
     throw invalid('amount', `amount ${data.amount} does not match the order lines, which add up to ${amount}`);
   }
@@ -31,20 +29,6 @@ export function recordPurchase(
     data: compact({ customerId, orderId, lines, amount, currency, channel, campaignId, occurredAt }),
   };
   return [purchase, ...crossSellOffers(purchase.data, data.offerIdPrefix, state, policy)];
-}
-
-function validLines(lines: readonly OrderLine[] | undefined): OrderLine[] {
-  if (!Array.isArray(lines) || lines.length === 0) throw invalid('lines', 'an order needs at least one line');
-  return lines.map((line, i) => {
-    if (!Number.isInteger(line.quantity) || line.quantity <= 0) {
-      throw invalid(`lines[${i}].quantity`, 'quantity must be a positive whole number');
-    }
-    if (!Number.isFinite(line.unitPrice) || line.unitPrice < 0) {
-      throw invalid(`lines[${i}].unitPrice`, 'unitPrice must be a non-negative amount');
-    }
-    // Copy only the known fields: whatever else a channel sent is not part of the fact.
-    return compact({ sku: line.sku, quantity: line.quantity, unitPrice: line.unitPrice, category: line.category });
-  });
 }
 
 const triggers = (rule: CrossSellRule, line: OrderLine): boolean =>
@@ -91,16 +75,23 @@ export function recordReturn(
   data: RecordReturn['data'],
   state: CustomerState,
   occurredAt: Instant,
+  policy: CrmPolicy,
 ): PurchaseReturned[] {
+  if (!Number.isFinite(data.amount) || data.amount <= 0) throw invalid('amount', 'amount must be a positive amount');
+  data.skus?.forEach((sku, i) => validSku(sku, `skus[${i}]`, policy.sales));
+  if (data.orderId === undefined) return [returnOfUnknownOrder(data, occurredAt)];
   const order = state.orders.get(data.orderId);
   if (!order) throw new UnknownOrder(data.orderId);
-  if (!Number.isFinite(data.amount) || data.amount <= 0) throw invalid('amount', 'amount must be a positive amount');
+  if (data.currency !== undefined && data.currency !== order.currency) {
+    throw invalid('currency', `order '${data.orderId}' was paid in ${order.currency}`);
+  }
+  checkMinorUnit(data.amount, order.currency, 'amount');
   if (isBefore(occurredAt, order.purchasedAt)) {
     throw invalid('occurredAt', `a return cannot happen before its purchase (${order.purchasedAt})`);
   }
-  const amount = roundMoney(data.amount);
-  if (cents(order.returnedAmount) + cents(amount) > cents(order.amount)) {
-    const left = roundMoney(order.amount - order.returnedAmount);
+  const amount = data.amount;
+  if (addMoney(order.returnedAmount, amount) > order.amount) {
+    const left = subtractMoney(order.amount, order.returnedAmount);
     throw new BusinessRuleViolation(
       'RETURN_EXCEEDS_ORDER',
       `returns would exceed the order amount ${order.amount} ${order.currency}; at most ${left} can still be returned`,
@@ -115,11 +106,12 @@ export function recordReturn(
       'skus',
     );
   }
-  const { customerId, orderId, returnId, skus, reason } = data;
+  const { customerId, orderId, externalOrderRef, returnId, skus, reason } = data;
   // The currency is the order's: a return refunds what was paid, in what it was paid in.
   const returned = compact({
     customerId,
     orderId,
+    externalOrderRef,
     returnId,
     amount,
     currency: order.currency,
@@ -128,4 +120,21 @@ export function recordReturn(
     occurredAt,
   });
   return [{ type: 'PurchaseReturned', data: returned }];
+}
+
+/**
+ * A return or cancellation of an order the CRM never saw (shop exports name the cancellation, not
+ * the order; or the order predates the import). Recorded so net revenue is right; the per-order
+ * rules (not more than was paid, only skus of the order) cannot apply and are not pretended.
+ */
+function returnOfUnknownOrder(data: RecordReturn['data'], occurredAt: Instant): PurchaseReturned {
+  if (data.currency === undefined || !/^[A-Z]{3}$/.test(data.currency)) {
+    throw invalid('currency', 'a return without a known orderId needs its currency (ISO 4217, e.g. GBP)');
+  }
+  checkMinorUnit(data.amount, data.currency, 'amount');
+  const { customerId, externalOrderRef, returnId, amount, currency, skus, reason } = data;
+  return {
+    type: 'PurchaseReturned',
+    data: compact({ customerId, externalOrderRef, returnId, amount, currency, skus, reason, occurredAt }),
+  };
 }

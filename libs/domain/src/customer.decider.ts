@@ -67,7 +67,7 @@ export function decideCustomer(
     case 'RecordPurchase':
       return recordPurchase(command.data, state, occurredAt, context.policy);
     case 'RecordReturn':
-      return recordReturn(command.data, state, occurredAt);
+      return recordReturn(command.data, state, occurredAt, context.policy);
     case 'RequestInformation':
       return requestInformation(command.data, occurredAt);
     case 'OpenComplaint':
@@ -82,6 +82,9 @@ export function decideCustomer(
       return giveFeedback(command.data, occurredAt);
     case 'DeliverCampaignTouch':
       return deliverCampaignTouch(command.data, state, occurredAt);
+    case 'MergeCustomers':
+    case 'UnmergeCustomers':
+      return changeMerge(command, state, occurredAt);
     case 'EraseCustomer':
       return [{ type: 'CustomerErased', data: { customerId, reason: command.data.reason, occurredAt } }];
   }
@@ -202,4 +205,32 @@ function deliverCampaignTouch(
   assertMarketingAllowed(state, data.channel);
   const { customerId, campaignId, touchId, channel } = data;
   return [{ type: 'CampaignTouchDelivered', data: { customerId, campaignId, touchId, channel, occurredAt } }];
+}
+
+/**
+ * Merging is a statement about the survivor's record: the merged customer's stream is never
+ * touched, so unmerging restores both exactly. Already so is an empty decision; one level only
+ * (a survivor is not merged into a third customer while it holds others — the command side checks
+ * the merged customer's own stream).
+ */
+function changeMerge(
+  command: Extract<CustomerCommand, { type: 'MergeCustomers' | 'UnmergeCustomers' }>,
+  state: CustomerState,
+  occurredAt: Instant,
+): CustomerEvent[] {
+  const { customerId, mergedCustomerId } = command.data;
+  if (mergedCustomerId === customerId) throw invalid('mergedCustomerId', 'a customer cannot be merged into itself');
+  const merged = state.mergedCustomerIds.has(mergedCustomerId);
+  if (command.type === 'MergeCustomers') {
+    if (merged) return [];
+    return [{ type: 'CustomersMerged', data: { customerId, mergedCustomerId, occurredAt } }];
+  }
+  if (!merged) {
+    throw new BusinessRuleViolation(
+      'NOT_MERGED',
+      `customer '${mergedCustomerId}' is not merged into '${customerId}'`,
+      'mergedCustomerId',
+    );
+  }
+  return [{ type: 'CustomersUnmerged', data: { customerId, mergedCustomerId, occurredAt } }];
 }

@@ -4,7 +4,7 @@
 import type { CustomerEvent, CustomerProfile } from './events';
 import { assertNever } from './exhaustive';
 import type { ConsentPurpose, ContactChannel, Instant, Money, Severity } from './vocabulary';
-import { roundMoney } from './vocabulary';
+import { addMoney } from './money';
 
 export type ConsentStatus = 'given' | 'withdrawn';
 
@@ -48,6 +48,8 @@ export interface CustomerState {
   readonly skusBought: ReadonlySet<string>;
   /** Cross-sell offers made and not yet taken up, by offered sku. Expired ones stay until replaced. */
   readonly pendingOffers: ReadonlyMap<string, PendingOffer>;
+  /** Customers whose history currently shows under this one (CustomersMerged, until unmerged). */
+  readonly mergedCustomerIds: ReadonlySet<string>;
 }
 
 export const consentKey = (channel: ContactChannel, purpose: ConsentPurpose): string => `${channel}/${purpose}`;
@@ -68,6 +70,7 @@ export function initialCustomerState(): CustomerState {
     orders: new Map(),
     skusBought: new Set(),
     pendingOffers: new Map(),
+    mergedCustomerIds: new Set(),
   };
 }
 
@@ -97,9 +100,10 @@ export function evolveCustomer(state: CustomerState, event: CustomerEvent): Cust
     case 'PurchaseRecorded':
       return evolvePurchase(state, event.data);
     case 'PurchaseReturned': {
-      const order = state.orders.get(event.data.orderId);
-      if (!order) return state;
-      const returnedAmount = roundMoney(order.returnedAmount + event.data.amount);
+      // A return of an order the CRM never saw changes no order it knows.
+      const order = event.data.orderId === undefined ? undefined : state.orders.get(event.data.orderId);
+      if (!order || event.data.orderId === undefined) return state;
+      const returnedAmount = addMoney(order.returnedAmount, event.data.amount);
       return { ...state, orders: withEntry(state.orders, event.data.orderId, { ...order, returnedAmount }) };
     }
     case 'OfferMade': {
@@ -117,6 +121,13 @@ export function evolveCustomer(state: CustomerState, event: CustomerEvent): Cust
       return updateComplaint(state, event.data.caseId, (c) => ({ ...c, assigneeId: event.data.assigneeId }));
     case 'ComplaintResolved':
       return updateComplaint(state, event.data.caseId, (c) => ({ ...c, status: 'resolved' }));
+    case 'CustomersMerged':
+      return { ...state, mergedCustomerIds: new Set(state.mergedCustomerIds).add(event.data.mergedCustomerId) };
+    case 'CustomersUnmerged': {
+      const mergedCustomerIds = new Set(state.mergedCustomerIds);
+      mergedCustomerIds.delete(event.data.mergedCustomerId);
+      return { ...state, mergedCustomerIds };
+    }
     case 'CustomerErased':
       // The profile goes with the key; rules only need to know that the customer is gone.
       return { ...state, erased: true, profile: undefined };

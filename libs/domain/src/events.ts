@@ -70,9 +70,15 @@ export type ContactRecorded = Event<
 >;
 
 export interface OrderLine {
+  /** Any printable characters (`BANK CHARGES`), at most policy.sales.maxSkuLength. */
   sku: string;
   quantity: number;
+  /** Up to policy.sales.unitPriceDecimals decimals (£0.001 exists). */
   unitPrice: Money;
+  /** What was charged for the line when the channel knows it (it wins over quantity × unitPrice). */
+  lineTotal?: Money;
+  /** The product as the shop names it, kept for the product catalogue. */
+  description?: string;
   category?: string;
 }
 
@@ -93,7 +99,10 @@ export type PurchaseReturned = Event<
   'PurchaseReturned',
   {
     customerId: string;
-    orderId: string;
+    /** Absent when the original order is not known to the CRM (a cancellation in a shop export, an order before the import window). */
+    orderId?: string;
+    /** The shop's own reference for such a return, e.g. the cancellation invoice `C536379`. */
+    externalOrderRef?: string;
     returnId: string;
     amount: Money;
     currency: string;
@@ -177,6 +186,21 @@ export type OfferMade = Event<
  */
 export type CustomerErased = Event<'CustomerErased', { customerId: string; reason: string; occurredAt: Instant }>;
 
+/**
+ * Two customer records turned out to be one person (the web shop and the call centre each
+ * registered them). Recorded in the surviving customer's stream; nothing moves: the merged
+ * customer's stream stays as it is, read models show both histories under the survivor, and
+ * CustomersUnmerged restores both exactly.
+ */
+export type CustomersMerged = Event<
+  'CustomersMerged',
+  { customerId: string; mergedCustomerId: string; occurredAt: Instant }
+>;
+export type CustomersUnmerged = Event<
+  'CustomersUnmerged',
+  { customerId: string; mergedCustomerId: string; occurredAt: Instant }
+>;
+
 export type CustomerEvent =
   | CustomerRegistered
   | CustomerProfileUpdated
@@ -195,6 +219,8 @@ export type CustomerEvent =
   | FeedbackGiven
   | CampaignTouchDelivered
   | OfferMade
+  | CustomersMerged
+  | CustomersUnmerged
   | CustomerErased;
 
 export type CampaignLaunched = Event<
@@ -263,6 +289,8 @@ export const SCHEMA_VERSIONS: Record<CrmEventType, number> = {
   CampaignTouchDelivered: 1,
   OfferMade: 1,
   CustomerErased: 1,
+  CustomersMerged: 1,
+  CustomersUnmerged: 1,
   CampaignLaunched: 1,
   CustomerValueModelFitted: 1,
 };

@@ -11,11 +11,30 @@ export interface CrossSellRule {
   validDays: number;
 }
 
+/** What an order may hold; defaults fit real shop exports (an invoice of 542 lines, £0.001 prices). */
+export interface SalesLimits {
+  maxLinesPerOrder: number;
+  /** Largest quantity on one line (wholesale orders of 80,995 units exist). */
+  maxQuantity: number;
+  /** Decimals a unit price may have; order totals are rounded to the currency's minor unit. */
+  unitPriceDecimals: number;
+  /** SKUs are any printable characters (`BANK CHARGES`, `POST`), at most this many. */
+  maxSkuLength: number;
+}
+
 export interface CrmPolicy {
   /** Hours from opening until a complaint breaches its SLA, by severity. */
   complaintSlaHours: Record<Severity, number>;
   crossSellRules: CrossSellRule[];
+  sales: SalesLimits;
 }
+
+export const DEFAULT_SALES_LIMITS: SalesLimits = {
+  maxLinesPerOrder: 10_000,
+  maxQuantity: 1_000_000,
+  unitPriceDecimals: 4,
+  maxSkuLength: 64,
+};
 
 export const DEFAULT_POLICY: CrmPolicy = {
   complaintSlaHours: { critical: 4, high: 24, medium: 72, low: 120 },
@@ -33,6 +52,7 @@ export const DEFAULT_POLICY: CrmPolicy = {
       validDays: 14,
     },
   ],
+  sales: DEFAULT_SALES_LIMITS,
 };
 
 /** Context every decision gets: the clock reading and the policy. */

@@ -34,6 +34,8 @@ export const UPCASTERS = {
   CampaignTouchDelivered: {},
   OfferMade: {},
   CustomerErased: {},
+  CustomersMerged: {},
+  CustomersUnmerged: {},
   CampaignLaunched: {},
   CustomerValueModelFitted: {},
 } as const satisfies Record<CrmEventType, UpcasterSteps>;

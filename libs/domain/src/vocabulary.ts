@@ -37,7 +37,7 @@ export type FeedbackKind = (typeof FEEDBACK_KINDS)[number];
 /** ISO-8601 instant, always UTC with milliseconds: `2026-11-23T08:00:00.000Z`. */
 export type Instant = string;
 
-/** Amounts are decimals in the currency's major unit, kept to 2 places. */
+/** Amounts in the currency's major unit; how they are summed exactly: money.ts. */
 export type Money = number;
 
 export const customerStream = (customerId: string): string => `customer-${customerId}`;
@@ -46,4 +46,5 @@ export const campaignStream = (campaignId: string): string => `campaign-${campai
 export const isCustomerStream = (streamId: string): boolean => streamId.startsWith('customer-');
 export const isCampaignStream = (streamId: string): boolean => streamId.startsWith('campaign-');
 
+/** Rounds a derived amount (an average, a prediction) to cents for display; sums use addMoney (money.ts). */
 export const roundMoney = (amount: number): Money => Math.round(amount * 100) / 100;

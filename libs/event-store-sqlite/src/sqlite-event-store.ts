@@ -1,6 +1,7 @@
 // The embedded event store: one SQLite file in WAL mode, durable by default (synchronous=FULL),
 // with group commit so concurrent appends share one fsync. Reads run straight on the connection;
 // subscriptions are the port library's catch-up subscriptions, woken after every commit.
+import { performance } from 'node:perf_hooks';
 import type Database from 'better-sqlite3';
 import type { NewEvent, RecordedEvent } from '@ledger/domain';
 import {
@@ -56,6 +57,9 @@ export interface SqliteEventStoreOptions {
   mustExist?: boolean;
 }
 
+/** Told after every committed group: the appends it held and how long writing it took (seconds). */
+export type CommitListener = (appends: number, seconds: number) => void;
+
 /** The connection's live settings, read back from SQLite (not from the options). */
 export interface SqlitePragmas {
   journalMode: string;
@@ -75,6 +79,7 @@ export class SqliteEventStore implements EventStore, ChainedLog {
   private closing: Promise<void> | undefined;
   /** Set when the connection is gone: nothing at all. Reads stay allowed in between, for stopping subscriptions. */
   private closed = false;
+  private commitListener: CommitListener | null = null;
 
   private constructor(
     private readonly db: Database.Database,
@@ -175,6 +180,11 @@ export class SqliteEventStore implements EventStore, ChainedLog {
     return this.writer.stats();
   }
 
+  /** For metrics: one listener, called once per transaction (never per append). */
+  observeCommits(listener: CommitListener | null): void {
+    this.commitListener = listener;
+  }
+
   pragmas(): SqlitePragmas {
     this.assertOpen();
     return {
@@ -197,7 +207,9 @@ export class SqliteEventStore implements EventStore, ChainedLog {
   }
 
   private commit(batch: AppendRequest[]): AppendOutcome[] {
+    const started = this.commitListener ? performance.now() : 0;
     const outcomes = this.writer.write(batch);
+    this.commitListener?.(batch.length, (performance.now() - started) / 1000);
     if (outcomes.some((o) => o.ok && !o.result.deduplicated)) this.subscriptions.appended();
     return outcomes;
   }

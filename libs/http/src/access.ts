@@ -26,9 +26,13 @@ export const ROLE_PERMISSIONS: Record<RoleName, Permission[]> = {
 
 export const API_KEYS = Symbol('API_KEYS');
 const REQUIRED = 'ledger:required-permission';
+/** Any configured key will do (e.g. "who am I"); no particular permission. */
+const ANY_KEY = 'any-key';
 
 /** Declares the permission an endpoint needs. Endpoints without it are public (health, docs). */
 export const Requires = (permission: Permission) => SetMetadata(REQUIRED, permission);
+/** The endpoint needs a valid key of any role. */
+export const RequiresAnyKey = () => SetMetadata(REQUIRED, ANY_KEY);
 
 export interface Principal {
   role: RoleName;
@@ -54,7 +58,7 @@ export class ApiKeyGuard implements CanActivate {
   }
 
   canActivate(context: ExecutionContext): boolean {
-    const required = this.reflector.getAllAndOverride<Permission | undefined>(REQUIRED, [
+    const required = this.reflector.getAllAndOverride<Permission | typeof ANY_KEY | undefined>(REQUIRED, [
       context.getHandler(),
       context.getClass(),
     ]);
@@ -64,7 +68,7 @@ export class ApiKeyGuard implements CanActivate {
     if (!key) throw new UnauthorizedException('missing API key: send it as X-Api-Key or Authorization: Bearer <key>');
     const principal = this.principals.get(key);
     if (!principal) throw new UnauthorizedException('unknown API key');
-    if (!ROLE_PERMISSIONS[principal.role].includes(required)) {
+    if (required !== ANY_KEY && !ROLE_PERMISSIONS[principal.role].includes(required)) {
       throw new ForbiddenException(`role '${principal.role}' may not ${describe(required)}`);
     }
     request.principal = principal;

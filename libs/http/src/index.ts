@@ -8,3 +8,5 @@ export * from './json-body';
 export * from './refused-request';
 export * from './input-guard';
 export * from './client-error';
+export * from './metrics';
+export * from './request-observer';

@@ -1,6 +1,15 @@
 // The Kafka adapter of the messaging port (kafkajs): an idempotent producer that resolves only
 // on acks=all, consumer-group members committing after the handler, topic creation and lag.
-import { ConfigResourceTypes, Kafka, Partitioners, logLevel, type Admin, type Message, type Producer } from 'kafkajs';
+import {
+  ConfigResourceTypes,
+  Kafka,
+  Partitioners,
+  logLevel,
+  type Admin,
+  type logCreator,
+  type Message,
+  type Producer,
+} from 'kafkajs';
 import {
   MessagingClosed,
   validatePartitions,
@@ -29,6 +38,8 @@ export interface KafkaMessagingOptions {
   clientId?: string;
   /** kafkajs log level; default ERROR (its INFO is chatty about every rebalance). */
   logLevel?: logLevel;
+  /** Where kafkajs's own log entries go (the service's JSON log); default kafkajs's console logger. */
+  logCreator?: logCreator;
   /** How long subscribe() waits for the group join. Default 60 s. */
   joinTimeoutMs?: number;
   /** Consumer session timeout. Default 30 s (kafkajs's default). */
@@ -64,6 +75,7 @@ export class KafkaMessaging implements Messaging {
       clientId: options.clientId ?? 'ledger-crm',
       brokers: options.brokers,
       logLevel: options.logLevel ?? logLevel.ERROR,
+      ...(options.logCreator ? { logCreator: options.logCreator } : {}),
     });
     const producer = kafka.producer({
       // Idempotent: a retried send is written once, in order (kafkajs needs one request in flight for that).
@@ -190,6 +202,12 @@ export class KafkaMessaging implements Messaging {
   /** The summed lag of a group on a topic: the one number to alert on. */
   async totalLag(groupId: string, topic: string): Promise<number> {
     return (await this.lag(groupId, topic)).reduce((sum, p) => sum + p.lag, 0);
+  }
+
+  /** Readiness: the cluster answers a metadata request; resolves with how many brokers it lists. */
+  async brokerCount(): Promise<number> {
+    this.open();
+    return (await this.admin.describeCluster()).brokers.length;
   }
 
   async close(): Promise<void> {

@@ -41,6 +41,8 @@ export const PERSONAL_FIELDS = {
   OfferMade: [],
   // Must stay readable after the key is destroyed: the reason is the legal ground, never data.
   CustomerErased: [],
+  CustomersMerged: [],
+  CustomersUnmerged: [],
   // A campaign is no person's data.
   CampaignLaunched: [],
   CustomerValueModelFitted: [],

@@ -3,8 +3,11 @@
 import 'reflect-metadata';
 import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import { loadConfig } from '@ledger/config';
+import { Metrics } from '@ledger/http';
+import { AuthController } from './auth.controller';
 import { HealthController } from './health.controller';
-import { createHttpApp, startHttpApp, type StartedApp } from './http-app';
+import { createHttpApp, startHttpApp, type HttpAppOptions, type StartedApp } from './http-app';
+import { ObservabilityModule } from './observability';
 import { StorageModule } from './storage.module';
 
 @Module({})
@@ -15,14 +18,17 @@ export async function bootstrapService(
   title: string,
   features: Array<Type<unknown> | DynamicModule>,
   env: Record<string, string | undefined> = process.env,
+  /** The console, where the JSON log lines go (tests read them; standard output by default). */
+  options: Omit<HttpAppOptions, 'service' | 'metrics'> = {},
 ): Promise<StartedApp> {
   const config = loadConfig(env);
+  const metrics = new Metrics();
   const module: DynamicModule = {
     module: ServiceModule,
-    imports: [StorageModule.forRoot(config), ...features],
-    controllers: [HealthController],
+    imports: [ObservabilityModule.forRoot(metrics), StorageModule.forRoot(config), ...features],
+    controllers: [HealthController, AuthController],
   };
-  const app = await createHttpApp(module, config, title);
+  const app = await createHttpApp(module, config, title, { ...options, service: name, metrics });
   return startHttpApp(app, config, name);
 }
 

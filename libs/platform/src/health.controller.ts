@@ -1,6 +1,7 @@
 // Liveness and readiness for load balancers and orchestrators: no key needed, no customer data.
 // /health (kept for scripts) and /health/live answer while the process runs; /health/ready
-// answers 503 unless the event store, the read store and every registered part (projections) are fine.
+// answers 503 unless the event store, the read store, Kafka (when configured) and every registered
+// part (projections) are fine.
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -29,7 +30,10 @@ export class HealthController {
   }
 
   @Get('ready')
-  @ApiOperation({ summary: 'Readiness: 200 when the event store, read store and every projection are fine, else 503' })
+  @ApiOperation({
+    summary:
+      'Readiness: 200 when the event store, read store, Kafka (when configured) and every projection are fine, else 503',
+  })
   async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<ReadinessReport & { status: string }> {
     const report = await this.readiness.report();
     void reply.status(report.ready ? 200 : 503);

@@ -1,24 +1,31 @@
 // Creates and starts a Nest HTTP application (on Fastify) the way every Ledger app needs it:
-// body limit, JSON only, one error filter, one validation pipe, API-key guard, OpenAPI at /docs.
+// body limit, JSON only, JSON logs and request metrics, one error filter, one validation pipe,
+// API-key guard, OpenAPI at /docs.
 import { Logger, type DynamicModule, type INestApplication } from '@nestjs/common';
 import { NestFactory, Reflector } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { DestinationStream } from 'pino';
 import type { CrmConfig } from '@ledger/config';
+import { serveConsole } from './console-files';
 import {
   ACTOR_LABEL_KEY,
   API_KEYS,
   DEFAULT_INPUT_LIMITS,
   ApiKeyGuard,
   ErrorsFilter,
+  Metrics,
   answerClientError,
+  registerRequestObserver,
+  requestId,
   RefusedRequest,
   byteSize,
   createValidationPipe,
   registerRequestReading,
   toBody,
 } from '@ledger/http';
+import { NestJsonLogger, createJsonLogger } from './observability';
 
 export interface StartedApp {
   app: INestApplication;
@@ -26,11 +33,25 @@ export interface StartedApp {
   port: number;
 }
 
+export interface HttpAppOptions {
+  /** Serve the built console (config.consoleDir) at `/`: the crm app and the query service do. */
+  console?: boolean;
+  /** The `service` field of every log line (default: the title). */
+  service?: string;
+  /** The service's metrics, also given to the features (default: a fresh set). */
+  metrics?: Metrics;
+  /** Where the JSON log lines go (tests read them); standard output by default. */
+  logDestination?: DestinationStream;
+}
+
 export async function createHttpApp(
   module: DynamicModule,
   config: CrmConfig,
   title: string,
+  options: HttpAppOptions = {},
 ): Promise<INestApplication> {
+  const logger = createJsonLogger(config.logLevel, options.service ?? title, options.logDestination);
+  const metrics = options.metrics ?? new Metrics();
   const bodyLimit = byteSize(config.bodyLimit);
   const adapter = new FastifyAdapter({
     bodyLimit,
@@ -42,11 +63,13 @@ export async function createHttpApp(
       void reply.status(400).send(toBody(new RefusedRequest(400, 'BAD_REQUEST', error.message, 'path')));
     },
     clientErrorHandler: answerClientError,
+    genReqId: requestId,
   });
   const app = await NestFactory.create<NestFastifyApplication>(module, adapter, {
     bodyParser: false,
-    logger: config.logLevel === 'silent' ? false : config.logLevel === 'error' ? ['error'] : ['log', 'warn', 'error'],
+    logger: new NestJsonLogger(logger),
   });
+  registerRequestObserver(app.getHttpAdapter().getInstance(), logger, metrics);
   registerRequestReading(app.getHttpAdapter().getInstance(), bodyLimit, {
     ...DEFAULT_INPUT_LIMITS,
     // A batch may hold more commands than the default list limit allows.
@@ -56,6 +79,9 @@ export async function createHttpApp(
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalGuards(new ApiKeyGuard(app.get(Reflector), app.get(API_KEYS), app.get(ACTOR_LABEL_KEY)));
   app.enableShutdownHooks();
+  if (options.console && !serveConsole(app.getHttpAdapter().getInstance(), config.consoleDir)) {
+    Logger.warn(`no console build in ${config.consoleDir} (npm run build): serving the API only`, title);
+  }
   const openApi = new DocumentBuilder()
     .setTitle(title)
     .setDescription('Ledger CRM: record every customer contact; read the customer, segments, lifecycle and KPIs.')

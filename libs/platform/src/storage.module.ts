@@ -9,7 +9,7 @@ import { EVENT_STORE, type EventStore } from '@ledger/event-store';
 import { EsdbEventStore } from '@ledger/event-store-esdb';
 import { MESSAGING } from '@ledger/messaging';
 import { KafkaMessaging } from '@ledger/messaging-kafka';
-import { logLevel } from 'kafkajs';
+import { logLevel, type LogEntry } from 'kafkajs';
 import { MongoReadStore } from '@ledger/read-store-mongodb';
 import { openEmbeddedEventStore } from '@ledger/event-store-sqlite';
 import { READ_STORE, type ReadStore } from '@ledger/read-store';
@@ -20,13 +20,20 @@ import {
   PERSONAL_DATA,
   type PersonalDataVault,
 } from '@ledger/personal-data';
-import { ACTOR_LABEL_KEY, API_KEYS, loadActorLabelKey, Readiness } from '@ledger/http';
+import { ACTOR_LABEL_KEY, API_KEYS, loadActorLabelKey, Metrics, Readiness } from '@ledger/http';
+import { registerStorageMetrics } from './observability';
 
 /** The data-directory openers, for the apps' offline tools and end-to-end tests. */
 export { openConfiguredVault, openEmbeddedEventStore, openPersonalDataVault };
 
-/** The storage checks every service's readiness starts with: the event store and the read store answer. */
-function storageReadiness(events: EventStore, reads: ReadStore): Readiness {
+/** How long readiness waits for Kafka's metadata before calling it unreachable. */
+export const KAFKA_READY_TIMEOUT_MS = 2000;
+
+/**
+ * The storage checks every service's readiness starts with: the event store and the read store
+ * answer, and Kafka (when configured) lists its brokers within KAFKA_READY_TIMEOUT_MS.
+ */
+function storageReadiness(events: EventStore, reads: ReadStore, messaging: KafkaMessaging | null): Readiness {
   const readiness = new Readiness();
   readiness.register({
     name: 'event-store',
@@ -34,8 +41,38 @@ function storageReadiness(events: EventStore, reads: ReadStore): Readiness {
   });
   // A checkpoint read touches the store (SQLite file, MongoDB server) without loading documents.
   readiness.register({ name: 'read-store', check: async () => ({ ok: (await reads.checkpoint('health')) >= 0 }) });
+  if (messaging) {
+    readiness.register({
+      name: 'kafka',
+      check: async () => ({ ok: true, detail: { brokers: await withTimeout(messaging.brokerCount(), 'kafka') } }),
+    });
+  }
   return readiness;
 }
+
+function withTimeout<T>(work: Promise<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`${what} did not answer within ${KAFKA_READY_TIMEOUT_MS} ms`)),
+      KAFKA_READY_TIMEOUT_MS,
+    );
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** kafkajs's entries into the service's JSON log (Nest's logger is backed by pino), not its console lines. */
+function kafkaLogs(): (entry: LogEntry) => void {
+  const logger = new Logger('Kafka');
+  return ({ namespace, level, log: { message, broker, error } }) => {
+    const text = `${namespace}: ${message}${broker ? ` (broker ${broker})` : ''}${error ? `: ${error}` : ''}`;
+    if (level === logLevel.ERROR) logger.error(text);
+    else if (level === logLevel.WARN) logger.warn(text);
+    else logger.debug(text);
+  };
+}
+
+const STORAGE_METRICS = Symbol('STORAGE_METRICS');
 
 @Injectable()
 class StorageLifecycle implements OnApplicationShutdown {
@@ -92,11 +129,18 @@ export class StorageModule {
                   clientId: 'ledger-crm',
                   // kafkajs logs every reconnect attempt at ERROR; CRM_LOG_LEVEL=silent means silent.
                   logLevel: config.logLevel === 'silent' ? logLevel.NOTHING : logLevel.ERROR,
+                  logCreator: kafkaLogs,
                 })
               : null,
         },
         { provide: PERSONAL_DATA, useFactory: () => openConfiguredVault(config.dataDir, config.keyStore) },
-        { provide: Readiness, inject: [EVENT_STORE, READ_STORE], useFactory: storageReadiness },
+        { provide: Readiness, inject: [EVENT_STORE, READ_STORE, MESSAGING], useFactory: storageReadiness },
+        {
+          provide: STORAGE_METRICS,
+          inject: [EVENT_STORE, { token: Metrics, optional: true }],
+          useFactory: (events: EventStore, metrics?: Metrics) =>
+            metrics && registerStorageMetrics(metrics, events, config),
+        },
         StorageLifecycle,
       ],
       exports: [

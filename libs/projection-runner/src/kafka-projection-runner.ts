@@ -12,6 +12,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { CRM_CONFIG, type CrmConfig } from '@ledger/config';
+import { Readiness } from '@ledger/http';
 import type { RecordedEvent } from '@ledger/domain';
 import { MESSAGING, type Messaging } from '@ledger/messaging';
 import { PERSONAL_DATA, type PersonalDataVault } from '@ledger/personal-data';
@@ -72,6 +73,7 @@ export class KafkaProjectionRunner implements OnApplicationBootstrap, OnApplicat
     @Inject(MESSAGING) private readonly messaging: (Messaging & Partial<ConsumerLag & PartitionLagSource>) | null,
     @Optional() @Inject(PERSONAL_DATA) private readonly vault?: PersonalDataVault,
     @Optional() @Inject(GENERATION_OPTIONS) options?: KafkaRunnerOptions,
+    @Optional() private readonly readiness?: Readiness,
   ) {
     this.generations = new GenerationStore(reads);
     this.projections = options?.projections ?? PROJECTIONS;
@@ -115,6 +117,14 @@ export class KafkaProjectionRunner implements OnApplicationBootstrap, OnApplicat
     }
     // Groups join in parallel: each join waits for the broker's rebalance round.
     await Promise.all([...this.feeds.values()].map((feed) => feed.start()));
+    // Not ready while the generation pointers cannot be read or a read model reports a problem.
+    this.readiness?.register({
+      name: 'projections',
+      check: async () => {
+        const problems = this.problems();
+        return { ok: problems.length === 0, detail: problems };
+      },
+    });
     this.schedule();
   }
 
@@ -139,6 +149,14 @@ export class KafkaProjectionRunner implements OnApplicationBootstrap, OnApplicat
       building: pointer.building,
       writing: feed.writing,
     };
+  }
+
+  /** What keeps the Kafka-fed read models from following: the generation poll's error, each feed's problem. */
+  problems(): Array<{ name: string; error: string }> {
+    const problems = [...this.feeds.values()]
+      .filter((feed) => feed.problem !== '')
+      .map((feed) => ({ name: feed.name, error: feed.problem }));
+    return this.lastPollError ? [{ name: 'generation-poll', error: this.lastPollError }, ...problems] : problems;
   }
 
   /** Records in the topic not yet committed by the live generation's group; null in embedded mode. */

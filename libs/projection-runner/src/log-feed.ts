@@ -2,6 +2,7 @@
 // upcast once, then staged into every worker; workers flush (documents + checkpoint in one
 // read-store commit) when the feed has caught up with the log, or every FLUSH_EVENTS events or
 // FLUSH_MS during a long catch-up, so a document touched by many events is written once.
+import { performance } from 'node:perf_hooks';
 import { Logger } from '@nestjs/common';
 import type { RecordedEvent } from '@ledger/domain';
 import { yieldToEventLoop, type EventStore, type Subscription } from '@ledger/event-store';
@@ -19,6 +20,8 @@ export interface LogFeedHooks {
   erasureApplied?: () => Promise<void>;
   /** A worker threw and was taken off the feed; the caller decides to retry or to stop it. */
   workerFailed?: (worker: ProjectionWorker, error: unknown) => void;
+  /** A worker committed staged work in `seconds` (metrics); not called for a worker with nothing staged. */
+  flushed?: (worker: ProjectionWorker, seconds: number) => void;
 }
 
 /** Whether a worker that has staged `unflushed` events since `lastFlush` should commit now. */
@@ -106,9 +109,11 @@ export class LogFeed {
 
   private async flushAll(): Promise<void> {
     for (const worker of this.workers) {
-      const large = worker.unflushed > READ_BATCH;
+      const staged = worker.unflushed;
+      const started = performance.now();
       await this.guarded(worker, () => worker.flush());
-      if (large) await yieldToEventLoop();
+      if (staged > 0) this.hooks.flushed?.(worker, (performance.now() - started) / 1000);
+      if (staged > READ_BATCH) await yieldToEventLoop();
     }
     this.lastFlush = Date.now();
     // Every read model has now committed the erasure: the older versions of the erased

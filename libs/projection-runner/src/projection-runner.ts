@@ -41,6 +41,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
   private feed: LogFeed | null = null;
   private readonly rebuilds = new Map<string, RebuildProgress>();
   private readonly supervisor = new ProjectionSupervisor((name) => this.resume(name), this.logger);
+  private flushListener: ((name: string, seconds: number) => void) | null = null;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -84,6 +85,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     this.feed = new LogFeed(this.store, this.open, {
       erasureApplied: async () => this.reads.scrubFreedSpace?.(),
       workerFailed: (worker, error) => this.supervisor.failed(worker.projection.name, error),
+      flushed: (worker, seconds) => this.flushListener?.(worker.projection.name, seconds),
     });
     this.feed.start([...this.live.values()]);
   }
@@ -91,6 +93,11 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
   async onApplicationShutdown(): Promise<void> {
     this.supervisor.stop();
     await this.feed?.stop();
+  }
+
+  /** For metrics: told how long each commit of a live read model took (set before bootstrap). */
+  observeFlushes(listener: (name: string, seconds: number) => void): void {
+    this.flushListener = listener;
   }
 
   /** Running, retrying (read store unavailable) or stopped (an event it cannot apply), with the error. */

@@ -7,6 +7,7 @@ import {
   kpisProjection,
   lifecycleProjection,
   operationalViewProjection,
+  productCatalogueProjection,
   type Projection,
 } from '@ledger/projections';
 
@@ -16,6 +17,7 @@ export const PROJECTIONS: Projection[] = [
   campaignsProjection,
   kpisProjection,
   lifecycleProjection,
+  productCatalogueProjection,
   customerSearchProjection,
   complaintsQueueProjection,
 ] as Projection[];
@@ -35,7 +37,7 @@ export const publicName = (projection: Projection): string => projection.name.re
  * distributed mode they consume the single-partition log topic. The others are keyed by
  * customer, whose events keep their order within a partition, and scale out.
  */
-const CROSS_STREAM = new Set<string>([campaignsProjection.name, kpisProjection.name]);
+const CROSS_STREAM = new Set<string>([campaignsProjection.name, kpisProjection.name, productCatalogueProjection.name]);
 
 export const isCrossStream = (projection: Projection): boolean => CROSS_STREAM.has(projection.name);
 

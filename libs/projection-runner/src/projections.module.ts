@@ -3,11 +3,12 @@
 import { Module } from '@nestjs/common';
 import { AdminProjectionsController } from './admin-projections.controller';
 import { KafkaProjectionRunner } from './kafka-projection-runner';
+import { ProjectionMetrics } from './projection-metrics';
 import { ProjectionRunner } from './projection-runner';
 
 @Module({
   controllers: [AdminProjectionsController],
-  providers: [ProjectionRunner, KafkaProjectionRunner],
+  providers: [ProjectionRunner, KafkaProjectionRunner, ProjectionMetrics],
   exports: [ProjectionRunner, KafkaProjectionRunner],
 })
 export class ProjectionsModule {}

@@ -108,6 +108,11 @@ export class ReadModelFeed {
     this.baseGroup = consumerGroupOf(projection, ctx.kafka.groupPrefix);
   }
 
+  /** The problem last reported (a failed build, a version conflict), or '' when none. */
+  get problem(): string {
+    return this.lastProblem;
+  }
+
   get name(): string {
     return this.projection.name;
   }

@@ -7,8 +7,8 @@
 // when the launch arrives; later events are counted as they come. Counts are sums and the
 // distinct count is a set, so the finished document does not depend on arrival order.
 import {
+  addMoney,
   assertNever,
-  roundMoney,
   type ContactChannel,
   type CrmEvent,
   type Instant,
@@ -107,6 +107,8 @@ function activityOf(event: CrmEvent): PendingActivity | null {
     case 'FeedbackGiven':
     case 'OfferMade':
     case 'CustomerErased':
+    case 'CustomersMerged':
+    case 'CustomersUnmerged':
     case 'CampaignLaunched':
     case 'CustomerValueModelFitted':
       return null;
@@ -122,7 +124,7 @@ function count(doc: CampaignDoc, [at, activity, channelIdx, customerId, amount]:
   const channel = channelAt(channelIdx);
   if (activity === 'purchase') {
     const { count: purchases, revenue } = doc.purchases;
-    return { ...doc, purchases: { count: purchases + 1, revenue: roundMoney(revenue + amount) } };
+    return { ...doc, purchases: { count: purchases + 1, revenue: addMoney(revenue, amount) } };
   }
   const touchedCustomers = addToDistinctCount(doc.touchedCustomers, customerId);
   const reached = { ...doc, touchedCustomers, customersTouched: distinctCountOf(touchedCustomers) };
@@ -184,6 +186,8 @@ function campaignIdOf(event: RecordedEvent): string | undefined {
     case 'FeedbackGiven':
     case 'OfferMade':
     case 'CustomerErased':
+    case 'CustomersMerged':
+    case 'CustomersUnmerged':
     case 'CustomerValueModelFitted':
       return undefined;
   }

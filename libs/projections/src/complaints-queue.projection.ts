@@ -107,6 +107,8 @@ function evolve(doc: ComplaintsQueueDocument, event: CustomerEvent): ComplaintsQ
     case 'FeedbackGiven':
     case 'CampaignTouchDelivered':
     case 'OfferMade':
+    case 'CustomersMerged':
+    case 'CustomersUnmerged':
       return doc; // keyed out by RELEVANT; listed so a new event type must be decided here
   }
   return assertNever(event);
@@ -132,6 +134,8 @@ const RELEVANT = {
   CampaignTouchDelivered: false,
   OfferMade: false,
   CustomerErased: true,
+  CustomersMerged: false,
+  CustomersUnmerged: false,
   CampaignLaunched: false,
   CustomerValueModelFitted: false,
 } as const satisfies Record<CrmEventType, boolean>;

@@ -2,8 +2,9 @@
 // purchases, returns, contacts, complaints, feedback and campaign touches, so segments and
 // attribution can be computed exactly "as of" any instant (segments.ts, attribution.ts).
 import {
+  subtractMoney,
+  addMoney,
   assertNever,
-  roundMoney,
   type CrmEvent,
   type CrmEventType,
   type CustomerKind,
@@ -73,6 +74,8 @@ const RELEVANT = {
   OfferMade: false,
   // Drops the city (docs/audit.md); left out of this list, the erased customer's city stayed.
   CustomerErased: true,
+  CustomersMerged: false,
+  CustomersUnmerged: false,
   CampaignLaunched: false,
   CustomerValueModelFitted: false,
 } as const satisfies Record<CrmEventType, boolean>;
@@ -105,8 +108,8 @@ function emptyAnalytics(customerId: string): CustomerAnalytics {
 function withTotals(doc: CustomerAnalytics): CustomerAnalytics {
   const { purchases, returns } = doc;
   let spend = 0;
-  for (const [, amount] of purchases) spend = roundMoney(spend + amount);
-  for (const [, amount] of returns) spend = roundMoney(spend - amount);
+  for (const [, amount] of purchases) spend = addMoney(spend, amount);
+  for (const [, amount] of returns) spend = subtractMoney(spend, amount);
   return {
     ...doc,
     firstPurchaseAt: purchases.length > 0 ? toInstant(purchases[0][0]) : null,
@@ -153,7 +156,7 @@ function evolve(doc: CustomerAnalytics, event: CrmEvent): CustomerAnalytics {
       const { amount, orderId, occurredAt } = event.data;
       return withTotals({
         ...doc,
-        returns: insertSorted<ReturnEntry>(doc.returns, [toMs(occurredAt), amount, orderId]),
+        returns: insertSorted<ReturnEntry>(doc.returns, [toMs(occurredAt), amount, orderId ?? null]),
       });
     }
     case 'ComplaintOpened': {
@@ -183,6 +186,8 @@ function evolve(doc: CustomerAnalytics, event: CrmEvent): CustomerAnalytics {
     case 'ComplaintEscalated':
     case 'ComplaintAssigned':
     case 'OfferMade':
+    case 'CustomersMerged':
+    case 'CustomersUnmerged':
     case 'CampaignLaunched':
     case 'CustomerValueModelFitted':
       return doc;

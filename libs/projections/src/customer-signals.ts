@@ -1,6 +1,6 @@
 // What one customer's timelines say as of an instant: purchase facts, lifecycle stage, churn
 // risk and channel affinity. Pure; every figure only reads entries at or before `asOf`.
-import { CONTACT_CHANNELS, roundMoney, type ContactChannel, type Money } from '@ledger/domain';
+import { subtractMoney, addMoney, CONTACT_CHANNELS, type ContactChannel, type Money } from '@ledger/domain';
 import type { CustomerAnalytics } from './customer-analytics.projection';
 import { countUpTo, DAY_MS, firstIndexFrom } from './timeline';
 
@@ -47,8 +47,8 @@ export function purchaseFacts(doc: CustomerAnalytics, asOfMs: number): PurchaseF
   const { purchases, returns } = doc;
   const frequency = countUpTo(purchases, asOfMs);
   let monetary = 0;
-  for (let i = 0; i < frequency; i++) monetary = roundMoney(monetary + purchases[i][1]);
-  for (let i = 0, end = countUpTo(returns, asOfMs); i < end; i++) monetary = roundMoney(monetary - returns[i][1]);
+  for (let i = 0; i < frequency; i++) monetary = addMoney(monetary, purchases[i][1]);
+  for (let i = 0, end = countUpTo(returns, asOfMs); i < end; i++) monetary = subtractMoney(monetary, returns[i][1]);
   const recencyDays = frequency > 0 ? Math.floor((asOfMs - purchases[frequency - 1][0]) / DAY_MS) : null;
   return { frequency, monetary, recencyDays };
 }

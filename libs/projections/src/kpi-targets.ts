@@ -1,7 +1,7 @@
 // KPIs against targets, computed at query time from the monthly counts of the KPI document.
 // Pure: `asOf` and the targets are arguments. Month granularity: "as of" a date includes the
 // whole calendar month that date falls in (business time, UTC).
-import { roundMoney, type Instant, type Money } from '@ledger/domain';
+import { addMoney, type Instant, type Money } from '@ledger/domain';
 import { monthOf, roundTo, yearOf, type MonthKey } from './calendar';
 import type { ComplaintMonth, FeedbackMonth, KpisDocument } from './kpis.projection';
 
@@ -88,7 +88,7 @@ function measure(doc: KpisDocument | null, from: MonthKey | null, to: MonthKey):
   const complaints = { resolved: 0, hours: 0, within: 0 };
   const feedback = { csatCount: 0, csatTotal: 0, npsCount: 0, promoters: 0, detractors: 0 };
   if (doc) {
-    sumMonths(doc.revenueByMonth, from, to, (amount: Money) => (revenue = roundMoney(revenue + amount)));
+    sumMonths(doc.revenueByMonth, from, to, (amount: Money) => (revenue = addMoney(revenue, amount)));
     sumMonths(doc.complaintsByMonth, from, to, (m: ComplaintMonth) => {
       complaints.resolved += m.resolved;
       complaints.hours += m.resolutionHours;
@@ -163,7 +163,7 @@ export function computeKpis(doc: KpisDocument | null, input: KpiInput): KpiRepor
   if (doc) {
     for (const month of Object.keys(doc.revenueByMonth).sort()) {
       if (month > asOfMonth) continue;
-      byYear[yearOf(month)] = roundMoney((byYear[yearOf(month)] ?? 0) + doc.revenueByMonth[month]);
+      byYear[yearOf(month)] = addMoney(byYear[yearOf(month)] ?? 0, doc.revenueByMonth[month]);
     }
   }
   const { retention } = input;

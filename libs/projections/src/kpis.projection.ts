@@ -4,7 +4,7 @@
 import {
   assertNever,
   CONTACT_CHANNELS,
-  roundMoney,
+  addMoney,
   type ContactChannel,
   type CrmEvent,
   type CrmEventType,
@@ -85,6 +85,8 @@ const RELEVANT = {
   CampaignTouchDelivered: false,
   OfferMade: false,
   CustomerErased: false,
+  CustomersMerged: false,
+  CustomersUnmerged: false,
   CampaignLaunched: false,
   CustomerValueModelFitted: false,
 } as const satisfies Record<CrmEventType, boolean>;
@@ -205,7 +207,7 @@ function evolve(doc: KpisDocument, event: CrmEvent): KpisDocument {
     case 'PurchaseRecorded':
     case 'PurchaseReturned': {
       const amount = event.type === 'PurchaseRecorded' ? event.data.amount : -event.data.amount;
-      const revenue = roundMoney((doc.revenueByMonth[month] ?? 0) + amount);
+      const revenue = addMoney(doc.revenueByMonth[month] ?? 0, amount);
       return { ...doc, revenueByMonth: withKey(doc.revenueByMonth, month, revenue) };
     }
     case 'ComplaintOpened': {
@@ -238,6 +240,8 @@ function evolve(doc: KpisDocument, event: CrmEvent): KpisDocument {
     case 'CampaignTouchDelivered':
     case 'OfferMade':
     case 'CustomerErased':
+    case 'CustomersMerged':
+    case 'CustomersUnmerged':
     case 'CampaignLaunched':
     case 'CustomerValueModelFitted':
       return doc;

@@ -22,6 +22,7 @@
 // So a customer buying this month is expected to keep buying at their average rate for 36 more
 // months; every month without a purchase shrinks that expectation by a factor e^(−1/12) (−8 %).
 import {
+  addMoney,
   isCustomerEvent,
   roundMoney,
   type CustomerEvent,
@@ -122,7 +123,7 @@ function valueSummary(purchases: readonly PurchasePoint[], returns: readonly Ret
   const purchaseMonths = new Set<MonthKey>();
   const add = (at: Instant, amount: Money) => {
     const month = monthOf(at);
-    revenue.set(month, roundMoney((revenue.get(month) ?? 0) + amount));
+    revenue.set(month, addMoney(revenue.get(month) ?? 0, amount));
   };
   for (const [at, amount] of purchases) {
     add(at, amount);
@@ -135,7 +136,7 @@ function valueSummary(purchases: readonly PurchasePoint[], returns: readonly Ret
   let cumulative = 0;
   for (const month of monthRange(active[0], active[active.length - 1])) {
     const monthRevenue = revenue.get(month) ?? 0;
-    cumulative = roundMoney(cumulative + monthRevenue);
+    cumulative = addMoney(cumulative, monthRevenue);
     if (purchaseMonths.has(month)) {
       summary.firstPurchaseMonth ??= month;
       summary.lastPurchaseMonth = month;

@@ -110,6 +110,8 @@ export interface OperationalView extends ProjectedDocument {
   lastFeedback: LastFeedback | null;
   /** Record time of the last event applied. */
   updatedAt: Instant;
+  /** Customers merged into this one (CustomersMerged), sorted; absent when none. */
+  mergedCustomerIds?: string[];
   /** Present (true) once the customer exercised the right to be forgotten: personal fields are null. */
   erased?: boolean;
 }

@@ -1,11 +1,12 @@
 // The agent's customer 360: one document per customer with profile, consent, open cases, the
 // last contacts, totals and pending offers (shape and query-time reads: operational-view.document.ts).
 import {
+  subtractMoney,
+  addMoney,
   assertNever,
   CONSENT_PURPOSES,
   CONTACT_CHANNELS,
   isCustomerEvent,
-  roundMoney,
   type ContactChannel,
   type CustomerEvent,
   type Instant,
@@ -156,7 +157,7 @@ function withContact(view: OperationalView, data: Extract<CustomerEvent, { type:
 }
 
 function withSpend(view: OperationalView, purchases: number, spend: Money, returns: Money): OperationalView {
-  const netSpend = roundMoney(spend - returns);
+  const netSpend = subtractMoney(spend, returns);
   return { ...view, totals: { ...view.totals, purchases, spend, returns, netSpend }, lifetimeValue: netSpend };
 }
 
@@ -194,12 +195,7 @@ function evolve(view: OperationalView, event: CustomerEvent): OperationalView {
     case 'PurchaseRecorded': {
       const { totals } = view;
       const skus = new Set(event.data.lines.map((line) => line.sku));
-      const bought = withSpend(
-        view,
-        totals.purchases + 1,
-        roundMoney(totals.spend + event.data.amount),
-        totals.returns,
-      );
+      const bought = withSpend(view, totals.purchases + 1, addMoney(totals.spend, event.data.amount), totals.returns);
       return {
         ...bought,
         currency: view.currency ?? event.data.currency,
@@ -209,7 +205,7 @@ function evolve(view: OperationalView, event: CustomerEvent): OperationalView {
     }
     case 'PurchaseReturned': {
       const { totals } = view;
-      return withSpend(view, totals.purchases, totals.spend, roundMoney(totals.returns + event.data.amount));
+      return withSpend(view, totals.purchases, totals.spend, addMoney(totals.returns, event.data.amount));
     }
     case 'InformationRequested':
       return { ...view, totals: { ...view.totals, informationRequests: view.totals.informationRequests + 1 } };
@@ -269,6 +265,16 @@ function evolve(view: OperationalView, event: CustomerEvent): OperationalView {
       // A new offer for the same sku replaces the old one, as in the decider's state.
       const others = view.pendingOffers.filter((o) => o.sku !== d.sku);
       return { ...view, pendingOffers: [...others, offer].sort(byMade) };
+    }
+    case 'CustomersMerged': {
+      const ids = new Set(view.mergedCustomerIds ?? []).add(event.data.mergedCustomerId);
+      return { ...view, mergedCustomerIds: [...ids].sort() };
+    }
+    case 'CustomersUnmerged': {
+      // Absent when none are left, so an unmerged view is exactly what it was before the merge.
+      const { mergedCustomerIds: _before, ...rest } = view;
+      const ids = (view.mergedCustomerIds ?? []).filter((id) => id !== event.data.mergedCustomerId);
+      return ids.length > 0 ? { ...rest, mergedCustomerIds: ids } : rest;
     }
     case 'CustomerErased':
       return erasedOperationalView(view);

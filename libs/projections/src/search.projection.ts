@@ -119,6 +119,8 @@ function applyEvent(doc: CustomerSearchDocument, event: CustomerEvent, position:
     case 'FeedbackGiven':
     case 'CampaignTouchDelivered':
     case 'OfferMade':
+    case 'CustomersMerged':
+    case 'CustomersUnmerged':
       return doc; // keyed out by RELEVANT; listed so a new event type must be decided here
   }
   return assertNever(event);
@@ -144,6 +146,8 @@ const RELEVANT = {
   CampaignTouchDelivered: false,
   OfferMade: false,
   CustomerErased: true,
+  CustomersMerged: false,
+  CustomersUnmerged: false,
   CampaignLaunched: false,
   CustomerValueModelFitted: false,
 } as const satisfies Record<CrmEventType, boolean>;

@@ -9,7 +9,8 @@ export type TouchVia = 'touch' | Direction;
 
 /** Channels are stored as their index in CONTACT_CHANNELS (see `channelAt`). */
 export type PurchaseEntry = [at: number, amount: Money, orderId: string, channel: number, campaignId: string | null];
-export type ReturnEntry = [at: number, amount: Money, orderId: string];
+/** orderId is null for a return of an order the CRM never saw. */
+export type ReturnEntry = [at: number, amount: Money, orderId: string | null];
 export type ContactEntry = [at: number, channel: number, direction: Direction];
 /** Case id second so a resolution (which only sets resolvedAt) never moves the entry. */
 export type ComplaintEntry = [openedAt: number, caseId: string, resolvedAt: number | null];

@@ -5,11 +5,14 @@ import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CLOCK, CRM_CONFIG, type CrmConfig, type Clock } from '@ledger/config';
 import { ValidationFailed } from '@ledger/domain';
 import {
+  ATTRIBUTION_MODELS,
+  LIFECYCLE_STAGES,
   RFM_SEGMENTS,
   SCORE_DIMENSION_VALUES,
   SCORE_SORT_FIELDS,
   SEGMENT_DEFINITIONS,
   campaignsProjection,
+  compareCampaigns,
   computeKpis,
   customerAnalyticsProjection,
   kpisProjection,
@@ -17,6 +20,8 @@ import {
   type CampaignDoc,
   type CustomerAnalytics,
   type KpisDocument,
+  type LifecycleStage,
+  type RfmSegment,
   type ScoreFilter,
   type ScoreListOptions,
 } from '@ledger/projections';
@@ -25,7 +30,9 @@ import { Requires } from '@ledger/http';
 import { LiveReadModels } from '@ledger/projection-runner';
 import { PopulationService } from './population.service';
 import { endOfCurrentMinute, enumParam, instantParam, intParam } from './query-params';
+import { HISTORY_STEPS, historyInstants } from './segment-history-steps';
 import { ReadYourWrites } from './read-your-writes';
+import { customersMatching, NARROWING_FILTERS, narrowedList, narrowingParams, needsDocuments } from './list-narrowing';
 
 @ApiTags('analytics')
 @Controller()
@@ -70,10 +77,91 @@ export class AnalyticsQueriesController {
     return this.list({ ...query, segment });
   }
 
+  @Get('segments/:segment/history')
+  @ApiOperation({
+    summary: 'Members of a segment (or lifecycle stage) at each week or month, and who entered and left (backtest)',
+  })
+  @ApiQuery({ name: 'from', required: false, description: 'date or instant (default: 12 months before to)' })
+  @ApiQuery({ name: 'to', required: false, description: 'date or instant (default: the current minute)' })
+  @ApiQuery({ name: 'step', required: false, enum: HISTORY_STEPS, description: 'default month' })
+  @ApiQuery({
+    name: 'dimension',
+    required: false,
+    enum: ['rfmSegment', 'lifecycleStage'],
+    description: 'default rfmSegment',
+  })
+  async segmentHistory(@Param('segment') segment: string, @Query() query: Record<string, string>) {
+    const { from, to, step, dimension, minPosition, ...rest } = query;
+    const unknown = Object.keys(rest);
+    if (unknown.length > 0) {
+      throw new ValidationFailed(
+        unknown.map((field) => ({
+          field,
+          reason: 'unknown parameter; parameters: from, to, step, dimension, minPosition',
+        })),
+      );
+    }
+    const kind = enumParam('dimension', dimension, ['rfmSegment', 'lifecycleStage'] as const) ?? 'rfmSegment';
+    const values: readonly string[] = kind === 'rfmSegment' ? RFM_SEGMENTS : LIFECYCLE_STAGES;
+    if (!values.includes(segment)) {
+      throw new NotFoundException(
+        `unknown ${kind === 'rfmSegment' ? 'segment' : 'lifecycle stage'} '${segment}'; one of: ${values.join(', ')}`,
+      );
+    }
+    const stepSize = enumParam('step', step, HISTORY_STEPS) ?? 'month';
+    const until = this.asOf(to);
+    const since = instantParam('from', from, () => {
+      const d = new Date(until);
+      d.setUTCFullYear(d.getUTCFullYear() - 1);
+      return d.toISOString();
+    });
+    const instants = historyInstants(since, until, stepSize);
+    await this.readYourWrites.waitFor(minPosition, [customerAnalyticsProjection.name]);
+    const points = await this.population.history(kind, segment as RfmSegment & LifecycleStage, instants);
+    return { segment, dimension: kind, from: since, to: until, step: stepSize, points };
+  }
+
   @Get('customers')
-  @ApiOperation({ summary: 'Find customers by segment, value tier, lifecycle stage, churn risk, channel, country…' })
+  @ApiOperation({
+    summary: 'Find customers by segment, value tier, lifecycle stage, churn risk, channel, country…',
+    description:
+      'Drill-down filters: r and f (RFM quintiles 1..5, a heat-map cell), campaign (customers the campaign ' +
+      'touched or whose purchase named it), purchasedIn and activeIn (a month, 2026-10: a purchase or return, ' +
+      'or any purchase, return, contact, complaint or feedback, in that month).',
+  })
   async customers(@Query() query: Record<string, string>) {
     return this.list(query);
+  }
+
+  @Get('campaigns/attribution')
+  @ApiOperation({
+    summary: 'Campaigns side by side under a multi-touch model (credited revenue sums to attributed revenue exactly)',
+  })
+  @ApiQuery({ name: 'model', required: false, enum: ATTRIBUTION_MODELS, description: 'default linear' })
+  @ApiQuery({ name: 'campaigns', required: false, description: 'campaign ids, comma-separated (default: every one)' })
+  @ApiQuery({ name: 'asOf', required: false, description: 'date or instant (default: the current minute)' })
+  @ApiQuery({ name: 'lookbackDays', required: false, description: '1-365, default 30' })
+  @ApiQuery({ name: 'halfLifeDays', required: false, description: 'time_decay: 1-365, default 7' })
+  async compareAttribution(@Query() query: Record<string, string>) {
+    const { model, campaigns: ids, asOf, lookbackDays, halfLifeDays, minPosition, ...rest } = query;
+    const unknown = Object.keys(rest);
+    if (unknown.length > 0) {
+      throw new ValidationFailed(
+        unknown.map((field) => ({
+          field,
+          reason: 'unknown parameter; parameters: model, campaigns, asOf, lookbackDays, halfLifeDays, minPosition',
+        })),
+      );
+    }
+    const options = {
+      model: enumParam('model', model, ATTRIBUTION_MODELS) ?? 'linear',
+      asOf: this.asOf(asOf),
+      lookbackDays: intParam('lookbackDays', lookbackDays, 30, 1, 365),
+      halfLifeDays: intParam('halfLifeDays', halfLifeDays, 7, 1, 365),
+    };
+    await this.readYourWrites.waitFor(minPosition, [customerAnalyticsProjection.name, campaignsProjection.name]);
+    const campaigns = await this.campaignsAsked(ids);
+    return compareCampaigns(await this.population.multiTouch(options), campaigns);
   }
 
   @Get('campaigns/:campaignId/attribution')
@@ -105,7 +193,7 @@ export class AnalyticsQueriesController {
 
   private async list(query: Record<string, string>) {
     const { asOf: asOfParam, minPosition, page, pageSize, sort, order, keyAccount, ...rest } = query;
-    const known = ['segment', 'valueTier', 'lifecycleStage', 'churnRisk', 'channel', 'country'];
+    const known = ['segment', 'valueTier', 'lifecycleStage', 'churnRisk', 'channel', 'country', ...NARROWING_FILTERS];
     const unknown = Object.keys(rest).filter((k) => !known.includes(k));
     if (unknown.length > 0) {
       throw new ValidationFailed(
@@ -129,8 +217,39 @@ export class AnalyticsQueriesController {
       page: intParam('page', page, 1, 1, 1_000_000),
       pageSize: intParam('pageSize', pageSize, 50, 1, 1000),
     };
+    const narrowing = narrowingParams(rest);
     await this.readYourWrites.waitFor(minPosition, [customerAnalyticsProjection.name]);
-    return this.population.segments(asOf, (view) => ({ asOf: view.asOf, ...view.list(filter, options) }));
+    const customers = needsDocuments(narrowing)
+      ? customersMatching((await this.population.analytics()).docs, narrowing)
+      : undefined;
+    return this.population.segments(asOf, (view) => ({
+      asOf: view.asOf,
+      ...narrowedList(view, filter, options, narrowing, customers),
+    }));
+  }
+
+  /** The launched campaigns named in `campaigns` (in that order), or every launched one by id. */
+  private async campaignsAsked(raw: string | undefined): Promise<CampaignDoc[]> {
+    if (raw === undefined || raw === '') {
+      const all = await this.reads.find<CampaignDoc>(campaignsProjection.name);
+      return all.filter((c) => c.startsAt !== null).sort((a, b) => (a.campaignId < b.campaignId ? -1 : 1));
+    }
+    const ids = raw.split(',');
+    if (
+      ids.length > 50 ||
+      ids.some((id) => !/^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/.test(id)) ||
+      new Set(ids).size < ids.length
+    ) {
+      throw new ValidationFailed([
+        { field: 'campaigns', reason: 'campaigns must be up to 50 distinct campaign ids, comma-separated' },
+      ]);
+    }
+    const found = await this.reads.getMany<CampaignDoc>(campaignsProjection.name, ids);
+    const missing = ids.filter((id) => !found.get(id)?.startsAt);
+    if (missing.length > 0) {
+      throw new ValidationFailed([{ field: 'campaigns', reason: `not launched: ${missing.join(', ')}` }]);
+    }
+    return ids.map((id) => found.get(id) as CampaignDoc);
   }
 
   private asOf(raw: string | undefined): string {

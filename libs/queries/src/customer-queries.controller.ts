@@ -6,6 +6,7 @@ import {
   lifecycleAsOf,
   lifecycleProjection,
   operationalViewProjection,
+  withMergedHistories,
   withSlaStatus,
   type LifecycleHistory,
   type OperationalView,
@@ -43,10 +44,18 @@ export class CustomerQueriesController {
     const now = instantParam('now', nowParam, () => this.clock.now());
     const dueSoonHours = intParam('dueSoonHours', dueSoon, 4, 1, 720);
     await this.readYourWrites.waitFor(minPosition, [operationalViewProjection.name], customerId);
-    const view = await this.reads.get<OperationalView>(operationalViewProjection.name, customerId);
-    if (!view) throw new NotFoundException(`customer '${customerId}' is not registered`);
+    const own = await this.reads.get<OperationalView>(operationalViewProjection.name, customerId);
+    if (!own) throw new NotFoundException(`customer '${customerId}' is not registered`);
+    const view = await this.withMerged(own);
     const annotated = withSlaStatus(view, now, dueSoonHours);
     return { ...annotated, pendingOffers: activeOffers(view, now), readAt: now };
+  }
+
+  /** Customers merged into this one show their histories under it (CustomersMerged). */
+  private async withMerged(view: OperationalView): Promise<OperationalView> {
+    if (!view.mergedCustomerIds?.length) return view;
+    const merged = await this.reads.getMany<OperationalView>(operationalViewProjection.name, view.mergedCustomerIds);
+    return withMergedHistories(view, [...merged.values()]);
   }
 
   @Get(':customerId/lifecycle')

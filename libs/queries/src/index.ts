@@ -1,2 +1,3 @@
 export * from './queries.module';
 export * from './query-params';
+export * from './population.service';

@@ -4,14 +4,29 @@
 // it, so a query costs what changed rather than a pass over everyone. Segments for other dates
 // are scored in full, and the latest few of those are kept.
 import { Inject, Injectable } from '@nestjs/common';
-import { LiveAttribution, LiveSegments, scoredSegments, type SegmentsView } from '@ledger/analytics';
+import {
+  historyColumns,
+  LiveAttribution,
+  LiveSegments,
+  scoredSegments,
+  segmentHistory,
+  type HistoryColumns,
+  type HistoryDimension,
+  type HistoryPoint,
+  type SegmentsView,
+} from '@ledger/analytics';
 import {
   customerAnalyticsProjection,
+  multiTouchTally,
   scoreCustomers,
   type AttributionOptions,
+  type MultiTouchOptions,
+  type MultiTouchTally,
   type CampaignAttribution,
   type CampaignDoc,
   type CustomerAnalytics,
+  type LifecycleStage,
+  type RfmSegment,
 } from '@ledger/projections';
 import type { ReadStore } from '@ledger/read-store';
 import { CLOCK, type Clock } from '@ledger/config';
@@ -39,6 +54,8 @@ export class PopulationService {
   private population: Population | null = null;
   private refreshing: Promise<unknown> = Promise.resolve();
   private readonly scorings: { key: string; view: SegmentsView }[] = [];
+  private columns: { key: string; columns: HistoryColumns } | null = null;
+  private readonly multiTouchTallies: { key: string; tally: MultiTouchTally }[] = [];
 
   constructor(
     // The live generation of the analytics read model (distributed mode rebuilds into new ones).
@@ -68,6 +85,36 @@ export class PopulationService {
   /** Attribution of one campaign from the campaign's customers, kept up to date as they change. */
   async attribution(campaign: CampaignDoc, options: AttributionOptions): Promise<CampaignAttribution> {
     return (await this.current()).attribution.attribution(campaign, options);
+  }
+
+  /**
+   * Multi-touch credit of every campaign as of a date: one pass over the population, kept for
+   * the latest few questions while no document changes (comparing other campaigns is then free).
+   */
+  async multiTouch(options: MultiTouchOptions): Promise<MultiTouchTally> {
+    const population = await this.current();
+    const key = JSON.stringify([population.collection, population.version, options]);
+    const hit = this.multiTouchTallies.find((t) => t.key === key);
+    if (hit) return hit.tally;
+    const tally = multiTouchTally(population.segments.documents(), options);
+    this.multiTouchTallies.unshift({ key, tally });
+    this.multiTouchTallies.length = Math.min(this.multiTouchTallies.length, KEEP_SCORINGS);
+    return tally;
+  }
+
+  /**
+   * Members of a segment or stage at each instant (the first is the baseline), from columns of
+   * the population built once per version of it.
+   */
+  async history(
+    dimension: HistoryDimension,
+    value: RfmSegment | LifecycleStage,
+    instants: readonly number[],
+  ): Promise<HistoryPoint[]> {
+    const population = await this.current();
+    const key = `${population.collection}|${population.version}`;
+    if (this.columns?.key !== key) this.columns = { key, columns: historyColumns(population.segments.documents()) };
+    return segmentHistory(this.columns.columns, dimension, value, instants);
   }
 
   /** Every analytics document (new ones last, not in id order). */

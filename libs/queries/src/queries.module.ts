@@ -6,10 +6,15 @@ import { AnalyticsQueriesController } from './analytics-queries.controller';
 import { ComplaintsQueueController } from './complaints/complaints-queue.controller';
 import { ComplaintsQueueService } from './complaints/complaints-queue.service';
 import { CustomerQueriesController } from './customer-queries.controller';
+import { CustomerSignalsController } from './customer-signals.controller';
+import { CustomerTimelineController } from './customer-timeline.controller';
 import { CustomerValueController } from './customer-value/customer-value.controller';
 import { CustomerValueService } from './customer-value/customer-value.service';
+import { DashboardQueriesController } from './dashboard-queries.controller';
 import { DistributedProgress } from './distributed-progress';
+import { DuplicatesController } from './duplicates.controller';
 import { PopulationService } from './population.service';
+import { ProductQueriesController } from './product-queries.controller';
 import { ReadYourWrites } from './read-your-writes';
 import { CustomerSearchController } from './search/customer-search.controller';
 import { CustomerSearchService } from './search/customer-search.service';
@@ -18,10 +23,15 @@ import { CustomerSearchService } from './search/customer-search.service';
   // Search before the customer 360, so `GET /customers/search` is not taken for a customer id.
   controllers: [
     AnalyticsQueriesController,
+    DashboardQueriesController,
     CustomerSearchController,
     CustomerQueriesController,
+    CustomerTimelineController,
+    CustomerSignalsController,
     ComplaintsQueueController,
     CustomerValueController,
+    ProductQueriesController,
+    DuplicatesController,
   ],
   providers: [
     CustomerValueService,
@@ -33,5 +43,7 @@ import { CustomerSearchService } from './search/customer-search.service';
     ReadModelGenerations,
     LiveReadModels,
   ],
+  // The derived events (libs/derived-events) evaluate segments on the same kept population.
+  exports: [PopulationService],
 })
 export class QueriesModule {}

@@ -2,10 +2,11 @@
 import { Module } from '@nestjs/common';
 import { Relay } from './relay';
 import { RelayController } from './relay.controller';
+import { RelayMetrics } from './relay-metrics';
 
 @Module({
   controllers: [RelayController],
-  providers: [Relay],
+  providers: [Relay, RelayMetrics],
   exports: [Relay],
 })
 export class RelayModule {}

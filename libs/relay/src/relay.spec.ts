@@ -130,11 +130,12 @@ describe('relay and Kafka projection runner (in-process broker)', () => {
     await broker.publish([{ topic: 'crm.log', key: 'x', value: 'not an event', headers: {} }]);
     await appendScenario(store, 5);
     await startRelay();
-    // Both read models on the log topic (campaigns, KPIs) meet it: one dead letter per consumer group.
-    await until(async () => dead.length === 2 && (await equalsReplay(store, reads)), 'the dead letters');
+    // Every read model on the log topic (campaigns, KPIs, product catalogue) meets it: one dead letter per consumer group.
+    await until(async () => dead.length === 3 && (await equalsReplay(store, reads)), 'the dead letters');
     expect(dead.map((m) => m.headers['dlq_group_id']).sort()).toEqual([
       'ledger-projection-campaigns',
       'ledger-projection-kpis',
+      'ledger-projection-product-catalogue',
     ]);
     expect(dead[0].headers['dlq_error']).toMatch(/UndecodableEvent/);
   });

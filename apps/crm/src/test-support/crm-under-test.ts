@@ -3,6 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { DestinationStream } from 'pino';
 import type { StartedApp } from '@ledger/platform';
 import { startCrm } from '../crm';
 
@@ -28,19 +29,29 @@ export class CrmUnderTest {
     private readonly ownsDir: boolean,
   ) {}
 
-  static async start(options: { dataDir?: string; env?: Record<string, string> } = {}): Promise<CrmUnderTest> {
+  static async start(
+    options: { dataDir?: string; env?: Record<string, string>; logs?: DestinationStream } = {},
+  ): Promise<CrmUnderTest> {
     const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'ledger-e2e-'));
-    const started = await startCrm({
-      CRM_PORT: '0',
-      CRM_HOST: '127.0.0.1',
-      CRM_DATA_DIR: dataDir,
-      CRM_LOG_LEVEL: 'silent',
-      CRM_API_KEYS: Object.entries(KEYS)
-        .map(([role, key]) => `${key}:${role}`)
-        .join(','),
-      ...options.env,
-    });
+    const started = await startCrm(
+      {
+        CRM_PORT: '0',
+        CRM_HOST: '127.0.0.1',
+        CRM_DATA_DIR: dataDir,
+        CRM_LOG_LEVEL: 'silent',
+        CRM_API_KEYS: Object.entries(KEYS)
+          .map(([role, key]) => `${key}:${role}`)
+          .join(','),
+        ...options.env,
+      },
+      options.logs,
+    );
     return new CrmUnderTest(started, dataDir, !options.dataDir);
+  }
+
+  /** The Nest application, for tests that look at a provider directly (the projection runner). */
+  get app(): StartedApp['app'] {
+    return this.started.app;
   }
 
   get url(): string {

@@ -1,6 +1,6 @@
 // Bodies of the customer-profile commands: register, update profile, consent, account manager, key account.
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsEmail, IsOptional, Matches } from 'class-validator';
+import { IsBoolean, IsEmail, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { CONSENT_PURPOSES, CONTACT_CHANNELS, CUSTOMER_KINDS, GENDERS } from '@ledger/domain';
 import { CalendarDate, Id, Instant, OneOf, Text } from './fields';
 
@@ -17,9 +17,15 @@ class ProfileFields {
   @CalendarDate() birthDate?: string;
   @OneOf(GENDERS, false) gender?: (typeof GENDERS)[number];
   @Text(100, false, 'London') city?: string;
-  @ApiPropertyOptional({ example: 'GB' })
+  @ApiPropertyOptional({
+    example: 'GB',
+    maxLength: 100,
+    description:
+      'ISO 3166 code or English name (United Kingdom, USA, EIRE); stored as the alpha-2 code, an unknown value as given with a warning',
+  })
   @IsOptional()
-  @Matches(/^[A-Z]{2}$/, { message: '$property must be an ISO 3166 alpha-2 country code such as GB' })
+  @IsString()
+  @Length(1, 100, { message: '$property must be 1-100 characters' })
   country?: string;
   @Instant() occurredAt?: string;
 }
@@ -54,5 +60,10 @@ export class KeyAccountDto {
 
 export class ErasureDto {
   @Text(500, true, 'GDPR art. 17 request of 2026-03-01') reason!: string;
+  @Instant() occurredAt?: string;
+}
+
+export class MergeDto {
+  @Id(true, 'cc-7') mergedCustomerId!: string;
   @Instant() occurredAt?: string;
 }

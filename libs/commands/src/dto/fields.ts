@@ -33,6 +33,19 @@ export const Id = (required = true, example = 'c-1001') =>
     Matches(ID_PATTERN, { message: ID_MESSAGE }),
   );
 
+/** Printable characters (letters, digits, spaces, punctuation in any script); no control characters. */
+export const PRINTABLE_PATTERN = /^[^\p{C}]*\S[^\p{C}]*$/u;
+
+/** A SKU as shops write them (`85123A`, `BANK CHARGES`); the policy caps its length (64 by default). */
+export const Sku = (required = true, example = 'ESP-100') =>
+  optional(
+    required,
+    doc(required, { example, maxLength: 256 }),
+    IsString({ message: '$property must be text' }),
+    Length(1, 256, { message: '$property must be 1-256 characters' }),
+    Matches(PRINTABLE_PATTERN, { message: '$property must be printable characters, not only spaces' }),
+  );
+
 export const Text = (max: number, required = true, example?: string) =>
   optional(required, doc(required, { example, maxLength: max }), IsString(), Length(1, max));
 
@@ -59,11 +72,12 @@ export const Instant = (required = false) =>
 export const CalendarDate = (required = false) =>
   optional(required, doc(required, { example: '1985-04-12', format: 'date' }), IsCalendarDate());
 
-export const Amount = (required = true, example = 49.9) =>
+/** Decimals are checked loosely here; the domain holds the exact rule (currency minor unit, policy). */
+export const Amount = (required = true, example = 49.9, decimals = 2) =>
   optional(
     required,
     doc(required, { example, minimum: 0 }),
-    IsMoney({ message: '$property must be a number with at most 2 decimals' }),
+    IsMoney(decimals, { message: `$property must be a number with at most ${decimals} decimals` }),
     Min(0, { message: '$property must not be negative' }),
     Max(1_000_000_000, { message: '$property must not exceed 1,000,000,000' }),
   );
@@ -93,11 +107,11 @@ function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
 }
 
 /**
- * A finite number with at most 2 decimals. Not class-validator's IsNumber({ maxDecimalPlaces }):
+ * A finite number with at most `decimals` decimals. Not class-validator's IsNumber({ maxDecimalPlaces }):
  * it splits the number's text on '.', and throws on exponent forms such as 4e-323 or 1e-7 (a 500
- * the HTTP fuzzer found). Rounding to cents and back must give the number itself.
+ * the HTTP fuzzer found). Rounding to that many decimals and back must give the number itself.
  */
-function IsMoney(options?: ValidationOptions): PropertyDecorator {
+function IsMoney(decimals: number, options?: ValidationOptions): PropertyDecorator {
   return (target: object, propertyName: string | symbol) =>
     registerDecorator({
       name: 'isMoney',
@@ -106,7 +120,7 @@ function IsMoney(options?: ValidationOptions): PropertyDecorator {
       options,
       validator: {
         validate(value: unknown) {
-          return typeof value === 'number' && Number.isFinite(value) && Number(value.toFixed(2)) === value;
+          return typeof value === 'number' && Number.isFinite(value) && Number(value.toFixed(decimals)) === value;
         },
       },
     });

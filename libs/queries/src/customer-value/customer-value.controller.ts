@@ -8,7 +8,7 @@ import { BusinessRuleViolation, ValidationFailed } from '@ledger/domain';
 import { Requires, type AuthenticatedRequest } from '@ledger/http';
 import { lifecycleProjection, type LifecycleHistory } from '@ledger/projections';
 import type { ReadStore } from '@ledger/read-store';
-import { CLOCK, type Clock } from '@ledger/platform';
+import { CLOCK, type Clock } from '@ledger/config';
 import { LiveReadModels } from '@ledger/projection-runner';
 import { instantParam, intParam } from '../query-params';
 import { ReadYourWrites } from '../read-your-writes';

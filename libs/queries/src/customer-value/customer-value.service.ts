@@ -13,10 +13,10 @@ import {
   type Purchase,
 } from '@ledger/customer-value';
 import { BusinessRuleViolation, SCHEMA_VERSIONS, type CustomerValueModelFitted, type NewEvent } from '@ledger/domain';
-import type { EventStore } from '@ledger/event-store';
+import { EVENT_STORE, type EventStore } from '@ledger/event-store';
 import { lifecycleProjection, type LifecycleHistory } from '@ledger/projections';
 import type { ReadStore } from '@ledger/read-store';
-import { CLOCK, EVENT_STORE, type Clock } from '@ledger/platform';
+import { CLOCK, type Clock } from '@ledger/config';
 import { LiveReadModels } from '@ledger/projection-runner';
 import { MODEL_STREAM, modelInForce, modelOf, purchasesOf, type FittedModelEvent } from './model-stream';
 

@@ -1,0 +1,85 @@
+// The console's forms check input before sending it (src/forms/specs.ts); this
+// holds them to the API's own rules, read from the command DTOs' validation metadata: the same fields,
+// the same required ones, lengths, ranges, pick lists and id pattern. A changed DTO fails here
+// until the form follows.
+import 'reflect-metadata';
+import { getMetadataStorage } from 'class-validator';
+import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
+import {
+  ASSIGN_FORM,
+  COMPLAINT_FORM,
+  CONTACT_FORM,
+  ESCALATE_FORM,
+  FEEDBACK_FORM,
+  INFORMATION_FORM,
+  PURCHASE_FORM,
+  RESOLVE_FORM,
+  RETURN_FORM,
+} from '../src/forms/specs';
+import type { FieldSpec, FormSpec } from '../src/forms/spec';
+import {
+  AssignComplaintDto,
+  ComplaintDto,
+  ContactDto,
+  EscalateComplaintDto,
+  FeedbackDto,
+  ID_PATTERN,
+  InformationRequestDto,
+  OrderLineDto,
+  PurchaseDto,
+  ResolveComplaintDto,
+  ReturnDto,
+} from '@ledger/commands';
+
+type Dto = new () => object;
+const FORMS: [FormSpec, Dto][] = [
+  [CONTACT_FORM, ContactDto],
+  [PURCHASE_FORM, PurchaseDto],
+  [RETURN_FORM, ReturnDto],
+  [INFORMATION_FORM, InformationRequestDto],
+  [COMPLAINT_FORM, ComplaintDto],
+  [FEEDBACK_FORM, FeedbackDto],
+  [ESCALATE_FORM, EscalateComplaintDto],
+  [RESOLVE_FORM, ResolveComplaintDto],
+  [ASSIGN_FORM, AssignComplaintDto],
+];
+
+function rules(dto: Dto, property: string): Map<string, unknown[]> {
+  const found = getMetadataStorage()
+    .getTargetValidationMetadatas(dto, '', true, false)
+    .filter((m: ValidationMetadata) => m.propertyName === property);
+  return new Map(found.map((m) => [m.name ?? m.type, m.constraints ?? []]));
+}
+
+/** The DTO and property a form field is checked against (`lines.0.sku` → OrderLineDto.sku). */
+function target(dto: Dto, field: FieldSpec): [Dto, string] {
+  const path = field.apiField ?? field.name;
+  return path.startsWith('lines.') ? [OrderLineDto, path.split('.')[2]] : [dto, path];
+}
+
+describe('console forms mirror the API', () => {
+  describe.each(FORMS.map(([form, dto]) => [form.id, form, dto] as const))('%s', (_id, form, dto) => {
+    it.each(form.fields.map((field) => [field.name, field] as const))('%s', (_name, field) => {
+      const [owner, property] = target(dto, field);
+      const api = rules(owner, property);
+      expect(api.size).toBeGreaterThan(0);
+      expect([field.name, field.required === true]).toEqual([field.name, !api.has('isOptional')]);
+      if (api.has('isLength')) expect(field.maxLength).toBe(api.get('isLength')![1]);
+      if (api.has('min')) expect(field.min).toBe(api.get('min')![0]);
+      if (api.has('max')) expect(field.max).toBe(api.get('max')![0]);
+      if (api.has('isIn')) expect([...(field.options ?? [])]).toEqual(api.get('isIn')![0]);
+      if (field.kind === 'id') expect((api.get('matches')![0] as RegExp).source).toBe(ID_PATTERN.source);
+    });
+
+    it('asks for every field the API requires', () => {
+      const required = new Set(
+        getMetadataStorage()
+          .getTargetValidationMetadatas(dto, '', true, false)
+          .map((m) => m.propertyName)
+          .filter((property) => !rules(dto, property).has('isOptional')),
+      );
+      const asked = new Set(form.fields.map((field) => (field.apiField ?? field.name).split('.')[0]));
+      expect([...required].filter((property) => !asked.has(property))).toEqual([]);
+    });
+  });
+});

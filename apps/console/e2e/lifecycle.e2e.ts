@@ -1,0 +1,76 @@
+// One customer's lifecycle in real Chromium: value over time with the stage changes listed
+// as the API gives them; axe and screenshots in English and Persian, no console errors.
+import type { Browser, Page } from 'playwright-core';
+import { seedAnalytics } from './analytics-history';
+import {
+  CrmUnderTest,
+  describeInBrowser,
+  ensureConsoleBuilt,
+  expectAccessible,
+  expectNoProblems,
+  launchBrowser,
+  openPage,
+  screenshot,
+  signIn,
+  type WatchedPage,
+} from './support';
+
+jest.setTimeout(60_000);
+
+describeInBrowser('console: customer lifecycle', () => {
+  let crm: CrmUnderTest;
+  let browser: Browser;
+  let watched: WatchedPage;
+  let page: Page;
+
+  beforeAll(async () => {
+    ensureConsoleBuilt();
+    crm = await CrmUnderTest.start();
+    await seedAnalytics(crm);
+    browser = await launchBrowser();
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await crm?.stop();
+  });
+
+  const open = async (language: 'en' | 'fa') => {
+    watched = await openPage(browser, crm.url, { language });
+    page = watched.page;
+    await signIn(page, 'analyst');
+  };
+
+  it('finds a customer by id and charts value with the stage changes marked', async () => {
+    await open('en');
+    await page.goto('/lifecycle');
+    await page.getByLabel('Customer id').fill('hal');
+    await page.getByRole('button', { name: 'Show' }).click();
+    await page.waitForURL('**/lifecycle/hal');
+    const api = await crm.get('/customers/hal/lifecycle', 'analyst');
+    await page.getByTestId('lifecycle-stage').getByText('Active').waitFor();
+    const stages = await page.locator('.transition-list li strong').allTextContents();
+    expect(stages).toEqual(['Prospect', 'New', 'Active']);
+    expect(api.body.transitions.map((t: { stage: string }) => t.stage)).toEqual(['prospect', 'new', 'active']);
+    // The chart marks each change and shows the amounts in the customer's currency.
+    await page.getByTestId('chart-lifecycle').getByText('New', { exact: true }).waitFor({ state: 'attached' });
+    await page
+      .getByText(`€${api.body.cumulativeValue.toFixed(2)}`)
+      .first()
+      .waitFor();
+    expectNoProblems(watched);
+    await watched.context.close();
+  });
+
+  it('is accessible and pictured in English and Persian', async () => {
+    for (const language of ['en', 'fa'] as const) {
+      await open(language);
+      await page.goto('/lifecycle/hal?asOf=2026-11-01');
+      await page.getByTestId('chart-lifecycle').locator('path').first().waitFor({ state: 'attached' });
+      await page.locator('.transition-list li').first().waitFor();
+      await expectAccessible(page, `lifecycle ${language}`);
+      await screenshot(page, 'lifecycle', language);
+      expectNoProblems(watched);
+      await watched.context.close();
+    }
+  });
+});

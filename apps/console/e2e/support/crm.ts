@@ -1,0 +1,4 @@
+// The real CRM the browser tests drive (apps/crm's own end-to-end harness): the only place the
+// console's tests reach into another app, which is what an end-to-end test is for.
+// eslint-disable-next-line @nx/enforce-module-boundaries -- see above
+export { CrmUnderTest, KEYS, type Role } from '../../../crm/src/test-support/crm-under-test';

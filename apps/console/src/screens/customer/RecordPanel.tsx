@@ -1,0 +1,48 @@
+// "Record…": purchase, return, information request, complaint, feedback. One form open at a
+// time, chosen with buttons (toggle buttons announce which one is open).
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CommandResult } from '../../api/client';
+import { CommandForm } from '../../forms/CommandForm';
+import { RECORD_FORMS } from '../../forms/specs';
+
+interface Props {
+  customerId: string;
+  revision?: number;
+  onDone: (result: CommandResult) => void;
+  onConflict: () => void;
+}
+
+export function RecordPanel({ customerId, revision, onDone, onConflict }: Props) {
+  const { t } = useTranslation(['customer', 'forms']);
+  const [open, setOpen] = useState<string | null>(null);
+  const spec = RECORD_FORMS.find((form) => form.id === open);
+  return (
+    <section className="panel" aria-labelledby="record-title">
+      <h2 id="record-title">{t('record.title')}</h2>
+      <div className="form-actions wrap" role="group" aria-label={t('record.title')}>
+        {RECORD_FORMS.map((form) => (
+          <button
+            key={form.id}
+            type="button"
+            aria-pressed={open === form.id}
+            onClick={() => setOpen(open === form.id ? null : form.id)}
+          >
+            {t(`forms:forms.${form.id}.title`)}
+          </button>
+        ))}
+      </div>
+      {spec && (
+        <CommandForm
+          key={spec.id}
+          spec={spec}
+          customerId={customerId}
+          revision={revision}
+          onDone={onDone}
+          onConflict={onConflict}
+          onCancel={() => setOpen(null)}
+        />
+      )}
+    </section>
+  );
+}

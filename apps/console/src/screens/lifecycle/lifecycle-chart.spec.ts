@@ -1,0 +1,49 @@
+import { chartFormat } from '../dashboard/chart-format';
+import { lifecycleMonths, lifecycleOption, type LifecycleAnswer } from './lifecycle-chart';
+
+const answer: LifecycleAnswer = {
+  customerId: 'ben',
+  asOf: '2026-11-01T00:00:00.000Z',
+  stage: 'lapsed',
+  cumulativeValue: 40,
+  predictedLifetimeValue: 40,
+  months: [{ month: '2025-02', revenue: 40, cumulativeValue: 40, predictedLifetimeValue: 90 }],
+  transitions: [
+    { stage: 'prospect', at: '2025-01-01T09:00:00.000Z', cause: {} },
+    { stage: 'new', at: '2025-02-01T10:00:00.000Z', cause: {} },
+    { stage: 'at_risk', at: '2025-04-01T10:00:00.000Z', cause: {} },
+  ],
+};
+const text = {
+  title: 'How has this customer’s value grown?',
+  rtl: false,
+  revenue: 'Revenue',
+  cumulative: 'Cumulative',
+  predicted: 'Predicted',
+  stage: (s: string) => `stage ${s}`,
+};
+
+describe('lifecycle chart', () => {
+  it('spans the months of every value and transition, carrying the value forward', () => {
+    expect(lifecycleMonths(answer)).toEqual([
+      { month: '2025-01', revenue: 0, cumulativeValue: 0, predictedLifetimeValue: 0 },
+      answer.months[0],
+      { month: '2025-03', revenue: 0, cumulativeValue: 40, predictedLifetimeValue: 90 },
+      { month: '2025-04', revenue: 0, cumulativeValue: 40, predictedLifetimeValue: 90 },
+    ]);
+    expect(lifecycleMonths({ ...answer, months: [], transitions: [] })).toEqual([]);
+  });
+
+  it('marks each stage transition at its month and shows exact amounts', () => {
+    const option = lifecycleOption(answer, 'EUR', text, chartFormat('en')) as any;
+    expect(option.series.map((s: { name: string }) => s.name)).toEqual(['Revenue', 'Cumulative', 'Predicted']);
+    expect(option.series[0].markLine.data).toEqual([
+      { name: 'stage prospect', xAxis: 'Jan 2025' },
+      { name: 'stage new', xAxis: 'Feb 2025' },
+      { name: 'stage at_risk', xAxis: 'Apr 2025' },
+    ]);
+    expect(option.tooltip.formatter([{ dataIndex: 1 }])).toBe(
+      'Feb 2025<br/>Revenue: <b>€40.00</b><br/>Cumulative: <b>€40.00</b><br/>Predicted: <b>€90.00</b><br/>→ stage new',
+    );
+  });
+});

@@ -1,0 +1,128 @@
+// One customer's value over time: monthly revenue (bars), cumulative value and predicted
+// lifetime value (lines), with each lifecycle-stage transition marked at its month.
+import {
+  categoryAxis,
+  frame,
+  tooltipLine,
+  valueAxis,
+  type ChartFormat,
+  type ChartFrame,
+  type Option,
+} from '../dashboard/chart-base';
+
+export interface LifecycleMonth {
+  month: string;
+  revenue: number;
+  cumulativeValue: number;
+  predictedLifetimeValue: number;
+}
+
+export interface StageTransition {
+  stage: string;
+  at: string;
+  cause: Record<string, unknown>;
+}
+
+export interface LifecycleAnswer {
+  customerId: string;
+  asOf: string;
+  stage: string | null;
+  cumulativeValue: number;
+  predictedLifetimeValue: number;
+  months: LifecycleMonth[];
+  transitions: StageTransition[];
+}
+
+export interface LifecycleText extends ChartFrame {
+  revenue: string;
+  cumulative: string;
+  predicted: string;
+  stage(stage: string): string;
+}
+
+const monthNumber = (key: string): number => Number(key.slice(0, 4)) * 12 + Number(key.slice(5, 7)) - 1;
+const monthKey = (n: number): string =>
+  `${String(Math.floor(n / 12)).padStart(4, '0')}-${String((n % 12) + 1).padStart(2, '0')}`;
+
+/**
+ * Every month from the first month with a value or a transition to the last, so transitions
+ * before the first purchase (registration) or after the last (at risk, lapsed) have a place.
+ */
+export function lifecycleMonths(answer: LifecycleAnswer): LifecycleMonth[] {
+  const keys = [...answer.months.map((m) => m.month), ...answer.transitions.map((t) => t.at.slice(0, 7))];
+  if (keys.length === 0) return [];
+  const numbers = keys.map(monthNumber);
+  const first = Math.min(...numbers);
+  const last = Math.max(...numbers);
+  const known = new Map(answer.months.map((m) => [m.month, m]));
+  const filled: LifecycleMonth[] = [];
+  let previous: LifecycleMonth | null = null;
+  for (let n = first; n <= last; n++) {
+    const key = monthKey(n);
+    // Months without purchases carry the value forward (the API fills gaps only between purchases).
+    const month: LifecycleMonth = known.get(key) ?? {
+      month: key,
+      revenue: 0,
+      cumulativeValue: previous?.cumulativeValue ?? 0,
+      predictedLifetimeValue: previous?.predictedLifetimeValue ?? 0,
+    };
+    filled.push(month);
+    previous = month;
+  }
+  return filled;
+}
+
+export function lifecycleOption(
+  answer: LifecycleAnswer,
+  currency: string | null,
+  text: LifecycleText,
+  format: ChartFormat,
+): Option {
+  const months = lifecycleMonths(answer);
+  const labels = months.map((m) => format.month(m.month));
+  const money = (v: number) => format.money(v, currency);
+  const line = (name: string, pick: (m: LifecycleMonth) => number) => ({
+    type: 'line',
+    name,
+    data: months.map((m) => ({ value: pick(m), month: m })),
+    symbolSize: 6,
+  });
+  return {
+    ...frame(text),
+    legend: { top: 0 },
+    grid: { top: 40, bottom: 40, left: 56, right: 56, containLabel: true },
+    tooltip: {
+      confine: true,
+      trigger: 'axis',
+      formatter: (params: { dataIndex: number }[]) => {
+        const month = months[params[0]?.dataIndex ?? 0];
+        const stages = answer.transitions.filter((t) => t.at.slice(0, 7) === month.month);
+        return [
+          format.month(month.month),
+          tooltipLine(text.revenue, money(month.revenue)),
+          tooltipLine(text.cumulative, money(month.cumulativeValue)),
+          tooltipLine(text.predicted, money(month.predictedLifetimeValue)),
+          ...stages.map((t) => `→ ${text.stage(t.stage)}`),
+        ].join('<br/>');
+      },
+    },
+    xAxis: categoryAxis(labels, text.rtl),
+    yAxis: valueAxis(text.rtl, money),
+    series: [
+      {
+        type: 'bar',
+        name: text.revenue,
+        data: months.map((m) => ({ value: m.revenue, month: m })),
+        // The stage transitions, as vertical lines at their month.
+        markLine: {
+          symbol: 'none',
+          lineStyle: { type: 'dashed', color: '#555' },
+          label: { formatter: (p: { name: string }) => p.name, position: 'insideEndTop' },
+          data: answer.transitions.map((t) => ({ name: text.stage(t.stage), xAxis: format.month(t.at.slice(0, 7)) })),
+        },
+      },
+      line(text.cumulative, (m) => m.cumulativeValue),
+      { ...line(text.predicted, (m) => m.predictedLifetimeValue), lineStyle: { type: 'dotted' } },
+    ],
+  };
+}

@@ -1,0 +1,37 @@
+// Ctrl/⌘+K anywhere: a modal search box. Escape or a click outside closes it; picking a
+// customer opens their page.
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { CustomerSearch } from './CustomerSearch';
+
+export default function CommandMenu({ onClose }: { onClose: () => void }) {
+  const { t } = useTranslation('search');
+  const dialog = useRef<HTMLDialogElement>(null);
+  // The latest onClose without re-running the effect: closing and reopening the dialog on every
+  // render of the shell would fire a stray 'close'.
+  const onCloseRef = useRef(onClose);
+  onCloseRef.current = onClose;
+
+  useEffect(() => {
+    const element = dialog.current;
+    if (!element) return;
+    if (!element.open) element.showModal();
+    const closed = () => onCloseRef.current();
+    element.addEventListener('close', closed);
+    return () => element.removeEventListener('close', closed);
+  }, []);
+
+  return (
+    <dialog
+      ref={dialog}
+      className="command-menu"
+      aria-label={t('menuTitle')}
+      onClick={(event) => {
+        if (event.target === dialog.current) dialog.current?.close();
+      }}
+    >
+      <CustomerSearch onPicked={() => dialog.current?.close()} />
+      <p className="muted small">{t('menuHint')}</p>
+    </dialog>
+  );
+}

@@ -1,0 +1,30 @@
+// Builds the console into dist/console: one small entry, one chunk per screen (React.lazy),
+// hashed file names so the servers can cache assets forever and index.html never.
+import react from '@vitejs/plugin-react';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+
+export default defineConfig({
+  root,
+  base: '/',
+  plugins: [react()],
+  build: {
+    outDir: fileURLToPath(new URL('../../dist/console', import.meta.url)),
+    emptyOutDir: true,
+    target: 'es2022',
+    sourcemap: false,
+    reportCompressedSize: false,
+    chunkSizeWarningLimit: 700,
+  },
+  server: {
+    // `vite` in development: the API runs on the CRM's port. Console paths never start with
+    // an API prefix (see src/app/routes.tsx), so a plain prefix proxy is enough.
+    proxy: Object.fromEntries(
+      ['/customers', '/complaints', '/auth', '/segments', '/campaigns', '/kpis', '/audit', '/admin', '/health'].map(
+        (path) => [path, 'http://127.0.0.1:3000'],
+      ),
+    ),
+  },
+});

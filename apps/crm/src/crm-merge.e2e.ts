@@ -1,0 +1,87 @@
+// Reversible merge end to end: two records of one person, merged (the survivor's 360 shows both
+// histories), unmerged (both 360s exactly as before), audited, and erased together.
+import { CrmUnderTest } from './test-support/crm-under-test';
+
+describe('crm: merging duplicate customers, reversibly', () => {
+  let crm: CrmUnderTest;
+  beforeAll(async () => {
+    crm = await CrmUnderTest.start();
+  });
+  afterAll(() => crm.stop());
+
+  /** The 360 without what moves with every event or read. */
+  const view = async (id: string, position: number) => {
+    const { body } = await crm.get(`/customers/${id}?minPosition=${position}&now=2026-06-01T00:00:00Z`, 'agent');
+    const { lastPosition: _p, updatedAt: _u, readAt: _r, ...rest } = body;
+    return rest;
+  };
+
+  it('merges, shows both histories under the survivor, unmerges exactly, and erases both', async () => {
+    await crm.post('/customers', {
+      customerId: 'web-1',
+      kind: 'person',
+      name: 'Ada Lovelace',
+      email: 'ada@example.com',
+    });
+    await crm.post('/customers/web-1/purchases', {
+      orderId: 'o-1',
+      lines: [{ sku: 'TEA', quantity: 2, unitPrice: 5.5 }],
+      currency: 'EUR',
+      channel: 'web',
+      occurredAt: '2026-03-01T10:00:00Z',
+    });
+    await crm.post('/customers', {
+      customerId: 'cc-7',
+      kind: 'person',
+      name: 'Lovelace, Ada',
+      email: 'ada@example.com',
+    });
+    await crm.post('/customers/cc-7/contacts', {
+      channel: 'phone',
+      direction: 'inbound',
+      reason: 'where is my tea',
+      occurredAt: '2026-03-02T10:00:00Z',
+    });
+    const last = await crm.post('/customers/cc-7/purchases', {
+      orderId: 'o-9',
+      lines: [{ sku: 'CUP', quantity: 1, unitPrice: 9 }],
+      currency: 'EUR',
+      channel: 'phone',
+      occurredAt: '2026-03-03T10:00:00Z',
+    });
+    const before = {
+      survivor: await view('web-1', last.body.position),
+      merged: await view('cc-7', last.body.position),
+    };
+
+    const merge = await crm.post('/customers/web-1/merges', { mergedCustomerId: 'cc-7' });
+    expect(merge.status).toBe(201);
+    expect(merge.body.events.map((e: { type: string }) => e.type)).toEqual(['CustomersMerged']);
+    const combined = await view('web-1', merge.body.position);
+    expect(combined.totals).toMatchObject({ purchases: 2, spend: 20, netSpend: 20 });
+    expect(combined.lastContacts.map((c: { reason: string }) => c.reason)).toEqual(['where is my tea']);
+    expect(combined.mergedCustomers).toEqual([{ customerId: 'cc-7', name: 'Lovelace, Ada' }]);
+    expect(await view('cc-7', merge.body.position)).toEqual(before.merged);
+    expect((await crm.post('/customers/cc-7/merges', { mergedCustomerId: 'web-1' })).body).toMatchObject({
+      code: 'MERGE_CHAIN',
+    });
+
+    const history = await crm.get('/audit/customers/web-1/events', 'auditor');
+    expect(history.body.events.map((e: { type: string }) => e.type)).toContain('CustomersMerged');
+
+    const unmerge = await crm.post('/customers/web-1/unmerges', { mergedCustomerId: 'cc-7' });
+    expect(unmerge.status).toBe(201);
+    expect(await view('web-1', unmerge.body.position)).toEqual(before.survivor);
+    expect(await view('cc-7', unmerge.body.position)).toEqual(before.merged);
+    expect((await crm.post('/customers/web-1/unmerges', { mergedCustomerId: 'cc-7' })).body).toMatchObject({
+      code: 'NOT_MERGED',
+    });
+
+    await crm.post('/customers/web-1/merges', { mergedCustomerId: 'cc-7' });
+    const erased = await crm.post('/customers/web-1/erasure', { reason: 'GDPR art. 17' }, 'admin');
+    expect(erased.status).toBe(201);
+    const head = await crm.head();
+    expect((await view('cc-7', head)).erased).toBe(true);
+    expect((await view('cc-7', head)).profile.name).toBeNull();
+  });
+});

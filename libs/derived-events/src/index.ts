@@ -1,0 +1,4 @@
+export * from './derived-events.module';
+export * from './derived-event-store';
+export * from './membership-changes';
+export * from './webhook-signature';

@@ -1,0 +1,116 @@
+// `npm run import -- <file> --preset transactions [--mapping m.json] (--data-dir d | --url u --api-key k)
+//  [--resume] [--dry-run] [--rejects f] [--batch n] [--no-create-customers] [--no-progress]`.
+import { statSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import { SingleBar } from 'cli-progress';
+import { PRESETS, loadMapping, type Mapping, type PresetName } from './mapping';
+import { runImport, type ImportProgress } from './import-runner';
+import { DryRunSink, EmbeddedSink, HttpSink, type Sink } from './sinks';
+import { formatOf, type SourceFormat } from './sources';
+
+const USAGE =
+  'usage: npm run import -- <file> (--preset ' +
+  PRESETS.join('|') +
+  ' | --mapping m.json) (--data-dir d | --url http://host:3000 --api-key k | --dry-run) ' +
+  '[--format csv|ndjson|whitespace] [--resume] [--rejects f.csv] [--batch n] [--no-create-customers] [--no-progress]';
+
+export async function runImportCli(argv: string[], print: (line: string) => void = console.error): Promise<number> {
+  const args = parse(argv);
+  const file = args.positional[0];
+  const preset = args.options['preset'] as PresetName | undefined;
+  if (!file || (!preset && !args.options['mapping']) || (preset && !PRESETS.includes(preset))) {
+    print(USAGE);
+    return 2;
+  }
+  const mapping: Mapping = args.options['mapping']
+    ? loadMapping(args.options['mapping'])
+    : { preset: preset as PresetName };
+  if (args.flags.has('no-create-customers')) mapping.createCustomers = false;
+  const format = (args.options['format'] as SourceFormat | undefined) ?? mapping.format ?? formatOf(file);
+  const sink = openSink(args, print);
+  if (!sink) return 2;
+  const rejectsFile = resolve(args.options['rejects'] ?? `${basename(file)}.rejects.csv`);
+  let stop = false;
+  const onSignal = () => {
+    stop = true;
+    print('stopping after the batch in flight… (run again with --resume to continue)');
+  };
+  process.once('SIGINT', onSignal);
+  const bar = args.flags.has('no-progress') || !process.stderr.isTTY ? null : progressBar(statSync(file).size);
+  const started = Date.now();
+  try {
+    const summary = await runImport({
+      file,
+      format,
+      mapping,
+      sink,
+      rejectsFile,
+      stateFile: args.options['state'] ?? `${rejectsFile}.state.json`,
+      resume: args.flags.has('resume'),
+      batchSize: args.options['batch'] ? Number(args.options['batch']) : args.options['url'] ? 200 : 1000,
+      stopRequested: () => stop,
+      onProgress: (p) => bar?.update(p.bytesRead, fields(p, started)),
+    });
+    bar?.update(summary.totalBytes, fields(summary, started));
+    bar?.stop();
+    print(
+      `${summary.stopped ? 'stopped' : 'done'}: ${summary.rows} rows in ${summary.seconds.toFixed(1)} s ` +
+        `(${Math.round(summary.rows / Math.max(summary.seconds, 0.001))} rows/s), ${summary.commands} commands; ` +
+        `${summary.accepted} rows accepted (${summary.replayed} already imported), ${summary.rejected} rejected` +
+        (summary.rejected > 0 ? ` → ${rejectsFile}` : '') +
+        (summary.skippedRows > 0 ? `; ${summary.skippedRows} rows skipped by --resume` : ''),
+    );
+    return summary.stopped ? 130 : summary.rejected > 0 ? 1 : 0;
+  } finally {
+    process.off('SIGINT', onSignal);
+    await sink.close();
+  }
+}
+
+function openSink(args: Parsed, print: (line: string) => void): Sink | null {
+  if (args.flags.has('dry-run')) return new DryRunSink();
+  if (args.options['data-dir']) return EmbeddedSink.open(args.options['data-dir']);
+  if (args.options['url'] && args.options['api-key']) return new HttpSink(args.options['url'], args.options['api-key']);
+  print(USAGE);
+  return null;
+}
+
+/** Progress by bytes read (the only total known before the end), with rows and commands per second. */
+function progressBar(totalBytes: number): SingleBar {
+  const bar = new SingleBar({
+    format:
+      '{bar} {percentage}% | {rows} rows ({rowsPerSecond}/s) | {commands} commands ({commandsPerSecond}/s) | ' +
+      'accepted {accepted}, rejected {rejected} | ETA {eta_formatted}',
+    stream: process.stderr,
+  });
+  bar.start(totalBytes, 0, { rows: 0, rowsPerSecond: 0, commands: 0, commandsPerSecond: 0, accepted: 0, rejected: 0 });
+  return bar;
+}
+
+function fields(p: ImportProgress, started: number) {
+  const seconds = Math.max((Date.now() - started) / 1000, 0.001);
+  return {
+    ...p,
+    rowsPerSecond: Math.round(p.rows / seconds),
+    commandsPerSecond: Math.round(p.commands / seconds),
+  };
+}
+
+interface Parsed {
+  positional: string[];
+  options: Record<string, string>;
+  flags: Set<string>;
+}
+
+const FLAGS = new Set(['resume', 'dry-run', 'no-create-customers', 'no-progress']);
+
+function parse(argv: string[]): Parsed {
+  const parsed: Parsed = { positional: [], options: {}, flags: new Set() };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (!arg.startsWith('--')) parsed.positional.push(arg);
+    else if (FLAGS.has(arg.slice(2))) parsed.flags.add(arg.slice(2));
+    else parsed.options[arg.slice(2)] = argv[++i] ?? '';
+  }
+  return parsed;
+}

@@ -1,0 +1,209 @@
+// Streams a source file through the mapping into commands, in batches, and keeps account: rows
+// that cannot be read or are refused go to the rejects file (original row, row number, field,
+// reason); after each acknowledged batch the last row is checkpointed so `--resume` continues
+// there. Keys are deterministic per row, so anything re-sent after a crash is written only once.
+import { createHash } from 'node:crypto';
+import {
+  appendFileSync,
+  existsSync,
+  openSync,
+  readSync,
+  closeSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { csvRow } from '@ledger/csv';
+import type { BatchItem, BatchItemResult } from '@ledger/commands';
+import { RowProblem, type Mapping } from './mapping';
+import { commandOf, groupKey, registration, rowKey } from './row-commands';
+import type { Sink } from './sinks';
+import { readRows, type SourceFormat, type SourceRow } from './sources';
+
+export interface ImportOptions {
+  file: string;
+  format: SourceFormat;
+  mapping: Mapping;
+  sink: Sink;
+  rejectsFile: string;
+  stateFile: string;
+  resume?: boolean;
+  /** Commands per batch (HTTP: keep the body under the CRM's limit). */
+  batchSize?: number;
+  onProgress?: (progress: ImportProgress) => void;
+  /** Checked between batches: true stops after the batch in flight (Ctrl-C). */
+  stopRequested?: () => boolean;
+}
+
+export interface ImportProgress {
+  rows: number;
+  commands: number;
+  accepted: number;
+  replayed: number;
+  rejected: number;
+  bytesRead: number;
+  totalBytes: number;
+  lastRow: number;
+}
+
+export interface ImportSummary extends ImportProgress {
+  skippedRows: number;
+  stopped: boolean;
+  seconds: number;
+}
+
+interface State {
+  identity: string;
+  lastRow: number;
+}
+
+interface Pending {
+  rows: SourceRow[];
+  items: BatchItem[];
+  /** Index in items of the unit's own command (registrations come before it). */
+  main: number;
+}
+
+/** The file's identity: its first 4 KB, so the same file under another name or path is the same file. */
+export function fileIdentity(file: string): string {
+  const fd = openSync(file, 'r');
+  try {
+    const buffer = Buffer.alloc(4096);
+    const read = readSync(fd, buffer, 0, buffer.length, 0);
+    return createHash('sha256').update(buffer.subarray(0, read)).digest('base64url').slice(0, 16);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export async function runImport(options: ImportOptions): Promise<ImportSummary> {
+  const started = Date.now();
+  const identity = fileIdentity(options.file);
+  const resumeFrom = options.resume ? readState(options.stateFile, identity) : 0;
+  const batchSize = options.batchSize ?? 500;
+  const createCustomers = options.mapping.createCustomers ?? options.mapping.preset !== 'customers';
+  const registered = new Set<string>();
+  const progress: ImportProgress = {
+    rows: 0,
+    commands: 0,
+    accepted: 0,
+    replayed: 0,
+    rejected: 0,
+    bytesRead: 0,
+    totalBytes: statSync(options.file).size,
+    lastRow: resumeFrom,
+  };
+  let skippedRows = 0;
+  let stopped = false;
+  if (!existsSync(options.rejectsFile) || !options.resume)
+    writeFileSync(options.rejectsFile, 'row,field,reason,original\r\n');
+  const reject = (rows: SourceRow[], field: string, reason: string) => {
+    progress.rejected += rows.length;
+    appendFileSync(options.rejectsFile, rows.map((r) => csvRow([r.rowNumber, field, reason, r.raw])).join(''));
+  };
+
+  let batch: Pending[] = [];
+  let batchItems = 0;
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const items = batch.flatMap((p) => p.items);
+    const results = await options.sink.send(items);
+    let offset = 0;
+    for (const pending of batch) {
+      account(pending, results.slice(offset, offset + pending.items.length), progress, reject);
+      offset += pending.items.length;
+      progress.lastRow = pending.rows[pending.rows.length - 1].rowNumber;
+    }
+    progress.commands += items.length;
+    writeState(options.stateFile, { identity, lastRow: progress.lastRow });
+    batch = [];
+    batchItems = 0;
+    options.onProgress?.({ ...progress });
+  };
+
+  const addUnit = async (rows: SourceRow[]) => {
+    const broken = rows.find((r) => r.problem);
+    if (broken?.problem) return reject(rows, broken.problem.field, broken.problem.reason);
+    let unit;
+    try {
+      unit = commandOf(options.mapping, rows);
+    } catch (error) {
+      if (error instanceof RowProblem) return reject(rows, error.field, error.reason);
+      throw error;
+    }
+    const items: BatchItem[] = [];
+    if (createCustomers && unit.customerId && !registered.has(unit.customerId)) {
+      registered.add(unit.customerId);
+      items.push(registration(unit.customerId));
+    }
+    items.push({ ...unit.item, idempotencyKey: rowKey(identity, rows) });
+    batch.push({ rows, items, main: items.length - 1 });
+    batchItems += items.length;
+    if (batchItems >= batchSize) await flush();
+  };
+
+  let group: SourceRow[] = [];
+  let groupId = '';
+  for await (const row of readRows(options.file, {
+    format: options.format,
+    columns: options.mapping.columns,
+    header: options.mapping.header,
+    delimiter: options.mapping.delimiter,
+  })) {
+    progress.bytesRead = row.bytesRead;
+    if (row.rowNumber <= resumeFrom) {
+      skippedRows++;
+      continue;
+    }
+    progress.rows++;
+    const id = row.problem ? `bad:${row.rowNumber}` : groupKey(options.mapping, row);
+    if (group.length > 0 && id !== groupId) {
+      await addUnit(group);
+      group = [];
+      if (options.stopRequested?.()) {
+        stopped = true;
+        break;
+      }
+    }
+    group.push(row);
+    groupId = id;
+  }
+  if (!stopped && group.length > 0) await addUnit(group);
+  await flush();
+  options.onProgress?.({ ...progress });
+  return { ...progress, skippedRows, stopped, seconds: (Date.now() - started) / 1000 };
+}
+
+function account(
+  pending: Pending,
+  results: BatchItemResult[],
+  progress: ImportProgress,
+  reject: (rows: SourceRow[], field: string, reason: string) => void,
+) {
+  results.forEach((result, i) => {
+    if (i !== pending.main) return; // registrations: an already registered customer is what we wanted
+    if (result.status < 400) {
+      progress.accepted += pending.rows.length;
+      if (result.result?.replayed) progress.replayed += pending.rows.length;
+      return;
+    }
+    const problem = result.error?.problems?.[0];
+    const field = (problem?.field ?? result.error?.field ?? '').replace(/^commands\[\d+\]\.(body\.)?/, '');
+    reject(pending.rows, field, problem?.reason ?? result.error?.message ?? `status ${result.status}`);
+  });
+}
+
+function readState(file: string, identity: string): number {
+  if (!existsSync(file)) return 0;
+  const state = JSON.parse(readFileSync(file, 'utf8')) as State;
+  if (state.identity !== identity)
+    throw new Error(`${file} belongs to another source file; remove it or drop --resume`);
+  return state.lastRow;
+}
+
+/** Written to a side file and renamed, so a kill mid-write leaves the previous checkpoint intact. */
+function writeState(file: string, state: State): void {
+  writeFileSync(`${file}.tmp`, JSON.stringify(state));
+  renameSync(`${file}.tmp`, file);
+}

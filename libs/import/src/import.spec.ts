@@ -1,0 +1,228 @@
+// The importer end to end on the embedded store: every preset, bad rows to the rejects file,
+// --dry-run, and the export → import round trip.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { verifyAll } from '@ledger/audit';
+import { openEmbeddedEventStore } from '@ledger/event-store-sqlite';
+import type { RecordedEvent } from '@ledger/domain';
+import { exportLog, importLog } from './export-log';
+import { runImport } from './import-runner';
+import type { Mapping } from './mapping';
+import { DryRunSink } from './sinks';
+import {
+  allEvents as eventsIn,
+  importFile as importInto,
+  rejectsIn,
+  tempDirs,
+  writeIn,
+} from './test-support/import-fixtures';
+
+const tmp = tempDirs();
+const importFile = (file: string, mapping: Mapping, extra: { resume?: boolean; dataDir?: string } = {}) =>
+  importInto(tmp.dir, file, mapping, extra);
+const allEvents = (dataDir = join(tmp.dir, 'data')) => eventsIn(dataDir);
+const write = (name: string, content: string | Buffer) => writeIn(tmp.dir, name, content);
+const rejects = () => rejectsIn(tmp.dir);
+
+describe('import: transactions preset', () => {
+  it('reads a shop export (BOM, ; separator, quotes, Persian text), groups invoices, records cancellations', async () => {
+    const csv =
+      '\uFEFFInvoiceNo;StockCode;Description;Quantity;InvoiceDate;UnitPrice;CustomerID;Country;Currency\n' +
+      '536365;85123A;"WHITE HANGING HEART; T-LIGHT";6;2010-12-01 08:26;2.55;17850;United Kingdom;GBP\n' +
+      '536365;BANK CHARGES;Bank Charges;1;2010-12-01 08:26;15;17850;United Kingdom;GBP\n' +
+      '536366;کتاب-۱;کتاب فارسی;2;2010-12-01 08:28;0.001;17850;United Kingdom;GBP\n' +
+      'C536379;85123A;Discount;-1;2010-12-01 09:41;2.55;17850;United Kingdom;GBP\n' +
+      '536367;22728;ALARM CLOCK;4;2010-13-01 08:34;3.75;13047;United Kingdom;GBP\n' +
+      '536368;22729;CLOCK;x;2010-12-01 08:34;3.75;13047;United Kingdom;GBP\n' +
+      '536369;22730;NO CUSTOMER;1;2010-12-01 08:35;1.25;;United Kingdom;GBP\n';
+    const summary = await importFile(write('retail.csv', csv), { preset: 'transactions' });
+    expect(summary).toMatchObject({ rows: 7, accepted: 4, rejected: 3 });
+    expect(rejects()).toEqual([
+      expect.stringMatching(/^5,date,'2010-13-01 08:34' is not a real date,/),
+      expect.stringMatching(/^6,quantity,'x' is not a number,/),
+      expect.stringMatching(/^7,customer,customer is missing,/),
+    ]);
+    const events = await allEvents();
+    expect(events.map((e) => e.type)).toEqual([
+      'CustomerRegistered',
+      'PurchaseRecorded',
+      'PurchaseRecorded',
+      'PurchaseReturned',
+    ]);
+    expect(events[1].data).toMatchObject({ orderId: '536365', amount: 30.3, currency: 'GBP' });
+    expect((events[1].data as { lines: { description: string }[] }).lines[0].description).toBe(
+      'WHITE HANGING HEART; T-LIGHT',
+    );
+    expect(events[2].data).toMatchObject({ lines: [{ sku: 'کتاب-۱', description: 'کتاب فارسی' }], amount: 0 });
+    expect(events[3].data).toMatchObject({ externalOrderRef: 'C536379', amount: 2.55, skus: ['85123A'] });
+    expect(events[3].data).not.toHaveProperty('orderId');
+  });
+
+  it('rejects rows that are not UTF-8, columns that are missing and unknown customers when asked not to create them', async () => {
+    const bytes = Buffer.concat([
+      Buffer.from('order_id,sku,quantity,unit_price,customer_id,date\n1,A,1,1,c1,2026-01-01\n2,B,1,1,c1,2026-01-02\n'),
+      Buffer.from([
+        0x33, 0x2c, 0x43, 0xe9, 0x2c, 0x31, 0x2c, 0x31, 0x2c, 0x63, 0x31, 0x2c, 0x32, 0x30, 0x32, 0x36, 0x2d, 0x30,
+        0x31, 0x2d, 0x30, 0x33, 0x0a,
+      ]),
+    ]);
+    const summary = await importFile(write('latin1.csv', bytes), { preset: 'transactions', createCustomers: false });
+    expect(summary).toMatchObject({ rows: 3, accepted: 0, rejected: 3 });
+    expect(rejects()).toEqual([
+      expect.stringMatching(/^1,customerId,customer 'c1' is not registered/),
+      expect.stringMatching(/^2,customerId,/),
+      expect.stringMatching(/^3,row,not valid UTF-8/),
+    ]);
+    const noPrice = await importFile(
+      write('noprice.csv', 'order_id,sku,quantity,customer_id,date\n1,A,1,c1,2026-01-01\n'),
+      {
+        preset: 'transactions',
+      },
+    );
+    expect(noPrice.rejected).toBe(1);
+    expect(rejects()[0]).toMatch(/^1,unitPrice,unitPrice \(or a line total\) is missing/);
+  });
+});
+
+describe('import: malformed CSV', () => {
+  it('rejects a record with a stray quote and goes on with the next', async () => {
+    const file = write(
+      'quotes.csv',
+      'order_id,sku,quantity,unit_price,customer_id,date\n1,A,1,1,c1,2026-01-01\n2,B"x,1,1,c1,2026-01-02\n3,C,1,1,c1,2026-01-03\n',
+    );
+    expect(await importFile(file, { preset: 'transactions' })).toMatchObject({ rows: 3, accepted: 2, rejected: 1 });
+    expect(rejects()).toEqual([expect.stringMatching(/^2,row,"not readable as CSV: Invalid Opening Quote/)]);
+  });
+});
+
+describe('import: mapping file', () => {
+  it('reads decimal commas, a day-first date format, templates and constants', async () => {
+    const file = write('kassa.csv', 'Kunde;Beleg;Datum;Artikel;Menge;Preis\nk-1;B-1;31.12.2025 18:05;Brot;2;1.234,5\n');
+    const mapping: Mapping = {
+      preset: 'transactions',
+      fields: {
+        customer: 'Kunde',
+        order: 'kasse-{Beleg}',
+        date: 'Datum',
+        sku: 'Artikel',
+        quantity: 'Menge',
+        unitPrice: 'Preis',
+      },
+      constants: { currency: 'EUR', channel: 'in_person' },
+      decimalSeparator: ',',
+      dateFormat: 'DD.MM.YYYY HH:mm',
+      timezone: '+01:00',
+    };
+    expect(await importFile(file, mapping)).toMatchObject({ accepted: 1, rejected: 0 });
+    const purchase = (await allEvents()).find((e) => e.type === 'PurchaseRecorded');
+    expect(purchase?.data).toMatchObject({
+      orderId: 'kasse-B-1',
+      amount: 2469,
+      channel: 'in_person',
+      occurredAt: '2025-12-31T17:05:00.000Z',
+    });
+  });
+});
+
+describe('import: --dry-run', () => {
+  it('parses, maps and validates every row and writes nothing', async () => {
+    const file = write(
+      'orders.csv',
+      'order_id,sku,quantity,unit_price,customer_id,date,currency\n' +
+        '1,A,1,1.5,c1,2026-01-01,EUR\n2,B,1,1.123456789,c1,2026-01-02,EUR\n3,C,1,2,c2,2026-01-02,eur\n',
+    );
+    const summary = await runImport({
+      file,
+      format: 'csv',
+      mapping: { preset: 'transactions' },
+      sink: new DryRunSink(),
+      rejectsFile: join(tmp.dir, 'rejects.csv'),
+      stateFile: join(tmp.dir, 'state.json'),
+    });
+    expect(summary).toMatchObject({ rows: 3, accepted: 1, rejected: 2 });
+    expect(rejects()).toEqual([
+      expect.stringMatching(/^2,lines\[0\]\.unitPrice,unitPrice must be a number with at most 6 decimals/),
+      expect.stringMatching(/^3,currency,currency must be an ISO 4217 code/),
+    ]);
+    expect(existsSync(join(tmp.dir, 'data'))).toBe(false);
+  });
+});
+
+describe('import: contacts, customers and campaign touches presets', () => {
+  it('imports customers (NDJSON), their contacts (CSV) and campaign touches', async () => {
+    const customers = write(
+      'customers.ndjson',
+      '{"id":"c1","name":"Ada Lovelace","email":"ada@example.com","country":"EIRE"}\n' +
+        '{"id":"c2","name":"Bob","country":"Narnia"}\n{"id":"c3"}\nnot json\n',
+    );
+    expect(await importFile(customers, { preset: 'customers' })).toMatchObject({ accepted: 2, rejected: 2 });
+    expect(rejects()).toEqual([
+      expect.stringMatching(/^3,name,name is missing/),
+      expect.stringMatching(/^4,row,"not JSON/),
+    ]);
+    const contacts = write(
+      'calls.csv',
+      'customer_id,date,channel,direction,reason,agent,outcome\n' +
+        'c1,01/02/2026 09:30,phone,inbound,billing,agent-7,resolved\n' +
+        'c1,31/02/2026 09:30,phone,inbound,billing,agent-7,resolved\n' +
+        'c1,02/02/2026 10:00,pigeon,inbound,hello,,\n',
+    );
+    const mapping: Mapping = { preset: 'contacts', dateFormat: 'DD/MM/YYYY HH:mm', timezone: '+03:30' };
+    expect(await importFile(contacts, mapping)).toMatchObject({ accepted: 1, rejected: 2 });
+    expect(rejects()).toEqual([
+      expect.stringMatching(/^2,date,'31\/02\/2026 09:30' is not a real date/),
+      expect.stringMatching(/^3,channel,"channel must be one of/),
+    ]);
+    const touches = write(
+      'touches.csv',
+      'customer_id,campaign_id,channel,date\nc1,spring,email,2026-03-01T10:00:00Z\n',
+    );
+    expect(await importFile(touches, { preset: 'campaign-touches' })).toMatchObject({ accepted: 0, rejected: 1 });
+    expect(rejects()[0]).toMatch(/^1,campaignId,campaign 'spring' has not been launched/);
+    const events = await allEvents();
+    expect(events.filter((e) => e.type === 'CustomerRegistered').map((e) => e.data)).toEqual([
+      expect.objectContaining({ customerId: 'c1', country: 'IE' }),
+      expect.objectContaining({ customerId: 'c2', country: 'Narnia' }),
+    ]);
+    expect(events.find((e) => e.type === 'ContactRecorded')?.data).toMatchObject({
+      occurredAt: '2026-02-01T06:00:00.000Z',
+      agentId: 'agent-7',
+    });
+  });
+});
+
+describe('export', () => {
+  it('round-trips through an empty data directory: same streams, a chain that verifies', async () => {
+    const csv =
+      'order_id,sku,quantity,unit_price,customer_id,date,currency\n1,A,2,1.5,c1,2026-01-01,EUR\n2,B,1,3,c2,2026-01-02,EUR\nC9,A,-1,1.5,c1,2026-01-03,EUR\n';
+    await importFile(write('t.csv', csv), { preset: 'transactions' });
+    const source = openEmbeddedEventStore(join(tmp.dir, 'data'));
+    const lines: string[] = [];
+    await exportLog(source, (line) => void lines.push(line));
+    await source.close();
+    expect(lines).toHaveLength(5);
+    const oneCustomer: string[] = [];
+    const reopened = openEmbeddedEventStore(join(tmp.dir, 'data'));
+    expect(await exportLog(reopened, (line) => void oneCustomer.push(line), 'c2')).toBe(2);
+    await reopened.close();
+    expect(oneCustomer.map((line) => JSON.parse(line).streamId)).toEqual(['customer-c2', 'customer-c2']);
+    expect(JSON.parse(lines[0])).toHaveProperty('hash');
+    // As `npm run export > log.ndjson` writes it: npm's banner first.
+    const file = write('log.ndjson', `\n> ledger-crm@0.1.0 export\n> node export.js\n\n${lines.join('')}`);
+
+    const copy = openEmbeddedEventStore(join(tmp.dir, 'copy'));
+    expect(await importLog(copy, file)).toBe(5);
+    const printed: string[] = [];
+    expect(await verifyAll(copy, (line) => printed.push(line))).toBe(0);
+    await copy.close();
+    const strip = ({ eventId, streamId, revision, type, data, metadata }: RecordedEvent) => ({
+      eventId,
+      streamId,
+      revision,
+      type,
+      data,
+      metadata,
+    });
+    expect((await allEvents(join(tmp.dir, 'copy'))).map(strip)).toEqual((await allEvents()).map(strip));
+  });
+});

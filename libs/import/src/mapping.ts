@@ -1,0 +1,181 @@
+// How a source row becomes field values: presets for the common shapes, or a JSON mapping file
+// (column → field, templates, constants, date format, decimal separator, time zone).
+import { readFileSync } from 'node:fs';
+import type { SourceFormat } from './sources';
+
+export const PRESETS = ['transactions', 'contacts', 'customers', 'campaign-touches'] as const;
+export type PresetName = (typeof PRESETS)[number];
+
+export interface Mapping {
+  preset: PresetName;
+  format?: SourceFormat;
+  /** Column names when the file has no header line. */
+  columns?: string[];
+  header?: boolean;
+  /** CSV separator; sniffed from the first line when absent. */
+  delimiter?: ',' | ';';
+  /** field → column name, or a template naming columns in braces: `"{customer_id}-{date}"`. */
+  fields?: Record<string, string>;
+  /** field → fixed value for every row, e.g. `{ "currency": "GBP", "channel": "web" }`. */
+  constants?: Record<string, string>;
+  /** `iso` (default), or a pattern of YYYY MM M DD D HH H mm ss, e.g. `DD/MM/YYYY HH:mm`, `YYYYMMDD`. */
+  dateFormat?: string;
+  decimalSeparator?: '.' | ',';
+  /** For dates without an offset: `UTC` (default) or a fixed offset such as `+03:30`. */
+  timezone?: string;
+  /** Register customers a row names but the CRM does not know (default: yes, except the customers preset). */
+  createCustomers?: boolean;
+}
+
+/** Column names each field is looked for under when the mapping does not name one (case and spaces ignored). */
+const ALIASES: Record<string, string[]> = {
+  customer: ['customer_id', 'customerid', 'customer', 'client_id'],
+  order: ['order_id', 'orderid', 'invoice', 'invoiceno', 'invoice_no', 'order'],
+  date: ['occurred_at', 'date', 'invoicedate', 'invoice_date', 'datetime', 'timestamp'],
+  sku: ['sku', 'stockcode', 'stock_code', 'product_id'],
+  description: ['description', 'product', 'product_name'],
+  category: ['category', 'product_category'],
+  quantity: ['quantity', 'qty'],
+  unitPrice: ['unit_price', 'unitprice', 'price'],
+  lineTotal: ['line_total', 'amount', 'total'],
+  currency: ['currency'],
+  country: ['country'],
+  channel: ['channel'],
+  direction: ['direction'],
+  reason: ['reason', 'topic', 'subject'],
+  agent: ['agent', 'agent_id'],
+  campaign: ['campaign', 'campaign_id'],
+  outcome: ['outcome', 'result'],
+  duration: ['duration', 'duration_seconds'],
+  id: ['customer_id', 'customerid', 'id'],
+  kind: ['kind', 'type'],
+  name: ['name', 'full_name'],
+  email: ['email', 'e-mail'],
+  phone: ['phone', 'telephone'],
+  birthDate: ['birth_date', 'birthdate', 'date_of_birth'],
+  gender: ['gender'],
+  city: ['city'],
+};
+
+const squash = (name: string): string => name.toLowerCase().replace(/[\s_-]+/g, '');
+
+export function loadMapping(file: string): Mapping {
+  const value = JSON.parse(readFileSync(file, 'utf8')) as Mapping;
+  if (!PRESETS.includes(value.preset)) throw new Error(`mapping ${file}: preset must be one of ${PRESETS.join(', ')}`);
+  return value;
+}
+
+/** Reads one field of a row: constant, template, named column, or a column found by alias. */
+export function fieldOf(mapping: Mapping, fields: Record<string, string>, field: string): string | undefined {
+  const constant = mapping.constants?.[field];
+  if (constant !== undefined) return constant;
+  const named = mapping.fields?.[field];
+  if (named !== undefined) {
+    if (named.includes('{')) return named.replace(/\{([^}]+)\}/g, (_, column: string) => fields[column] ?? '');
+    return blankToUndefined(fields[named]);
+  }
+  const column = columnFor(mapping, fields, field);
+  return column === undefined ? undefined : blankToUndefined(fields[column]);
+}
+
+const ALIAS_KEYS: Record<string, string[]> = Object.fromEntries(
+  Object.entries(ALIASES).map(([field, names]) => [field, names.map((name) => squash(name))]),
+);
+/** The column found for a field, per mapping: found once, re-checked on every row (NDJSON keys vary). */
+const columns = new WeakMap<Mapping, Map<string, string>>();
+
+function columnFor(mapping: Mapping, fields: Record<string, string>, field: string): string | undefined {
+  let known = columns.get(mapping);
+  if (!known) columns.set(mapping, (known = new Map()));
+  const cached = known.get(field);
+  if (cached !== undefined && cached in fields) return cached;
+  const aliases = ALIAS_KEYS[field] ?? [squash(field)];
+  const found = Object.keys(fields).find((name) => aliases.includes(squash(name)));
+  if (found !== undefined) known.set(field, found);
+  return found;
+}
+
+const blankToUndefined = (value: string | undefined): string | undefined =>
+  value === undefined || value.trim() === '' ? undefined : value.trim();
+
+export class RowProblem extends Error {
+  constructor(
+    readonly field: string,
+    readonly reason: string,
+  ) {
+    super(`${field}: ${reason}`);
+  }
+}
+
+export function numberOf(mapping: Mapping, raw: string | undefined, field: string): number | undefined {
+  if (raw === undefined) return undefined;
+  const text = mapping.decimalSeparator === ',' ? raw.replace(/\./g, '').replace(',', '.') : raw.replace(/,/g, '');
+  if (!/^-?\d+(\.\d+)?$/.test(text.trim())) throw new RowProblem(field, `'${raw}' is not a number`);
+  return Number(text);
+}
+
+/** A business time as an ISO instant, by the mapping's date format and time zone. */
+export function instantOf(mapping: Mapping, raw: string | undefined, field: string): string | undefined {
+  if (raw === undefined) return undefined;
+  const format = mapping.dateFormat ?? 'iso';
+  const offset = zoneOffset(mapping.timezone);
+  let iso: string;
+  if (format === 'iso') {
+    const text = raw.trim().replace(' ', 'T');
+    iso = /(Z|[+-]\d{2}:?\d{2})$/.test(text) ? text : /T/.test(text) ? `${text}${offset}` : `${text}T00:00:00${offset}`;
+  } else {
+    const parts = partsOf(format, raw.trim());
+    if (!parts) throw new RowProblem(field, `'${raw}' does not match the date format ${format}`);
+    const { Y, M, D, h = '0', m = '0', s = '0' } = parts;
+    iso = `${Y}-${pad(M)}-${pad(D)}T${pad(h)}:${pad(m)}:${pad(s)}${offset}`;
+  }
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime()) || !realCalendarDate(iso))
+    throw new RowProblem(field, `'${raw}' is not a real date`);
+  return date.toISOString();
+}
+
+const pad = (value: string): string => value.padStart(2, '0');
+
+function realCalendarDate(iso: string): boolean {
+  const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
+  const check = new Date(Date.UTC(y, m - 1, d));
+  return check.getUTCFullYear() === y && check.getUTCMonth() === m - 1 && check.getUTCDate() === d;
+}
+
+function zoneOffset(zone: string | undefined): string {
+  if (zone === undefined || zone === 'UTC' || zone === 'Z') return 'Z';
+  if (/^[+-]\d{2}:\d{2}$/.test(zone)) return zone;
+  throw new Error(`timezone must be UTC or a fixed offset such as +03:30, got '${zone}'`);
+}
+
+const TOKENS: Record<string, [string, string]> = {
+  YYYY: ['Y', '(\\d{4})'],
+  MM: ['M', '(\\d{2})'],
+  M: ['M', '(\\d{1,2})'],
+  DD: ['D', '(\\d{2})'],
+  D: ['D', '(\\d{1,2})'],
+  HH: ['h', '(\\d{2})'],
+  H: ['h', '(\\d{1,2})'],
+  mm: ['m', '(\\d{2})'],
+  ss: ['s', '(\\d{2})'],
+};
+const patterns = new Map<string, { regex: RegExp; names: string[] }>();
+
+function partsOf(format: string, value: string): Record<string, string> | null {
+  let compiled = patterns.get(format);
+  if (!compiled) {
+    const names: string[] = [];
+    const source = format.replace(/YYYY|MM|M|DD|D|HH|H|mm|ss|[.*+?^${}()|[\]\\/]/g, (token) => {
+      const known = TOKENS[token];
+      if (!known) return `\\${token}`;
+      names.push(known[0]);
+      return known[1];
+    });
+    compiled = { regex: new RegExp(`^${source}$`), names };
+    patterns.set(format, compiled);
+  }
+  const match = compiled.regex.exec(value);
+  if (!match) return null;
+  return Object.fromEntries(compiled.names.map((name, i) => [name, match[i + 1]]));
+}

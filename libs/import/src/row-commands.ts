@@ -1,0 +1,144 @@
+// What a unit of source rows means as CRM commands, per preset. A unit is one row, or for
+// transactions the consecutive rows of one order (an invoice's lines). Cancellations (an invoice
+// prefixed `C`, or negative quantities) become returns of an order the CRM may never have seen.
+import { createHash } from 'node:crypto';
+import { roundToMinorUnit } from '@ledger/domain';
+import type { BatchItem } from '@ledger/commands';
+import { RowProblem, fieldOf, instantOf, numberOf, type Mapping } from './mapping';
+import type { SourceRow } from './sources';
+
+export interface Unit {
+  rows: SourceRow[];
+  /** Deterministic idempotency key: file identity + first row number + the rows' content. */
+  key: string;
+  customerId?: string;
+  item: BatchItem;
+}
+
+export const rowKey = (fileIdentity: string, rows: SourceRow[]): string =>
+  `imp:${createHash('sha256')
+    .update(`${fileIdentity}\n${rows[0].rowNumber}\n${rows.map((r) => r.raw).join('\n')}`)
+    .digest('base64url')
+    .slice(0, 32)}`;
+
+/** The key that groups consecutive rows into one unit (the order for transactions, else the row). */
+export function groupKey(mapping: Mapping, row: SourceRow): string {
+  if (mapping.preset !== 'transactions') return `row:${row.rowNumber}`;
+  return `${fieldOf(mapping, row.fields, 'customer') ?? ''}\u0000${fieldOf(mapping, row.fields, 'order') ?? `row:${row.rowNumber}`}`;
+}
+
+const need = (value: string | undefined, field: string): string => {
+  if (value === undefined) throw new RowProblem(field, `${field} is missing`);
+  return value;
+};
+
+/** The command for a unit of rows; throws RowProblem naming the field when a row cannot be read. */
+export function commandOf(
+  mapping: Mapping,
+  rows: SourceRow[],
+): { customerId?: string; item: Omit<BatchItem, 'idempotencyKey'> } {
+  const first = rows[0].fields;
+  const get = (field: string) => fieldOf(mapping, first, field);
+  switch (mapping.preset) {
+    case 'transactions':
+      return transaction(mapping, rows);
+    case 'contacts': {
+      const customerId = need(get('customer'), 'customer');
+      const duration = numberOf(mapping, get('duration'), 'duration');
+      const body = {
+        channel: need(get('channel'), 'channel'),
+        direction: get('direction') ?? 'inbound',
+        reason: need(get('reason'), 'reason'),
+        agentId: get('agent'),
+        campaignId: get('campaign'),
+        outcome: get('outcome'),
+        durationSeconds: duration,
+        occurredAt: instantOf(mapping, need(get('date'), 'date'), 'date'),
+      };
+      return { customerId, item: { command: 'RecordContact', customerId, body: defined(body) } };
+    }
+    case 'customers': {
+      const customerId = need(get('id'), 'id');
+      const body = {
+        customerId,
+        kind: get('kind') ?? 'person',
+        name: need(get('name'), 'name'),
+        email: get('email'),
+        phone: get('phone'),
+        birthDate: get('birthDate'),
+        gender: get('gender'),
+        city: get('city'),
+        country: get('country'),
+        occurredAt: instantOf(mapping, get('date'), 'date'),
+      };
+      return { item: { command: 'RegisterCustomer', body: defined(body) } };
+    }
+    case 'campaign-touches': {
+      const customerId = need(get('customer'), 'customer');
+      const body = {
+        campaignId: need(get('campaign'), 'campaign'),
+        channel: need(get('channel'), 'channel'),
+        occurredAt: instantOf(mapping, need(get('date'), 'date'), 'date'),
+      };
+      return { customerId, item: { command: 'DeliverCampaignTouch', customerId, body } };
+    }
+  }
+}
+
+function transaction(mapping: Mapping, rows: SourceRow[]) {
+  const get = (row: SourceRow, field: string) => fieldOf(mapping, row.fields, field);
+  const first = rows[0];
+  const customerId = need(get(first, 'customer'), 'customer');
+  const order = need(get(first, 'order'), 'order');
+  const currency = get(first, 'currency') ?? 'EUR';
+  const occurredAt = instantOf(mapping, need(get(first, 'date'), 'date'), 'date');
+  const lines = rows.map((row) => {
+    const quantity = numberOf(mapping, need(get(row, 'quantity'), 'quantity'), 'quantity') as number;
+    const lineTotal = numberOf(mapping, get(row, 'lineTotal'), 'lineTotal');
+    let unitPrice = numberOf(mapping, get(row, 'unitPrice'), 'unitPrice');
+    if (unitPrice === undefined) {
+      if (lineTotal === undefined) throw new RowProblem('unitPrice', 'unitPrice (or a line total) is missing');
+      // A line total only ("3 CDs, $29.33"): the unit price to 4 decimals, the total kept as charged.
+      unitPrice = quantity === 0 ? 0 : Math.round((Math.abs(lineTotal) / Math.abs(quantity)) * 10_000) / 10_000;
+    }
+    return defined({
+      sku: need(get(row, 'sku'), 'sku'),
+      quantity,
+      unitPrice,
+      lineTotal,
+      description: get(row, 'description'),
+      category: get(row, 'category'),
+    });
+  });
+  const cancelled = /^C/i.test(order) || lines.every((line) => line.quantity < 0);
+  if (cancelled) {
+    let total = 0;
+    for (const line of lines) total += Math.abs(line.lineTotal ?? line.quantity * line.unitPrice);
+    const amount = roundToMinorUnit(total, currency);
+    const body = defined({
+      externalOrderRef: order,
+      amount,
+      currency,
+      skus: [...new Set(lines.map((line) => line.sku))],
+      reason: 'cancelled',
+      occurredAt,
+    });
+    return { customerId, item: { command: 'RecordReturn' as const, customerId, body } };
+  }
+  lines.forEach((line, i) => {
+    if (line.quantity <= 0) throw new RowProblem(`lines[${i}].quantity`, 'a purchase line needs a positive quantity');
+  });
+  const body = defined({ orderId: order, lines, currency, channel: get(first, 'channel') ?? 'web', occurredAt });
+  return { customerId, item: { command: 'RecordPurchase' as const, customerId, body } };
+}
+
+function defined<T extends object>(value: T): T & Record<string, unknown> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T & Record<string, unknown>;
+}
+
+/** A customer the import registers because a row names them: id only, so every rerun sends the same body. */
+export const registration = (customerId: string): BatchItem => ({
+  command: 'RegisterCustomer',
+  idempotencyKey: `imp:reg:${customerId}`.slice(0, 128),
+  body: { customerId, kind: 'person', name: `Customer ${customerId}` },
+});

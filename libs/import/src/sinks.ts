@@ -1,0 +1,95 @@
+// Where imported commands go, all through the same per-item path as POST /commands/batch:
+// a running CRM over HTTP (partial batches), the embedded data directory directly (same
+// validation, deciders, event store and group commit; the CRM must not be running), or nowhere
+// (`--dry-run`: parsing, mapping and input validation only).
+import { loadConfig, systemClock } from '@ledger/config';
+import {
+  CommandExecutor,
+  prepareItem,
+  runItem,
+  type BatchItem,
+  type BatchItemResult,
+  type CommandCaller,
+} from '@ledger/commands';
+import { openPersonalDataVault } from '@ledger/personal-data';
+import { openEmbeddedEventStore } from '@ledger/event-store-sqlite';
+
+export interface Sink {
+  send(items: BatchItem[]): Promise<BatchItemResult[]>;
+  close(): Promise<void>;
+}
+
+const CALLER: CommandCaller = { principal: { actor: 'import' }, headers: { 'x-source-channel': 'import' } };
+
+export class HttpSink implements Sink {
+  constructor(
+    private readonly url: string,
+    private readonly apiKey: string,
+    /** Bodies stay under the CRM's CRM_BODY_LIMIT (256 kB by default): larger batches are split. */
+    private readonly maxBodyBytes = 200_000,
+  ) {}
+
+  async send(items: BatchItem[]): Promise<BatchItemResult[]> {
+    const body = JSON.stringify({ commands: items });
+    if (Buffer.byteLength(body) > this.maxBodyBytes && items.length > 1) {
+      const half = Math.ceil(items.length / 2);
+      const first = await this.send(items.slice(0, half));
+      const second = await this.send(items.slice(half));
+      return [...first, ...second.map((result) => ({ ...result, index: result.index + half }))];
+    }
+    const response = await fetch(`${this.url.replace(/\/$/, '')}/commands/batch?mode=partial`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': this.apiKey, 'x-source-channel': 'import' },
+      body,
+    });
+    const text = await response.text();
+    if (response.status !== 200) throw new Error(`the CRM answered ${response.status}: ${text.slice(0, 500)}`);
+    return (JSON.parse(text) as { results: BatchItemResult[] }).results;
+  }
+
+  async close(): Promise<void> {}
+}
+
+export class EmbeddedSink implements Sink {
+  private constructor(
+    private readonly executor: CommandExecutor,
+    private readonly closeStores: () => Promise<void>,
+  ) {}
+
+  static open(dataDir: string, env: Record<string, string | undefined> = process.env): EmbeddedSink {
+    const config = loadConfig({ ...env, CRM_DATA_DIR: dataDir });
+    const store = openEmbeddedEventStore(config.dataDir, config.durability);
+    const vault = openPersonalDataVault(config.dataDir);
+    const executor = new CommandExecutor(store, config, systemClock, vault);
+    return new EmbeddedSink(executor, async () => {
+      await store.close();
+      vault.close();
+    });
+  }
+
+  async send(items: BatchItem[]): Promise<BatchItemResult[]> {
+    const prepared = await Promise.all(items.map((item, index) => prepareItem(item, index, CALLER)));
+    return Promise.all(
+      prepared.map((p, index) => runItem(p, index, (command, options) => this.executor.execute(command, options))),
+    );
+  }
+
+  close(): Promise<void> {
+    return this.closeStores();
+  }
+}
+
+/** Validates and maps every item, writes nothing: reports 200 for what would be sent. */
+export class DryRunSink implements Sink {
+  async send(items: BatchItem[]): Promise<BatchItemResult[]> {
+    return Promise.all(
+      items.map(async (item, index) => {
+        const prepared = await prepareItem(item, index, CALLER);
+        if ('problems' in prepared) return runItem(prepared, index, () => Promise.reject(new Error('unreachable')));
+        return { index, status: 200 };
+      }),
+    );
+  }
+
+  async close(): Promise<void> {}
+}

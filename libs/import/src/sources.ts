@@ -1,0 +1,153 @@
+// Reads a source file row by row, streaming (never the whole file in memory): CSV (quotes, BOM,
+// `,` or `;`, UTF-8), NDJSON, or whitespace-separated columns (CDNOW). Each row comes with its
+// 1-based number (data rows, header excluded), its fields by column name and its original text.
+import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { parse } from 'csv-parse';
+
+export type SourceFormat = 'csv' | 'ndjson' | 'whitespace';
+
+export interface SourceRow {
+  rowNumber: number;
+  fields: Record<string, string>;
+  /** The row as it stood in the file, for the rejects file. */
+  raw: string;
+  /** Bytes of the file read so far (progress). */
+  bytesRead: number;
+  /** A problem with the row itself (malformed JSON, bad encoding), found before mapping. */
+  problem?: { field: string; reason: string };
+}
+
+export interface SourceOptions {
+  format: SourceFormat;
+  /** Column names for files without a header (whitespace files; CSV with `header: false`). */
+  columns?: string[];
+  /** Whether the first line names the columns (default true for CSV and whitespace). */
+  header?: boolean;
+  /** CSV separator; by default the one of `,` and `;` found more often in the first line. */
+  delimiter?: ',' | ';';
+}
+
+/**
+ * One separator per file: a `;` file often has decimal commas (`1.234,5`), so both at once would
+ * split numbers. Counted on the first line outside quotes.
+ */
+export function sniffDelimiter(file: string): ',' | ';' {
+  const fd = openSync(file, 'r');
+  try {
+    const buffer = Buffer.alloc(65_536);
+    const text = buffer.subarray(0, readSync(fd, buffer, 0, buffer.length, 0)).toString('utf8');
+    let quoted = false;
+    let commas = 0;
+    let semicolons = 0;
+    for (const char of text) {
+      if (char === '"') quoted = !quoted;
+      else if (!quoted && (char === '\n' || char === '\r')) break;
+      else if (!quoted && char === ',') commas++;
+      else if (!quoted && char === ';') semicolons++;
+    }
+    return semicolons > commas ? ';' : ',';
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export function formatOf(file: string): SourceFormat {
+  if (/\.(nd)?jsonl?$/i.test(file) || /\.ndjson$/i.test(file)) return 'ndjson';
+  if (/\.txt$/i.test(file)) return 'whitespace';
+  return 'csv';
+}
+
+export function readRows(file: string, options: SourceOptions): AsyncIterable<SourceRow> {
+  return options.format === 'csv' ? csvRows(file, options) : lineRows(file, options);
+}
+
+/** U+FFFD appears only where the bytes were not UTF-8: the row is reported, not guessed at. */
+const encodingProblem = (text: string) =>
+  text.includes('\uFFFD') ? { field: 'row', reason: 'not valid UTF-8 (save the file as UTF-8)' } : undefined;
+
+async function* csvRows(file: string, options: SourceOptions): AsyncIterable<SourceRow> {
+  const parser = createReadStream(file).pipe(
+    parse({
+      bom: true,
+      delimiter: options.delimiter ?? sniffDelimiter(file),
+      columns: options.header === false ? (options.columns ?? false) : true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      trim: true,
+      raw: true,
+      info: true,
+      // A malformed record (a stray or unclosed quote) is reported as a rejected row, not the end of the import.
+      skip_records_with_error: true,
+    }),
+  );
+  // Rows are numbered by the file line they end on, less the header: the numbering a spreadsheet
+  // shows, the same for good and malformed records, so rejected rows stay in order for --resume.
+  const skipped: SourceRow[] = [];
+  parser.on('skip', (error: Error & { raw?: string; lines?: number }) => {
+    const raw = (error.raw ?? '').replace(/\r?\n$/, '');
+    const problem = { field: 'row', reason: `not readable as CSV: ${error.message}` };
+    skipped.push({ rowNumber: (error.lines ?? 1) - 1, fields: {}, raw, bytesRead: 0, problem });
+  });
+  const malformedBefore = function* (rowNumber: number): Generator<SourceRow> {
+    while (skipped.length > 0 && skipped[0].rowNumber < rowNumber) yield skipped.shift() as SourceRow;
+  };
+  type Parsed = { record: Record<string, string>; raw: string; info: { bytes: number; lines: number } };
+  for await (const record of parser as AsyncIterable<Parsed>) {
+    const rowNumber = record.info.lines - 1;
+    yield* malformedBefore(rowNumber);
+    const raw = record.raw.replace(/\r?\n$/, '');
+    yield { rowNumber, fields: record.record, raw, bytesRead: record.info.bytes, problem: encodingProblem(raw) };
+  }
+  yield* malformedBefore(Infinity);
+}
+
+async function* lineRows(file: string, options: SourceOptions): AsyncIterable<SourceRow> {
+  const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
+  // A whitespace file names its columns on its first line unless the mapping names them.
+  let columns = options.columns;
+  let skipHeader = options.format === 'whitespace' && (columns === undefined || options.header === true);
+  let rowNumber = 0;
+  let bytesRead = 0;
+  for await (const line of lines) {
+    bytesRead += Buffer.byteLength(line) + 1;
+    const text = line.replace(/^\uFEFF/, '');
+    if (text.trim() === '') continue;
+    if (options.format === 'whitespace') {
+      const values = text.trim().split(/\s+/);
+      if (skipHeader) {
+        columns ??= values;
+        skipHeader = false;
+        continue;
+      }
+      rowNumber++;
+      const fields: Record<string, string> = {};
+      (columns ?? []).forEach((name, i) => (fields[name] = values[i] ?? ''));
+      yield { rowNumber, fields, raw: text, bytesRead, problem: encodingProblem(text) };
+      continue;
+    }
+    rowNumber++;
+    yield { rowNumber, raw: text, bytesRead, ...ndjsonFields(text) };
+  }
+}
+
+function ndjsonFields(text: string): { fields: Record<string, string>; problem?: SourceRow['problem'] } {
+  try {
+    const value = JSON.parse(text) as unknown;
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+      return { fields: {}, problem: { field: 'row', reason: 'each line must be a JSON object' } };
+    }
+    const fields: Record<string, string> = {};
+    for (const [key, member] of Object.entries(value)) {
+      fields[key] =
+        member === null || member === undefined
+          ? ''
+          : typeof member === 'object'
+            ? JSON.stringify(member)
+            : String(member);
+    }
+    return { fields, problem: encodingProblem(text) };
+  } catch (error) {
+    return { fields: {}, problem: { field: 'row', reason: `not JSON: ${(error as Error).message}` } };
+  }
+}

@@ -1,0 +1,74 @@
+// A temporary data directory per test and the importer run into it, as the CLI does with --data-dir.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { openEmbeddedEventStore } from '@ledger/platform';
+import type { RecordedEvent } from '@ledger/domain';
+import { runImport } from '../import-runner';
+import type { Mapping } from '../mapping';
+import { EmbeddedSink } from '../sinks';
+import { formatOf } from '../sources';
+
+export const ROOT = resolve(__dirname, '..', '..', '..', '..');
+// In CI the data sits beside the repository: ../shared/data/cdnow from the repo root (a worktree
+// one level deeper finds it one directory further up).
+export const CDNOW = [
+  resolve(ROOT, '..', 'shared', 'data', 'cdnow'),
+  resolve(ROOT, '..', '..', 'shared', 'data', 'cdnow'),
+].find((candidate) => existsSync(candidate)) as string;
+export const SAMPLE = join(CDNOW, 'CDNOW_sample.txt');
+export const SAMPLE_MAPPING = join(ROOT, 'libs', 'import', 'mappings', 'cdnow-sample.json');
+
+/** A fresh directory for each test of the calling file. */
+export function tempDirs(): { readonly dir: string } {
+  const holder = { dir: '' };
+  beforeEach(() => (holder.dir = mkdtempSync(join(tmpdir(), 'ledger-import-'))));
+  afterEach(() => rmSync(holder.dir, { recursive: true, force: true }));
+  return holder;
+}
+
+export async function importFile(
+  dir: string,
+  file: string,
+  mapping: Mapping,
+  extra: { resume?: boolean; dataDir?: string } = {},
+) {
+  const sink = EmbeddedSink.open(extra.dataDir ?? join(dir, 'data'), { CRM_LOG_LEVEL: 'silent' });
+  try {
+    return await runImport({
+      file,
+      format: mapping.format ?? formatOf(file),
+      mapping,
+      sink,
+      rejectsFile: join(dir, 'rejects.csv'),
+      stateFile: join(dir, 'state.json'),
+      resume: extra.resume,
+      batchSize: 100,
+    });
+  } finally {
+    await sink.close();
+  }
+}
+
+export async function allEvents(dataDir: string): Promise<RecordedEvent[]> {
+  const store = openEmbeddedEventStore(dataDir);
+  try {
+    return await store.readAll({});
+  } finally {
+    await store.close();
+  }
+}
+
+export function writeIn(dir: string, name: string, content: string | Buffer): string {
+  const file = join(dir, name);
+  writeFileSync(file, content);
+  return file;
+}
+
+/** Rejected rows in row order (rows refused before sending are written before refused batches). */
+export const rejectsIn = (dir: string): string[] =>
+  readFileSync(join(dir, 'rejects.csv'), 'utf8')
+    .trim()
+    .split('\r\n')
+    .slice(1)
+    .sort((a, b) => parseInt(a, 10) - parseInt(b, 10));

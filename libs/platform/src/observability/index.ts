@@ -1,0 +1,3 @@
+export * from './json-logger';
+export * from './observability.module';
+export * from './storage-metrics';

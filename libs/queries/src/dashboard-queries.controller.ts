@@ -1,0 +1,89 @@
+// What the analysts' dashboard draws that the segment and KPI answers do not carry: the RFM
+// heat map (customers per R × F cell), KPIs and revenue month by month, and every campaign's
+// attribution side by side. Deterministic for a given log and asOf, like the other analytics.
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { CLOCK, CRM_CONFIG, type CrmConfig, type Clock } from '@ledger/config';
+import {
+  campaignsProjection,
+  customerAnalyticsProjection,
+  kpisProjection,
+  type CampaignDoc,
+  type KpisDocument,
+} from '@ledger/projections';
+import type { ReadStore } from '@ledger/read-store';
+import { Requires } from '@ledger/http';
+import { LiveReadModels } from '@ledger/projection-runner';
+import { kpiTrend } from './kpi-trend';
+import { PopulationService } from './population.service';
+import { endOfCurrentMinute, instantParam, intParam } from './query-params';
+import { ReadYourWrites } from './read-your-writes';
+import { rfmGrid } from './rfm-grid';
+
+@ApiTags('analytics')
+@Controller()
+@Requires('read:analytics')
+export class DashboardQueriesController {
+  constructor(
+    @Inject(LiveReadModels) private readonly reads: ReadStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(CRM_CONFIG) private readonly config: CrmConfig,
+    private readonly population: PopulationService,
+    private readonly readYourWrites: ReadYourWrites,
+  ) {}
+
+  @Get('segments/rfm-grid')
+  @ApiOperation({
+    summary: 'RFM heat map: customers and their net value per recency × frequency quintile cell, as of a date',
+    description:
+      'cells: 25 entries {r, f, customers, monetary, averageMonetary} (r, f 1..5, 5 = most recent / frequent); ' +
+      'prospects: customers without a purchase. Drill into a cell with GET /customers?r=&f=.',
+  })
+  @ApiQuery({ name: 'asOf', required: false, description: 'date or instant (default: the current minute)' })
+  async rfmGrid(@Query('asOf') asOfParam?: string, @Query('minPosition') minPosition?: string) {
+    const asOf = asOfParam ? this.asOf(asOfParam) : undefined;
+    await this.readYourWrites.waitFor(minPosition, [customerAnalyticsProjection.name]);
+    return this.population.segments(asOf, (view, position) => ({
+      asOf: view.asOf,
+      position,
+      customers: view.customers,
+      ...rfmGrid(view.list({}, { pageSize: Math.max(1, view.customers) }).items),
+    }));
+  }
+
+  @Get('kpis/monthly')
+  @ApiOperation({
+    summary: 'Revenue and KPIs per calendar month (business time) for the months up to asOf, with the targets',
+    description:
+      'months: oldest first, each {month, revenue, complaintsOpened, complaintsResolved, complaintResolutionHours, ' +
+      'slaCompliance, averageCsat, nps, contacts, customersRegistered}; null where nothing was measured that month.',
+  })
+  @ApiQuery({ name: 'asOf', required: false, description: 'date or instant (default: the current minute)' })
+  @ApiQuery({ name: 'months', required: false, description: 'how many months, 1..120 (default 12)' })
+  async monthly(@Query('asOf') asOfParam?: string, @Query('months') monthsParam?: string) {
+    const asOf = this.asOf(asOfParam);
+    const months = intParam('months', monthsParam, 12, 1, 120);
+    const doc = await this.reads.get<KpisDocument>(kpisProjection.name, 'global');
+    return { ...kpiTrend(doc, asOf, months), targets: this.config.targets };
+  }
+
+  @Get('campaigns')
+  @ApiOperation({
+    summary: 'Every launched campaign with its attribution (as GET /campaigns/:id/attribution), side by side',
+  })
+  @ApiQuery({ name: 'asOf', required: false, description: 'date or instant (default: the current minute)' })
+  @ApiQuery({ name: 'lookbackDays', required: false, description: '1..365 (default 30)' })
+  async campaigns(@Query('asOf') asOfParam?: string, @Query('lookbackDays') lookback?: string) {
+    const asOf = this.asOf(asOfParam);
+    const lookbackDays = intParam('lookbackDays', lookback, 30, 1, 365);
+    const docs = await this.reads.find<CampaignDoc>(campaignsProjection.name);
+    const launched = docs.filter((doc) => doc.launched).sort((a, b) => (a.campaignId < b.campaignId ? -1 : 1));
+    const campaigns = [];
+    for (const doc of launched) campaigns.push(await this.population.attribution(doc, { asOf, lookbackDays }));
+    return { asOf, lookbackDays, campaigns };
+  }
+
+  private asOf(raw: string | undefined): string {
+    return instantParam('asOf', raw, () => endOfCurrentMinute(this.clock.now()));
+  }
+}

@@ -70,10 +70,15 @@ wait_until_ready() {
   done
 }
 
+# A server script may define after_stop (FerretDB's PostgreSQL cluster): it runs once the
+# server stopped, or was found not running.
+run_after_stop() { if declare -F after_stop >/dev/null; then after_stop; fi; }
+
 stop() {
   if ! running; then
     rm -f "$PID_FILE"
     say "not running"
+    run_after_stop
     return
   fi
   local pid
@@ -91,6 +96,7 @@ stop() {
   fi
   rm -f "$PID_FILE"
   say "stopped"
+  run_after_stop
 }
 
 status() {

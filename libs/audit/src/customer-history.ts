@@ -33,9 +33,19 @@ export class CustomerHistory {
     }
   }
 
-  /** Events as readers see them: personal fields decrypted, data at the current schema version. */
+  /**
+   * Events as readers see them: personal fields decrypted, data at the current schema version.
+   * Keys are read from the key store for every page (`fresh`), never from a cache that an
+   * erasure on another host could not have reached yet: an auditor never sees erased data.
+   */
   async *events(customerId: string, fromRevision = 0): AsyncGenerator<RecordedEvent> {
-    for await (const event of this.raw(customerId, fromRevision)) yield readable(this.vault.open(event));
+    const streamId = customerStream(customerId);
+    for (let next = fromRevision; ; ) {
+      const page = await this.store.readStream(streamId, { fromRevision: next, maxCount: HISTORY_PAGE });
+      for (const event of await this.vault.openAll(page, { fresh: true })) yield readable(event);
+      if (page.length < HISTORY_PAGE) return;
+      next = page[page.length - 1].revision + 1;
+    }
   }
 
   /** The whole readable history in memory: for replays (state, diff, provenance, export). */

@@ -99,12 +99,12 @@ export class CommandExecutor {
       store,
       { initial: initialCustomerState, evolve: evolveCustomer },
       undefined,
-      (event) => vault.open(event),
+      (events) => vault.openAll(events),
     );
     this.campaigns = new StreamStateCache(store, { initial: initialCampaignState, evolve: evolveCampaign });
     // The user state holds no personal field; opening is for symmetry with what deciders expect.
-    this.users = new StreamStateCache(store, { initial: initialUserState, evolve: evolveUser }, undefined, (event) =>
-      vault.open(event),
+    this.users = new StreamStateCache(store, { initial: initialUserState, evolve: evolveUser }, undefined, (events) =>
+      vault.openAll(events),
     );
   }
 

@@ -24,7 +24,7 @@ describe('countries as shop exports write them', () => {
 
   it('leaves an absent or null country alone (null once answered 500, found by the fuzzer)', () => {
     const warnings: { field: string; reason: string }[] = [];
-    expect(withIsoCountry({ name: 'x' }, warnings)).toEqual({ name: 'x' });
+    expect(withIsoCountry({ name: 'x', country: undefined }, warnings)).toEqual({ name: 'x', country: undefined });
     expect(withIsoCountry({ name: 'x', country: null as unknown as string }, warnings)).toEqual({
       name: 'x',
       country: null,

@@ -35,14 +35,14 @@ export class ErasureController {
       data: { customerId, reason: dto.reason, occurredAt: dto.occurredAt },
     };
     const result = await this.executor.execute(command, options);
-    this.vault.erase(customerId);
+    await this.vault.erase(customerId);
     this.executor.forgetCustomer(customerId);
     // A merged customer is the same person: their own stream is erased with the survivor's.
     for (const mergedId of await this.executor.mergedCustomersOf(customerId)) {
       const merged = { type: 'EraseCustomer' as const, data: { ...command.data, customerId: mergedId } };
       const mergedOptions = { ...options, commandId: `${options.commandId}:merged:${mergedId}`.slice(0, 128) };
       await this.executor.execute(merged, mergedOptions);
-      this.vault.erase(mergedId);
+      await this.vault.erase(mergedId);
       this.executor.forgetCustomer(mergedId);
     }
     respond(res, result);

@@ -25,14 +25,14 @@ export class StreamStateCache<S> {
     private readonly fold: Fold<S>,
     private readonly capacity = 50_000,
     /** Makes a stored event readable (decrypts personal fields) before it is folded. */
-    private readonly open: (event: RecordedEvent) => RecordedEvent = (event) => event,
+    private readonly open: (events: RecordedEvent[]) => Promise<RecordedEvent[]> = async (events) => events,
   ) {}
 
   async load(streamId: string): Promise<StreamState<S>> {
     const cached = this.entries.get(streamId);
     let current: StreamState<S> = cached ?? { state: this.fold.initial(), revision: -1, lastPosition: 0 };
     const newer = await this.store.readStream(streamId, { fromRevision: current.revision + 1 });
-    if (newer.length > 0) current = this.apply(current, newer.map(this.open));
+    if (newer.length > 0) current = this.apply(current, await this.open(newer));
     this.remember(streamId, current);
     return current;
   }

@@ -17,6 +17,12 @@ export interface CrmConfig {
   /** 0 picks a free port; the chosen one is printed at start-up. */
   port: number;
   dataDir: string;
+  /**
+   * Directory of the embedded event store (`events.sqlite`), CRM_EVENT_STORE_DIR, by default the
+   * data directory. Distributed services on one machine without EventStoreDB point the services
+   * that read or append events at one such directory, each keeping its own data directory.
+   */
+  eventStoreDir: string;
   /** The built console (index.html and assets) served at `/` by the crm app and the query service. */
   consoleDir: string;
   /** SQLite `synchronous` for the event store: FULL is durable; NORMAL may lose the last commits on power loss. */
@@ -46,6 +52,11 @@ export interface CrmConfig {
   /** Distributed mode: each part is chosen on its own by its variable; null = embedded. */
   eventStore: { connectionString: string } | null;
   mongodb: { uri: string; database: string } | null;
+  /**
+   * Customer data keys on a MongoDB server shared by every service (distributed mode), in a
+   * database of their own; null = `keys.sqlite` in the data directory (embedded mode).
+   */
+  keyStore: { uri: string; database: string; cacheMs: number } | null;
   kafka: KafkaConfig | null;
   checkpoints: CheckpointConfig;
   derivedEvents: DerivedEventsConfig;
@@ -122,6 +133,7 @@ export function loadConfig(env: Env = process.env): CrmConfig {
     host: env['CRM_HOST'] || '127.0.0.1',
     port: integer(env, 'CRM_PORT', 3000, 0, 65535),
     dataDir: resolve(env['CRM_DATA_DIR'] || 'data'),
+    eventStoreDir: resolve(env['CRM_EVENT_STORE_DIR'] || env['CRM_DATA_DIR'] || 'data'),
     consoleDir: resolve(env['CRM_CONSOLE_DIR'] || 'dist/console'),
     durability: oneOf(env, 'CRM_DURABILITY', ['FULL', 'NORMAL'] as const, 'FULL'),
     apiKeys: keys ?? (production ? new Map() : new Map(DEVELOPMENT_API_KEYS)),
@@ -145,6 +157,7 @@ export function loadConfig(env: Env = process.env): CrmConfig {
     eventStore: env['EVENTSTORE_CONNECTION_STRING'] ? { connectionString: env['EVENTSTORE_CONNECTION_STRING'] } : null,
     mongodb: env['MONGODB_URI'] ? { uri: env['MONGODB_URI'], database: env['MONGODB_DATABASE'] || 'ledger' } : null,
     kafka: env['KAFKA_BROKERS'] ? parseKafka(env) : null,
+    keyStore: parseKeyStore(env),
     checkpoints: {
       keyFile: env['CRM_CHECKPOINT_KEY'] ? resolve(env['CRM_CHECKPOINT_KEY']) : null,
       witnessFile: env['CRM_CHECKPOINT_WITNESS'] ? resolve(env['CRM_CHECKPOINT_WITNESS']) : null,
@@ -164,6 +177,24 @@ export function loadConfig(env: Env = process.env): CrmConfig {
       },
     },
   };
+}
+
+/**
+ * With MONGODB_URI set the keys default to that server, database `<MONGODB_DATABASE>_keys`;
+ * CRM_KEY_STORE_URI / CRM_KEY_STORE_DATABASE put them elsewhere. Never the read models' database.
+ */
+function parseKeyStore(env: Env): CrmConfig['keyStore'] {
+  const uri = env['CRM_KEY_STORE_URI'] || env['MONGODB_URI'];
+  if (!uri) return null;
+  const readModels = env['MONGODB_DATABASE'] || 'ledger';
+  const database = env['CRM_KEY_STORE_DATABASE'] || `${readModels}_keys`;
+  if (env['MONGODB_URI'] && database === readModels && uri === env['MONGODB_URI']) {
+    throw new ConfigError(
+      'CRM_KEY_STORE_DATABASE',
+      'must differ from MONGODB_DATABASE (keys never live with read models)',
+    );
+  }
+  return { uri, database, cacheMs: integer(env, 'CRM_KEY_CACHE_MS', 60_000, 0, 86_400_000) };
 }
 
 function parseKafka(env: Env): KafkaConfig {

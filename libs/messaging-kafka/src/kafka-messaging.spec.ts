@@ -48,6 +48,17 @@ if (brokers) {
       expect(after.reduce((sum, p) => sum + p.lag, 0)).toBe(0);
       expect(after.reduce((sum, p) => sum + p.committed, 0)).toBe(6);
     }, 90_000);
+
+    it('keeps a topic forever when asked: created so, or switched to it if it already existed', async () => {
+      const suffix = randomBytes(3).toString('hex');
+      await messaging.ensureTopic(`forever.${suffix}`, 2, { keepForever: true });
+      expect(await messaging.retentionOf(`forever.${suffix}`)).toEqual({ ms: '-1', bytes: '-1' });
+      // Made by an older relay (or by hand): the broker's default retention, 7 days.
+      await messaging.ensureTopic(`older.${suffix}`, 1);
+      expect((await messaging.retentionOf(`older.${suffix}`)).ms).toBe(String(7 * 24 * 3600 * 1000));
+      await messaging.ensureTopic(`older.${suffix}`, 1, { keepForever: true });
+      expect(await messaging.retentionOf(`older.${suffix}`)).toEqual({ ms: '-1', bytes: '-1' });
+    }, 60_000);
   });
 } else {
   const reason = 'KAFKA_BROKERS not set: start a broker with .ci/services/kafka.sh';

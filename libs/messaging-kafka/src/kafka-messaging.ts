@@ -1,6 +1,15 @@
 // The Kafka adapter of the messaging port (kafkajs): an idempotent producer that resolves only
 // on acks=all, consumer-group members committing after the handler, topic creation and lag.
-import { Kafka, Partitioners, logLevel, type Admin, type logCreator, type Message, type Producer } from 'kafkajs';
+import {
+  ConfigResourceTypes,
+  Kafka,
+  Partitioners,
+  logLevel,
+  type Admin,
+  type logCreator,
+  type Message,
+  type Producer,
+} from 'kafkajs';
 import {
   MessagingClosed,
   validatePartitions,
@@ -13,8 +22,15 @@ import {
   type SubscribeOptions,
   type Subscription,
   type PartitionLag,
+  type TopicOptions,
 } from '@ledger/messaging';
 import { KafkaSubscription } from './kafka-subscription';
+
+/** Kafka's settings for "never delete a record": no time limit, no size limit. */
+const KEEP_FOREVER = [
+  { name: 'retention.ms', value: '-1' },
+  { name: 'retention.bytes', value: '-1' },
+];
 
 export interface KafkaMessagingOptions {
   /** `host:port` list, e.g. from KAFKA_BROKERS=127.0.0.1:19092. */
@@ -118,19 +134,50 @@ export class KafkaMessaging implements Messaging {
     return subscription;
   }
 
-  async ensureTopic(topic: string, partitions: number): Promise<void> {
+  async ensureTopic(topic: string, partitions: number, options: TopicOptions = {}): Promise<void> {
     this.open();
     validateTopic(topic);
     validatePartitions(partitions);
     // An existing topic keeps its partition count.
-    await this.createMissing(topic, partitions);
+    const created = await this.createMissing(topic, partitions, options.keepForever ? KEEP_FOREVER : []);
+    if (!created && options.keepForever) await this.keepForever(topic);
   }
 
-  private async createMissing(topic: string, partitions?: number): Promise<void> {
+  /** The topic's retention settings as the broker reports them (for operators and tests). */
+  async retentionOf(topic: string): Promise<{ ms: string | null; bytes: string | null }> {
+    const { resources } = await this.admin.describeConfigs({
+      resources: [{ type: ConfigResourceTypes.TOPIC, name: topic, configNames: ['retention.ms', 'retention.bytes'] }],
+      includeSynonyms: false,
+    });
+    const value = (name: string) => resources[0]?.configEntries.find((e) => e.configName === name)?.configValue ?? null;
+    return { ms: value('retention.ms'), bytes: value('retention.bytes') };
+  }
+
+  /** True when it created the topic. */
+  private async createMissing(
+    topic: string,
+    partitions?: number,
+    configEntries: Array<{ name: string; value: string }> = [],
+  ): Promise<boolean> {
     // Asking first keeps kafkajs from logging "already exists" as an error on every start.
-    if ((await this.admin.listTopics()).includes(topic)) return;
+    if ((await this.admin.listTopics()).includes(topic)) return false;
     const numPartitions = partitions ?? -1; // -1: the broker's num.partitions
-    await this.admin.createTopics({ topics: [{ topic, numPartitions }], waitForLeaders: true });
+    await this.admin.createTopics({ topics: [{ topic, numPartitions, configEntries }], waitForLeaders: true });
+    return true;
+  }
+
+  /**
+   * A topic created before (by an older relay, or by hand with the broker's 7-day default) is
+   * switched to keep everything. Records already deleted stay gone: a rebuild refuses such a
+   * topic (CannotRebuildFromTopic) rather than build a partial read model.
+   */
+  private async keepForever(topic: string): Promise<void> {
+    const current = await this.retentionOf(topic);
+    if (current.ms === '-1' && current.bytes === '-1') return;
+    await this.admin.alterConfigs({
+      validateOnly: false,
+      resources: [{ type: ConfigResourceTypes.TOPIC, name: topic, configEntries: KEEP_FOREVER }],
+    });
   }
 
   /** Per partition: high watermark − the group's committed offset (the whole log if none). */

@@ -84,9 +84,17 @@ export interface PartitionLag {
   lag: number;
 }
 
+export interface TopicOptions {
+  /**
+   * Never delete records (Kafka: `retention.ms=-1`, `retention.bytes=-1`), set on an existing
+   * topic too: the CRM's topics must hold the whole log, since a rebuild reads them from offset 0.
+   */
+  keepForever?: boolean;
+}
+
 export interface Messaging extends MessagePublisher, MessageSubscriber {
   /** Creates a topic with this many partitions if it does not exist (idempotent). */
-  ensureTopic(topic: string, partitions: number): Promise<void>;
+  ensureTopic(topic: string, partitions: number, options?: TopicOptions): Promise<void>;
   /** Stops every subscription and releases connections. */
   close(): Promise<void>;
 }

@@ -26,7 +26,7 @@ export class Directory {
     let name: string | null = null;
     for (const recorded of stored) {
       const event = recorded as unknown as UserEvent;
-      if (event.type === 'UserAdded') name = (this.vault.open(recorded).data as { name: string | null }).name;
+      if (event.type === 'UserAdded') name = ((await this.vault.open(recorded)).data as { name: string | null }).name;
       state = evolveUser(state, event);
     }
     return state.added ? { userId, name, roles: state.roles, active: state.active } : null;

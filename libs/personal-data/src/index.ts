@@ -4,4 +4,5 @@ export * from './personal-fields.codec';
 export * from './key-store';
 export * from './sqlite-key-store';
 export * from './personal-data-vault';
+export * from './mongo-key-store';
 export * from './data-dir';

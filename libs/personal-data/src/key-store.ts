@@ -1,8 +1,12 @@
 // The key-store port: one data key per customer, held apart from the events so that destroying
 // it makes the customer's encrypted fields unreadable everywhere the log has been copied.
-// Creating a key is asynchronous: it resolves only once the key is durably stored, so nothing
-// encrypted with it can be acknowledged before the key would survive a crash. Reading an
-// existing key and destroying one stay synchronous because the embedded store is.
+// Every operation is asynchronous: in distributed mode the keys live on a server shared by
+// every service that encrypts or decrypts (MongoKeyStore), in embedded mode in a SQLite file.
+// Creating a key resolves only once the key is durably stored, so nothing encrypted with it can
+// be acknowledged before the key would survive a crash.
+
+/** What the store holds for a customer: the key, or the fact that it was destroyed. */
+export type StoredKey = Buffer | 'destroyed';
 
 export interface KeyStore {
   /**
@@ -10,13 +14,23 @@ export interface KeyStore {
    * with KeyDestroyed once the customer was erased.
    */
   keyFor(subjectId: string): Promise<Buffer>;
-  /** The key if it exists and was not destroyed; null otherwise (never creates one). */
-  existingKey(subjectId: string): Buffer | null;
+  /**
+   * The keys of these customers as stored now (never creates one): a customer without an entry
+   * in the map never had a key (recorded before encryption, or not yet created).
+   */
+  lookup(subjectIds: readonly string[]): Promise<Map<string, StoredKey>>;
   /** Destroys the key for good. Idempotent; a later keyFor refuses instead of creating a new one. */
-  destroy(subjectId: string): void;
-  isDestroyed(subjectId: string): boolean;
+  destroy(subjectId: string): Promise<void>;
   /** Stores the keys still being created, then closes. */
-  close(): void;
+  close(): void | Promise<void>;
+}
+
+/** The key store did not answer (server down, network): retry later, the events are fine. */
+export class KeyStoreUnavailable extends Error {
+  constructor(cause: unknown) {
+    super(`key store unavailable: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = 'KeyStoreUnavailable';
+  }
 }
 
 export class KeyDestroyed extends Error {

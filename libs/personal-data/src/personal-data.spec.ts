@@ -63,29 +63,29 @@ describe('PersonalDataVault over SqliteKeyStore', () => {
     const file = join(dir, 'keys.sqlite');
     let vault = new PersonalDataVault(SqliteKeyStore.open(file));
     const sealed = await vault.seal(registered);
-    vault.close();
+    await vault.close();
     vault = new PersonalDataVault(SqliteKeyStore.open(file));
-    expect(vault.open(sealed)).toEqual(registered);
+    expect(await vault.open(sealed)).toEqual(registered);
     const key = SqliteKeyStore.open(file);
     const raw = key.existingKey('ada') as Buffer;
     key.close();
 
-    vault.erase('ada');
-    expect(vault.open(sealed).data).toMatchObject({ name: null, email: null });
-    expect(vault.isErased('ada')).toBe(true);
+    await vault.erase('ada');
+    expect((await vault.open(sealed)).data).toMatchObject({ name: null, email: null });
+    expect(await vault.isErased('ada')).toBe(true);
     await expect(vault.seal(registered)).rejects.toThrow(KeyDestroyed);
-    vault.close();
+    await vault.close();
     // The key bytes are gone from the file itself, not just unreachable.
     expect(readFileSync(file).includes(raw)).toBe(false);
     const reopened = new PersonalDataVault(SqliteKeyStore.open(file));
-    expect(reopened.open(sealed).data).toMatchObject({ name: null });
-    reopened.close();
+    expect((await reopened.open(sealed)).data).toMatchObject({ name: null });
+    await reopened.close();
   });
 
-  it('passes plaintext events of customers without a key through unchanged', () => {
+  it('passes plaintext events of customers without a key through unchanged', async () => {
     const vault = new PersonalDataVault(SqliteKeyStore.open(join(dir, 'keys.sqlite')));
-    expect(vault.open(registered)).toBe(registered);
-    vault.close();
+    expect(await vault.open(registered)).toBe(registered);
+    await vault.close();
   });
 
   it("seals a staff member's name and email with the user's own key, apart from any customer's", async () => {
@@ -105,10 +105,10 @@ describe('PersonalDataVault over SqliteKeyStore', () => {
     expect(sealed.data.roles).toEqual(['agent']);
     // A customer whose id happens to equal the user's is another key: erasing them leaves the user readable.
     await vault.seal(registered);
-    vault.erase('ada');
-    expect(vault.open(sealed)).toEqual(added);
-    vault.erase(userKeyId('ada'));
-    expect(vault.open(sealed).data).toMatchObject({ name: null, email: null, roles: ['agent'] });
-    vault.close();
+    await vault.erase('ada');
+    expect(await vault.open(sealed)).toEqual(added);
+    await vault.erase(userKeyId('ada'));
+    expect((await vault.open(sealed)).data).toMatchObject({ name: null, email: null, roles: ['agent'] });
+    await vault.close();
   });
 });

@@ -55,7 +55,7 @@ describe('SqliteKeyStore key creation (group commit)', () => {
   it('refuses a key whose subject was erased while it was being created', async () => {
     const store = open();
     const pending = store.keyFor('ada');
-    store.destroy('ada');
+    await store.destroy('ada');
     await expect(pending).rejects.toBeInstanceOf(KeyDestroyed);
     expect(store.existingKey('ada')).toBeNull();
     await expect(store.keyFor('ada')).rejects.toBeInstanceOf(KeyDestroyed);
@@ -87,17 +87,17 @@ describe('PersonalDataVault sealing for a new customer', () => {
     expect(keys.stats()).toEqual({ transactions: 1, keys: 1 });
     // Readable through a fresh vault over the file: the key was committed before seal resolved.
     const reader = new PersonalDataVault(SqliteKeyStore.open(join(dir, 'keys.sqlite')));
-    expect(sealed.map((e) => reader.open(e))).toEqual([1, 2, 3].map(contact));
-    reader.close();
-    vault.close();
+    expect(await reader.openAll(sealed)).toEqual([1, 2, 3].map(contact));
+    await reader.close();
+    await vault.close();
   });
 
   it('refuses to seal when the customer is erased while the key is being created', async () => {
     const vault = new PersonalDataVault(SqliteKeyStore.open(join(dir, 'keys.sqlite')));
     const pending = vault.seal(contact(1));
-    vault.erase('ada');
+    await vault.erase('ada');
     await expect(pending).rejects.toBeInstanceOf(KeyDestroyed);
-    expect(vault.isErased('ada')).toBe(true);
-    vault.close();
+    expect(await vault.isErased('ada')).toBe(true);
+    await vault.close();
   });
 });

@@ -6,7 +6,7 @@
 import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import { GroupCommitQueue, type Outcome } from '@ledger/group-commit';
-import { KeyDestroyed, type KeyStore } from './key-store';
+import { KeyDestroyed, type KeyStore, type StoredKey } from './key-store';
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS data_keys (
@@ -79,11 +79,23 @@ export class SqliteKeyStore implements KeyStore {
     return this.select.get(subjectId)?.key ?? null;
   }
 
-  destroy(subjectId: string): void {
+  lookup(subjectIds: readonly string[]): Promise<Map<string, StoredKey>> {
+    const found = new Map<string, StoredKey>();
+    for (const subjectId of subjectIds) {
+      const row = this.select.get(subjectId);
+      if (row?.destroyed_at) found.set(subjectId, 'destroyed');
+      else if (row?.key) found.set(subjectId, row.key);
+    }
+    return Promise.resolve(found);
+  }
+
+  /** Done when it returns (the promise is for the port): the key is overwritten on disk. */
+  destroy(subjectId: string): Promise<void> {
     const now = new Date().toISOString();
     this.destroyKey.run(subjectId, now, now);
     // Push the overwritten page out of the WAL into the (secure-deleted) main file.
     this.db.pragma('wal_checkpoint(TRUNCATE)');
+    return Promise.resolve();
   }
 
   isDestroyed(subjectId: string): boolean {

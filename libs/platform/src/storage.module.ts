@@ -14,12 +14,17 @@ import { MongoReadStore } from '@ledger/read-store-mongodb';
 import { openEmbeddedEventStore } from '@ledger/event-store-sqlite';
 import { READ_STORE, type ReadStore } from '@ledger/read-store';
 import { EmbeddedReadStore } from '@ledger/read-store-embedded';
-import { openPersonalDataVault, PERSONAL_DATA, type PersonalDataVault } from '@ledger/personal-data';
+import {
+  openConfiguredVault,
+  openPersonalDataVault,
+  PERSONAL_DATA,
+  type PersonalDataVault,
+} from '@ledger/personal-data';
 import { ACTOR_LABEL_KEY, API_KEYS, loadActorLabelKey, Metrics, Readiness } from '@ledger/http';
 import { registerStorageMetrics } from './observability';
 
 /** The data-directory openers, for the apps' offline tools and end-to-end tests. */
-export { openEmbeddedEventStore, openPersonalDataVault };
+export { openConfiguredVault, openEmbeddedEventStore, openPersonalDataVault };
 
 /** How long readiness waits for Kafka's metadata before calling it unreachable. */
 export const KAFKA_READY_TIMEOUT_MS = 2000;
@@ -84,7 +89,7 @@ class StorageLifecycle implements OnApplicationShutdown {
     await this.messaging?.close();
     await this.events.close();
     await this.reads.close();
-    this.vault.close();
+    await this.vault.close();
     this.logger.log('event store and read models closed');
   }
 }
@@ -105,7 +110,7 @@ export class StorageModule {
           useFactory: () =>
             config.eventStore
               ? EsdbEventStore.connect(config.eventStore.connectionString)
-              : openEmbeddedEventStore(config.dataDir, config.durability),
+              : openEmbeddedEventStore(config.eventStoreDir, config.durability),
         },
         {
           provide: READ_STORE,
@@ -128,7 +133,7 @@ export class StorageModule {
                 })
               : null,
         },
-        { provide: PERSONAL_DATA, useFactory: () => openPersonalDataVault(config.dataDir) },
+        { provide: PERSONAL_DATA, useFactory: () => openConfiguredVault(config.dataDir, config.keyStore) },
         { provide: Readiness, inject: [EVENT_STORE, READ_STORE, MESSAGING], useFactory: storageReadiness },
         {
           provide: STORAGE_METRICS,

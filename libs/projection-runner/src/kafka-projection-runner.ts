@@ -91,9 +91,10 @@ export class KafkaProjectionRunner implements OnApplicationBootstrap, OnApplicat
     if (!kafka || !messaging) return;
     await this.reads.ensureCollection(PARTITION_PROGRESS);
     await this.generations.init();
-    await messaging.ensureTopic(kafka.topic, kafka.partitions);
-    await messaging.ensureTopic(kafka.logTopic, 1);
-    const open = (event: RecordedEvent): RecordedEvent => (this.vault ? this.vault.open(event) : event);
+    await messaging.ensureTopic(kafka.topic, kafka.partitions, { keepForever: true });
+    await messaging.ensureTopic(kafka.logTopic, 1, { keepForever: true });
+    const open = (events: readonly RecordedEvent[]): Promise<RecordedEvent[]> =>
+      this.vault ? this.vault.openAll(events) : Promise.resolve([...events]);
     for (const projection of this.projections) {
       const pointer = await this.generations.ensure(projection.name, () =>
         initialPointer(projection.name, projection.version),

@@ -1,13 +1,13 @@
 // The shared log reader: every worker gets each event once from one reader, wherever its own
 // checkpoint stands; a burst ending exactly on a batch boundary is committed without waiting for
 // the next event; a projection that throws stops alone.
-import type { NewEvent, RecordedEvent } from '@ledger/domain';
+import type { NewEvent } from '@ledger/domain';
 import { newTestEvent, waitUntil } from '@ledger/event-store/contract';
 import { SqliteEventStore } from '@ledger/event-store-sqlite';
 import type { Projection, ProjectedDocument } from '@ledger/projections';
 import { EmbeddedReadStore } from '@ledger/read-store-embedded';
 import { LogFeed, READ_BATCH, flushDue, FLUSH_EVENTS, FLUSH_MS } from './log-feed';
-import { ProjectionWorker } from './projection-worker';
+import { ProjectionWorker, asStored } from './projection-worker';
 
 interface Tally extends ProjectedDocument {
   events: number;
@@ -60,7 +60,7 @@ describe('LogFeed', () => {
 
   async function startFeed(...workers: ProjectionWorker[]): Promise<LogFeed> {
     for (const worker of workers) await worker.init();
-    feed = new LogFeed(store, (event: RecordedEvent) => event);
+    feed = new LogFeed(store, asStored);
     feed.start(workers);
     return feed;
   }

@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { Logger } from '@nestjs/common';
 import type { RecordedEvent } from '@ledger/domain';
 import { yieldToEventLoop, type EventStore, type Subscription } from '@ledger/event-store';
-import { prepareEvents, type ProjectionWorker } from './projection-worker';
+import { prepareEvents, type OpenEvents, type ProjectionWorker } from './projection-worker';
 import { publicName } from './projections.catalogue';
 
 export const READ_BATCH = 1000;
@@ -14,7 +14,7 @@ export const READ_BATCH = 1000;
 export const FLUSH_EVENTS = 50_000;
 export const FLUSH_MS = 5_000;
 
-export type OpenEvent = (event: RecordedEvent) => RecordedEvent;
+export type OpenEvent = OpenEvents;
 export interface LogFeedHooks {
   /** Called once every read model has committed an erasure (see flushAll). */
   erasureApplied?: () => Promise<void>;
@@ -89,7 +89,7 @@ export class LogFeed {
   }
 
   private async deliver(batch: RecordedEvent[]): Promise<void> {
-    const events = prepareEvents(batch, this.open);
+    const events = await prepareEvents(batch, this.open);
     if (events.some((event) => event.type === 'CustomerErased')) this.erasurePending = true;
     const catchingUp = batch.length === READ_BATCH;
     for (const worker of this.workers) {

@@ -57,7 +57,8 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     return !this.config?.kafka;
   }
 
-  private readonly open = (event: RecordedEvent): RecordedEvent => (this.vault ? this.vault.open(event) : event);
+  private readonly open = (events: readonly RecordedEvent[]): Promise<RecordedEvent[]> =>
+    this.vault ? this.vault.openAll(events) : Promise.resolve([...events]);
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.tailsTheStore) return;
@@ -208,7 +209,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
       const batch = await this.store.readAll({ fromPosition: read, maxCount: READ_BATCH });
       const upTo = batch.filter((e) => e.position <= target);
       if (upTo.length === 0) break;
-      await worker.stage(prepareEvents(upTo, this.open));
+      await worker.stage(await prepareEvents(upTo, this.open));
       read = upTo[upTo.length - 1].position;
       if (flushDue(worker.unflushed, lastFlush, Date.now())) {
         await worker.flush();

@@ -6,6 +6,7 @@
 // each document's events in order, different documents interleaved out of global order) must
 // not skip by a collection-wide position, and its collection checkpoint would claim too much.
 import { upcast, type RecordedEvent } from '@ledger/domain';
+import { KeyStoreUnavailable } from '@ledger/personal-data';
 import type { ProjectedDocument, Projection } from '@ledger/projections';
 import type { ReadStore } from '@ledger/read-store';
 
@@ -64,13 +65,24 @@ export async function io<T>(operation: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Decrypts (personal fields; nulled for erased customers) then upcasts: done once per event, shared by every worker. */
-export function prepareEvents(
+/** Makes stored events readable: decrypts personal fields (nulled for erased customers), a batch at a time. */
+export type OpenEvents = (events: readonly RecordedEvent[]) => Promise<RecordedEvent[]>;
+
+/** Events as stored (a log without personal data, or a test's). */
+export const asStored: OpenEvents = async (events) => [...events];
+
+/** Decrypts then upcasts: done once per event, shared by every worker. */
+export async function prepareEvents(
   batch: readonly RecordedEvent[],
-  open: (event: RecordedEvent) => RecordedEvent = (event) => event,
-): RecordedEvent[] {
+  open: OpenEvents = asStored,
+): Promise<RecordedEvent[]> {
   // Decrypt before upcasting: the personal-field paths are those of the stored version.
-  return batch.map((event) => upcastRecorded(open(event)));
+  // A key store that does not answer is an outage like the read store's: retried in place,
+  // never a reason to dead-letter the events.
+  const opened = await open(batch).catch((error: unknown): RecordedEvent[] => {
+    throw error instanceof KeyStoreUnavailable ? new ReadStoreUnavailable(error) : error;
+  });
+  return opened.map(upcastRecorded);
 }
 
 export class ProjectionWorker {
@@ -86,7 +98,7 @@ export class ProjectionWorker {
     private readonly reads: ReadStore,
     readonly collection: string = projection.name,
     /** Makes a stored event readable (decrypts personal fields; nulls them for erased customers). */
-    private readonly open: (event: RecordedEvent) => RecordedEvent = (event) => event,
+    private readonly open: OpenEvents = asStored,
     readonly ordering: Ordering = 'log',
   ) {}
 
@@ -114,7 +126,7 @@ export class ProjectionWorker {
    * or the document's lastPosition are ignored (at-least-once delivery).
    */
   async handle(batch: RecordedEvent[]): Promise<void> {
-    await this.stage(prepareEvents(batch, this.open));
+    await this.stage(await prepareEvents(batch, this.open));
     await this.flush();
   }
 

@@ -6,7 +6,6 @@
 // makes each step happen once.
 import type { Logger } from '@nestjs/common';
 import type { KafkaConfig } from '@ledger/config';
-import type { RecordedEvent } from '@ledger/domain';
 import {
   decodeEvent,
   type MessageBatch,
@@ -36,7 +35,7 @@ import {
   type BuildRecord,
   type GenerationPointer,
 } from './generations';
-import { ProjectionWorker, ReadStoreUnavailable, io, type Ordering } from './projection-worker';
+import { ProjectionWorker, ReadStoreUnavailable, io, type OpenEvents, type Ordering } from './projection-worker';
 import { consumerGroupOf, isCrossStream, publicName } from './projections.catalogue';
 
 /** Per partitioned read model and partition: the highest position applied (for read-your-writes). */
@@ -57,7 +56,7 @@ export interface FeedContext {
   messaging: Messaging & Partial<PartitionLagSource>;
   reads: ReadStore;
   generations: GenerationStore;
-  open: (event: RecordedEvent) => RecordedEvent;
+  open: OpenEvents;
   options: GenerationOptions;
   logger: Logger;
   stopping(): boolean;

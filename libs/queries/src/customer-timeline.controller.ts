@@ -82,18 +82,20 @@ export class CustomerTimelineController {
         maxCount,
       });
       if (events.length === 0) break;
-      for (const event of events) {
+      // One key-store lookup for the page (the shared key store in distributed mode).
+      const readable = await this.vault.openAll(events);
+      for (const [i, event] of events.entries()) {
         scanned = event.revision;
         if (types && !types.has(event.type)) continue;
-        items.push(this.item(event));
+        items.push(this.item(event, readable[i]));
         if (items.length === limit) break;
       }
     }
     return { customerId, revision: head, items, nextBefore: scanned > 0 ? scanned : null };
   }
 
-  private item(stored: RecordedEvent): TimelineItem {
-    const event = upcast(this.vault.open(stored));
+  private item(stored: RecordedEvent, opened: RecordedEvent): TimelineItem {
+    const event = upcast(opened);
     const data = event.data as Record<string, unknown>;
     return {
       eventId: event.eventId,

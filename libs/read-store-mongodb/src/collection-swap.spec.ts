@@ -3,7 +3,7 @@
 // on the server, not inferred; without the variable the suite is reported skipped.
 import { randomBytes } from 'node:crypto';
 import { MongoClient, type CommandStartedEvent, type Db } from 'mongodb';
-import { asideName, CollectionSwap } from './collection-swap';
+import { asideName, CollectionSwap, readAcrossSwap } from './collection-swap';
 
 const uri = process.env.MONGODB_URI;
 
@@ -28,8 +28,11 @@ if (uri) {
     const seed = async (collection: string, ids: string[]): Promise<void> => {
       await db.collection<{ _id: string }>(collection).insertMany(ids.map((_id) => ({ _id })));
     };
+    // Read as MongoReadStore reads (FerretDB on PostgreSQL: see readAcrossSwap).
     const idsIn = async (collection: string): Promise<string[]> =>
-      (await db.collection<{ _id: string }>(collection).find().sort({ _id: 1 }).toArray()).map((doc) => doc._id);
+      (await readAcrossSwap(() => db.collection<{ _id: string }>(collection).find().sort({ _id: 1 }).toArray())).map(
+        (doc) => doc._id,
+      );
     const collections = async (): Promise<string[]> =>
       (await db.listCollections().toArray()).map((info) => info.name).sort();
 

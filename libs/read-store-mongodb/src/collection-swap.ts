@@ -103,3 +103,21 @@ export class CollectionSwap {
     });
   }
 }
+
+/**
+ * FerretDB on PostgreSQL: a read that races a rename can find the table it planned on gone
+ * ("relation … does not exist", SQLSTATE 42P01) instead of reading the collection before or
+ * after. That is the swap's window, not a failure: the read is asked again (a few times, a few
+ * milliseconds apart) and then sees the old or the new documents. MongoDB never answers this.
+ */
+export async function readAcrossSwap<T>(read: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await read();
+    } catch (error) {
+      const missingTable = /SQLSTATE 42P01/.test((error as Error).message ?? '');
+      if (!missingTable || attempt === 5) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 5 * attempt));
+    }
+  }
+}

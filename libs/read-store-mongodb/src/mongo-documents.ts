@@ -19,6 +19,15 @@ const NOT_IMPLEMENTED = 238;
  */
 export const NESTED_ARRAY_KEY = '__ledger_array__';
 
+/**
+ * FerretDB on PostgreSQL stores documents as jsonb, which refuses U+0000 in a string ("unsupported
+ * Unicode escape sequence"); MongoDB takes it. A string holding one is stored as its pieces
+ * around the NULs, `{ __ledger_nul__: [...] }`, on both servers. Filters cannot match such a
+ * value by equality (none of the CRM's filtered fields can hold a NUL).
+ */
+export const NUL_STRING_KEY = '__ledger_nul__';
+const RESERVED = new Set([NESTED_ARRAY_KEY, NUL_STRING_KEY]);
+
 type Json = unknown;
 
 function encode(value: Json, insideArray: boolean, field: string): Json {
@@ -26,11 +35,12 @@ function encode(value: Json, insideArray: boolean, field: string): Json {
     const items = value.map((item, i) => encode(item, true, `${field}.${i}`));
     return insideArray ? { [NESTED_ARRAY_KEY]: items } : items;
   }
+  if (typeof value === 'string' && value.includes('\u0000')) return { [NUL_STRING_KEY]: value.split('\u0000') };
   if (value === null || typeof value !== 'object') return value;
   const copy: Record<string, Json> = {};
   for (const [key, item] of Object.entries(value)) {
-    if (key === NESTED_ARRAY_KEY) {
-      throw new InvalidReadStoreRequest(`'${NESTED_ARRAY_KEY}' is a reserved field name`, `${field}.${key}`);
+    if (RESERVED.has(key)) {
+      throw new InvalidReadStoreRequest(`'${key}' is a reserved field name`, `${field}.${key}`);
     }
     copy[key] = encode(item, false, `${field}.${key}`);
   }
@@ -43,6 +53,8 @@ function decode(value: Json): Json {
   const keys = Object.keys(value);
   const wrapped = (value as Record<string, Json>)[NESTED_ARRAY_KEY];
   if (keys.length === 1 && keys[0] === NESTED_ARRAY_KEY && Array.isArray(wrapped)) return wrapped.map(decode);
+  const pieces = (value as Record<string, Json>)[NUL_STRING_KEY];
+  if (keys.length === 1 && keys[0] === NUL_STRING_KEY && Array.isArray(pieces)) return pieces.join('\u0000');
   const copy: Record<string, Json> = {};
   for (const key of keys) copy[key] = decode((value as Record<string, Json>)[key]);
   return copy;

@@ -20,7 +20,7 @@ import {
   type ReadStore,
 } from '@ledger/read-store';
 import { fromStored, firstUnprocessed, isDuplicateKeyOnly, toStored, type StoredDocument } from './mongo-documents';
-import { ASIDE_SUFFIX, CollectionSwap } from './collection-swap';
+import { ASIDE_SUFFIX, CollectionSwap, readAcrossSwap } from './collection-swap';
 
 export interface MongoReadStoreOptions {
   /** A MongoDB connection string, e.g. `mongodb://127.0.0.1:27018/`. */
@@ -102,7 +102,7 @@ export class MongoReadStore implements ReadStore {
   }
 
   async get<T extends ReadDocument>(collection: string, id: string): Promise<T | null> {
-    const stored = await this.documents(this.usable(collection)).findOne({ _id: id });
+    const stored = await readAcrossSwap(() => this.documents(this.usable(collection)).findOne({ _id: id }));
     return stored ? fromStored<T>(stored) : null;
   }
 
@@ -110,9 +110,11 @@ export class MongoReadStore implements ReadStore {
     this.usable(collection);
     const found = new Map<string, T>();
     if (ids.length === 0) return found;
-    const stored = await this.documents(collection)
-      .find({ _id: { $in: [...new Set(ids)] } })
-      .toArray();
+    const stored = await readAcrossSwap(() =>
+      this.documents(collection)
+        .find({ _id: { $in: [...new Set(ids)] } })
+        .toArray(),
+    );
     for (const doc of stored) found.set(doc._id, fromStored<T>(doc));
     return found;
   }
@@ -156,17 +158,20 @@ export class MongoReadStore implements ReadStore {
     // Limit 0 means "nothing" in the port but "no limit" to MongoDB.
     if (limit === 0) return [];
     // The id tie-break makes pages deterministic; `_id` equals `id`, and is always indexed.
-    let cursor = this.documents(collection)
-      .find(query)
-      .sort({ ...(options.sort ?? {}), _id: 1 })
-      .skip(skip);
-    if (limit !== undefined) cursor = cursor.limit(limit);
-    return (await cursor.toArray()).map((doc) => fromStored<T>(doc));
+    const read = () => {
+      const cursor = this.documents(collection)
+        .find(query)
+        .sort({ ...(options.sort ?? {}), _id: 1 })
+        .skip(skip);
+      return (limit === undefined ? cursor : cursor.limit(limit)).toArray();
+    };
+    return (await readAcrossSwap(read)).map((doc) => fromStored<T>(doc));
   }
 
   async count(collection: string, filter?: Filter): Promise<number> {
     this.usable(collection);
-    return this.documents(collection).countDocuments(this.query(filter));
+    const query = this.query(filter);
+    return readAcrossSwap(() => this.documents(collection).countDocuments(query));
   }
 
   async *scan<T extends ReadDocument>(collection: string, pageSize = DEFAULT_SCAN_PAGE_SIZE): AsyncIterable<T[]> {
@@ -177,11 +182,14 @@ export class MongoReadStore implements ReadStore {
     let after: string | undefined;
     for (;;) {
       this.usable(collection);
-      const page = await this.documents(collection)
-        .find(after === undefined ? {} : { _id: { $gt: after } })
-        .sort({ _id: 1 })
-        .limit(size)
-        .toArray();
+      const from = after;
+      const page = await readAcrossSwap(() =>
+        this.documents(collection)
+          .find(from === undefined ? {} : { _id: { $gt: from } })
+          .sort({ _id: 1 })
+          .limit(size)
+          .toArray(),
+      );
       if (page.length === 0) return;
       yield page.map((doc) => fromStored<T>(doc));
       if (page.length < size) return;

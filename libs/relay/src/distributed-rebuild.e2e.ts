@@ -5,13 +5,11 @@
 // bump does the same by itself, and instances of the older release stop writing the new shape.
 import { loadConfig } from '@ledger/config';
 import { KafkaMessaging } from '@ledger/messaging-kafka';
-import { openPersonalDataVault } from '@ledger/personal-data';
-import { openEmbeddedEventStore } from '@ledger/event-store-sqlite';
 import type { StartedApp } from '@ledger/platform';
 import { GenerationStore, KafkaProjectionRunner, generationCollection } from '@ledger/projection-runner';
 import { lifecycleProjection } from '@ledger/projections';
 import { appendInLogOrder, generateScenario } from '@ledger/testing';
-import { logLevel } from 'kafkajs';
+import { Kafka, logLevel } from 'kafkajs';
 import { CAMPAIGN, customerTraffic, launchCampaign } from './test-support/crm-traffic';
 import { DistributedCluster, SKIP_REASON, eventually, scanAll, type Service } from './test-support/distributed-cluster';
 
@@ -103,7 +101,7 @@ describeWithServers('distributed mode: rebuild by generations (Kafka + MongoDB w
     // A thousand-odd imported events first: a build then takes several polls, so a generation
     // flipped live before it caught up would show (the customers written over HTTP come last).
     const history = generateScenario({ seed: 7, customers: 20, start: '2024-07-01T00:00:00.000Z', idPrefix: 'gen' });
-    const store = openEmbeddedEventStore(cluster.dataDir, 'NORMAL');
+    const store = cluster.openEventStore();
     try {
       await appendInLogOrder(store, history);
     } finally {
@@ -220,7 +218,7 @@ describeWithServers('distributed mode: rebuild by generations (Kafka + MongoDB w
     const brokers = config.kafka?.brokers ?? [];
     const messaging = await KafkaMessaging.connect({ brokers, logLevel: logLevel.NOTHING });
     const reads = await cluster.mongo();
-    const vault = openPersonalDataVault(cluster.dataDir);
+    const vault = await cluster.openVault();
     const upgraded = new KafkaProjectionRunner(config, reads, messaging, vault, { ...TIMINGS, projections: [bumped] });
     const questions = keepAsking(cluster, [
       ['/customers/r3/lifecycle?asOf=2026-06-30', (body) => Array.isArray(body.months) && body.months.length > 0],
@@ -268,8 +266,38 @@ describeWithServers('distributed mode: rebuild by generations (Kafka + MongoDB w
     } finally {
       await upgraded.onApplicationShutdown();
       await messaging.close();
-      vault.close();
+      await vault.close();
       await reads.close();
+    }
+  });
+
+  it('refuses to rebuild from a topic whose first records were deleted, instead of building a partial read model', async () => {
+    const config = loadConfig(cluster.env);
+    const kafka = config.kafka;
+    if (!kafka) throw new Error('the cluster runs without Kafka');
+    const messaging = await KafkaMessaging.connect({ brokers: kafka.brokers, logLevel: logLevel.NOTHING });
+    const admin = new Kafka({ brokers: kafka.brokers, logLevel: logLevel.NOTHING }).admin();
+    await admin.connect();
+    try {
+      // The relay created both topics to keep everything.
+      for (const topic of [kafka.topic, kafka.logTopic]) {
+        expect([topic, await messaging.retentionOf(topic)]).toEqual([topic, { ms: '-1', bytes: '-1' }]);
+      }
+      // What retention (or an operator) does to an older topic: the first records are gone.
+      await admin.fetchTopicMetadata({ topics: [kafka.logTopic] }); // kafkajs needs it loaded first
+      await admin.deleteTopicRecords({ topic: kafka.logTopic, partitions: [{ partition: 0, offset: '5' }] });
+      const before = await cluster.request(first, 'GET', '/admin/projections');
+      const refused = await cluster.request(first, 'POST', '/admin/projections/kpis/rebuild');
+      expect(refused.status).toBe(409);
+      expect(refused.body).toMatchObject({ code: 'REBUILD_IMPOSSIBLE' });
+      expect(refused.body.message).toContain('retention.ms=-1');
+      // Nothing started: the live generation keeps serving, no build is in progress.
+      const after = await cluster.request(first, 'GET', '/admin/projections');
+      const kpisOf = (body: any) => body.readModels.find((m: { name: string }) => m.name === 'kpis');
+      expect(kpisOf(after.body)).toMatchObject({ generation: kpisOf(before.body).generation, building: null });
+    } finally {
+      await admin.disconnect();
+      await messaging.close();
     }
   });
 });

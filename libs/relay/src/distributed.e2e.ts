@@ -1,7 +1,10 @@
 // The distributed path end to end on real servers: command-service → event store → relay →
 // Kafka → projection-service → MongoDB (FerretDB in CI) → query-service, driven over HTTP.
 // Its answers must equal what embedded mode answers for the same log.
-import type { StartedApp } from '@ledger/platform';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { MongoClient } from 'mongodb';
+import { openEmbeddedEventStore, type StartedApp } from '@ledger/platform';
 import { PROJECTIONS } from '@ledger/projection-runner';
 import { CAMPAIGN, customerTraffic, launchCampaign } from './test-support/crm-traffic';
 import { DistributedCluster, SKIP_REASON, scanAll } from './test-support/distributed-cluster';
@@ -80,5 +83,59 @@ describeWithServers('distributed mode end to end (Kafka + MongoDB wire protocol)
         expect.objectContaining({ name: 'kpis', ordering: 'log', consumerLag: 0 }),
       ]),
     );
+  });
+
+  it('shows names in plaintext wherever read models hold them, and ciphertext nowhere, with one data directory per service', async () => {
+    await cluster.converged();
+    const client = await new MongoClient(cluster.env['MONGODB_URI']).connect();
+    try {
+      const db = client.db(cluster.env['MONGODB_DATABASE']);
+      let documents = 0;
+      const names = new Set<string>();
+      for (const { name } of await db.listCollections().toArray()) {
+        for (const doc of await db.collection(name).find({}).toArray()) {
+          documents++;
+          const text = JSON.stringify(doc);
+          expect([name, text.includes('enc:v1:')]).toEqual([name, false]);
+          for (const match of text.matchAll(/Customer (c\d+|first\d+)/g)) names.add(match[1]);
+        }
+      }
+      expect(documents).toBeGreaterThan(50);
+      expect(names).toEqual(new Set(['first0', ...Array.from({ length: 16 }, (_, i) => `c${i}`)]));
+    } finally {
+      await client.close();
+    }
+    // The keys are on the key-store server, in no service's directory. Only the services that
+    // read or append events see the event store; the projection service's directory holds at
+    // most an empty local one that its storage module opens (it reads Kafka only).
+    for (const service of ['command', 'relay', 'projection', 'query', 'audit'] as const) {
+      expect([service, existsSync(join(cluster.dataDirOf(service), 'keys.sqlite'))]).toEqual([service, false]);
+    }
+    const own = openEmbeddedEventStore(cluster.dataDirOf('projection'), 'NORMAL');
+    const shared = cluster.openEventStore();
+    try {
+      expect(await own.headPosition()).toBe(0);
+      expect(await shared.headPosition()).toBeGreaterThan(100);
+    } finally {
+      await own.close();
+      await shared.close();
+    }
+  });
+
+  it('serves the audit API from the audit service alone, with signed checkpoints of the shared log', async () => {
+    const head = await cluster.converged();
+    let checkpoints = await cluster.request('audit', 'GET', '/audit/checkpoints');
+    for (let i = 0; i < 100 && checkpoints.body.checkpoints.length === 0; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      checkpoints = await cluster.request('audit', 'GET', '/audit/checkpoints');
+    }
+    expect(checkpoints.status).toBe(200);
+    expect(checkpoints.body).toMatchObject({ enabled: true, head: { position: head }, publicKey: expect.any(String) });
+    expect(checkpoints.body.checkpoints[0].position).toBeGreaterThanOrEqual(20);
+    const history = await cluster.request('audit', 'GET', '/audit/customers/c3/events');
+    expect(history.status).toBe(200);
+    expect(history.body.events[0].data.name).toBe('Customer c3');
+    // The query service serves read models only; auditors are not sent there.
+    expect((await cluster.request('query', 'GET', '/audit/customers/c3/events')).status).toBe(404);
   });
 });

@@ -51,8 +51,9 @@ export class Relay implements OnApplicationBootstrap, OnApplicationShutdown {
   async onApplicationBootstrap(): Promise<void> {
     const kafka = this.config.kafka;
     if (!kafka || !this.messaging) throw new RelayNeedsKafka();
-    await this.messaging.ensureTopic(kafka.topic, kafka.partitions);
-    await this.messaging.ensureTopic(kafka.logTopic, 1);
+    // Both topics keep the whole log for good: a rebuild reads them from offset 0.
+    await this.messaging.ensureTopic(kafka.topic, kafka.partitions, { keepForever: true });
+    await this.messaging.ensureTopic(kafka.logTopic, 1, { keepForever: true });
     await this.reads.ensureCollection(RELAY_CHECKPOINTS);
     const stored = await this.reads.get(RELAY_CHECKPOINTS, RELAY_ID);
     this.position = stored?.lastPosition ?? 0;

@@ -1,7 +1,10 @@
 // The distributed path in one jest process: command-service, relay, projection-service and
 // query-service as separate Nest applications (separate module instances, ports and
-// connections) over real Kafka and a MongoDB-wire server. The embedded SQLite event store
-// file stands in for EventStoreDB and is shared by the services, as processes would share it.
+// connections) over real Kafka and a MongoDB-wire server. Every service has a data directory
+// of its own, as on separate hosts; customer keys are on the shared key-store server (a MongoDB
+// database of their own). The embedded SQLite event store stands in for EventStoreDB: its
+// directory is given (CRM_EVENT_STORE_DIR) to the services that append or read events
+// (command, relay, query/audit), never to the projection service, which reads Kafka only.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { randomUUID } from 'node:crypto';
@@ -9,9 +12,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Module, type DynamicModule, type Type } from '@nestjs/common';
+import { AuditModule } from '@ledger/audit';
 import { CommandsModule } from '@ledger/commands';
-import { openPersonalDataVault } from '@ledger/personal-data';
-import { openEmbeddedEventStore } from '@ledger/event-store-sqlite';
+import { loadConfig } from '@ledger/config';
+import { openEmbeddedEventStore, type SqliteEventStore } from '@ledger/event-store-sqlite';
+import { openConfiguredVault, type PersonalDataVault } from '@ledger/personal-data';
 import { bootstrapService, type StartedApp } from '@ledger/platform';
 import {
   GENERATION_OPTIONS,
@@ -37,7 +42,10 @@ export const SKIP_REASON =
 const KEY = 'test-distributed-key';
 const ROOT = resolve(__dirname, '../../../..');
 
-export type Service = 'command' | 'relay' | 'projection' | 'query';
+export type Service = 'command' | 'relay' | 'projection' | 'query' | 'audit';
+
+/** The services that read or append events; the projection service reads Kafka only. */
+const EVENT_STORE_USERS: ReadonlySet<Service> = new Set(['command', 'relay', 'query', 'audit']);
 
 export async function scanAll(reads: ReadStore, collection: string): Promise<ReadDocument[]> {
   const docs: ReadDocument[] = [];
@@ -89,6 +97,9 @@ export const PRIVATE_SERVERS = {
   ferretdb: { FERRETDB_PORT: '27118', FERRETDB_RUN_DIR: join(ROOT, '.cache/run/ferretdb-faults') },
   brokers: '127.0.0.1:19192',
   mongoUri: 'mongodb://127.0.0.1:27118/',
+  // The keys stay on the CI's server: the key store is a server of its own in production, and
+  // the read-model server the test stops must not take the keys down with it.
+  keyStoreUri: SERVERS.mongo ?? '',
 };
 
 /**
@@ -106,22 +117,30 @@ export class DistributedCluster {
   private readonly apps = new Map<Service, StartedApp>();
   /** More projection-service instances, sharing the first one's consumer groups. */
   private readonly extraProjectionServices: StartedApp[] = [];
-  readonly dataDir = mkdtempSync(join(tmpdir(), 'ledger-distributed-'));
+  readonly root = mkdtempSync(join(tmpdir(), 'ledger-distributed-'));
+  /** Stands in for the EventStoreDB server. */
+  readonly eventStoreDir = join(this.root, 'event-store');
   readonly suffix = randomUUID().slice(0, 8);
   readonly env: Record<string, string>;
 
   constructor(
-    servers: { brokers: string; mongoUri: string } = { brokers: SERVERS.kafka ?? '', mongoUri: SERVERS.mongo ?? '' },
+    servers: { brokers: string; mongoUri: string; keyStoreUri?: string } = {
+      brokers: SERVERS.kafka ?? '',
+      mongoUri: SERVERS.mongo ?? '',
+    },
     private readonly generations?: Partial<GenerationOptions>,
+    /** More `key:role` pairs the services accept (the auditors' tests use one key per role). */
+    apiKeys = '',
   ) {
     this.env = {
       CRM_PORT: '0',
       CRM_HOST: '127.0.0.1',
-      CRM_DATA_DIR: this.dataDir,
       CRM_DURABILITY: 'NORMAL',
       CRM_LOG_LEVEL: process.env['CRM_E2E_LOG_LEVEL'] ?? 'silent',
-      CRM_API_KEYS: `${KEY}:admin`,
+      CRM_API_KEYS: [`${KEY}:admin`, apiKeys].filter(Boolean).join(','),
       CRM_READ_YOUR_WRITES_TIMEOUT_MS: '20000',
+      // The audit service signs checkpoints of the shared log; often enough for a test to see some.
+      CRM_CHECKPOINT_EVERY_EVENTS: '20',
       KAFKA_BROKERS: servers.brokers,
       CRM_KAFKA_TOPIC: `crm.e2e-${this.suffix}.customer-events`,
       CRM_KAFKA_LOG_TOPIC: `crm.e2e-${this.suffix}.log`,
@@ -129,7 +148,30 @@ export class DistributedCluster {
       CRM_KAFKA_GROUP_PREFIX: `e2e-${this.suffix}`,
       MONGODB_URI: servers.mongoUri,
       MONGODB_DATABASE: `ledger_e2e_${this.suffix}`,
+      CRM_KEY_STORE_URI: servers.keyStoreUri || servers.mongoUri,
+      CRM_KEY_STORE_DATABASE: `ledger_e2e_${this.suffix}_keys`,
     };
+  }
+
+  /** A service's own data directory (one per instance), and the event store only for those that use it. */
+  serviceEnv(service: Service, instance = 0): Record<string, string> {
+    const env: Record<string, string> = { ...this.env, CRM_DATA_DIR: this.dataDirOf(service, instance) };
+    if (EVENT_STORE_USERS.has(service)) env['CRM_EVENT_STORE_DIR'] = this.eventStoreDir;
+    return env;
+  }
+
+  dataDirOf(service: Service, instance = 0): string {
+    return join(this.root, instance === 0 ? service : `${service}-${instance}`);
+  }
+
+  /** A vault over the cluster's shared key store, as every service opens it. */
+  openVault(): Promise<PersonalDataVault> {
+    return openConfiguredVault(join(this.root, 'tools'), loadConfig(this.env).keyStore);
+  }
+
+  /** The cluster's event store (what EventStoreDB would hold). */
+  openEventStore(): SqliteEventStore {
+    return openEmbeddedEventStore(this.eventStoreDir, 'NORMAL');
   }
 
   async start(): Promise<void> {
@@ -138,9 +180,10 @@ export class DistributedCluster {
       relay: [RelayModule],
       projection: this.withTimings([ProjectionsModule]),
       query: this.withTimings([QueriesModule]),
+      audit: [AuditModule],
     };
     for (const [name, modules] of Object.entries(features) as Array<[Service, typeof features.command]>) {
-      this.apps.set(name, await bootstrapService(`${name}-service`, name, modules, this.env));
+      this.apps.set(name, await bootstrapService(`${name}-service`, name, modules, this.serviceEnv(name)));
     }
   }
 
@@ -150,7 +193,7 @@ export class DistributedCluster {
       'projection-service',
       'projection',
       this.withTimings([ProjectionsModule]),
-      this.env,
+      this.serviceEnv('projection', this.extraProjectionServices.length + 1),
     );
     this.extraProjectionServices.push(app);
     return app;
@@ -167,7 +210,13 @@ export class DistributedCluster {
     const reads = await this.mongo();
     await reads.dropDatabase().catch(() => undefined);
     await reads.close();
-    rmSync(this.dataDir, { recursive: true, force: true });
+    const keys = await MongoReadStore.connect({
+      uri: this.env['CRM_KEY_STORE_URI'],
+      database: this.env['CRM_KEY_STORE_DATABASE'],
+    });
+    await keys.dropDatabase().catch(() => undefined);
+    await keys.close();
+    rmSync(this.root, { recursive: true, force: true });
   }
 
   url(service: Service): string {
@@ -222,13 +271,13 @@ export class DistributedCluster {
    * fresh collections of `reads`, named `<read model><suffix>`.
    */
   async rebuildInto(reads: ReadStore, suffix: string): Promise<void> {
-    const store = openEmbeddedEventStore(this.dataDir, 'NORMAL');
-    const vault = openPersonalDataVault(this.dataDir);
+    const store = this.openEventStore();
+    const vault = await this.openVault();
     try {
       const runner = new ProjectionRunner(store, reads, vault);
       for (const projection of PROJECTIONS) await runner.replayInto(projection, `${projection.name}${suffix}`);
     } finally {
-      vault.close();
+      await vault.close();
       await store.close();
     }
   }
@@ -257,6 +306,7 @@ export class DistributedCluster {
     const reads = EmbeddedReadStore.open({ file: join(dir, 'read-models.sqlite') });
     await this.rebuildInto(reads, '');
     await reads.close();
+    // Keys stay on the shared key store: the embedded query service only reads documents.
     const env = { ...this.env, CRM_DATA_DIR: dir, KAFKA_BROKERS: '', MONGODB_URI: '' };
     return bootstrapService('embedded-query', 'embedded', [QueriesModule], env);
   }

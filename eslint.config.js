@@ -2,7 +2,10 @@
 // boundaries that DESIGN.md states: domain depends on nothing, the analytics engine only on the
 // domain, adapters never import features, features never import the composition root
 // (libs/platform, which wires adapters to ports); apps import the root, features, configuration
-// and utilities.
+// and utilities. Type-aware rules catch promises nobody awaits: in this async code a forgotten
+// `await` loses an error or reorders a write.
+const { readdirSync, readFileSync, existsSync } = require('node:fs');
+const { join } = require('node:path');
 const nx = require('@nx/eslint-plugin');
 const tseslint = require('typescript-eslint');
 const prettier = require('eslint-config-prettier');
@@ -17,6 +20,23 @@ const FEATURE_DEPENDENCIES = [
   'type:util',
 ];
 
+// The pure domain does no I/O and knows no framework or driver (DESIGN.md).
+const DOMAIN_BANNED = ['@nestjs/*', 'kafkajs', 'mongodb', 'better-sqlite3'];
+const DOMAIN_BANNED_BUILTINS = ['fs', 'node:fs', 'fs/promises', 'node:fs/promises'];
+
+/** Roots of the projects tagged `type:domain`, read from their project.json. */
+function domainRoots() {
+  return ['apps', 'libs'].flatMap((dir) =>
+    readdirSync(join(__dirname, dir), { withFileTypes: true })
+      .filter((entry) => entry.isDirectory() && existsSync(join(__dirname, dir, entry.name, 'project.json')))
+      .filter((entry) => {
+        const project = JSON.parse(readFileSync(join(__dirname, dir, entry.name, 'project.json'), 'utf8'));
+        return (project.tags ?? []).includes('type:domain');
+      })
+      .map((entry) => `${dir}/${entry.name}`),
+  );
+}
+
 /** `testsMayCompose`: a feature's end-to-end tests may start whole services through the root. */
 function boundaries(testsMayCompose = false) {
   const feature = testsMayCompose ? [...FEATURE_DEPENDENCIES, 'type:composition'] : FEATURE_DEPENDENCIES;
@@ -26,7 +46,11 @@ function boundaries(testsMayCompose = false) {
       enforceBuildableLibDependency: false,
       allow: [],
       depConstraints: [
-        { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain'] },
+        {
+          sourceTag: 'type:domain',
+          onlyDependOnLibsWithTags: ['type:domain'],
+          bannedExternalImports: DOMAIN_BANNED,
+        },
         // The query-time analytics engine (in-memory caches over read-model documents) reads
         // the domain and the projections' documents; neither of those may import it.
         { sourceTag: 'type:engine', onlyDependOnLibsWithTags: ['type:domain', 'type:engine'] },
@@ -56,6 +80,27 @@ module.exports = [
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@nx/enforce-module-boundaries': boundaries(),
+    },
+  },
+  {
+    files: ['**/*.ts', '**/*.tsx'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: __dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
+    },
+  },
+  {
+    // Node built-ins are no npm projects, so bannedExternalImports cannot see them. Tests may
+    // read their fixtures from disk.
+    files: domainRoots().map((root) => `${root}/**/*.ts`),
+    ignores: ['**/*.spec.ts', '**/*.e2e.ts', '**/test-support/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: DOMAIN_BANNED_BUILTINS.map((name) => ({ name, message: 'the domain does no I/O' })) },
+      ],
     },
   },
   {

@@ -4,7 +4,12 @@
 // query service does once per population version), then 2-year monthly histories are timed:
 // two RFM segments (population-ranked R and M at every instant) and a lifecycle stage.
 import { historyColumns, segmentHistory, type HistoryDimension } from '@ledger/analytics';
-import type { CustomerAnalytics, LifecycleStage, RfmSegment } from '@ledger/projections';
+import {
+  emptyCustomerAnalytics,
+  type CustomerAnalytics,
+  type LifecycleStage,
+  type RfmSegment,
+} from '@ledger/projections';
 import { Random } from '@ledger/testing';
 import { log, numberOption, parseArgs, type BenchArgs } from './support/args';
 import { runScenario } from './support/results';
@@ -32,24 +37,12 @@ function population(size: number, rng: Random): CustomerAnalytics[] {
     const returns: CustomerAnalytics['returns'] =
       purchases.length > 0 && rng.chance(0.05) ? [[purchases[0][0] + 5 * DAY, 5, purchases[0][2]]] : [];
     docs.push({
-      id: `c${c}`,
-      customerId: `c${c}`,
+      ...emptyCustomerAnalytics(`c${c}`),
       kind: 'person',
       country: 'DE',
-      city: null,
       registeredAt: new Date(registered).toISOString(),
-      keyAccount: false,
       purchases,
       returns,
-      contacts: [],
-      complaints: [],
-      feedback: [],
-      touches: [],
-      campaignIds: [],
-      firstPurchaseAt: null,
-      lastPurchaseAt: null,
-      totalSpend: 0,
-      lastFeedback: null,
       lastPosition: c + 1,
     });
   }

@@ -1,46 +1,33 @@
 // The admin in real Chromium: read models with position and lag against the log head, a
 // rebuild confirmed in a dialog and followed to "done" by live polling, and an erasure that
 // waits for the typed customer id; axe and screenshots in English and Persian.
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { seedAnalytics } from './analytics-history';
 import {
-  CrmUnderTest,
   describeInBrowser,
-  ensureConsoleBuilt,
   expectAccessible,
   expectNoProblems,
-  launchBrowser,
-  openPage,
   screenshot,
-  signIn,
+  useConsole,
   type WatchedPage,
 } from './support';
 
 jest.setTimeout(60_000);
 
 describeInBrowser('console: the admin', () => {
-  let crm: CrmUnderTest;
-  let browser: Browser;
+  const app = useConsole({
+    seed: async (crm) => {
+      await seedAnalytics(crm);
+      head = await crm.head();
+    },
+  });
   let watched: WatchedPage;
   let page: Page;
   let head = 0;
 
-  beforeAll(async () => {
-    ensureConsoleBuilt();
-    crm = await CrmUnderTest.start();
-    await seedAnalytics(crm);
-    head = await crm.head();
-    browser = await launchBrowser();
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await crm?.stop();
-  });
-
   const open = async (language: 'en' | 'fa') => {
-    watched = await openPage(browser, crm.url, { language });
+    watched = await app.signedIn('admin', language);
     page = watched.page;
-    await signIn(page, 'admin');
     await page.goto('/operations');
     await page.getByTestId('read-models').waitFor();
   };
@@ -59,7 +46,7 @@ describeInBrowser('console: the admin', () => {
     await dialog.getByRole('button', { name: 'Rebuild now' }).click();
     // Live polling follows the rebuild until it is done.
     await page.getByTestId('rebuild-operational-view').getByText(`done: ${head} events`).waitFor();
-    const progress = await crm.get('/admin/projections/operational-view/rebuild', 'admin');
+    const progress = await app.crm.get('/admin/projections/operational-view/rebuild', 'admin');
     expect(progress.body.progress).toMatchObject({ state: 'done', percent: 100 });
     expectNoProblems(watched);
     await watched.context.close();
@@ -75,7 +62,7 @@ describeInBrowser('console: the admin', () => {
     await page.getByLabel('Type fay to confirm').fill('fay');
     await erase.click();
     await page.getByText('fay has been erased.').waitFor();
-    const view = await crm.get('/customers/fay', 'auditor');
+    const view = await app.crm.get('/customers/fay', 'auditor');
     expect(view.body).toMatchObject({ erased: true, profile: { name: null } });
     expectNoProblems(watched);
     await watched.context.close();

@@ -1,17 +1,8 @@
 // An agent in real Chromium against the real CRM: finds a caller by a Persian name, logs the
 // call and sees it at the top of the timeline; a double submission writes once; a stale form
 // gets "changed meanwhile"; the API's field messages land on the field; keyboard only works.
-import type { Browser, Page } from 'playwright-core';
-import {
-  CrmUnderTest,
-  describeInBrowser,
-  ensureConsoleBuilt,
-  expectNoProblems,
-  launchBrowser,
-  openPage,
-  signIn,
-  type WatchedPage,
-} from './support';
+import type { Page } from 'playwright-core';
+import { CrmUnderTest, describeInBrowser, expectNoProblems, useConsole, type WatchedPage } from './support';
 import { seedCustomers } from './support/seed';
 
 const timeline = (page: Page) => page.locator('.timeline-scroller [role=listitem]');
@@ -23,25 +14,12 @@ async function contactsWithReason(crm: CrmUnderTest, customerId: string, reason:
 }
 
 describeInBrowser('console: the agent', () => {
-  let crm: CrmUnderTest;
-  let browser: Browser;
+  const app = useConsole({ seed: seedCustomers });
   let watched: WatchedPage;
   let page: Page;
-
-  beforeAll(async () => {
-    ensureConsoleBuilt();
-    crm = await CrmUnderTest.start();
-    await seedCustomers(crm);
-    browser = await launchBrowser();
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await crm?.stop();
-  });
   beforeEach(async () => {
-    watched = await openPage(browser, crm.url, { language: 'en' });
+    watched = await app.signedIn('agent');
     page = watched.page;
-    await signIn(page, 'agent');
   });
   // Answers a test provokes on purpose (Chromium logs each 4xx as an error).
   let expected: RegExp[] = [];
@@ -90,7 +68,7 @@ describeInBrowser('console: the agent', () => {
       .first()
       .getByText(/double click/)
       .waitFor();
-    expect(await contactsWithReason(crm, 'c-ada', 'double click')).toBe(1);
+    expect(await contactsWithReason(app.crm, 'c-ada', 'double click')).toBe(1);
   });
 
   it('tells the agent when the customer changed meanwhile, reloads, and lets them re-apply', async () => {
@@ -99,7 +77,7 @@ describeInBrowser('console: the agent', () => {
     await composer(page).getByLabel('Reason').fill('stale form');
     await timeline(page).first().waitFor();
     // Meanwhile, the web shop records a visit.
-    const visit = await crm.post('/customers/c-ada/contacts', {
+    const visit = await app.crm.post('/customers/c-ada/contacts', {
       channel: 'web',
       direction: 'inbound',
       reason: 'visited the shop',
@@ -109,7 +87,7 @@ describeInBrowser('console: the agent', () => {
     await composer(page)
       .getByText(/changed meanwhile/)
       .waitFor();
-    expect(await contactsWithReason(crm, 'c-ada', 'stale form')).toBe(0);
+    expect(await contactsWithReason(app.crm, 'c-ada', 'stale form')).toBe(0);
     await timeline(page)
       .first()
       .getByText(/visited the shop/)
@@ -117,7 +95,7 @@ describeInBrowser('console: the agent', () => {
     // The values stay; after the reload the same submission goes through.
     await composer(page).getByRole('button', { name: 'Log contact' }).click();
     await composer(page).getByText('Saved.').waitFor();
-    expect(await contactsWithReason(crm, 'c-ada', 'stale form')).toBe(1);
+    expect(await contactsWithReason(app.crm, 'c-ada', 'stale form')).toBe(1);
   });
 
   it("shows the API's message on the field and writes nothing", async () => {
@@ -127,18 +105,18 @@ describeInBrowser('console: the agent', () => {
     const form = page.getByRole('form', { name: 'Return' });
     await form.getByLabel('Order id').fill('o-never-bought');
     await form.getByLabel('Amount returned').fill('10');
-    const head = await crm.head();
+    const head = await app.crm.head();
     await form.getByRole('button', { name: 'Record return' }).click();
     const orderField = form.getByLabel('Order id');
     await form.getByText(/was not purchased by this customer/).waitFor();
     expect(await orderField.getAttribute('aria-invalid')).toBe('true');
-    expect(await crm.head()).toBe(head);
+    expect(await app.crm.head()).toBe(head);
 
     // Client-side checks mirror the API's: nothing is sent for a bad amount.
     await form.getByLabel('Amount returned').fill('12.345');
     await form.getByRole('button', { name: 'Record return' }).click();
     await form.getByText('At most two decimals.').waitFor();
-    expect(await crm.head()).toBe(head);
+    expect(await app.crm.head()).toBe(head);
   });
 
   it('works from the keyboard: Ctrl+K, arrows and Enter to find; Tab through a form and Enter to send', async () => {
@@ -168,7 +146,7 @@ describeInBrowser('console: the agent', () => {
     await page.keyboard.type('keyboard only');
     await page.keyboard.press('Enter');
     await composer(page).getByText('Saved.').waitFor();
-    expect(await contactsWithReason(crm, 'c-pars', 'keyboard only')).toBe(1);
+    expect(await contactsWithReason(app.crm, 'c-pars', 'keyboard only')).toBe(1);
   });
 
   it('works the complaints queue: most urgent first, filters in the URL, assign and escalate in place', async () => {
@@ -210,7 +188,9 @@ describeInBrowser('console: the agent', () => {
     await page.goto(page.url());
     await page.getByText('1 open complaint').waitFor();
     expect(await page.getByLabel('Severity').inputValue()).toBe('high');
-    const types = (await crm.get('/customers/c-shirin/timeline?limit=5', 'agent')).body.items.map((i: any) => i.type);
+    const types = (await app.crm.get('/customers/c-shirin/timeline?limit=5', 'agent')).body.items.map(
+      (i: any) => i.type,
+    );
     expect(types.slice(0, 2)).toEqual(['ComplaintEscalated', 'ComplaintAssigned']);
   });
 

@@ -1,7 +1,8 @@
 // A small known history for the analyst, auditor and admin browser tests, written through the
 // real API as a channel would: eight customers with purchases across 2025–2026, two campaigns
-// with touches and calls after them, a complaint and feedback.
-import type { CrmUnderTest } from './support';
+// with touches and calls after them, a complaint and feedback (its core shared with apps/crm's
+// analytics test: writeAnalystBasics).
+import { HistoryWriter, writeAnalystBasics, type CrmUnderTest } from './support';
 
 export const CUSTOMERS = [
   ['ann', 'Ann Archer', 'GB'],
@@ -16,20 +17,8 @@ export const CUSTOMERS = [
 
 /** The last position written, for read-your-writes. */
 export async function seedAnalytics(crm: CrmUnderTest): Promise<number> {
-  let position = 0;
-  const post = async (path: string, body: unknown) => {
-    const reply = await crm.post(path, body);
-    if (reply.status !== 201) throw new Error(`${path}: ${reply.status} ${JSON.stringify(reply.body)}`);
-    position = Math.max(position, reply.body.position);
-  };
-  const buy = (id: string, at: string, amount: number, campaignId?: string) =>
-    post(`/customers/${id}/purchases`, {
-      lines: [{ sku: 'BEAN-1KG', quantity: 1, unitPrice: amount }],
-      currency: 'EUR',
-      channel: 'web',
-      occurredAt: at,
-      ...(campaignId ? { campaignId } : {}),
-    });
+  const history = new HistoryWriter(() => crm);
+  const { post, buy } = history;
   for (const [customerId, name, country] of CUSTOMERS) {
     await post('/customers', { customerId, kind: 'person', name, country, occurredAt: '2025-01-01T09:00:00Z' });
   }
@@ -42,8 +31,7 @@ export async function seedAnalytics(crm: CrmUnderTest): Promise<number> {
     ...window,
   });
   await post('/campaigns', { campaignId: 'ad-b', name: 'Ad B: grinder week', channel: 'sms', budget: 50, ...window });
-  for (const month of ['03', '05', '07', '09', '10']) await buy('ann', `2026-${month}-10T10:00:00Z`, 120);
-  await buy('ben', '2025-02-01T10:00:00Z', 40);
+  await writeAnalystBasics(history);
   await buy('gus', '2025-06-01T10:00:00Z', 80);
   await buy('gus', '2026-01-15T10:00:00Z', 90);
   for (const [at, amount] of [
@@ -68,19 +56,8 @@ export async function seedAnalytics(crm: CrmUnderTest): Promise<number> {
     });
   }
   await buy('cat', '2026-09-07T10:00:00Z', 60, 'ad-a');
-  await buy('eli', '2026-10-01T10:00:00Z', 300);
-  await post('/customers/dan/complaints', {
-    caseId: 'k-1',
-    category: 'billing',
-    severity: 'medium',
-    channel: 'phone',
-    description: 'charged twice',
-    occurredAt: '2026-10-01T10:00:00Z',
-  });
-  await post('/customers/dan/complaints/k-1/resolve', { resolution: 'refunded', occurredAt: '2026-10-02T10:00:00Z' });
-  await post('/customers/ann/feedback', { kind: 'csat', score: 4, channel: 'web', occurredAt: '2026-10-11T10:00:00Z' });
   await post('/customers/fay/feedback', { kind: 'nps', score: 9, channel: 'web', occurredAt: '2026-09-11T10:00:00Z' });
-  return position;
+  return history.lastPosition;
 }
 
 /** Targets for the KPI panel (CRM_TARGETS). */

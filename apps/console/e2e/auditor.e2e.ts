@@ -3,37 +3,29 @@
 // diff with its events, provenance of a field, CSV and subject-access downloads; axe and
 // screenshots in English and Persian, no console errors.
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { until } from './analytics-history';
 import {
   CrmUnderTest,
   describeInBrowser,
-  ensureConsoleBuilt,
   expectAccessible,
   expectNoProblems,
-  launchBrowser,
-  openPage,
+  HistoryWriter,
   screenshot,
-  signIn,
+  useConsole,
   type WatchedPage,
 } from './support';
 
 jest.setTimeout(60_000);
 
 describeInBrowser('console: the auditor', () => {
-  let crm: CrmUnderTest;
-  let browser: Browser;
   let watched: WatchedPage;
   let page: Page;
   let t0 = '';
 
-  beforeAll(async () => {
-    ensureConsoleBuilt();
-    crm = await CrmUnderTest.start();
-    const post = async (path: string, body: unknown) => {
-      const reply = await crm.post(path, body);
-      if (reply.status !== 201) throw new Error(`${path}: ${reply.status} ${JSON.stringify(reply.body)}`);
-    };
+  const app = useConsole({ seed: seedLateCall });
+  async function seedLateCall(crm: CrmUnderTest): Promise<void> {
+    const { post } = new HistoryWriter(() => crm);
     await post('/customers', { customerId: 'ada', kind: 'person', name: 'Ada Lovelace', country: 'GB' });
     await post('/customers/ada/contacts', { channel: 'phone', direction: 'inbound', reason: 'first call' });
     await post('/customers/ada/purchases', {
@@ -51,17 +43,11 @@ describeInBrowser('console: the auditor', () => {
       reason: 'late-logged call',
       occurredAt: t0,
     });
-    browser = await launchBrowser();
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await crm?.stop();
-  });
+  }
 
   const open = async (language: 'en' | 'fa') => {
-    watched = await openPage(browser, crm.url, { language });
+    watched = await app.signedIn('auditor', language);
     page = watched.page;
-    await signIn(page, 'auditor');
     await page.goto('/history/ada');
     await page.getByTestId('chain-badge').waitFor();
   };

@@ -1,51 +1,34 @@
 // Campaigns side by side in real Chromium: the grouped bars and the table agree with the API
 // ("calls after ad A vs ad B"), a click on a bar opens that campaign's channels and models;
 // axe and screenshots in English and Persian, no console errors.
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { seedAnalytics } from './analytics-history';
 import {
-  CrmUnderTest,
   describeInBrowser,
-  ensureConsoleBuilt,
   expectAccessible,
   expectNoProblems,
-  launchBrowser,
-  openPage,
   screenshot,
-  signIn,
+  useConsole,
   type WatchedPage,
 } from './support';
 
 jest.setTimeout(60_000);
 
 describeInBrowser('console: campaigns side by side', () => {
-  let crm: CrmUnderTest;
-  let browser: Browser;
+  const app = useConsole({ seed: seedAnalytics });
   let watched: WatchedPage;
   let page: Page;
 
-  beforeAll(async () => {
-    ensureConsoleBuilt();
-    crm = await CrmUnderTest.start();
-    await seedAnalytics(crm);
-    browser = await launchBrowser();
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await crm?.stop();
-  });
-
   const open = async (language: 'en' | 'fa') => {
-    watched = await openPage(browser, crm.url, { language });
+    watched = await app.signedIn('analyst', language);
     page = watched.page;
-    await signIn(page, 'analyst');
     await page.goto('/campaign-results?asOf=2026-11-01');
   };
   const rowOf = (name: string) => page.locator('tbody tr', { has: page.getByRole('button', { name }) });
 
   it('compares touches, calls after a touch, conversions, revenue and ROI, and drills into one', async () => {
     await open('en');
-    const api = await crm.get('/campaigns?asOf=2026-11-01', 'analyst');
+    const api = await app.crm.get('/campaigns?asOf=2026-11-01', 'analyst');
     const adA = api.body.campaigns.find((c: { campaignId: string }) => c.campaignId === 'ad-a');
     await rowOf('Ad A: autumn beans').waitFor();
     const cells = await rowOf('Ad A: autumn beans').locator('td').allTextContents();

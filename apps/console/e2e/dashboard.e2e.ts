@@ -2,18 +2,14 @@
 // changing with asOf, a click on a chart that lists the customers behind the mark (paged,
 // sorted, CSV), no access with a channel key; axe and screenshots in English and Persian.
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { seedAnalytics, TARGETS, until } from './analytics-history';
 import {
-  CrmUnderTest,
   describeInBrowser,
-  ensureConsoleBuilt,
   expectAccessible,
   expectNoProblems,
-  launchBrowser,
-  openPage,
   screenshot,
-  signIn,
+  useConsole,
   type WatchedPage,
 } from './support';
 
@@ -23,31 +19,23 @@ const heatMapTable = (page: Page) => page.getByTestId('rfm-table');
 const cellCounts = (page: Page) => heatMapTable(page).locator('tbody td').allTextContents();
 
 describeInBrowser('console: the analyst dashboard', () => {
-  let crm: CrmUnderTest;
-  let browser: Browser;
+  const app = useConsole({
+    start: { env: { CRM_TARGETS: TARGETS } },
+    seed: async (crm) => {
+      const position = await seedAnalytics(crm);
+      await crm.get(`/segments?minPosition=${position}`, 'analyst');
+    },
+  });
   let watched: WatchedPage;
   let page: Page;
-
-  beforeAll(async () => {
-    ensureConsoleBuilt();
-    crm = await CrmUnderTest.start({ env: { CRM_TARGETS: TARGETS } });
-    const position = await seedAnalytics(crm);
-    await crm.get(`/segments?minPosition=${position}`, 'analyst');
-    browser = await launchBrowser();
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await crm?.stop();
-  });
   afterEach(async () => {
     expectNoProblems(watched);
     await watched.context.close();
   });
 
   const open = async (language: 'en' | 'fa', role: 'analyst' | 'channel' = 'analyst') => {
-    watched = await openPage(browser, crm.url, { language });
+    watched = await app.signedIn(role, language);
     page = watched.page;
-    await signIn(page, role);
   };
 
   it('redraws the RFM heat map when the analyst changes asOf', async () => {
@@ -133,7 +121,7 @@ describeInBrowser('console: the analyst dashboard', () => {
       .getByText('How has the “Champions” segment grown or shrunk month by month?')
       .waitFor();
     // The last month agrees with the segment counts as of the same day.
-    const segments = await crm.get('/segments?asOf=2026-11-01', 'analyst');
+    const segments = await app.crm.get('/segments?asOf=2026-11-01', 'analyst');
     await until(
       () => rows.last().locator('td').first().textContent(),
       (members) => members === String(segments.body.counts.rfmSegment.champions),

@@ -1,43 +1,26 @@
 // One customer's lifecycle in real Chromium: value over time with the stage changes listed
 // as the API gives them; axe and screenshots in English and Persian, no console errors.
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { seedAnalytics } from './analytics-history';
 import {
-  CrmUnderTest,
   describeInBrowser,
-  ensureConsoleBuilt,
   expectAccessible,
   expectNoProblems,
-  launchBrowser,
-  openPage,
   screenshot,
-  signIn,
+  useConsole,
   type WatchedPage,
 } from './support';
 
 jest.setTimeout(60_000);
 
 describeInBrowser('console: customer lifecycle', () => {
-  let crm: CrmUnderTest;
-  let browser: Browser;
+  const app = useConsole({ seed: seedAnalytics });
   let watched: WatchedPage;
   let page: Page;
 
-  beforeAll(async () => {
-    ensureConsoleBuilt();
-    crm = await CrmUnderTest.start();
-    await seedAnalytics(crm);
-    browser = await launchBrowser();
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await crm?.stop();
-  });
-
   const open = async (language: 'en' | 'fa') => {
-    watched = await openPage(browser, crm.url, { language });
+    watched = await app.signedIn('analyst', language);
     page = watched.page;
-    await signIn(page, 'analyst');
   };
 
   it('finds a customer by id and charts value with the stage changes marked', async () => {
@@ -46,7 +29,7 @@ describeInBrowser('console: customer lifecycle', () => {
     await page.getByLabel('Customer id').fill('hal');
     await page.getByRole('button', { name: 'Show' }).click();
     await page.waitForURL('**/lifecycle/hal');
-    const api = await crm.get('/customers/hal/lifecycle', 'analyst');
+    const api = await app.crm.get('/customers/hal/lifecycle', 'analyst');
     await page.getByTestId('lifecycle-stage').getByText('Active').waitFor();
     const stages = await page.locator('.transition-list li strong').allTextContents();
     expect(stages).toEqual(['Prospect', 'New', 'Active']);

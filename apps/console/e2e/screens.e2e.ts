@@ -1,19 +1,15 @@
 // Every agent screen in English and Persian: no serious or critical accessibility violation,
 // a screenshot for docs/console/, and no console errors. Plus who may see what (a channel key
 // sees no screen; a direct URL shows the 403 message), and the speed figures.
-import type { Browser } from 'playwright-core';
 import {
-  CrmUnderTest,
   describeInBrowser,
-  ensureConsoleBuilt,
   expectAccessible,
   expectNoProblems,
   initialJavaScript,
-  launchBrowser,
-  openPage,
+  KEYS,
   screenshot,
   signIn,
-  KEYS,
+  useConsole,
 } from './support';
 import { seedBusyCustomer, seedCustomers } from './support/seed';
 
@@ -30,24 +26,16 @@ const GUARDED = [
 ];
 
 describeInBrowser('console: screens', () => {
-  let crm: CrmUnderTest;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    ensureConsoleBuilt();
-    crm = await CrmUnderTest.start();
-    await seedCustomers(crm);
-    await seedBusyCustomer(crm, 'c-busy', 1000);
-    browser = await launchBrowser();
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await crm?.stop();
+  const app = useConsole({
+    seed: async (crm) => {
+      await seedCustomers(crm);
+      await seedBusyCustomer(crm, 'c-busy', 1000);
+    },
   });
 
   describe.each(['en', 'fa'] as const)('in %s', (language) => {
     it('is accessible and pictured: sign-in, find, customer 360, complaints queue', async () => {
-      const watched = await openPage(browser, crm.url, { language });
+      const watched = await app.open(language);
       const { page } = watched;
       await page.goto('/signin');
       await page.locator('#api-key').waitFor();
@@ -91,9 +79,8 @@ describeInBrowser('console: screens', () => {
   });
 
   it('shows a channel key no screen, and the 403 message at any screen its role may not use', async () => {
-    const watched = await openPage(browser, crm.url, { language: 'en' });
+    const watched = await app.signedIn('channel');
     const { page } = watched;
-    await signIn(page, 'channel');
     await page.getByRole('heading', { name: 'Nothing to show here' }).waitFor();
     expect(await page.locator('.nav-list a').count()).toBe(0);
     for (const path of GUARDED) {
@@ -106,9 +93,8 @@ describeInBrowser('console: screens', () => {
   });
 
   it('shows an auditor the 360 without forms, and the why with the value tier and segment', async () => {
-    const watched = await openPage(browser, crm.url, { language: 'en' });
+    const watched = await app.signedIn('auditor');
     const { page } = watched;
-    await signIn(page, 'auditor');
     await page.goto('/customer/c-shirin');
     await page.locator('.timeline-scroller [role=listitem]').first().waitFor();
     expect(await page.locator('.composer, .command-form').count()).toBe(0);
@@ -122,7 +108,7 @@ describeInBrowser('console: screens', () => {
   });
 
   it('refuses an unknown key with a clear message and shows an analyst no queue', async () => {
-    const watched = await openPage(browser, crm.url, { language: 'en' });
+    const watched = await app.open();
     const { page } = watched;
     await page.goto('/find');
     await page.waitForURL('**/signin');
@@ -144,7 +130,7 @@ describeInBrowser('console: screens', () => {
 
   it('loads fast: prints the first load and the initial JavaScript size', async () => {
     const { files, gzipBytes } = initialJavaScript();
-    const watched = await openPage(browser, crm.url, { language: 'en' });
+    const watched = await app.open();
     const { page } = watched;
     await page.addInitScript(`sessionStorage.setItem('ledger.apiKey', ${JSON.stringify(KEYS.agent)})`);
     // A fresh browser context: nothing cached, the first visit of a signed-in agent.

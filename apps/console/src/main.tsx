@@ -9,10 +9,12 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { setupI18n } from './i18n';
 
-setupI18n().then(() => {
-  createRoot(document.getElementById('root') as HTMLElement).render(
-    <StrictMode>
-      <App />
-    </StrictMode>,
-  );
-});
+setupI18n()
+  .then(() => {
+    createRoot(document.getElementById('root') as HTMLElement).render(
+      <StrictMode>
+        <App />
+      </StrictMode>,
+    );
+  })
+  .catch((error: unknown) => console.error('console: the language could not be set up', error));

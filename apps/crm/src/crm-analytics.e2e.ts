@@ -1,27 +1,16 @@
 // End to end for analysts and admins: segments, lifecycle, attribution and KPIs over a small
 // known history (business times backfilled), a rebuild through HTTP, and a restart.
 import { CrmUnderTest } from './test-support/crm-under-test';
+import { HistoryWriter } from './test-support/history-writer';
+import { writeAnalystBasics } from './test-support/known-history';
 
 jest.setTimeout(60_000);
 
 describe('crm: analytics, rebuild and restart', () => {
   let crm: CrmUnderTest;
-  let lastPosition = 0;
 
-  const post = async (path: string, body: unknown) => {
-    const reply = await crm.post(path, body);
-    expect([path, reply.status]).toEqual([path, 201]);
-    lastPosition = Math.max(lastPosition, reply.body.position);
-    return reply;
-  };
-  const buy = (customerId: string, at: string, amount: number, campaignId?: string) =>
-    post(`/customers/${customerId}/purchases`, {
-      lines: [{ sku: 'BEAN-1KG', quantity: 1, unitPrice: amount }],
-      currency: 'EUR',
-      channel: 'web',
-      occurredAt: at,
-      ...(campaignId ? { campaignId } : {}),
-    });
+  const history = new HistoryWriter(() => crm);
+  const { post, buy } = history;
 
   beforeAll(async () => {
     crm = await CrmUnderTest.start({
@@ -46,8 +35,7 @@ describe('crm: analytics, rebuild and restart', () => {
       currency: 'EUR',
     });
     // ann: frequent and recent; ben: one old purchase; cat: bought after an autumn email; dan: never bought.
-    for (const month of ['03', '05', '07', '09', '10']) await buy('ann', `2026-${month}-10T10:00:00Z`, 120);
-    await buy('ben', '2025-02-01T10:00:00Z', 40);
+    await writeAnalystBasics(history);
     await post('/customers/cat/campaign-touches', {
       campaignId: 'autumn',
       channel: 'email',
@@ -60,27 +48,11 @@ describe('crm: analytics, rebuild and restart', () => {
       occurredAt: '2026-09-06T08:00:00Z',
     });
     await buy('cat', '2026-09-07T10:00:00Z', 60, 'autumn');
-    await buy('eli', '2026-10-01T10:00:00Z', 300);
-    await post('/customers/dan/complaints', {
-      caseId: 'k-1',
-      category: 'billing',
-      severity: 'medium',
-      channel: 'phone',
-      description: 'charged twice',
-      occurredAt: '2026-10-01T10:00:00Z',
-    });
-    await post('/customers/dan/complaints/k-1/resolve', { resolution: 'refunded', occurredAt: '2026-10-02T10:00:00Z' });
-    await post('/customers/ann/feedback', {
-      kind: 'csat',
-      score: 4,
-      channel: 'web',
-      occurredAt: '2026-10-11T10:00:00Z',
-    });
   });
   afterAll(() => crm.stop());
 
   it('counts segments as of a date, deterministically', async () => {
-    const first = await crm.get(`/segments?asOf=2026-11-01&minPosition=${lastPosition}`, 'analyst');
+    const first = await crm.get(`/segments?asOf=2026-11-01&minPosition=${history.lastPosition}`, 'analyst');
     expect(first.status).toBe(200);
     expect(first.body.customers).toBe(5);
     expect(first.body.counts.rfmSegment.prospects).toBe(1);
@@ -178,7 +150,9 @@ describe('crm: analytics, rebuild and restart', () => {
     await crm.stop({ keepData: true });
     crm = await CrmUnderTest.start({ dataDir });
     const status = await crm.get('/admin/projections', 'admin');
-    expect(status.body.readModels.every((m: { checkpoint: number }) => m.checkpoint === lastPosition)).toBe(true);
+    expect(status.body.readModels.every((m: { checkpoint: number }) => m.checkpoint === history.lastPosition)).toBe(
+      true,
+    );
     const after = await crm.get('/customers/ann', 'agent');
     expect(after.body.lastPosition).toBe(before.body.lastPosition);
     const next = await crm.post('/customers/ann/contacts', {
@@ -187,6 +161,6 @@ describe('crm: analytics, rebuild and restart', () => {
       reason: 'back again',
     });
     expect(next.status).toBe(201);
-    expect(next.body.position).toBe(lastPosition + 1);
+    expect(next.body.position).toBe(history.lastPosition + 1);
   });
 });

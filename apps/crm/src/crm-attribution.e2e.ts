@@ -1,29 +1,19 @@
 // End to end for multi-touch attribution: two campaigns compared side by side under each model
 // over real HTTP, credits adding up to the attributed revenue to the cent, bad parameters refused.
 import { CrmUnderTest } from './test-support/crm-under-test';
+import { HistoryWriter } from './test-support/history-writer';
 
 jest.setTimeout(60_000);
 
 describe('crm: multi-touch campaign attribution', () => {
   let crm: CrmUnderTest;
-  let lastPosition = 0;
 
-  const post = async (path: string, body: unknown) => {
-    const reply = await crm.post(path, body);
-    expect([path, reply.status]).toEqual([path, 201]);
-    lastPosition = Math.max(lastPosition, reply.body.position);
-  };
+  const history = new HistoryWriter(() => crm);
+  const { post, buy } = history;
   const touch = (customerId: string, campaignId: string, occurredAt: string) =>
     post(`/customers/${customerId}/campaign-touches`, { campaignId, channel: 'email', occurredAt });
-  const buy = (customerId: string, occurredAt: string, amount: number) =>
-    post(`/customers/${customerId}/purchases`, {
-      lines: [{ sku: 'BEAN-1KG', quantity: 1, unitPrice: amount }],
-      currency: 'EUR',
-      channel: 'web',
-      occurredAt,
-    });
   const compare = (query: string) =>
-    crm.get(`/campaigns/attribution?asOf=2026-12-31&minPosition=${lastPosition}&${query}`, 'analyst');
+    crm.get(`/campaigns/attribution?asOf=2026-12-31&minPosition=${history.lastPosition}&${query}`, 'analyst');
 
   beforeAll(async () => {
     crm = await CrmUnderTest.start();

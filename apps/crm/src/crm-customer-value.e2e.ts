@@ -3,6 +3,7 @@
 import { verifyAll } from '@ledger/audit';
 import { openEmbeddedEventStore } from '@ledger/platform';
 import { CrmUnderTest } from './test-support/crm-under-test';
+import { HistoryWriter } from './test-support/history-writer';
 
 jest.setTimeout(120_000);
 
@@ -11,16 +12,13 @@ const day = (offset: number) => new Date(Date.UTC(2025, 0, 2) + offset * 86_400_
 
 describe('crm: customer-value models', () => {
   let crm: CrmUnderTest;
-  let lastPosition = 0;
 
-  const post = async (path: string, body: unknown) => {
-    const reply = await crm.post(path, body);
-    expect([path, reply.status]).toEqual([path, 201]);
-    lastPosition = Math.max(lastPosition, reply.body.position);
-    return reply;
-  };
+  const history = new HistoryWriter(() => crm);
+  const { post } = history;
   const fit = (asOf: string) =>
-    crm.request('POST', `/admin/models/customer-value/fit?asOf=${asOf}&minPosition=${lastPosition}`, { as: 'admin' });
+    crm.request('POST', `/admin/models/customer-value/fit?asOf=${asOf}&minPosition=${history.lastPosition}`, {
+      as: 'admin',
+    });
 
   beforeAll(async () => {
     crm = await CrmUnderTest.start();

@@ -1,26 +1,15 @@
 // End to end for the console's dashboard endpoints: the RFM heat map and its drill-down,
 // KPIs and revenue month by month, and every campaign's attribution side by side.
 import { CrmUnderTest } from './test-support/crm-under-test';
+import { HistoryWriter } from './test-support/history-writer';
 
 jest.setTimeout(60_000);
 
 describe('crm: dashboard endpoints', () => {
   let crm: CrmUnderTest;
-  let lastPosition = 0;
 
-  const post = async (path: string, body: unknown) => {
-    const reply = await crm.post(path, body);
-    expect([path, reply.status]).toEqual([path, 201]);
-    lastPosition = Math.max(lastPosition, reply.body.position);
-  };
-  const buy = (customerId: string, at: string, amount: number, campaignId?: string) =>
-    post(`/customers/${customerId}/purchases`, {
-      lines: [{ sku: 'BEAN-1KG', quantity: 1, unitPrice: amount }],
-      currency: 'EUR',
-      channel: 'web',
-      occurredAt: at,
-      ...(campaignId ? { campaignId } : {}),
-    });
+  const history = new HistoryWriter(() => crm);
+  const { post, buy } = history;
   const campaign = (campaignId: string, budget: number) =>
     post('/campaigns', {
       campaignId,
@@ -57,7 +46,7 @@ describe('crm: dashboard endpoints', () => {
   afterAll(() => crm.stop());
 
   it('draws the RFM heat map as of a date and drills into a cell', async () => {
-    const grid = await crm.get(`/segments/rfm-grid?asOf=2026-11-01&minPosition=${lastPosition}`, 'analyst');
+    const grid = await crm.get(`/segments/rfm-grid?asOf=2026-11-01&minPosition=${history.lastPosition}`, 'analyst');
     expect(grid.status).toBe(200);
     expect(grid.body).toMatchObject({ customers: 4, prospects: 1 });
     expect(grid.body.cells).toHaveLength(25);

@@ -110,10 +110,18 @@ describe('crm: log levels', () => {
     // One after the other: Nest's static logger is per process, the last app started owns it.
     const info = new LogLines();
     const atInfo = await CrmUnderTest.start({ env: { CRM_LOG_LEVEL: 'info' }, logs: info });
-    await traffic(atInfo).finally(() => atInfo.stop());
+    try {
+      await traffic(atInfo);
+    } finally {
+      await atInfo.stop();
+    }
     const silent = new LogLines();
     const atSilent = await CrmUnderTest.start({ env: { CRM_LOG_LEVEL: 'silent' }, logs: silent });
-    await traffic(atSilent).finally(() => atSilent.stop());
+    try {
+      await traffic(atSilent);
+    } finally {
+      await atSilent.stop();
+    }
     expect(info.lines.length).toBeGreaterThan(0);
     expect(info.lines.every((l) => l['level'] === 'info' || l['level'] === 'warn')).toBe(true);
     expect(info.lines.some((l) => l['msg'] === 'request')).toBe(false);

@@ -2,25 +2,15 @@
 // what GET /segments answers for those instants, lifecycle stages move as time passes, and bad
 // parameters are refused naming the field.
 import { CrmUnderTest } from './test-support/crm-under-test';
+import { HistoryWriter } from './test-support/history-writer';
 
 jest.setTimeout(60_000);
 
 describe('crm: segment history', () => {
   let crm: CrmUnderTest;
-  let lastPosition = 0;
 
-  const post = async (path: string, body: unknown) => {
-    const reply = await crm.post(path, body);
-    expect([path, reply.status]).toEqual([path, 201]);
-    lastPosition = Math.max(lastPosition, reply.body.position);
-  };
-  const buy = (customerId: string, occurredAt: string, amount: number) =>
-    post(`/customers/${customerId}/purchases`, {
-      lines: [{ sku: 'BEAN-1KG', quantity: 1, unitPrice: amount }],
-      currency: 'EUR',
-      channel: 'web',
-      occurredAt,
-    });
+  const history = new HistoryWriter(() => crm);
+  const { post, buy } = history;
 
   beforeAll(async () => {
     crm = await CrmUnderTest.start();
@@ -41,7 +31,7 @@ describe('crm: segment history', () => {
   afterAll(() => crm?.stop());
 
   it('counts members per month as GET /segments counts them at each instant, for every segment', async () => {
-    const segments = (await crm.get(`/segments?asOf=2025-12-31&minPosition=${lastPosition}`, 'analyst')).body;
+    const segments = (await crm.get(`/segments?asOf=2025-12-31&minPosition=${history.lastPosition}`, 'analyst')).body;
     for (const segment of Object.keys(segments.counts.rfmSegment)) {
       const reply = await crm.get(`/segments/${segment}/history?from=2025-01-31&to=2025-12-31&step=month`, 'analyst');
       expect(reply.status).toBe(200);

@@ -6,23 +6,20 @@
 import { verifySignature } from '@ledger/derived-events';
 import { WebhookReceiver } from '@ledger/derived-events/test-support';
 import { CrmUnderTest } from './test-support/crm-under-test';
+import { HistoryWriter } from './test-support/history-writer';
 
 jest.setTimeout(60_000);
 
 describe('crm: segment events and webhooks', () => {
   let crm: CrmUnderTest;
   let receiver: WebhookReceiver;
-  let lastPosition = 0;
   const secret = 'a-secret-of-sixteen-or-more';
 
-  const post = async (path: string, body: unknown) => {
-    const reply = await crm.post(path, body);
-    expect([path, reply.status]).toEqual([path, 201]);
-    lastPosition = Math.max(lastPosition, reply.body.position);
-  };
+  const history = new HistoryWriter(() => crm);
+  const { post } = history;
   /** Evaluates once the analytics read model has every write so far. */
   const evaluate = async () => {
-    expect((await crm.get(`/segments?minPosition=${lastPosition}`, 'analyst')).status).toBe(200);
+    expect((await crm.get(`/segments?minPosition=${history.lastPosition}`, 'analyst')).status).toBe(200);
     const reply = await crm.request('POST', '/admin/segment-events/evaluate');
     expect(reply.status).toBe(200);
     return reply.body;

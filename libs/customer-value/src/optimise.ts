@@ -1,40 +1,7 @@
-// Maximum likelihood by Nelder–Mead (the `fmin` package) over unconstrained log-parameters,
+// Maximum likelihood by Nelder–Mead (fmin's, ported in nelder-mead.ts) over unconstrained log-parameters,
 // restarted from its own best point until a restart no longer improves: one simplex run stalls
 // short of the optimum on flat likelihood ridges, and the CDNOW checks need 0.5 %.
-import { readFileSync } from 'node:fs';
-import { runInThisContext } from 'node:vm';
-
-type Objective = (x: number[]) => number;
-interface NelderMeadResult {
-  x: number[];
-  fx: number;
-}
-type NelderMead = (
-  f: Objective,
-  x0: number[],
-  options: { maxIterations?: number; minErrorDelta?: number; minTolerance?: number; nonZeroDelta?: number },
-) => NelderMeadResult;
-
-/**
- * fmin ships a UMD bundle inside a package marked `"type": "module"`: jest loads it as the
- * CommonJS it is, but plain Node loads it as an ES module whose UMD wrapper then exports nothing
- * (with a warning). So the bundle is evaluated once, at load time, as CommonJS, in both. Its
- * simplex reduction assigns an undeclared `i` (an upstream slip that strict mode rejects), so
- * the wrapper declares one.
- */
-function loadNelderMead(): NelderMead {
-  const source = readFileSync(require.resolve('fmin/build/fmin.js'), 'utf8');
-  const exports: { nelderMead?: NelderMead } = {};
-  const factory = runInThisContext(`(function (exports, module) { var i; ${source}\n})`) as (
-    e: object,
-    m: object,
-  ) => void;
-  factory(exports, { exports });
-  if (typeof exports.nelderMead !== 'function') throw new Error('fmin: nelderMead not found');
-  return exports.nelderMead;
-}
-
-const nelderMead = loadNelderMead();
+import { nelderMead, type Objective } from './nelder-mead';
 
 export interface Minimum {
   x: number[];

@@ -137,8 +137,8 @@ async function releaseAll(
   attemptId: string,
 ): Promise<void> {
   await Promise.all(
-    revisions.map((revision, i) =>
-      revision === null ? undefined : deps.claims.release(events[i].eventId, revision, attemptId),
+    revisions.flatMap((revision, i) =>
+      revision === null ? [] : [deps.claims.release(events[i].eventId, revision, attemptId)],
     ),
   );
 }

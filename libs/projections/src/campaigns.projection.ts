@@ -76,22 +76,25 @@ function emptyCampaign(campaignId: string): CampaignDoc {
   };
 }
 
-function activityOf(event: CrmEvent): PendingActivity | null {
+/** The events that can name a campaign. */
+type CampaignEvent = Extract<
+  CrmEvent,
+  { type: 'CampaignLaunched' | 'CampaignTouchDelivered' | 'ContactRecorded' | 'PurchaseRecorded' }
+>;
+
+/**
+ * The event if it can name a campaign, else null: the one place each event type is decided for
+ * this read model, so a new event type fails the build here until it is.
+ */
+function campaignEventOf(recorded: RecordedEvent): CampaignEvent | null {
+  // RecordedEvent keeps type and data as separate unions; together they are one CrmEvent.
+  const event = recorded as unknown as CrmEvent;
   switch (event.type) {
-    case 'CampaignTouchDelivered': {
-      const { occurredAt, channel, customerId } = event.data;
-      return [toMs(occurredAt), 'touch', channelIndex(channel), customerId, 0];
-    }
-    case 'ContactRecorded': {
-      const { occurredAt, direction, channel, customerId, campaignId } = event.data;
-      if (!campaignId) return null;
-      return [toMs(occurredAt), direction, channelIndex(channel), customerId, 0];
-    }
-    case 'PurchaseRecorded': {
-      const { occurredAt, channel, customerId, amount, campaignId } = event.data;
-      if (!campaignId) return null;
-      return [toMs(occurredAt), 'purchase', channelIndex(channel), customerId, amount];
-    }
+    case 'CampaignLaunched':
+    case 'CampaignTouchDelivered':
+    case 'ContactRecorded':
+    case 'PurchaseRecorded':
+      return event;
     case 'CustomerRegistered':
     case 'CustomerProfileUpdated':
     case 'ConsentGiven':
@@ -109,9 +112,29 @@ function activityOf(event: CrmEvent): PendingActivity | null {
     case 'CustomerErased':
     case 'CustomersMerged':
     case 'CustomersUnmerged':
-    case 'CampaignLaunched':
     case 'CustomerValueModelFitted':
       return null;
+  }
+  return assertNever(event);
+}
+
+/** What an event other than the launch did for its campaign; null when it names none. */
+function activityOf(event: Exclude<CampaignEvent, { type: 'CampaignLaunched' }>): PendingActivity | null {
+  switch (event.type) {
+    case 'CampaignTouchDelivered': {
+      const { occurredAt, channel, customerId } = event.data;
+      return [toMs(occurredAt), 'touch', channelIndex(channel), customerId, 0];
+    }
+    case 'ContactRecorded': {
+      const { occurredAt, direction, channel, customerId, campaignId } = event.data;
+      if (!campaignId) return null;
+      return [toMs(occurredAt), direction, channelIndex(channel), customerId, 0];
+    }
+    case 'PurchaseRecorded': {
+      const { occurredAt, channel, customerId, amount, campaignId } = event.data;
+      if (!campaignId) return null;
+      return [toMs(occurredAt), 'purchase', channelIndex(channel), customerId, amount];
+    }
   }
   return assertNever(event);
 }
@@ -141,7 +164,7 @@ function count(doc: CampaignDoc, [at, activity, channelIdx, customerId, amount]:
   };
 }
 
-function evolve(doc: CampaignDoc, event: CrmEvent): CampaignDoc {
+function evolve(doc: CampaignDoc, event: CampaignEvent): CampaignDoc {
   if (event.type === 'CampaignLaunched') {
     // A campaign is launched once; a repeated launch cannot move a window already counted against.
     if (doc.launched) return doc;
@@ -164,49 +187,21 @@ function evolve(doc: CampaignDoc, event: CrmEvent): CampaignDoc {
   return doc.launched ? count(doc, activity) : { ...doc, pending: insertSorted(doc.pending, activity) };
 }
 
-function campaignIdOf(event: RecordedEvent): string | undefined {
-  switch (event.type) {
-    case 'CampaignLaunched':
-    case 'CampaignTouchDelivered':
-    case 'ContactRecorded':
-    case 'PurchaseRecorded':
-      return (event.data as { campaignId?: string }).campaignId;
-    case 'CustomerRegistered':
-    case 'CustomerProfileUpdated':
-    case 'ConsentGiven':
-    case 'ConsentWithdrawn':
-    case 'AccountManagerAssigned':
-    case 'KeyAccountFlagged':
-    case 'PurchaseReturned':
-    case 'InformationRequested':
-    case 'ComplaintOpened':
-    case 'ComplaintEscalated':
-    case 'ComplaintAssigned':
-    case 'ComplaintResolved':
-    case 'FeedbackGiven':
-    case 'OfferMade':
-    case 'CustomerErased':
-    case 'CustomersMerged':
-    case 'CustomersUnmerged':
-    case 'CustomerValueModelFitted':
-      return undefined;
-  }
-  return assertNever(event.type);
-}
-
 export const campaignsProjection: Projection<CampaignDoc> = {
   name: 'campaigns',
   version: 1,
   indexes: ['channel', 'startsAt', 'endsAt'],
 
   keysOf(event: RecordedEvent): string[] {
-    const campaignId = campaignIdOf(event);
+    const campaignId = campaignEventOf(event)?.data.campaignId;
     return campaignId ? [campaignId] : [];
   },
 
   apply(doc: CampaignDoc | null, event: RecordedEvent, id: string): CampaignDoc | null {
     if (doc && event.position <= doc.lastPosition) return doc;
-    const next = evolve(doc ?? emptyCampaign(id), { type: event.type, data: event.data } as CrmEvent);
+    const campaignEvent = campaignEventOf(event);
+    const current = doc ?? emptyCampaign(id);
+    const next = campaignEvent ? evolve(current, campaignEvent) : current;
     return { ...next, lastPosition: event.position };
   },
 };

@@ -14,6 +14,7 @@ import {
 } from '@ledger/domain';
 import { canonicalInstant } from './calendar';
 import type { ProjectedDocument, Projection } from './projection';
+import { compareText } from './timeline';
 
 export interface QueuedComplaint {
   caseId: string;
@@ -37,15 +38,7 @@ export interface ComplaintsQueueDocument extends ProjectedDocument {
 }
 
 const byOpening = (a: QueuedComplaint, b: QueuedComplaint): number =>
-  a.openedAt !== b.openedAt
-    ? a.openedAt < b.openedAt
-      ? -1
-      : 1
-    : a.caseId < b.caseId
-      ? -1
-      : a.caseId > b.caseId
-        ? 1
-        : 0;
+  compareText(a.openedAt, b.openedAt) || compareText(a.caseId, b.caseId);
 
 const updateCase = (
   doc: ComplaintsQueueDocument,

@@ -80,7 +80,8 @@ const RELEVANT = {
   CustomerValueModelFitted: false,
 } as const satisfies Record<CrmEventType, boolean>;
 
-function emptyAnalytics(customerId: string): CustomerAnalytics {
+/** A customer's document before any of their events: nothing known, nothing bought. */
+export function emptyCustomerAnalytics(customerId: string): CustomerAnalytics {
   return {
     id: customerId,
     customerId,
@@ -211,7 +212,7 @@ export const customerAnalyticsProjection: Projection<CustomerAnalytics> = {
 
   apply(doc: CustomerAnalytics | null, event: RecordedEvent, id: string): CustomerAnalytics | null {
     if (doc && event.position <= doc.lastPosition) return doc;
-    const next = evolve(doc ?? emptyAnalytics(id), { type: event.type, data: event.data } as CrmEvent);
+    const next = evolve(doc ?? emptyCustomerAnalytics(id), { type: event.type, data: event.data } as CrmEvent);
     return { ...next, lastPosition: event.position };
   },
 };

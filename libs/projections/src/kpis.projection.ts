@@ -13,6 +13,7 @@ import {
 } from '@ledger/domain';
 import { canonicalInstant, hoursBetween, monthOf, type MonthKey } from './calendar';
 import type { ProjectedDocument, Projection } from './projection';
+import { compareText } from './timeline';
 
 export * from './kpi-targets';
 
@@ -144,15 +145,7 @@ const isCase = (customerId: string, caseId: string) => (c: OpenCase) =>
   c.customerId === customerId && c.caseId === caseId;
 
 const byCase = (a: OpenCase, b: OpenCase): number =>
-  a.customerId !== b.customerId
-    ? a.customerId < b.customerId
-      ? -1
-      : 1
-    : a.caseId < b.caseId
-      ? -1
-      : a.caseId > b.caseId
-        ? 1
-        : 0;
+  compareText(a.customerId, b.customerId) || compareText(a.caseId, b.caseId);
 
 function withResolution(doc: KpisDocument, customerId: string, caseId: string, resolvedAt: Instant): KpisDocument {
   const opened = doc.openCases.find(isCase(customerId, caseId));

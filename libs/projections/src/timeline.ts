@@ -25,6 +25,9 @@ export const toInstant = (ms: number): string => new Date(ms).toISOString();
 export const channelIndex = (channel: ContactChannel): number => CONTACT_CHANNELS.indexOf(channel);
 export const channelAt = (index: number): ContactChannel => CONTACT_CHANNELS[index];
 
+/** Plain string order (ids, ISO instants); chain with || to break ties on a further key. */
+export const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 function compareCells(a: Cell, b: Cell): number {
   if (a === b) return 0;
   if (a === null) return -1;

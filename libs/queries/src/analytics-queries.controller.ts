@@ -29,7 +29,7 @@ import type { ReadStore } from '@ledger/read-store';
 import { Requires } from '@ledger/http';
 import { LiveReadModels } from '@ledger/projection-runner';
 import { PopulationService } from './population.service';
-import { endOfCurrentMinute, enumParam, instantParam, intParam } from './query-params';
+import { analyticalAsOfParam, enumParam, explicitAsOfParam, instantParam, intParam } from './query-params';
 import { HISTORY_STEPS, historyInstants } from './segment-history-steps';
 import { ReadYourWrites } from './read-your-writes';
 import { customersMatching, NARROWING_FILTERS, narrowedList, narrowingParams, needsDocuments } from './list-narrowing';
@@ -51,7 +51,7 @@ export class AnalyticsQueriesController {
   @ApiOperation({ summary: 'Segment definitions and how many customers are in each, as of a date' })
   @ApiQuery({ name: 'asOf', required: false, description: 'date or instant (default: the current minute)' })
   async segments(@Query('asOf') asOfParam?: string, @Query('minPosition') minPosition?: string) {
-    const asOf = this.explicitAsOf(asOfParam);
+    const asOf = explicitAsOfParam(asOfParam, this.clock);
     await this.readYourWrites.waitFor(minPosition, [customerAnalyticsProjection.name]);
     return this.population.segments(asOf, (view, position) => ({
       asOf: view.asOf,
@@ -109,7 +109,7 @@ export class AnalyticsQueriesController {
       );
     }
     const stepSize = enumParam('step', step, HISTORY_STEPS) ?? 'month';
-    const until = this.asOf(to);
+    const until = analyticalAsOfParam(to, this.clock);
     const since = instantParam('from', from, () => {
       const d = new Date(until);
       d.setUTCFullYear(d.getUTCFullYear() - 1);
@@ -155,7 +155,7 @@ export class AnalyticsQueriesController {
     }
     const options = {
       model: enumParam('model', model, ATTRIBUTION_MODELS) ?? 'linear',
-      asOf: this.asOf(asOf),
+      asOf: analyticalAsOfParam(asOf, this.clock),
       lookbackDays: intParam('lookbackDays', lookbackDays, 30, 1, 365),
       halfLifeDays: intParam('halfLifeDays', halfLifeDays, 7, 1, 365),
     };
@@ -171,7 +171,7 @@ export class AnalyticsQueriesController {
     @Query('asOf') asOfParam?: string,
     @Query('lookbackDays') lookback?: string,
   ) {
-    const asOf = this.asOf(asOfParam);
+    const asOf = analyticalAsOfParam(asOfParam, this.clock);
     const lookbackDays = intParam('lookbackDays', lookback, 30, 1, 365);
     const campaign = await this.reads.get<CampaignDoc>(campaignsProjection.name, campaignId);
     if (!campaign) throw new NotFoundException(`campaign '${campaignId}' has not been launched`);
@@ -181,7 +181,7 @@ export class AnalyticsQueriesController {
   @Get('kpis')
   @ApiOperation({ summary: 'Retention, complaint resolution, SLA compliance, CSAT/NPS, revenue against targets' })
   async kpis(@Query('asOf') asOfParam?: string) {
-    const asOf = this.asOf(asOfParam);
+    const asOf = analyticalAsOfParam(asOfParam, this.clock);
     const doc = await this.reads.get<KpisDocument>(kpisProjection.name, 'global');
     const { docs } = await this.population.analytics();
     return computeKpis(doc, {
@@ -200,7 +200,7 @@ export class AnalyticsQueriesController {
         unknown.map((field) => ({ field, reason: `unknown filter; filters: ${known.join(', ')}, keyAccount` })),
       );
     }
-    const asOf = this.explicitAsOf(asOfParam);
+    const asOf = explicitAsOfParam(asOfParam, this.clock);
     const filter: ScoreFilter = {
       segment: enumParam('segment', rest['segment'], SCORE_DIMENSION_VALUES.rfmSegment),
       valueTier: enumParam('valueTier', rest['valueTier'], SCORE_DIMENSION_VALUES.valueTier),
@@ -250,14 +250,5 @@ export class AnalyticsQueriesController {
       throw new ValidationFailed([{ field: 'campaigns', reason: `not launched: ${missing.join(', ')}` }]);
     }
     return ids.map((id) => found.get(id) as CampaignDoc);
-  }
-
-  private asOf(raw: string | undefined): string {
-    return instantParam('asOf', raw, () => endOfCurrentMinute(this.clock.now()));
-  }
-
-  /** The asOf asked for; undefined means the present, which the population service pins down. */
-  private explicitAsOf(raw: string | undefined): string | undefined {
-    return raw === undefined || raw === '' ? undefined : this.asOf(raw);
   }
 }

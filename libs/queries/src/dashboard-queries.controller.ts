@@ -16,7 +16,7 @@ import { Requires } from '@ledger/http';
 import { LiveReadModels } from '@ledger/projection-runner';
 import { kpiTrend } from './kpi-trend';
 import { PopulationService } from './population.service';
-import { endOfCurrentMinute, instantParam, intParam } from './query-params';
+import { analyticalAsOfParam, explicitAsOfParam, intParam } from './query-params';
 import { ReadYourWrites } from './read-your-writes';
 import { rfmGrid } from './rfm-grid';
 
@@ -41,7 +41,7 @@ export class DashboardQueriesController {
   })
   @ApiQuery({ name: 'asOf', required: false, description: 'date or instant (default: the current minute)' })
   async rfmGrid(@Query('asOf') asOfParam?: string, @Query('minPosition') minPosition?: string) {
-    const asOf = asOfParam ? this.asOf(asOfParam) : undefined;
+    const asOf = explicitAsOfParam(asOfParam, this.clock);
     await this.readYourWrites.waitFor(minPosition, [customerAnalyticsProjection.name]);
     return this.population.segments(asOf, (view, position) => ({
       asOf: view.asOf,
@@ -61,7 +61,7 @@ export class DashboardQueriesController {
   @ApiQuery({ name: 'asOf', required: false, description: 'date or instant (default: the current minute)' })
   @ApiQuery({ name: 'months', required: false, description: 'how many months, 1..120 (default 12)' })
   async monthly(@Query('asOf') asOfParam?: string, @Query('months') monthsParam?: string) {
-    const asOf = this.asOf(asOfParam);
+    const asOf = analyticalAsOfParam(asOfParam, this.clock);
     const months = intParam('months', monthsParam, 12, 1, 120);
     const doc = await this.reads.get<KpisDocument>(kpisProjection.name, 'global');
     return { ...kpiTrend(doc, asOf, months), targets: this.config.targets };
@@ -74,16 +74,12 @@ export class DashboardQueriesController {
   @ApiQuery({ name: 'asOf', required: false, description: 'date or instant (default: the current minute)' })
   @ApiQuery({ name: 'lookbackDays', required: false, description: '1..365 (default 30)' })
   async campaigns(@Query('asOf') asOfParam?: string, @Query('lookbackDays') lookback?: string) {
-    const asOf = this.asOf(asOfParam);
+    const asOf = analyticalAsOfParam(asOfParam, this.clock);
     const lookbackDays = intParam('lookbackDays', lookback, 30, 1, 365);
     const docs = await this.reads.find<CampaignDoc>(campaignsProjection.name);
     const launched = docs.filter((doc) => doc.launched).sort((a, b) => (a.campaignId < b.campaignId ? -1 : 1));
     const campaigns = [];
     for (const doc of launched) campaigns.push(await this.population.attribution(doc, { asOf, lookbackDays }));
     return { asOf, lookbackDays, campaigns };
-  }
-
-  private asOf(raw: string | undefined): string {
-    return instantParam('asOf', raw, () => endOfCurrentMinute(this.clock.now()));
   }
 }

@@ -1,26 +1,11 @@
-import type { CustomerAnalytics } from '@ledger/projections';
+import { emptyCustomerAnalytics, type CustomerAnalytics } from '@ledger/projections';
 import { customersMatching, narrowingParams } from './list-narrowing';
 
 const at = (instant: string) => Date.parse(instant);
 const doc = (customerId: string, extra: Partial<CustomerAnalytics>): CustomerAnalytics => ({
-  id: customerId,
-  customerId,
+  ...emptyCustomerAnalytics(customerId),
   kind: 'person',
-  country: null,
-  city: null,
   registeredAt: '2026-01-01T00:00:00.000Z',
-  keyAccount: false,
-  purchases: [],
-  returns: [],
-  contacts: [],
-  complaints: [],
-  feedback: [],
-  touches: [],
-  campaignIds: [],
-  firstPurchaseAt: null,
-  lastPurchaseAt: null,
-  totalSpend: 0,
-  lastFeedback: null,
   lastPosition: 1,
   ...extra,
 });

@@ -48,3 +48,13 @@ export function enumParam<T extends string>(
 export function endOfCurrentMinute(now: string): string {
   return `${now.slice(0, 16)}:59.999Z`;
 }
+
+/** Analytical `asOf` (a date or instant); by default the end of the current minute. */
+export function analyticalAsOfParam(raw: string | undefined, clock: { now(): string }): string {
+  return instantParam('asOf', raw, () => endOfCurrentMinute(clock.now()));
+}
+
+/** The analytical `asOf` asked for; undefined means the present, which the population service pins down. */
+export function explicitAsOfParam(raw: string | undefined, clock: { now(): string }): string | undefined {
+  return raw === undefined || raw === '' ? undefined : analyticalAsOfParam(raw, clock);
+}

@@ -5,3 +5,4 @@ export * from './axe';
 export * from './screens';
 export * from './crm';
 export * from './measure';
+export * from './suite';

@@ -61,7 +61,8 @@ export function Shell() {
     queryClient.clear();
     forgetRecentCustomers();
     session.signOut();
-    navigate('/signin', { replace: true });
+    // react-router reports a failed navigation through its error boundary, not this promise.
+    void navigate('/signin', { replace: true });
   };
   const nav = SCREENS.filter((screen) => screen.navLabel && mayUse(me.data.permissions, screen));
   const canSearch = me.data.permissions.includes('read:customer');

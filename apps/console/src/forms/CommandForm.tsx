@@ -110,11 +110,12 @@ export function CommandForm({
     return typeof problem === 'string' ? problem : t(problem.key, problem.values ?? {});
   };
 
+  // submit catches its own failures and shows them on the form; React ignores the promise.
   return (
     <form
       ref={formRef}
       className={inline ? 'command-form inline' : 'command-form'}
-      onSubmit={submit}
+      onSubmit={(event) => void submit(event)}
       noValidate
       aria-label={t(`forms.${spec.id}.title`)}
     >

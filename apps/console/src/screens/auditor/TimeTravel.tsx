@@ -47,21 +47,14 @@ export function TimeTravel({ customerId, events }: { customerId: string; events:
   return (
     <section className="panel" aria-labelledby="travel-title">
       <h2 id="travel-title">{t('travel.title')}</h2>
-      <label className="travel-control">
-        <span>{t('travel.at')}</span>
-        <input
-          type="range"
-          min={0}
-          max={stops.length - 1}
-          value={at}
-          onChange={(e) => move('at', Number(e.target.value))}
-          aria-valuetext={when(T)}
-          data-testid="travel-slider"
-        />
-        <output title={T} data-testid="travel-at">
-          {when(T)}
-        </output>
-      </label>
+      <StopSlider
+        label={t('travel.at')}
+        stops={stops}
+        index={at}
+        onMove={(index) => move('at', index)}
+        when={when}
+        testId="travel"
+      />
       <p className="muted small">
         {eventsAt
           .map((e) =>
@@ -97,18 +90,13 @@ export function TimeTravel({ customerId, events }: { customerId: string; events:
         </p>
       )}
       <h3>{t('diff.title')}</h3>
-      <label className="travel-control">
-        <span>{t('diff.from')}</span>
-        <input
-          type="range"
-          min={0}
-          max={stops.length - 1}
-          value={from}
-          onChange={(e) => move('from', Number(e.target.value))}
-          aria-valuetext={when(F)}
-        />
-        <output title={F}>{when(F)}</output>
-      </label>
+      <StopSlider
+        label={t('diff.from')}
+        stops={stops}
+        index={from}
+        onMove={(index) => move('from', index)}
+        when={when}
+      />
       {Date.parse(F) > Date.parse(T) && <p className="notice notice-warn">{t('diff.order')}</p>}
       {diff.error && <ErrorNotice error={diff.error} />}
       {diff.data && (
@@ -222,5 +210,41 @@ function StateColumn({
         </dl>
       )}
     </div>
+  );
+}
+
+/** A slider over the stops with the chosen instant beside it; `testId` names both for tests. */
+function StopSlider({
+  label,
+  stops,
+  index,
+  onMove,
+  when,
+  testId,
+}: {
+  label: string;
+  stops: string[];
+  index: number;
+  onMove: (index: number) => void;
+  when: (instant: string | undefined) => string;
+  testId?: string;
+}) {
+  const instant = stops[index];
+  return (
+    <label className="travel-control">
+      <span>{label}</span>
+      <input
+        type="range"
+        min={0}
+        max={stops.length - 1}
+        value={index}
+        onChange={(e) => onMove(Number(e.target.value))}
+        aria-valuetext={when(instant)}
+        data-testid={testId && `${testId}-slider`}
+      />
+      <output title={instant} data-testid={testId && `${testId}-at`}>
+        {when(instant)}
+      </output>
+    </label>
   );
 }

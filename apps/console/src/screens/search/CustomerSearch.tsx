@@ -43,7 +43,8 @@ export function CustomerSearch({ onPicked, autoFocus = true }: { onPicked?: () =
   const pick = (option: Option) => {
     rememberCustomer({ customerId: option.customerId, name: option.name });
     onPicked?.();
-    navigate(`/customer/${encodeURIComponent(option.customerId)}`);
+    // react-router reports a failed navigation through its error boundary, not this promise.
+    void navigate(`/customer/${encodeURIComponent(option.customerId)}`);
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {

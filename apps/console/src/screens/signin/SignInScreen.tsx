@@ -31,7 +31,7 @@ export function SignInScreen() {
     try {
       await api.get<Me>('/auth/me', {}, { apiKey: key });
       session.signIn(key);
-      navigate('/', { replace: true });
+      await navigate('/', { replace: true });
     } catch (failure) {
       setError(failure instanceof ApiError && failure.unauthenticated ? t('refused') : errorText(failure));
     } finally {
@@ -47,7 +47,8 @@ export function SignInScreen() {
           <LanguageSwitch />
         </div>
         <p>{t('intro')}</p>
-        <form onSubmit={submit} noValidate>
+        {/* submit catches its own failures and shows them; React ignores the promise. */}
+        <form onSubmit={(event) => void submit(event)} noValidate>
           <div className="field">
             <label htmlFor="api-key">{t('apiKey')}</label>
             <input

@@ -10,3 +10,4 @@ export * from './input-guard';
 export * from './client-error';
 export * from './metrics';
 export * from './request-observer';
+export * from './api-docs';

@@ -113,7 +113,7 @@ describeInBrowser('console: screens', () => {
     await page.goto('/find');
     await page.waitForURL('**/signin');
     await page.locator('#api-key').fill('not-a-key');
-    await page.locator('form button[type=submit]').click();
+    await page.locator('#key-form button[type=submit]').click();
     await page.getByText('This API key was not accepted').waitFor();
     expect(await page.locator('#api-key').getAttribute('aria-invalid')).toBe('true');
 
@@ -125,6 +125,45 @@ describeInBrowser('console: screens', () => {
     await page.waitForURL('**/signin');
     expect(await page.evaluate('sessionStorage.length')).toBe(0);
     expectNoProblems(watched, [/status of 401/]);
+    await watched.context.close();
+  });
+
+  it('signs a person in with email and password, makes a change with the session, and signs out', async () => {
+    const added = await app.crm.post(
+      '/admin/users',
+      { name: 'Nika Agent', email: 'nika@ledger.test', roles: ['agent'] },
+      'admin',
+    );
+    const password = 'nika long passphrase';
+    await app.crm.request('PUT', `/admin/users/${added.body.userId}/password`, { as: 'admin', body: { password } });
+    const watched = await app.open();
+    const { page } = watched;
+    await page.goto('/signin');
+    await page.locator('#email').fill('nika@ledger.test');
+    await page.locator('#password').fill('not her password');
+    await page.locator('#person-form button[type=submit]').click();
+    await page.getByText('The email or the password is wrong').waitFor();
+    await page.locator('#password').fill(password);
+    await page.locator('#person-form button[type=submit]').click();
+    await page.waitForURL((url: URL) => !url.pathname.startsWith('/signin'));
+    await page.locator('.shell-header').waitFor();
+    // The session is the HTTP-only cookie: the page cannot read it, only the CSRF token is kept.
+    expect(await page.evaluate('document.cookie')).toBe('');
+    expect(await page.evaluate("sessionStorage.getItem('ledger.apiKey')")).toBeNull();
+    // A change with the session cookie alone is refused; with the page's CSRF token it is recorded.
+    const change = await page.evaluate(`(async () => {
+      const post = (headers) => fetch('/customers', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ customerId: 'c-nika', kind: 'person', name: 'Via Session' }),
+      }).then((r) => r.status);
+      return [await post({}), await post({ 'x-csrf-token': sessionStorage.getItem('ledger.csrf') })];
+    })()`);
+    expect(change).toEqual([403, 201]);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL('**/signin');
+    expect(await page.evaluate("fetch('/auth/me').then((r) => r.status)")).toBe(401);
+    expectNoProblems(watched, [/status of 401/, /status of 403/]);
     await watched.context.close();
   });
 

@@ -103,7 +103,13 @@ describe('crm: recording customer facts', () => {
 
   it('refuses a stale If-Match with 409 and writes nothing; concurrent agents lose no update', async () => {
     const registered = await register('dee');
-    const ok = await crm.post('/customers/dee/account-manager', { accountManagerId: 'am-1' }, 'agent', {
+    // Account managers are people of the directory.
+    const manager = await crm.post(
+      '/admin/users',
+      { name: 'Am One', email: 'am1@ledger.test', roles: ['agent'] },
+      'admin',
+    );
+    const ok = await crm.post('/customers/dee/account-manager', { accountManagerId: manager.body.userId }, 'agent', {
       'If-Match': `"${registered.body.revision}"`,
     });
     expect(ok.status).toBe(201);

@@ -8,6 +8,13 @@ const NOW = '2026-11-02T07:00:00.000Z';
 describe('crm: complaints queue and assignment', () => {
   let crm: CrmUnderTest;
   let position = 0;
+  // Assignees are people of the directory (CRM_STAFF_REFERENCES=directory, the default).
+  let agent7: string, lead3: string, agent1: string, agent2: string;
+  const person = async (name: string, roles = ['agent']) => {
+    const reply = await crm.post('/admin/users', { name, email: `${name}@ledger.test`, roles }, 'admin');
+    expect(reply.status).toBe(201);
+    return reply.body.userId as string;
+  };
 
   const write = async (path: string, body: unknown, headers?: Record<string, string>) => {
     const reply = await crm.post(path, body, 'agent', headers);
@@ -39,6 +46,12 @@ describe('crm: complaints queue and assignment', () => {
 
   beforeAll(async () => {
     crm = await CrmUnderTest.start();
+    [agent7, lead3, agent1, agent2] = [
+      await person('agent7'),
+      await person('lead3'),
+      await person('agent1'),
+      await person('agent2'),
+    ];
     await write('/customers', { customerId: 'c1', kind: 'person', name: 'Ada Lovelace' });
     await write('/customers', { customerId: 'c2', kind: 'person', name: 'علی رضایی' });
     await complaint('c1', 'k1', 'critical', 'phone', 'delivery', '2026-11-01T08:00:00Z'); // due 11-01 12:00
@@ -109,31 +122,31 @@ describe('crm: complaints queue and assignment', () => {
 
   it('assigns a case: the queue and the 360 view show the assignee, and filter by it', async () => {
     const assigned = await write('/customers/c2/complaints/k3/assign', {
-      assigneeId: 'agent-7',
+      assigneeId: agent7,
       note: 'speaks Persian',
     });
     expect(assigned.status).toBe(201);
     expect(assigned.body.events.map((e: { type: string }) => e.type)).toEqual(['ComplaintAssigned']);
-    expect(await cases('&assignee=agent-7')).toEqual(['k3']);
+    expect(await cases(`&assignee=${agent7}`)).toEqual(['k3']);
     expect(await cases('&assignee=none')).toEqual(['k1', 'k4', 'k2']);
-    expect((await queue('&assignee=agent-7')).body.items[0].assigneeId).toBe('agent-7');
+    expect((await queue(`&assignee=${agent7}`)).body.items[0].assigneeId).toBe(agent7);
     const view = await crm.get(`/customers/c2?minPosition=${position}`, 'agent');
     expect(
       view.body.openComplaints.map((c: { caseId: string; assigneeId: string }) => [c.caseId, c.assigneeId]),
     ).toEqual([
       ['k4', null],
-      ['k3', 'agent-7'],
+      ['k3', agent7],
     ]);
   });
 
   it('writes nothing when the case already is with that person, and replays an idempotent retry', async () => {
     const head = await crm.head();
-    const again = await write('/customers/c2/complaints/k3/assign', { assigneeId: 'agent-7' });
+    const again = await write('/customers/c2/complaints/k3/assign', { assigneeId: agent7 });
     expect(again.status).toBe(200);
     expect(again.body.events).toEqual([]);
     const key = { 'Idempotency-Key': 'assign-k4-once' };
-    const first = await write('/customers/c2/complaints/k4/assign', { assigneeId: 'lead-3' }, key);
-    const retry = await write('/customers/c2/complaints/k4/assign', { assigneeId: 'lead-3' }, key);
+    const first = await write('/customers/c2/complaints/k4/assign', { assigneeId: lead3 }, key);
+    const retry = await write('/customers/c2/complaints/k4/assign', { assigneeId: lead3 }, key);
     expect([first.status, retry.status]).toEqual([201, 200]);
     expect(retry.headers.get('idempotent-replayed')).toBe('true');
     expect(retry.body.position).toBe(first.body.position);
@@ -142,24 +155,24 @@ describe('crm: complaints queue and assignment', () => {
 
   it('refuses a stale If-Match, an unknown case, a resolved case and bad input, writing nothing', async () => {
     const head = await crm.head();
-    const stale = await write('/customers/c1/complaints/k1/assign', { assigneeId: 'agent-1' }, { 'If-Match': '"0"' });
+    const stale = await write('/customers/c1/complaints/k1/assign', { assigneeId: agent1 }, { 'If-Match': '"0"' });
     expect([stale.status, stale.body.code]).toEqual([409, 'EXPECTED_VERSION_MISMATCH']);
-    const unknown = await write('/customers/c1/complaints/k9/assign', { assigneeId: 'agent-1' });
+    const unknown = await write('/customers/c1/complaints/k9/assign', { assigneeId: agent1 });
     expect([unknown.status, unknown.body.code, unknown.body.field]).toEqual([404, 'UNKNOWN_COMPLAINT', 'caseId']);
-    const nobody = await write('/customers/c9/complaints/k1/assign', { assigneeId: 'agent-1' });
+    const nobody = await write('/customers/c9/complaints/k1/assign', { assigneeId: agent1 });
     expect([nobody.status, nobody.body.code]).toEqual([404, 'UNKNOWN_CUSTOMER']);
     for (const [body, field] of [
       [{}, 'assigneeId'],
       [{ assigneeId: 'has spaces' }, 'assigneeId'],
-      [{ assigneeId: 'agent-1', note: 'x'.repeat(1001) }, 'note'],
-      [{ assigneeId: 'agent-1', occurredAt: 'soon' }, 'occurredAt'],
+      [{ assigneeId: agent1, note: 'x'.repeat(1001) }, 'note'],
+      [{ assigneeId: agent1, occurredAt: 'soon' }, 'occurredAt'],
     ] as const) {
       const reply = await write('/customers/c1/complaints/k1/assign', body);
       expect([reply.status, reply.body.field]).toEqual([400, field]);
     }
     expect(await crm.head()).toBe(head);
     await write('/customers/c1/complaints/k2/resolve', { resolution: 'refunded' });
-    const resolved = await write('/customers/c1/complaints/k2/assign', { assigneeId: 'agent-1' });
+    const resolved = await write('/customers/c1/complaints/k2/assign', { assigneeId: agent1 });
     expect([resolved.status, resolved.body.code]).toEqual([422, 'COMPLAINT_RESOLVED']);
     expect(await cases()).toEqual(['k1', 'k3', 'k4']); // the resolved case left the queue
   });
@@ -167,19 +180,19 @@ describe('crm: complaints queue and assignment', () => {
   it('accepts assignments in a batch, each needing its case id', async () => {
     const missing = await crm.post(
       '/commands/batch',
-      { commands: [{ command: 'AssignComplaint', customerId: 'c1', body: { assigneeId: 'agent-2' } }] },
+      { commands: [{ command: 'AssignComplaint', customerId: 'c1', body: { assigneeId: agent2 } }] },
       'agent',
     );
     expect([missing.status, missing.body.field]).toEqual([400, 'commands[0].caseId']);
     const batch = await crm.post(
       '/commands/batch',
-      { commands: [{ command: 'AssignComplaint', customerId: 'c1', caseId: 'k1', body: { assigneeId: 'agent-2' } }] },
+      { commands: [{ command: 'AssignComplaint', customerId: 'c1', caseId: 'k1', body: { assigneeId: agent2 } }] },
       'agent',
     );
     expect(batch.status).toBe(200);
     expect(batch.body).toMatchObject({ succeeded: 1, failed: 0 });
     position = batch.body.results[0].result.position;
-    expect(await cases('&assignee=agent-2')).toEqual(['k1']);
+    expect(await cases(`&assignee=${agent2}`)).toEqual(['k1']);
   });
 
   it('shows no name and no description for an erased customer', async () => {
@@ -188,7 +201,7 @@ describe('crm: complaints queue and assignment', () => {
     position = erased.body.position;
     const items = (await queue('&category=delivery')).body.items;
     const k3 = items.find((i: { caseId: string }) => i.caseId === 'k3');
-    expect(k3).toMatchObject({ customerId: 'c2', customerName: null, assigneeId: 'agent-7' });
+    expect(k3).toMatchObject({ customerId: 'c2', customerName: null, assigneeId: agent7 });
     expect(k3).not.toHaveProperty('description');
   });
 

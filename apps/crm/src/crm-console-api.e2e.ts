@@ -19,6 +19,7 @@ describe('crm: console endpoints', () => {
       expect(me.status).toBe(200);
       expect(me.body).toEqual({
         role,
+        roles: [role],
         actor: expect.stringMatching(new RegExp(`^${role}:[0-9a-f]{8,}$`)),
         permissions,
       });
@@ -29,7 +30,7 @@ describe('crm: console endpoints', () => {
       expect((await crm.get('/auth/me', null)).status).toBe(401);
       const unknown = await crm.request('GET', '/auth/me', { as: null, headers: { 'x-api-key': 'nope' } });
       expect(unknown.status).toBe(401);
-      expect(unknown.body).toMatchObject({ code: 'UNAUTHENTICATED', message: 'unknown API key' });
+      expect(unknown.body).toMatchObject({ code: 'UNAUTHENTICATED', message: 'unknown or revoked API key' });
     });
 
     it('is described in the OpenAPI document', async () => {

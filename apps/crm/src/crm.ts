@@ -2,6 +2,7 @@
 // SQLite files. Used by main.ts and by the end-to-end tests (real app, real port).
 import { AuditModule } from '@ledger/audit';
 import { CommandsModule } from '@ledger/commands';
+import { PeopleModule } from '@ledger/people';
 import { DerivedEventsModule } from '@ledger/derived-events';
 import { bootstrapService, type StartedApp } from '@ledger/platform';
 import { ProjectionsModule } from '@ledger/projection-runner';
@@ -20,7 +21,7 @@ export function startCrm(
   return bootstrapService(
     'crm',
     'Ledger CRM',
-    [CommandsModule, ProjectionsModule, QueriesModule, DerivedEventsModule, AuditModule, ...relay],
+    [CommandsModule, ProjectionsModule, QueriesModule, DerivedEventsModule, AuditModule, PeopleModule, ...relay],
     env,
     { console: true, logDestination },
   );

@@ -5,6 +5,7 @@ import { Module } from '@nestjs/common';
 import { CRM_CONFIG, type CrmConfig } from '@ledger/config';
 import { AccessLog } from './access-log';
 import { AccessLogController } from './access-log.controller';
+import { ActorEventsController } from './actor-events.controller';
 import { ACCESS_LOG, AuditAccess } from './audit-access';
 import { AuditHistoryController } from './audit-history.controller';
 import { Checkpointer } from './checkpoints/checkpointer';
@@ -19,6 +20,7 @@ import { TimeTravelController } from './time-travel.controller';
     TimeTravelController,
     SubjectAccessController,
     AccessLogController,
+    ActorEventsController,
     CheckpointsController,
   ],
   providers: [

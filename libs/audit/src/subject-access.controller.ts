@@ -51,6 +51,11 @@ const SECTION_OF = {
   CampaignTouchDelivered: 'campaignTouches',
   CampaignLaunched: null,
   CustomerValueModelFitted: null,
+  UserAdded: null,
+  UserRolesChanged: null,
+  UserTeamChanged: null,
+  UserDeactivated: null,
+  UserReactivated: null,
 } as const satisfies Record<CrmEventType, Section | null>;
 
 const entry = (e: RecordedEvent) => ({

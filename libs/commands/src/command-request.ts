@@ -9,7 +9,7 @@ const KEY_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
 /** What a command needs of its caller: the headers and who they are (an HTTP request, or the importer). */
 export interface CommandCaller {
   headers: Record<string, string | string[] | undefined>;
-  principal?: { actor: string };
+  principal?: { actor: string; sessionId?: string };
 }
 
 export function commandOptions(request: CommandCaller, hashOf: unknown): CommandOptions {
@@ -36,6 +36,7 @@ export function commandOptions(request: CommandCaller, hashOf: unknown): Command
     idempotencyKeyGiven: key !== undefined,
     expectedRevision: ifMatch(request),
     actor: request.principal?.actor ?? 'anonymous',
+    session: request.principal?.sessionId,
     channel,
     correlationId,
     requestHash: requestHash(hashOf),

@@ -5,9 +5,10 @@ import { CommandExecutor } from './command-executor';
 import { CustomerCommandsController } from './customer-commands.controller';
 import { ErasureController } from './erasure.controller';
 import { MergeController } from './merge.controller';
+import { UsersController } from './users.controller';
 
 @Module({
-  controllers: [CustomerCommandsController, BatchController, ErasureController, MergeController],
+  controllers: [CustomerCommandsController, BatchController, ErasureController, MergeController, UsersController],
   providers: [CommandExecutor],
   exports: [CommandExecutor],
 })

@@ -245,9 +245,9 @@ export class CustomerCommandsController {
  * Sends a command's result. The reply is sent here, not by Nest, because the status depends on
  * the outcome (a replay is 200, not the 201 Nest would set for every POST).
  */
-export function respond(res: FastifyReply, result: CommandResult): void {
+export function respond(res: FastifyReply, result: CommandResult, extra: Record<string, string> = {}): void {
   res.status(result.replayed || result.events.length === 0 ? HttpStatus.OK : HttpStatus.CREATED);
   res.header('ETag', `"${result.revision}"`);
   if (result.replayed) res.header('Idempotent-Replayed', 'true');
-  void res.send(result);
+  void res.send({ ...result, ...extra });
 }

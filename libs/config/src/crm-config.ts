@@ -32,6 +32,15 @@ export interface CrmConfig {
   /** How long a query with `minPosition` waits for the read models to catch up. */
   readYourWritesTimeoutMs: number;
   policy: CrmPolicy;
+  /**
+   * What account managers and complaint assignees are: `directory` (a user of the directory, active;
+   * anything else is 422) or `free-text` (any id, as before the directory existed; for a migration).
+   */
+  staffReferences: 'directory' | 'free-text';
+  /** Console sessions: ended after this long without a request, and this long after sign-in at the latest. */
+  sessions: { idleSeconds: number; maxSeconds: number };
+  /** Sign-in lock-out: after this many failures for one email, refused for lockSeconds. */
+  signIn: { maxFailures: number; lockSeconds: number };
   targets: KpiTarget[];
   logLevel: 'silent' | 'error' | 'info' | 'debug';
   /** Distributed mode: each part is chosen on its own by its variable; null = embedded. */
@@ -106,19 +115,31 @@ type Env = Record<string, string | undefined>;
 
 export function loadConfig(env: Env = process.env): CrmConfig {
   const keys = parseApiKeys(env['CRM_API_KEYS']);
+  // The well-known development keys exist only in development: in production (NODE_ENV=production)
+  // without CRM_API_KEYS, machines use admin-made keys (/admin/api-keys) and people sign in.
+  const production = env['NODE_ENV'] === 'production';
   return {
     host: env['CRM_HOST'] || '127.0.0.1',
     port: integer(env, 'CRM_PORT', 3000, 0, 65535),
     dataDir: resolve(env['CRM_DATA_DIR'] || 'data'),
     consoleDir: resolve(env['CRM_CONSOLE_DIR'] || 'dist/console'),
     durability: oneOf(env, 'CRM_DURABILITY', ['FULL', 'NORMAL'] as const, 'FULL'),
-    apiKeys: keys ?? new Map(DEVELOPMENT_API_KEYS),
-    usingDevelopmentKeys: keys === null,
+    apiKeys: keys ?? (production ? new Map() : new Map(DEVELOPMENT_API_KEYS)),
+    usingDevelopmentKeys: keys === null && !production,
     actorLabelKey: secret(env, 'CRM_ACTOR_LABEL_KEY', 16),
     bodyLimit: env['CRM_BODY_LIMIT'] || '256kb',
     maxBatchCommands: integer(env, 'CRM_MAX_BATCH_COMMANDS', 500, 1, 10000),
     readYourWritesTimeoutMs: integer(env, 'CRM_READ_YOUR_WRITES_TIMEOUT_MS', 2000, 0, 60000),
     policy: env['CRM_POLICY_FILE'] ? parsePolicy(readJson('CRM_POLICY_FILE', env['CRM_POLICY_FILE'])) : DEFAULT_POLICY,
+    sessions: {
+      idleSeconds: integer(env, 'CRM_SESSION_IDLE_SECONDS', 1800, 1, 86_400),
+      maxSeconds: integer(env, 'CRM_SESSION_MAX_SECONDS', 43_200, 1, 2_592_000),
+    },
+    signIn: {
+      maxFailures: integer(env, 'CRM_SIGN_IN_MAX_FAILURES', 5, 1, 100),
+      lockSeconds: integer(env, 'CRM_SIGN_IN_LOCK_SECONDS', 900, 1, 86_400),
+    },
+    staffReferences: oneOf(env, 'CRM_STAFF_REFERENCES', ['directory', 'free-text'] as const, 'directory'),
     targets: env['CRM_TARGETS'] ? parseTargets(env['CRM_TARGETS']) : DEFAULT_TARGETS,
     logLevel: oneOf(env, 'CRM_LOG_LEVEL', ['silent', 'error', 'info', 'debug'] as const, 'info'),
     eventStore: env['EVENTSTORE_CONNECTION_STRING'] ? { connectionString: env['EVENTSTORE_CONNECTION_STRING'] } : null,

@@ -5,6 +5,8 @@ import type { CampaignCommand, CustomerCommand } from './commands';
 import { decideCustomer, evolveCustomer, initialCustomerState, type CustomerState } from './customer.decider';
 import type { CampaignEvent, CustomerEvent } from './events';
 import type { DecisionContext } from './policy';
+import { decideUser, evolveUser, initialUserState, type UserState } from './user.decider';
+import type { UserCommand, UserEvent } from './user.events';
 
 export interface Decider<Command, Event, State> {
   initialState(): State;
@@ -23,6 +25,12 @@ export const campaignDecider: Decider<CampaignCommand, CampaignEvent, CampaignSt
   initialState: initialCampaignState,
   evolve: evolveCampaign,
   decide: decideCampaign,
+};
+
+export const userDecider: Decider<UserCommand, UserEvent, UserState> = {
+  initialState: initialUserState,
+  evolve: evolveUser,
+  decide: decideUser,
 };
 
 /** The state after `events`, starting from `from` (the decider's initial state by default). */

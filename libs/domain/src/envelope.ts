@@ -8,8 +8,10 @@ export interface EventMetadata {
   commandId: string;
   correlationId: string;
   causationId: string;
-  /** API-key principal that sent the command, e.g. `channel:web-shop`. */
+  /** Who sent the command: `user:<userId>`, `key:<keyId>` or a configured key's label; never a secret. */
   actor: string;
+  /** For a person's console action: which session (`s-` + a hash of its token, never the token itself). */
+  session?: string;
   /** Originating system channel, e.g. `call-centre`, `web`, `import`. */
   channel: string;
   /** Hash of the command body, so a reused idempotency key with another body is detected. */

@@ -142,3 +142,22 @@ export class OrderAlreadyRecorded extends DomainError {
     super(`order '${orderId}' has already been recorded`, 'orderId');
   }
 }
+
+export class UnknownUser extends DomainError {
+  readonly kind = 'not_found';
+  readonly code = 'UNKNOWN_USER';
+  constructor(
+    readonly userId: string,
+    field = 'userId',
+  ) {
+    super(`user '${userId}' is not in the directory`, field);
+  }
+}
+
+export class UserAlreadyAdded extends DomainError {
+  readonly kind = 'conflict';
+  readonly code = 'USER_ALREADY_ADDED';
+  constructor(readonly userId: string) {
+    super(`a user with this email is already in the directory (user '${userId}')`, 'email');
+  }
+}

@@ -12,6 +12,7 @@ import type {
   Money,
   Severity,
 } from './vocabulary';
+import type { UserEvent } from './user.events';
 
 export interface Event<Type extends string, Data> {
   type: Type;
@@ -265,7 +266,7 @@ export type CustomerValueModelFitted = Event<
 
 export type ModelEvent = CustomerValueModelFitted;
 
-export type CrmEvent = CustomerEvent | CampaignEvent | ModelEvent;
+export type CrmEvent = CustomerEvent | CampaignEvent | ModelEvent | UserEvent;
 export type CrmEventType = CrmEvent['type'];
 export type EventOfType<T extends CrmEventType> = Extract<CrmEvent, { type: T }>;
 
@@ -293,12 +294,25 @@ export const SCHEMA_VERSIONS: Record<CrmEventType, number> = {
   CustomersUnmerged: 1,
   CampaignLaunched: 1,
   CustomerValueModelFitted: 1,
+  UserAdded: 1,
+  UserRolesChanged: 1,
+  UserTeamChanged: 1,
+  UserDeactivated: 1,
+  UserReactivated: 1,
 };
 
 export const EVENT_TYPES = Object.keys(SCHEMA_VERSIONS) as CrmEventType[];
 
-/** Events of a campaign or a model stream carry no `customerId`: read models keyed by customer skip them. */
-export const isCustomerEvent = (event: { type: string }): event is CustomerEvent =>
-  event.type !== 'CampaignLaunched' && event.type !== 'CustomerValueModelFitted';
+/** Events of a campaign, model or user stream carry no `customerId`: read models keyed by customer skip them. */
+const NOT_CUSTOMER_EVENTS = new Set<string>([
+  'CampaignLaunched',
+  'CustomerValueModelFitted',
+  'UserAdded',
+  'UserRolesChanged',
+  'UserTeamChanged',
+  'UserDeactivated',
+  'UserReactivated',
+]);
+export const isCustomerEvent = (event: { type: string }): event is CustomerEvent => !NOT_CUSTOMER_EVENTS.has(event.type);
 export const isKnownEventType = (type: string): type is CrmEventType =>
   Object.prototype.hasOwnProperty.call(SCHEMA_VERSIONS, type);

@@ -7,6 +7,8 @@ export * from './policy';
 export * from './business-time';
 export * from './customer.decider';
 export * from './campaign.decider';
+export * from './user.events';
+export * from './user.decider';
 export { orderTotal, validSku } from './order-lines';
 export * from './money';
 export * from './decider';

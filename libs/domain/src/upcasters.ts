@@ -38,6 +38,11 @@ export const UPCASTERS = {
   CustomersUnmerged: {},
   CampaignLaunched: {},
   CustomerValueModelFitted: {},
+  UserAdded: {},
+  UserRolesChanged: {},
+  UserTeamChanged: {},
+  UserDeactivated: {},
+  UserReactivated: {},
 } as const satisfies Record<CrmEventType, UpcasterSteps>;
 
 export interface VersionedEvent {

@@ -8,6 +8,7 @@ export * from './json-body';
 export * from './refused-request';
 export * from './input-guard';
 export * from './client-error';
+export * from './user-ids';
 export * from './metrics';
 export * from './request-observer';
 export * from './api-docs';

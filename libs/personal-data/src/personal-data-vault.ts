@@ -4,9 +4,14 @@
 import { decryptPersonalFields, encryptPersonalFields, type EventLike } from './personal-fields.codec';
 import type { KeyStore } from './key-store';
 
+/** Key id of a staff member's personal data: '/' never occurs in a customer id, so the two never collide. */
+export const userKeyId = (userId: string): string => `user/${userId}`;
+
+/** Whose key seals the event: its customer's, or for a directory event its user's. */
 const customerIdOf = (event: EventLike): string | undefined => {
-  const id = (event.data as { customerId?: unknown } | null)?.customerId;
-  return typeof id === 'string' ? id : undefined;
+  const data = event.data as { customerId?: unknown; userId?: unknown } | null;
+  if (typeof data?.customerId === 'string') return data.customerId;
+  return typeof data?.userId === 'string' ? userKeyId(data.userId) : undefined;
 };
 
 /** Nest token of the PersonalDataVault: seals events before append, opens them before any read (crypto-shredding). */

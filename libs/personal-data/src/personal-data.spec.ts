@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { KeyDestroyed } from './key-store';
-import { PersonalDataVault } from './personal-data-vault';
+import { PersonalDataVault, userKeyId } from './personal-data-vault';
 import { decryptPersonalFields, encryptPersonalFields } from './personal-fields.codec';
 import { SqliteKeyStore } from './sqlite-key-store';
 
@@ -85,6 +85,30 @@ describe('PersonalDataVault over SqliteKeyStore', () => {
   it('passes plaintext events of customers without a key through unchanged', () => {
     const vault = new PersonalDataVault(SqliteKeyStore.open(join(dir, 'keys.sqlite')));
     expect(vault.open(registered)).toBe(registered);
+    vault.close();
+  });
+
+  it("seals a staff member's name and email with the user's own key, apart from any customer's", async () => {
+    const vault = new PersonalDataVault(SqliteKeyStore.open(join(dir, 'keys.sqlite')));
+    const added = {
+      type: 'UserAdded',
+      data: {
+        userId: 'ada',
+        name: 'Ada Agent',
+        email: 'ada@ledger.test',
+        roles: ['agent'],
+        occurredAt: '2026-01-01T00:00:00.000Z',
+      },
+    };
+    const sealed = await vault.seal(added);
+    expect(JSON.stringify(sealed)).not.toContain('ada@ledger.test');
+    expect(sealed.data.roles).toEqual(['agent']);
+    // A customer whose id happens to equal the user's is another key: erasing them leaves the user readable.
+    await vault.seal(registered);
+    vault.erase('ada');
+    expect(vault.open(sealed)).toEqual(added);
+    vault.erase(userKeyId('ada'));
+    expect(vault.open(sealed).data).toMatchObject({ name: null, email: null, roles: ['agent'] });
     vault.close();
   });
 });

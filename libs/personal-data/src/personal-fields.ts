@@ -46,6 +46,14 @@ export const PERSONAL_FIELDS = {
   // A campaign is no person's data.
   CampaignLaunched: [],
   CustomerValueModelFitted: [],
+  // Staff are people too: their name and email are sealed with the user's own key (see
+  // personal-data-vault.ts), so a person who leaves can be forgotten like a customer.
+  UserAdded: ['name', 'email'],
+  // Reasons are the admin's note about the account ("left the company"), not the person's words.
+  UserRolesChanged: [],
+  UserTeamChanged: [],
+  UserDeactivated: [],
+  UserReactivated: [],
 } as const satisfies PersonalFieldTable;
 
 const PATHS: Readonly<Record<string, readonly string[]>> = PERSONAL_FIELDS;

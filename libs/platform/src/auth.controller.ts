@@ -1,20 +1,28 @@
-// "Who am I": the role, actor label and permissions of the key sent, so a client (the console)
-// shows only what the role may do. Any configured key may ask; the key itself is never echoed.
+// "Who am I": the roles, actor label and permissions of the key sent or the person signed in, so
+// a client (the console) shows only what they may do. The key itself is never echoed; a session
+// gets its CSRF token back (a page reloaded after sign-in needs it for its next change).
 import { Controller, Get, Req } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { ROLE_PERMISSIONS, RequiresAnyKey, type AuthenticatedRequest } from '@ledger/http';
+import { RequiresAnyKey, permissionsOf, type AuthenticatedRequest } from '@ledger/http';
 
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
   @Get('me')
   @RequiresAnyKey()
-  @ApiOperation({ summary: "The signed-in key's role, actor label and permissions" })
-  @ApiResponse({ status: 200, description: '{ role, actor, permissions: [...] }' })
-  @ApiResponse({ status: 401, description: 'no key, or a key that is not configured' })
+  @ApiOperation({ summary: "The caller's roles, actor label and permissions (an API key or a signed-in person)" })
+  @ApiResponse({ status: 200, description: '{ role, roles, actor, permissions, user?: { userId, name }, csrfToken? }' })
+  @ApiResponse({ status: 401, description: 'no key or session, an unknown key, or an expired session' })
   me(@Req() request: AuthenticatedRequest) {
     // The guard has set the principal: this endpoint is never public.
     const principal = request.principal as NonNullable<AuthenticatedRequest['principal']>;
-    return { role: principal.role, actor: principal.actor, permissions: [...ROLE_PERMISSIONS[principal.role]] };
+    const { role, roles, actor, userId, name, csrfToken } = principal;
+    return {
+      role,
+      roles: [...roles],
+      actor,
+      permissions: permissionsOf(roles),
+      ...(userId ? { user: { userId, name: name ?? null }, csrfToken } : {}),
+    };
   }
 }

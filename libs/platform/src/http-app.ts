@@ -14,6 +14,8 @@ import {
   API_KEYS,
   DEFAULT_INPUT_LIMITS,
   ApiKeyGuard,
+  SESSION_AUTHENTICATOR,
+  type SessionAuthenticator,
   ErrorsFilter,
   Metrics,
   answerClientError,
@@ -77,7 +79,9 @@ export async function createHttpApp(
   });
   app.useGlobalFilters(new ErrorsFilter());
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalGuards(new ApiKeyGuard(app.get(Reflector), app.get(API_KEYS), app.get(ACTOR_LABEL_KEY)));
+  app.useGlobalGuards(
+    new ApiKeyGuard(app.get(Reflector), app.get(API_KEYS), app.get(ACTOR_LABEL_KEY), sessionAuthenticator(app)),
+  );
   app.enableShutdownHooks();
   if (options.console && !serveConsole(app.getHttpAdapter().getInstance(), config.consoleDir)) {
     Logger.warn(`no console build in ${config.consoleDir} (npm run build): serving the API only`, title);
@@ -94,12 +98,28 @@ export async function createHttpApp(
   return app;
 }
 
+/** The people feature's session check, when the app has it (the crm app); others know keys only. */
+function sessionAuthenticator(app: INestApplication): SessionAuthenticator | undefined {
+  try {
+    return app.get<SessionAuthenticator>(SESSION_AUTHENTICATOR, { strict: false });
+  } catch {
+    return undefined;
+  }
+}
+
 export async function startHttpApp(app: INestApplication, config: CrmConfig, name: string): Promise<StartedApp> {
   await app.listen(config.port, config.host);
   const address = app.getHttpServer().address() as { port: number };
   const url = `http://${config.host}:${address.port}`;
   if (config.usingDevelopmentKeys) {
-    Logger.warn('CRM_API_KEYS is not set: using the development keys listed in README.md', name);
+    // Loud on purpose: these keys are published in README.md; anyone who reads it gets in.
+    Logger.warn(
+      [
+        '*** DEVELOPMENT MODE: CRM_API_KEYS is not set, so the PUBLISHED development keys (README.md) are accepted. ***',
+        '*** Never expose this instance. Set NODE_ENV=production (no development keys) or CRM_API_KEYS.          ***',
+      ].join('\n'),
+      name,
+    );
   }
   Logger.log(`${name} listening on ${url} (API docs at ${url}/docs, data in ${config.dataDir})`, name);
   return { app, url, port: address.port };

@@ -7,6 +7,7 @@ import {
   kpisProjection,
   lifecycleProjection,
   operationalViewProjection,
+  usersProjection,
   productCatalogueProjection,
   type Projection,
 } from '@ledger/projections';
@@ -20,6 +21,7 @@ export const PROJECTIONS: Projection[] = [
   productCatalogueProjection,
   customerSearchProjection,
   complaintsQueueProjection,
+  usersProjection,
 ] as Projection[];
 
 /** Accepts `operational-view` or `operational_view`. */

@@ -4,6 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { NewEvent, UserEvent } from '@ledger/domain';
 import { SqliteEventStore } from '@ledger/event-store-sqlite';
 import type { ReadDocument } from '@ledger/read-store';
 import { EmbeddedReadStore } from '@ledger/read-store-embedded';
@@ -25,6 +26,23 @@ async function caughtUp(runner: ProjectionRunner, head: number): Promise<void> {
     if (Date.now() > deadline) throw new Error('projections did not catch up');
     await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+/** The directory is a read model too: a few people, one of them changed, appended to their own streams. */
+async function addStaff(store: SqliteEventStore): Promise<void> {
+  const occurredAt = '2026-11-01T09:00:00.000Z';
+  const event = (n: number, { type, data }: UserEvent): NewEvent => ({
+    eventId: `00000000-0000-4000-8000-00000000000${n}`,
+    type,
+    schemaVersion: 1,
+    data,
+    metadata: { commandId: `staff-${n}`, correlationId: 'spec', causationId: 'spec', actor: 'spec', channel: 'spec' },
+  });
+  const ada = { userId: 'u1', name: 'Ada', email: 'ada@ledger.test', roles: ['agent' as const], occurredAt };
+  const bo = { userId: 'u2', name: 'Bo', email: 'bo@ledger.test', roles: ['admin' as const], occurredAt };
+  await store.append('user-u1', [event(1, { type: 'UserAdded', data: ada })], 'no_stream');
+  await store.append('user-u2', [event(2, { type: 'UserAdded', data: bo })], 'no_stream');
+  await store.append('user-u1', [event(3, { type: 'UserDeactivated', data: { userId: 'u1', occurredAt } })], 0);
 }
 
 describe('rebuilding read models', () => {
@@ -54,8 +72,9 @@ describe('rebuilding read models', () => {
     await appendInLogOrder(store, history.slice(0, half));
     await runner.onApplicationBootstrap();
     await appendInLogOrder(store, history.slice(half)); // while the live workers are running
+    await addStaff(store);
     const head = await store.headPosition();
-    expect(head).toBe(history.length);
+    expect(head).toBe(history.length + 3);
     await caughtUp(runner, head);
 
     for (const projection of PROJECTIONS) {

@@ -113,6 +113,11 @@ function campaignEventOf(recorded: RecordedEvent): CampaignEvent | null {
     case 'CustomersMerged':
     case 'CustomersUnmerged':
     case 'CustomerValueModelFitted':
+    case 'UserAdded':
+    case 'UserRolesChanged':
+    case 'UserTeamChanged':
+    case 'UserDeactivated':
+    case 'UserReactivated':
       return null;
   }
   return assertNever(event);

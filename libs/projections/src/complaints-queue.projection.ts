@@ -131,6 +131,11 @@ const RELEVANT = {
   CustomersUnmerged: false,
   CampaignLaunched: false,
   CustomerValueModelFitted: false,
+  UserAdded: false,
+  UserRolesChanged: false,
+  UserTeamChanged: false,
+  UserDeactivated: false,
+  UserReactivated: false,
 } as const satisfies Record<CrmEventType, boolean>;
 
 export const complaintsQueueProjection: Projection<ComplaintsQueueDocument> = {

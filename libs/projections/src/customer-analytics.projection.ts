@@ -78,6 +78,11 @@ const RELEVANT = {
   CustomersUnmerged: false,
   CampaignLaunched: false,
   CustomerValueModelFitted: false,
+  UserAdded: false,
+  UserRolesChanged: false,
+  UserTeamChanged: false,
+  UserDeactivated: false,
+  UserReactivated: false,
 } as const satisfies Record<CrmEventType, boolean>;
 
 /** A customer's document before any of their events: nothing known, nothing bought. */
@@ -191,6 +196,11 @@ function evolve(doc: CustomerAnalytics, event: CrmEvent): CustomerAnalytics {
     case 'CustomersUnmerged':
     case 'CampaignLaunched':
     case 'CustomerValueModelFitted':
+    case 'UserAdded':
+    case 'UserRolesChanged':
+    case 'UserTeamChanged':
+    case 'UserDeactivated':
+    case 'UserReactivated':
       return doc;
   }
   return assertNever(event);

@@ -17,4 +17,5 @@ export * from './operational-view.merged';
 export * from './search-text';
 export * from './search.projection';
 export * from './complaints-queue.projection';
+export * from './users.projection';
 export { lifecycleStageOf } from './customer-signals';

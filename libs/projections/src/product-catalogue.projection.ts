@@ -108,6 +108,11 @@ function productEventOf(recorded: RecordedEvent): ProductEvent | null {
     case 'CustomersUnmerged':
     case 'CampaignLaunched':
     case 'CustomerValueModelFitted':
+    case 'UserAdded':
+    case 'UserRolesChanged':
+    case 'UserTeamChanged':
+    case 'UserDeactivated':
+    case 'UserReactivated':
       return null;
   }
   return assertNever(event);

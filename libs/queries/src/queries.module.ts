@@ -18,6 +18,7 @@ import { ProductQueriesController } from './product-queries.controller';
 import { ReadYourWrites } from './read-your-writes';
 import { CustomerSearchController } from './search/customer-search.controller';
 import { CustomerSearchService } from './search/customer-search.service';
+import { UsersDirectoryController } from './users/users-directory.controller';
 
 @Module({
   // Search before the customer 360, so `GET /customers/search` is not taken for a customer id.
@@ -30,6 +31,7 @@ import { CustomerSearchService } from './search/customer-search.service';
     CustomerSignalsController,
     ComplaintsQueueController,
     CustomerValueController,
+    UsersDirectoryController,
     ProductQueriesController,
     DuplicatesController,
   ],

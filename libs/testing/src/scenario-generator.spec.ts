@@ -9,6 +9,7 @@ import {
   type CrmEvent,
   type CustomerState,
   type EventOfType,
+  isCustomerEvent,
 } from '@ledger/domain';
 import { generateScenario, scenarioEnd, type ScenarioEvent, type ScenarioOptions } from './scenario-generator';
 
@@ -83,7 +84,7 @@ describe('validity', () => {
         campaigns.set(event.data.campaignId, evolveCampaign(initialCampaignState(), event));
         continue;
       }
-      if (event.type === 'CustomerValueModelFitted') continue;
+      if (!isCustomerEvent(event)) continue;
       const state = customers.get(event.data.customerId) ?? initialCustomerState();
       checkRules(event, state, campaigns);
       customers.set(event.data.customerId, evolveCustomer(state, event));
@@ -130,13 +131,14 @@ function checkRules(
 describe('variety', () => {
   it('contains every business event type', () => {
     // Erasure is an administrative act on request, not customer behaviour: scenarios leave it out.
-    // Not business events: an erasure, and fitted models (their own stream, appended by admins).
-    // Erasure, model fits and merges (which join two customers) are decisions about records, not a customer's life.
+    // Not business events: an erasure, fitted models, merges (which join two customers) and the
+    // directory of people (their own streams, appended by admins).
     const administrative = new Set([
       'CustomerErased',
       'CustomerValueModelFitted',
       'CustomersMerged',
       'CustomersUnmerged',
+      ...EVENT_TYPES.filter((type) => type.startsWith('User')),
     ]);
     const types = new Set(scenario.map((e) => e.event.type));
     expect(EVENT_TYPES.filter((t) => !types.has(t) && !administrative.has(t))).toEqual([]);

@@ -11,7 +11,7 @@ export const SCREENSHOTS = join(ROOT, 'docs/console');
 export async function signIn(page: Page, role: Role): Promise<void> {
   await page.goto('/signin');
   await page.locator('#api-key').fill(KEYS[role]);
-  await page.locator('form button[type=submit]').click();
+  await page.locator('#key-form button[type=submit]').click();
   await page.waitForURL((url) => !url.pathname.startsWith('/signin'));
   await page.locator('.shell-header').waitFor();
 }

@@ -83,7 +83,14 @@ export async function seedCustomers(crm: CrmUnderTest): Promise<void> {
     }),
   );
   await ok(crm.post('/customers/c-pars/key-account', { keyAccount: true, reason: 'top 1% by value' }));
-  await ok(crm.post('/customers/c-pars/account-manager', { accountManagerId: 'am-7' }));
+  // The account manager is a person of the directory (assignees must be active users).
+  const manager = await crm.post(
+    '/admin/users',
+    { name: 'Maryam Karimi', email: 'maryam@ledger.test', roles: ['agent'] },
+    'admin',
+  );
+  await ok(Promise.resolve(manager));
+  await ok(crm.post('/customers/c-pars/account-manager', { accountManagerId: manager.body.userId }));
   await ok(
     crm.post('/customers/c-pars/complaints', {
       caseId: 'case-pars-1',

@@ -1,5 +1,5 @@
-// The one typed client of the Ledger API: same origin, API key from the session, errors parsed
-// into ApiError. Commands carry an Idempotency-Key (one per form submission) and If-Match;
+// The one typed client of the Ledger API: same origin, an API key or a person's session cookie
+// (with its CSRF token on changes), errors parsed into ApiError. Commands carry an Idempotency-Key (one per form submission) and If-Match;
 // reads can wait for a position (read-your-writes) with minPosition.
 import { errorFrom, networkError } from './errors';
 import { session } from './session';
@@ -40,6 +40,8 @@ async function send<T>(
   const headers: Record<string, string> = { accept: 'application/json', ...init.headers };
   const apiKey = init.apiKey ?? session.apiKey();
   if (apiKey) headers['x-api-key'] = apiKey;
+  const csrf = session.csrfToken();
+  if (!apiKey && csrf && method !== 'GET') headers['x-csrf-token'] = csrf;
   if (init.body !== undefined) headers['content-type'] = 'application/json';
   let response: Response;
   try {
@@ -48,7 +50,8 @@ async function send<T>(
       headers,
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
       signal: init.signal,
-      credentials: 'omit',
+      // A person's session is the HTTP-only cookie; a key needs none (the API ignores it then).
+      credentials: apiKey ? 'omit' : 'same-origin',
     });
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
@@ -63,6 +66,11 @@ export const api = {
   /** A read; `minPosition` (from a command result) waits until the read models include it. */
   get<T>(path: string, query: Query = {}, options: { signal?: AbortSignal; apiKey?: string } = {}): Promise<T> {
     return send<T>('GET', withQuery(path, query), options);
+  },
+
+  /** A POST that is not a command (signing in and out). */
+  post<T>(path: string, body: unknown = {}): Promise<T> {
+    return send<T>('POST', path, { body });
   },
 
   /** A command: POST with its idempotency key and, when given, the revision it is based on. */

@@ -6,8 +6,12 @@ export type RoleName = 'channel' | 'agent' | 'analyst' | 'auditor' | 'admin';
 
 export interface Me {
   role: RoleName;
+  roles?: RoleName[];
   actor: string;
   permissions: Permission[];
+  /** A signed-in person (absent for an API key). */
+  user?: { userId: string; name: string | null };
+  csrfToken?: string;
 }
 
 export interface Money {

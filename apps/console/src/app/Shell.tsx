@@ -18,15 +18,15 @@ import { mayUse, preloadScreens, SCREENS } from './routes';
 const CommandMenu = lazy(() => import('../screens/search/CommandMenu'));
 
 export function Shell() {
-  const apiKey = useSyncExternalStore(session.subscribe, session.apiKey);
+  const signedIn = useSyncExternalStore(session.subscribe, session.current);
   const { t } = useTranslation();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [menuOpen, setMenuOpen] = useState(false);
   const me = useQuery({
-    queryKey: ['auth/me', apiKey],
+    queryKey: ['auth/me', signedIn],
     queryFn: ({ signal }) => api.get<Me>('/auth/me', {}, { signal }),
-    enabled: apiKey !== null,
+    enabled: signedIn !== null,
     staleTime: Infinity,
   });
 
@@ -49,7 +49,7 @@ export function Shell() {
     idle(() => preloadScreens(permissions));
   }, [permissions]);
 
-  if (apiKey === null) return <Navigate to="/signin" replace />;
+  if (signedIn === null) return <Navigate to="/signin" replace />;
   if (me.error instanceof ApiError && me.error.unauthenticated) {
     return <Navigate to="/signin" replace state={{ refused: true }} />;
   }
@@ -57,7 +57,9 @@ export function Shell() {
   if (!me.data) return <Loading />;
 
   const signOut = () => {
-    // Nothing read under this key stays in the tab.
+    // A person's session ends on the server too; the tab forgets either way.
+    if (session.isPerson()) void api.post('/auth/sign-out').catch(() => undefined);
+    // Nothing read under this key or session stays in the tab.
     queryClient.clear();
     forgetRecentCustomers();
     session.signOut();

@@ -1,7 +1,7 @@
 // Given/When/Then for deciders: given past events, when a command is decided, then these events
 // (or this refusal). Tests state business rules in business terms, with no store in between.
 import type { Decider } from '../decider';
-import { campaignDecider, customerDecider } from '../decider';
+import { campaignDecider, customerDecider, userDecider } from '../decider';
 import type { DomainError } from '../errors';
 import { DEFAULT_POLICY, type CrmPolicy, type DecisionContext } from '../policy';
 
@@ -58,4 +58,5 @@ export function givenFor<C, E, S>(decider: Decider<C, E, S>): (events?: E[]) => 
 }
 
 export const givenCustomer = givenFor(customerDecider);
+export const givenUser = givenFor(userDecider);
 export const givenCampaign = givenFor(campaignDecider);

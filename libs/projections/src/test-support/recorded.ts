@@ -15,8 +15,13 @@ export class RecordedLog {
   private readonly revisions = new Map<string, number>();
 
   record(event: CrmEvent, options: RecordOptions = {}): RecordedEvent {
-    const data = event.data as { customerId?: string; campaignId?: string; occurredAt: string };
-    const streamId = event.type === 'CampaignLaunched' ? `campaign-${data.campaignId}` : `customer-${data.customerId}`;
+    const data = event.data as { customerId?: string; campaignId?: string; userId?: string; occurredAt: string };
+    const streamId =
+      event.type === 'CampaignLaunched'
+        ? `campaign-${data.campaignId}`
+        : data.userId !== undefined
+          ? `user-${data.userId}`
+          : `customer-${data.customerId}`;
     const revision = this.revisions.get(streamId) ?? 0;
     this.revisions.set(streamId, revision + 1);
     const position = this.events.length + 1;

@@ -62,8 +62,11 @@ export function EventHistory({ customerId, allEvents }: { customerId: string; al
       return saveFile(`customer-${customerId}-events.csv`, eventsCsv(matching), 'text/csv');
     }
     const query = { ...eventsQuery(filters, 0, 1000), format: 'csv', limit: undefined, fromRevision: undefined };
+    const apiKey = session.apiKey();
     const response = await fetch(withQuery(`${auditPath(customerId)}/events`, query), {
-      headers: { 'x-api-key': session.apiKey() ?? '' },
+      // A key goes in its header; a signed-in person's session is the same-origin cookie.
+      headers: apiKey ? { 'x-api-key': apiKey } : {},
+      credentials: apiKey ? 'omit' : 'same-origin',
     });
     if (!response.ok) throw await errorFrom(response);
     saveFile(`customer-${customerId}-events.csv`, await response.blob(), 'text/csv');

@@ -1,5 +1,6 @@
-// Sign in with an API key (the keys of CRM_API_KEYS). The key is checked with GET /auth/me
-// before it is kept, so a mistyped key is refused here, not on the first screen.
+// Sign in as a person (email and password: a server-side session in an HTTP-only cookie) or,
+// for channels and development, with an API key (checked with GET /auth/me before it is kept,
+// so a mistyped key is refused here, not on the first screen).
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
@@ -10,11 +11,77 @@ import type { Me } from '../../api/types';
 import { errorText } from '../../ui/ErrorNotice';
 import { LanguageSwitch } from '../../ui/LanguageSwitch';
 
-export function SignInScreen() {
+function PersonForm({ onSignedIn }: { onSignedIn: () => void }) {
   const { t } = useTranslation('signin');
-  const navigate = useNavigate();
-  const location = useLocation();
-  const refusedBefore = (location.state as { refused?: boolean } | null)?.refused === true;
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!email.trim() || !password) {
+      setError(t('personRequired'));
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      const signedIn = await api.post<{ csrfToken: string }>('/auth/sign-in', { email: email.trim(), password });
+      session.signInAsPerson(signedIn.csrfToken);
+      onSignedIn();
+    } catch (failure) {
+      const locked = failure instanceof ApiError && failure.status === 429;
+      const refused = failure instanceof ApiError && (failure.unauthenticated || failure.status === 400);
+      setError(locked ? t('locked') : refused ? t('personRefused') : errorText(failure));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    // submit catches its own failures and shows them; React ignores the promise.
+    <form id="person-form" onSubmit={(event) => void submit(event)} noValidate>
+      <div className="field">
+        <label htmlFor="email">{t('email')}</label>
+        <input
+          id="email"
+          name="email"
+          type="email"
+          autoComplete="username"
+          value={email}
+          onChange={(event) => setEmail(event.target.value)}
+          aria-invalid={error ? true : undefined}
+          autoFocus
+        />
+      </div>
+      <div className="field">
+        <label htmlFor="password">{t('password')}</label>
+        <input
+          id="password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={(event) => setPassword(event.target.value)}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? 'person-error' : undefined}
+        />
+        {error && (
+          <p id="person-error" className="field-error" role="alert">
+            {error}
+          </p>
+        )}
+      </div>
+      <button type="submit" className="primary" disabled={busy}>
+        {busy ? t('checking') : t('submit')}
+      </button>
+    </form>
+  );
+}
+
+function KeyForm({ onSignedIn, refusedBefore }: { onSignedIn: () => void; refusedBefore: boolean }) {
+  const { t } = useTranslation('signin');
   const [apiKey, setApiKey] = useState('');
   const [error, setError] = useState<string | null>(refusedBefore ? t('refused') : null);
   const [busy, setBusy] = useState(false);
@@ -31,13 +98,49 @@ export function SignInScreen() {
     try {
       await api.get<Me>('/auth/me', {}, { apiKey: key });
       session.signIn(key);
-      await navigate('/', { replace: true });
+      onSignedIn();
     } catch (failure) {
       setError(failure instanceof ApiError && failure.unauthenticated ? t('refused') : errorText(failure));
     } finally {
       setBusy(false);
     }
   };
+
+  return (
+    <form id="key-form" onSubmit={(event) => void submit(event)} noValidate aria-labelledby="key-title">
+      <h2 id="key-title">{t('keyTitle')}</h2>
+      <p>{t('keyIntro')}</p>
+      <div className="field">
+        <label htmlFor="api-key">{t('apiKey')}</label>
+        <input
+          id="api-key"
+          name="apiKey"
+          type="password"
+          autoComplete="off"
+          value={apiKey}
+          onChange={(event) => setApiKey(event.target.value)}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? 'api-key-error' : undefined}
+        />
+        {error && (
+          <p id="api-key-error" className="field-error" role="alert">
+            {error}
+          </p>
+        )}
+      </div>
+      <button type="submit" disabled={busy}>
+        {busy ? t('checking') : t('submitKey')}
+      </button>
+    </form>
+  );
+}
+
+export function SignInScreen() {
+  const { t } = useTranslation('signin');
+  const navigate = useNavigate();
+  const location = useLocation();
+  const refusedBefore = (location.state as { refused?: boolean } | null)?.refused === true;
+  const done = () => void navigate('/', { replace: true });
 
   return (
     <main id="main" className="signin">
@@ -47,31 +150,8 @@ export function SignInScreen() {
           <LanguageSwitch />
         </div>
         <p>{t('intro')}</p>
-        {/* submit catches its own failures and shows them; React ignores the promise. */}
-        <form onSubmit={(event) => void submit(event)} noValidate>
-          <div className="field">
-            <label htmlFor="api-key">{t('apiKey')}</label>
-            <input
-              id="api-key"
-              name="apiKey"
-              type="password"
-              autoComplete="current-password"
-              value={apiKey}
-              onChange={(event) => setApiKey(event.target.value)}
-              aria-invalid={error ? true : undefined}
-              aria-describedby={error ? 'api-key-error' : undefined}
-              autoFocus
-            />
-            {error && (
-              <p id="api-key-error" className="field-error" role="alert">
-                {error}
-              </p>
-            )}
-          </div>
-          <button type="submit" className="primary" disabled={busy}>
-            {busy ? t('checking') : t('submit')}
-          </button>
-        </form>
+        <PersonForm onSignedIn={done} />
+        <KeyForm onSignedIn={done} refusedBefore={refusedBefore} />
       </div>
     </main>
   );

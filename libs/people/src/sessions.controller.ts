@@ -1,0 +1,105 @@
+// Signing in and out of the console: email and password open a session held in an HTTP-only,
+// SameSite=Lax cookie (Secure over TLS); its CSRF token comes back in the body, for the
+// X-CSRF-Token header of every change the page makes.
+import { Body, Controller, ForbiddenException, HttpCode, Param, Post, Put, Req, Res } from '@nestjs/common';
+import { ApiOperation, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { IsEmail, IsString, Length, MaxLength } from 'class-validator';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import {
+  Requires,
+  RequiresAnyKey,
+  SESSION_COOKIE,
+  permissionsOf,
+  sessionCookieOf,
+  type AuthenticatedRequest,
+} from '@ledger/http';
+import { MAX_PASSWORD_LENGTH } from './passwords';
+import { SignInService } from './sign-in.service';
+
+export class SignInDto {
+  @ApiProperty({ example: 'ada@example.com', maxLength: 254 })
+  @MaxLength(254, { message: '$property must be at most 254 characters' })
+  @IsEmail({}, { message: '$property must be an email address' })
+  email!: string;
+  @ApiProperty({ maxLength: MAX_PASSWORD_LENGTH })
+  @IsString({ message: '$property must be a string' })
+  @Length(1, MAX_PASSWORD_LENGTH * 4, { message: '$property must not be empty' })
+  password!: string;
+}
+
+export class SetPasswordDto {
+  @ApiProperty({ minLength: 12, maxLength: MAX_PASSWORD_LENGTH })
+  @IsString({ message: '$property must be a string' })
+  password!: string;
+}
+
+function cookie(request: FastifyRequest, value: string, maxAgeSeconds: number): string {
+  const secure = request.protocol === 'https' ? '; Secure' : '';
+  return `${SESSION_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAgeSeconds}${secure}`;
+}
+
+@ApiTags('auth')
+@Controller()
+export class SessionsController {
+  constructor(private readonly signIn: SignInService) {}
+
+  @Post('auth/sign-in')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Sign in with email and password: sets the session cookie, answers the CSRF token' })
+  @ApiResponse({ status: 200, description: '{ user: { userId, name }, roles, permissions, csrfToken }' })
+  @ApiResponse({
+    status: 401,
+    description: 'SIGN_IN_FAILED: unknown email, wrong password or inactive user (one answer)',
+  })
+  @ApiResponse({ status: 429, description: 'SIGN_IN_LOCKED: too many failures for this email; wait' })
+  async signInWithPassword(
+    @Body() dto: SignInDto,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const { token, principal, maxAgeSeconds } = await this.signIn.signIn(dto.email, dto.password);
+    void reply.header('set-cookie', cookie(request, token, maxAgeSeconds));
+    void reply.header('cache-control', 'no-store');
+    return {
+      user: { userId: principal.userId, name: principal.name ?? null },
+      roles: [...principal.roles],
+      permissions: permissionsOf(principal.roles),
+      csrfToken: principal.csrfToken,
+    };
+  }
+
+  @Post('auth/sign-out')
+  @HttpCode(204)
+  @RequiresAnyKey()
+  @ApiOperation({ summary: 'End this session (the cookie is cleared)' })
+  @ApiResponse({ status: 204, description: 'signed out' })
+  signOut(@Req() request: AuthenticatedRequest, @Res({ passthrough: true }) reply: FastifyReply): void {
+    const token = sessionCookieOf(request);
+    if (token && !request.headers['x-api-key'] && !request.headers.authorization) this.signIn.signOut(token);
+    void reply.header('set-cookie', cookie(request, '', 0));
+  }
+
+  @Post('auth/sign-out-everywhere')
+  @HttpCode(200)
+  @RequiresAnyKey()
+  @ApiOperation({ summary: 'End every session of the signed-in person, on every device' })
+  @ApiResponse({ status: 200, description: '{ ended: <number of sessions> }' })
+  @ApiResponse({ status: 403, description: 'an API key has no sessions' })
+  signOutEverywhere(@Req() request: AuthenticatedRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    const userId = request.principal?.userId;
+    if (!userId) throw new ForbiddenException('only a signed-in person has sessions to end');
+    void reply.header('set-cookie', cookie(request, '', 0));
+    return { ended: this.signIn.signOutEverywhere(userId) };
+  }
+
+  @Put('admin/users/:userId/password')
+  @HttpCode(204)
+  @Requires('admin')
+  @ApiTags('people')
+  @ApiOperation({ summary: "Set a user's password (12-256 characters); their open sessions end" })
+  @ApiResponse({ status: 204, description: 'set' })
+  @ApiResponse({ status: 404, description: 'no such user' })
+  async setPassword(@Param('userId') userId: string, @Body() dto: SetPasswordDto): Promise<void> {
+    await this.signIn.setPassword(userId, dto.password);
+  }
+}

@@ -83,6 +83,13 @@ describe('crm: hostile input', () => {
     });
   });
 
+  describe('a null optional field (found by the fuzzer)', () => {
+    it('registers a customer whose country is null, as one without a country', async () => {
+      const reply = await crm.post('/customers', { kind: 'person', name: 'No Country', country: null });
+      expect(reply.status).toBe(201);
+    });
+  });
+
   describe('bodies sent in chunks, without a Content-Length', () => {
     /** POSTs the chunks with Transfer-Encoding: chunked; resolves with status and parsed body. */
     const chunked = (path: string, chunks: string[]) =>

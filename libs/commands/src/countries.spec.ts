@@ -21,4 +21,14 @@ describe('countries as shop exports write them', () => {
     });
     expect(warnings).toEqual([{ field: 'country', reason: expect.stringContaining("'Channel Islands'") }]);
   });
+
+  it('leaves an absent or null country alone (null once answered 500, found by the fuzzer)', () => {
+    const warnings: { field: string; reason: string }[] = [];
+    expect(withIsoCountry({ name: 'x' }, warnings)).toEqual({ name: 'x' });
+    expect(withIsoCountry({ name: 'x', country: null as unknown as string }, warnings)).toEqual({
+      name: 'x',
+      country: null,
+    });
+    expect(warnings).toEqual([]);
+  });
 });

@@ -35,7 +35,8 @@ export function readCountry(value: string): CountryReading {
 
 /** The profile with its country as an ISO code when recognised; a warning otherwise. */
 export function withIsoCountry<T extends { country?: string }>(profile: T, warnings: FieldProblem[] | undefined): T {
-  if (profile.country === undefined) return profile;
+  // null passes the DTO's @IsOptional ("no country"), as undefined does: nothing to read.
+  if (profile.country === undefined || profile.country === null) return profile;
   const reading = readCountry(profile.country);
   if (!reading.recognised) {
     warnings?.push({

@@ -1,7 +1,7 @@
 // Admins read who looked at which customer's audit history, state or export.
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Requires } from '@ledger/http';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiInvalidInput, Requires } from '@ledger/http';
 import { intParam } from '@ledger/queries';
 import { AuditAccess } from './audit-access';
 
@@ -12,6 +12,10 @@ export class AccessLogController {
   constructor(private readonly access: AuditAccess) {}
 
   @Get()
+  @ApiOkResponse({
+    description: '{ entries: [{ id, at, actor, role, endpoint, customerId }], next }: paged by `next` (after)',
+  })
+  @ApiInvalidInput()
   @ApiOperation({ summary: 'Recorded audit reads, oldest first; page with after=<last id>' })
   read(@Query('after') afterRaw?: string, @Query('limit') limitRaw?: string) {
     const after = intParam('after', afterRaw, 0, 0, Number.MAX_SAFE_INTEGER);

@@ -3,11 +3,11 @@
 // The answer names the facts (type, stream, times, channel), not their personal data; the
 // auditor opens a customer's history for that. The read itself goes to the access log.
 import { Controller, Get, Query, Req } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Inject } from '@nestjs/common';
 import { ValidationFailed } from '@ledger/domain';
 import { EVENT_STORE, type EventStore } from '@ledger/event-store';
-import { Requires, type AuthenticatedRequest } from '@ledger/http';
+import { ApiInvalidInput, type AuthenticatedRequest, Requires } from '@ledger/http';
 import { instantParam, intParam } from '@ledger/queries';
 import { AuditAccess } from './audit-access';
 
@@ -25,6 +25,11 @@ export class ActorEventsController {
   ) {}
 
   @Get()
+  @ApiOkResponse({
+    description:
+      '{ actor, events: [{ position, streamId, type, occurredAt, recordedAt, channel, session, commandId }], next }: cursor paging by `after`',
+  })
+  @ApiInvalidInput()
   @ApiOperation({ summary: 'Events recorded by one actor between from and to (record time), oldest first' })
   @ApiQuery({
     name: 'actor',

@@ -1,11 +1,11 @@
 // The auditor's view of one customer's log: every event with its metadata (paged, filtered,
 // or streamed whole as NDJSON/CSV in constant memory) and the verification of its hash chain.
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Readable } from 'node:stream';
 import { EVENT_TYPES, UnknownCustomer, ValidationFailed } from '@ledger/domain';
-import { Requires, type AuthenticatedRequest } from '@ledger/http';
+import { ApiInvalidInput, type AuthenticatedRequest, Requires } from '@ledger/http';
 import { enumParam, instantParam, intParam } from '@ledger/queries';
 import { AuditAccess } from './audit-access';
 import { CSV_HEADER, auditRow, csvLine, matches, type AuditRow, type EventFilter } from './audit-rows';
@@ -34,6 +34,9 @@ export class AuditHistoryController {
   ) {}
 
   @Get(':customerId/verify')
+  @ApiOkResponse({
+    description: '{ streamId, verified, intact, lastHash, firstBrokenLink }: the hash chain checked event by event',
+  })
   @ApiOperation({ summary: "Verify the customer's hash chain; reports the first broken link" })
   async verify(@Param('customerId') customerId: string, @Req() req: AuthenticatedRequest) {
     this.access.record(req, 'verify', customerId);
@@ -41,6 +44,11 @@ export class AuditHistoryController {
   }
 
   @Get(':customerId/events')
+  @ApiOkResponse({
+    description:
+      '{ customerId, fromRevision, limit, events: [...], nextRevision } as JSON; format=ndjson streams one event per line, format=csv a CSV file',
+  })
+  @ApiInvalidInput()
   @ApiOperation({
     summary: 'Every event with who, channel, business/record time, position, hash; JSON page, NDJSON or CSV',
   })

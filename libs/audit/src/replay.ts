@@ -52,12 +52,16 @@ export interface FieldChange {
   after: unknown;
 }
 
+/** An absent field and a null one read the same to a reader: both are shown as null. */
+const same = (before: unknown, after: unknown): boolean =>
+  JSON.stringify(before ?? null) === JSON.stringify(after ?? null);
+
 export function fieldChanges(before: unknown, after: unknown): FieldChange[] {
   const a = flatten(before);
   const b = flatten(after);
   const fields = [...new Set([...a.keys(), ...b.keys()])].sort();
   return fields
-    .filter((field) => JSON.stringify(a.get(field)) !== JSON.stringify(b.get(field)))
+    .filter((field) => !same(a.get(field), b.get(field)))
     .map((field) => ({ field, before: a.get(field) ?? null, after: b.get(field) ?? null }));
 }
 
@@ -97,8 +101,7 @@ export function provenanceOf(events: readonly RecordedEvent[], field: string, at
     const next: OperationalView | null = operationalViewProjection.apply(view, event, '') ?? view;
     const before = valueAt(view, field);
     const after = valueAt(next, field);
-    if (JSON.stringify(before) !== JSON.stringify(after))
-      changes.push({ ...refOf(event), before: before ?? null, after: after ?? null });
+    if (!same(before, after)) changes.push({ ...refOf(event), before: before ?? null, after: after ?? null });
     view = next;
   }
   return { field, value: valueAt(view, field) ?? null, changedBy: changes };

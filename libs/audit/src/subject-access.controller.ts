@@ -1,7 +1,7 @@
 // Subject access (GDPR art. 15): everything held about one customer, from the log, decrypted,
 // in one portable JSON document, plus the read-model summary agents see.
 import { Controller, Get, Inject, Param, Req } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CrmEventType, RecordedEvent } from '@ledger/domain';
 import { Requires, type AuthenticatedRequest } from '@ledger/http';
 import { operationalViewProjection, type OperationalView } from '@ledger/projections';
@@ -79,6 +79,10 @@ export class SubjectAccessController {
   ) {}
 
   @Get(':customerId/export')
+  @ApiOkResponse({
+    description:
+      '{ format, customerId, exportedAt, erased, eventCount, profile, consents, contacts, purchases, … }: every fact held, from the log',
+  })
   @ApiOperation({ summary: 'Everything held about the customer, from the log, as one JSON document (auditor, admin)' })
   async export(@Param('customerId') customerId: string, @Req() req: AuthenticatedRequest) {
     this.access.record(req, 'export', customerId);

@@ -2,9 +2,9 @@
 // and/or as known at a record time, what changed between two instants, and which events changed
 // a field (provenance), including why a customer sits in their segment.
 import { Controller, Get, Param, Query, Req } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ValidationFailed } from '@ledger/domain';
-import { FORBIDDEN_KEYS, Requires, type AuthenticatedRequest } from '@ledger/http';
+import { ApiInvalidInput, type AuthenticatedRequest, FORBIDDEN_KEYS, Requires } from '@ledger/http';
 import { instantParam } from '@ledger/queries';
 import { customerAnalyticsProjection, type CustomerAnalytics } from '@ledger/projections';
 import { READ_STORE, type ReadStore } from '@ledger/read-store';
@@ -38,6 +38,11 @@ export class TimeTravelController {
   }
 
   @Get(':customerId/state')
+  @ApiOkResponse({
+    description:
+      "{ customerId, asOf, knownAt, state }: the customer's view replayed as of a business time, as known at a record time",
+  })
+  @ApiInvalidInput()
   @ApiOperation({ summary: 'The operational view as of business time asOf and/or as known at record time knownAt' })
   @ApiQuery({ name: 'asOf', required: false })
   @ApiQuery({ name: 'knownAt', required: false })
@@ -55,6 +60,10 @@ export class TimeTravelController {
   }
 
   @Get(':customerId/diff')
+  @ApiOkResponse({
+    description: '{ customerId, from, to, changes: [{ field, before, after }], causedBy: [event refs] }',
+  })
+  @ApiInvalidInput()
   @ApiOperation({ summary: 'Field-level changes of the view between business times from and to, with their events' })
   async diff(
     @Param('customerId') customerId: string,
@@ -74,6 +83,11 @@ export class TimeTravelController {
   }
 
   @Get(':customerId/provenance')
+  @ApiOkResponse({
+    description:
+      '{ field, value, changedBy: [event ref + before/after] }, or with segment=true { score, behind, quintiles, thresholds }',
+  })
+  @ApiInvalidInput()
   @ApiOperation({
     summary: 'Which events changed a field of the view (field=totals.spend), or the segment (segment=true)',
   })

@@ -5,9 +5,9 @@
 // customers concurrently, group-committed) and business refusals are reported per item.
 import { Body, Controller, HttpCode, Inject, Post, Query, Req } from '@nestjs/common';
 import { CRM_CONFIG, type CrmConfig } from '@ledger/config';
-import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ValidationFailed } from '@ledger/domain';
-import { Requires, type AuthenticatedRequest } from '@ledger/http';
+import { ApiInvalidInput, Requires, type AuthenticatedRequest } from '@ledger/http';
 import { BATCH_EXAMPLES, BatchDto, BatchReplyDto } from './batch.dto';
 import { prepareItem, runItem, type BatchItemResult } from './batch-items';
 import { CommandExecutor } from './command-executor';
@@ -38,6 +38,8 @@ export class BatchController {
   })
   @ApiQuery({ name: 'mode', required: false, enum: BATCH_MODES })
   @ApiBody({ type: BatchDto, examples: BATCH_EXAMPLES })
+  @ApiOkResponse({ type: BatchReplyDto, description: 'the outcome of every item, in order' })
+  @ApiInvalidInput('mode, or (atomic) any item')
   async batch(@Body() dto: BatchDto, @Query('mode') mode: string | undefined, @Req() req: AuthenticatedRequest) {
     const chosen = batchMode(mode);
     const max = this.config.maxBatchCommands;

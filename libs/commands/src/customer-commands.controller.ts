@@ -14,6 +14,7 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Requires, type AuthenticatedRequest } from '@ledger/http';
+import { CommandResponses } from './command-responses';
 import { COMMANDS, type CommandName } from './command-catalogue';
 import { commandOptions } from './command-request';
 import { CommandExecutor, type CommandOptions, type CommandResult, type DomainCommand } from './command-executor';
@@ -39,6 +40,7 @@ import { IdParam } from './id-param.pipe';
 @ApiHeader({ name: 'If-Match', required: false, description: 'expected stream revision; 409 when it moved on' })
 @Controller()
 @Requires('write')
+@CommandResponses()
 export class CustomerCommandsController {
   constructor(private readonly executor: CommandExecutor) {}
 

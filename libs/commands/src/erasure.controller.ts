@@ -5,6 +5,7 @@ import { Body, Controller, Inject, Param, Post, Req, Res } from '@nestjs/common'
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Requires, type AuthenticatedRequest } from '@ledger/http';
+import { CommandResponses } from './command-responses';
 import { PERSONAL_DATA, type PersonalDataVault } from '@ledger/personal-data';
 import { CommandExecutor } from './command-executor';
 import { commandOptions } from './command-request';
@@ -15,6 +16,7 @@ import { IdParam } from './id-param.pipe';
 @ApiTags('commands')
 @Controller('customers')
 @Requires('admin')
+@CommandResponses()
 export class ErasureController {
   constructor(
     private readonly executor: CommandExecutor,

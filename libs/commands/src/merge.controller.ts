@@ -4,6 +4,7 @@ import { Body, Controller, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Requires, type AuthenticatedRequest } from '@ledger/http';
+import { CommandResponses } from './command-responses';
 import { COMMANDS } from './command-catalogue';
 import { commandOptions } from './command-request';
 import { respond } from './customer-commands.controller';
@@ -14,6 +15,7 @@ import { IdParam } from './id-param.pipe';
 @ApiTags('commands')
 @Controller('customers')
 @Requires('write')
+@CommandResponses()
 export class MergeController {
   constructor(private readonly executor: CommandExecutor) {}
 

@@ -5,13 +5,16 @@ import { Body, Controller, Inject, Param, Patch, Post, Req, Res } from '@nestjs/
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
+  ApiCreatedResponse,
   ApiNotFoundResponse,
+  ApiOkResponse,
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { UserCommand } from '@ledger/domain';
 import { ACTOR_LABEL_KEY, Requires, normalizeEmail, userIdOf, type AuthenticatedRequest } from '@ledger/http';
+import { CommandResultDto } from './command-responses';
 import { commandOptions } from './command-request';
 import { CommandExecutor } from './command-executor';
 import { respond } from './customer-commands.controller';
@@ -28,6 +31,11 @@ import { IdParam } from './id-param.pipe';
 @Controller('admin/users')
 @Requires('admin')
 @ApiBadRequestResponse({ description: 'a field is missing or malformed (named in the error)' })
+@ApiCreatedResponse({ type: CommandResultDto, description: 'recorded: the events written, and the userId' })
+@ApiOkResponse({
+  type: CommandResultDto,
+  description: 'a retry with the same Idempotency-Key, or a change that changed nothing',
+})
 export class UsersController {
   constructor(
     private readonly executor: CommandExecutor,

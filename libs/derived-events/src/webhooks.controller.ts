@@ -1,7 +1,17 @@
 // Admins subscribe other systems to derived events, see what was derived and what could not be
 // delivered. Subscriptions and the outbox live in the derived store, never in the event log.
 import { Body, Controller, Delete, Get, HttpCode, Inject, NotFoundException, Param, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiQuery, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   ArrayNotEmpty,
@@ -15,7 +25,7 @@ import {
   MaxLength,
 } from 'class-validator';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { Requires } from '@ledger/http';
+import { ApiInvalidInput, Requires } from '@ledger/http';
 import { CLOCK, type Clock } from '@ledger/config';
 import { intParam } from '@ledger/queries';
 import { DerivedEventsService } from './derived-events.service';
@@ -56,6 +66,10 @@ export class WebhooksController {
   ) {}
 
   @Post('webhooks')
+  @ApiCreatedResponse({
+    description: '{ id, url, eventTypes, secret, createdAt }: the subscription; the signing secret is shown only here',
+  })
+  @ApiInvalidInput()
   @HttpCode(201)
   @ApiOperation({ summary: 'Subscribe a URL to derived event types; payloads are signed with the returned secret' })
   create(@Body() body: CreateWebhookDto): WebhookSubscription {
@@ -71,6 +85,10 @@ export class WebhooksController {
   }
 
   @Get('webhooks')
+  @ApiOkResponse({
+    description:
+      '{ subscriptions: [{ id, url, eventTypes, createdAt }], deliveries }: subscriptions (without secrets) and delivery counts',
+  })
   @ApiOperation({ summary: 'Webhook subscriptions (without secrets) and deliveries by status' })
   list() {
     return {
@@ -80,6 +98,10 @@ export class WebhooksController {
   }
 
   @Get('webhooks/dead-letters')
+  @ApiOkResponse({
+    description: '{ deadLetters: [...] }: deliveries that failed every attempt (limit)',
+  })
+  @ApiInvalidInput()
   @ApiOperation({ summary: 'Deliveries that failed every attempt, newest first' })
   @ApiQuery({ name: 'limit', required: false, description: '1-1000, default 100' })
   deadLetters(@Query('limit') limit?: string) {
@@ -87,6 +109,7 @@ export class WebhooksController {
   }
 
   @Post('webhooks/dead-letters/:deliveryId/redeliver')
+  @ApiAcceptedResponse({ description: '{ deliveryId, status: "pending" }: queued for another delivery' })
   @HttpCode(202)
   @ApiOperation({ summary: 'Queue a dead letter again (same delivery id), e.g. once the receiver is fixed' })
   redeliver(@Param('deliveryId') deliveryId: string) {
@@ -99,6 +122,7 @@ export class WebhooksController {
   }
 
   @Delete('webhooks/:id')
+  @ApiNoContentResponse({ description: 'deleted: no body' })
   @HttpCode(204)
   @ApiOperation({ summary: 'Remove a subscription; its undelivered deliveries are dropped, dead letters kept' })
   remove(@Param('id') id: string): void {
@@ -106,6 +130,11 @@ export class WebhooksController {
   }
 
   @Get('derived-events')
+  @ApiOkResponse({
+    description:
+      '{ head, derivedEvents: [...] }: derived segment and lifecycle events in order, paged by `after` and `limit`',
+  })
+  @ApiInvalidInput()
   @ApiOperation({ summary: 'Derived events (segment and lifecycle entered/left) in order, from their own store' })
   @ApiQuery({ name: 'after', required: false, description: 'position to read after (default 0)' })
   @ApiQuery({ name: 'limit', required: false, description: '1-1000, default 100' })
@@ -118,6 +147,9 @@ export class WebhooksController {
   }
 
   @Post('segment-events/evaluate')
+  @ApiOkResponse({
+    description: '{ evaluatedAt, appended, head }: how many segment and stage events this evaluation appended',
+  })
   @HttpCode(200)
   @ApiOperation({ summary: 'Evaluate segments and lifecycle stages now (the scheduler does it on its own too)' })
   evaluate() {

@@ -3,6 +3,7 @@
 // declare the permission they need with @Requires(...) and ApiKeyGuard enforces it (401 / 403).
 // Requests that change something with a session must carry its CSRF token (X-CSRF-Token).
 import {
+  applyDecorators,
   CanActivate,
   ExecutionContext,
   ForbiddenException,
@@ -12,6 +13,7 @@ import {
   UnauthorizedException,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { ApiExtension, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { timingSafeEqual } from 'node:crypto';
 import { ACTOR_LABEL_KEY, actorLabel } from './actor-label';
@@ -44,10 +46,25 @@ export function declaredPermission(handler: object, controller: object): Permiss
     | undefined;
 }
 
-/** Declares the permission an endpoint needs. Endpoints without it are public (health, docs). */
-export const Requires = (permission: Permission) => SetMetadata(REQUIRED, permission);
+/** The roles holding a permission, as the API documents them (`x-roles`). */
+export const rolesWith = (permission: Permission): RoleName[] =>
+  (Object.keys(ROLE_PERMISSIONS) as RoleName[]).filter((role) => ROLE_PERMISSIONS[role].includes(permission));
+
+const UNAUTHORIZED = ApiUnauthorizedResponse({ description: 'no API key, or a key that is not configured' });
+
+/** Declares the permission an endpoint needs, and documents it in the OpenAPI description along
+ * with the 401/403 the guard gives, so the contract and the check cannot disagree.
+ * Endpoints without it are public (health, docs). */
+export const Requires = (permission: Permission) =>
+  applyDecorators(
+    SetMetadata(REQUIRED, permission),
+    ApiExtension('x-roles', rolesWith(permission)),
+    UNAUTHORIZED,
+    ApiForbiddenResponse({ description: `the key's role is not one of: ${rolesWith(permission).join(', ')}` }),
+  );
 /** The endpoint needs a valid key of any role. */
-export const RequiresAnyKey = () => SetMetadata(REQUIRED, ANY_KEY);
+export const RequiresAnyKey = () =>
+  applyDecorators(SetMetadata(REQUIRED, ANY_KEY), ApiExtension('x-roles', Object.keys(ROLE_PERMISSIONS)), UNAUTHORIZED);
 
 export interface Principal {
   /** The first of `roles` (older readers show one role). */

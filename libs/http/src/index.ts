@@ -11,3 +11,4 @@ export * from './client-error';
 export * from './user-ids';
 export * from './metrics';
 export * from './request-observer';
+export * from './api-docs';

@@ -2,7 +2,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
-import { ROLE_PERMISSIONS, Requires, type AuthenticatedRequest, type RoleName } from '@ledger/http';
+import { ApiInvalidInput, type AuthenticatedRequest, ROLE_PERMISSIONS, Requires, type RoleName } from '@ledger/http';
 import { ApiKeys } from './api-keys';
 
 const ROLES = Object.keys(ROLE_PERMISSIONS);
@@ -40,12 +40,17 @@ export class ApiKeysController {
   @Post()
   @ApiOperation({ summary: 'Create an API key for a machine; the key is in this answer only, never again' })
   @ApiResponse({ status: 201, description: '{ keyId, key, name, role, channels, createdAt, … }' })
+  @ApiInvalidInput('name, role or channels')
   create(@Body() dto: CreateApiKeyDto, @Req() request: AuthenticatedRequest) {
     const createdBy = request.principal?.actor ?? 'unknown';
     return this.keys.create({ name: dto.name, role: dto.role, channels: dto.channels, createdBy });
   }
 
   @Get()
+  @ApiResponse({
+    status: 200,
+    description: '{ items: [...] }: every key made by admins, without the key itself, with its last use',
+  })
   @ApiOperation({ summary: 'The API keys made by admins (never the keys themselves), with last-used time' })
   list() {
     return { items: this.keys.list() };
@@ -54,6 +59,7 @@ export class ApiKeysController {
   @Post(':keyId/revoke')
   @HttpCode(200)
   @ApiOperation({ summary: 'Revoke an API key: refused from the next request' })
+  @ApiResponse({ status: 200, description: '{ keyId, revoked: true }' })
   @ApiResponse({ status: 422, description: 'UNKNOWN_API_KEY or API_KEY_ALREADY_REVOKED' })
   revoke(@Param('keyId') keyId: string) {
     this.keys.revoke(keyId);

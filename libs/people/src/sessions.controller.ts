@@ -6,12 +6,13 @@ import { ApiOperation, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger
 import { IsEmail, IsString, Length, MaxLength } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
+  ApiInvalidInput,
+  type AuthenticatedRequest,
   Requires,
   RequiresAnyKey,
   SESSION_COOKIE,
   permissionsOf,
   sessionCookieOf,
-  type AuthenticatedRequest,
 } from '@ledger/http';
 import { MAX_PASSWORD_LENGTH } from './passwords';
 import { SignInService } from './sign-in.service';
@@ -47,6 +48,7 @@ export class SessionsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign in with email and password: sets the session cookie, answers the CSRF token' })
   @ApiResponse({ status: 200, description: '{ user: { userId, name }, roles, permissions, csrfToken }' })
+  @ApiInvalidInput('email or password')
   @ApiResponse({
     status: 401,
     description: 'SIGN_IN_FAILED: unknown email, wrong password or inactive user (one answer)',
@@ -98,6 +100,7 @@ export class SessionsController {
   @ApiTags('people')
   @ApiOperation({ summary: "Set a user's password (12-256 characters); their open sessions end" })
   @ApiResponse({ status: 204, description: 'set' })
+  @ApiInvalidInput('password')
   @ApiResponse({ status: 404, description: 'no such user' })
   async setPassword(@Param('userId') userId: string, @Body() dto: SetPasswordDto): Promise<void> {
     await this.signIn.setPassword(userId, dto.password);

@@ -3,7 +3,7 @@
 // answers 503 unless the event store, the read store, Kafka (when configured) and every registered
 // part (projections) are fine.
 import { Controller, Get, Inject, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { EventStore } from '@ledger/event-store';
 import { Readiness, type ReadinessReport } from '@ledger/http';
@@ -18,18 +18,26 @@ export class HealthController {
   ) {}
 
   @Get()
+  @ApiOkResponse({
+    description: '{ status, eventLogHead }: the process answers and the global log head',
+  })
   @ApiOperation({ summary: 'Liveness with the event log head' })
   async health() {
     return { status: 'ok', eventLogHead: await this.store.headPosition() };
   }
 
   @Get('live')
+  @ApiOkResponse({ description: '{ status } while the process answers' })
   @ApiOperation({ summary: 'Liveness: 200 while the process runs' })
   live() {
     return { status: 'ok' };
   }
 
   @Get('ready')
+  @ApiOkResponse({
+    description:
+      '{ status, ready, checks: [{ name, ok, detail }] }: 200 when stores and read models are fine (503 otherwise, same body)',
+  })
   @ApiOperation({
     summary:
       'Readiness: 200 when the event store, read store, Kafka (when configured) and every projection are fine, else 503',

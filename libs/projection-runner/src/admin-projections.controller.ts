@@ -1,6 +1,6 @@
 // Administrators see how far each read model has got and rebuild one from the event store.
 import { Controller, Get, HttpCode, Inject, NotFoundException, Param, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { EVENT_STORE, type EventStore } from '@ledger/event-store';
 import { Requires } from '@ledger/http';
 import { KafkaProjectionRunner } from './kafka-projection-runner';
@@ -18,6 +18,10 @@ export class AdminProjectionsController {
   ) {}
 
   @Get()
+  @ApiOkResponse({
+    description:
+      '{ eventLogHead, readModels: [{ name, version, checkpoint, eventsBehind, status, error, retry, rebuild }] }',
+  })
   @ApiOperation({
     summary:
       'Read models with their position in the event log, their status (running, retrying, stopped) and error, and any rebuild in progress',
@@ -61,6 +65,10 @@ export class AdminProjectionsController {
   }
 
   @Post(':name/rebuild')
+  @ApiAcceptedResponse({
+    description:
+      '{ name, progress: { state, startedAt, processedUpTo, target, percent } }: the blue-green rebuild started',
+  })
   @HttpCode(202)
   @ApiOperation({ summary: 'Rebuild a read model from the event log into a fresh copy, then swap' })
   async rebuild(@Param('name') name: string) {
@@ -74,6 +82,7 @@ export class AdminProjectionsController {
   }
 
   @Get(':name/rebuild')
+  @ApiOkResponse({ description: "{ name, progress }: the latest rebuild's progress (404 when none was started)" })
   @ApiOperation({ summary: 'Progress of the latest rebuild of a read model' })
   async progress(@Param('name') name: string) {
     const projection = this.find(name);

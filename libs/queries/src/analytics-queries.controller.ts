@@ -1,7 +1,7 @@
 // What analysts ask: segment definitions and counts, the customers in a segment, ad-hoc
 // filters, campaign attribution and KPIs against targets. Deterministic for a given log and asOf.
 import { Controller, Get, Inject, NotFoundException, Param, Query } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CLOCK, CRM_CONFIG, type CrmConfig, type Clock } from '@ledger/config';
 import { ValidationFailed } from '@ledger/domain';
 import {
@@ -26,7 +26,7 @@ import {
   type ScoreListOptions,
 } from '@ledger/projections';
 import type { ReadStore } from '@ledger/read-store';
-import { Requires } from '@ledger/http';
+import { ApiInvalidInput, Requires } from '@ledger/http';
 import { LiveReadModels } from '@ledger/projection-runner';
 import { PopulationService } from './population.service';
 import { analyticalAsOfParam, enumParam, explicitAsOfParam, instantParam, intParam } from './query-params';
@@ -48,6 +48,10 @@ export class AnalyticsQueriesController {
   ) {}
 
   @Get('segments')
+  @ApiOkResponse({
+    description: '{ asOf, position, customers, definitions: [{ name, description, rule }], counts }',
+  })
+  @ApiInvalidInput()
   @ApiOperation({ summary: 'Segment definitions and how many customers are in each, as of a date' })
   @ApiQuery({ name: 'asOf', required: false, description: 'date or instant (default: the current minute)' })
   async segments(@Query('asOf') asOfParam?: string, @Query('minPosition') minPosition?: string) {
@@ -69,6 +73,8 @@ export class AnalyticsQueriesController {
   }
 
   @Get('segments/:segment/customers')
+  @ApiOkResponse({ description: '{ asOf, total, page, pageSize, items: [customer scores] }: page/pageSize paging' })
+  @ApiInvalidInput()
   @ApiOperation({ summary: 'Customers in an RFM segment, paged and sortable' })
   async segmentCustomers(@Param('segment') segment: string, @Query() query: Record<string, string>) {
     if (!(RFM_SEGMENTS as readonly string[]).includes(segment)) {
@@ -78,6 +84,11 @@ export class AnalyticsQueriesController {
   }
 
   @Get('segments/:segment/history')
+  @ApiOkResponse({
+    description:
+      '{ segment, dimension, from, to, step, points: [{ at, members, entered, exited }] }: as computed at each step',
+  })
+  @ApiInvalidInput()
   @ApiOperation({
     summary: 'Members of a segment (or lifecycle stage) at each week or month, and who entered and left (backtest)',
   })
@@ -122,6 +133,8 @@ export class AnalyticsQueriesController {
   }
 
   @Get('customers')
+  @ApiOkResponse({ description: '{ asOf, total, page, pageSize, items: [customer scores] }: page/pageSize paging' })
+  @ApiInvalidInput()
   @ApiOperation({
     summary: 'Find customers by segment, value tier, lifecycle stage, churn risk, channel, country…',
     description:
@@ -134,6 +147,11 @@ export class AnalyticsQueriesController {
   }
 
   @Get('campaigns/attribution')
+  @ApiOkResponse({
+    description:
+      '{ model, asOf, lookbackDays, halfLifeDays, purchases, attributed, unattributed, campaigns: [{ campaignId, creditedRevenue, creditedPurchases, roi, … }], otherCampaigns }',
+  })
+  @ApiInvalidInput()
   @ApiOperation({
     summary: 'Campaigns side by side under a multi-touch model (credited revenue sums to attributed revenue exactly)',
   })
@@ -165,6 +183,11 @@ export class AnalyticsQueriesController {
   }
 
   @Get('campaigns/:campaignId/attribution')
+  @ApiOkResponse({
+    description:
+      '{ campaignId, name, channel, window, asOf, lookbackDays, budget, currency, touchesByChannel, contactsAfterTouch, firstTouch, lastTouch, … }',
+  })
+  @ApiInvalidInput()
   @ApiOperation({ summary: 'Contacts and purchases in the campaign window; first- and last-touch attribution' })
   async attribution(
     @Param('campaignId') campaignId: string,
@@ -179,6 +202,11 @@ export class AnalyticsQueriesController {
   }
 
   @Get('kpis')
+  @ApiOkResponse({
+    description:
+      '{ asOf, complaintResolutionHours, slaCompliance, averageCsat, nps, revenue, retentionRate, targets: [...] }',
+  })
+  @ApiInvalidInput()
   @ApiOperation({ summary: 'Retention, complaint resolution, SLA compliance, CSAT/NPS, revenue against targets' })
   async kpis(@Query('asOf') asOfParam?: string) {
     const asOf = analyticalAsOfParam(asOfParam, this.clock);

@@ -1,6 +1,6 @@
 // The agent's screen: one customer, everything about them, now; and their lifecycle history.
 import { Controller, Get, Inject, NotFoundException, Param, Query } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import {
   activeOffers,
   lifecycleAsOf,
@@ -12,7 +12,7 @@ import {
   type OperationalView,
 } from '@ledger/projections';
 import type { ReadStore } from '@ledger/read-store';
-import { Requires } from '@ledger/http';
+import { ApiInvalidInput, Requires } from '@ledger/http';
 import { CLOCK, type Clock } from '@ledger/config';
 import { LiveReadModels } from '@ledger/projection-runner';
 import { instantParam, intParam } from './query-params';
@@ -30,6 +30,11 @@ export class CustomerQueriesController {
   ) {}
 
   @Get(':customerId')
+  @ApiOkResponse({
+    description:
+      'the customer 360: { customerId, profile, consent, openComplaints (with SLA), lastContacts, totals, pendingOffers, erased, … }',
+  })
+  @ApiInvalidInput()
   @ApiOperation({
     summary: 'Customer 360: profile, consent, open complaints with SLA status, last contacts, totals, offers',
   })
@@ -59,6 +64,11 @@ export class CustomerQueriesController {
   }
 
   @Get(':customerId/lifecycle')
+  @ApiOkResponse({
+    description:
+      '{ customerId, asOf, stage, cumulativeValue, predictedLifetimeValue, months: [...], transitions: [...] }',
+  })
+  @ApiInvalidInput()
   @ApiOperation({ summary: 'Per-month revenue, cumulative and predicted lifetime value, lifecycle-stage transitions' })
   @ApiQuery({ name: 'asOf', required: false, description: 'date or instant (default: now)' })
   async lifecycle(

@@ -3,7 +3,7 @@
 // purchase facts and model thresholds they follow from. The RFM segment and value tier are
 // relative to the whole population: analysts read them from /customers and /segments.
 import { Controller, Get, Inject, NotFoundException, Param, Query } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import {
   CHURN_MODEL,
   LIFECYCLE_DAYS,
@@ -12,7 +12,7 @@ import {
   type CustomerAnalytics,
 } from '@ledger/projections';
 import type { ReadStore } from '@ledger/read-store';
-import { Requires } from '@ledger/http';
+import { ApiInvalidInput, Requires } from '@ledger/http';
 import { CLOCK, type Clock } from '@ledger/config';
 import { LiveReadModels } from '@ledger/projection-runner';
 import { instantParam } from './query-params';
@@ -29,6 +29,11 @@ export class CustomerSignalsController {
   ) {}
 
   @Get(':customerId/signals')
+  @ApiOkResponse({
+    description:
+      '{ customerId, asOf, lifecycleStage, churnRisk, churnScore, why }: the signals and the facts behind them',
+  })
+  @ApiInvalidInput()
   @ApiOperation({
     summary: 'Lifecycle stage and churn risk of one customer, with the facts and thresholds behind them',
   })

@@ -3,7 +3,7 @@
 // their paged history: the facts as readers see them (decrypted, upcast), without hashes or
 // idempotency metadata. `revision` is the stream revision read, for If-Match on the next command.
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import {
   EVENT_TYPES,
   UnknownCustomer,
@@ -13,7 +13,7 @@ import {
   type RecordedEvent,
 } from '@ledger/domain';
 import { EVENT_STORE, type EventStore } from '@ledger/event-store';
-import { Requires } from '@ledger/http';
+import { ApiInvalidInput, Requires } from '@ledger/http';
 import { PERSONAL_DATA, type PersonalDataVault } from '@ledger/personal-data';
 import { intParam } from './query-params';
 
@@ -52,6 +52,11 @@ export class CustomerTimelineController {
   ) {}
 
   @Get(':customerId/timeline')
+  @ApiOkResponse({
+    description:
+      '{ customerId, revision, items: [{ eventId, revision, position, type, occurredAt, recordedAt, channel, actor, data }], nextBefore }: newest first, cursor paging by `before`',
+  })
+  @ApiInvalidInput()
   @ApiOperation({
     summary: "One customer's facts (contacts, purchases, returns, complaints, feedback, touches…), newest first, paged",
   })

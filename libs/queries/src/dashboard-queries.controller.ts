@@ -2,7 +2,7 @@
 // heat map (customers per R × F cell), KPIs and revenue month by month, and every campaign's
 // attribution side by side. Deterministic for a given log and asOf, like the other analytics.
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CLOCK, CRM_CONFIG, type CrmConfig, type Clock } from '@ledger/config';
 import {
   campaignsProjection,
@@ -12,7 +12,7 @@ import {
   type KpisDocument,
 } from '@ledger/projections';
 import type { ReadStore } from '@ledger/read-store';
-import { Requires } from '@ledger/http';
+import { ApiInvalidInput, Requires } from '@ledger/http';
 import { LiveReadModels } from '@ledger/projection-runner';
 import { kpiTrend } from './kpi-trend';
 import { PopulationService } from './population.service';
@@ -33,6 +33,11 @@ export class DashboardQueriesController {
   ) {}
 
   @Get('segments/rfm-grid')
+  @ApiOkResponse({
+    description:
+      '{ asOf, position, customers, cells: [{ r, f, customers, monetary, averageMonetary }], prospects }: the RFM heat map',
+  })
+  @ApiInvalidInput()
   @ApiOperation({
     summary: 'RFM heat map: customers and their net value per recency × frequency quintile cell, as of a date',
     description:
@@ -52,6 +57,8 @@ export class DashboardQueriesController {
   }
 
   @Get('kpis/monthly')
+  @ApiOkResponse({ description: '{ asOf, months: [{ month, revenue, nps, slaCompliance, contacts, … }], targets }' })
+  @ApiInvalidInput()
   @ApiOperation({
     summary: 'Revenue and KPIs per calendar month (business time) for the months up to asOf, with the targets',
     description:
@@ -68,6 +75,11 @@ export class DashboardQueriesController {
   }
 
   @Get('campaigns')
+  @ApiOkResponse({
+    description:
+      '{ asOf, lookbackDays, campaigns: [{ campaignId, name, window, budget, conversionRate, roi, … }] }: every campaign',
+  })
+  @ApiInvalidInput()
   @ApiOperation({
     summary: 'Every launched campaign with its attribution (as GET /campaigns/:id/attribution), side by side',
   })

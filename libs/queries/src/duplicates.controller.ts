@@ -1,11 +1,11 @@
 // Likely duplicate customers for an agent or analyst to review (issue 11): pairs sharing a
 // normalised email or phone, or a similar name, read from the customer 360 read model.
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { findDuplicates, type DuplicateCandidate } from '@ledger/analytics';
 import { operationalViewProjection, type OperationalView } from '@ledger/projections';
 import type { ReadStore } from '@ledger/read-store';
-import { Requires } from '@ledger/http';
+import { ApiInvalidInput, Requires } from '@ledger/http';
 import { LiveReadModels } from '@ledger/projection-runner';
 import { intParam } from './query-params';
 import { ReadYourWrites } from './read-your-writes';
@@ -20,6 +20,10 @@ export class DuplicatesController {
   ) {}
 
   @Get()
+  @ApiOkResponse({
+    description: '{ total, pairs: [...] }: likely duplicate pairs at or above minScore, with the reasons',
+  })
+  @ApiInvalidInput()
   @ApiOperation({ summary: 'Pairs of customers that are likely one person, strongest evidence first, with reasons' })
   @ApiQuery({ name: 'minScore', required: false, description: '0-100 (percent), default 30' })
   @ApiQuery({ name: 'limit', required: false, description: '1-1000, default 100' })

@@ -1,10 +1,10 @@
 // What analysts ask about products: the catalogue as shops describe it, with purchases, returns
 // and feedback per product (the product catalogue read model).
 import { Controller, Get, Inject, NotFoundException, Param, Query } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { productCatalogueProjection, productSummary, type ProductDoc } from '@ledger/projections';
 import type { ReadStore } from '@ledger/read-store';
-import { Requires } from '@ledger/http';
+import { ApiInvalidInput, Requires } from '@ledger/http';
 import { LiveReadModels } from '@ledger/projection-runner';
 import { enumParam, intParam } from './query-params';
 import { ReadYourWrites } from './read-your-writes';
@@ -22,6 +22,11 @@ export class ProductQueriesController {
   ) {}
 
   @Get()
+  @ApiOkResponse({
+    description:
+      '{ total, offset, limit, products: [{ sku, description, category, purchases, returns, feedback, firstSoldAt, lastSoldAt }] }',
+  })
+  @ApiInvalidInput()
   @ApiOperation({ summary: 'Products with purchases, returns and feedback, paged (best sellers first by default)' })
   @ApiQuery({ name: 'sort', required: false, enum: Object.keys(SORTS) })
   @ApiQuery({ name: 'category', required: false })
@@ -47,6 +52,10 @@ export class ProductQueriesController {
   }
 
   @Get(':sku')
+  @ApiOkResponse({
+    description: '{ sku, description, category, purchases, returns, feedback, firstSoldAt, lastSoldAt }: one SKU',
+  })
+  @ApiInvalidInput()
   @ApiOperation({ summary: 'One product (URL-encode SKUs with spaces or slashes: BANK%20CHARGES)' })
   async one(@Param('sku') sku: string, @Query('minPosition') minPosition?: string) {
     await this.readYourWrites.waitFor(minPosition, [productCatalogueProjection.name]);

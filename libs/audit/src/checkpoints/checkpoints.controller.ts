@@ -1,9 +1,9 @@
 // Auditors and admins read the signed checkpoints of the global chain, to keep them somewhere
 // the database administrator cannot write, and to verify a copy of the store against them.
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { isChainedLog, type EventStore, EVENT_STORE } from '@ledger/event-store';
-import { Requires } from '@ledger/http';
+import { ApiInvalidInput, Requires } from '@ledger/http';
 import { intParam } from '@ledger/queries';
 import { Checkpointer } from './checkpointer';
 
@@ -17,6 +17,11 @@ export class CheckpointsController {
   ) {}
 
   @Get()
+  @ApiOkResponse({
+    description:
+      '{ enabled, head: { position, globalHash }, publicKey, checkpoints: [...], next }: Ed25519-signed checkpoints, paged by `next`',
+  })
+  @ApiInvalidInput()
   @ApiOperation({
     summary: 'Signed checkpoints of the global hash chain (Ed25519), oldest first; page with after=<last position>',
   })

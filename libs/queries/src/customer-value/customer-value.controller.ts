@@ -2,10 +2,10 @@
 // analysts evaluate the model on a holdout, and a customer's forecast comes from the model in
 // force at asOf, with the fit it came from named so it can be reproduced.
 import { Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Query, Req } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { FORECAST_DEFAULTS } from '@ledger/customer-value';
 import { BusinessRuleViolation, ValidationFailed } from '@ledger/domain';
-import { Requires, type AuthenticatedRequest } from '@ledger/http';
+import { ApiInvalidInput, type AuthenticatedRequest, Requires } from '@ledger/http';
 import { lifecycleProjection, type LifecycleHistory } from '@ledger/projections';
 import type { ReadStore } from '@ledger/read-store';
 import { CLOCK, type Clock } from '@ledger/config';
@@ -34,6 +34,11 @@ export class CustomerValueController {
   ) {}
 
   @Post('admin/models/customer-value/fit')
+  @ApiCreatedResponse({
+    description:
+      '{ position, …CustomerValueModelFitted data }: the fit and where it was recorded (422 when too few repeat buyers)',
+  })
+  @ApiInvalidInput()
   @HttpCode(201)
   @Requires('admin')
   @ApiOperation({
@@ -67,6 +72,7 @@ export class CustomerValueController {
   }
 
   @Get('analytics/customer-value/models')
+  @ApiOkResponse({ description: '{ models: [...] }: every recorded fit, in the order the fits ran' })
   @Requires('read:analytics')
   @ApiOperation({ summary: 'Every recorded CustomerValueModelFitted, in the order the fits ran' })
   async fits() {
@@ -75,6 +81,10 @@ export class CustomerValueController {
   }
 
   @Get('analytics/customer-value/evaluation')
+  @ApiOkResponse({
+    description: '{ calibrationEnd, holdoutEnd, scores against past spend and the lifecycle heuristic, stacking }',
+  })
+  @ApiInvalidInput()
   @Requires('read:analytics')
   @ApiOperation({
     summary:
@@ -114,6 +124,11 @@ export class CustomerValueController {
   }
 
   @Get('customers/:customerId/value')
+  @ApiOkResponse({
+    description:
+      'the fitted P(alive), expected purchases, spend and CLV with 80 % intervals (422 until a model can be fitted)',
+  })
+  @ApiInvalidInput()
   @Requires('read:customer')
   @ApiOperation({
     summary:

@@ -1,9 +1,9 @@
 // The directory for admins: who is in it, with roles, team and whether they are active, from
 // the users read model (rebuildable from the `user-<id>` streams).
 import { Controller, Get, Inject, NotFoundException, Param, Query } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { STAFF_ROLES, ValidationFailed } from '@ledger/domain';
-import { Requires } from '@ledger/http';
+import { ApiInvalidInput, Requires } from '@ledger/http';
 import { LiveReadModels } from '@ledger/projection-runner';
 import { usersProjection, type UserDocument } from '@ledger/projections';
 import type { Filter, ReadStore } from '@ledger/read-store';
@@ -21,6 +21,8 @@ export class UsersDirectoryController {
   ) {}
 
   @Get()
+  @ApiOkResponse({ description: '{ items: [{ userId, name, email, roles, team, active, … }], total }: sorted by name' })
+  @ApiInvalidInput('active, role, team or minPosition')
   @ApiOperation({ summary: 'The people in the directory, by name; filter by active, role or team' })
   @ApiQuery({ name: 'active', required: false, enum: ['true', 'false'] })
   @ApiQuery({ name: 'role', required: false, enum: STAFF_ROLES })
@@ -53,6 +55,8 @@ export class UsersDirectoryController {
   }
 
   @Get(':userId')
+  @ApiOkResponse({ description: '{ userId, name, email, roles, team, active, … }: one person (404 when unknown)' })
+  @ApiInvalidInput('minPosition')
   @ApiOperation({ summary: 'One person of the directory' })
   async one(@Param('userId') userId: string, @Query('minPosition') minPosition?: string) {
     await this.readYourWrites.waitFor(minPosition, [usersProjection.name]);

@@ -4,6 +4,7 @@
 import { auditReplay } from './audit-replay';
 import { emmett } from './emmett';
 import { ingest } from './ingest';
+import { ingestWrk } from './ingest-wrk';
 import { queries } from './queries';
 import { rebuild } from './rebuild';
 import { search } from './search';
@@ -16,6 +17,7 @@ export async function runAll(args: BenchArgs): Promise<Record<string, { report: 
   const wanted = (name: string) => !only || only.includes(name);
   const done: Record<string, { report: ScenarioReport; file: string }> = {};
   if (wanted('ingest')) done['ingest'] = await ingest(args);
+  if (wanted('ingest-wrk')) done['ingest-wrk'] = await ingestWrk(args);
   if (wanted('visibility')) {
     const max = done['ingest']?.report.figures['maxFullPerSecond'] as number | undefined;
     done['visibility'] = await visibility(args, max);

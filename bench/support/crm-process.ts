@@ -5,11 +5,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exited, forkEntry, nextMessage } from './child';
+import type { CpuTimes } from './process-cpu';
 
 export interface StoreStats {
   transactions: number;
   appends: number;
   events: number;
+  cpu: CpuTimes;
 }
 
 export const KEYS = {
@@ -18,6 +20,11 @@ export const KEYS = {
   analyst: 'bench-analyst-key',
   admin: 'bench-admin-key',
 };
+
+/** CRM_API_KEYS for KEYS: every child speaking our HTTP stack accepts the bench's keys. */
+export const API_KEYS_ENV = Object.entries(KEYS)
+  .map(([role, key]) => `${key}:${role}`)
+  .join(',');
 
 export interface RunningCrm {
   url: string;
@@ -39,9 +46,7 @@ export async function startCrmProcess(options: {
     CRM_DATA_DIR: dataDir,
     CRM_DURABILITY: options.durability,
     CRM_LOG_LEVEL: 'error',
-    CRM_API_KEYS: Object.entries(KEYS)
-      .map(([role, key]) => `${key}:${role}`)
-      .join(','),
+    CRM_API_KEYS: API_KEYS_ENV,
   });
   const ready = await nextMessage<{ type: string; url: string }>(child, (m) => m.type === 'ready');
   return {

@@ -63,7 +63,7 @@ export class EmbeddedSink implements Sink {
     const executor = new CommandExecutor(store, config, systemClock, vault);
     return new EmbeddedSink(executor, async () => {
       await store.close();
-      vault.close();
+      await vault.close();
     });
   }
 

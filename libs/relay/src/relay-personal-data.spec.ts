@@ -81,7 +81,7 @@ describe('relay: personal data on the wire', () => {
       await broker.close();
       await store.close();
       await reads.close();
-      vault.close();
+      await vault.close();
       rmSync(dir, { recursive: true, force: true });
     }
   });

@@ -313,6 +313,7 @@ const NOT_CUSTOMER_EVENTS = new Set<string>([
   'UserDeactivated',
   'UserReactivated',
 ]);
-export const isCustomerEvent = (event: { type: string }): event is CustomerEvent => !NOT_CUSTOMER_EVENTS.has(event.type);
+export const isCustomerEvent = (event: { type: string }): event is CustomerEvent =>
+  !NOT_CUSTOMER_EVENTS.has(event.type);
 export const isKnownEventType = (type: string): type is CrmEventType =>
   Object.prototype.hasOwnProperty.call(SCHEMA_VERSIONS, type);

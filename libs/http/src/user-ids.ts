@@ -8,6 +8,8 @@ export const normalizeEmail = (email: string): string => email.trim().toLowerCas
 
 /** `u-` and 24 hex characters (96 bits of the HMAC): no two emails of a deployment share it. */
 export function userIdOf(email: string, key: Buffer): string {
-  const mac = createHmac('sha256', key).update(`user-email\u0000${normalizeEmail(email)}`, 'utf8').digest('hex');
+  const mac = createHmac('sha256', key)
+    .update(`user-email\u0000${normalizeEmail(email)}`, 'utf8')
+    .digest('hex');
   return `u-${mac.slice(0, 24)}`;
 }

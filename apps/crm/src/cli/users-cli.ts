@@ -67,18 +67,16 @@ export async function runUsersCli(
   );
   try {
     const userId = userIdOf(email, app.get<Buffer>(ACTOR_LABEL_KEY));
-    const result = await app
-      .get(CommandExecutor)
-      .execute(
-        { type: 'AddUser', data: { userId, name, email: normalizeEmail(email), roles: ['admin'] } },
-        {
-          commandId: `cli-add-admin-${userId}`,
-          idempotencyKeyGiven: true,
-          actor: 'cli:users',
-          channel: 'cli',
-          requestHash: userId,
-        },
-      );
+    const result = await app.get(CommandExecutor).execute(
+      { type: 'AddUser', data: { userId, name, email: normalizeEmail(email), roles: ['admin'] } },
+      {
+        commandId: `cli-add-admin-${userId}`,
+        idempotencyKeyGiven: true,
+        actor: 'cli:users',
+        channel: 'cli',
+        requestHash: userId,
+      },
+    );
     await app.get(SignInService).setPassword(userId, password);
     io.stdout.write(`${result.replayed ? 'admin already added; password set' : 'admin added'}: ${userId}\n`);
     return 0;

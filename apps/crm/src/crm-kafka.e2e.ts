@@ -68,6 +68,7 @@ if (skip)
       'customer-search': 'per-key',
       'complaints-queue': 'per-key',
       'product-catalogue': 'log',
+      users: 'per-key',
     });
   });
 

@@ -70,6 +70,9 @@ export async function createHttpApp(
   const app = await NestFactory.create<NestFastifyApplication>(module, adapter, {
     bodyParser: false,
     logger: new NestJsonLogger(logger),
+    // A start-up error (or a provider looked up that this service does not have) is thrown to
+    // the caller instead of Nest ending the process: runService reports it, tests see it.
+    abortOnError: false,
   });
   registerRequestObserver(app.getHttpAdapter().getInstance(), logger, metrics);
   registerRequestReading(app.getHttpAdapter().getInstance(), bodyLimit, {

@@ -61,7 +61,8 @@ describeWithServers('distributed mode: broker and read-store restarts mid-stream
       await cluster.rebuildInto(reads, '__verify');
       for (const projection of PROJECTIONS) {
         const live = await scanAll(reads, projection.name);
-        expect(live.length).toBeGreaterThan(0);
+        // The generated history has customers and campaigns but no staff: the directory stays empty.
+        if (projection.name !== 'users') expect([projection.name, live.length > 0]).toEqual([projection.name, true]);
         expect([projection.name, live]).toEqual([projection.name, await scanAll(reads, `${projection.name}__verify`)]);
       }
       const customers = await reads.count('operational_view');

@@ -181,7 +181,8 @@ describeWithServers('distributed mode: rebuild by generations (Kafka + MongoDB w
     const reads = await cluster.mongo();
     try {
       for (const { name, collection, live, replayed } of await cluster.liveAndReplayed(reads)) {
-        expect(live.length).toBeGreaterThan(0);
+        // The generated history has customers and campaigns but no staff: the directory stays empty.
+        if (name !== 'users') expect([name, live.length > 0]).toEqual([name, true]);
         expect([name, live]).toEqual([name, replayed]);
         if (name === 'operational_view' || name === 'kpis') expect(collection).toBe(`${name}__g1`);
       }

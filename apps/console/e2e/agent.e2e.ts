@@ -168,12 +168,19 @@ describeInBrowser('console: the agent', () => {
     await page.getByText('1 open complaint').waitFor();
     expect(await rows.first().textContent()).toContain('شیرین رضایی');
 
+    // Cases go to people of the directory (an unknown id is refused with 422).
+    const parisa = await app.crm.post(
+      '/admin/users',
+      { name: 'Parisa Ahmadi', email: 'parisa@ledger.test', roles: ['agent'] },
+      'admin',
+    );
+    expect(parisa.status).toBe(201);
     await page.getByRole('button', { name: 'Assign case-shirin-1' }).click();
     const assign = page.getByRole('form', { name: 'Assign complaint' });
-    await assign.getByLabel('Assign to (person id)').fill('agent-fa-1');
+    await assign.getByLabel('Assign to (person id)').fill(parisa.body.userId);
     await assign.getByLabel('Note').fill('speaks Persian');
     await assign.getByRole('button', { name: 'Assign' }).click();
-    await rows.first().getByText('agent-fa-1').waitFor();
+    await rows.first().getByText(parisa.body.userId).waitFor();
 
     await page.getByRole('button', { name: 'Escalate case-shirin-1' }).click();
     const escalate = page.getByRole('form', { name: 'Escalate complaint' });

@@ -61,19 +61,21 @@ describe('crm: backup and restore', () => {
     expect(code).toBe(0);
     expect(written).toBeGreaterThanOrEqual(3);
     const output = lines.join('\n');
-    // derived-events.sqlite: the segment events and the webhook outbox (libs/derived-events).
+    // derived-events.sqlite: the segment events and the webhook outbox (libs/derived-events);
+    // sign-in.sqlite: password hashes, sessions and machine keys (libs/people).
     for (const file of [
       'read-models.sqlite',
       'events.sqlite',
       'keys.sqlite',
       'audit-access.sqlite',
       'derived-events.sqlite',
+      'sign-in.sqlite',
     ]) {
       expect(output).toMatch(new RegExp(`${file.replace('.', '\\.')}: done, \\d+ pages`));
       expect(existsSync(join(backup, file))).toBe(true);
     }
     expect(output).toMatch(
-      /backup complete: 6 files, event log up to position \d+, last signed checkpoint at position \d+/,
+      /backup complete: 7 files, event log up to position \d+, last signed checkpoint at position \d+/,
     );
     const manifest = JSON.parse(readFileSync(join(backup, 'backup.json'), 'utf8'));
     expect(manifest.eventLogHead).toBeGreaterThanOrEqual(head);

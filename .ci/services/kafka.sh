@@ -113,7 +113,8 @@ start() {
   # Format once; a restart keeps the log (fault tests stop and start the broker mid-stream).
   if [ ! -f "$RUN/data/meta.properties" ]; then
     local cluster_id
-    cluster_id=$(node -e "process.stdout.write(require('crypto').randomBytes(16).toString('base64url'))")
+    # An id starting with '-' would be read as an option by the format tool (1 start in 64 failed).
+    cluster_id=$(node -e "let id; do id = require('crypto').randomBytes(16).toString('base64url'); while (id.startsWith('-')); process.stdout.write(id)")
     java "${JVM_OPTS[@]}" kafka.tools.StorageTool format -t "$cluster_id" -c "$RUN/server.properties" >"$RUN/format.log" 2>&1 ||
       {
         cat "$RUN/format.log" >&2

@@ -46,7 +46,9 @@ function keepAsking(cluster: DistributedCluster, checks: Check[]) {
     }
   })();
   const handle = {
-    stop: async () => {
+    /** Stops after at least `atLeast` rounds: a build on a fast server can finish within one. */
+    stop: async (atLeast = 0) => {
+      while (rounds < atLeast) await pause(50);
       running = false;
       await loop;
       return { failures, answers };
@@ -70,7 +72,9 @@ function keepWriting(cluster: DistributedCluster) {
     }
   })();
   const handle = {
-    stop: async () => {
+    /** Stops after at least `atLeast` rounds: a build on a fast server can finish within one. */
+    stop: async (atLeast = 0) => {
+      while (rounds < atLeast) await pause(50);
       running = false;
       await loop;
       return { rounds, customers: rounds };
@@ -158,7 +162,7 @@ describeWithServers('distributed mode: rebuild by generations (Kafka + MongoDB w
       expect(done.body.progress).toMatchObject({ generation: 1, percent: 100, finishedAt: expect.any(String) });
     }
     expect(seen.every((percent) => percent >= 0 && percent <= 100)).toBe(true);
-    const written = await writing.stop();
+    const written = await writing.stop(2);
     expect(written.rounds).toBeGreaterThanOrEqual(2);
     customers += written.customers;
 

@@ -1,6 +1,8 @@
 // The embedded read store: every collection in memory for fast reads, loaded lazily from one
-// SQLite file that every commit writes through first (documents and checkpoint in one
-// transaction). One process owns the file; another process's writes are not seen.
+// SQLite file. Writes go to a writer thread (worker-writer.ts) that commits each one as one
+// transaction (documents and checkpoint together); memory takes a commit once the file has it,
+// so what readers see is what a reload would give. One process owns the file; another
+// process's writes are not seen.
 import {
   DEFAULT_SCAN_PAGE_SIZE,
   InvalidReadStoreRequest,
@@ -16,13 +18,29 @@ import {
   type ReadStore,
 } from '@ledger/read-store';
 import { MemoryCollection } from './memory-collection';
-import { SqliteReadTables } from './sqlite-read-tables';
+import { InlineWriter, type ReadTablesWriter, type WriteOp } from './read-tables-writer';
+import { SqliteReadTables, type StoredRow } from './sqlite-read-tables';
+import { WorkerWriter } from './worker-writer';
 
 export interface EmbeddedReadStoreOptions {
   /** Path of the SQLite file (created if missing), or ':memory:' for throw-away tests. */
   file: string;
   /** How long a write waits for another connection's lock before failing. Default 5000. */
   busyTimeoutMs?: number;
+  /**
+   * 'worker' (default for files): SQLite's writes run on a worker thread. 'inline': on the
+   * calling thread, as ':memory:' always does (no second connection can see its database).
+   */
+  writer?: 'worker' | 'inline';
+}
+
+function serialise(doc: ReadDocument): string {
+  try {
+    return JSON.stringify(doc);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new InvalidReadStoreRequest(`document '${doc.id}' cannot be stored as JSON: ${reason}`, 'documents');
+  }
 }
 
 /**
@@ -30,19 +48,41 @@ export interface EmbeddedReadStoreOptions {
  * copying every read would cost more than projections and queries, which never mutate, gain.
  */
 export class EmbeddedReadStore implements ReadStore {
+  /**
+   * Invariant: a collection with a write posted but not settled is in this map (commit loads
+   * it first, drop and rename put their result here at once), so loading an absent one from
+   * SQLite on this thread never misses a write still on its way.
+   */
   private readonly collections = new Map<string, MemoryCollection>();
+  /** Index paths asked for per collection, rebuilt when memory is reloaded after a failed write. */
+  private readonly indexPaths = new Map<string, Set<string>>();
+  private readonly writer: ReadTablesWriter;
   private closed = false;
 
-  private constructor(private readonly tables: SqliteReadTables) {}
+  /** `tables`: this thread's connection, for loads and checkpoints (and writes when inline). */
+  private constructor(
+    private readonly tables: SqliteReadTables,
+    options: EmbeddedReadStoreOptions,
+  ) {
+    const inline = options.writer === 'inline' || options.file === ':memory:';
+    const forget = () => this.forgetMemory();
+    this.writer = inline
+      ? new InlineWriter(tables, forget)
+      : new WorkerWriter({ file: options.file, busyTimeoutMs: options.busyTimeoutMs }, forget);
+  }
 
   static open(options: EmbeddedReadStoreOptions): EmbeddedReadStore {
-    return new EmbeddedReadStore(SqliteReadTables.open(options.file, options.busyTimeoutMs));
+    // Opened here first: a file that is not a read store is refused at once, not by the thread.
+    return new EmbeddedReadStore(SqliteReadTables.open(options.file, options.busyTimeoutMs), options);
   }
 
   async ensureCollection(collection: string, indexes: string[] = []): Promise<void> {
     this.usable(collection);
     // All paths are checked before any index is built, so a bad one changes nothing.
     indexes.forEach((path, i) => splitPath(path, `indexes[${i}]`));
+    const paths = this.indexPaths.get(collection) ?? new Set<string>();
+    for (const path of indexes) paths.add(path);
+    this.indexPaths.set(collection, paths);
     this.loaded(collection).addIndexes(indexes);
   }
 
@@ -64,14 +104,22 @@ export class EmbeddedReadStore implements ReadStore {
     this.usable(collection);
     validateCommit(collection, documents, checkpoint);
     const state = this.loaded(collection);
-    const fresh = [...newestPerId(documents).values()].filter((doc) => {
+    const rows: StoredRow[] = [];
+    for (const doc of newestPerId(documents).values()) {
       const stored = state.get(doc.id);
-      return !stored || doc.lastPosition > stored.lastPosition;
-    });
-    // SQLite first: if the transaction throws, memory has not been touched either.
-    const written = this.tables.commit(collection, fresh, checkpoint);
-    // Memory takes its copy from the stored JSON, so it holds exactly what a reload would.
-    for (const { body } of written) state.put(JSON.parse(body) as ReadDocument);
+      if (!stored || doc.lastPosition > stored.lastPosition) {
+        rows.push({ id: doc.id, lastPosition: doc.lastPosition, body: serialise(doc) });
+      }
+    }
+    // SQLite first: if the transaction fails, memory has not been touched either.
+    await this.writer.write({ kind: 'commit', collection, rows, checkpoint });
+    // Memory takes its copy from the stored JSON, so it holds exactly what a reload would. The
+    // guard runs again: another commit may have landed first. `state` is applied even if a
+    // rename has moved it meanwhile (the rename came after this commit in the file too).
+    for (const row of rows) {
+      const stored = state.get(row.id);
+      if (!stored || row.lastPosition > stored.lastPosition) state.put(JSON.parse(row.body) as ReadDocument);
+    }
     state.checkpoint = Math.max(state.checkpoint, checkpoint);
   }
 
@@ -104,33 +152,42 @@ export class EmbeddedReadStore implements ReadStore {
 
   async drop(collection: string): Promise<void> {
     this.usable(collection);
-    this.tables.drop(collection);
-    this.collections.delete(collection);
+    // Memory shows the drop at once (see `collections`); the file follows in order.
+    this.collections.set(collection, new MemoryCollection([], 0));
+    this.indexPaths.delete(collection);
+    await this.writer.write({ kind: 'drop', collection });
   }
 
   async rename(from: string, to: string): Promise<void> {
     this.usable(from, 'from');
     this.usable(to, 'to');
     if (from === to) throw new InvalidReadStoreRequest(`cannot rename '${from}' onto itself`, 'to');
-    this.tables.rename(from, to);
-    // `to` takes over `from`'s memory (indexes included, as MongoDB keeps the source's indexes);
-    // an unloaded `from` leaves `to` to be loaded from SQLite on first use.
-    const moving = this.collections.get(from);
-    this.collections.delete(from);
-    this.collections.delete(to);
-    if (moving) this.collections.set(to, moving);
+    // `to` takes over `from`'s memory (indexes included, as MongoDB keeps the source's indexes).
+    this.collections.set(to, this.loaded(from));
+    this.collections.set(from, new MemoryCollection([], 0));
+    const paths = this.indexPaths.get(from);
+    this.indexPaths.delete(from);
+    if (paths) this.indexPaths.set(to, paths);
+    else this.indexPaths.delete(to);
+    await this.writer.write({ kind: 'rename', from, to });
   }
 
   async scrubFreedSpace(): Promise<void> {
     if (this.closed) throw new ReadStoreClosed();
-    this.tables.truncateWal();
+    // Behind every write already posted, so the versions they replaced are scrubbed too.
+    await this.writer.write({ kind: 'scrub' } satisfies WriteOp);
   }
 
+  /** Lets every write already accepted reach the file, then closes it. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    this.collections.clear();
-    this.tables.close();
+    try {
+      await this.writer.close();
+    } finally {
+      this.collections.clear();
+      this.tables.close();
+    }
   }
 
   private usable(collection: string, field = 'collection'): string {
@@ -148,8 +205,18 @@ export class EmbeddedReadStore implements ReadStore {
         for (const body of bodies) yield JSON.parse(body) as ReadDocument;
       })(this.tables.bodies(collection));
       state = new MemoryCollection(docs, checkpoint);
+      state.addIndexes([...(this.indexPaths.get(collection) ?? [])]);
       this.collections.set(collection, state);
     }
     return state;
+  }
+
+  /**
+   * A write failed, so memory may be ahead of the file (a drop or rename shows at once). The
+   * writer has refused everything posted after it, so the file is what memory must be again:
+   * every collection is reloaded from it on next use.
+   */
+  private forgetMemory(): void {
+    this.collections.clear();
   }
 }

@@ -1,9 +1,9 @@
 // The SQLite side of the embedded read store: two tables and the few transactions the adapter
 // needs. synchronous=NORMAL suits read models (rebuildable from the log); what matters is that
 // documents and checkpoint of one commit share a transaction, so after a crash they roll back
-// together and the checkpoint is never ahead of the data.
+// together and the checkpoint is never ahead of the data. It runs in the writer thread too
+// (read-tables-worker.ts), so it imports nothing of the workspace at run time.
 import Database from 'better-sqlite3';
-import { InvalidReadStoreRequest, type ReadDocument } from '@ledger/read-store';
 
 const SCHEMA_VERSION = 1;
 
@@ -23,19 +23,11 @@ const SCHEMA = `
   ) STRICT, WITHOUT ROWID;
 `;
 
-/** A document as written: the stored JSON, from which memory takes its own copy. */
-export interface WrittenDocument {
+/** A document as stored: its key, its position and its JSON, serialised by the caller. */
+export interface StoredRow {
   id: string;
+  lastPosition: number;
   body: string;
-}
-
-function serialise(doc: ReadDocument): string {
-  try {
-    return JSON.stringify(doc);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new InvalidReadStoreRequest(`document '${doc.id}' cannot be stored as JSON: ${reason}`, 'documents');
-  }
 }
 
 export class SqliteReadTables {
@@ -106,20 +98,13 @@ export class SqliteReadTables {
 
   /**
    * Writes documents (already past the commit guard) and raises the checkpoint in one
-   * transaction; anything that throws midway (a body that is not JSON) rolls all of it back.
-   * Returns the documents SQLite actually took.
+   * transaction; anything that throws midway rolls all of it back.
    */
-  commit(collection: string, documents: Iterable<ReadDocument>, checkpoint: number): WrittenDocument[] {
-    return this.db
+  commit(collection: string, rows: Iterable<StoredRow>, checkpoint: number): void {
+    this.db
       .transaction(() => {
-        const written: WrittenDocument[] = [];
-        for (const doc of documents) {
-          const body = serialise(doc);
-          const { changes } = this.upsertDocument.run(collection, doc.id, doc.lastPosition, body);
-          if (changes > 0) written.push({ id: doc.id, body });
-        }
+        for (const row of rows) this.upsertDocument.run(collection, row.id, row.lastPosition, row.body);
         this.raiseCheckpoint.run(collection, checkpoint);
-        return written;
       })
       .immediate();
   }

@@ -34,6 +34,15 @@ export interface SqliteEventStoreStats {
   events: number;
 }
 
+/** Adds a committed batch's outcomes to the counters (appends answered from the log do not count). */
+export function countWritten(counters: SqliteEventStoreStats, outcomes: AppendOutcome[]): void {
+  const written = outcomes.filter((o) => o.ok && !o.result.deduplicated);
+  if (written.length === 0) return;
+  counters.transactions++;
+  counters.appends += written.length;
+  for (const o of written) if (o.ok) counters.events += o.result.positions.length;
+}
+
 export class SqliteBatchWriter {
   private readonly counters: SqliteEventStoreStats = { transactions: 0, appends: 0, events: 0 };
   private readonly writeBatchTx;
@@ -61,13 +70,7 @@ export class SqliteBatchWriter {
   write(batch: AppendRequest[]): AppendOutcome[] {
     const recordedAt = new Date().toISOString();
     const outcomes = this.writeBatchTx.immediate(batch, recordedAt);
-    // Counted only now that COMMIT has returned.
-    const written = outcomes.filter((o) => o.ok && !o.result.deduplicated);
-    if (written.length > 0) {
-      this.counters.transactions++;
-      this.counters.appends += written.length;
-      for (const o of written) if (o.ok) this.counters.events += o.result.positions.length;
-    }
+    countWritten(this.counters, outcomes); // only now that COMMIT has returned
     return outcomes;
   }
 

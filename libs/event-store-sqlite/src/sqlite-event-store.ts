@@ -1,6 +1,8 @@
 // The embedded event store: one SQLite file in WAL mode, durable by default (synchronous=FULL),
-// with group commit so concurrent appends share one fsync. Reads run straight on the connection;
-// subscriptions are the port library's catch-up subscriptions, woken after every commit.
+// with group commit so concurrent appends share one fsync. Group commits are written by a
+// writer thread with its own connection (worker-batch-writer.ts; ':memory:' writes on this
+// thread); reads run straight on this thread's connection; subscriptions are the port
+// library's catch-up subscriptions, woken after every commit.
 import { performance } from 'node:perf_hooks';
 import type Database from 'better-sqlite3';
 import type { NewEvent, RecordedEvent } from '@ledger/domain';
@@ -33,7 +35,8 @@ import {
 } from './sqlite-batch-writer';
 import { SqliteEventTable } from './sqlite-event-table';
 import { SqliteGlobalChain } from './sqlite-global-chain';
-import { openDatabase, type SqliteSynchronous } from './sqlite-schema';
+import { openDatabase, type SqliteConnectionOptions, type SqliteSynchronous } from './sqlite-schema';
+import { WorkerBatchWriter } from './worker-batch-writer';
 
 export interface SqliteEventStoreOptions {
   /** Path of the database file (created if missing), or ':memory:' for throw-away tests. */
@@ -72,7 +75,7 @@ export interface SqlitePragmas {
 export class SqliteEventStore implements EventStore, ChainedLog {
   private readonly table: SqliteEventTable;
   private readonly chain: SqliteGlobalChain;
-  private readonly writer: SqliteBatchWriter;
+  private readonly writer: SqliteBatchWriter | WorkerBatchWriter;
   private readonly queue: GroupCommitQueue<AppendRequest, AppendResult>;
   private readonly subscriptions: CatchUpSubscriptions;
   /** Set when close() starts: no new appends or subscriptions. */
@@ -84,24 +87,30 @@ export class SqliteEventStore implements EventStore, ChainedLog {
   private constructor(
     private readonly db: Database.Database,
     options: SqliteEventStoreOptions,
+    connection: SqliteConnectionOptions,
   ) {
     this.table = new SqliteEventTable(db);
     this.chain = new SqliteGlobalChain(db);
-    this.writer = new SqliteBatchWriter(db, this.table, this.chain);
+    // An in-memory database exists only on this connection.
+    this.writer =
+      options.file === ':memory:'
+        ? new SqliteBatchWriter(db, this.table, this.chain)
+        : new WorkerBatchWriter({ ...connection, mustExist: true });
     this.queue = new GroupCommitQueue((batch) => this.commit(batch), options.maxBatch ?? 1000);
     this.subscriptions = new CatchUpSubscriptions(this, { pollIntervalMs: options.pollIntervalMs ?? 1000 });
   }
 
   static open(options: SqliteEventStoreOptions): SqliteEventStore {
-    const db = openDatabase({
+    const connection: SqliteConnectionOptions = {
       file: options.file,
       synchronous: options.synchronous ?? 'FULL',
       busyTimeoutMs: options.busyTimeoutMs ?? 5000,
       walAutocheckpointPages: options.walAutocheckpointPages ?? 10_000,
       mustExist: options.mustExist,
-    });
+    };
+    const db = openDatabase(connection);
     try {
-      return new SqliteEventStore(db, options);
+      return new SqliteEventStore(db, options, connection);
     } catch (error) {
       db.close();
       throw error;
@@ -199,16 +208,22 @@ export class SqliteEventStore implements EventStore, ChainedLog {
   close(): Promise<void> {
     this.closing ??= (async () => {
       await this.subscriptions.stopAll();
-      this.queue.flushAll();
+      await this.queue.drain();
+      if (this.writer instanceof WorkerBatchWriter) await this.writer.close();
       this.closed = true;
       this.db.close();
     })();
     return this.closing;
   }
 
-  private commit(batch: AppendRequest[]): AppendOutcome[] {
+  private commit(batch: AppendRequest[]): AppendOutcome[] | Promise<AppendOutcome[]> {
     const started = this.commitListener ? performance.now() : 0;
-    const outcomes = this.writer.write(batch);
+    const written = this.writer.write(batch);
+    if (Array.isArray(written)) return this.committed(batch, written, started);
+    return written.then((outcomes) => this.committed(batch, outcomes, started));
+  }
+
+  private committed(batch: AppendRequest[], outcomes: AppendOutcome[], started: number): AppendOutcome[] {
     this.commitListener?.(batch.length, (performance.now() - started) / 1000);
     if (outcomes.some((o) => o.ok && !o.result.deduplicated)) this.subscriptions.appended();
     return outcomes;

@@ -71,4 +71,53 @@ describe('GroupCommitQueue', () => {
     expect(() => new GroupCommitQueue(recordingWriter().write, 0)).toThrow(RangeError);
     expect(() => new GroupCommitQueue(recordingWriter().write, 1.5)).toThrow(RangeError);
   });
+
+  it('with an asynchronous writer, writes one batch at a time; what arrives meanwhile goes together next', async () => {
+    const batches: number[][] = [];
+    const commits: Array<() => void> = [];
+    const queue = new GroupCommitQueue<number, string>(
+      (batch) =>
+        new Promise((resolve) => {
+          batches.push([...batch]);
+          commits.push(() => resolve(batch.map((n) => ({ ok: true, result: `#${n}` }))));
+        }),
+      100,
+    );
+    const settled: string[] = [];
+    const first = queue.enqueue(1).then((r) => settled.push(r));
+    await new Promise((resolve) => setImmediate(resolve));
+    const rest = Promise.all([queue.enqueue(2), queue.enqueue(3)]).then((r) => settled.push(...r));
+    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(batches).toEqual([[1]]);
+    expect(settled).toEqual([]);
+    commits[0]();
+    await first;
+    expect(settled).toEqual(['#1']);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(batches).toEqual([[1], [2, 3]]);
+    commits[1]();
+    await rest;
+    expect(settled).toEqual(['#1', '#2', '#3']);
+  });
+
+  it('with an asynchronous writer, rejects the batch it failed and drain() waits for every answer', async () => {
+    const failure = new Error('disk full');
+    let calls = 0;
+    const queue = new GroupCommitQueue<number, string>(async (batch) => {
+      calls += 1;
+      if (calls === 1) throw failure;
+      return batch.map((n) => ({ ok: true, result: `#${n}` }));
+    }, 2);
+    const outcomes = Promise.allSettled([1, 2, 3, 4, 5].map((n) => queue.enqueue(n)));
+    await queue.drain();
+    expect(calls).toBe(3);
+    expect(await outcomes).toEqual([
+      { status: 'rejected', reason: failure },
+      { status: 'rejected', reason: failure },
+      { status: 'fulfilled', value: '#3' },
+      { status: 'fulfilled', value: '#4' },
+      { status: 'fulfilled', value: '#5' },
+    ]);
+  });
 });

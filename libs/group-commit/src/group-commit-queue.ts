@@ -2,11 +2,18 @@
 // transaction and so one fsync, by a flush scheduled with setImmediate. Each request keeps its
 // own outcome: the writer reports one per request, and only a committed write settles a promise.
 // Shared by the event store (appends) and the key store (new customer keys).
+// A writer may answer asynchronously (the event store's writer thread commits and fsyncs off the
+// event loop): then one batch is written at a time, and the next takes everything that arrived
+// meanwhile, as when the fsync blocked the loop (writing it at once halved group sizes and cost
+// CPU per group: docs/benchmarks.md, issue 12).
 
 export type Outcome<R> = { ok: true; result: R } | { ok: false; error: unknown };
 
-/** Writes and commits a batch; returns one outcome per request, or throws if nothing committed. */
-export type BatchWriter<Q, R> = (batch: Q[]) => Outcome<R>[];
+/**
+ * Writes and commits a batch; returns one outcome per request (or a promise of them), or throws
+ * (rejects) if nothing committed.
+ */
+export type BatchWriter<Q, R> = (batch: Q[]) => Outcome<R>[] | Promise<Outcome<R>[]>;
 
 interface Pending<Q, R> {
   request: Q;
@@ -17,6 +24,8 @@ interface Pending<Q, R> {
 export class GroupCommitQueue<Q, R> {
   private pending: Pending<Q, R>[] = [];
   private scheduled: NodeJS.Immediate | undefined;
+  /** The asynchronous batch being written, if any. */
+  private running: Promise<void> | null = null;
 
   constructor(
     private readonly write: BatchWriter<Q, R>,
@@ -32,23 +41,34 @@ export class GroupCommitQueue<Q, R> {
     });
   }
 
-  /** Writes everything still queued, now (used by close()). */
+  /** Writes everything still queued, now (used by close() with a synchronous writer). */
   flushAll(): void {
     if (this.scheduled) clearImmediate(this.scheduled);
     this.scheduled = undefined;
-    while (this.pending.length > 0) this.flushOne();
+    while (this.pending.length > 0 && !this.running) this.flushOne();
+  }
+
+  /** Writes everything still queued and waits until every request is answered (any writer). */
+  async drain(): Promise<void> {
+    if (this.scheduled) clearImmediate(this.scheduled);
+    this.scheduled = undefined;
+    while (this.running || this.pending.length > 0) {
+      if (this.running) await this.running;
+      else this.flushOne();
+    }
   }
 
   private flushScheduled(): void {
     this.scheduled = undefined;
+    if (this.running) return; // resumed when the running batch is answered
     this.flushOne();
     // Leftovers beyond maxBatch go in the next turn, so reads and I/O are not starved meanwhile.
-    if (this.pending.length > 0) this.scheduled = setImmediate(() => this.flushScheduled());
+    if (this.pending.length > 0 && !this.running) this.scheduled = setImmediate(() => this.flushScheduled());
   }
 
   private flushOne(): void {
     const batch = this.pending.splice(0, this.maxBatch);
-    let outcomes: Outcome<R>[];
+    let outcomes: Outcome<R>[] | Promise<Outcome<R>[]>;
     try {
       outcomes = this.write(batch.map((p) => p.request));
     } catch (error) {
@@ -56,6 +76,22 @@ export class GroupCommitQueue<Q, R> {
       for (const p of batch) p.reject(error);
       return;
     }
+    if (!Array.isArray(outcomes)) {
+      this.running = Promise.resolve(outcomes)
+        .then(
+          (answered) => this.settle(batch, answered),
+          (error: unknown) => batch.forEach((p) => p.reject(error)),
+        )
+        .finally(() => {
+          this.running = null;
+          if (this.pending.length > 0) this.scheduled ??= setImmediate(() => this.flushScheduled());
+        });
+      return;
+    }
+    this.settle(batch, outcomes);
+  }
+
+  private settle(batch: Pending<Q, R>[], outcomes: Outcome<R>[]): void {
     batch.forEach((p, i) => {
       const outcome = outcomes[i];
       if (outcome.ok) p.resolve(outcome.result);

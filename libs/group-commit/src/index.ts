@@ -1,1 +1,2 @@
 export * from './group-commit-queue';
+export * from './worker-thread';

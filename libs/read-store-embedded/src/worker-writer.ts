@@ -2,9 +2,8 @@
 // of the projection flushes used a quarter of the request thread; here the request thread only
 // serialises the documents and posts them. The queue is bounded: past MAX_PENDING operations or
 // MAX_PENDING_BYTES of JSON a write waits for room, so a burst cannot pile up unwritten memory.
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorkerThread } from '@ledger/group-commit';
 import type { ReadTablesWriter, WriteOp } from './read-tables-writer';
 import type { WriterData, WriterReply, WriterRequest } from './read-tables-worker';
 
@@ -32,26 +31,6 @@ function sizeOf(op: WriteOp): number {
   return op.kind === 'commit' ? op.rows.reduce((sum, row) => sum + row.body.length, 0) : 0;
 }
 
-/**
- * From compiled JavaScript the worker is its .js file; from the TypeScript sources (jest, the
- * e2e children) it is compiled on require with SWC, with jest.config.js's options.
- */
-function startWorker(data: WriterData): Worker {
-  const compiled = join(__dirname, 'read-tables-worker.js');
-  if (existsSync(compiled)) return new Worker(compiled, { workerData: data });
-  const source = join(__dirname, 'read-tables-worker.ts');
-  const swc = require.resolve('@swc/core');
-  const bootstrap = `
-    const { readFileSync } = require('node:fs');
-    const { transformSync } = require(${JSON.stringify(swc)});
-    require.extensions['.ts'] = (module, filename) => {
-      const options = { filename, jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } };
-      module._compile(transformSync(readFileSync(filename, 'utf8'), options).code, filename);
-    };
-    require(${JSON.stringify(source)});`;
-  return new Worker(bootstrap, { eval: true, workerData: data });
-}
-
 export class WorkerWriter implements ReadTablesWriter {
   private readonly worker: Worker;
   private readonly pending = new Map<number, Pending>();
@@ -73,7 +52,7 @@ export class WorkerWriter implements ReadTablesWriter {
     /** Told of every failed write, before its caller (the store resets its memory to the file). */
     private readonly onFailure: () => void,
   ) {
-    this.worker = startWorker(data);
+    this.worker = startWorkerThread(__dirname, 'read-tables-worker', data);
     // Idle, the thread must not keep the process alive (a plain connection never did).
     this.worker.unref();
     this.worker.on('message', (reply: WriterReply) => this.settle(reply));

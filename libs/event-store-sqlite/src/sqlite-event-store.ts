@@ -1,8 +1,8 @@
 // The embedded event store: one SQLite file in WAL mode, durable by default (synchronous=FULL),
-// with group commit so concurrent appends share one fsync. Group commits are written by a
-// writer thread with its own connection (worker-batch-writer.ts; ':memory:' writes on this
-// thread); reads run straight on this thread's connection; subscriptions are the port
-// library's catch-up subscriptions, woken after every commit.
+// with group commit so concurrent appends share one fsync. Group commits are written on this
+// thread, or by a writer thread with its own connection when asked (worker-batch-writer.ts);
+// reads run straight on this thread's connection; subscriptions are the port library's
+// catch-up subscriptions, woken after every commit.
 import { performance } from 'node:perf_hooks';
 import type Database from 'better-sqlite3';
 import type { NewEvent, RecordedEvent } from '@ledger/domain';
@@ -58,6 +58,14 @@ export interface SqliteEventStoreOptions {
   pollIntervalMs?: number;
   /** Refuse a missing file instead of creating an empty store (offline tools). */
   mustExist?: boolean;
+  /**
+   * 'inline' (default): group commits are written and fsynced on this thread. 'thread': by a
+   * writer thread, so the event loop goes on while they fsync; it takes ≈ 42 µs of CPU per
+   * append off this thread but did not raise the CRM's throughput measurably on the shared
+   * bench machine, and answers each group a little later (docs/benchmarks.md, issue 12), so it
+   * is not the default. ':memory:' is always inline (no second connection can see it).
+   */
+  writer?: 'thread' | 'inline';
 }
 
 /** Told after every committed group: the appends it held and how long writing it took (seconds). */
@@ -91,11 +99,10 @@ export class SqliteEventStore implements EventStore, ChainedLog {
   ) {
     this.table = new SqliteEventTable(db);
     this.chain = new SqliteGlobalChain(db);
-    // An in-memory database exists only on this connection.
     this.writer =
-      options.file === ':memory:'
-        ? new SqliteBatchWriter(db, this.table, this.chain)
-        : new WorkerBatchWriter({ ...connection, mustExist: true });
+      options.writer === 'thread' && options.file !== ':memory:'
+        ? new WorkerBatchWriter({ ...connection, mustExist: true })
+        : new SqliteBatchWriter(db, this.table, this.chain);
     this.queue = new GroupCommitQueue((batch) => this.commit(batch), options.maxBatch ?? 1000);
     this.subscriptions = new CatchUpSubscriptions(this, { pollIntervalMs: options.pollIntervalMs ?? 1000 });
   }

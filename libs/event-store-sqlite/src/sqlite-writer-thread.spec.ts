@@ -1,4 +1,4 @@
-// The writer thread: a group commit reaches the file while this thread is busy (so COMMIT and
+// The writer thread (opt-in, writer: 'thread'): a group commit reaches the file while this thread is busy (so COMMIT and
 // its fsync do not block the event loop), close() answers every accepted append first, and the
 // typed refusals keep their class and fields across the thread boundary.
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -7,8 +7,20 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { ExpectedVersionMismatch } from '@ledger/domain';
 import { DuplicateEventId } from '@ledger/event-store';
-import { newTestEvent, newTestEvents } from '@ledger/event-store/contract';
+import { eventStoreContract, newTestEvent, newTestEvents } from '@ledger/event-store/contract';
 import { SqliteEventStore } from './sqlite-event-store';
+
+eventStoreContract('sqlite with its writer thread', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'ledger-event-writer-'));
+  const store = SqliteEventStore.open({ file: join(dir, 'events.sqlite'), writer: 'thread' });
+  return {
+    store,
+    cleanup: async () => {
+      await store.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+});
 
 describe('SqliteEventStore writer thread', () => {
   let dir: string;
@@ -20,7 +32,7 @@ describe('SqliteEventStore writer thread', () => {
   afterEach(() => rm(dir, { recursive: true, force: true }));
 
   it('commits a group while this thread is busy', async () => {
-    const store = SqliteEventStore.open({ file });
+    const store = SqliteEventStore.open({ file, writer: 'thread' });
     await store.append('customer-0', [newTestEvent()], 'no_stream'); // the thread is up
     const appended = store.append('customer-1', [newTestEvent()], 'no_stream');
     await new Promise((resolve) => setImmediate(resolve)); // the group is posted
@@ -37,7 +49,7 @@ describe('SqliteEventStore writer thread', () => {
   });
 
   it('answers every accepted append before close() resolves, all of them in the file', async () => {
-    const store = SqliteEventStore.open({ file });
+    const store = SqliteEventStore.open({ file, writer: 'thread' });
     const appends = Array.from({ length: 300 }, (_, i) => store.append(`customer-${i % 30}`, [newTestEvent()], 'any'));
     await store.close();
     const results = await Promise.all(appends);
@@ -50,7 +62,7 @@ describe('SqliteEventStore writer thread', () => {
   });
 
   it('brings typed refusals back with their fields, and leaves the rest of the group written', async () => {
-    const store = SqliteEventStore.open({ file });
+    const store = SqliteEventStore.open({ file, writer: 'thread' });
     const [first] = newTestEvents(1);
     await store.append('customer-1', [first], 'no_stream');
     const outcomes = await Promise.allSettled([

@@ -1,4 +1,4 @@
-// The event store's group commits on a writer thread (issue 12 item 3): the request thread posts
+// The event store's group commits on a writer thread (issue 12 item 3; opt-in, `writer: 'thread'`): the request thread posts
 // each batch and is free while the thread hashes, inserts, commits and fsyncs it; the batch's
 // appends are answered only from the thread's reply, i.e. after COMMIT returned (with
 // synchronous=FULL, after the fsync). One batch is in flight at a time (GroupCommitQueue).

@@ -40,6 +40,15 @@ describe('holdout evaluation chart', () => {
     const option = evaluationOption(evaluation, text(false), chartFormat('en')) as any;
     expect(option.xAxis.data).toEqual(['Model', 'Blend', 'Past', 'Flat', 'Decaying']);
     expect(option.series[0].data.map((d: { value: number }) => d.value)).toEqual([950, 1010, 1400, 1270, 860]);
+    // The fitted forecasts and the baselines told apart by colour, every label shown.
+    expect(option.series[0].data.map((d: { itemStyle: { color: string } }) => d.itemStyle.color)).toEqual([
+      '#0072B2',
+      '#0072B2',
+      '#E69F00',
+      '#E69F00',
+      '#E69F00',
+    ]);
+    expect(option.xAxis.axisLabel.interval).toBe(0);
     expect(option.series[0].markLine.data).toEqual([{ yAxis: 1000, name: 'Actual' }]);
     expect(option.series[0].markLine.label.formatter).toBe('Actual: 1,000');
     expect(option.tooltip.formatter({ data: option.series[0].data[2] })).toBe(

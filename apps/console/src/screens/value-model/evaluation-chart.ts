@@ -4,6 +4,7 @@
 import {
   categoryAxis,
   frame,
+  PALETTE,
   tooltipLine,
   valueAxis,
   type ChartFormat,
@@ -11,6 +12,8 @@ import {
   type Option,
 } from '../dashboard/chart-base';
 import { FORECASTS, type Evaluation, type Forecast } from './value-model-types';
+
+const BASELINES = new Set<Forecast>(['pastSpend', 'heuristic', 'heuristicDecaying']);
 
 export interface EvaluationText extends ChartFrame {
   /** The forecasts' names, in the page's language. */
@@ -26,6 +29,8 @@ export function evaluationOption(evaluation: Evaluation, text: EvaluationText, f
     forecast,
     value: evaluation.scores[forecast].predictedTotal,
     error: evaluation.scores[forecast].totalError,
+    // The fitted forecasts in one colour, the baselines in another (the labels say which is which).
+    itemStyle: { color: BASELINES.has(forecast) ? PALETTE[1] : PALETTE[0] },
   }));
   return {
     ...frame(text),
@@ -40,10 +45,14 @@ export function evaluationOption(evaluation: Evaluation, text: EvaluationText, f
           tooltipLine(text.error, format.percent(params.data.error)),
         ].join('<br/>'),
     },
-    xAxis: categoryAxis(
-      FORECASTS.map((forecast) => text.forecast[forecast]),
-      text.rtl,
-    ),
+    xAxis: {
+      ...categoryAxis(
+        FORECASTS.map((forecast) => text.forecast[forecast]),
+        text.rtl,
+      ),
+      // Every forecast named under its bar, wrapped rather than skipped.
+      axisLabel: { interval: 0, width: 150, overflow: 'break' },
+    },
     yAxis: valueAxis(text.rtl, (v) => format.number(v)),
     series: [
       {

@@ -1,5 +1,6 @@
 // The admin's directory and API keys in real Chromium: a person added (the API's own message
-// on a bad email first) and their roles changed; an API key created, its secret shown once and
+// on a bad email first), their roles changed, a password set that signs them in, and deactivated
+// (no more signing in); an API key created, its secret shown once and
 // then working against the API, revoked after its name is typed, and refused (401) from then on.
 import type { Page } from 'playwright-core';
 import { describeInBrowser, expectNoProblems, useConsole, type WatchedPage } from './support';
@@ -17,7 +18,7 @@ describeInBrowser('console: people and API keys', () => {
   const directory = async () =>
     (await app.crm.get('/admin/users', 'admin')).body.items as { email: string; roles: string[]; team: string }[];
 
-  it('adds a person, showing the API’s message on a bad email, and changes their roles', async () => {
+  it('adds a person (the API’s message on a bad email first), changes their roles, sets a password and deactivates them', async () => {
     await open('/people');
     const add = page.getByRole('form', { name: 'Add a person' });
     await add.getByLabel('Name').fill('Ada Agent');
@@ -48,11 +49,29 @@ describeInBrowser('console: people and API keys', () => {
     await roles.getByRole('button', { name: 'Save roles' }).click();
     await roles.getByText('Required.').waitFor();
 
+    // A password set here lets them sign in with the roles just given.
+    const password = page.getByRole('form', { name: 'Set a password' });
+    const field = password.getByLabel('New password (12–256 characters)');
+    await field.fill('too short');
+    await password.getByRole('button', { name: 'Set password' }).click();
+    await password.getByText('At least 12 characters.').waitFor();
+    await field.fill('a long enough passphrase');
+    await password.getByRole('button', { name: 'Set password' }).click();
+    await password.getByText('Saved.').waitFor();
+    const signIn = () =>
+      app.crm.request('POST', '/auth/sign-in', {
+        as: null,
+        body: { email: 'ada@ledger.test', password: 'a long enough passphrase' },
+      });
+    const signedIn = await signIn();
+    expect([signedIn.status, signedIn.body.roles]).toEqual([200, ['analyst']]);
+
     const access = page.getByRole('form', { name: 'Deactivate' });
     await access.getByLabel('Reason (kept in the log)').fill('left the company');
     await access.getByRole('button', { name: 'Deactivate' }).click();
     await row.getByText('deactivated').waitFor();
     expect(await directory()).toEqual([expect.objectContaining({ active: false })]);
+    expect((await signIn()).status).toBe(401);
     expectNoProblems(watched, [/Failed to load resource.*400/]);
     await watched.context.close();
   });

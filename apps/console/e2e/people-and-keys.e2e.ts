@@ -102,6 +102,11 @@ describeInBrowser('console: people and API keys', () => {
     const listed = await app.crm.get('/admin/api-keys', 'admin');
     expect(JSON.stringify(listed.body)).not.toContain(secret);
 
+    // Its use is on the list once the page reads it again.
+    await page.reload();
+    await row.getByRole('cell', { name: 'Channel' }).waitFor();
+    expect(await row.locator('td').nth(3).textContent()).not.toBe('never');
+
     await row.getByRole('button', { name: /Revoke/ }).click();
     const dialog = page.getByRole('dialog', { name: 'Revoke the key web shop?' });
     const confirm = dialog.getByRole('button', { name: 'Revoke key' });

@@ -72,6 +72,7 @@ export function DeadLetters({ onRedelivered }: { onRedelivered: () => void }) {
                         onClick={() => redeliver.mutate(letter.deliveryId)}
                       >
                         {t('dead.redeliver')}
+                        <span className="visually-hidden"> {letter.eventId}</span>
                       </button>
                     )}
                   </td>

@@ -72,6 +72,11 @@ describeInBrowser('console: people and API keys', () => {
     await row.getByText('deactivated').waitFor();
     expect(await directory()).toEqual([expect.objectContaining({ active: false })]);
     expect((await signIn()).status).toBe(401);
+    // The directory filtered by the API: only active people, then only the deactivated.
+    await page.getByLabel('Status', { exact: true }).selectOption('true');
+    await page.getByText('Nobody matches these filters.').waitFor();
+    await page.getByLabel('Status', { exact: true }).selectOption('false');
+    await row.waitFor();
     expectNoProblems(watched, [/Failed to load resource.*400/]);
     await watched.context.close();
   });

@@ -6,6 +6,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type CommandResult } from '../../api/client';
+import { STAFF_ROLES } from '../../api/vocabulary';
 import { ADD_USER_FORM } from '../../forms/admin-specs';
 import { CommandForm } from '../../forms/CommandForm';
 import { ErrorNotice } from '../../ui/ErrorNotice';
@@ -20,10 +21,17 @@ export default function PeopleScreen() {
   // The position of the admin's latest change: the list waits until it includes it.
   const [position, setPosition] = useState<number | undefined>();
   const [openId, setOpenId] = useState<string | null>(null);
+  // Filtered by the API (a call centre has dozens of agents): one role, active or not.
+  const [role, setRole] = useState('');
+  const [active, setActive] = useState('');
   const users = useQuery({
-    queryKey: ['admin-users', position],
+    queryKey: ['admin-users', position, role, active],
     queryFn: ({ signal }) =>
-      api.get<{ items: DirectoryUser[]; total: number }>('/admin/users', { minPosition: position }, { signal }),
+      api.get<{ items: DirectoryUser[]; total: number }>(
+        '/admin/users',
+        { minPosition: position, role, active },
+        { signal },
+      ),
     placeholderData: (previous) => previous,
   });
   const changed = (result: CommandResult) => setPosition(result.position);
@@ -39,9 +47,32 @@ export default function PeopleScreen() {
       </header>
       <section className="panel" aria-labelledby="people-list-title">
         <h2 id="people-list-title">{t('list.title')}</h2>
+        <div className="filters form-row" role="group" aria-label={t('list.filters')}>
+          <div className="field">
+            <label htmlFor="people-role">{t('list.role')}</label>
+            <select id="people-role" value={role} onChange={(event) => setRole(event.target.value)}>
+              <option value="">{t('list.anyRole')}</option>
+              {STAFF_ROLES.map((name) => (
+                <option key={name} value={name}>
+                  {t(`roles.${name}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="people-active">{t('list.status')}</label>
+            <select id="people-active" value={active} onChange={(event) => setActive(event.target.value)}>
+              <option value="">{t('list.anyStatus')}</option>
+              <option value="true">{t('list.active')}</option>
+              <option value="false">{t('list.deactivated')}</option>
+            </select>
+          </div>
+        </div>
         {users.error && <ErrorNotice error={users.error} onRetry={() => void users.refetch()} />}
         {!users.data && !users.error && <Loading />}
-        {users.data && users.data.items.length === 0 && <p className="muted">{t('list.empty')}</p>}
+        {users.data && users.data.items.length === 0 && (
+          <p className="muted">{role || active ? t('list.noMatch') : t('list.empty')}</p>
+        )}
         {users.data && users.data.items.length > 0 && (
           <div className="table-scroll">
             <table className="data-table" data-testid="people">

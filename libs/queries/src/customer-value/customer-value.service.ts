@@ -68,11 +68,17 @@ export class CustomerValueService {
     return customers;
   }
 
+  /**
+   * Appends at the model stream's revision read before fitting: of two fits running at once (two
+   * admins, two replicas' schedulers), the second to finish is refused (ExpectedVersionMismatch,
+   * a 409) instead of recording a fit that did not see the first.
+   */
   async fit({
     asOf,
     actor,
     correlationId,
   }: FitRequest): Promise<{ position: number; event: CustomerValueModelFitted }> {
+    const revision = await this.events.streamRevision(MODEL_STREAM);
     const asOfMs = Date.parse(asOf);
     const stats = (await this.population()).map((p) => summarise(p, asOfMs)).filter((s) => s !== null);
     const model = fitting('asOf', () => fitCustomerValueModel(stats));
@@ -89,7 +95,7 @@ export class CustomerValueService {
       data: event.data,
       metadata: { commandId, correlationId: correlationId ?? commandId, causationId: commandId, actor, channel: 'api' },
     };
-    const result = await this.events.append(MODEL_STREAM, [recorded], 'any');
+    const result = await this.events.append(MODEL_STREAM, [recorded], revision);
     return { position: result.positions[0], event };
   }
 

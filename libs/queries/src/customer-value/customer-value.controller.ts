@@ -13,15 +13,7 @@ import { LiveReadModels } from '@ledger/projection-runner';
 import { instantParam, intParam } from '../query-params';
 import { ReadYourWrites } from '../read-your-writes';
 import { CustomerValueService } from './customer-value.service';
-import type { FittedModelEvent } from './model-stream';
-
-const modelReference = (fit: FittedModelEvent) => ({
-  modelId: fit.data.modelId,
-  asOf: fit.data.asOf,
-  fittedAt: fit.data.occurredAt,
-  position: fit.position,
-  libraryVersion: fit.data.libraryVersion,
-});
+import { modelReference, NO_MODEL_REASON } from './model-stream';
 
 @ApiTags('customer value')
 @Controller()
@@ -153,11 +145,7 @@ export class CustomerValueController {
     if (!history) throw new NotFoundException(`customer '${customerId}' is not registered`);
     const fit = await this.models.inForce(asOf);
     if (!fit) {
-      throw new BusinessRuleViolation(
-        'NO_CUSTOMER_VALUE_MODEL',
-        'no customer-value model was fitted with data up to asOf; an admin fits one with POST /admin/models/customer-value/fit',
-        'asOf',
-      );
+      throw new BusinessRuleViolation('NO_CUSTOMER_VALUE_MODEL', NO_MODEL_REASON, 'asOf');
     }
     const forecast = await this.models.forecast(fit, history, { customerId, asOf, horizonWeeks, lifetimeWeeks });
     return { customerId, asOf, model: modelReference(fit), forecast };

@@ -6,7 +6,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import {
   evaluateHoldout,
   fitCustomerValueModel,
+  fittedValueByMonth,
   forecastCustomer,
+  monthsThrough,
   seedOf,
   summarise,
   type HoldoutEvaluation,
@@ -18,9 +20,20 @@ import { lifecycleProjection, type LifecycleHistory } from '@ledger/projections'
 import type { ReadStore } from '@ledger/read-store';
 import { CLOCK, type Clock } from '@ledger/config';
 import { LiveReadModels } from '@ledger/projection-runner';
-import { MODEL_STREAM, modelInForce, modelOf, purchasesOf, type FittedModelEvent } from './model-stream';
+import {
+  MODEL_STREAM,
+  modelInForce,
+  modelOf,
+  modelReference,
+  NO_MODEL_REASON,
+  purchasesOf,
+  recordedFits,
+  type FittedModelEvent,
+} from './model-stream';
 
 const SCAN_PAGE = 5000;
+/** The lifecycle history's fitted months: the last five years at most (400 draws each). */
+const HISTORY_MONTHS = 60;
 
 export interface FitRequest {
   asOf: string;
@@ -33,6 +46,14 @@ export interface ForecastRequest {
   asOf: string;
   horizonWeeks: number;
   lifetimeWeeks: number;
+}
+
+/** Forecasts for several customers from one read of the fits: the segment lists' pages. */
+export interface ForecastBatch {
+  /** The fit in force at asOf; null (with the reason) before the first fit, never zeros. */
+  model: ReturnType<typeof modelReference> | null;
+  reason?: string;
+  forecasts: Map<string, Awaited<ReturnType<CustomerValueService['forecast']>>>;
 }
 
 /** A library refusal (too few customers to fit) as a 422 naming the parameter that chose the population. */
@@ -127,6 +148,41 @@ export class CustomerValueService {
       },
       ...forecast,
     };
+  }
+
+  /** The forecast at asOf for each customer of a page (the lifecycle documents), one model for all. */
+  async forecastMany(histories: readonly LifecycleHistory[], request: Omit<ForecastRequest, 'customerId'>) {
+    const fit = await this.inForce(request.asOf);
+    const batch: ForecastBatch = { model: fit && modelReference(fit), forecasts: new Map() };
+    if (!fit) return { ...batch, reason: NO_MODEL_REASON };
+    for (const history of histories) {
+      batch.forecasts.set(
+        history.customerId,
+        await this.forecast(fit, history, { ...request, customerId: history.customerId }),
+      );
+    }
+    return batch;
+  }
+
+  /**
+   * The lifecycle history's fitted figures: the forecast at asOf (as `GET /customers/:id/value`
+   * gives it) and each month's lifetime value from the model in force at the month's end.
+   */
+  async lifecycleValue(history: LifecycleHistory, request: ForecastRequest) {
+    const fits = recordedFits(await this.events.readStream(MODEL_STREAM));
+    const asOfMs = Date.parse(request.asOf);
+    const first = history.purchases[0]?.[0];
+    const months =
+      first && first <= request.asOf ? monthsThrough(first.slice(0, 7), request.asOf.slice(0, 7), HISTORY_MONTHS) : [];
+    const byMonth = fittedValueByMonth(request.customerId, purchasesOf(history), months, fits, asOfMs, {
+      lifetimeWeeks: request.lifetimeWeeks,
+    });
+    const fit = modelInForce(
+      fits.map((f) => f.event),
+      asOfMs,
+    );
+    if (!fit) return { model: null, reason: NO_MODEL_REASON, forecast: null, months: byMonth };
+    return { model: modelReference(fit), forecast: await this.forecast(fit, history, request), months: byMonth };
   }
 
   async evaluate(calibrationEnd: string, holdoutEnd: string): Promise<HoldoutEvaluation> {

@@ -54,10 +54,11 @@ describe('crm: customer-value models', () => {
     const early = await fit('2024-12-31');
     expect(early.status).toBe(422);
     expect(early.body).toMatchObject({ code: 'TOO_FEW_CUSTOMERS_TO_FIT', field: 'asOf' });
+    // Before the first fit the answer says there is no model, instead of showing zeros.
     const value = await crm.get('/customers/c1/value?asOf=2025-12-31', 'agent');
-    expect(value.status).toBe(422);
-    expect(value.body.code).toBe('NO_CUSTOMER_VALUE_MODEL');
-    // The lifecycle history and the lists say there is no model, instead of showing zeros.
+    expect(value.status).toBe(200);
+    expect(value.body).toMatchObject({ model: null, forecast: null, reason: expect.stringContaining('no customer') });
+    // So do the lifecycle history and the lists.
     const lifecycle = await crm.get('/customers/c1/lifecycle?asOf=2025-12-31', 'agent');
     expect(lifecycle.body.fittedValue).toMatchObject({ model: null, forecast: null, reason: expect.any(String) });
     expect(lifecycle.body.fittedValue.months.every((m: { modelId: unknown }) => m.modelId === null)).toBe(true);
@@ -107,7 +108,7 @@ describe('crm: customer-value models', () => {
     expect(later.body.model.modelId).toBe(second.body.modelId);
     // The past answer is unchanged: the model in force then is still the first fit.
     expect((await crm.get('/customers/c4/value?asOf=2025-05-15&horizonWeeks=26', 'agent')).body).toEqual(value.body);
-    expect((await crm.get('/customers/c4/value?asOf=2025-04-01', 'agent')).status).toBe(422);
+    expect((await crm.get('/customers/c4/value?asOf=2025-04-01', 'agent')).body.model).toBeNull();
   });
 
   it('answers null for a customer who never bought, 404 for an unknown one, 400 for a bad horizon', async () => {
@@ -144,6 +145,10 @@ describe('crm: customer-value models', () => {
     expect(earlier.body.fittedValue.model.modelId).toBe(april);
     const bad = await crm.get('/customers/c4/lifecycle?horizonWeeks=600', 'agent');
     expect([bad.status, bad.body.field]).toEqual([400, 'horizonWeeks']);
+    // The 360's header reads the stage alone, without the simulation.
+    const plain = await crm.get('/customers/c4/lifecycle?asOf=2026-01-15&fitted=false', 'agent');
+    expect(plain.body.fittedValue).toBeUndefined();
+    expect(plain.body.months).toEqual(reply.body.months);
   });
 
   it('lists customers with their forecasts on request, a page at a time', async () => {

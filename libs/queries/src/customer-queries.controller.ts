@@ -17,7 +17,7 @@ import { CLOCK, type Clock } from '@ledger/config';
 import { LiveReadModels } from '@ledger/projection-runner';
 import { FORECAST_DEFAULTS } from '@ledger/customer-value';
 import { CustomerValueService } from './customer-value/customer-value.service';
-import { instantParam, intParam } from './query-params';
+import { enumParam, instantParam, intParam } from './query-params';
 import { ReadYourWrites } from './read-your-writes';
 
 @ApiTags('customers')
@@ -82,19 +82,27 @@ export class CustomerQueriesController {
   @ApiQuery({ name: 'asOf', required: false, description: 'date or instant (default: now)' })
   @ApiQuery({ name: 'horizonWeeks', required: false, description: 'weeks ahead for purchases and spend (default 52)' })
   @ApiQuery({ name: 'lifetimeWeeks', required: false, description: 'weeks ahead for lifetime value (default 156)' })
+  @ApiQuery({
+    name: 'fitted',
+    required: false,
+    description: 'false leaves out fittedValue (the 360 header reads the stage alone; default true)',
+  })
   async lifecycle(
     @Param('customerId') customerId: string,
     @Query('asOf') asOfParam?: string,
     @Query('horizonWeeks') horizonParam?: string,
     @Query('lifetimeWeeks') lifetimeParam?: string,
+    @Query('fitted') fittedParam?: string,
     @Query('minPosition') minPosition?: string,
   ) {
     const asOf = instantParam('asOf', asOfParam, () => this.clock.now());
+    const fitted = enumParam('fitted', fittedParam, ['true', 'false'] as const) !== 'false';
     const horizonWeeks = intParam('horizonWeeks', horizonParam, FORECAST_DEFAULTS.horizonWeeks, 1, 520);
     const lifetimeWeeks = intParam('lifetimeWeeks', lifetimeParam, FORECAST_DEFAULTS.lifetimeWeeks, 1, 520);
     await this.readYourWrites.waitFor(minPosition, [lifecycleProjection.name], customerId);
     const history = await this.reads.get<LifecycleHistory>(lifecycleProjection.name, customerId);
     if (!history) throw new NotFoundException(`customer '${customerId}' is not registered`);
+    if (!fitted) return lifecycleAsOf(history, asOf);
     const fittedValue = await this.customerValue.lifecycleValue(history, {
       customerId,
       asOf,

@@ -18,6 +18,8 @@ export function ForecastPanel({ customerId, currency }: { customerId: string; cu
     queryKey: ['customer-value', customerId, horizonWeeks],
     queryFn: ({ signal }) =>
       api.get<ValueAnswer>(`/customers/${encodeURIComponent(customerId)}/value`, { horizonWeeks }, { signal }),
+    // The figures of the previous horizon stay while the next ones load.
+    placeholderData: (previous) => previous,
     retry: (count, error) => !(error instanceof ApiError && error.status < 500) && count < 2,
   });
   const percent = (p: number) => formatNumber(p * 100, language) + '%';
@@ -65,16 +67,19 @@ export function ForecastPanel({ customerId, currency }: { customerId: string; cu
   return (
     <section className="panel" aria-labelledby="forecast-title">
       <h2 id="forecast-title">{t('forecast.title')}</h2>
-      <label className="small">
-        {t('forecast.horizon')}{' '}
-        <select value={horizonWeeks} onChange={(event) => setHorizonWeeks(Number(event.target.value))}>
-          {HORIZONS.map((weeks) => (
-            <option key={weeks} value={weeks}>
-              {t('forecast.weeks', { count: weeks, n: formatNumber(weeks, language) })}
-            </option>
-          ))}
-        </select>
-      </label>
+      {/* The horizon matters once there are figures; before the first fit the panel stays one line. */}
+      {value.data?.model && (
+        <label className="small">
+          {t('forecast.horizon')}{' '}
+          <select value={horizonWeeks} onChange={(event) => setHorizonWeeks(Number(event.target.value))}>
+            {HORIZONS.map((weeks) => (
+              <option key={weeks} value={weeks}>
+                {t('forecast.weeks', { count: weeks, n: formatNumber(weeks, language) })}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       {body}
     </section>
   );

@@ -73,7 +73,6 @@ function CustomerLifecycle({ customerId }: { customerId: string }) {
               cumulative: t('cumulative'),
               predicted: t('predicted'),
               fitted: t('fitted'),
-              interval: t('interval'),
               noModel: t('noModel'),
               stage,
             },

@@ -21,7 +21,6 @@ const text = {
   cumulative: 'Cumulative',
   predicted: 'Predicted',
   fitted: 'Fitted',
-  interval: '80 % interval',
   noModel: 'no model yet',
   stage: (s: string) => `stage ${s}`,
 };
@@ -88,5 +87,8 @@ describe('lifecycle chart', () => {
     expect(option.tooltip.formatter([{ dataIndex: 1 }])).toContain('Fitted: <b>no model yet</b>');
     expect(option.tooltip.formatter([{ dataIndex: 4 }])).toContain('Fitted: <b>€30.00 (€0.00–€75.00)</b>');
     expect(option.tooltip.formatter([{ dataIndex: 2 }])).not.toContain('Fitted');
+    // Before any month had a model there is no line to draw, only the tooltip's words.
+    const none = { ...fitted, fittedValue: { ...fitted.fittedValue, months: fitted.fittedValue.months.slice(0, 1) } };
+    expect((lifecycleOption(none, 'EUR', text, chartFormat('en')) as any).series).toHaveLength(3);
   });
 });

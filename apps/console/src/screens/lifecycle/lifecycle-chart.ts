@@ -56,9 +56,8 @@ export interface LifecycleText extends ChartFrame {
   revenue: string;
   cumulative: string;
   predicted: string;
-  /** The fitted model's lifetime value, and its band. */
+  /** The fitted model's lifetime value (its band is drawn around it). */
   fitted: string;
-  interval: string;
   noModel: string;
   stage(stage: string): string;
 }
@@ -157,22 +156,21 @@ export function lifecycleOption(
       },
       line(text.cumulative, (m) => m.cumulativeValue),
       { ...line(text.predicted, (m) => m.predictedLifetimeValue), lineStyle: { type: 'dotted' } },
-      ...(fitted.size === 0 ? [] : fittedSeries(months.map(fittedValue), text)),
+      ...(months.some(fittedValue) ? fittedSeries(months.map(fittedValue), text) : []),
     ],
   };
 }
 
-/** The fitted line, and its 80 % band as a transparent low line with the width stacked on it. */
+/**
+ * The fitted line, and its 80 % band as a transparent low line with the width stacked on it; the
+ * band's two series have no name, so the legend shows the fitted line alone (the tooltip gives
+ * the interval in figures).
+ */
 function fittedSeries(values: (ValueInterval | null)[], text: LifecycleText) {
   const band = { type: 'line', stack: 'fitted-band', symbol: 'none', silent: true, lineStyle: { opacity: 0 } };
   return [
-    { ...band, name: text.interval, data: values.map((v) => (v ? v.low : null)) },
-    {
-      ...band,
-      name: text.interval,
-      data: values.map((v) => (v ? v.high - v.low : null)),
-      areaStyle: { opacity: 0.15 },
-    },
+    { ...band, data: values.map((v) => (v ? v.low : null)) },
+    { ...band, data: values.map((v) => (v ? v.high - v.low : null)), areaStyle: { opacity: 0.15 } },
     { type: 'line', name: text.fitted, data: values.map((v) => (v ? v.estimate : null)), symbolSize: 6 },
   ];
 }

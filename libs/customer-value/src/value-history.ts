@@ -26,10 +26,10 @@ export interface FittedMonth {
 
 /**
  * Fewer draws than one customer's forecast (2,000): a history has a point per month, and a
- * month's interval is read off a chart. 400 draws put the 10th/90th percentile within about
- * ±1.5 percentile points.
+ * month's interval is read off a chart. 200 draws put the 10th/90th percentile within about
+ * ±2 percentile points.
  */
-export const HISTORY_DRAWS = 400;
+export const HISTORY_DRAWS = 200;
 
 /** Last millisecond of a YYYY-MM month (UTC). */
 export function endOfMonthMs(month: string): number {

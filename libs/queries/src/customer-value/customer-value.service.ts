@@ -32,8 +32,8 @@ import {
 } from './model-stream';
 
 const SCAN_PAGE = 5000;
-/** The lifecycle history's fitted months: the last five years at most (400 draws each). */
-const HISTORY_MONTHS = 60;
+/** The lifecycle history's fitted months: the last three years at most (each a forecast of its own). */
+const HISTORY_MONTHS = 36;
 
 export interface FitRequest {
   asOf: string;

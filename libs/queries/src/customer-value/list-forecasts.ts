@@ -9,8 +9,11 @@ import type { ReadStore } from '@ledger/read-store';
 import { enumParam, intParam } from '../query-params';
 import type { CustomerValueService } from './customer-value.service';
 
-/** Each forecast simulates 2,000 draws (tens of ms): a page of forecasts stays under a few seconds. */
-export const MAX_FORECAST_PAGE = 100;
+/**
+ * Each forecast simulates 2,000 draws and sums 156 weeks of closed-form purchases: 10–100 ms, the
+ * most for frequent buyers. A page of 50 stays within a few seconds.
+ */
+export const MAX_FORECAST_PAGE = 50;
 
 export interface ListForecastRequest {
   horizonWeeks: number;

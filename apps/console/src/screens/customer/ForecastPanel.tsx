@@ -39,6 +39,8 @@ export function ForecastPanel({ customerId, currency }: { customerId: string; cu
     const f = value.data.forecast;
     const rows: [string, string][] = [
       ['alive', intervalText(f.probabilityAlive, percent)],
+      // The model's churn answer: on CDNOW it predicts a silent half-year far better than the churn score.
+      ['noPurchaseIn', intervalText(f.probabilityNoPurchase, percent)],
       ['purchases', intervalText(f.expectedPurchases, count)],
       ['spend', intervalText(f.expectedSpend, money)],
       ['lifetime', intervalText(f.lifetimeValue, money)],

@@ -6,11 +6,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import {
   evaluateHoldout,
   fitCustomerValueModel,
+  fitInForce,
   fittedValueByMonth,
   forecastCustomer,
   monthsThrough,
   seedOf,
   summarise,
+  type FittedMonth,
   type HoldoutEvaluation,
   type Purchase,
 } from '@ledger/customer-value';
@@ -55,6 +57,13 @@ export interface ForecastBatch {
   reason?: string;
   forecasts: Map<string, Awaited<ReturnType<CustomerValueService['forecast']>>>;
 }
+
+/**
+ * Forecasts are CPU work (10–100 ms each); in embedded mode the same event loop takes commands.
+ * Between two forecasts the loop gets a turn, so a list page or a long history never holds a
+ * channel's command for longer than one forecast.
+ */
+const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** A library refusal (too few customers to fit) as a 422 naming the parameter that chose the population. */
 function fitting<T>(field: string, run: () => T): T {
@@ -156,6 +165,7 @@ export class CustomerValueService {
     const batch: ForecastBatch = { model: fit && modelReference(fit), forecasts: new Map() };
     if (!fit) return { ...batch, reason: NO_MODEL_REASON };
     for (const history of histories) {
+      await breathe();
       batch.forecasts.set(
         history.customerId,
         await this.forecast(fit, history, { ...request, customerId: history.customerId }),
@@ -174,13 +184,14 @@ export class CustomerValueService {
     const first = history.purchases[0]?.[0];
     const months =
       first && first <= request.asOf ? monthsThrough(first.slice(0, 7), request.asOf.slice(0, 7), HISTORY_MONTHS) : [];
-    const byMonth = fittedValueByMonth(request.customerId, purchasesOf(history), months, fits, asOfMs, {
-      lifetimeWeeks: request.lifetimeWeeks,
-    });
-    const fit = modelInForce(
-      fits.map((f) => f.event),
-      asOfMs,
-    );
+    const purchases = purchasesOf(history);
+    const byMonth: FittedMonth[] = [];
+    for (const month of months) {
+      await breathe();
+      const options = { lifetimeWeeks: request.lifetimeWeeks };
+      byMonth.push(...fittedValueByMonth(request.customerId, purchases, [month], fits, asOfMs, options));
+    }
+    const fit = fitInForce(fits, asOfMs)?.event ?? null;
     if (!fit) return { model: null, reason: NO_MODEL_REASON, forecast: null, months: byMonth };
     return { model: modelReference(fit), forecast: await this.forecast(fit, history, request), months: byMonth };
   }

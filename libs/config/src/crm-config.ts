@@ -60,6 +60,8 @@ export interface CrmConfig {
   kafka: KafkaConfig | null;
   checkpoints: CheckpointConfig;
   derivedEvents: DerivedEventsConfig;
+  /** Scheduled customer-value fits (docs/read-models.md); null = only admins fit. */
+  valueFitIntervalMs: number | null;
 }
 
 /** Segment and lifecycle events for other systems (docs/read-models.md): evaluation and delivery. */
@@ -164,6 +166,7 @@ export function loadConfig(env: Env = process.env): CrmConfig {
       everyEvents: integer(env, 'CRM_CHECKPOINT_EVERY_EVENTS', 1000, 1, 10_000_000),
       intervalMs: integer(env, 'CRM_CHECKPOINT_INTERVAL_MS', 60_000, 100, 86_400_000),
     },
+    valueFitIntervalMs: duration(env, 'CRM_VALUE_FIT_INTERVAL', 60_000),
     derivedEvents: {
       enabled: oneOf(env, 'CRM_DERIVED_EVENTS', ['on', 'off'] as const, 'on') === 'on',
       evaluateEveryMs: integer(env, 'CRM_SEGMENT_EVENTS_INTERVAL_MS', 60_000, 50, 86_400_000),
@@ -225,6 +228,23 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
     throw new ConfigError(name, `must be an integer between ${min} and ${max}, got '${raw}'`);
   }
   return value;
+}
+
+const DURATION_UNITS_MS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+
+/** `7d`, `12h`, `90m`, `2w`, or `off`/unset (null); at least `minMs`, at most a year. */
+function duration(env: Env, name: string, minMs: number): number | null {
+  const raw = env[name];
+  if (raw === undefined || raw === '' || raw === 'off') return null;
+  const match = /^([1-9][0-9]{0,5})([mhdw])$/.exec(raw);
+  const ms = match ? Number(match[1]) * DURATION_UNITS_MS[match[2]] : NaN;
+  if (!(ms >= minMs && ms <= 366 * 86_400_000)) {
+    throw new ConfigError(
+      name,
+      `must be off or a number with a unit m, h, d or w (e.g. 7d), 1m to a year, got '${raw}'`,
+    );
+  }
+  return ms;
 }
 
 function secret(env: Env, name: string, minLength: number): string | null {

@@ -15,6 +15,7 @@ import {
 } from '@ledger/http';
 import { ApiKeys } from './api-keys';
 import { Directory, type Person } from './directory';
+import { OidcSessions } from './oidc-sessions';
 import { checkPassword, dummyHash, hashPassword, verifyPassword } from './passwords';
 import { SIGN_IN_STORE, SignInStore, tokenHash } from './sign-in-store';
 
@@ -42,6 +43,7 @@ export class SignInService implements SessionAuthenticator, OnApplicationShutdow
     @Inject(ACTOR_LABEL_KEY) private readonly labelKey: Buffer,
     private readonly directory: Directory,
     private readonly apiKeys: ApiKeys,
+    private readonly oidcSessions: OidcSessions,
   ) {}
 
   authenticateKey(key: string): Principal | null {
@@ -76,9 +78,15 @@ export class SignInService implements SessionAuthenticator, OnApplicationShutdow
       throw refused();
     }
     this.store.clearFailures(subject);
+    return this.openSession(person);
+  }
+
+  /** A new session for someone already verified (by password here, by the provider in oidc-sign-in.ts). */
+  openSession(person: Person): OpenedSession {
+    const now = this.now();
     const token = randomBytes(32).toString('base64url');
     const csrfToken = randomBytes(24).toString('base64url');
-    this.store.createSession(token, { userId, csrfToken, createdAt: now, lastSeenAt: now });
+    this.store.createSession(token, { userId: person.userId, csrfToken, createdAt: now, lastSeenAt: now });
     return { token, principal: principalOf(person, csrfToken), maxAgeSeconds: this.config.sessions.maxSeconds };
   }
 
@@ -95,6 +103,10 @@ export class SignInService implements SessionAuthenticator, OnApplicationShutdow
     if (!person?.active) {
       // Deactivated (or gone from the directory): every session of theirs ends now.
       this.store.deleteSessionsOf(session.userId);
+      return null;
+    }
+    if (!(await this.oidcSessions.stillVouchedFor(token))) {
+      this.store.deleteSession(token);
       return null;
     }
     // Seen again: the idle clock restarts (written at most every few seconds, not per request).

@@ -1,0 +1,181 @@
+// The CRM as an OpenID Connect client (openid-client): the provider's metadata found once and
+// kept, the authorization URL with state, nonce and PKCE, the code exchange with the ID token
+// checked (signature, issuer, audience, expiry, nonce, state), and the later "is this person
+// still there?" by refresh token or userinfo. The provider's refusals become 401s; a provider
+// that cannot be reached is a 503, never a sign-in.
+import { Inject, Injectable } from '@nestjs/common';
+import * as client from 'openid-client';
+import { CRM_CONFIG, type CrmConfig, type OidcConfig } from '@ledger/config';
+import { RefusedRequest } from '@ledger/http';
+import type { Claims } from './oidc-claims';
+import type { ProviderTokens, SignInFlow } from './oidc-store';
+
+export interface SignedInAtProvider {
+  claims: Claims;
+  tokens: ProviderTokens;
+}
+
+/** The provider's answer when asked again: still there (with fresh tokens), gone, or no answer. */
+export type Recheck =
+  | { status: 'present'; tokens: ProviderTokens }
+  | { status: 'gone'; reason: string }
+  | { status: 'unreachable' };
+
+const notConfigured = () =>
+  new RefusedRequest(
+    404,
+    'SSO_NOT_CONFIGURED',
+    'single sign-on is not configured (CRM_OIDC_ISSUER is not set)',
+    'path',
+  );
+
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+
+/** Network failures and the provider's own 5xx: nothing was said about the person. */
+function unreachable(error: unknown): boolean {
+  for (let cause = error, depth = 0; cause && depth < 5; cause = (cause as Error).cause, depth++) {
+    if (cause instanceof client.ResponseBodyError) return cause.status >= 500;
+    const { code, message } = cause as { code?: string; message?: string };
+    if ((code && NETWORK_CODES.has(code)) || message === 'fetch failed' || code === 'OAUTH_TIMEOUT') return true;
+    if (code === 'OAUTH_RESPONSE_IS_NOT_CONFORM') return true;
+  }
+  return false;
+}
+
+@Injectable()
+export class OidcClient {
+  readonly settings: OidcConfig | null;
+  private configuration: Promise<client.Configuration> | null = null;
+
+  constructor(@Inject(CRM_CONFIG) config: CrmConfig) {
+    this.settings = config.oidc;
+  }
+
+  /** The settings, or the 404 every single sign-on endpoint answers when it is off. */
+  get enabled(): OidcConfig {
+    if (!this.settings) throw notConfigured();
+    return this.settings;
+  }
+
+  async authorizationUrl(flow: SignInFlow): Promise<URL> {
+    const settings = this.enabled;
+    return client.buildAuthorizationUrl(await this.provider(), {
+      redirect_uri: settings.redirectUri.href,
+      scope: settings.scopes,
+      state: flow.state,
+      nonce: flow.nonce,
+      code_challenge: await client.calculatePKCECodeChallenge(flow.verifier),
+      code_challenge_method: 'S256',
+    });
+  }
+
+  /** The code exchanged at the token endpoint; the claims are the ID token's, completed by userinfo. */
+  async exchange(callbackUrl: URL, flow: SignInFlow): Promise<SignedInAtProvider> {
+    const provider = await this.provider();
+    let response: Awaited<ReturnType<typeof client.authorizationCodeGrant>>;
+    try {
+      response = await client.authorizationCodeGrant(provider, callbackUrl, {
+        expectedState: flow.state,
+        expectedNonce: flow.nonce,
+        pkceCodeVerifier: flow.verifier,
+        idTokenExpected: true,
+      });
+    } catch (error) {
+      throw this.refusal(error);
+    }
+    const idToken = response.claims() as Claims;
+    const sub = String(idToken['sub']);
+    let claims = idToken;
+    // Many providers keep email and groups out of the ID token and hand them to userinfo.
+    if (response.access_token && provider.serverMetadata().userinfo_endpoint) {
+      try {
+        claims = { ...(await client.fetchUserInfo(provider, response.access_token, sub)), ...idToken };
+      } catch (error) {
+        throw this.refusal(error);
+      }
+    }
+    return {
+      claims,
+      tokens: { sub, refreshToken: response.refresh_token ?? null, accessToken: response.access_token ?? null },
+    };
+  }
+
+  /**
+   * Asks the provider whether the person is still there: a refresh (which the provider refuses
+   * for a removed or disabled account), else userinfo with the access token.
+   */
+  async recheck(tokens: ProviderTokens): Promise<Recheck> {
+    try {
+      const provider = await this.provider();
+      if (tokens.refreshToken) {
+        const response = await client.refreshTokenGrant(provider, tokens.refreshToken);
+        const sub = (response.claims()?.['sub'] as string | undefined) ?? tokens.sub;
+        if (sub !== tokens.sub) return { status: 'gone', reason: 'the provider answered for another person' };
+        return {
+          status: 'present',
+          tokens: {
+            sub,
+            refreshToken: response.refresh_token ?? tokens.refreshToken,
+            accessToken: response.access_token ?? tokens.accessToken,
+          },
+        };
+      }
+      if (!tokens.accessToken) return { status: 'gone', reason: 'the provider gave nothing to check the person with' };
+      await client.fetchUserInfo(provider, tokens.accessToken, tokens.sub);
+      return { status: 'present', tokens };
+    } catch (error) {
+      if (unreachable(error)) return { status: 'unreachable' };
+      return { status: 'gone', reason: (error as Error).message };
+    }
+  }
+
+  /** Discovery once; a failed one is tried again by the next request, not kept. */
+  private provider(): Promise<client.Configuration> {
+    const settings = this.enabled;
+    if (!this.configuration) {
+      const auth = settings.clientSecret ? client.ClientSecretBasic(settings.clientSecret) : client.None();
+      const plainHttp = settings.issuer.protocol === 'http:';
+      this.configuration = client
+        .discovery(settings.issuer, settings.clientId, undefined, auth, {
+          // The ID token's signature is checked too, not only trusted for arriving over TLS from the
+          // token endpoint (which openid-client allows by default). Plain HTTP only for a provider on
+          // this machine: oidc-config.ts refuses it elsewhere.
+          execute: [client.enableNonRepudiationChecks, ...(plainHttp ? [client.allowInsecureRequests] : [])],
+        })
+        .catch((error: unknown) => {
+          this.configuration = null;
+          throw new RefusedRequest(
+            503,
+            'SSO_PROVIDER_UNAVAILABLE',
+            `the sign-in provider at ${settings.issuer.href} cannot be reached: ${(error as Error).message}`,
+            'CRM_OIDC_ISSUER',
+          );
+        });
+    }
+    return this.configuration;
+  }
+
+  private refusal(error: unknown): RefusedRequest {
+    if (unreachable(error)) {
+      return new RefusedRequest(
+        503,
+        'SSO_PROVIDER_UNAVAILABLE',
+        `the sign-in provider did not answer: ${(error as Error).message}`,
+        'CRM_OIDC_ISSUER',
+      );
+    }
+    // The provider's own refusal (the person cancelled, access denied) names itself.
+    const providerError = error instanceof client.AuthorizationResponseError ? ` (${error.error})` : '';
+    // openid-client's own message is generic ("invalid response encountered"); its cause says which check failed.
+    const { cause } = error as Error;
+    const detail = cause instanceof Error ? cause.message : (error as Error).message;
+    return new RefusedRequest(401, 'SSO_FAILED', `single sign-on failed${providerError}: ${detail}`, 'code');
+  }
+}

@@ -1,0 +1,130 @@
+// Signing in through the OpenID provider: a started sign-in (state, nonce and PKCE verifier kept
+// here, the browser holding only a random flow id), then the callback: the code exchanged, the
+// person found in the directory (by the provider's subject once linked, else by verified email)
+// or added when provisioning is on, their roles set from the mapped claim, and a session opened
+// exactly as a password sign-in opens one. Directory changes are events by `oidc:<provider>`.
+import { createHmac, randomBytes } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import * as client from 'openid-client';
+import { CommandExecutor } from '@ledger/commands';
+import { CLOCK, type Clock } from '@ledger/config';
+import type { StaffRole, UserCommand } from '@ledger/domain';
+import { ACTOR_LABEL_KEY, RefusedRequest, normalizeEmail, userIdOf } from '@ledger/http';
+import { Directory, type Person } from './directory';
+import { displayNameOf, rolesFromClaims, verifiedEmailOf } from './oidc-claims';
+import { OidcClient } from './oidc-client';
+import { FLOW_SECONDS, OIDC_STORE, type OidcStore } from './oidc-store';
+import { SignInService, type OpenedSession } from './sign-in.service';
+
+export interface StartedSignIn {
+  flowId: string;
+  url: URL;
+}
+
+const refused = (status: number, code: string, message: string, field: string) =>
+  new RefusedRequest(status, code, message, field);
+
+@Injectable()
+export class OidcSignIn {
+  constructor(
+    private readonly client: OidcClient,
+    @Inject(OIDC_STORE) private readonly store: OidcStore,
+    private readonly signIn: SignInService,
+    private readonly directory: Directory,
+    private readonly executor: CommandExecutor,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(ACTOR_LABEL_KEY) private readonly labelKey: Buffer,
+  ) {}
+
+  async start(returnTo: string): Promise<StartedSignIn> {
+    const flowId = randomBytes(32).toString('base64url');
+    const flow = {
+      state: client.randomState(),
+      nonce: client.randomNonce(),
+      verifier: client.randomPKCECodeVerifier(),
+      returnTo,
+      createdAt: this.now(),
+    };
+    const url = await this.client.authorizationUrl(flow);
+    this.store.startFlow(flowId, flow);
+    return { flowId, url };
+  }
+
+  /** The provider's redirect back: `callbackUrl` is the redirect URI with the query it came with. */
+  async finish(flowId: string | undefined, callbackUrl: URL): Promise<{ session: OpenedSession; returnTo: string }> {
+    const settings = this.client.enabled;
+    const flow = flowId ? this.store.takeFlow(flowId) : null;
+    if (!flow || flow.createdAt < this.now() - FLOW_SECONDS * 1000) {
+      throw refused(
+        400,
+        'SSO_NO_SIGN_IN_STARTED',
+        'no single sign-on was started in this browser, or it took longer than ten minutes: start again at /auth/oidc/start',
+        'state',
+      );
+    }
+    const { claims, tokens } = await this.client.exchange(callbackUrl, flow);
+    const subject = createHmac('sha256', this.labelKey)
+      .update(`oidc\u0000${settings.issuer.href}\u0000${tokens.sub}`)
+      .digest('hex');
+    const email = verifiedEmailOf(claims);
+    const userId = this.store.linkedUser(subject) ?? (email ? userIdOf(email, this.labelKey) : null);
+    if (!userId) {
+      throw refused(401, 'SSO_NO_EMAIL', 'the provider gave no verified email to find the person by', 'email');
+    }
+    const person = await this.settle(userId, email, claims);
+    this.store.link(subject, userId);
+    const session = this.signIn.openSession(person);
+    this.store.addSession(session.token, tokens, this.now() + settings.recheckSeconds * 1000);
+    return { session, returnTo: flow.returnTo };
+  }
+
+  /** The person as the directory has them after this sign-in: added, or their roles brought in line. */
+  private async settle(userId: string, email: string | null, claims: Record<string, unknown>): Promise<Person> {
+    const settings = this.client.enabled;
+    const roles = rolesFromClaims(claims, settings);
+    const person = await this.directory.person(userId);
+    if (settings.rolesClaim && roles.length === 0) {
+      throw refused(
+        403,
+        'SSO_NO_ROLE',
+        `the provider's '${settings.rolesClaim}' claim maps to no role of the CRM (CRM_OIDC_ROLE_MAP)`,
+        settings.rolesClaim,
+      );
+    }
+    if (!person) {
+      if (!settings.provision || !email) {
+        throw refused(
+          403,
+          'SSO_NOT_IN_DIRECTORY',
+          'this person is not in the directory: an admin adds them (or turns CRM_OIDC_PROVISION on)',
+          'email',
+        );
+      }
+      const data = { userId, name: displayNameOf(claims, email), email: normalizeEmail(email), roles };
+      await this.record({ type: 'AddUser', data }, `oidc-add-${userId}`);
+    } else if (!person.active) {
+      throw refused(403, 'SSO_USER_DEACTIVATED', 'this person has been deactivated in the directory', 'email');
+    } else if (settings.rolesClaim && !sameRoles(roles, person.roles)) {
+      await this.record({ type: 'ChangeUserRoles', data: { userId, roles } });
+    }
+    return (await this.directory.person(userId)) as Person;
+  }
+
+  private async record(command: UserCommand, idempotencyKey?: string): Promise<void> {
+    await this.executor.execute(command, {
+      commandId: idempotencyKey ?? `oidc-${randomBytes(12).toString('hex')}`,
+      idempotencyKeyGiven: idempotencyKey !== undefined,
+      // The provider's word changed the directory, not an admin and not the person.
+      actor: `oidc:${this.client.enabled.issuer.hostname}`,
+      channel: 'sso',
+      requestHash: JSON.stringify(command.data),
+    });
+  }
+
+  private now(): number {
+    return Date.parse(this.clock.now());
+  }
+}
+
+const sameRoles = (a: readonly StaffRole[], b: readonly StaffRole[]): boolean =>
+  a.length === b.length && a.every((role) => b.includes(role));

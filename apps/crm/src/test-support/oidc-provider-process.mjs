@@ -4,7 +4,8 @@
 // Beside the provider's own endpoints, a test-only API: PUT/DELETE /test/accounts/<sub> (the
 // people it knows, with their claims), POST /test/tamper?mode=signature|nonce (the next ID token
 // is altered: a claim changed without re-signing, or a nonce changed and properly re-signed), and
-// POST /interaction/<uid>/login?sub=<sub> (the person signs in and consents).
+// POST /interaction/<uid>/login?sub=<sub> (the person signs in and consents); a browser asking
+// for the interaction page gets a small form posting the same.
 import { createServer } from 'node:http';
 import * as jose from 'jose';
 import Provider from 'oidc-provider';
@@ -60,10 +61,15 @@ provider.use(async (ctx, next) => {
 
 const handle = provider.callback();
 
+async function text(req) {
+  let all = '';
+  for await (const chunk of req) all += chunk;
+  return all;
+}
+
 async function body(req) {
-  let text = '';
-  for await (const chunk of req) text += chunk;
-  return text ? JSON.parse(text) : {};
+  const all = await text(req);
+  return all ? JSON.parse(all) : {};
 }
 
 function json(res, status, value) {
@@ -104,10 +110,20 @@ server.on('request', async (req, res) => {
       return json(res, 204, {});
     }
     const interaction = url.pathname.match(/^\/interaction\/([^/]+)(\/login)?$/);
-    if (interaction?.[2] && req.method === 'POST') return await login(req, res, url.searchParams.get('sub'));
+    if (interaction?.[2] && req.method === 'POST') {
+      const form = new URLSearchParams(await text(req));
+      return await login(req, res, url.searchParams.get('sub') ?? form.get('sub'));
+    }
     if (interaction && req.method === 'GET') {
       const details = await provider.interactionDetails(req, res);
-      return json(res, 200, { uid: details.uid, prompt: details.prompt.name });
+      if (!(req.headers.accept ?? '').includes('text/html')) {
+        return json(res, 200, { uid: details.uid, prompt: details.prompt.name });
+      }
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      return res.end(
+        `<!doctype html><title>Ledger ID</title><form method="post" action="/interaction/${details.uid}/login">` +
+          '<label>Account <input name="sub" id="sub"></label><button type="submit">Continue</button></form>',
+      );
     }
     return handle(req, res);
   } catch (error) {

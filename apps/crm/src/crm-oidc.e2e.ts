@@ -195,6 +195,15 @@ describe('crm: single sign-on with an OpenID provider', () => {
     }
   });
 
+  // Last: it stops the provider.
+  it('keeps a session when the provider does not answer at its check (an outage signs no one out)', async () => {
+    await provider.setAccount('sub-dee', { email: 'dee@ledger.test', name: 'Dee', groups: ['crm-agents'] });
+    const { browser } = await signIn('sub-dee');
+    await provider.stop();
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    expect((await me(browser)).status).toBe(200);
+  });
+
   it('answers 404 with the reason where single sign-on is not configured', async () => {
     const plain = await CrmUnderTest.start();
     try {

@@ -129,12 +129,24 @@ describe('crm: single sign-on with an OpenID provider', () => {
     // Due: the CRM asks the provider (a refresh) and the person is still there.
     expect((await me(browser)).status).toBe(200);
     await provider.removeAccount('sub-bob');
-    expect((await me(browser)).status).toBe(200); // not due yet: checked at most once a second here
     await new Promise((resolve) => setTimeout(resolve, 1200));
     const refused = await me(browser);
     expect(refused.status).toBe(401);
     // Ended, not merely refused once: back at the provider, the old session stays ended.
     await provider.setAccount('sub-bob', { email: 'bob@ledger.test', name: 'Bob', groups: ['crm-agents'] });
+    expect((await me(browser)).status).toBe(401);
+  });
+
+  it("follows the provider's groups at each check: new roles without signing in again, none and the session ends", async () => {
+    const eve = { email: 'eve@ledger.test', name: 'Eve', groups: ['crm-agents'] };
+    await provider.setAccount('sub-eve', eve);
+    const { browser } = await signIn('sub-eve');
+    expect((await json(await me(browser))).roles).toEqual(['agent']);
+    await provider.setAccount('sub-eve', { ...eve, groups: ['crm-admins'] });
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    expect((await json(await me(browser))).roles).toEqual(['admin']);
+    await provider.setAccount('sub-eve', { ...eve, groups: ['staff'] });
+    await new Promise((resolve) => setTimeout(resolve, 1200));
     expect((await me(browser)).status).toBe(401);
   });
 

@@ -17,7 +17,7 @@ export interface SignedInAtProvider {
 
 /** The provider's answer when asked again: still there (with fresh tokens), gone, or no answer. */
 export type Recheck =
-  | { status: 'present'; tokens: ProviderTokens }
+  | { status: 'present'; tokens: ProviderTokens; claims: Claims | null }
   | { status: 'gone'; reason: string }
   | { status: 'unreachable' };
 
@@ -92,14 +92,11 @@ export class OidcClient {
     }
     const idToken = response.claims() as Claims;
     const sub = String(idToken['sub']);
-    let claims = idToken;
-    // Many providers keep email and groups out of the ID token and hand them to userinfo.
-    if (response.access_token && provider.serverMetadata().userinfo_endpoint) {
-      try {
-        claims = { ...(await client.fetchUserInfo(provider, response.access_token, sub)), ...idToken };
-      } catch (error) {
-        throw this.refusal(error);
-      }
+    let claims: Claims;
+    try {
+      claims = await this.withUserInfo(provider, idToken, response.access_token, sub);
+    } catch (error) {
+      throw this.refusal(error);
     }
     return {
       claims,
@@ -109,31 +106,47 @@ export class OidcClient {
 
   /**
    * Asks the provider whether the person is still there: a refresh (which the provider refuses
-   * for a removed or disabled account), else userinfo with the access token.
+   * for a removed or disabled account), else userinfo with the access token. Present, the answer
+   * carries the person's claims as the provider has them now (null when it gave none).
    */
   async recheck(tokens: ProviderTokens): Promise<Recheck> {
     try {
       const provider = await this.provider();
       if (tokens.refreshToken) {
         const response = await client.refreshTokenGrant(provider, tokens.refreshToken);
-        const sub = (response.claims()?.['sub'] as string | undefined) ?? tokens.sub;
-        if (sub !== tokens.sub) return { status: 'gone', reason: 'the provider answered for another person' };
+        const idToken = (response.claims() as Claims | undefined) ?? {};
+        if ((idToken['sub'] ?? tokens.sub) !== tokens.sub) {
+          return { status: 'gone', reason: 'the provider answered for another person' };
+        }
+        const claims = await this.withUserInfo(provider, idToken, response.access_token, tokens.sub);
         return {
           status: 'present',
+          claims: Object.keys(claims).length ? claims : null,
           tokens: {
-            sub,
+            sub: tokens.sub,
             refreshToken: response.refresh_token ?? tokens.refreshToken,
             accessToken: response.access_token ?? tokens.accessToken,
           },
         };
       }
       if (!tokens.accessToken) return { status: 'gone', reason: 'the provider gave nothing to check the person with' };
-      await client.fetchUserInfo(provider, tokens.accessToken, tokens.sub);
-      return { status: 'present', tokens };
+      const claims = await client.fetchUserInfo(provider, tokens.accessToken, tokens.sub);
+      return { status: 'present', claims, tokens };
     } catch (error) {
       if (unreachable(error)) return { status: 'unreachable' };
       return { status: 'gone', reason: (error as Error).message };
     }
+  }
+
+  /** The ID token's claims completed by userinfo: many providers keep email and groups there. */
+  private async withUserInfo(
+    provider: client.Configuration,
+    idToken: Claims,
+    accessToken: string | undefined,
+    sub: string,
+  ): Promise<Claims> {
+    if (!accessToken || !provider.serverMetadata().userinfo_endpoint) return idToken;
+    return { ...(await client.fetchUserInfo(provider, accessToken, sub)), ...idToken };
   }
 
   /** Discovery once; a failed one is tried again by the next request, not kept. */

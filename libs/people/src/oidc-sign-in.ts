@@ -1,18 +1,16 @@
 // Signing in through the OpenID provider: a started sign-in (state, nonce and PKCE verifier kept
 // here, the browser holding only a random flow id), then the callback: the code exchanged, the
 // person found in the directory (by the provider's subject once linked, else by verified email)
-// or added when provisioning is on, their roles set from the mapped claim, and a session opened
-// exactly as a password sign-in opens one. Directory changes are events by `oidc:<provider>`.
+// or added when provisioning is on, their roles set from the mapped claim (oidc-directory.ts),
+// and a session opened exactly as a password sign-in opens one.
 import { createHmac, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import * as client from 'openid-client';
-import { CommandExecutor } from '@ledger/commands';
 import { CLOCK, type Clock } from '@ledger/config';
-import type { StaffRole, UserCommand } from '@ledger/domain';
-import { ACTOR_LABEL_KEY, RefusedRequest, normalizeEmail, userIdOf } from '@ledger/http';
-import { Directory, type Person } from './directory';
-import { displayNameOf, rolesFromClaims, verifiedEmailOf } from './oidc-claims';
+import { ACTOR_LABEL_KEY, RefusedRequest, userIdOf } from '@ledger/http';
+import { verifiedEmailOf } from './oidc-claims';
 import { OidcClient } from './oidc-client';
+import { OidcDirectory } from './oidc-directory';
 import { FLOW_SECONDS, OIDC_STORE, type OidcStore } from './oidc-store';
 import { SignInService, type OpenedSession } from './sign-in.service';
 
@@ -30,8 +28,7 @@ export class OidcSignIn {
     private readonly client: OidcClient,
     @Inject(OIDC_STORE) private readonly store: OidcStore,
     private readonly signIn: SignInService,
-    private readonly directory: Directory,
-    private readonly executor: CommandExecutor,
+    private readonly people: OidcDirectory,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(ACTOR_LABEL_KEY) private readonly labelKey: Buffer,
   ) {}
@@ -71,60 +68,14 @@ export class OidcSignIn {
     if (!userId) {
       throw refused(401, 'SSO_NO_EMAIL', 'the provider gave no verified email to find the person by', 'email');
     }
-    const person = await this.settle(userId, email, claims);
+    const person = await this.people.signingIn(userId, email, claims);
     this.store.link(subject, userId);
     const session = this.signIn.openSession(person);
     this.store.addSession(session.token, tokens, this.now() + settings.recheckSeconds * 1000);
     return { session, returnTo: flow.returnTo };
   }
 
-  /** The person as the directory has them after this sign-in: added, or their roles brought in line. */
-  private async settle(userId: string, email: string | null, claims: Record<string, unknown>): Promise<Person> {
-    const settings = this.client.enabled;
-    const roles = rolesFromClaims(claims, settings);
-    const person = await this.directory.person(userId);
-    if (settings.rolesClaim && roles.length === 0) {
-      throw refused(
-        403,
-        'SSO_NO_ROLE',
-        `the provider's '${settings.rolesClaim}' claim maps to no role of the CRM (CRM_OIDC_ROLE_MAP)`,
-        settings.rolesClaim,
-      );
-    }
-    if (!person) {
-      if (!settings.provision || !email) {
-        throw refused(
-          403,
-          'SSO_NOT_IN_DIRECTORY',
-          'this person is not in the directory: an admin adds them (or turns CRM_OIDC_PROVISION on)',
-          'email',
-        );
-      }
-      const data = { userId, name: displayNameOf(claims, email), email: normalizeEmail(email), roles };
-      await this.record({ type: 'AddUser', data }, `oidc-add-${userId}`);
-    } else if (!person.active) {
-      throw refused(403, 'SSO_USER_DEACTIVATED', 'this person has been deactivated in the directory', 'email');
-    } else if (settings.rolesClaim && !sameRoles(roles, person.roles)) {
-      await this.record({ type: 'ChangeUserRoles', data: { userId, roles } });
-    }
-    return (await this.directory.person(userId)) as Person;
-  }
-
-  private async record(command: UserCommand, idempotencyKey?: string): Promise<void> {
-    await this.executor.execute(command, {
-      commandId: idempotencyKey ?? `oidc-${randomBytes(12).toString('hex')}`,
-      idempotencyKeyGiven: idempotencyKey !== undefined,
-      // The provider's word changed the directory, not an admin and not the person.
-      actor: `oidc:${this.client.enabled.issuer.hostname}`,
-      channel: 'sso',
-      requestHash: JSON.stringify(command.data),
-    });
-  }
-
   private now(): number {
     return Date.parse(this.clock.now());
   }
 }
-
-const sameRoles = (a: readonly StaffRole[], b: readonly StaffRole[]): boolean =>
-  a.length === b.length && a.every((role) => b.includes(role));

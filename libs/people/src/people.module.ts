@@ -11,6 +11,7 @@ import { ApiKeys } from './api-keys';
 import { ApiKeysController } from './api-keys.controller';
 import { OidcClient } from './oidc-client';
 import { OidcController } from './oidc.controller';
+import { OidcDirectory } from './oidc-directory';
 import { OidcSessions } from './oidc-sessions';
 import { OidcSignIn } from './oidc-sign-in';
 import { OIDC_STORE, OidcStore } from './oidc-store';
@@ -26,6 +27,7 @@ import { SignInService } from './sign-in.service';
     ApiKeys,
     SignInService,
     OidcClient,
+    OidcDirectory,
     OidcSessions,
     OidcSignIn,
     { provide: OIDC_STORE, inject: [SIGN_IN_STORE], useFactory: (store: SignInStore) => new OidcStore(store) },

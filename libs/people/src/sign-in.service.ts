@@ -99,16 +99,19 @@ export class SignInService implements SessionAuthenticator, OnApplicationShutdow
       this.store.deleteSession(token);
       return null;
     }
-    const person = await this.directory.person(session.userId);
+    let person = await this.directory.person(session.userId);
     if (!person?.active) {
       // Deactivated (or gone from the directory): every session of theirs ends now.
       this.store.deleteSessionsOf(session.userId);
       return null;
     }
-    if (!(await this.oidcSessions.stillVouchedFor(token))) {
+    const verdict = await this.oidcSessions.stillVouchedFor(token, session.userId);
+    if (verdict === 'refused') {
       this.store.deleteSession(token);
       return null;
     }
+    // Just checked at the provider: the roles may follow its claim from this very request.
+    if (verdict === 'checked') person = (await this.directory.person(session.userId)) ?? person;
     // Seen again: the idle clock restarts (written at most every few seconds, not per request).
     if (now - session.lastSeenAt > Math.min(5_000, idleSeconds * 250)) this.store.touchSession(token, now);
     return { ...principalOf(person, session.csrfToken), sessionId: sessionIdOf(token) };

@@ -1,6 +1,6 @@
-// People signing in: passwords, single sign-on (oidc-*.ts), sessions and the session check the API guard asks (embedded:
-// `sign-in.sqlite` in the data directory). The directory itself is in @ledger/commands and
-// @ledger/queries (/admin/users).
+// People signing in: passwords, single sign-on (oidc-*.ts), sessions and the session check the
+// API guard asks (embedded: `sign-in.sqlite` in the data directory). The directory itself is in
+// @ledger/commands and @ledger/queries (/admin/users).
 import { Module } from '@nestjs/common';
 import { CommandsModule } from '@ledger/commands';
 import { CRM_CONFIG, type CrmConfig } from '@ledger/config';

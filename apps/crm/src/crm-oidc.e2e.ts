@@ -137,6 +137,17 @@ describe('crm: single sign-on with an OpenID provider', () => {
     expect((await me(browser)).status).toBe(401);
   });
 
+  it('asks the provider once when several requests of one session find the check due together', async () => {
+    await provider.setAccount('sub-fay', { email: 'fay@ledger.test', name: 'Fay', groups: ['crm-agents'] });
+    const { browser } = await signIn('sub-fay');
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    // The refresh token is spent by its use: a second refresh with it would end the grant.
+    const replies = await Promise.all(Array.from({ length: 6 }, () => me(browser)));
+    expect(replies.map((reply) => reply.status)).toEqual([200, 200, 200, 200, 200, 200]);
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    expect((await me(browser)).status).toBe(200);
+  });
+
   it("follows the provider's groups at each check: new roles without signing in again, none and the session ends", async () => {
     const eve = { email: 'eve@ledger.test', name: 'Eve', groups: ['crm-agents'] };
     await provider.setAccount('sub-eve', eve);

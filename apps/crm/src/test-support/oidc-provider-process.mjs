@@ -39,8 +39,10 @@ const provider = new Provider(issuer, {
   features: { devInteractions: { enabled: false } },
   interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
   pkce: { required: () => true },
-  // Refresh tokens without offline_access: the CRM's re-check uses them.
+  // Refresh tokens without offline_access: the CRM's re-check uses them. Each is good for one
+  // use (as strict providers have it): a second use is refused and ends the grant.
   issueRefreshToken: () => true,
+  rotateRefreshToken: () => true,
 });
 
 provider.use(async (ctx, next) => {

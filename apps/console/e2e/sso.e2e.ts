@@ -13,6 +13,7 @@ describeInBrowser('console: single sign-on', () => {
     const callback = `http://127.0.0.1:${port}/auth/oidc/callback`;
     provider = await TestProvider.start(callback);
     await provider.setAccount('sub-ada', { email: 'ada@ledger.test', name: 'Ada Agent', groups: ['crm-agents'] });
+    await provider.setAccount('sub-nobody', { email: 'nobody@ledger.test', name: 'Nobody', groups: ['staff'] });
     Object.assign(start.env, {
       CRM_PORT: String(port),
       CRM_OIDC_ISSUER: provider.issuer,
@@ -47,5 +48,19 @@ describeInBrowser('console: single sign-on', () => {
     expect(await badge.getAttribute('title')).toMatch(/^user:u-[0-9a-f]{24}$/);
     // The tab holds the session's CSRF token, never the session itself.
     expect(await page.evaluate('Object.keys(sessionStorage)')).toEqual(['ledger.csrf']);
+  });
+
+  it('brings a refused sign-in back to the sign-in screen with the reason in words', async () => {
+    const { page } = await app.open('en');
+    await page.goto('/signin');
+    await page.getByRole('button', { name: 'Sign in with Ledger ID' }).click();
+    await page.waitForURL((url) => url.origin === provider?.issuer);
+    await page.locator('#sub').fill('sub-nobody');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.waitForURL((url) => url.pathname === '/signin' && url.searchParams.get('code') === 'SSO_NO_ROLE');
+    expect(await page.locator('#sso-error').textContent()).toBe(
+      'Your account at the sign-in provider has no group that gives a role here. Ask an administrator.',
+    );
+    expect(await page.evaluate('Object.keys(sessionStorage)')).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@
 // real authorization, token and userinfo endpoints): sign-in with a session cookie like a password
 // sign-in, roles mapped from the provider's claim, a person removed at the provider losing the
 // session at the next check, and each forgery (state, nonce, ID token, no started sign-in) refused.
+import { type IncomingMessage, get as httpGet } from 'node:http';
 import { Browser, OIDC_CLIENT, TestProvider, freePort } from './test-support/oidc-provider';
 import { CrmUnderTest } from './test-support/crm-under-test';
 
@@ -200,6 +201,17 @@ describe('crm: single sign-on with an OpenID provider', () => {
     const stranger = await new Browser().get(`${callback}?code=some-code&state=some-state`);
     expect(stranger.status).toBe(400);
     expect(await json(stranger)).toMatchObject({ code: 'SSO_NO_SIGN_IN_STARTED', field: 'state' });
+    // A browser's navigation gets the console's sign-in screen with the reason instead of JSON.
+    // (node:http: fetch sets Sec-Fetch-Mode itself.)
+    const navigating = await new Promise<IncomingMessage>((resolve, reject) =>
+      httpGet(`${callback}?code=some-code&state=some-state`, { headers: { 'sec-fetch-mode': 'navigate' } }, resolve).on(
+        'error',
+        reject,
+      ),
+    );
+    navigating.resume();
+    expect(navigating.statusCode).toBe(303);
+    expect(navigating.headers.location).toBe('/signin?sso=failed&code=SSO_NO_SIGN_IN_STARTED');
     const browser = new Browser();
     const back = await browser.throughProvider(`${crm.url}/auth/oidc/start`, 'sub-ada', callback);
     const flow = browser.cookies.get('ledger_oidc_flow');

@@ -5,7 +5,6 @@
 // and a session opened exactly as a password sign-in opens one.
 import { createHmac, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import * as client from 'openid-client';
 import { CLOCK, type Clock } from '@ledger/config';
 import { ACTOR_LABEL_KEY, RefusedRequest, userIdOf } from '@ledger/http';
 import { verifiedEmailOf } from './oidc-claims';
@@ -36,9 +35,7 @@ export class OidcSignIn {
   async start(returnTo: string): Promise<StartedSignIn> {
     const flowId = randomBytes(32).toString('base64url');
     const flow = {
-      state: client.randomState(),
-      nonce: client.randomNonce(),
-      verifier: client.randomPKCECodeVerifier(),
+      ...this.client.newChecks(),
       returnTo,
       createdAt: this.now(),
     };

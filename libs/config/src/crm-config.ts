@@ -5,6 +5,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DEFAULT_POLICY, type CrmPolicy, type SalesLimits } from '@ledger/domain';
 import { KPI_NAMES, type KpiTarget } from '@ledger/projections';
+import { ConfigError } from './config-error';
+import { loadOidcConfig, type OidcConfig } from './oidc-config';
 
 /** Nest token of the CrmConfig loaded at start-up. */
 export const CRM_CONFIG = Symbol('CRM_CONFIG');
@@ -47,6 +49,8 @@ export interface CrmConfig {
   sessions: { idleSeconds: number; maxSeconds: number };
   /** Sign-in lock-out: after this many failures for one email, refused for lockSeconds. */
   signIn: { maxFailures: number; lockSeconds: number };
+  /** Single sign-on with an OpenID provider (oidc-config.ts); null: not offered. */
+  oidc: OidcConfig | null;
   targets: KpiTarget[];
   logLevel: 'silent' | 'error' | 'info' | 'debug';
   /** Distributed mode: each part is chosen on its own by its variable; null = embedded. */
@@ -105,11 +109,7 @@ export interface KafkaConfig {
   groupPrefix: string;
 }
 
-export class ConfigError extends Error {
-  constructor(variable: string, reason: string) {
-    super(`configuration ${variable}: ${reason}`);
-  }
-}
+export { ConfigError };
 
 export const DEVELOPMENT_API_KEYS: ReadonlyArray<[string, Role]> = [
   ['dev-channel-key', 'channel'],
@@ -153,6 +153,7 @@ export function loadConfig(env: Env = process.env): CrmConfig {
       maxFailures: integer(env, 'CRM_SIGN_IN_MAX_FAILURES', 5, 1, 100),
       lockSeconds: integer(env, 'CRM_SIGN_IN_LOCK_SECONDS', 900, 1, 86_400),
     },
+    oidc: loadOidcConfig(env),
     staffReferences: oneOf(env, 'CRM_STAFF_REFERENCES', ['directory', 'free-text'] as const, 'directory'),
     targets: env['CRM_TARGETS'] ? parseTargets(env['CRM_TARGETS']) : DEFAULT_TARGETS,
     logLevel: oneOf(env, 'CRM_LOG_LEVEL', ['silent', 'error', 'info', 'debug'] as const, 'info'),

@@ -28,10 +28,10 @@ export interface EmbeddedReadStoreOptions {
   /** How long a write waits for another connection's lock before failing. Default 5000. */
   busyTimeoutMs?: number;
   /**
-   * 'worker' (default for files): SQLite's writes run on a worker thread. 'inline': on the
+   * 'thread' (default for files): SQLite's writes run on a writer thread. 'inline': on the
    * calling thread, as ':memory:' always does (no second connection can see its database).
    */
-  writer?: 'worker' | 'inline';
+  writer?: 'thread' | 'inline';
 }
 
 function serialise(doc: ReadDocument): string {

@@ -70,6 +70,19 @@ describe('EmbeddedReadStore writer thread', () => {
     await reopened.close();
   });
 
+  it('inline too: a drop the file refused does not stay in memory', async () => {
+    const store = EmbeddedReadStore.open({ file, busyTimeoutMs: 50, writer: 'inline' });
+    await store.commit('customers', [customer('c1', 1, 'Ada')], 1);
+    const blocker = new Database(file);
+    blocker.exec('BEGIN IMMEDIATE');
+    await expect(store.drop('customers')).rejects.toMatchObject({ code: 'SQLITE_BUSY' });
+    blocker.exec('ROLLBACK');
+    blocker.close();
+    expect(await store.get('customers', 'c1')).toMatchObject({ name: 'Ada' });
+    expect(await store.checkpoint('customers')).toBe(1);
+    await store.close();
+  });
+
   it('keeps at most 64 writes queued and lets all of them land in order', async () => {
     const tables = SqliteReadTables.open(file);
     tables.close();

@@ -3,12 +3,10 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiForbiddenResponse,
   ApiOkResponse,
   ApiOperation,
   ApiQuery,
   ApiTags,
-  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { ID_PATTERN } from '@ledger/commands';
 import { CONTACT_CHANNELS, SEVERITIES, ValidationFailed } from '@ledger/domain';
@@ -70,10 +68,6 @@ export class ComplaintsQueueController {
   @ApiQuery({ name: 'minPosition', required: false, description: 'wait until the queue includes this global position' })
   @ApiOkResponse({ type: ComplaintsQueueResponseDto })
   @ApiBadRequestResponse({ description: 'VALIDATION_FAILED naming the parameter whose value is not allowed' })
-  @ApiUnauthorizedResponse({ description: 'no or unknown API key' })
-  @ApiForbiddenResponse({
-    description: 'the key has no read:customer permission (roles: agent, analyst, auditor, admin)',
-  })
   async list(
     @Query('severity') severity?: string,
     @Query('category') category?: string,

@@ -10,6 +10,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:f
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { MongoClient } from 'mongodb';
 import { runtimeStage, type RuntimeStage } from './test-support/dockerfile-stage';
 import { REPO, UNPRIVILEGED, buildLayout, type ImageLayout } from './test-support/image-layout';
 
@@ -175,10 +176,17 @@ async function stop(service: Started): Promise<void> {
         CRM_KAFKA_PARTITIONS: '2',
       });
       running.push(service);
-      const state = await readyOrExited(service);
-      if (state === 'exited') throw new Error(`the relay exited while starting:\n${service.output()}`);
-      expect(await healthcheck(layout, service.env)).toBe(0);
-      expect(readdirSync(layout.path(stage.workdir)).sort()).toEqual(['dist', 'node_modules', 'package.json']);
+      try {
+        const state = await readyOrExited(service);
+        if (state === 'exited') throw new Error(`the relay exited while starting:\n${service.output()}`);
+        expect(await healthcheck(layout, service.env)).toBe(0);
+        expect(readdirSync(layout.path(stage.workdir)).sort()).toEqual(['dist', 'node_modules', 'package.json']);
+      } finally {
+        await stop(service);
+        const mongo = await MongoClient.connect(process.env['MONGODB_URI'] ?? '');
+        await mongo.db(`image_${run}`).dropDatabase();
+        await mongo.close();
+      }
     },
   );
 });

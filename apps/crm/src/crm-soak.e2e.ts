@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PROJECTIONS, ProjectionRunner } from '@ledger/projection-runner';
 import { openEmbeddedEventStore } from '@ledger/platform';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- the test compares stored documents through the port itself
 import { READ_STORE } from '@ledger/read-store';
 import { CrmProcess, freePort } from './test-support/crm-process';
 import { CrmUnderTest, KEYS, type Role } from './test-support/crm-under-test';

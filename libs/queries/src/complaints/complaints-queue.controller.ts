@@ -1,13 +1,7 @@
 // The complaints queue (agents, admins): every open complaint across customers, by SLA due time,
 // filtered by severity, category, channel and assignee (seed 003: routing to the responsible person).
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiQuery,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ID_PATTERN } from '@ledger/commands';
 import { CONTACT_CHANNELS, SEVERITIES, ValidationFailed } from '@ledger/domain';
 import { complaintsQueueProjection } from '@ledger/projections';

@@ -1,13 +1,7 @@
 // Finding a customer while they are on the line: one box over name, e-mail, phone, customer id
 // and order id (search-query.ts says how text matches and ranks).
 import { Controller, Get, Query } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiQuery,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ValidationFailed } from '@ledger/domain';
 import { customerSearchProjection } from '@ledger/projections';
 import { Requires } from '@ledger/http';

@@ -4,7 +4,7 @@
 // data directory. The image as it was (no CRM_DATA_DIR, root-owned WORKDIR) is started the same
 // way and must die with EACCES: that is the bug this test exists for. No Docker engine runs
 // here, so the layout is rebuilt under a temporary root (test-support/image-layout.ts).
-import type { ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -31,8 +31,16 @@ CMD ["sh", "-c", "exec node -r ./dist/apps/runtime-paths.js dist/apps/\${APP}/sr
 const EMBEDDED_APPS = ['command-service', 'query-service', 'projection-service', 'audit-service'];
 const distributed = process.env['KAFKA_BROKERS'] && process.env['MONGODB_URI'];
 const asRoot = process.getuid?.() === 0;
-const SKIP_REASON =
-  'skipped: needs root — the layout is root-owned like the image and the services run as nobody (CI runs as root)';
+/** The sources stand in for dist/, so the unprivileged user must be able to read the checkout. */
+const readableByUser =
+  asRoot &&
+  spawnSync(process.execPath, ['-e', `require('fs').accessSync(${JSON.stringify(join(REPO, 'package.json'))})`], {
+    ...UNPRIVILEGED,
+  }).status === 0;
+const SKIP_REASON = !asRoot
+  ? 'skipped: needs root — the layout is root-owned like the image and the services run as nobody (CI runs as root)'
+  : `skipped: nobody cannot read the checkout (${REPO}); the test runs the sources as that user`;
+const runnable = asRoot && readableByUser;
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -95,8 +103,8 @@ async function stop(service: Started): Promise<void> {
   await service.exited;
 }
 
-(asRoot ? describe : describe.skip)('the image as built from docker/Dockerfile', () => {
-  if (!asRoot) it(SKIP_REASON, () => undefined);
+(runnable ? describe : describe.skip)('the image as built from docker/Dockerfile', () => {
+  if (!runnable) it(SKIP_REASON, () => undefined);
   const roots: string[] = [];
   const running: Started[] = [];
   jest.setTimeout(180_000);

@@ -6,7 +6,6 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import {
   ExpectedVersionMismatch,
   IdempotencyKeyReused,
-  SCHEMA_VERSIONS,
   UnknownCampaign,
   assertCampaignAccepts,
   BusinessRuleViolation,
@@ -31,13 +30,13 @@ import {
   type CustomerState,
   type DecisionContext,
   type FieldProblem,
-  type NewEvent,
   type RecordedEvent,
 } from '@ledger/domain';
 import { CLOCK, CRM_CONFIG, type CrmConfig, type Clock } from '@ledger/config';
 import { EVENT_STORE, type EventStore } from '@ledger/event-store';
 import { Metrics } from '@ledger/http';
 import { PERSONAL_DATA, type PersonalDataVault } from '@ledger/personal-data';
+import { eventsToAppend } from './batch-bulk';
 import { deterministicUuid } from './ids';
 import { KeyedLock } from './keyed-lock';
 import { StreamStateCache, type StreamState } from './stream-state-cache';
@@ -212,21 +211,7 @@ export class CommandExecutor {
     events: CrmEvent[],
     options: CommandOptions,
   ): Promise<CommandResult> {
-    const newEvents: NewEvent[] = events.map((event, index) => ({
-      eventId: deterministicUuid(options.commandId, String(index)),
-      type: event.type,
-      schemaVersion: SCHEMA_VERSIONS[event.type],
-      data: event.data,
-      metadata: {
-        commandId: options.commandId,
-        correlationId: options.correlationId ?? options.commandId,
-        causationId: options.commandId,
-        actor: options.actor,
-        ...(options.session ? { session: options.session } : {}),
-        channel: options.channel,
-        requestHash: options.requestHash,
-      },
-    }));
+    const newEvents = eventsToAppend(events, options);
     const expected = current.revision < 0 ? 'no_stream' : current.revision;
     // Deciders saw plaintext; the log gets the personal fields encrypted with the customer's key.
     // Resolves only once a new customer's key is durably stored (group-committed with the other

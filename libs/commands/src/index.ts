@@ -9,3 +9,4 @@ export { ID_PATTERN } from './dto/fields';
 export { ContactDto, FeedbackDto, InformationRequestDto } from './dto/interaction.dto';
 export { OrderLineDto, PurchaseDto, ReturnDto } from './dto/sales.dto';
 export { AssignComplaintDto, ComplaintDto, EscalateComplaintDto, ResolveComplaintDto } from './dto/service.dto';
+export * from './batch-bulk';

@@ -1,5 +1,5 @@
 // `npm run import -- <file> --preset transactions [--mapping m.json] (--data-dir d | --url u --api-key k)
-//  [--resume] [--dry-run] [--rejects f] [--batch n] [--no-create-customers] [--no-progress]`.
+//  [--resume] [--dry-run] [--rejects f] [--batch n] [--concurrency n] [--no-create-customers] [--no-progress]`.
 import { statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { SingleBar } from 'cli-progress';
@@ -12,7 +12,7 @@ const USAGE =
   'usage: npm run import -- <file> (--preset ' +
   PRESETS.join('|') +
   ' | --mapping m.json) (--data-dir d | --url http://host:3000 --api-key k | --dry-run) ' +
-  '[--format csv|ndjson|whitespace] [--resume] [--rejects f.csv] [--batch n] [--no-create-customers] [--no-progress]';
+  '[--format csv|ndjson|whitespace] [--resume] [--rejects f.csv] [--batch n] [--concurrency n] [--no-create-customers] [--no-progress]';
 
 export async function runImportCli(argv: string[], print: (line: string) => void = console.error): Promise<number> {
   const args = parse(argv);
@@ -47,7 +47,9 @@ export async function runImportCli(argv: string[], print: (line: string) => void
       rejectsFile,
       stateFile: args.options['state'] ?? `${rejectsFile}.state.json`,
       resume: args.flags.has('resume'),
-      batchSize: args.options['batch'] ? Number(args.options['batch']) : args.options['url'] ? 200 : 1000,
+      // Over HTTP: the CRM's largest batch (CRM_MAX_BATCH_COMMANDS, 500 by default), several in flight.
+      batchSize: args.options['batch'] ? Number(args.options['batch']) : args.options['url'] ? 500 : 1000,
+      concurrency: args.options['concurrency'] ? Number(args.options['concurrency']) : args.options['url'] ? 4 : 1,
       stopRequested: () => stop,
       onProgress: (p) => bar?.update(p.bytesRead, fields(p, started)),
     });

@@ -62,6 +62,8 @@ export class SendLanes<U extends LaneUnit> {
     const entry = { lastRow: unit.lastRow, done: false };
     this.order.push(entry);
     const lane = this.lanes[this.lanes.length === 1 ? 0 : hash(key) % this.lanes.length];
+    // A batch never holds more than batchSize commands (the CRM refuses a larger one).
+    if (lane.items > 0 && lane.items + unit.items.length > this.batchSize) await this.dispatch(lane);
     lane.units.push(unit);
     lane.entries.push(entry);
     lane.items += unit.items.length;

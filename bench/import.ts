@@ -5,7 +5,7 @@
 // transactions and the peak RSS. `--smoke` imports the 1-in-10 sample; `--file=`/`--mapping=`
 // anything else; `--synthetic[=rows]` a generated shop export (540,000 lines by default, see
 // generate-order-lines.ts); `--http` sends to a CRM started for the run, `--concurrency=` batches
-// in flight (default 4), batches of 500 commands.
+// in flight (default 4), `--batch=` commands per batch (default 500 over HTTP, 1000 otherwise).
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -53,7 +53,7 @@ export async function importBench(args: BenchArgs) {
     try {
       const { file, mapping, note } = await source(args, dir);
       const concurrency = http ? numberOption(args, 'concurrency', 4) : 1;
-      const batchSize = http ? 500 : 1000;
+      const batchSize = numberOption(args, 'batch', http ? 500 : 1000);
       if (http) {
         crm = await startCrmProcess({ durability: 'FULL' });
         sink = new HttpSink(crm.url, KEYS.channel);

@@ -1,9 +1,9 @@
-// Runs many customer commands as one unit of work for a writer that owns the streams it writes
-// (the importer on a data directory, the CRM not running): each stream's state is kept between
-// commands instead of being read back per command, the chunk's commands are decided in order
-// on that state, new customers' keys are stored together, and every append of the chunk is
-// handed to the store in the same turn, so the group commit writes them in one durable
-// transaction. Idempotency is per command as everywhere: a command whose first event is already
+// Runs many customer commands as one unit of work (a POST /commands/batch, a chunk of the
+// importer): the commands are decided in order on the customers' states (the executor's cache in
+// the CRM; states kept in memory by the importer, sole writer of a data directory), new
+// customers' keys are stored together, and every append is handed to the store in the same
+// turn, so the group commit writes them in one durable transaction. Each append still carries
+// its expected revision: a concurrent writer makes it fail, and that command is run again. Idempotency is per command as everywhere: a command whose first event is already
 // in the log answers as a replay and is not decided again, so a resumed import writes nothing
 // twice. Commands this path does not decide (campaigns, users, merges, staff assignments) and
 // appends refused by the store (another writer got there first) go through the executor.
@@ -18,13 +18,11 @@ import {
   evolveCampaign,
   evolveCustomer,
   initialCampaignState,
-  initialCustomerState,
   upcast,
   type CampaignEvent,
   type CampaignState,
   type CrmEvent,
   type CustomerCommand,
-  type CustomerEvent,
   type CustomerState,
   type DecisionContext,
   type NewEvent,
@@ -36,6 +34,7 @@ import { toBody } from '@ledger/http';
 import type { PersonalDataVault } from '@ledger/personal-data';
 import { runItem, type BatchItemResult, type PreparedItem } from './batch-items';
 import type { CommandOptions, CommandResult, DomainCommand } from './command-executor';
+import { OwnedCustomerStates, type CustomerStates } from './batch-states';
 import { deterministicUuid } from './ids';
 import type { StreamState } from './stream-state-cache';
 
@@ -87,8 +86,7 @@ interface Planned {
 }
 
 export class BulkCommandWriter {
-  /** Stream states, most recently used last; the oldest go past `capacity` (memory stays flat). */
-  private readonly states = new Map<string, StreamState<CustomerState>>();
+  /** Launched campaigns (a launch is final); few, and only read here. */
   private readonly campaigns = new Map<string, CampaignState>();
 
   constructor(
@@ -98,7 +96,7 @@ export class BulkCommandWriter {
     private readonly clock: Clock,
     /** Runs one command the ordinary way (lock, fresh state, retries). */
     private readonly execute: Execute,
-    private readonly capacity = 50_000,
+    private readonly states: CustomerStates = new OwnedCustomerStates(store, vault),
   ) {}
 
   /** One outcome per item, in order; what was written is durable when this resolves. */
@@ -110,7 +108,7 @@ export class BulkCommandWriter {
     let working = new Map<string, StreamState<CustomerState>>();
     let commandIds = new Set<string>();
     const commit = async () => {
-      await this.commit(planned, working, results);
+      await this.commit(planned, results);
       planned = [];
       working = new Map();
       commandIds = new Set();
@@ -134,7 +132,7 @@ export class BulkCommandWriter {
           results[index] = { index, status: 200, result: earlier };
           continue;
         }
-        const before = working.get(streamId) ?? (await this.load(streamId));
+        const before = working.get(streamId) ?? (await this.states.load(streamId));
         await this.checkCampaign(prepared.command, context);
         const decided = decideCustomer(prepared.command, before.state, context);
         if (decided.length === 0) {
@@ -159,14 +157,10 @@ export class BulkCommandWriter {
   private forgetTouched(command: DomainCommand): void {
     const data = command.data as { customerId?: unknown; mergedCustomerId?: unknown };
     for (const id of [data.customerId, data.mergedCustomerId])
-      if (typeof id === 'string') this.states.delete(customerStream(id));
+      if (typeof id === 'string') this.states.forget(customerStream(id));
   }
 
-  private async commit(
-    planned: Planned[],
-    working: Map<string, StreamState<CustomerState>>,
-    results: BatchItemResult[],
-  ): Promise<void> {
+  private async commit(planned: Planned[], results: BatchItemResult[]): Promise<void> {
     if (planned.length === 0) return;
     // New customers' keys are created here, all in one key-store transaction, and are durable
     // before any event sealed with them is appended.
@@ -197,12 +191,11 @@ export class BulkCommandWriter {
         recordedAt,
       }));
       results[p.index] = { index: p.index, status: 201, result: resultOf(p.prepared.options, p.streamId, recorded) };
-      const final = working.get(p.streamId);
-      if (final) this.remember(p.streamId, { ...final, lastPosition: positions[positions.length - 1] });
+      this.states.advance(p.streamId, p.before, recorded);
     });
     // Another writer changed these streams: what this chunk decided for them is void; each of
     // their commands is decided again, in order, on the stream as it now is.
-    for (const streamId of refused) this.states.delete(streamId);
+    for (const streamId of refused) this.states.forget(streamId);
     for (const p of retries) results[p.index] = await runItem(p.prepared, p.index, this.execute);
   }
 
@@ -216,18 +209,6 @@ export class BulkCommandWriter {
     const stored = await this.store.readStream(streamId, { fromRevision: first.revision, maxCount: 100 });
     const own = stored.filter((event) => event.metadata.commandId === options.commandId);
     return { ...resultOf(options, streamId, own), replayed: true };
-  }
-
-  private async load(streamId: string): Promise<StreamState<CustomerState>> {
-    const cached = this.states.get(streamId);
-    if (cached) return cached;
-    const stored = await this.vault.openAll(await this.store.readStream(streamId));
-    let state = initialCustomerState();
-    for (const event of stored) state = evolveCustomer(state, upcast(event) as CustomerEvent);
-    const last = stored[stored.length - 1];
-    const loaded = { state, revision: last?.revision ?? -1, lastPosition: last?.position ?? 0 };
-    this.remember(streamId, loaded);
-    return loaded;
   }
 
   /** As the executor checks: a touch needs a campaign open at the time; anything else, an existing one. */
@@ -246,15 +227,6 @@ export class BulkCommandWriter {
       assertCampaignAccepts(campaign, campaignId, command.data.occurredAt ?? context.now);
     } else if (!campaign.launched) {
       throw new UnknownCampaign(campaignId);
-    }
-  }
-
-  private remember(streamId: string, value: StreamState<CustomerState>): void {
-    this.states.delete(streamId);
-    this.states.set(streamId, value);
-    if (this.states.size > this.capacity) {
-      const oldest = this.states.keys().next().value;
-      if (oldest !== undefined) this.states.delete(oldest);
     }
   }
 }

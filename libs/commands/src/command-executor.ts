@@ -107,6 +107,11 @@ export class CommandExecutor {
     );
   }
 
+  /** The customers' states, shared with the bulk path of POST /commands/batch (BulkCommandWriter). */
+  customerStates(): StreamStateCache<CustomerState> {
+    return this.customers;
+  }
+
   /** Runs a customer's, a campaign's or a user's command against its stream (timed for /metrics). */
   async execute(command: DomainCommand, options: CommandOptions): Promise<CommandResult> {
     const started = performance.now();

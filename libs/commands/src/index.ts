@@ -10,3 +10,4 @@ export { ContactDto, FeedbackDto, InformationRequestDto } from './dto/interactio
 export { OrderLineDto, PurchaseDto, ReturnDto } from './dto/sales.dto';
 export { AssignComplaintDto, ComplaintDto, EscalateComplaintDto, ResolveComplaintDto } from './dto/service.dto';
 export * from './batch-bulk';
+export * from './batch-states';

@@ -37,6 +37,7 @@ describe('benchmark harness (smoke)', () => {
     expect(figures('visibility').levels).toHaveLength(3);
     expect(figures('visibility').levels[0].visibilityMs.p50).toBeGreaterThan(0);
 
+    expect(figures('validation').cpuUsPerBody.classValidator).toBeGreaterThan(0);
     expect(figures('rebuild').replayEventsPerSecond).toBeGreaterThan(0);
     expect(figures('rebuild').killAndResume.resumedFromZero).toBe(false);
 

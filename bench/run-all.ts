@@ -10,6 +10,7 @@ import { rebuild } from './rebuild';
 import { search } from './search';
 import { log, parseArgs, type BenchArgs } from './support/args';
 import type { ScenarioReport } from './support/results';
+import { validation } from './validation';
 import { visibility } from './visibility';
 
 export async function runAll(args: BenchArgs): Promise<Record<string, { report: ScenarioReport; file: string }>> {
@@ -27,6 +28,7 @@ export async function runAll(args: BenchArgs): Promise<Record<string, { report: 
   if (wanted('search')) done['search'] = await search(args);
   if (wanted('emmett')) done['emmett'] = await emmett(args);
   if (wanted('audit-replay')) done['audit-replay'] = await auditReplay(args);
+  if (wanted('validation')) done['validation'] = await validation(args);
   log(
     args,
     `done: ${Object.values(done)

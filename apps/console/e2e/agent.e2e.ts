@@ -36,6 +36,11 @@ describeInBrowser('console: the agent', () => {
     await page.keyboard.press('Enter');
     await page.waitForURL('**/customer/c-shirin');
     await page.getByRole('heading', { level: 1, name: 'شیرین رضایی' }).waitFor();
+    // No model was fitted on this history: the forecast panel says so rather than showing zeros.
+    await page
+      .getByRole('region', { name: 'Forecast' })
+      .getByText(/No customer-value model has been fitted yet/)
+      .waitFor();
 
     await composer(page).getByLabel('Reason').fill('Asked where the parcel is');
     await composer(page).getByLabel('Duration (seconds)').fill('۱۸۰');

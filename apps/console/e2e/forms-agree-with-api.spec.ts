@@ -16,7 +16,32 @@ import {
   RESOLVE_FORM,
   RETURN_FORM,
 } from '../src/forms/specs';
+import {
+  ADD_USER_FORM,
+  API_KEY_FORM,
+  DEACTIVATE_USER_FORM,
+  PASSWORD_FORM,
+  USER_ROLES_FORM,
+  USER_TEAM_FORM,
+  WEBHOOK_FORM,
+} from '../src/forms/admin-specs';
 import type { FieldSpec, FormSpec } from '../src/forms/spec';
+import { DERIVED_EVENT_TYPES, KEY_ROLES } from '../src/api/vocabulary';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- the admin DTOs are not exported; only this check reads them
+import {
+  AddUserDto,
+  ChangeUserRolesDto,
+  ChangeUserTeamDto,
+  DeactivateUserDto,
+} from '../../../libs/commands/src/dto/user.dto';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- as above
+import { CreateApiKeyDto } from '../../../libs/people/src/api-keys.controller';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- as above
+import { SetPasswordDto } from '../../../libs/people/src/sessions.controller';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- as above
+import { CreateWebhookDto } from '../../../libs/derived-events/src/webhooks.controller';
+import { DERIVED_EVENT_TYPES as API_DERIVED_EVENT_TYPES } from '@ledger/derived-events';
+import { ROLE_PERMISSIONS } from '@ledger/http';
 import {
   AssignComplaintDto,
   ComplaintDto,
@@ -42,6 +67,13 @@ const FORMS: [FormSpec, Dto][] = [
   [ESCALATE_FORM, EscalateComplaintDto],
   [RESOLVE_FORM, ResolveComplaintDto],
   [ASSIGN_FORM, AssignComplaintDto],
+  [ADD_USER_FORM, AddUserDto],
+  [USER_ROLES_FORM, ChangeUserRolesDto],
+  [USER_TEAM_FORM, ChangeUserTeamDto],
+  [DEACTIVATE_USER_FORM, DeactivateUserDto],
+  [PASSWORD_FORM, SetPasswordDto],
+  [API_KEY_FORM, CreateApiKeyDto],
+  [WEBHOOK_FORM, CreateWebhookDto],
 ];
 
 function rules(dto: Dto, property: string): Map<string, unknown[]> {
@@ -65,6 +97,10 @@ describe('console forms mirror the API', () => {
       expect(api.size).toBeGreaterThan(0);
       expect([field.name, field.required === true]).toEqual([field.name, !api.has('isOptional')]);
       if (api.has('isLength')) expect(field.maxLength).toBe(api.get('isLength')![1]);
+      if (api.has('isLength') && (api.get('isLength')![0] as number) > 1) {
+        expect(field.minLength).toBe(api.get('isLength')![0]);
+      }
+      if (api.has('maxLength')) expect(field.maxLength).toBe(api.get('maxLength')![0]);
       if (api.has('min')) expect(field.min).toBe(api.get('min')![0]);
       if (api.has('max')) expect(field.max).toBe(api.get('max')![0]);
       if (api.has('isIn')) expect([...(field.options ?? [])]).toEqual(api.get('isIn')![0]);
@@ -81,5 +117,10 @@ describe('console forms mirror the API', () => {
       const asked = new Set(form.fields.map((field) => (field.apiField ?? field.name).split('.')[0]));
       expect([...required].filter((property) => !asked.has(property))).toEqual([]);
     });
+  });
+
+  it('offers the roles an API key may have and the events a webhook may carry', () => {
+    expect([...KEY_ROLES]).toEqual(Object.keys(ROLE_PERMISSIONS));
+    expect([...DERIVED_EVENT_TYPES]).toEqual([...API_DERIVED_EVENT_TYPES]);
   });
 });

@@ -31,6 +31,9 @@ describeInBrowser('console: customer lifecycle', () => {
     await page.waitForURL('**/lifecycle/hal');
     const api = await app.crm.get('/customers/hal/lifecycle', 'analyst');
     await page.getByTestId('lifecycle-stage').getByText('Active').waitFor();
+    // The fitted value needs a fitted model, and none was: said in words.
+    expect(api.body.fittedValue).toMatchObject({ model: null, forecast: null });
+    await page.getByTestId('lifecycle-fitted').getByText('no model fitted yet').waitFor();
     const stages = await page.locator('.transition-list li strong').allTextContents();
     expect(stages).toEqual(['Prospect', 'New', 'Active']);
     expect(api.body.transitions.map((t: { stage: string }) => t.stage)).toEqual(['prospect', 'new', 'active']);

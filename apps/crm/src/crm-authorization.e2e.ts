@@ -9,7 +9,17 @@ import { ANY_KEY, ROLE_PERMISSIONS, declaredPermission, type RoleName } from '@l
 import { KEYS, CrmUnderTest } from './test-support/crm-under-test';
 
 /** Routes anyone may call: health, the API docs, and signing in. */
-const PUBLIC = new Set(['GET /health', 'GET /health/live', 'GET /health/ready', 'GET /metrics', 'POST /auth/sign-in']);
+const PUBLIC = new Set([
+  'GET /health',
+  'GET /health/live',
+  'GET /health/ready',
+  'GET /metrics',
+  'POST /auth/sign-in',
+  // Single sign-on: which methods are offered, and the two legs of the provider's redirect.
+  'GET /auth/methods',
+  'GET /auth/oidc/start',
+  'GET /auth/oidc/callback',
+]);
 /** Answers 403 to an API key by design: a key has no sessions to end. */
 const PEOPLE_ONLY = new Set(['POST /auth/sign-out-everywhere']);
 /** End the caller's session: checked for people in crm-sign-in.e2e.ts, here for keys only. */

@@ -54,9 +54,17 @@ describe('crm: customer-value models', () => {
     const early = await fit('2024-12-31');
     expect(early.status).toBe(422);
     expect(early.body).toMatchObject({ code: 'TOO_FEW_CUSTOMERS_TO_FIT', field: 'asOf' });
+    // Before the first fit the answer says there is no model, instead of showing zeros.
     const value = await crm.get('/customers/c1/value?asOf=2025-12-31', 'agent');
-    expect(value.status).toBe(422);
-    expect(value.body.code).toBe('NO_CUSTOMER_VALUE_MODEL');
+    expect(value.status).toBe(200);
+    expect(value.body).toMatchObject({ model: null, forecast: null, reason: expect.stringContaining('no customer') });
+    // So do the lifecycle history and the lists.
+    const lifecycle = await crm.get('/customers/c1/lifecycle?asOf=2025-12-31', 'agent');
+    expect(lifecycle.body.fittedValue).toMatchObject({ model: null, forecast: null, reason: expect.any(String) });
+    expect(lifecycle.body.fittedValue.months.every((m: { modelId: unknown }) => m.modelId === null)).toBe(true);
+    const list = await crm.get('/segments/lost/customers?forecast=true&asOf=2025-12-31', 'analyst');
+    expect(list.body).toMatchObject({ valueModel: null, valueModelReason: expect.any(String) });
+    expect(list.body.items.every((i: { valueForecast: unknown }) => i.valueForecast === null)).toBe(true);
   });
 
   it('records a fit as an event and forecasts from the model in force at asOf, reproducibly', async () => {
@@ -100,7 +108,7 @@ describe('crm: customer-value models', () => {
     expect(later.body.model.modelId).toBe(second.body.modelId);
     // The past answer is unchanged: the model in force then is still the first fit.
     expect((await crm.get('/customers/c4/value?asOf=2025-05-15&horizonWeeks=26', 'agent')).body).toEqual(value.body);
-    expect((await crm.get('/customers/c4/value?asOf=2025-04-01', 'agent')).status).toBe(422);
+    expect((await crm.get('/customers/c4/value?asOf=2025-04-01', 'agent')).body.model).toBeNull();
   });
 
   it('answers null for a customer who never bought, 404 for an unknown one, 400 for a bad horizon', async () => {
@@ -111,6 +119,57 @@ describe('crm: customer-value models', () => {
     const bad = await crm.get('/customers/c4/value?horizonWeeks=0', 'agent');
     expect(bad.status).toBe(400);
     expect(bad.body.field).toBe('horizonWeeks');
+  });
+
+  it('shows the fitted value on the lifecycle history, each month from the model in force at its end', async () => {
+    const models = (await crm.get('/analytics/customer-value/models', 'analyst')).body.models;
+    const [april, december] = models.map((m: { modelId: string }) => m.modelId);
+    const reply = await crm.get('/customers/c4/lifecycle?asOf=2026-01-15', 'agent');
+    expect(reply.status).toBe(200);
+    const { fittedValue } = reply.body;
+    expect(fittedValue.model.modelId).toBe(december);
+    const value = await crm.get('/customers/c4/value?asOf=2026-01-15', 'agent');
+    expect(fittedValue.forecast).toEqual(value.body.forecast);
+    const inForce = fittedValue.months.map((m: { month: string; modelId: string | null }) => [m.month, m.modelId]);
+    expect(inForce).toEqual([
+      ...['01', '02', '03'].map((m) => [`2025-${m}`, null]),
+      ...['04', '05', '06', '07', '08', '09', '10', '11'].map((m) => [`2025-${m}`, april]),
+      ['2025-12', december],
+      ['2026-01', december],
+    ]);
+    const may = fittedValue.months[4];
+    expect(may.lifetimeValue.low).toBeLessThanOrEqual(may.lifetimeValue.high);
+    // What the model predicted for May does not depend on when one asks.
+    const earlier = await crm.get('/customers/c4/lifecycle?asOf=2025-07-01', 'agent');
+    expect(earlier.body.fittedValue.months[4]).toEqual(may);
+    expect(earlier.body.fittedValue.model.modelId).toBe(april);
+    const bad = await crm.get('/customers/c4/lifecycle?horizonWeeks=600', 'agent');
+    expect([bad.status, bad.body.field]).toEqual([400, 'horizonWeeks']);
+    // The 360's header reads the stage alone, without the simulation.
+    const plain = await crm.get('/customers/c4/lifecycle?asOf=2026-01-15&fitted=false', 'agent');
+    expect(plain.body.fittedValue).toBeUndefined();
+    expect(plain.body.months).toEqual(reply.body.months);
+  });
+
+  it('lists customers with their forecasts on request, a page at a time', async () => {
+    const list = await crm.get('/customers?forecast=true&asOf=2026-01-15&pageSize=5&horizonWeeks=26', 'analyst');
+    expect(list.status).toBe(200);
+    expect(list.body.valueModel).toMatchObject({ modelId: expect.any(String) });
+    expect(list.body.items).toHaveLength(5);
+    for (const item of list.body.items) {
+      const value = await crm.get(`/customers/${item.customerId}/value?asOf=2026-01-15&horizonWeeks=26`, 'agent');
+      expect(item.valueForecast).toEqual(value.body.forecast);
+    }
+    const plain = await crm.get('/customers?asOf=2026-01-15&pageSize=5', 'analyst');
+    expect(plain.body.valueModel).toBeUndefined();
+    for (const [query, field] of [
+      ['forecast=true&pageSize=500', 'pageSize'],
+      ['horizonWeeks=26', 'horizonWeeks'],
+      ['forecast=yes', 'forecast'],
+    ]) {
+      const bad = await crm.get(`/segments/lost/customers?${query}`, 'analyst');
+      expect([bad.status, bad.body.field]).toEqual([400, field]);
+    }
   });
 
   it('evaluates on a holdout for analysts, and names a missing or misordered bound', async () => {

@@ -7,7 +7,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PROJECTIONS, ProjectionRunner } from '@ledger/projection-runner';
-import { READ_STORE, openEmbeddedEventStore } from '@ledger/platform';
+import { openEmbeddedEventStore } from '@ledger/platform';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- the test compares stored documents through the port itself
+import { READ_STORE } from '@ledger/read-store';
 import { CrmProcess, freePort } from './test-support/crm-process';
 import { CrmUnderTest, KEYS, type Role } from './test-support/crm-under-test';
 

@@ -45,6 +45,16 @@ describe('configuration: embedded or distributed', () => {
     expect(() => loadConfig({ CRM_ACTOR_LABEL_KEY: 'too-short' })).toThrow(/CRM_ACTOR_LABEL_KEY: must be at least 16/);
   });
 
+  it('fits customer-value models on a schedule only when CRM_VALUE_FIT_INTERVAL is set', () => {
+    expect(loadConfig({}).valueFitIntervalMs).toBeNull();
+    expect(loadConfig({ CRM_VALUE_FIT_INTERVAL: 'off' }).valueFitIntervalMs).toBeNull();
+    expect(loadConfig({ CRM_VALUE_FIT_INTERVAL: '7d' }).valueFitIntervalMs).toBe(7 * 86_400_000);
+    expect(loadConfig({ CRM_VALUE_FIT_INTERVAL: '90m' }).valueFitIntervalMs).toBe(90 * 60_000);
+    for (const bad of ['7', '0d', '1.5h', 'weekly', '400d']) {
+      expect(() => loadConfig({ CRM_VALUE_FIT_INTERVAL: bad })).toThrow(/CRM_VALUE_FIT_INTERVAL/);
+    }
+  });
+
   it('refuses bad values, naming the variable', () => {
     expect(() => loadConfig({ KAFKA_BROKERS: 'no-port' })).toThrow(/KAFKA_BROKERS/);
     expect(() => loadConfig({ KAFKA_BROKERS: 'k:1', CRM_KAFKA_PARTITIONS: '0' })).toThrow(ConfigError);

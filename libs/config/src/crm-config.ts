@@ -5,6 +5,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DEFAULT_POLICY, type CrmPolicy, type SalesLimits } from '@ledger/domain';
 import { KPI_NAMES, type KpiTarget } from '@ledger/projections';
+import { ConfigError } from './config-error';
+import { loadOidcConfig, type OidcConfig } from './oidc-config';
 
 /** Nest token of the CrmConfig loaded at start-up. */
 export const CRM_CONFIG = Symbol('CRM_CONFIG');
@@ -47,6 +49,8 @@ export interface CrmConfig {
   sessions: { idleSeconds: number; maxSeconds: number };
   /** Sign-in lock-out: after this many failures for one email, refused for lockSeconds. */
   signIn: { maxFailures: number; lockSeconds: number };
+  /** Single sign-on with an OpenID provider (oidc-config.ts); null: not offered. */
+  oidc: OidcConfig | null;
   targets: KpiTarget[];
   logLevel: 'silent' | 'error' | 'info' | 'debug';
   /** Distributed mode: each part is chosen on its own by its variable; null = embedded. */
@@ -60,6 +64,8 @@ export interface CrmConfig {
   kafka: KafkaConfig | null;
   checkpoints: CheckpointConfig;
   derivedEvents: DerivedEventsConfig;
+  /** Scheduled customer-value fits (docs/read-models.md); null = only admins fit. */
+  valueFitIntervalMs: number | null;
 }
 
 /** Segment and lifecycle events for other systems (docs/read-models.md): evaluation and delivery. */
@@ -103,11 +109,7 @@ export interface KafkaConfig {
   groupPrefix: string;
 }
 
-export class ConfigError extends Error {
-  constructor(variable: string, reason: string) {
-    super(`configuration ${variable}: ${reason}`);
-  }
-}
+export { ConfigError };
 
 export const DEVELOPMENT_API_KEYS: ReadonlyArray<[string, Role]> = [
   ['dev-channel-key', 'channel'],
@@ -151,6 +153,7 @@ export function loadConfig(env: Env = process.env): CrmConfig {
       maxFailures: integer(env, 'CRM_SIGN_IN_MAX_FAILURES', 5, 1, 100),
       lockSeconds: integer(env, 'CRM_SIGN_IN_LOCK_SECONDS', 900, 1, 86_400),
     },
+    oidc: loadOidcConfig(env),
     staffReferences: oneOf(env, 'CRM_STAFF_REFERENCES', ['directory', 'free-text'] as const, 'directory'),
     targets: env['CRM_TARGETS'] ? parseTargets(env['CRM_TARGETS']) : DEFAULT_TARGETS,
     logLevel: oneOf(env, 'CRM_LOG_LEVEL', ['silent', 'error', 'info', 'debug'] as const, 'info'),
@@ -164,6 +167,7 @@ export function loadConfig(env: Env = process.env): CrmConfig {
       everyEvents: integer(env, 'CRM_CHECKPOINT_EVERY_EVENTS', 1000, 1, 10_000_000),
       intervalMs: integer(env, 'CRM_CHECKPOINT_INTERVAL_MS', 60_000, 100, 86_400_000),
     },
+    valueFitIntervalMs: duration(env, 'CRM_VALUE_FIT_INTERVAL', 60_000),
     derivedEvents: {
       enabled: oneOf(env, 'CRM_DERIVED_EVENTS', ['on', 'off'] as const, 'on') === 'on',
       evaluateEveryMs: integer(env, 'CRM_SEGMENT_EVENTS_INTERVAL_MS', 60_000, 50, 86_400_000),
@@ -225,6 +229,23 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
     throw new ConfigError(name, `must be an integer between ${min} and ${max}, got '${raw}'`);
   }
   return value;
+}
+
+const DURATION_UNITS_MS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+
+/** `7d`, `12h`, `90m`, `2w`, or `off`/unset (null); at least `minMs`, at most a year. */
+function duration(env: Env, name: string, minMs: number): number | null {
+  const raw = env[name];
+  if (raw === undefined || raw === '' || raw === 'off') return null;
+  const match = /^([1-9][0-9]{0,5})([mhdw])$/.exec(raw);
+  const ms = match ? Number(match[1]) * DURATION_UNITS_MS[match[2]] : NaN;
+  if (!(ms >= minMs && ms <= 366 * 86_400_000)) {
+    throw new ConfigError(
+      name,
+      `must be off or a number with a unit m, h, d or w (e.g. 7d), 1m to a year, got '${raw}'`,
+    );
+  }
+  return ms;
 }
 
 function secret(env: Env, name: string, minLength: number): string | null {

@@ -1,2 +1,3 @@
 export * from './crm-config';
 export * from './clock';
+export * from './oidc-config';

@@ -6,4 +6,6 @@ export * from './model';
 export * from './forecast';
 export * from './metrics';
 export * from './evaluation';
+export * from './in-force';
+export * from './value-history';
 export { seedOf } from './random';

@@ -3,7 +3,6 @@ export * from './actor-label';
 export * from './readiness';
 export * from './errors.filter';
 export * from './validation';
-export { certainlyValid } from './validity-plan';
 export * from './json-body';
 export * from './refused-request';
 export * from './input-guard';

@@ -46,6 +46,11 @@ export const tokenHash = (token: string): string => createHash('sha256').update(
 export class SignInStore {
   private constructor(private readonly db: Database.Database) {}
 
+  /** The open file, for the single sign-on tables kept beside the sessions they belong to (oidc-store.ts). */
+  get connection(): Database.Database {
+    return this.db;
+  }
+
   static open(dataDir: string): SignInStore {
     mkdirSync(dataDir, { recursive: true });
     const db = new Database(join(dataDir, 'sign-in.sqlite'));

@@ -15,6 +15,7 @@ import {
 } from '@ledger/http';
 import { ApiKeys } from './api-keys';
 import { Directory, type Person } from './directory';
+import { OidcSessions } from './oidc-sessions';
 import { checkPassword, dummyHash, hashPassword, verifyPassword } from './passwords';
 import { SIGN_IN_STORE, SignInStore, tokenHash } from './sign-in-store';
 
@@ -42,6 +43,7 @@ export class SignInService implements SessionAuthenticator, OnApplicationShutdow
     @Inject(ACTOR_LABEL_KEY) private readonly labelKey: Buffer,
     private readonly directory: Directory,
     private readonly apiKeys: ApiKeys,
+    private readonly oidcSessions: OidcSessions,
   ) {}
 
   authenticateKey(key: string): Principal | null {
@@ -76,9 +78,15 @@ export class SignInService implements SessionAuthenticator, OnApplicationShutdow
       throw refused();
     }
     this.store.clearFailures(subject);
+    return this.openSession(person);
+  }
+
+  /** A new session for someone already verified (by password here, by the provider in oidc-sign-in.ts). */
+  openSession(person: Person): OpenedSession {
+    const now = this.now();
     const token = randomBytes(32).toString('base64url');
     const csrfToken = randomBytes(24).toString('base64url');
-    this.store.createSession(token, { userId, csrfToken, createdAt: now, lastSeenAt: now });
+    this.store.createSession(token, { userId: person.userId, csrfToken, createdAt: now, lastSeenAt: now });
     return { token, principal: principalOf(person, csrfToken), maxAgeSeconds: this.config.sessions.maxSeconds };
   }
 
@@ -91,12 +99,19 @@ export class SignInService implements SessionAuthenticator, OnApplicationShutdow
       this.store.deleteSession(token);
       return null;
     }
-    const person = await this.directory.person(session.userId);
+    let person = await this.directory.person(session.userId);
     if (!person?.active) {
       // Deactivated (or gone from the directory): every session of theirs ends now.
       this.store.deleteSessionsOf(session.userId);
       return null;
     }
+    const verdict = await this.oidcSessions.stillVouchedFor(token, session.userId);
+    if (verdict === 'refused') {
+      this.store.deleteSession(token);
+      return null;
+    }
+    // Just checked at the provider: the roles may follow its claim from this very request.
+    if (verdict === 'checked') person = (await this.directory.person(session.userId)) ?? person;
     // Seen again: the idle clock restarts (written at most every few seconds, not per request).
     if (now - session.lastSeenAt > Math.min(5_000, idleSeconds * 250)) this.store.touchSession(token, now);
     return { ...principalOf(person, session.csrfToken), sessionId: sessionIdOf(token) };

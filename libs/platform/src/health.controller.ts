@@ -5,9 +5,8 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import type { EventStore } from '@ledger/event-store';
+import { EVENT_STORE, type EventStore } from '@ledger/event-store';
 import { Readiness, type ReadinessReport } from '@ledger/http';
-import { EVENT_STORE } from './tokens';
 
 @ApiTags('health')
 @Controller('health')

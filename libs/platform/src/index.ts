@@ -1,4 +1,3 @@
-export * from './tokens';
 export * from './storage.module';
 export * from './http-app';
 export * from './health.controller';

@@ -28,6 +28,8 @@ import {
 import type { ReadStore } from '@ledger/read-store';
 import { ApiInvalidInput, Requires } from '@ledger/http';
 import { LiveReadModels } from '@ledger/projection-runner';
+import { CustomerValueService } from './customer-value/customer-value.service';
+import { ApiForecastQueries, listForecastParams, withForecasts } from './customer-value/list-forecasts';
 import { PopulationService } from './population.service';
 import { analyticalAsOfParam, enumParam, explicitAsOfParam, instantParam, intParam } from './query-params';
 import { HISTORY_STEPS, historyInstants } from './segment-history-steps';
@@ -45,6 +47,7 @@ export class AnalyticsQueriesController {
     @Inject(CRM_CONFIG) private readonly config: CrmConfig,
     private readonly population: PopulationService,
     private readonly readYourWrites: ReadYourWrites,
+    private readonly customerValue: CustomerValueService,
   ) {}
 
   @Get('segments')
@@ -76,6 +79,7 @@ export class AnalyticsQueriesController {
   @ApiOkResponse({ description: '{ asOf, total, page, pageSize, items: [customer scores] }: page/pageSize paging' })
   @ApiInvalidInput()
   @ApiOperation({ summary: 'Customers in an RFM segment, paged and sortable' })
+  @ApiForecastQueries()
   async segmentCustomers(@Param('segment') segment: string, @Query() query: Record<string, string>) {
     if (!(RFM_SEGMENTS as readonly string[]).includes(segment)) {
       throw new NotFoundException(`unknown segment '${segment}'; segments: ${RFM_SEGMENTS.join(', ')}`);
@@ -142,6 +146,7 @@ export class AnalyticsQueriesController {
       'touched or whose purchase named it), purchasedIn and activeIn (a month, 2026-10: a purchase or return, ' +
       'or any purchase, return, contact, complaint or feedback, in that month).',
   })
+  @ApiForecastQueries()
   async customers(@Query() query: Record<string, string>) {
     return this.list(query);
   }
@@ -220,7 +225,8 @@ export class AnalyticsQueriesController {
   }
 
   private async list(query: Record<string, string>) {
-    const { asOf: asOfParam, minPosition, page, pageSize, sort, order, keyAccount, ...rest } = query;
+    const { asOf: asOfParam, minPosition, page, pageSize, sort, order, keyAccount, ...withForecast } = query;
+    const { forecast, horizonWeeks, lifetimeWeeks, ...rest } = withForecast;
     const known = ['segment', 'valueTier', 'lifecycleStage', 'churnRisk', 'channel', 'country', ...NARROWING_FILTERS];
     const unknown = Object.keys(rest).filter((k) => !known.includes(k));
     if (unknown.length > 0) {
@@ -245,15 +251,17 @@ export class AnalyticsQueriesController {
       page: intParam('page', page, 1, 1, 1_000_000),
       pageSize: intParam('pageSize', pageSize, 50, 1, 1000),
     };
+    const forecasts = listForecastParams({ forecast, horizonWeeks, lifetimeWeeks }, options.pageSize ?? 50);
     const narrowing = narrowingParams(rest);
     await this.readYourWrites.waitFor(minPosition, [customerAnalyticsProjection.name]);
     const customers = needsDocuments(narrowing)
       ? customersMatching((await this.population.analytics()).docs, narrowing)
       : undefined;
-    return this.population.segments(asOf, (view) => ({
+    const list = await this.population.segments(asOf, (view) => ({
       asOf: view.asOf,
       ...narrowedList(view, filter, options, narrowing, customers),
     }));
+    return forecasts ? withForecasts(list, list.asOf, forecasts, this.reads, this.customerValue) : list;
   }
 
   /** The launched campaigns named in `campaigns` (in that order), or every launched one by id. */

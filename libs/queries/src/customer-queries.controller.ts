@@ -15,7 +15,9 @@ import type { ReadStore } from '@ledger/read-store';
 import { ApiInvalidInput, Requires } from '@ledger/http';
 import { CLOCK, type Clock } from '@ledger/config';
 import { LiveReadModels } from '@ledger/projection-runner';
-import { instantParam, intParam } from './query-params';
+import { FORECAST_DEFAULTS } from '@ledger/customer-value';
+import { CustomerValueService } from './customer-value/customer-value.service';
+import { enumParam, instantParam, intParam } from './query-params';
 import { ReadYourWrites } from './read-your-writes';
 
 @ApiTags('customers')
@@ -27,6 +29,7 @@ export class CustomerQueriesController {
     @Inject(LiveReadModels) private readonly reads: ReadStore,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly readYourWrites: ReadYourWrites,
+    private readonly customerValue: CustomerValueService,
   ) {}
 
   @Get(':customerId')
@@ -66,20 +69,46 @@ export class CustomerQueriesController {
   @Get(':customerId/lifecycle')
   @ApiOkResponse({
     description:
-      '{ customerId, asOf, stage, cumulativeValue, predictedLifetimeValue, months: [...], transitions: [...] }',
+      '{ customerId, asOf, stage, cumulativeValue, predictedLifetimeValue, months: [...], transitions: [...], ' +
+      'fittedValue: { model (null with reason before the first fit), forecast with 80 % intervals, months: ' +
+      '[{ month, at, modelId, probabilityAlive, lifetimeValue }] from the model in force at each month’s end } }',
   })
   @ApiInvalidInput()
-  @ApiOperation({ summary: 'Per-month revenue, cumulative and predicted lifetime value, lifecycle-stage transitions' })
+  @ApiOperation({
+    summary:
+      'Per-month revenue, cumulative and predicted lifetime value, lifecycle-stage transitions, and the fitted ' +
+      'customer-value forecast at asOf and per month from the model in force then',
+  })
   @ApiQuery({ name: 'asOf', required: false, description: 'date or instant (default: now)' })
+  @ApiQuery({ name: 'horizonWeeks', required: false, description: 'weeks ahead for purchases and spend (default 52)' })
+  @ApiQuery({ name: 'lifetimeWeeks', required: false, description: 'weeks ahead for lifetime value (default 156)' })
+  @ApiQuery({
+    name: 'fitted',
+    required: false,
+    description: 'false leaves out fittedValue (the 360 header reads the stage alone; default true)',
+  })
   async lifecycle(
     @Param('customerId') customerId: string,
     @Query('asOf') asOfParam?: string,
+    @Query('horizonWeeks') horizonParam?: string,
+    @Query('lifetimeWeeks') lifetimeParam?: string,
+    @Query('fitted') fittedParam?: string,
     @Query('minPosition') minPosition?: string,
   ) {
     const asOf = instantParam('asOf', asOfParam, () => this.clock.now());
+    const fitted = enumParam('fitted', fittedParam, ['true', 'false'] as const) !== 'false';
+    const horizonWeeks = intParam('horizonWeeks', horizonParam, FORECAST_DEFAULTS.horizonWeeks, 1, 520);
+    const lifetimeWeeks = intParam('lifetimeWeeks', lifetimeParam, FORECAST_DEFAULTS.lifetimeWeeks, 1, 520);
     await this.readYourWrites.waitFor(minPosition, [lifecycleProjection.name], customerId);
     const history = await this.reads.get<LifecycleHistory>(lifecycleProjection.name, customerId);
     if (!history) throw new NotFoundException(`customer '${customerId}' is not registered`);
-    return lifecycleAsOf(history, asOf);
+    if (!fitted) return lifecycleAsOf(history, asOf);
+    const fittedValue = await this.customerValue.lifecycleValue(history, {
+      customerId,
+      asOf,
+      horizonWeeks,
+      lifetimeWeeks,
+    });
+    return { ...lifecycleAsOf(history, asOf), fittedValue };
   }
 }

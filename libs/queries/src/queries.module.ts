@@ -10,6 +10,7 @@ import { CustomerSignalsController } from './customer-signals.controller';
 import { CustomerTimelineController } from './customer-timeline.controller';
 import { CustomerValueController } from './customer-value/customer-value.controller';
 import { CustomerValueService } from './customer-value/customer-value.service';
+import { CustomerValueFitScheduler } from './customer-value/fit-scheduler';
 import { DashboardQueriesController } from './dashboard-queries.controller';
 import { DistributedProgress } from './distributed-progress';
 import { DuplicatesController } from './duplicates.controller';
@@ -37,6 +38,7 @@ import { UsersDirectoryController } from './users/users-directory.controller';
   ],
   providers: [
     CustomerValueService,
+    CustomerValueFitScheduler,
     PopulationService,
     CustomerSearchService,
     ComplaintsQueueService,

@@ -6,3 +6,5 @@ export { CrmUnderTest, KEYS, type Role } from '../../../crm/src/test-support/crm
 export { HistoryWriter } from '../../../crm/src/test-support/history-writer';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- see above
 export { writeAnalystBasics } from '../../../crm/src/test-support/known-history';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- see above
+export { TestProvider, freePort, OIDC_CLIENT } from '../../../crm/src/test-support/oidc-provider';

@@ -21,6 +21,8 @@ export interface CommandOptions {
   idempotencyKey: string;
   /** The stream revision the agent was looking at; a 409 says the customer changed meanwhile. */
   ifMatch?: number;
+  /** POST unless the endpoint replaces a value (PATCH roles, PUT a password). */
+  method?: 'POST' | 'PATCH' | 'PUT';
 }
 
 export function withQuery(path: string, query: Query = {}): string {
@@ -74,10 +76,15 @@ export const api = {
   },
 
   /** A command: POST with its idempotency key and, when given, the revision it is based on. */
-  command(path: string, body: unknown, options: CommandOptions): Promise<CommandResult> {
+  command<T = CommandResult>(path: string, body: unknown, options: CommandOptions): Promise<T> {
     const headers: Record<string, string> = { 'idempotency-key': options.idempotencyKey };
     if (options.ifMatch !== undefined) headers['if-match'] = `"${options.ifMatch}"`;
-    return send<CommandResult>('POST', path, { body, headers });
+    return send<T>(options.method ?? 'POST', path, { body, headers });
+  },
+
+  /** DELETE of an admin's own record (a webhook subscription). */
+  delete(path: string): Promise<void> {
+    return send<void>('DELETE', path);
   },
 };
 

@@ -2,6 +2,8 @@
 // refuses, or hide a value it accepts.
 // eslint-disable-next-line @nx/enforce-module-boundaries -- only this drift check reads the domain; the console never ships it
 import * as domain from '../../../../libs/domain/src/vocabulary';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- as above: the drift check only
+import { STAFF_ROLES } from '../../../../libs/domain/src/user.events';
 import * as mirrored from './vocabulary';
 
 describe('console vocabulary', () => {
@@ -14,6 +16,10 @@ describe('console vocabulary', () => {
     'FEEDBACK_KINDS',
   ] as const)('%s matches the domain', (name) => {
     expect([...mirrored[name]]).toEqual([...domain[name]]);
+  });
+
+  it('offers the roles a person of the directory may hold', () => {
+    expect([...mirrored.STAFF_ROLES]).toEqual([...STAFF_ROLES]);
   });
 
   it('checks ids as the API does', () => {

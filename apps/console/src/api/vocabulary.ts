@@ -21,3 +21,14 @@ export const FEEDBACK_KINDS = ['csat', 'nps'] as const;
 /** The API's id pattern (libs/commands dto/fields.ts). */
 export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
 export const CURRENCY_PATTERN = /^[A-Z]{3}$/;
+/** Roles a person of the directory may hold (libs/domain user.events). */
+export const STAFF_ROLES = ['agent', 'analyst', 'auditor', 'admin'] as const;
+/** Roles an API key may have: the staff roles and `channel`, for systems that only record facts. */
+export const KEY_ROLES = ['channel', 'agent', 'analyst', 'auditor', 'admin'] as const;
+/** Derived events other systems can subscribe to by webhook (libs/derived-events). */
+export const DERIVED_EVENT_TYPES = [
+  'CustomerEnteredSegment',
+  'CustomerLeftSegment',
+  'CustomerEnteredLifecycleStage',
+  'CustomerLeftLifecycleStage',
+] as const;

@@ -85,6 +85,35 @@ export const SCREENS: ScreenRoute[] = [
     permissions: ['admin'],
     navLabel: 'nav.operations',
   },
+  {
+    path: 'people',
+    screen: lazyScreen(() => import('../screens/people/PeopleScreen')),
+    namespace: 'people',
+    permissions: ['admin'],
+    navLabel: 'nav.people',
+  },
+  {
+    path: 'api-keys',
+    screen: lazyScreen(() => import('../screens/api-keys/ApiKeysScreen')),
+    namespace: 'apiKeys',
+    permissions: ['admin'],
+    navLabel: 'nav.apiKeys',
+  },
+  {
+    path: 'webhooks',
+    screen: lazyScreen(() => import('../screens/webhooks/WebhooksScreen')),
+    namespace: 'webhooks',
+    permissions: ['admin'],
+    navLabel: 'nav.webhooks',
+  },
+  {
+    // Analysts read the fits and evaluate; fitting is offered to admins only (on the screen).
+    path: 'value-model',
+    screen: lazyScreen(() => import('../screens/value-model/ValueModelScreen')),
+    namespace: 'valueModel',
+    permissions: ['read:analytics'],
+    navLabel: 'nav.valueModel',
+  },
 ];
 
 /** Fetches the code and strings of the screens a role may use, so the first visit is instant. */

@@ -11,13 +11,16 @@ import { FormField } from './FormField';
 import { initialValues, type FormSpec, type Values } from './spec';
 import { validate, type Problem } from './validate';
 
-export interface CommandFormProps {
+export interface CommandFormProps<R = CommandResult> {
   spec: FormSpec;
-  customerId: string;
+  /** The customer the form is about; admin forms (spec.url) have none. */
+  customerId?: string;
+  /** Values to start from (the current roles of a person), instead of the spec's. */
+  initial?: Values;
   /** Stream revision the agent is looking at; sent as If-Match. */
   revision?: number;
   context?: Record<string, string>;
-  onDone: (result: CommandResult) => void;
+  onDone: (result: R) => void;
   onConflict?: () => void;
   onCancel?: () => void;
   /** Compact single-row layout (the timeline composer). */
@@ -26,18 +29,19 @@ export interface CommandFormProps {
 
 type Feedback = { kind: 'error' | 'conflict' | 'done'; text: string } | null;
 
-export function CommandForm({
+export function CommandForm<R = CommandResult>({
   spec,
   customerId,
+  initial,
   revision,
   context = {},
   onDone,
   onConflict,
   onCancel,
   inline,
-}: CommandFormProps) {
+}: CommandFormProps<R>) {
   const { t } = useTranslation('forms');
-  const [values, setValues] = useState<Values>(() => initialValues(spec));
+  const [values, setValues] = useState<Values>(() => initialValues(spec, initial));
   const [problems, setProblems] = useState<Record<string, Problem | string>>({});
   const [feedback, setFeedback] = useState<Feedback>(null);
   const [busy, setBusy] = useState(false);
@@ -45,7 +49,7 @@ export function CommandForm({
   // A ref, not state: two clicks in one frame both see it before React re-renders.
   const inFlight = useRef(false);
   const formRef = useRef<HTMLFormElement>(null);
-  const idPrefix = `${spec.id}-${context.caseId ?? 'new'}`;
+  const idPrefix = `${spec.id}-${context.caseId ?? context.userId ?? 'new'}`;
 
   const change = (name: string, value: string) => {
     setValues((current) => ({ ...current, [name]: value }));
@@ -70,13 +74,16 @@ export function CommandForm({
     inFlight.current = true;
     setBusy(true);
     try {
-      const path = `/customers/${encodeURIComponent(customerId)}/${spec.path(context)}`;
-      const result = await api.command(path, spec.body(values), {
+      const path = spec.url
+        ? spec.url(context, values)
+        : `/customers/${encodeURIComponent(customerId ?? '')}/${spec.path?.(context) ?? ''}`;
+      const result = await api.command<R>(path, spec.body(values), {
         idempotencyKey: idempotencyKey.current,
         ifMatch: revision,
+        method: spec.method,
       });
       idempotencyKey.current = newIdempotencyKey();
-      setValues(initialValues(spec));
+      setValues(initialValues(spec, initial));
       setFeedback({ kind: 'done', text: t('form.saved') });
       onDone(result);
     } catch (failure) {

@@ -1,7 +1,7 @@
 // One labelled input with its message: the label names it, the message is tied to it with
 // aria-describedby, and aria-invalid marks it for assistive technology and the stylesheet.
 import { useTranslation } from 'react-i18next';
-import type { FieldSpec } from './spec';
+import { chosen, type FieldSpec } from './spec';
 
 interface Props {
   id: string;
@@ -23,6 +23,39 @@ export function FormField({ id, field, label, value, error, onChange }: Props) {
     'aria-describedby': error ? errorId : undefined,
     'aria-required': field.required ? true : undefined,
   } as const;
+  const optionLabel = (option: string) => (field.optionsKey ? t(`${field.optionsKey}.${option}`) : option);
+  if (field.kind === 'choices') {
+    // A group of check boxes is named by its legend, not a label.
+    const picked = chosen(value);
+    const toggle = (option: string, on: boolean) =>
+      onChange(field.options?.filter((o) => (o === option ? on : picked.includes(o))).join(',') ?? '');
+    return (
+      <fieldset className="field field-choices" id={id} aria-describedby={common['aria-describedby']}>
+        <legend>
+          {label}
+          {field.required && <span aria-hidden="true"> *</span>}
+        </legend>
+        {field.options?.map((option) => (
+          <label key={option} className="choice">
+            <input
+              type="checkbox"
+              name={field.name}
+              value={option}
+              checked={picked.includes(option)}
+              aria-invalid={common['aria-invalid']}
+              onChange={(event) => toggle(option, event.target.checked)}
+            />{' '}
+            {optionLabel(option)}
+          </label>
+        ))}
+        {error && (
+          <p id={errorId} className="field-error">
+            {error}
+          </p>
+        )}
+      </fieldset>
+    );
+  }
   let input;
   if (field.kind === 'select') {
     input = (
@@ -30,7 +63,7 @@ export function FormField({ id, field, label, value, error, onChange }: Props) {
         {!field.required && <option value="">{t('form.none')}</option>}
         {field.options?.map((option) => (
           <option key={option} value={option}>
-            {field.optionsKey ? t(`${field.optionsKey}.${option}`) : option}
+            {optionLabel(option)}
           </option>
         ))}
       </select>
@@ -41,14 +74,15 @@ export function FormField({ id, field, label, value, error, onChange }: Props) {
     );
   } else {
     const numeric = field.kind === 'integer' || field.kind === 'money';
+    const type = field.kind === 'password' ? 'password' : field.kind === 'date' ? 'date' : 'text';
     input = (
       <input
         {...common}
-        type="text"
+        type={type}
         inputMode={numeric ? (field.kind === 'money' ? 'decimal' : 'numeric') : undefined}
-        dir={numeric || field.kind === 'id' || field.kind === 'currency' ? 'ltr' : 'auto'}
+        dir={numeric || field.kind === 'id' || field.kind === 'currency' || type !== 'text' ? 'ltr' : 'auto'}
         maxLength={field.maxLength}
-        autoComplete="off"
+        autoComplete={field.kind === 'password' ? 'new-password' : 'off'}
         onChange={(event) => onChange(event.target.value)}
       />
     );

@@ -1,8 +1,10 @@
 // Client-side checks that mirror the API's validation (same limits, same patterns), returning
 // message keys of the `customer` namespace with their values.
 import { CURRENCY_PATTERN, ID_PATTERN } from '../api/vocabulary';
-import { parseNumber } from '../format/digits';
-import type { FieldSpec, FormSpec, Values } from './spec';
+import { latinDigits, parseNumber } from '../format/digits';
+import { chosen, type FieldSpec, type FormSpec, type Values } from './spec';
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 export interface Problem {
   key: string;
@@ -15,9 +17,19 @@ export function validateField(field: FieldSpec, raw: string): Problem | null {
   switch (field.kind) {
     case 'text':
     case 'textarea':
+    case 'password':
+      if (field.minLength && value.length < field.minLength) {
+        return { key: 'validation.tooShort', values: { min: field.minLength } };
+      }
       return field.maxLength && value.length > field.maxLength
         ? { key: 'validation.tooLong', values: { max: field.maxLength } }
         : null;
+    case 'choices':
+      return chosen(value).every((option) => field.options?.includes(option)) ? null : { key: 'validation.oneOf' };
+    case 'date':
+      return DAY.test(latinDigits(value)) && !Number.isNaN(Date.parse(latinDigits(value)))
+        ? null
+        : { key: 'validation.date' };
     case 'id':
       return ID_PATTERN.test(value) ? null : { key: 'validation.id' };
     case 'currency':
@@ -51,3 +63,5 @@ export const numberOf = (raw: string): number | undefined =>
   raw.trim() === '' ? undefined : (parseNumber(raw) ?? undefined);
 /** Text for the body; undefined when empty, so optional fields are left out. */
 export const textOf = (raw: string): string | undefined => (raw.trim() === '' ? undefined : raw.trim());
+/** A date field's value for the API: Latin digits, undefined when empty. */
+export const dayOf = (raw: string): string | undefined => textOf(latinDigits(raw));

@@ -1,15 +1,7 @@
 // The complaints queue (agents, admins): every open complaint across customers, by SLA due time,
 // filtered by severity, category, channel and assignee (seed 003: routing to the responsible person).
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiForbiddenResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiQuery,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ID_PATTERN } from '@ledger/commands';
 import { CONTACT_CHANNELS, SEVERITIES, ValidationFailed } from '@ledger/domain';
 import { complaintsQueueProjection } from '@ledger/projections';
@@ -70,10 +62,6 @@ export class ComplaintsQueueController {
   @ApiQuery({ name: 'minPosition', required: false, description: 'wait until the queue includes this global position' })
   @ApiOkResponse({ type: ComplaintsQueueResponseDto })
   @ApiBadRequestResponse({ description: 'VALIDATION_FAILED naming the parameter whose value is not allowed' })
-  @ApiUnauthorizedResponse({ description: 'no or unknown API key' })
-  @ApiForbiddenResponse({
-    description: 'the key has no read:customer permission (roles: agent, analyst, auditor, admin)',
-  })
   async list(
     @Query('severity') severity?: string,
     @Query('category') category?: string,

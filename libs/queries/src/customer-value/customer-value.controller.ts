@@ -4,7 +4,7 @@
 import { Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { FORECAST_DEFAULTS } from '@ledger/customer-value';
-import { BusinessRuleViolation, ValidationFailed } from '@ledger/domain';
+import { ValidationFailed } from '@ledger/domain';
 import { ApiInvalidInput, type AuthenticatedRequest, Requires } from '@ledger/http';
 import { lifecycleProjection, type LifecycleHistory } from '@ledger/projections';
 import type { ReadStore } from '@ledger/read-store';
@@ -13,15 +13,7 @@ import { LiveReadModels } from '@ledger/projection-runner';
 import { instantParam, intParam } from '../query-params';
 import { ReadYourWrites } from '../read-your-writes';
 import { CustomerValueService } from './customer-value.service';
-import type { FittedModelEvent } from './model-stream';
-
-const modelReference = (fit: FittedModelEvent) => ({
-  modelId: fit.data.modelId,
-  asOf: fit.data.asOf,
-  fittedAt: fit.data.occurredAt,
-  position: fit.position,
-  libraryVersion: fit.data.libraryVersion,
-});
+import { modelReference, NO_MODEL_REASON } from './model-stream';
 
 @ApiTags('customer value')
 @Controller()
@@ -126,7 +118,8 @@ export class CustomerValueController {
   @Get('customers/:customerId/value')
   @ApiOkResponse({
     description:
-      'the fitted P(alive), expected purchases, spend and CLV with 80 % intervals (422 until a model can be fitted)',
+      '{ customerId, asOf, model, forecast }: the fitted P(alive), expected purchases, spend and CLV with 80 % ' +
+      'intervals; model null with the reason before the first fit; forecast null before the first purchase',
   })
   @ApiInvalidInput()
   @Requires('read:customer')
@@ -152,13 +145,8 @@ export class CustomerValueController {
     const history = await this.reads.get<LifecycleHistory>(lifecycleProjection.name, customerId);
     if (!history) throw new NotFoundException(`customer '${customerId}' is not registered`);
     const fit = await this.models.inForce(asOf);
-    if (!fit) {
-      throw new BusinessRuleViolation(
-        'NO_CUSTOMER_VALUE_MODEL',
-        'no customer-value model was fitted with data up to asOf; an admin fits one with POST /admin/models/customer-value/fit',
-        'asOf',
-      );
-    }
+    // No model yet is an answer, not an error: said in words, never as zeros.
+    if (!fit) return { customerId, asOf, model: null, reason: NO_MODEL_REASON, forecast: null };
     const forecast = await this.models.forecast(fit, history, { customerId, asOf, horizonWeeks, lifetimeWeeks });
     return { customerId, asOf, model: modelReference(fit), forecast };
   }

@@ -1,6 +1,6 @@
 // The fitted customer-value models as recorded facts: which fit is in force at an instant, and
 // the population a fit sees (purchases per customer from the lifecycle read model).
-import type { CustomerValueModel, Purchase } from '@ledger/customer-value';
+import { fitInForce, type CustomerValueModel, type Purchase, type RecordedFit } from '@ledger/customer-value';
 import type { CustomerValueModelFitted, RecordedEvent } from '@ledger/domain';
 import type { LifecycleHistory } from '@ledger/projections';
 
@@ -9,23 +9,34 @@ export const MODEL_STREAM = 'model-customer-value';
 
 export type FittedModelEvent = RecordedEvent<CustomerValueModelFitted>;
 
-/**
- * The model in force at `asOfMs`: of the fits whose data cut-off (`asOf`) is at or before that
- * instant, the one with the latest cut-off, and of equal cut-offs the one recorded last. A fit
- * never looks past its cut-off, so it may be used for any later instant — and an auditor asking
- * about a past date gets the model that could have been used then. null when none qualifies.
- */
+/** The model in force at `asOfMs` (the rule of `fitInForce`); null when no fit qualifies. */
 export function modelInForce(events: readonly RecordedEvent[], asOfMs: number): FittedModelEvent | null {
-  let chosen: FittedModelEvent | null = null;
-  for (const event of events) {
-    if (event.type !== 'CustomerValueModelFitted') continue;
-    const fit = event as FittedModelEvent;
-    const cutOff = Date.parse(fit.data.asOf);
-    if (cutOff > asOfMs) continue;
-    if (!chosen || cutOff >= Date.parse(chosen.data.asOf)) chosen = fit;
-  }
-  return chosen;
+  return fitInForce(recordedFits(events), asOfMs)?.event ?? null;
 }
+
+/** The fits among the model stream's events, in the order they were recorded. */
+export function recordedFits(events: readonly RecordedEvent[]): (RecordedFit & { event: FittedModelEvent })[] {
+  return events
+    .filter((e): e is FittedModelEvent => e.type === 'CustomerValueModelFitted')
+    .map((event) => ({
+      event,
+      modelId: event.data.modelId,
+      asOfMs: Date.parse(event.data.asOf),
+      model: modelOf(event.data),
+    }));
+}
+
+/** How an answer names the fit it came from, so it can be reproduced. */
+export const modelReference = (fit: FittedModelEvent) => ({
+  modelId: fit.data.modelId,
+  asOf: fit.data.asOf,
+  fittedAt: fit.data.occurredAt,
+  position: fit.position,
+  libraryVersion: fit.data.libraryVersion,
+});
+
+export const NO_MODEL_REASON =
+  'no customer-value model was fitted with data up to asOf; an admin fits one with POST /admin/models/customer-value/fit';
 
 export function modelOf(data: CustomerValueModelFitted['data']): CustomerValueModel {
   return {

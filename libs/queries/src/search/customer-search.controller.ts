@@ -1,15 +1,7 @@
 // Finding a customer while they are on the line: one box over name, e-mail, phone, customer id
 // and order id (search-query.ts says how text matches and ranks).
 import { Controller, Get, Query } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiForbiddenResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiQuery,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ValidationFailed } from '@ledger/domain';
 import { customerSearchProjection } from '@ledger/projections';
 import { Requires } from '@ledger/http';
@@ -53,10 +45,6 @@ export class CustomerSearchController {
   @ApiQuery({ name: 'minPosition', required: false, description: 'wait until the index includes this global position' })
   @ApiOkResponse({ type: CustomerSearchResponseDto })
   @ApiBadRequestResponse({ description: 'VALIDATION_FAILED naming q (blank, too long), limit or minPosition' })
-  @ApiUnauthorizedResponse({ description: 'no or unknown API key' })
-  @ApiForbiddenResponse({
-    description: 'the key has no read:customer permission (roles: agent, analyst, auditor, admin)',
-  })
   async find(
     @Query('q') q?: unknown,
     @Query('limit') limit?: string,

@@ -10,6 +10,7 @@ import { Loading } from '../../ui/Loading';
 import { rememberCustomer } from '../search/recent';
 import { ComplaintsPanel } from './ComplaintsPanel';
 import { CustomerHeader } from './CustomerHeader';
+import { ForecastPanel } from './ForecastPanel';
 import { CommandForm } from '../../forms/CommandForm';
 import { CONTACT_FORM } from '../../forms/specs';
 import { ProfilePanel } from './ProfilePanel';
@@ -63,6 +64,7 @@ export default function CustomerScreen() {
       <div className="customer-columns">
         <ProfilePanel view={customer} />
         <section className="column-wide" aria-labelledby="timeline-title">
+          <ForecastPanel customerId={customerId} currency={customer.currency} />
           <div className="panel">
             <h2 id="timeline-title">{t('timeline.title')}</h2>
             {writable && revision !== undefined && (

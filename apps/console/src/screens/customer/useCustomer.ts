@@ -50,7 +50,12 @@ export function useCustomer(customerId: string, canReadAudit: boolean) {
   const lifecycle = useQuery({
     queryKey: ['customer-lifecycle', customerId, minPosition],
     queryFn: ({ signal }) =>
-      api.get<LifecycleAnswer>(`/customers/${encodeURIComponent(customerId)}/lifecycle`, { minPosition }, { signal }),
+      // The header needs the stage only; the forecast panel reads the fitted value on its own.
+      api.get<LifecycleAnswer>(
+        `/customers/${encodeURIComponent(customerId)}/lifecycle`,
+        { minPosition, fitted: false },
+        { signal },
+      ),
     placeholderData: (previous) => previous,
   });
   const signals = useQuery({

@@ -17,7 +17,8 @@ import { ChartFigure } from '../dashboard/ChartFigure';
 import { CustomerPicker } from '../dashboard/CustomerPicker';
 import { EChart } from '../dashboard/EChart';
 import { useChartFormat } from '../dashboard/useChartFormat';
-import { lifecycleMonths, lifecycleOption, type LifecycleAnswer } from './lifecycle-chart';
+import { intervalText } from '../customer/value-forecast';
+import { fittedMonths, lifecycleMonths, lifecycleOption, type LifecycleAnswer } from './lifecycle-chart';
 
 export default function LifecycleScreen() {
   const { t } = useTranslation('lifecycle');
@@ -65,7 +66,16 @@ function CustomerLifecycle({ customerId }: { customerId: string }) {
         ? lifecycleOption(
             lifecycle.data,
             currency,
-            { title, rtl, revenue: t('revenue'), cumulative: t('cumulative'), predicted: t('predicted'), stage },
+            {
+              title,
+              rtl,
+              revenue: t('revenue'),
+              cumulative: t('cumulative'),
+              predicted: t('predicted'),
+              fitted: t('fitted'),
+              noModel: t('noModel'),
+              stage,
+            },
             format,
           )
         : null,
@@ -73,9 +83,13 @@ function CustomerLifecycle({ customerId }: { customerId: string }) {
     [lifecycle.data, currency, title, rtl, format],
   );
   if (lifecycle.error) return <ErrorNotice error={lifecycle.error} />;
+  const fittedCell = (value: Parameters<typeof intervalText>[0] | null | undefined, shown: boolean) =>
+    !shown ? '' : value ? intervalText(value, (v) => format.money(v, currency)) : '–';
   if (!lifecycle.data || !option) return <Loading />;
   const data = lifecycle.data;
   const money = (v: number) => format.money(v, currency);
+  const fitted = fittedMonths(data);
+  const forecast = data.fittedValue?.forecast;
   return (
     <>
       <section className="panel" aria-label={t('summary')}>
@@ -86,6 +100,14 @@ function CustomerLifecycle({ customerId }: { customerId: string }) {
           <dd>{money(data.cumulativeValue)}</dd>
           <dt>{t('predicted')}</dt>
           <dd>{money(data.predictedLifetimeValue)}</dd>
+          <dt>{t('fitted')}</dt>
+          <dd data-testid="lifecycle-fitted">
+            {forecast
+              ? intervalText(forecast.lifetimeValue, money)
+              : data.fittedValue?.model
+                ? t('noPurchase')
+                : t('noModel')}
+          </dd>
         </dl>
         <p>
           <Link to={`/customer/${encodeURIComponent(customerId)}`}>{t('open360')}</Link>
@@ -109,6 +131,9 @@ function CustomerLifecycle({ customerId }: { customerId: string }) {
                 <th scope="col" className="num">
                   {t('predicted')}
                 </th>
+                <th scope="col" className="num">
+                  {t('fittedWithInterval')}
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -118,6 +143,7 @@ function CustomerLifecycle({ customerId }: { customerId: string }) {
                   <td className="num">{money(m.revenue)}</td>
                   <td className="num">{money(m.cumulativeValue)}</td>
                   <td className="num">{money(m.predictedLifetimeValue)}</td>
+                  <td className="num">{fittedCell(fitted.get(m.month)?.lifetimeValue, fitted.has(m.month))}</td>
                 </tr>
               ))}
             </tbody>

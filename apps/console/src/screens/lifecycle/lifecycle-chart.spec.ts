@@ -20,6 +20,8 @@ const text = {
   revenue: 'Revenue',
   cumulative: 'Cumulative',
   predicted: 'Predicted',
+  fitted: 'Fitted',
+  noModel: 'no model yet',
   stage: (s: string) => `stage ${s}`,
 };
 
@@ -45,5 +47,48 @@ describe('lifecycle chart', () => {
     expect(option.tooltip.formatter([{ dataIndex: 1 }])).toBe(
       'Feb 2025<br/>Revenue: <b>€40.00</b><br/>Cumulative: <b>€40.00</b><br/>Predicted: <b>€90.00</b><br/>→ stage new',
     );
+  });
+
+  it('draws the fitted lifetime value with its band from the first month a model was in force', () => {
+    const fitted = {
+      ...answer,
+      fittedValue: {
+        model: null,
+        forecast: null,
+        months: [
+          {
+            month: '2025-02',
+            at: '2025-02-28T23:59:59.999Z',
+            modelId: null,
+            probabilityAlive: null,
+            lifetimeValue: null,
+          },
+          {
+            month: '2025-05',
+            at: '2025-05-31T23:59:59.999Z',
+            modelId: 'm1',
+            probabilityAlive: { estimate: 0.6, low: 0.5, high: 0.7 },
+            lifetimeValue: { estimate: 30, low: 0, high: 75 },
+          },
+        ],
+      },
+    };
+    expect(lifecycleMonths(fitted).map((m) => m.month)).toEqual([
+      '2025-01',
+      '2025-02',
+      '2025-03',
+      '2025-04',
+      '2025-05',
+    ]);
+    const option = lifecycleOption(fitted, 'EUR', text, chartFormat('en')) as any;
+    const [low, width, line] = option.series.slice(3);
+    expect(line).toMatchObject({ name: 'Fitted', data: [null, null, null, null, 30] });
+    expect([low.data[4], width.data[4], low.stack]).toEqual([0, 75, width.stack]);
+    expect(option.tooltip.formatter([{ dataIndex: 1 }])).toContain('Fitted: <b>no model yet</b>');
+    expect(option.tooltip.formatter([{ dataIndex: 4 }])).toContain('Fitted: <b>€30.00 (€0.00–€75.00)</b>');
+    expect(option.tooltip.formatter([{ dataIndex: 2 }])).not.toContain('Fitted');
+    // Before any month had a model there is no line to draw, only the tooltip's words.
+    const none = { ...fitted, fittedValue: { ...fitted.fittedValue, months: fitted.fittedValue.months.slice(0, 1) } };
+    expect((lifecycleOption(none, 'EUR', text, chartFormat('en')) as any).series).toHaveLength(3);
   });
 });

@@ -1,5 +1,7 @@
 // One customer's value over time: monthly revenue (bars), cumulative value and predicted
-// lifetime value (lines), with each lifecycle-stage transition marked at its month.
+// lifetime value (lines), the fitted model's lifetime value with its 80 % band (from the model in
+// force at each month's end), with each lifecycle-stage transition marked at its month.
+import type { ModelReference, ValueForecast, ValueInterval } from '../customer/value-forecast';
 import {
   categoryAxis,
   frame,
@@ -23,6 +25,22 @@ export interface StageTransition {
   cause: Record<string, unknown>;
 }
 
+/** A month's fitted figures: null (and modelId null) before the first fit, never zeros. */
+export interface FittedMonth {
+  month: string;
+  at: string;
+  modelId: string | null;
+  probabilityAlive: ValueInterval | null;
+  lifetimeValue: ValueInterval | null;
+}
+
+export interface FittedValue {
+  model: ModelReference | null;
+  reason?: string;
+  forecast: ValueForecast | null;
+  months: FittedMonth[];
+}
+
 export interface LifecycleAnswer {
   customerId: string;
   asOf: string;
@@ -31,14 +49,22 @@ export interface LifecycleAnswer {
   predictedLifetimeValue: number;
   months: LifecycleMonth[];
   transitions: StageTransition[];
+  fittedValue?: FittedValue;
 }
 
 export interface LifecycleText extends ChartFrame {
   revenue: string;
   cumulative: string;
   predicted: string;
+  /** The fitted model's lifetime value (its band is drawn around it). */
+  fitted: string;
+  noModel: string;
   stage(stage: string): string;
 }
+
+/** The fitted figures by month (empty without fitted values). */
+export const fittedMonths = (answer: LifecycleAnswer): Map<string, FittedMonth> =>
+  new Map((answer.fittedValue?.months ?? []).map((m) => [m.month, m]));
 
 const monthNumber = (key: string): number => Number(key.slice(0, 4)) * 12 + Number(key.slice(5, 7)) - 1;
 const monthKey = (n: number): string =>
@@ -49,7 +75,11 @@ const monthKey = (n: number): string =>
  * before the first purchase (registration) or after the last (at risk, lapsed) have a place.
  */
 export function lifecycleMonths(answer: LifecycleAnswer): LifecycleMonth[] {
-  const keys = [...answer.months.map((m) => m.month), ...answer.transitions.map((t) => t.at.slice(0, 7))];
+  const keys = [
+    ...answer.months.map((m) => m.month),
+    ...answer.transitions.map((t) => t.at.slice(0, 7)),
+    ...(answer.fittedValue?.months ?? []).map((m) => m.month),
+  ];
   if (keys.length === 0) return [];
   const numbers = keys.map(monthNumber);
   const first = Math.min(...numbers);
@@ -79,6 +109,8 @@ export function lifecycleOption(
   format: ChartFormat,
 ): Option {
   const months = lifecycleMonths(answer);
+  const fitted = fittedMonths(answer);
+  const fittedValue = (m: LifecycleMonth) => fitted.get(m.month)?.lifetimeValue ?? null;
   const labels = months.map((m) => format.month(m.month));
   const money = (v: number) => format.money(v, currency);
   const line = (name: string, pick: (m: LifecycleMonth) => number) => ({
@@ -102,6 +134,7 @@ export function lifecycleOption(
           tooltipLine(text.revenue, money(month.revenue)),
           tooltipLine(text.cumulative, money(month.cumulativeValue)),
           tooltipLine(text.predicted, money(month.predictedLifetimeValue)),
+          ...fittedTooltip(fittedValue(month), fitted.has(month.month), text, money),
           ...stages.map((t) => `→ ${text.stage(t.stage)}`),
         ].join('<br/>');
       },
@@ -123,6 +156,32 @@ export function lifecycleOption(
       },
       line(text.cumulative, (m) => m.cumulativeValue),
       { ...line(text.predicted, (m) => m.predictedLifetimeValue), lineStyle: { type: 'dotted' } },
+      ...(months.some(fittedValue) ? fittedSeries(months.map(fittedValue), text) : []),
     ],
   };
+}
+
+/**
+ * The fitted line, and its 80 % band as a transparent low line with the width stacked on it; the
+ * band's two series have no name, so the legend shows the fitted line alone (the tooltip gives
+ * the interval in figures).
+ */
+function fittedSeries(values: (ValueInterval | null)[], text: LifecycleText) {
+  const band = { type: 'line', stack: 'fitted-band', symbol: 'none', silent: true, lineStyle: { opacity: 0 } };
+  return [
+    { ...band, data: values.map((v) => (v ? v.low : null)) },
+    { ...band, data: values.map((v) => (v ? v.high - v.low : null)), areaStyle: { opacity: 0.15 } },
+    { type: 'line', name: text.fitted, data: values.map((v) => (v ? v.estimate : null)), symbolSize: 6 },
+  ];
+}
+
+function fittedTooltip(
+  value: ValueInterval | null,
+  shown: boolean,
+  text: LifecycleText,
+  money: (v: number) => string,
+): string[] {
+  if (!shown) return [];
+  if (!value) return [tooltipLine(text.fitted, text.noModel)];
+  return [tooltipLine(text.fitted, `${money(value.estimate)} (${money(value.low)}–${money(value.high)})`)];
 }

@@ -1,7 +1,7 @@
 // Sign in as a person (email and password: a server-side session in an HTTP-only cookie) or,
 // for channels and development, with an API key (checked with GET /auth/me before it is kept,
 // so a mistyped key is refused here, not on the first screen).
-import { useState, type FormEvent } from 'react';
+import { useCallback, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
 import { api } from '../../api/client';
@@ -10,6 +10,7 @@ import { session } from '../../api/session';
 import type { Me } from '../../api/types';
 import { errorText } from '../../ui/ErrorNotice';
 import { LanguageSwitch } from '../../ui/LanguageSwitch';
+import { SsoSignIn } from './SsoSignIn';
 
 function PersonForm({ onSignedIn }: { onSignedIn: () => void }) {
   const { t } = useTranslation('signin');
@@ -140,7 +141,8 @@ export function SignInScreen() {
   const navigate = useNavigate();
   const location = useLocation();
   const refusedBefore = (location.state as { refused?: boolean } | null)?.refused === true;
-  const done = () => void navigate('/', { replace: true });
+  // Stable: the single sign-on return runs its check once, not on every render.
+  const done = useCallback(() => void navigate('/', { replace: true }), [navigate]);
 
   return (
     <main id="main" className="signin">
@@ -150,6 +152,7 @@ export function SignInScreen() {
           <LanguageSwitch />
         </div>
         <p>{t('intro')}</p>
+        <SsoSignIn onSignedIn={done} />
         <PersonForm onSignedIn={done} />
         <KeyForm onSignedIn={done} refusedBefore={refusedBefore} />
       </div>

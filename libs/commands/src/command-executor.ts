@@ -152,7 +152,8 @@ export class CommandExecutor {
     return this.runCommand(streamId, this.customers, options, async (state, context) => {
       await this.checkCampaign(command, context);
       await this.checkStaff(command);
-      if (command.type === 'MergeCustomers') await this.checkMergeable(command.data.mergedCustomerId);
+      if (command.type === 'MergeCustomers')
+        await this.checkMergeable(command.data.customerId, command.data.mergedCustomerId);
       return decideCustomer(command, state, context);
     });
   }
@@ -249,22 +250,44 @@ export class CommandExecutor {
   }
 
   /**
-   * A merged customer must exist, not be erased, and hold no merged customers itself (one level,
-   * so a customer 360 never chases chains). Read without its lock: its stream is not written.
+   * A merged customer must exist and not be erased. It may hold merged customers itself (its whole
+   * group then shows under the survivor), but a merge must not close a circle, nor merge twice a
+   * customer already in the survivor's group. Read without their locks: those streams are not written.
    */
-  private async checkMergeable(mergedCustomerId: string): Promise<void> {
+  private async checkMergeable(customerId: string, mergedCustomerId: string): Promise<void> {
     const { state } = await this.customers.load(customerStream(mergedCustomerId));
     const refuse = (code: string, message: string) => new BusinessRuleViolation(code, message, 'mergedCustomerId');
     if (!state.registered) throw refuse('UNKNOWN_MERGED_CUSTOMER', `customer '${mergedCustomerId}' is not registered`);
     if (state.erased) throw refuse('CUSTOMER_ERASED', `customer '${mergedCustomerId}' has been erased`);
-    if (state.mergedCustomerIds.size > 0) {
-      throw refuse('MERGE_CHAIN', `customer '${mergedCustomerId}' holds merged customers; unmerge them first`);
+    if ((await this.mergedCustomersOf(mergedCustomerId)).includes(customerId)) {
+      throw refuse('MERGE_CYCLE', `customer '${customerId}' is merged into '${mergedCustomerId}' already`);
+    }
+    const survivor = (await this.customers.load(customerStream(customerId))).state;
+    if (!survivor.mergedCustomerIds.has(mergedCustomerId)) {
+      if ((await this.mergedCustomersOf(customerId)).includes(mergedCustomerId)) {
+        throw refuse(
+          'ALREADY_MERGED',
+          `customer '${mergedCustomerId}' is in the merged group of '${customerId}' already`,
+        );
+      }
     }
   }
 
-  /** The customers currently merged into this one (their data goes with this customer's erasure). */
+  /** Every customer merged into this one, at any depth (their data goes with this customer's erasure). */
   async mergedCustomersOf(customerId: string): Promise<string[]> {
-    return [...(await this.customers.load(customerStream(customerId))).state.mergedCustomerIds];
+    const group = new Set<string>([customerId]);
+    const queue = [customerId];
+    while (queue.length > 0) {
+      const next = queue.shift() as string;
+      for (const id of (await this.customers.load(customerStream(next))).state.mergedCustomerIds) {
+        if (!group.has(id)) {
+          group.add(id);
+          queue.push(id);
+        }
+      }
+    }
+    group.delete(customerId);
+    return [...group];
   }
 
   /** Drops an erased customer's cached state, which still holds their decrypted profile. */

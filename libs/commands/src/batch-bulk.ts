@@ -7,6 +7,7 @@
 // in the log answers as a replay and is not decided again, so a resumed import writes nothing
 // twice. Commands this path does not decide (campaigns, users, merges, staff assignments) and
 // appends refused by the store (another writer got there first) go through the executor.
+import { performance } from 'node:perf_hooks';
 import {
   IdempotencyKeyReused,
   SCHEMA_VERSIONS,
@@ -97,18 +98,23 @@ export class BulkCommandWriter {
     /** Runs one command the ordinary way (lock, fresh state, retries). */
     private readonly execute: Execute,
     private readonly states: CustomerStates = new OwnedCustomerStates(store, vault),
+    /** Told of every command decided here (the executor tells of those it runs): /metrics. */
+    private readonly observe?: (command: string, outcome: 'ok' | 'refused', seconds: number) => void,
   ) {}
 
   /** One outcome per item, in order; what was written is durable when this resolves. */
   async run(items: PreparedItem[]): Promise<BatchItemResult[]> {
+    const started = performance.now();
     const results: BatchItemResult[] = new Array<BatchItemResult>(items.length);
+    /** Items run by the executor, which times them itself. */
+    const handedOn = new Set<number>();
     const context: DecisionContext = { now: this.clock.now(), policy: this.config.policy };
     let planned: Planned[] = [];
     /** Working state of the streams this chunk touched, ahead of the store until the commit. */
     let working = new Map<string, StreamState<CustomerState>>();
     let commandIds = new Set<string>();
     const commit = async () => {
-      await this.commit(planned, results);
+      await this.commit(planned, results, handedOn);
       planned = [];
       working = new Map();
       commandIds = new Set();
@@ -116,7 +122,10 @@ export class BulkCommandWriter {
     for (let index = 0; index < items.length; index++) {
       const item = items[index];
       if ('problems' in item || !BULK_COMMANDS.has(item.command.type)) {
-        if (!('problems' in item)) await commit(); // in order with what came before it
+        if (!('problems' in item)) {
+          await commit(); // in order with what came before it
+          handedOn.add(index);
+        }
         results[index] = await runItem(item, index, this.execute);
         if (!('problems' in item)) this.forgetTouched(item.command);
         continue;
@@ -150,6 +159,12 @@ export class BulkCommandWriter {
       }
     }
     await commit();
+    const seconds = (performance.now() - started) / 1000;
+    items.forEach((item, i) => {
+      // A batch item waited as long as its batch: that is its latency.
+      if (!('problems' in item) && !handedOn.has(i))
+        this.observe?.(item.command.type, results[i].status < 400 ? 'ok' : 'refused', seconds);
+    });
     return results;
   }
 
@@ -160,7 +175,7 @@ export class BulkCommandWriter {
       if (typeof id === 'string') this.states.forget(customerStream(id));
   }
 
-  private async commit(planned: Planned[], results: BatchItemResult[]): Promise<void> {
+  private async commit(planned: Planned[], results: BatchItemResult[], handedOn: Set<number>): Promise<void> {
     if (planned.length === 0) return;
     // New customers' keys are created here, all in one key-store transaction, and are durable
     // before any event sealed with them is appended.
@@ -196,7 +211,10 @@ export class BulkCommandWriter {
     // Another writer changed these streams: what this chunk decided for them is void; each of
     // their commands is decided again, in order, on the stream as it now is.
     for (const streamId of refused) this.states.forget(streamId);
-    for (const p of retries) results[p.index] = await runItem(p.prepared, p.index, this.execute);
+    for (const p of retries) {
+      handedOn.add(p.index);
+      results[p.index] = await runItem(p.prepared, p.index, this.execute);
+    }
   }
 
   private async earlierResult(streamId: string, options: CommandOptions): Promise<CommandResult | null> {

@@ -4,13 +4,13 @@
 // invalid one with its field and reason. In both, items are decided in order as their own
 // commands and business refusals are reported per item; what they append is written in one
 // group commit (BulkCommandWriter).
-import { Body, Controller, HttpCode, Inject, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Optional, Post, Query, Req } from '@nestjs/common';
 import { CLOCK, CRM_CONFIG, type Clock, type CrmConfig } from '@ledger/config';
 import { EVENT_STORE, type EventStore } from '@ledger/event-store';
 import { PERSONAL_DATA, type PersonalDataVault } from '@ledger/personal-data';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ValidationFailed } from '@ledger/domain';
-import { ApiInvalidInput, Requires, type AuthenticatedRequest } from '@ledger/http';
+import { ApiInvalidInput, Metrics, Requires, type AuthenticatedRequest } from '@ledger/http';
 import { BATCH_EXAMPLES, BatchDto, BatchReplyDto } from './batch.dto';
 import { BulkCommandWriter } from './batch-bulk';
 import { prepareItem, type BatchItemResult } from './batch-items';
@@ -33,6 +33,7 @@ export class BatchController {
     @Inject(EVENT_STORE) store: EventStore,
     @Inject(PERSONAL_DATA) vault: PersonalDataVault,
     @Inject(CLOCK) clock: Clock,
+    @Optional() metrics?: Metrics,
   ) {
     this.writer = new BulkCommandWriter(
       store,
@@ -41,6 +42,7 @@ export class BatchController {
       clock,
       (command, options) => executor.execute(command, options),
       executor.customerStates(),
+      (command, outcome, seconds) => metrics?.observeCommand(command, outcome, seconds),
     );
   }
 

@@ -83,6 +83,8 @@ interface Planned {
   prepared: { command: CustomerCommand; options: CommandOptions };
   streamId: string;
   before: StreamState<CustomerState>;
+  /** The state after this command's events (its position is known once they are appended). */
+  after: StreamState<CustomerState>;
   events: NewEvent[];
 }
 
@@ -148,10 +150,11 @@ export class BulkCommandWriter {
           results[index] = { index, status: 200, result: unchanged(streamId, before, prepared.options) };
           continue;
         }
-        planned.push({ index, prepared, streamId, before, events: eventsToAppend(decided, prepared.options) });
         let state = before.state;
         for (const event of decided) state = evolveCustomer(state, event);
-        working.set(streamId, { state, revision: before.revision + decided.length, lastPosition: before.lastPosition });
+        const after = { state, revision: before.revision + decided.length, lastPosition: before.lastPosition };
+        planned.push({ index, prepared, streamId, before, after, events: eventsToAppend(decided, prepared.options) });
+        working.set(streamId, after);
       } catch (error) {
         const body = toBody(error);
         if (body.statusCode >= 500) throw error;
@@ -206,7 +209,9 @@ export class BulkCommandWriter {
         recordedAt,
       }));
       results[p.index] = { index: p.index, status: 201, result: resultOf(p.prepared.options, p.streamId, recorded) };
-      this.states.advance(p.streamId, p.before, recorded);
+      // Kept as folded while deciding, not folded again: a purchase's fold copies the customer's
+      // orders and skus.
+      this.states.keep(p.streamId, { ...p.after, lastPosition: positions[positions.length - 1] });
     });
     // Another writer changed these streams: what this chunk decided for them is void; each of
     // their commands is decided again, in order, on the stream as it now is.

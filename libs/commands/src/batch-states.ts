@@ -15,14 +15,14 @@ import type { StreamState } from './stream-state-cache';
 /** Where customer states come from and go back to (StreamStateCache has this shape). */
 export interface CustomerStates {
   load(streamId: string): Promise<StreamState<CustomerState>>;
-  /** Folds events just appended after `from`. */
-  advance(streamId: string, from: StreamState<CustomerState>, appended: RecordedEvent[]): void;
+  /** The state after events just appended, as the caller folded it while deciding. */
+  keep(streamId: string, value: StreamState<CustomerState>): void;
   forget(streamId: string): void;
 }
 
 /**
  * States for a sole writer (the importer, the CRM not running): a stream is read once, then kept
- * and advanced in memory, never read back (the executor's cache asks the store for newer events on
+ * in memory as the writer advances it, never read back (the executor's cache asks the store for newer events on
  * every load); the least recently used go past `capacity`, so memory stays flat.
  */
 export class OwnedCustomerStates implements CustomerStates {
@@ -43,8 +43,8 @@ export class OwnedCustomerStates implements CustomerStates {
     return loaded;
   }
 
-  advance(streamId: string, from: StreamState<CustomerState>, appended: RecordedEvent[]): void {
-    this.remember(streamId, fold(from, appended));
+  keep(streamId: string, value: StreamState<CustomerState>): void {
+    this.remember(streamId, value);
   }
 
   forget(streamId: string): void {

@@ -27,6 +27,13 @@ export async function runImportCli(argv: string[], print: (line: string) => void
     : { preset: preset as PresetName };
   if (args.flags.has('no-create-customers')) mapping.createCustomers = false;
   const format = (args.options['format'] as SourceFormat | undefined) ?? mapping.format ?? formatOf(file);
+  // Over HTTP: the CRM's largest batch (CRM_MAX_BATCH_COMMANDS, 500 by default), several in flight.
+  const batchSize = wholeOption(args, 'batch', args.options['url'] ? 500 : 1000);
+  const concurrency = wholeOption(args, 'concurrency', args.options['url'] ? 4 : 1);
+  if (batchSize === null || concurrency === null) {
+    print('--batch and --concurrency take a whole number of at least 1');
+    return 2;
+  }
   const sink = openSink(args, print);
   if (!sink) return 2;
   const rejectsFile = resolve(args.options['rejects'] ?? `${basename(file)}.rejects.csv`);
@@ -47,9 +54,8 @@ export async function runImportCli(argv: string[], print: (line: string) => void
       rejectsFile,
       stateFile: args.options['state'] ?? `${rejectsFile}.state.json`,
       resume: args.flags.has('resume'),
-      // Over HTTP: the CRM's largest batch (CRM_MAX_BATCH_COMMANDS, 500 by default), several in flight.
-      batchSize: args.options['batch'] ? Number(args.options['batch']) : args.options['url'] ? 500 : 1000,
-      concurrency: args.options['concurrency'] ? Number(args.options['concurrency']) : args.options['url'] ? 4 : 1,
+      batchSize,
+      concurrency,
       stopRequested: () => stop,
       onProgress: (p) => bar?.update(p.bytesRead, fields(p, started)),
     });
@@ -96,6 +102,13 @@ function fields(p: ImportProgress, started: number) {
     rowsPerSecond: Math.round(p.rows / seconds),
     commandsPerSecond: Math.round(p.commands / seconds),
   };
+}
+
+function wholeOption(args: Parsed, name: string, fallback: number): number | null {
+  const raw = args.options[name];
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  return Number.isSafeInteger(value) && value >= 1 ? value : null;
 }
 
 interface Parsed {

@@ -10,7 +10,11 @@ describe('import CLI options', () => {
     ['--concurrency', 'many'],
     ['--batch', '2.5'],
   ])('refuses %s %s with exit code 2 and says why', async (option, value) => {
-    const file = writeIn(tmp.dir, 'orders.csv', 'order_id,sku,quantity,unit_price,customer_id,date\n1,A,1,2,c1,2026-01-01\n');
+    const file = writeIn(
+      tmp.dir,
+      'orders.csv',
+      'order_id,sku,quantity,unit_price,customer_id,date\n1,A,1,2,c1,2026-01-01\n',
+    );
     const printed: string[] = [];
     const code = await runImportCli([file, '--preset', 'transactions', '--dry-run', option, value], (line) =>
       printed.push(line),

@@ -19,7 +19,14 @@ import {
   type ReadDocument,
   type ReadStore,
 } from '@ledger/read-store';
-import { fromStored, firstUnprocessed, isDuplicateKeyOnly, toStored, type StoredDocument } from './mongo-documents';
+import {
+  DUPLICATE_KEY,
+  fromStored,
+  firstUnprocessed,
+  isDuplicateKeyOnly,
+  toStored,
+  type StoredDocument,
+} from './mongo-documents';
 import { ASIDE_SUFFIX, CollectionSwap, readAcrossSwap } from './collection-swap';
 
 export interface MongoReadStoreOptions {
@@ -55,16 +62,13 @@ interface CheckpointRow {
  */
 export const FERRETDB_STATEMENTS_PER_WRITE = 8;
 
-/**
- * Capped commands of one commit sent at once. FerretDB on PostgreSQL needs a connection pool of
- * at least twice the commands in flight across its clients (pool_max_conns, .ci/services/ferretdb.sh).
- */
+/** Capped commands of one commit sent at once (they name different documents). */
 const COMMANDS_IN_FLIGHT = 4;
 
 /**
  * Connections (= commands in flight) per service: a service's read models, partitions and
- * capped commands all share them, and a FerretDB on PostgreSQL needs a pool of at least twice
- * the commands in flight across its clients (.ci/services/ferretdb.sh). A `maxPoolSize` in the
+ * capped commands all share them, so a FerretDB on PostgreSQL is never asked for more at once
+ * than its own connection pool serves well (.ci/services/ferretdb.sh). A `maxPoolSize` in the
  * connection string wins.
  */
 export const MAX_CONNECTIONS = 16;
@@ -159,7 +163,16 @@ export class MongoReadStore implements ReadStore {
     await this.writeGuarded(collection, operations);
     // After the documents: a checkpoint never claims data that is not stored. $max keeps it
     // from moving back when an older batch is replayed.
-    await this.checkpoints().updateOne({ _id: collection }, { $max: { position: checkpoint } }, { upsert: true });
+    // Checkpoint 0 (per-key ordering) never moves it, so nothing is sent. Two first upserts of
+    // the same row can race to insert it: MongoDB retries the loser itself, FerretDB reports a
+    // duplicate key, and the update, sent again, then finds the row.
+    if (checkpoint === 0) return;
+    const advance = () =>
+      this.checkpoints().updateOne({ _id: collection }, { $max: { position: checkpoint } }, { upsert: true });
+    await advance().catch((error: unknown) => {
+      if ((error as { code?: unknown }).code !== DUPLICATE_KEY) throw error;
+      return advance();
+    });
   }
 
   async checkpoint(collection: string): Promise<number> {

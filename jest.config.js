@@ -8,7 +8,7 @@ const moduleNameMapper = Object.fromEntries(
 
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/bench'],
+  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/bench', '<rootDir>/docker'],
   testMatch: ['**/*.spec.ts', '**/*.e2e.ts'],
   moduleNameMapper,
   // openid-client and its two dependencies are ES modules only: SWC turns them into CommonJS

@@ -18,6 +18,8 @@ interface Sample {
   appended: number;
   relayBehind: number;
   maxConsumerLag: number;
+  /** The read model that lags most at this sample. */
+  slowest: string;
 }
 
 const args = parseArgs();
@@ -83,14 +85,14 @@ async function main(): Promise<void> {
       while (sampling) {
         const relay = await cluster.request('relay', 'GET', '/admin/relay');
         const projections = await cluster.request('projection', 'GET', '/admin/projections');
-        const lags = (projections.body.readModels as Array<{ consumerLag: number | null }>).map(
-          (m) => m.consumerLag ?? 0,
-        );
+        const models = projections.body.readModels as Array<{ name: string; consumerLag: number | null }>;
+        const slowest = models.reduce((a, b) => ((b.consumerLag ?? 0) > (a.consumerLag ?? 0) ? b : a));
         samples.push({
           seconds: (Date.now() - start) / 1000,
           appended,
           relayBehind: relay.body.eventsBehind ?? 0,
-          maxConsumerLag: Math.max(...lags),
+          maxConsumerLag: slowest.consumerLag ?? 0,
+          slowest: slowest.name,
         });
         await new Promise((resolve) => setTimeout(resolve, 250));
       }

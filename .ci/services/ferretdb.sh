@@ -5,9 +5,10 @@
 # Data, pid and logs live under .cache/run/ferretdb. Usage: ferretdb.sh {install|start|stop|status|clean}
 #   FERRETDB_VERSION (default v1.24.2), FERRETDB_PORT (27018), FERRETDB_READY_TIMEOUT (seconds, 60),
 #   FERRETDB_RUN_DIR (.cache/run/ferretdb; the fault tests run a second server of their own),
-#   FERRETDB_HANDLER (pg, the default, or sqlite). With pg, PostgreSQL listens on no TCP port at
-#   all, only on a unix socket in $FERRETDB_RUN_DIR/pg-socket, so two clusters (CI's and the fault
-#   tests') never compete for a port. Its data directory is $FERRETDB_RUN_DIR/pg.
+#   FERRETDB_HANDLER (pg, the default, or sqlite), FERRETDB_PG_POOL (100, FerretDB's PostgreSQL
+#   connections). With pg, PostgreSQL listens on no TCP port at all, only on a unix socket in
+#   $FERRETDB_RUN_DIR/pg-socket, so two clusters (CI's and the fault tests') never compete for a
+#   port. Its data directory is $FERRETDB_RUN_DIR/pg.
 # Pid file, port checks, readiness wait, stop/status/clean: lib.sh, shared with the other services.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -24,6 +25,11 @@ PG_SOCKET="$RUN/pg-socket"
 PG_LOG="$RUN/postgres.log"
 # Only names the socket file (.s.PGSQL.<port>): no TCP listener uses it.
 PG_PORT=5432
+# FerretDB's PostgreSQL connection pool. pgx's default is max(4, CPUs): 4 here. Under the
+# projection service's concurrent commits FerretDB stopped answering for good, every handler
+# waiting in pgxpool Acquire (goroutine dump); with 100 connections and each service capped at
+# 16 (MAX_CONNECTIONS in libs/read-store-mongodb) it kept up. See docs/distributed-mode.md.
+PG_POOL="${FERRETDB_PG_POOL:-100}"
 SERVICE=ferretdb
 STOP_SECONDS=20
 # shellcheck source-path=SCRIPTDIR source=lib.sh
@@ -128,7 +134,7 @@ start() {
   local backend
   if [ "$HANDLER" = pg ]; then
     pg_start
-    backend=(--handler=pg --postgresql-url="postgres://ferretdb@/ferretdb?host=$PG_SOCKET&port=$PG_PORT")
+    backend=(--handler=pg --postgresql-url="postgres://ferretdb@/ferretdb?host=$PG_SOCKET&port=$PG_PORT&pool_max_conns=$PG_POOL")
   else
     mkdir -p "$RUN/data"
     backend=(--handler=sqlite --sqlite-url="file:$RUN/data/")

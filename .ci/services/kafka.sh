@@ -2,7 +2,10 @@
 # A real single-node Apache Kafka broker (KRaft, no ZooKeeper) for tests, without Docker.
 # The official broker jars come from Maven Central (this machine reaches no other download
 # site) and are cached under .cache/kafka/<version>/lib; data, pid and log live under
-# .cache/run/kafka. Usage: kafka.sh {install|start|stop|status|clean}
+# .cache/run/kafka. Usage: kafka.sh {install|start|stop|status|clean|tool NAME ARGS...}
+# `install` also fetches Kafka's operator tools; `tool` runs one (kafka-tools.sh: console-consumer,
+# consumer-groups, topics, get-offsets), as do the wrappers .ci/services/kafka-console-consumer
+# and kafka-consumer-groups.
 #   KAFKA_VERSION (default 3.9.1), KAFKA_PORT (19092), KAFKA_CONTROLLER_PORT (19093),
 #   KAFKA_HEAP (512m), KAFKA_READY_TIMEOUT (seconds, 120), KAFKA_RUN_DIR (.cache/run/kafka).
 # Pid file, port checks, readiness wait, stop/status/clean: lib.sh, shared with the other services.
@@ -129,4 +132,14 @@ start() {
   say "ready on 127.0.0.1:$PORT (KAFKA_BROKERS=127.0.0.1:$PORT)"
 }
 
-service_main "$@"
+case "${1:-}" in
+  install)
+    install
+    bash "$ROOT/.ci/services/kafka-tools.sh" install
+    ;;
+  tool)
+    shift
+    exec bash "$ROOT/.ci/services/kafka-tools.sh" "$@"
+    ;;
+  *) service_main "$@" ;;
+esac

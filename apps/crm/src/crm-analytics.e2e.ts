@@ -82,6 +82,25 @@ describe('crm: analytics, rebuild and restart', () => {
     expect((await crm.get('/customers?pageSize=5000', 'analyst')).status).toBe(400);
   });
 
+  it('pages with offset and limit, the older page and pageSize spelling meaning the same', async () => {
+    const ids = (body: { items: Array<{ customerId: string }> }) => body.items.map((s) => s.customerId);
+    const sorted = '/customers?asOf=2026-11-01&sort=monetary&order=desc';
+    const window = await crm.get(`${sorted}&offset=1&limit=3`, 'analyst');
+    expect(window.status).toBe(200);
+    expect(ids(window.body)).toEqual(['eli', 'cat', 'ben']);
+    expect(window.body).toMatchObject({ total: 5, offset: 1, pageSize: 3 });
+    const second = await crm.get(`${sorted}&offset=2&limit=2`, 'analyst');
+    expect(second.body).toEqual((await crm.get(`${sorted}&page=2&pageSize=2`, 'analyst')).body);
+    const mixed = await crm.get(`${sorted}&offset=2&pageSize=2`, 'analyst');
+    expect(mixed.status).toBe(400);
+    expect(mixed.body.problems[0].field).toBe('offset');
+    const tooMany = await crm.get('/customers?limit=5000', 'analyst');
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.problems[0].field).toBe('limit');
+    const segment = await crm.get('/segments/prospects/customers?asOf=2026-11-01&offset=1', 'analyst');
+    expect(segment.body).toMatchObject({ total: 1, offset: 1, items: [] });
+  });
+
   it('shows a lifecycle with monthly value and stage transitions', async () => {
     const ben = await crm.get('/customers/ben/lifecycle?asOf=2026-11-01', 'analyst');
     expect(ben.status).toBe(200);

@@ -1,5 +1,6 @@
 // Reversible merge end to end: two records of one person, merged (the survivor's 360 shows both
-// histories), unmerged (both 360s exactly as before), audited, and erased together.
+// histories), unmerged (both 360s exactly as before), audited, and erased together; and a
+// survivor merged in turn into a third customer, with its whole group.
 import { CrmUnderTest } from './test-support/crm-under-test';
 
 describe('crm: merging duplicate customers, reversibly', () => {
@@ -63,7 +64,7 @@ describe('crm: merging duplicate customers, reversibly', () => {
     expect(combined.mergedCustomers).toEqual([{ customerId: 'cc-7', name: 'Lovelace, Ada' }]);
     expect(await view('cc-7', merge.body.position)).toEqual(before.merged);
     expect((await crm.post('/customers/cc-7/merges', { mergedCustomerId: 'web-1' })).body).toMatchObject({
-      code: 'MERGE_CHAIN',
+      code: 'MERGE_CYCLE',
     });
 
     const history = await crm.get('/audit/customers/web-1/events', 'auditor');
@@ -83,5 +84,56 @@ describe('crm: merging duplicate customers, reversibly', () => {
     const head = await crm.head();
     expect((await view('cc-7', head)).erased).toBe(true);
     expect((await view('cc-7', head)).profile.name).toBeNull();
+  });
+  it('merges a survivor with its group into a third customer, and unmerges one level exactly', async () => {
+    const register = (customerId: string) =>
+      crm.post('/customers', { customerId, kind: 'person', name: `Grace ${customerId}` });
+    const buy = (customerId: string, orderId: string, unitPrice: number) =>
+      crm.post(`/customers/${customerId}/purchases`, {
+        orderId,
+        lines: [{ sku: 'INK', quantity: 1, unitPrice }],
+        currency: 'EUR',
+        channel: 'web',
+        occurredAt: '2026-04-01T10:00:00Z',
+      });
+    await register('g-a');
+    await buy('g-a', 'a-1', 10);
+    await register('g-b');
+    await crm.post('/customers/g-b/contacts', {
+      channel: 'email',
+      direction: 'inbound',
+      reason: 'refill',
+      occurredAt: '2026-04-02T10:00:00Z',
+    });
+    await register('g-c');
+    const last = await buy('g-c', 'c-1', 30);
+    const cBefore = await view('g-c', last.body.position);
+
+    const first = await crm.post('/customers/g-a/merges', { mergedCustomerId: 'g-b' });
+    expect(first.status).toBe(201);
+    const aWithB = await view('g-a', first.body.position);
+    const second = await crm.post('/customers/g-c/merges', { mergedCustomerId: 'g-a' });
+    expect(second.status).toBe(201);
+    const all = await view('g-c', second.body.position);
+    expect(all.totals).toMatchObject({ purchases: 2, spend: 40 });
+    expect(all.lastContacts.map((c: { reason: string }) => c.reason)).toEqual(['refill']);
+    expect(all.mergedCustomers.map((m: { customerId: string }) => m.customerId).sort()).toEqual(['g-a', 'g-b']);
+    // g-a's own 360 still shows its group, one level below.
+    expect(await view('g-a', second.body.position)).toEqual(aWithB);
+
+    const circle = await crm.post('/customers/g-b/merges', { mergedCustomerId: 'g-c' });
+    expect(circle.body).toMatchObject({ code: 'MERGE_CYCLE', field: 'mergedCustomerId' });
+    const twice = await crm.post('/customers/g-c/merges', { mergedCustomerId: 'g-b' });
+    expect(twice.body).toMatchObject({ code: 'ALREADY_MERGED', field: 'mergedCustomerId' });
+
+    const undo = await crm.post('/customers/g-c/unmerges', { mergedCustomerId: 'g-a' });
+    expect(undo.status).toBe(201);
+    expect(await view('g-c', undo.body.position)).toEqual(cBefore);
+    expect(await view('g-a', undo.body.position)).toEqual(aWithB);
+
+    await crm.post('/customers/g-c/merges', { mergedCustomerId: 'g-a' });
+    await crm.post('/customers/g-c/erasure', { reason: 'GDPR art. 17' }, 'admin');
+    const head = await crm.head();
+    for (const id of ['g-a', 'g-b', 'g-c']) expect((await view(id, head)).erased).toBe(true);
   });
 });

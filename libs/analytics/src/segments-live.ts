@@ -11,6 +11,7 @@ import {
   composeScore,
   customerFacts,
   frequencyScore,
+  pageWindow,
   SCORE_DIMENSION_VALUES,
   VALUE_TIERS,
   type CustomerScore,
@@ -146,10 +147,11 @@ export class LiveSegments implements SegmentsView {
 
   /** As filterScores: by customerId it walks the id order and stops at the page; other sorts sort the matches. */
   list(filter: ScoreFilter = {}, options: ScoreListOptions = {}): ScorePage {
-    const { sort = 'customerId', order = 'asc', page = 1, pageSize = 50 } = options;
+    const { sort = 'customerId', order = 'asc' } = options;
+    const window = pageWindow(options);
     const matches = this.matcher(filter);
-    const start = (page - 1) * pageSize;
-    const end = start + pageSize;
+    const start = window.offset;
+    const end = start + window.pageSize;
     let slots: number[];
     let total: number;
     if (sort === 'customerId') {
@@ -171,7 +173,7 @@ export class LiveSegments implements SegmentsView {
       total = rows.length;
       slots = rows.slice(start, end).map((row) => row.slot);
     }
-    return { total, page, pageSize, items: slots.map((slot) => this.scoreOf(slot)) };
+    return { total, ...window, items: slots.map((slot) => this.scoreOf(slot)) };
   }
 
   /** Every score, in customerId order. */

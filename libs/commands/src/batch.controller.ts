@@ -1,15 +1,19 @@
 // For channels that send many facts at once (a till closing its day, an email gateway, the
 // importer). Two modes: `atomic` (the default) validates all items first — one malformed item
 // and nothing is written; `partial` (`?mode=partial`) writes every valid item and reports each
-// invalid one with its field and reason. In both, items run as their own commands (different
-// customers concurrently, group-committed) and business refusals are reported per item.
-import { Body, Controller, HttpCode, Inject, Post, Query, Req } from '@nestjs/common';
-import { CRM_CONFIG, type CrmConfig } from '@ledger/config';
+// invalid one with its field and reason. In both, items are decided in order as their own
+// commands and business refusals are reported per item; what they append is written in one
+// group commit (BulkCommandWriter).
+import { Body, Controller, HttpCode, Inject, Optional, Post, Query, Req } from '@nestjs/common';
+import { CLOCK, CRM_CONFIG, type Clock, type CrmConfig } from '@ledger/config';
+import { EVENT_STORE, type EventStore } from '@ledger/event-store';
+import { PERSONAL_DATA, type PersonalDataVault } from '@ledger/personal-data';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ValidationFailed } from '@ledger/domain';
-import { ApiInvalidInput, Requires, type AuthenticatedRequest } from '@ledger/http';
+import { ApiInvalidInput, Metrics, Requires, type AuthenticatedRequest } from '@ledger/http';
 import { BATCH_EXAMPLES, BatchDto, BatchReplyDto } from './batch.dto';
-import { prepareItem, runItem, type BatchItemResult } from './batch-items';
+import { BulkCommandWriter } from './batch-bulk';
+import { prepareItem, type BatchItemResult } from './batch-items';
 import { CommandExecutor } from './command-executor';
 
 export type { BatchItemResult } from './batch-items';
@@ -21,10 +25,26 @@ export type BatchMode = (typeof BATCH_MODES)[number];
 @Controller('commands')
 @Requires('write')
 export class BatchController {
+  private readonly writer: BulkCommandWriter;
+
   constructor(
-    private readonly executor: CommandExecutor,
+    executor: CommandExecutor,
     @Inject(CRM_CONFIG) private readonly config: CrmConfig,
-  ) {}
+    @Inject(EVENT_STORE) store: EventStore,
+    @Inject(PERSONAL_DATA) vault: PersonalDataVault,
+    @Inject(CLOCK) clock: Clock,
+    @Optional() metrics?: Metrics,
+  ) {
+    this.writer = new BulkCommandWriter(
+      store,
+      vault,
+      config,
+      clock,
+      (command, options) => executor.execute(command, options),
+      executor.customerStates(),
+      (command, outcome, seconds) => metrics?.observeCommand(command, outcome, seconds),
+    );
+  }
 
   @Post('batch')
   @HttpCode(200)
@@ -52,9 +72,7 @@ export class BatchController {
       const problems = prepared.flatMap((p) => ('problems' in p ? p.problems : []));
       if (problems.length > 0) throw new ValidationFailed(problems);
     }
-    const results: BatchItemResult[] = await Promise.all(
-      prepared.map((p, index) => runItem(p, index, (command, options) => this.executor.execute(command, options))),
-    );
+    const results: BatchItemResult[] = await this.writer.run(prepared);
     const failed = results.filter((r) => r.status >= 400).length;
     const reply: BatchReplyDto = { mode: chosen, succeeded: results.length - failed, failed, results };
     return reply;

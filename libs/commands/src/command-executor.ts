@@ -6,7 +6,6 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import {
   ExpectedVersionMismatch,
   IdempotencyKeyReused,
-  SCHEMA_VERSIONS,
   UnknownCampaign,
   assertCampaignAccepts,
   BusinessRuleViolation,
@@ -31,13 +30,13 @@ import {
   type CustomerState,
   type DecisionContext,
   type FieldProblem,
-  type NewEvent,
   type RecordedEvent,
 } from '@ledger/domain';
 import { CLOCK, CRM_CONFIG, type CrmConfig, type Clock } from '@ledger/config';
 import { EVENT_STORE, type EventStore } from '@ledger/event-store';
 import { Metrics } from '@ledger/http';
 import { PERSONAL_DATA, type PersonalDataVault } from '@ledger/personal-data';
+import { eventsToAppend } from './batch-bulk';
 import { deterministicUuid } from './ids';
 import { KeyedLock } from './keyed-lock';
 import { StreamStateCache, type StreamState } from './stream-state-cache';
@@ -108,6 +107,11 @@ export class CommandExecutor {
     );
   }
 
+  /** The customers' states, shared with the bulk path of POST /commands/batch (BulkCommandWriter). */
+  customerStates(): StreamStateCache<CustomerState> {
+    return this.customers;
+  }
+
   /** Runs a customer's, a campaign's or a user's command against its stream (timed for /metrics). */
   async execute(command: DomainCommand, options: CommandOptions): Promise<CommandResult> {
     const started = performance.now();
@@ -148,7 +152,8 @@ export class CommandExecutor {
     return this.runCommand(streamId, this.customers, options, async (state, context) => {
       await this.checkCampaign(command, context);
       await this.checkStaff(command);
-      if (command.type === 'MergeCustomers') await this.checkMergeable(command.data.mergedCustomerId);
+      if (command.type === 'MergeCustomers')
+        await this.checkMergeable(command.data.customerId, command.data.mergedCustomerId);
       return decideCustomer(command, state, context);
     });
   }
@@ -212,21 +217,7 @@ export class CommandExecutor {
     events: CrmEvent[],
     options: CommandOptions,
   ): Promise<CommandResult> {
-    const newEvents: NewEvent[] = events.map((event, index) => ({
-      eventId: deterministicUuid(options.commandId, String(index)),
-      type: event.type,
-      schemaVersion: SCHEMA_VERSIONS[event.type],
-      data: event.data,
-      metadata: {
-        commandId: options.commandId,
-        correlationId: options.correlationId ?? options.commandId,
-        causationId: options.commandId,
-        actor: options.actor,
-        ...(options.session ? { session: options.session } : {}),
-        channel: options.channel,
-        requestHash: options.requestHash,
-      },
-    }));
+    const newEvents = eventsToAppend(events, options);
     const expected = current.revision < 0 ? 'no_stream' : current.revision;
     // Deciders saw plaintext; the log gets the personal fields encrypted with the customer's key.
     // Resolves only once a new customer's key is durably stored (group-committed with the other
@@ -259,22 +250,44 @@ export class CommandExecutor {
   }
 
   /**
-   * A merged customer must exist, not be erased, and hold no merged customers itself (one level,
-   * so a customer 360 never chases chains). Read without its lock: its stream is not written.
+   * A merged customer must exist and not be erased. It may hold merged customers itself (its whole
+   * group then shows under the survivor), but a merge must not close a circle, nor merge twice a
+   * customer already in the survivor's group. Read without their locks: those streams are not written.
    */
-  private async checkMergeable(mergedCustomerId: string): Promise<void> {
+  private async checkMergeable(customerId: string, mergedCustomerId: string): Promise<void> {
     const { state } = await this.customers.load(customerStream(mergedCustomerId));
     const refuse = (code: string, message: string) => new BusinessRuleViolation(code, message, 'mergedCustomerId');
     if (!state.registered) throw refuse('UNKNOWN_MERGED_CUSTOMER', `customer '${mergedCustomerId}' is not registered`);
     if (state.erased) throw refuse('CUSTOMER_ERASED', `customer '${mergedCustomerId}' has been erased`);
-    if (state.mergedCustomerIds.size > 0) {
-      throw refuse('MERGE_CHAIN', `customer '${mergedCustomerId}' holds merged customers; unmerge them first`);
+    if ((await this.mergedCustomersOf(mergedCustomerId)).includes(customerId)) {
+      throw refuse('MERGE_CYCLE', `customer '${customerId}' is merged into '${mergedCustomerId}' already`);
+    }
+    const survivor = (await this.customers.load(customerStream(customerId))).state;
+    if (!survivor.mergedCustomerIds.has(mergedCustomerId)) {
+      if ((await this.mergedCustomersOf(customerId)).includes(mergedCustomerId)) {
+        throw refuse(
+          'ALREADY_MERGED',
+          `customer '${mergedCustomerId}' is in the merged group of '${customerId}' already`,
+        );
+      }
     }
   }
 
-  /** The customers currently merged into this one (their data goes with this customer's erasure). */
+  /** Every customer merged into this one, at any depth (their data goes with this customer's erasure). */
   async mergedCustomersOf(customerId: string): Promise<string[]> {
-    return [...(await this.customers.load(customerStream(customerId))).state.mergedCustomerIds];
+    const group = new Set<string>([customerId]);
+    const queue = [customerId];
+    while (queue.length > 0) {
+      const next = queue.shift() as string;
+      for (const id of (await this.customers.load(customerStream(next))).state.mergedCustomerIds) {
+        if (!group.has(id)) {
+          group.add(id);
+          queue.push(id);
+        }
+      }
+    }
+    group.delete(customerId);
+    return [...group];
   }
 
   /** Drops an erased customer's cached state, which still holds their decrypted profile. */

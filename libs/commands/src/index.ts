@@ -11,3 +11,5 @@ export { RegisterCustomerDto } from './dto/customer.dto';
 export { ContactDto, FeedbackDto, InformationRequestDto } from './dto/interaction.dto';
 export { OrderLineDto, PurchaseDto, ReturnDto } from './dto/sales.dto';
 export { AssignComplaintDto, ComplaintDto, EscalateComplaintDto, ResolveComplaintDto } from './dto/service.dto';
+export * from './batch-bulk';
+export * from './batch-states';

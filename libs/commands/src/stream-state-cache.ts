@@ -44,6 +44,11 @@ export class StreamStateCache<S> {
     return next;
   }
 
+  /** Keeps a state the caller folded itself from events it just appended (the bulk path). */
+  keep(streamId: string, value: StreamState<S>): void {
+    this.remember(streamId, value);
+  }
+
   forget(streamId: string): void {
     this.entries.delete(streamId);
   }

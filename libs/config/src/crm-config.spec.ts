@@ -23,6 +23,7 @@ describe('configuration: embedded or distributed', () => {
       logTopic: 'crm.log',
       partitions: 6,
       groupPrefix: 'ledger-projection',
+      partitionsAtOnce: 3,
     });
   });
 
@@ -34,9 +35,10 @@ describe('configuration: embedded or distributed', () => {
       CRM_KAFKA_TOPIC: 'events',
       CRM_KAFKA_LOG_TOPIC: 'log',
       CRM_KAFKA_PARTITIONS: '12',
+      CRM_KAFKA_PARTITIONS_AT_ONCE: '1',
     });
     expect(config.mongodb?.database).toBe('crm');
-    expect(config.kafka).toMatchObject({ topic: 'events', logTopic: 'log', partitions: 12 });
+    expect(config.kafka).toMatchObject({ topic: 'events', logTopic: 'log', partitions: 12, partitionsAtOnce: 1 });
   });
 
   it('takes the actor-label key only when it is long enough', () => {

@@ -107,6 +107,11 @@ export interface KafkaConfig {
   logTopic: string;
   /** Consumer groups are `<groupPrefix>-<read model>`; separate deployments on one cluster need their own. */
   groupPrefix: string;
+  /**
+   * Partitions a projection-service instance applies at once, per read model: the read store's
+   * round trips of one partition overlap another's (customer-keyed read models only).
+   */
+  partitionsAtOnce: number;
 }
 
 export { ConfigError };
@@ -218,6 +223,7 @@ function parseKafka(env: Env): KafkaConfig {
     logTopic,
     partitions: integer(env, 'CRM_KAFKA_PARTITIONS', 6, 1, 1000),
     groupPrefix: env['CRM_KAFKA_GROUP_PREFIX'] || 'ledger-projection',
+    partitionsAtOnce: integer(env, 'CRM_KAFKA_PARTITIONS_AT_ONCE', 3, 1, 64),
   };
 }
 

@@ -209,9 +209,9 @@ function deliverCampaignTouch(
 
 /**
  * Merging is a statement about the survivor's record: the merged customer's stream is never
- * touched, so unmerging restores both exactly. Already so is an empty decision; one level only
- * (a survivor is not merged into a third customer while it holds others — the command side checks
- * the merged customer's own stream).
+ * touched, so unmerging restores both exactly. Already so is an empty decision. A merged customer
+ * may hold merged customers itself (the group goes along); the command side refuses circles and a
+ * customer already in the survivor's group, reading the other streams.
  */
 function changeMerge(
   command: Extract<CustomerCommand, { type: 'MergeCustomers' | 'UnmergeCustomers' }>,

@@ -19,7 +19,7 @@ import {
   type Subscription,
 } from '@ledger/event-store';
 import type { BackoffOptions } from '@ledger/retry';
-import { EsdbClient, type LogPosition } from './esdb-client';
+import { connectEsdbClient, type EsdbClient, type LogPosition } from './esdb-client';
 import { appendIdempotently, lastEventOf, locateEvent, type AppendDeps } from './esdb-append';
 import { assertEsdbWritable, isLogEvent, matchesPrefixes, numberToPosition, toRecordedEvent } from './esdb-mapping';
 import { isAfter, startEsdbSubscription } from './esdb-subscription';
@@ -61,9 +61,9 @@ export class EsdbEventStore implements EventStore {
     };
   }
 
-  /** e.g. `esdb://localhost:2113?tls=false`. The connection is made by the first call. */
+  /** `kurrentdb://localhost:2113?tls=false` or `esdb://…` (the scheme picks the client library, esdb-client.ts). Connects on the first call. */
   static connect(connectionString: string, options: EsdbEventStoreOptions = {}): EsdbEventStore {
-    return new EsdbEventStore(EsdbClient.connect(connectionString), options);
+    return new EsdbEventStore(connectEsdbClient(connectionString), options);
   }
 
   async append(streamId: string, events: NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult> {

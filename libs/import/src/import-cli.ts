@@ -1,5 +1,5 @@
 // `npm run import -- <file> --preset transactions [--mapping m.json] (--data-dir d | --url u --api-key k)
-//  [--resume] [--dry-run] [--rejects f] [--batch n] [--no-create-customers] [--no-progress]`.
+//  [--resume] [--dry-run] [--rejects f] [--batch n] [--concurrency n] [--no-create-customers] [--no-progress]`.
 import { statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { SingleBar } from 'cli-progress';
@@ -12,7 +12,7 @@ const USAGE =
   'usage: npm run import -- <file> (--preset ' +
   PRESETS.join('|') +
   ' | --mapping m.json) (--data-dir d | --url http://host:3000 --api-key k | --dry-run) ' +
-  '[--format csv|ndjson|whitespace] [--resume] [--rejects f.csv] [--batch n] [--no-create-customers] [--no-progress]';
+  '[--format csv|ndjson|whitespace] [--resume] [--rejects f.csv] [--batch n] [--concurrency n] [--no-create-customers] [--no-progress]';
 
 export async function runImportCli(argv: string[], print: (line: string) => void = console.error): Promise<number> {
   const args = parse(argv);
@@ -27,6 +27,13 @@ export async function runImportCli(argv: string[], print: (line: string) => void
     : { preset: preset as PresetName };
   if (args.flags.has('no-create-customers')) mapping.createCustomers = false;
   const format = (args.options['format'] as SourceFormat | undefined) ?? mapping.format ?? formatOf(file);
+  // Over HTTP: the CRM's largest batch (CRM_MAX_BATCH_COMMANDS, 500 by default), several in flight.
+  const batchSize = wholeOption(args, 'batch', args.options['url'] ? 500 : 1000);
+  const concurrency = wholeOption(args, 'concurrency', args.options['url'] ? 4 : 1);
+  if (batchSize === null || concurrency === null) {
+    print('--batch and --concurrency take a whole number of at least 1');
+    return 2;
+  }
   const sink = openSink(args, print);
   if (!sink) return 2;
   const rejectsFile = resolve(args.options['rejects'] ?? `${basename(file)}.rejects.csv`);
@@ -47,7 +54,8 @@ export async function runImportCli(argv: string[], print: (line: string) => void
       rejectsFile,
       stateFile: args.options['state'] ?? `${rejectsFile}.state.json`,
       resume: args.flags.has('resume'),
-      batchSize: args.options['batch'] ? Number(args.options['batch']) : args.options['url'] ? 200 : 1000,
+      batchSize,
+      concurrency,
       stopRequested: () => stop,
       onProgress: (p) => bar?.update(p.bytesRead, fields(p, started)),
     });
@@ -94,6 +102,13 @@ function fields(p: ImportProgress, started: number) {
     rowsPerSecond: Math.round(p.rows / seconds),
     commandsPerSecond: Math.round(p.commands / seconds),
   };
+}
+
+function wholeOption(args: Parsed, name: string, fallback: number): number | null {
+  const raw = args.options[name];
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  return Number.isSafeInteger(value) && value >= 1 ? value : null;
 }
 
 interface Parsed {

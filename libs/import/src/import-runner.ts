@@ -1,7 +1,8 @@
 // Streams a source file through the mapping into commands, in batches, and keeps account: rows
 // that cannot be read or are refused go to the rejects file (original row, row number, field,
-// reason); after each acknowledged batch the last row is checkpointed so `--resume` continues
-// there. Keys are deterministic per row, so anything re-sent after a crash is written only once.
+// reason); as batches are acknowledged the last row before which everything is done is
+// checkpointed, so `--resume` continues there. Keys are deterministic per row, so anything
+// re-sent after a crash is written only once.
 import { createHash } from 'node:crypto';
 import {
   appendFileSync,
@@ -18,6 +19,7 @@ import { csvRow } from '@ledger/csv';
 import type { BatchItem, BatchItemResult } from '@ledger/commands';
 import { RowProblem, type Mapping } from './mapping';
 import { commandOf, groupKey, registration, rowKey } from './row-commands';
+import { SendLanes, type LaneUnit } from './send-lanes';
 import type { Sink } from './sinks';
 import { readRows, type SourceFormat, type SourceRow } from './sources';
 
@@ -31,6 +33,8 @@ export interface ImportOptions {
   resume?: boolean;
   /** Commands per batch (HTTP: keep the body under the CRM's limit). */
   batchSize?: number;
+  /** Batches in flight at once (HTTP); a customer's commands always share one. Default 1. */
+  concurrency?: number;
   onProgress?: (progress: ImportProgress) => void;
   /** Checked between batches: true stops after the batch in flight (Ctrl-C). */
   stopRequested?: () => boolean;
@@ -58,7 +62,7 @@ interface State {
   lastRow: number;
 }
 
-interface Pending {
+interface Pending extends LaneUnit {
   rows: SourceRow[];
   items: BatchItem[];
   /** Index in items of the unit's own command (registrations come before it). */
@@ -103,34 +107,32 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
     appendFileSync(options.rejectsFile, rows.map((r) => csvRow([r.rowNumber, field, reason, r.raw])).join(''));
   };
 
-  let batch: Pending[] = [];
-  let batchItems = 0;
-  const flush = async () => {
-    if (batch.length === 0) return;
-    const items = batch.flatMap((p) => p.items);
-    const results = await options.sink.send(items);
-    let offset = 0;
-    for (const pending of batch) {
-      account(pending, results.slice(offset, offset + pending.items.length), progress, reject);
-      offset += pending.items.length;
-      progress.lastRow = pending.rows[pending.rows.length - 1].rowNumber;
-    }
-    progress.commands += items.length;
-    writeState(options.stateFile, { identity, lastRow: progress.lastRow });
-    batch = [];
-    batchItems = 0;
-    options.onProgress?.({ ...progress });
-  };
+  const lanes = new SendLanes<Pending>((items) => options.sink.send(items), options.concurrency ?? 1, batchSize, {
+    acknowledged: (units, results) => {
+      units.forEach((pending, i) => account(pending, results[i], progress, reject));
+      progress.commands += units.reduce((sum, u) => sum + u.items.length, 0);
+    },
+    checkpoint: (lastRow) => {
+      progress.lastRow = lastRow;
+      writeState(options.stateFile, { identity, lastRow });
+      options.onProgress?.({ ...progress });
+    },
+  });
 
   const addUnit = async (rows: SourceRow[]) => {
+    const lastRow = rows[rows.length - 1].rowNumber;
     const broken = rows.find((r) => r.problem);
-    if (broken?.problem) return reject(rows, broken.problem.field, broken.problem.reason);
+    if (broken?.problem) {
+      reject(rows, broken.problem.field, broken.problem.reason);
+      return lanes.skip(lastRow);
+    }
     let unit;
     try {
       unit = commandOf(options.mapping, rows);
     } catch (error) {
-      if (error instanceof RowProblem) return reject(rows, error.field, error.reason);
-      throw error;
+      if (!(error instanceof RowProblem)) throw error;
+      reject(rows, error.field, error.reason);
+      return lanes.skip(lastRow);
     }
     const items: BatchItem[] = [];
     if (createCustomers && unit.customerId && !registered.has(unit.customerId)) {
@@ -138,9 +140,7 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
       items.push(registration(unit.customerId));
     }
     items.push({ ...unit.item, idempotencyKey: rowKey(identity, rows) });
-    batch.push({ rows, items, main: items.length - 1 });
-    batchItems += items.length;
-    if (batchItems >= batchSize) await flush();
+    await lanes.add({ rows, items, main: items.length - 1, lastRow }, unit.customerId ?? `row:${rows[0].rowNumber}`);
   };
 
   let group: SourceRow[] = [];
@@ -170,7 +170,7 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
     groupId = id;
   }
   if (!stopped && group.length > 0) await addUnit(group);
-  await flush();
+  await lanes.drain();
   options.onProgress?.({ ...progress });
   return { ...progress, skippedRows, stopped, seconds: (Date.now() - started) / 1000 };
 }

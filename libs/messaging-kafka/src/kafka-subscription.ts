@@ -55,6 +55,7 @@ export class KafkaSubscription implements Subscription {
         eachBatchAutoResolve: false,
         autoCommit: true,
         autoCommitThreshold: 1,
+        partitionsConsumedConcurrently: options.partitionsAtOnce ?? 1,
         eachBatch: (payload) => subscription.onBatch(payload),
       });
       let timer: NodeJS.Timeout | undefined;

@@ -49,6 +49,12 @@ export interface SubscribeOptions extends DeliveryOptions {
   topic: string;
   /** Where a group without committed offsets starts: the oldest record, or only new ones. */
   fromBeginning: boolean;
+  /**
+   * How many of the member's partitions are handled at once (default 1). Each partition's
+   * batches still arrive one at a time and in order; a handler that keeps per-partition state
+   * may take more than one, and then waits less on its store's round trips.
+   */
+  partitionsAtOnce?: number;
 }
 
 export interface Subscription {

@@ -56,7 +56,9 @@ export class MongoKeyStore implements KeyStore {
   ) {}
 
   static async connect(options: MongoKeyStoreOptions): Promise<MongoKeyStore> {
-    const client = new MongoClient(options.uri);
+    // Few connections: key reads are cached, and a FerretDB on PostgreSQL serves a bounded number
+    // of commands well (.ci/services/ferretdb.sh). The URI's maxPoolSize wins.
+    const client = new MongoClient(options.uri, /[?&]maxPoolSize=/i.test(options.uri) ? {} : { maxPoolSize: 8 });
     await client.connect();
     const keys = client.db(options.database).collection<KeyDocument>('data_keys');
     return new MongoKeyStore(client, keys);

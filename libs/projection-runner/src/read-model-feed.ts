@@ -66,7 +66,14 @@ export interface FeedContext {
 interface Consumer {
   generation: number;
   groupId: string;
+  /** Log ordering: the one worker. Per-key ordering: the first partition's (see workerFor). */
   worker: ProjectionWorker;
+  /**
+   * Per-key ordering: one worker per partition, so partitions handled at once never share
+   * staged documents (a partition's offsets are committed only after its own documents are).
+   * A customer's documents live in one partition, so the workers never touch the same one.
+   */
+  partitionWorkers: Map<number, ProjectionWorker>;
   subscription: Subscription | null;
   retired: boolean;
 }
@@ -289,6 +296,7 @@ export class ReadModelFeed {
       generation,
       groupId: this.groupOf(generation),
       worker,
+      partitionWorkers: new Map(),
       subscription: null,
       retired: false,
     };
@@ -299,6 +307,8 @@ export class ReadModelFeed {
           groupId: consumer.groupId,
           topic: this.topic,
           fromBeginning: true,
+          // The log topic has one partition; per-key read models overlap their partitions' writes.
+          partitionsAtOnce: this.ordering === 'per-key' ? this.ctx.kafka.partitionsAtOnce : 1,
           deadLetterAfterAttempts: 3,
           retryDelayMs: 200,
         },
@@ -328,10 +338,11 @@ export class ReadModelFeed {
    */
   private async handle(consumer: Consumer, batch: MessageBatch): Promise<void> {
     const events = batch.messages.map(decodeEvent);
+    const worker = this.workerFor(consumer, batch.partition);
     for (let i = 0; i < events.length; i += CHUNK) {
       const chunk = events.slice(i, i + CHUNK);
       await this.durably(consumer, batch, async () => {
-        if (await this.stillWrites(consumer)) await consumer.worker.handle(chunk);
+        if (await this.stillWrites(consumer)) await worker.handle(chunk);
       });
       if (consumer.retired) return;
       await batch.heartbeat();
@@ -344,6 +355,18 @@ export class ReadModelFeed {
           await io(() => this.ctx.reads.commit(PARTITION_PROGRESS, [{ id, lastPosition: last }], 0));
       });
     }
+  }
+
+  private workerFor(consumer: Consumer, partition: number): ProjectionWorker {
+    if (consumer.worker.ordering === 'log') return consumer.worker;
+    let worker = consumer.partitionWorkers.get(partition);
+    if (!worker) {
+      // The collection exists (the first worker's init made it) and per-key workers keep no checkpoint.
+      const { projection, collection, ordering } = consumer.worker;
+      worker = new ProjectionWorker(projection, this.ctx.reads, collection, this.ctx.open, ordering);
+      consumer.partitionWorkers.set(partition, worker);
+    }
+    return worker;
   }
 
   /**

@@ -205,16 +205,29 @@ export type ScoreSortField = (typeof SCORE_SORT_FIELDS)[number];
 export interface ScoreListOptions {
   sort?: ScoreSortField;
   order?: 'asc' | 'desc';
-  /** 1-based. */
+  /** 1-based; ignored when `offset` is given. */
   page?: number;
+  /** Items per page (the `limit`). */
   pageSize?: number;
+  /** 0-based position of the first item (the API's `offset`); default (page − 1) × pageSize. */
+  offset?: number;
 }
 
 export interface ScorePage {
   total: number;
+  /** Position of the first item. */
+  offset: number;
+  /** The page `offset` falls in (1-based), for clients that page by number. */
   page: number;
   pageSize: number;
   items: CustomerScore[];
+}
+
+/** Where a page starts, and the page answer's position fields. */
+export function pageWindow(options: ScoreListOptions): { offset: number; page: number; pageSize: number } {
+  const pageSize = options.pageSize ?? 50;
+  const offset = options.offset ?? ((options.page ?? 1) - 1) * pageSize;
+  return { offset, page: Math.floor(offset / pageSize) + 1, pageSize };
 }
 
 /** The list order: by one field (nulls last in either direction), ties by customerId ascending. */
@@ -241,7 +254,8 @@ export function filterScores(
   filter: ScoreFilter = {},
   options: ScoreListOptions = {},
 ): ScorePage {
-  const { sort = 'customerId', order = 'asc', page = 1, pageSize = 50 } = options;
+  const { sort = 'customerId', order = 'asc' } = options;
+  const window = pageWindow(options);
   const matching = scores.filter(
     (s) =>
       (filter.segment === undefined || s.rfmSegment === filter.segment) &&
@@ -253,6 +267,6 @@ export function filterScores(
       (filter.keyAccount === undefined || s.keyAccount === filter.keyAccount),
   );
   matching.sort(compareScores(sort, order));
-  const start = (page - 1) * pageSize;
-  return { total: matching.length, page, pageSize, items: matching.slice(start, start + pageSize) };
+  const items = matching.slice(window.offset, window.offset + window.pageSize);
+  return { total: matching.length, ...window, items };
 }

@@ -34,7 +34,15 @@ import { PopulationService } from './population.service';
 import { analyticalAsOfParam, enumParam, explicitAsOfParam, instantParam, intParam } from './query-params';
 import { HISTORY_STEPS, historyInstants } from './segment-history-steps';
 import { ReadYourWrites } from './read-your-writes';
-import { customersMatching, NARROWING_FILTERS, narrowedList, narrowingParams, needsDocuments } from './list-narrowing';
+import {
+  ApiListWindowQueries,
+  customersMatching,
+  listWindow,
+  NARROWING_FILTERS,
+  narrowedList,
+  narrowingParams,
+  needsDocuments,
+} from './list-narrowing';
 
 @ApiTags('analytics')
 @Controller()
@@ -76,10 +84,14 @@ export class AnalyticsQueriesController {
   }
 
   @Get('segments/:segment/customers')
-  @ApiOkResponse({ description: '{ asOf, total, page, pageSize, items: [customer scores] }: page/pageSize paging' })
+  @ApiOkResponse({
+    description:
+      '{ asOf, total, offset, page, pageSize, items: [customer scores] }: offset/limit paging (page/pageSize also taken)',
+  })
   @ApiInvalidInput()
   @ApiOperation({ summary: 'Customers in an RFM segment, paged and sortable' })
   @ApiForecastQueries()
+  @ApiListWindowQueries()
   async segmentCustomers(@Param('segment') segment: string, @Query() query: Record<string, string>) {
     if (!(RFM_SEGMENTS as readonly string[]).includes(segment)) {
       throw new NotFoundException(`unknown segment '${segment}'; segments: ${RFM_SEGMENTS.join(', ')}`);
@@ -137,7 +149,10 @@ export class AnalyticsQueriesController {
   }
 
   @Get('customers')
-  @ApiOkResponse({ description: '{ asOf, total, page, pageSize, items: [customer scores] }: page/pageSize paging' })
+  @ApiOkResponse({
+    description:
+      '{ asOf, total, offset, page, pageSize, items: [customer scores] }: offset/limit paging (page/pageSize also taken)',
+  })
   @ApiInvalidInput()
   @ApiOperation({
     summary: 'Find customers by segment, value tier, lifecycle stage, churn risk, channel, country…',
@@ -147,6 +162,7 @@ export class AnalyticsQueriesController {
       'or any purchase, return, contact, complaint or feedback, in that month).',
   })
   @ApiForecastQueries()
+  @ApiListWindowQueries()
   async customers(@Query() query: Record<string, string>) {
     return this.list(query);
   }
@@ -225,7 +241,8 @@ export class AnalyticsQueriesController {
   }
 
   private async list(query: Record<string, string>) {
-    const { asOf: asOfParam, minPosition, page, pageSize, sort, order, keyAccount, ...withForecast } = query;
+    const { asOf: asOfParam, minPosition, sort, order, keyAccount, ...withPaging } = query;
+    const { offset, limit, page, pageSize, ...withForecast } = withPaging;
     const { forecast, horizonWeeks, lifetimeWeeks, ...rest } = withForecast;
     const known = ['segment', 'valueTier', 'lifecycleStage', 'churnRisk', 'channel', 'country', ...NARROWING_FILTERS];
     const unknown = Object.keys(rest).filter((k) => !known.includes(k));
@@ -245,13 +262,13 @@ export class AnalyticsQueriesController {
       keyAccount:
         keyAccount === undefined ? undefined : enumParam('keyAccount', keyAccount, ['true', 'false']) === 'true',
     };
+    const { sizeField, ...window } = listWindow({ offset, limit, page, pageSize });
     const options: ScoreListOptions = {
       sort: enumParam('sort', sort, SCORE_SORT_FIELDS),
       order: enumParam('order', order, ['asc', 'desc'] as const),
-      page: intParam('page', page, 1, 1, 1_000_000),
-      pageSize: intParam('pageSize', pageSize, 50, 1, 1000),
+      ...window,
     };
-    const forecasts = listForecastParams({ forecast, horizonWeeks, lifetimeWeeks }, options.pageSize ?? 50);
+    const forecasts = listForecastParams({ forecast, horizonWeeks, lifetimeWeeks }, window.pageSize, sizeField);
     const narrowing = narrowingParams(rest);
     await this.readYourWrites.waitFor(minPosition, [customerAnalyticsProjection.name]);
     const customers = needsDocuments(narrowing)

@@ -59,11 +59,22 @@ export class CustomerQueriesController {
     return { ...annotated, pendingOffers: activeOffers(view, now), readAt: now };
   }
 
-  /** Customers merged into this one show their histories under it (CustomersMerged). */
+  /**
+   * Customers merged into this one show their histories under it (CustomersMerged), at any depth:
+   * a survivor merged into another brings its own merged customers along.
+   */
   private async withMerged(view: OperationalView): Promise<OperationalView> {
     if (!view.mergedCustomerIds?.length) return view;
-    const merged = await this.reads.getMany<OperationalView>(operationalViewProjection.name, view.mergedCustomerIds);
-    return withMergedHistories(view, [...merged.values()]);
+    const seen = new Set<string>([view.customerId]);
+    const merged: OperationalView[] = [];
+    let level = view.mergedCustomerIds.filter((id) => !seen.has(id));
+    while (level.length > 0) {
+      level.forEach((id) => seen.add(id));
+      const found = [...(await this.reads.getMany<OperationalView>(operationalViewProjection.name, level)).values()];
+      merged.push(...found);
+      level = [...new Set(found.flatMap((other) => other.mergedCustomerIds ?? []))].filter((id) => !seen.has(id));
+    }
+    return withMergedHistories(view, merged);
   }
 
   @Get(':customerId/lifecycle')

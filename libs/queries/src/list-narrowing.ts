@@ -2,9 +2,19 @@
 // quintiles), the customers a campaign reached (campaign), and those who bought (purchasedIn)
 // or did anything (activeIn) in a calendar month. The views' own filters run first; these cut
 // the full sorted match, so paging and sorting stay the views'.
+import { applyDecorators } from '@nestjs/common';
+import { ApiQuery } from '@nestjs/swagger';
 import type { SegmentsView } from '@ledger/analytics';
 import { ValidationFailed } from '@ledger/domain';
-import type { CustomerAnalytics, CustomerScore, ScoreFilter, ScoreListOptions, ScorePage } from '@ledger/projections';
+import {
+  pageWindow,
+  SCORE_SORT_FIELDS,
+  type CustomerAnalytics,
+  type CustomerScore,
+  type ScoreFilter,
+  type ScoreListOptions,
+  type ScorePage,
+} from '@ledger/projections';
 import { intParam } from './query-params';
 
 export interface Narrowing {
@@ -80,9 +90,47 @@ export function narrowedList(
     (n.r === undefined || s.r === n.r) &&
     (n.f === undefined || s.f === n.f) &&
     (customers === undefined || customers.has(s.customerId));
-  const { page = 1, pageSize = 50 } = options;
-  const all = view.list(filter, { ...options, page: 1, pageSize: Math.max(1, view.customers) }).items;
-  const matching = all.filter(keep);
-  const start = (page - 1) * pageSize;
-  return { total: matching.length, page, pageSize, items: matching.slice(start, start + pageSize) };
+  const window = pageWindow(options);
+  const everyone = { ...options, offset: 0, pageSize: Math.max(1, view.customers) };
+  const matching = view.list(filter, everyone).items.filter(keep);
+  const items = matching.slice(window.offset, window.offset + window.pageSize);
+  return { total: matching.length, ...window, items };
 }
+
+/**
+ * The page window of a ranked list, in either spelling (README, Paging): `offset`/`limit`, the
+ * convention of every offset-paged list, or the older `page`/`pageSize`. Mixing them is a 400.
+ */
+export function listWindow(raw: { offset?: string; limit?: string; page?: string; pageSize?: string }): {
+  offset?: number;
+  pageSize: number;
+  /** The parameter the size came in, for messages about it. */
+  sizeField: 'limit' | 'pageSize';
+} {
+  const offsetStyle = raw.offset !== undefined || raw.limit !== undefined;
+  const pageStyle = raw.page !== undefined || raw.pageSize !== undefined;
+  if (offsetStyle && pageStyle) {
+    const field = raw.offset !== undefined ? 'offset' : 'limit';
+    throw new ValidationFailed([{ field, reason: 'page with offset and limit, or with page and pageSize, not both' }]);
+  }
+  if (offsetStyle) {
+    return {
+      offset: intParam('offset', raw.offset, 0, 0, 1_000_000_000),
+      pageSize: intParam('limit', raw.limit, 50, 1, 1000),
+      sizeField: 'limit',
+    };
+  }
+  const pageSize = intParam('pageSize', raw.pageSize, 50, 1, 1000);
+  return { offset: (intParam('page', raw.page, 1, 1, 1_000_000) - 1) * pageSize, pageSize, sizeField: 'pageSize' };
+}
+
+/** OpenAPI for the page window and order of a ranked customer list. */
+export const ApiListWindowQueries = () =>
+  applyDecorators(
+    ApiQuery({ name: 'offset', required: false, description: 'position of the first item, from 0 (default 0)' }),
+    ApiQuery({ name: 'limit', required: false, description: 'items per page, 1-1000 (default 50)' }),
+    ApiQuery({ name: 'page', required: false, deprecated: true, description: 'older spelling: page from 1' }),
+    ApiQuery({ name: 'pageSize', required: false, deprecated: true, description: 'older spelling of limit' }),
+    ApiQuery({ name: 'sort', required: false, enum: SCORE_SORT_FIELDS, description: 'default customerId' }),
+    ApiQuery({ name: 'order', required: false, enum: ['asc', 'desc'], description: 'default asc' }),
+  );

@@ -6,7 +6,7 @@ import { InvalidReadStoreRequest, type ReadDocument } from '@ledger/read-store';
 /** A read-store document as stored: `_id` (= id) first, then the document's own fields in order. */
 export type StoredDocument = ReadDocument & { _id: string } & Record<string, unknown>;
 
-const DUPLICATE_KEY = 11000;
+export const DUPLICATE_KEY = 11000;
 const NAMESPACE_NOT_FOUND = 26;
 const NOT_IMPLEMENTED = 238;
 

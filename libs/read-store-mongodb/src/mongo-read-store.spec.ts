@@ -68,6 +68,22 @@ if (uri) {
       }
     }, 60_000);
 
+    it('completes many commits at once from one service (partitions of several read models)', async () => {
+      // A projection service applies several partitions of several read models at once, each
+      // commit sending up to four capped commands. Many first commits of one collection at once
+      // also race to create its checkpoint row (FerretDB answers the loser with a duplicate key).
+      const commits = Array.from({ length: 36 }, (_, c) =>
+        store.commit(
+          `many_${c % 6}`,
+          Array.from({ length: 64 }, (_, i) => ({ id: `c${c}-${i}`, lastPosition: 1 + c, note: 'y'.repeat(100) })),
+          0,
+        ),
+      );
+      await Promise.all(commits);
+      const counts = await Promise.all([0, 1, 2, 3, 4, 5].map((n) => store.count(`many_${n}`)));
+      expect(counts).toEqual([384, 384, 384, 384, 384, 384]);
+    }, 120_000);
+
     it('stores nested arrays (FerretDB refuses them raw) and refuses the reserved wrapper key', async () => {
       const matrix = { id: 'm', lastPosition: 1, rows: [[1, 2], [[3]], []] };
       await store.commit('matrices', [matrix], 1);

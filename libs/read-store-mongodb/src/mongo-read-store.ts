@@ -19,7 +19,14 @@ import {
   type ReadDocument,
   type ReadStore,
 } from '@ledger/read-store';
-import { fromStored, firstUnprocessed, isDuplicateKeyOnly, toStored, type StoredDocument } from './mongo-documents';
+import {
+  DUPLICATE_KEY,
+  fromStored,
+  firstUnprocessed,
+  isDuplicateKeyOnly,
+  toStored,
+  type StoredDocument,
+} from './mongo-documents';
 import { ASIDE_SUFFIX, CollectionSwap, readAcrossSwap } from './collection-swap';
 
 export interface MongoReadStoreOptions {
@@ -55,6 +62,21 @@ interface CheckpointRow {
  */
 export const FERRETDB_STATEMENTS_PER_WRITE = 8;
 
+/** Capped commands of one commit sent at once (they name different documents). */
+const COMMANDS_IN_FLIGHT = 4;
+
+/**
+ * Connections (= commands in flight) per service: a service's read models, partitions and
+ * capped commands all share them, so a FerretDB on PostgreSQL is never asked for more at once
+ * than its own connection pool serves well (.ci/services/ferretdb.sh). A `maxPoolSize` in the
+ * connection string wins.
+ */
+export const MAX_CONNECTIONS = 16;
+
+export function connectionCap(uri: string): { maxPoolSize?: number } {
+  return /[?&]maxPoolSize=/i.test(uri) ? {} : { maxPoolSize: MAX_CONNECTIONS };
+}
+
 async function statementsPerWriteOf(client: MongoClient): Promise<number> {
   const build = await client.db('admin').command({ buildInfo: 1 });
   return typeof build['ferretdbVersion'] === 'string' ? FERRETDB_STATEMENTS_PER_WRITE : Number.POSITIVE_INFINITY;
@@ -80,7 +102,7 @@ export class MongoReadStore implements ReadStore {
     const checkpoints = options.checkpointsCollection ?? 'checkpoints';
     validateCollectionName(checkpoints, 'checkpointsCollection');
     // ignoreUndefined: the port ignores conditions set to undefined; the driver would send null.
-    const client = new MongoClient(options.uri, { ignoreUndefined: true });
+    const client = new MongoClient(options.uri, { ignoreUndefined: true, ...connectionCap(options.uri) });
     await client.connect();
     const statementsPerWrite = options.statementsPerWrite ?? (await statementsPerWriteOf(client));
     return new MongoReadStore(client, client.db(options.database), checkpoints, statementsPerWrite);
@@ -141,7 +163,16 @@ export class MongoReadStore implements ReadStore {
     await this.writeGuarded(collection, operations);
     // After the documents: a checkpoint never claims data that is not stored. $max keeps it
     // from moving back when an older batch is replayed.
-    await this.checkpoints().updateOne({ _id: collection }, { $max: { position: checkpoint } }, { upsert: true });
+    // Checkpoint 0 (per-key ordering) never moves it, so nothing is sent. Two first upserts of
+    // the same row can race to insert it: MongoDB retries the loser itself, FerretDB reports a
+    // duplicate key, and the update, sent again, then finds the row.
+    if (checkpoint === 0) return;
+    const advance = () =>
+      this.checkpoints().updateOne({ _id: collection }, { $max: { position: checkpoint } }, { upsert: true });
+    await advance().catch((error: unknown) => {
+      if ((error as { code?: unknown }).code !== DUPLICATE_KEY) throw error;
+      return advance();
+    });
   }
 
   async checkpoint(collection: string): Promise<number> {
@@ -249,12 +280,22 @@ export class MongoReadStore implements ReadStore {
   /**
    * Runs the guarded upserts, unordered. MongoDB applies every operation and reports the stale
    * ones as duplicate keys; FerretDB v1 stops at the first error even when unordered, so the
-   * operations after it are sent again until every one was processed.
+   * operations after it are sent again until every one was processed. Where commands are capped
+   * (FerretDB), up to COMMANDS_IN_FLIGHT of them run at once: each names other documents, and a
+   * commit waits on round trips far more than on the server's work.
    */
   private async writeGuarded(collection: string, operations: AnyBulkWriteOperation<StoredDocument>[]): Promise<void> {
+    const commands: AnyBulkWriteOperation<StoredDocument>[][] = [];
     for (let i = 0; i < operations.length; i += this.statementsPerWrite) {
-      await this.writeStatements(collection, operations.slice(i, i + this.statementsPerWrite));
+      commands.push(operations.slice(i, i + this.statementsPerWrite));
     }
+    let next = 0;
+    const lane = async (): Promise<void> => {
+      while (next < commands.length) await this.writeStatements(collection, commands[next++]);
+    };
+    const lanes = Array.from({ length: Math.min(COMMANDS_IN_FLIGHT, commands.length) }, lane);
+    const failed = (await Promise.allSettled(lanes)).find((r) => r.status === 'rejected');
+    if (failed) throw (failed as PromiseRejectedResult).reason;
   }
 
   private async writeStatements(

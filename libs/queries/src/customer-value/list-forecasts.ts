@@ -22,8 +22,10 @@ export interface ListForecastRequest {
 
 /** null when the list was asked without forecasts; a 400 naming the parameter when asked wrongly. */
 export function listForecastParams(
-  query: { forecast?: string; horizonWeeks?: string; lifetimeWeeks?: string; pageSize?: string },
+  query: { forecast?: string; horizonWeeks?: string; lifetimeWeeks?: string },
   pageSize: number,
+  /** The parameter the page size came in (`limit` or `pageSize`). */
+  sizeField: 'limit' | 'pageSize' = 'pageSize',
 ): ListForecastRequest | null {
   const wanted = enumParam('forecast', query.forecast, ['true', 'false'] as const) === 'true';
   if (!wanted) {
@@ -34,7 +36,7 @@ export function listForecastParams(
   }
   if (pageSize > MAX_FORECAST_PAGE) {
     throw new ValidationFailed([
-      { field: 'pageSize', reason: `pageSize must be at most ${MAX_FORECAST_PAGE} with forecast=true` },
+      { field: sizeField, reason: `${sizeField} must be at most ${MAX_FORECAST_PAGE} with forecast=true` },
     ]);
   }
   return {

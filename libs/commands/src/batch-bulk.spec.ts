@@ -1,0 +1,92 @@
+// The bulk path as POST /commands/batch runs it, on the executor's state cache: a batch's appends
+// share one transaction, the executor runs what it alone decides, and every command is timed
+// once for /metrics (by the bulk path or by the executor, never both).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '@ledger/config';
+import { SqliteEventStore } from '@ledger/event-store-sqlite';
+import { PersonalDataVault, SqliteKeyStore } from '@ledger/personal-data';
+import { BulkCommandWriter } from './batch-bulk';
+import { prepareItem, type BatchItem } from './batch-items';
+import { CommandExecutor } from './command-executor';
+
+const at = '2026-11-02T10:00:00.000Z';
+const ITEMS: BatchItem[] = [
+  { command: 'RegisterCustomer', idempotencyKey: 'r1', body: { customerId: 'b1', kind: 'person', name: 'Bo' } },
+  {
+    command: 'RecordPurchase',
+    customerId: 'b1',
+    idempotencyKey: 'p1',
+    body: {
+      orderId: 'o1',
+      lines: [{ sku: 'A', quantity: 1, unitPrice: 2 }],
+      currency: 'EUR',
+      channel: 'web',
+      occurredAt: at,
+    },
+  },
+  {
+    command: 'AssignAccountManager',
+    customerId: 'b1',
+    idempotencyKey: 'm1',
+    body: { accountManagerId: 'nobody', occurredAt: at },
+  },
+  {
+    command: 'RecordContact',
+    customerId: 'ghost',
+    idempotencyKey: 'c1',
+    body: { channel: 'web', direction: 'inbound', reason: 'x', occurredAt: at },
+  },
+  { command: 'RecordContact', customerId: 'b1', body: { channel: 'pigeon', reason: 'x' } },
+];
+
+describe('BulkCommandWriter on the executor', () => {
+  let dir: string;
+  let store: SqliteEventStore;
+  let keys: SqliteKeyStore;
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'ledger-bulk-'));
+    store = SqliteEventStore.open({ file: join(dir, 'events.sqlite') });
+    keys = SqliteKeyStore.open(join(dir, 'keys.sqlite'));
+  });
+  afterEach(async () => {
+    await store.close();
+    keys.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('commits the decided appends together and times each command once', async () => {
+    const clock = { now: () => '2026-11-23T09:30:00.000Z' };
+    const config = loadConfig({ CRM_DATA_DIR: dir });
+    const vault = new PersonalDataVault(keys);
+    const executor = new CommandExecutor(store, config, clock, vault);
+    const timed: string[] = [];
+    const writer = new BulkCommandWriter(
+      store,
+      vault,
+      config,
+      clock,
+      (command, options) => executor.execute(command, options),
+      executor.customerStates(),
+      (command, outcome) => timed.push(`${command}:${outcome}`),
+    );
+    const caller = { principal: { actor: 'test' }, headers: {} };
+    const prepared = await Promise.all(ITEMS.map((item, i) => prepareItem(item, i, caller)));
+    const results = await writer.run(prepared);
+
+    expect(results.map((r) => [r.status, r.error?.code])).toEqual([
+      [201, undefined],
+      [201, undefined],
+      [422, 'UNKNOWN_USER'], // the directory check is the executor's
+      [404, 'UNKNOWN_CUSTOMER'],
+      [400, 'VALIDATION_FAILED'],
+    ]);
+    expect(store.stats()).toMatchObject({ transactions: 1, appends: 2, events: 2 });
+    // The executor timed the assignment itself; malformed input is not a command.
+    expect(timed).toEqual(['RegisterCustomer:ok', 'RecordPurchase:ok', 'RecordContact:refused']);
+    // The shared cache saw the appends: the executor decides the next command on them.
+    expect((await executor.customerStates().load('customer-b1')).revision).toBe(1);
+  });
+});

@@ -1,0 +1,280 @@
+// Runs many customer commands as one unit of work (a POST /commands/batch, a chunk of the
+// importer): the commands are decided in order on the customers' states (the executor's cache in
+// the CRM; states kept in memory by the importer, sole writer of a data directory), new
+// customers' keys are stored together, and every append is handed to the store in the same
+// turn, so the group commit writes them in one durable transaction. Each append still carries
+// its expected revision: a concurrent writer makes it fail, and that command is run again. Idempotency is per command as everywhere: a command whose first event is already
+// in the log answers as a replay and is not decided again, so a resumed import writes nothing
+// twice. Commands this path does not decide (campaigns, users, merges, staff assignments) and
+// appends refused by the store (another writer got there first) go through the executor.
+import { performance } from 'node:perf_hooks';
+import {
+  IdempotencyKeyReused,
+  SCHEMA_VERSIONS,
+  UnknownCampaign,
+  assertCampaignAccepts,
+  campaignStream,
+  customerStream,
+  decideCustomer,
+  evolveCampaign,
+  evolveCustomer,
+  initialCampaignState,
+  upcast,
+  type CampaignEvent,
+  type CampaignState,
+  type CrmEvent,
+  type CustomerCommand,
+  type CustomerState,
+  type DecisionContext,
+  type NewEvent,
+  type RecordedEvent,
+} from '@ledger/domain';
+import type { Clock, CrmConfig } from '@ledger/config';
+import type { EventStore } from '@ledger/event-store';
+import { toBody } from '@ledger/http';
+import type { PersonalDataVault } from '@ledger/personal-data';
+import { runItem, type BatchItemResult, type PreparedItem } from './batch-items';
+import type { CommandOptions, CommandResult, DomainCommand } from './command-executor';
+import { OwnedCustomerStates, type CustomerStates } from './batch-states';
+import { deterministicUuid } from './ids';
+import type { StreamState } from './stream-state-cache';
+
+export type Execute = (command: DomainCommand, options: CommandOptions) => Promise<CommandResult>;
+
+/** The events a command appends: ids derived from the command id (a retry makes the same ones). */
+export function eventsToAppend(events: CrmEvent[], options: CommandOptions): NewEvent[] {
+  return events.map((event, index) => ({
+    eventId: deterministicUuid(options.commandId, String(index)),
+    type: event.type,
+    schemaVersion: SCHEMA_VERSIONS[event.type],
+    data: event.data,
+    metadata: {
+      commandId: options.commandId,
+      correlationId: options.correlationId ?? options.commandId,
+      causationId: options.commandId,
+      actor: options.actor,
+      ...(options.session ? { session: options.session } : {}),
+      channel: options.channel,
+      requestHash: options.requestHash,
+    },
+  }));
+}
+
+/** Customer commands decided here; the rest need lookups the executor owns (staff, merge chains). */
+const BULK_COMMANDS = new Set<DomainCommand['type']>([
+  'RegisterCustomer',
+  'UpdateCustomerProfile',
+  'GiveConsent',
+  'WithdrawConsent',
+  'FlagKeyAccount',
+  'RecordContact',
+  'RecordPurchase',
+  'RecordReturn',
+  'DeliverCampaignTouch',
+  'GiveFeedback',
+  'RequestInformation',
+  'OpenComplaint',
+  'EscalateComplaint',
+  'ResolveComplaint',
+]);
+
+interface Planned {
+  index: number;
+  prepared: { command: CustomerCommand; options: CommandOptions };
+  streamId: string;
+  before: StreamState<CustomerState>;
+  /** The state after this command's events (its position is known once they are appended). */
+  after: StreamState<CustomerState>;
+  events: NewEvent[];
+}
+
+export class BulkCommandWriter {
+  /** Launched campaigns (a launch is final); few, and only read here. */
+  private readonly campaigns = new Map<string, CampaignState>();
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly vault: PersonalDataVault,
+    private readonly config: CrmConfig,
+    private readonly clock: Clock,
+    /** Runs one command the ordinary way (lock, fresh state, retries). */
+    private readonly execute: Execute,
+    private readonly states: CustomerStates = new OwnedCustomerStates(store, vault),
+    /** Told of every command decided here (the executor tells of those it runs): /metrics. */
+    private readonly observe?: (command: string, outcome: 'ok' | 'refused', seconds: number) => void,
+  ) {}
+
+  /** One outcome per item, in order; what was written is durable when this resolves. */
+  async run(items: PreparedItem[]): Promise<BatchItemResult[]> {
+    const started = performance.now();
+    const results: BatchItemResult[] = new Array<BatchItemResult>(items.length);
+    /** Items run by the executor, which times them itself. */
+    const handedOn = new Set<number>();
+    const context: DecisionContext = { now: this.clock.now(), policy: this.config.policy };
+    let planned: Planned[] = [];
+    /** Working state of the streams this chunk touched, ahead of the store until the commit. */
+    let working = new Map<string, StreamState<CustomerState>>();
+    let commandIds = new Set<string>();
+    const commit = async () => {
+      await this.commit(planned, results, handedOn);
+      planned = [];
+      working = new Map();
+      commandIds = new Set();
+    };
+    for (let index = 0; index < items.length; index++) {
+      const item = items[index];
+      if ('problems' in item || !BULK_COMMANDS.has(item.command.type)) {
+        if (!('problems' in item)) {
+          await commit(); // in order with what came before it
+          handedOn.add(index);
+        }
+        results[index] = await runItem(item, index, this.execute);
+        if (!('problems' in item)) this.forgetTouched(item.command);
+        continue;
+      }
+      const prepared = item as Planned['prepared'];
+      // The same key twice in one chunk: the first must be in the log before the second is looked up.
+      if (commandIds.has(prepared.options.commandId)) await commit();
+      commandIds.add(prepared.options.commandId);
+      const streamId = customerStream(prepared.command.data.customerId);
+      try {
+        const earlier = await this.earlierResult(streamId, prepared.options);
+        if (earlier) {
+          results[index] = { index, status: 200, result: earlier };
+          continue;
+        }
+        const before = working.get(streamId) ?? (await this.states.load(streamId));
+        await this.checkCampaign(prepared.command, context);
+        const decided = decideCustomer(prepared.command, before.state, context);
+        if (decided.length === 0) {
+          results[index] = { index, status: 200, result: unchanged(streamId, before, prepared.options) };
+          continue;
+        }
+        let state = before.state;
+        for (const event of decided) state = evolveCustomer(state, event);
+        const after = { state, revision: before.revision + decided.length, lastPosition: before.lastPosition };
+        planned.push({ index, prepared, streamId, before, after, events: eventsToAppend(decided, prepared.options) });
+        working.set(streamId, after);
+      } catch (error) {
+        const body = toBody(error);
+        if (body.statusCode >= 500) throw error;
+        results[index] = { index, status: body.statusCode, error: body };
+      }
+    }
+    await commit();
+    const seconds = (performance.now() - started) / 1000;
+    items.forEach((item, i) => {
+      // A batch item waited as long as its batch: that is its latency.
+      if (!('problems' in item) && !handedOn.has(i))
+        this.observe?.(item.command.type, results[i].status < 400 ? 'ok' : 'refused', seconds);
+    });
+    return results;
+  }
+
+  /** Forgets the states of the customers a command run by the executor may have written. */
+  private forgetTouched(command: DomainCommand): void {
+    const data = command.data as { customerId?: unknown; mergedCustomerId?: unknown };
+    for (const id of [data.customerId, data.mergedCustomerId])
+      if (typeof id === 'string') this.states.forget(customerStream(id));
+  }
+
+  private async commit(planned: Planned[], results: BatchItemResult[], handedOn: Set<number>): Promise<void> {
+    if (planned.length === 0) return;
+    // New customers' keys are created here, all in one key-store transaction, and are durable
+    // before any event sealed with them is appended.
+    const sealed = await Promise.all(planned.map((p) => Promise.all(p.events.map((e) => this.vault.seal(e)))));
+    // Appended in one turn: the group commit writes them in one transaction (several when the
+    // chunk holds more appends than the store's batch limit), each checked against its expected revision.
+    const appended = await Promise.allSettled(
+      planned.map((p, k) =>
+        this.store.append(p.streamId, sealed[k], p.before.revision < 0 ? 'no_stream' : p.before.revision),
+      ),
+    );
+    const recordedAt = this.clock.now();
+    const refused = new Set<string>();
+    const retries: Planned[] = [];
+    planned.forEach((p, k) => {
+      const outcome = appended[k];
+      if (outcome.status === 'rejected' || refused.has(p.streamId)) {
+        refused.add(p.streamId);
+        retries.push(p);
+        return;
+      }
+      const { positions, nextExpectedRevision } = outcome.value;
+      const recorded: RecordedEvent[] = p.events.map((event, i) => ({
+        ...event,
+        streamId: p.streamId,
+        revision: nextExpectedRevision - p.events.length + 1 + i,
+        position: positions[i],
+        recordedAt,
+      }));
+      results[p.index] = { index: p.index, status: 201, result: resultOf(p.prepared.options, p.streamId, recorded) };
+      // Kept as folded while deciding, not folded again: a purchase's fold copies the customer's
+      // orders and skus.
+      this.states.keep(p.streamId, { ...p.after, lastPosition: positions[positions.length - 1] });
+    });
+    // Another writer changed these streams: what this chunk decided for them is void; each of
+    // their commands is decided again, in order, on the stream as it now is.
+    for (const streamId of refused) this.states.forget(streamId);
+    for (const p of retries) {
+      handedOn.add(p.index);
+      results[p.index] = await runItem(p.prepared, p.index, this.execute);
+    }
+  }
+
+  private async earlierResult(streamId: string, options: CommandOptions): Promise<CommandResult | null> {
+    if (!options.idempotencyKeyGiven) return null;
+    const first = await this.store.readEvent(deterministicUuid(options.commandId, '0'));
+    if (!first) return null;
+    if (first.metadata.requestHash !== options.requestHash || first.streamId !== streamId) {
+      throw new IdempotencyKeyReused(options.commandId);
+    }
+    const stored = await this.store.readStream(streamId, { fromRevision: first.revision, maxCount: 100 });
+    const own = stored.filter((event) => event.metadata.commandId === options.commandId);
+    return { ...resultOf(options, streamId, own), replayed: true };
+  }
+
+  /** As the executor checks: a touch needs a campaign open at the time; anything else, an existing one. */
+  private async checkCampaign(command: CustomerCommand, context: DecisionContext): Promise<void> {
+    const campaignId = 'campaignId' in command.data ? command.data.campaignId : undefined;
+    if (!campaignId) return;
+    let campaign = this.campaigns.get(campaignId);
+    if (!campaign) {
+      campaign = initialCampaignState();
+      for (const event of await this.store.readStream(campaignStream(campaignId)))
+        campaign = evolveCampaign(campaign, upcast(event) as CampaignEvent);
+      // Campaigns are few and not written by this path; an unknown one is asked again next time.
+      if (campaign.launched) this.campaigns.set(campaignId, campaign);
+    }
+    if (command.type === 'DeliverCampaignTouch') {
+      assertCampaignAccepts(campaign, campaignId, command.data.occurredAt ?? context.now);
+    } else if (!campaign.launched) {
+      throw new UnknownCampaign(campaignId);
+    }
+  }
+}
+
+function resultOf(options: CommandOptions, streamId: string, events: RecordedEvent[]): CommandResult {
+  const last = events[events.length - 1];
+  return {
+    commandId: options.commandId,
+    streamId,
+    revision: last.revision,
+    position: last.position,
+    events: events.map((e) => ({ eventId: e.eventId, type: e.type, revision: e.revision, position: e.position })),
+    replayed: false,
+    ...(options.warnings?.length ? { warnings: options.warnings } : {}),
+  };
+}
+
+function unchanged(streamId: string, current: StreamState<CustomerState>, options: CommandOptions): CommandResult {
+  return {
+    commandId: options.commandId,
+    streamId,
+    revision: current.revision,
+    position: current.lastPosition,
+    events: [],
+    replayed: false,
+    ...(options.warnings?.length ? { warnings: options.warnings } : {}),
+  };
+}

@@ -1,0 +1,115 @@
+// Sends the importer's batches over one or more lanes, each with one batch in flight (HTTP:
+// several requests at once). A customer's units always take the same lane, so their commands
+// (registration first) arrive in file order; batches of different lanes are acknowledged in any
+// order, and the checkpoint advances only past rows whose units are all acknowledged, so
+// `--resume` never skips a row that was not written.
+import type { BatchItem, BatchItemResult } from '@ledger/commands';
+
+/** A unit on its way: its commands and the last source row it covers. */
+export interface LaneUnit {
+  items: BatchItem[];
+  lastRow: number;
+}
+
+interface Entry {
+  lastRow: number;
+  done: boolean;
+}
+
+interface Lane<U extends LaneUnit> {
+  units: U[];
+  entries: Entry[];
+  items: number;
+  inFlight: Promise<void>;
+}
+
+export interface LaneCallbacks<U extends LaneUnit> {
+  /** One acknowledged batch: its units and, per unit, the results of its items. */
+  acknowledged(units: U[], results: BatchItemResult[][]): void;
+  /** Every row up to `lastRow` is done (written, answered or rejected). */
+  checkpoint(lastRow: number): void;
+}
+
+export class SendLanes<U extends LaneUnit> {
+  private readonly lanes: Lane<U>[];
+  /** Units in file order, from the oldest not yet done; `head` is where the live part starts. */
+  private order: Entry[] = [];
+  private head = 0;
+
+  constructor(
+    private readonly send: (items: BatchItem[]) => Promise<BatchItemResult[]>,
+    count: number,
+    private readonly batchSize: number,
+    private readonly callbacks: LaneCallbacks<U>,
+  ) {
+    if (!Number.isSafeInteger(count) || count < 1)
+      throw new RangeError('the number of lanes must be a positive integer');
+    this.lanes = Array.from({ length: count }, () => ({
+      units: [],
+      entries: [],
+      items: 0,
+      inFlight: Promise.resolve(),
+    }));
+  }
+
+  /** A unit that needs no sending (rejected while reading): done at once, in its place (checkpointed with the next acknowledgement). */
+  skip(lastRow: number): void {
+    this.order.push({ lastRow, done: true });
+  }
+
+  /** Queues a unit on its customer's lane; waits only when that lane must send and is still busy. */
+  async add(unit: U, key: string): Promise<void> {
+    const entry = { lastRow: unit.lastRow, done: false };
+    this.order.push(entry);
+    const lane = this.lanes[this.lanes.length === 1 ? 0 : hash(key) % this.lanes.length];
+    // A batch never holds more than batchSize commands (the CRM refuses a larger one).
+    if (lane.items > 0 && lane.items + unit.items.length > this.batchSize) await this.dispatch(lane);
+    lane.units.push(unit);
+    lane.entries.push(entry);
+    lane.items += unit.items.length;
+    if (lane.items >= this.batchSize) await this.dispatch(lane);
+  }
+
+  /** Sends what is queued and waits for every lane; rethrows a failed send. */
+  async drain(): Promise<void> {
+    for (const lane of this.lanes) await this.dispatch(lane);
+    await Promise.all(this.lanes.map((lane) => lane.inFlight));
+    this.advance();
+  }
+
+  private async dispatch(lane: Lane<U>): Promise<void> {
+    await lane.inFlight; // one batch in flight per lane: a customer's commands stay in order
+    if (lane.units.length === 0) return;
+    const units = lane.units;
+    const entries = lane.entries;
+    lane.units = [];
+    lane.entries = [];
+    lane.items = 0;
+    lane.inFlight = this.send(units.flatMap((u) => u.items)).then((results) => {
+      let offset = 0;
+      const perUnit = units.map((u) => results.slice(offset, (offset += u.items.length)));
+      this.callbacks.acknowledged(units, perUnit);
+      for (const entry of entries) entry.done = true;
+      this.advance();
+    });
+    // Awaited by the next dispatch or by drain, which rethrow; not an unhandled rejection meanwhile.
+    lane.inFlight.catch(() => undefined);
+  }
+
+  private advance(): void {
+    let last: number | undefined;
+    while (this.head < this.order.length && this.order[this.head].done) last = this.order[this.head++].lastRow;
+    if (this.head > 4096) {
+      this.order = this.order.slice(this.head);
+      this.head = 0;
+    }
+    if (last !== undefined) this.callbacks.checkpoint(last);
+  }
+}
+
+/** FNV-1a: spreads customer ids over the lanes, the same lane every time. */
+function hash(key: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EmbeddedReadStore } from '@ledger/read-store-embedded';
-import { GenerationStore, PointerContention } from './generation-store';
+import { GENERATION_CLAIMS, GenerationStore, PointerContention } from './generation-store';
 import { GENERATIONS, flip, forgetRetired, initialPointer, retiredDue, startBuild } from './generations';
 
 describe('GenerationStore', () => {
@@ -72,5 +72,24 @@ describe('GenerationStore', () => {
     };
     const update = store.update('kpis', (current) => current && startBuild(current, 1, 'requested', 'x'));
     await expect(update).rejects.toThrow(PointerContention);
+  });
+
+  it('moves the pointer only for the instance whose claim on the revision stands', async () => {
+    const pointer = await store.ensure('kpis', () => initialPointer('kpis', 1));
+    // Another instance claimed the next revision a moment ago and is about to write it.
+    const claim = { id: 'kpis@2', lastPosition: 1, by: 'other', at: Date.now() };
+    await reads.commit(GENERATION_CLAIMS, [claim], 0);
+    const update = store.update('kpis', (current) => current && startBuild(current, 1, 'requested', 'x'));
+    await expect(update).rejects.toThrow(PointerContention);
+    expect(await store.get('kpis')).toEqual(pointer);
+  });
+
+  it('skips a revision whose claimant stopped before writing it', async () => {
+    await store.ensure('kpis', () => initialPointer('kpis', 1));
+    const abandoned = { id: 'kpis@2', lastPosition: 1, by: 'gone', at: Date.now() - 60_000 };
+    await reads.commit(GENERATION_CLAIMS, [abandoned], 0);
+    const started = await store.update('kpis', (current) => current && startBuild(current, 1, 'requested', 'x'));
+    expect(started).toMatchObject({ lastPosition: 3, building: { generation: 1 } });
+    expect(await store.get('kpis')).toEqual(started);
   });
 });

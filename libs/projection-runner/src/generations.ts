@@ -28,9 +28,9 @@ export interface RetiredGeneration {
 }
 
 /**
- * `lastPosition` is the pointer's revision: every transition writes revision + 1, and the read
- * store only replaces a document with a higher lastPosition, so two instances racing to change
- * the pointer cannot both win (generation-store.ts re-reads to learn which one did).
+ * `lastPosition` is the pointer's revision: every transition writes a higher one (revision + 1,
+ * or more after an abandoned claim), and only the instance that claimed that revision writes it,
+ * so two instances racing to change the pointer cannot both win (generation-store.ts).
  */
 export interface GenerationPointer extends ReadDocument {
   live: number;

@@ -12,12 +12,65 @@ import { errorText } from '../../ui/ErrorNotice';
 import { LanguageSwitch } from '../../ui/LanguageSwitch';
 import { SsoSignIn } from './SsoSignIn';
 
+/** One sign-in attempt at a time: busy while it runs, a failure shown in the words given for it. */
+function useAttempt(initialError: string | null = null) {
+  const [error, setError] = useState<string | null>(initialError);
+  const [busy, setBusy] = useState(false);
+  const attempt = async (work: () => Promise<void>, failureText: (failure: unknown) => string) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await work();
+    } catch (failure) {
+      setError(failureText(failure));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { error, setError, busy, attempt };
+}
+
+interface SecretFieldProps {
+  id: string;
+  name: string;
+  label: string;
+  autoComplete: string;
+  value: string;
+  onChange: (value: string) => void;
+  /** The form's message, shown under this field and tied to it. */
+  error: string | null;
+  errorId: string;
+}
+
+/** A password or key input with the form's message under it. */
+function SecretField({ id, name, label, autoComplete, value, onChange, error, errorId }: SecretFieldProps) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        name={name}
+        type="password"
+        autoComplete={autoComplete}
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? errorId : undefined}
+      />
+      {error && (
+        <p id={errorId} className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
 function PersonForm({ onSignedIn }: { onSignedIn: () => void }) {
   const { t } = useTranslation('signin');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, setError, busy, attempt } = useAttempt();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -25,19 +78,18 @@ function PersonForm({ onSignedIn }: { onSignedIn: () => void }) {
       setError(t('personRequired'));
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
-      const signedIn = await api.post<{ csrfToken: string }>('/auth/sign-in', { email: email.trim(), password });
-      session.signInAsPerson(signedIn.csrfToken);
-      onSignedIn();
-    } catch (failure) {
-      const locked = failure instanceof ApiError && failure.status === 429;
-      const refused = failure instanceof ApiError && (failure.unauthenticated || failure.status === 400);
-      setError(locked ? t('locked') : refused ? t('personRefused') : errorText(failure));
-    } finally {
-      setBusy(false);
-    }
+    await attempt(
+      async () => {
+        const signedIn = await api.post<{ csrfToken: string }>('/auth/sign-in', { email: email.trim(), password });
+        session.signInAsPerson(signedIn.csrfToken);
+        onSignedIn();
+      },
+      (failure) => {
+        const locked = failure instanceof ApiError && failure.status === 429;
+        const refused = failure instanceof ApiError && (failure.unauthenticated || failure.status === 400);
+        return locked ? t('locked') : refused ? t('personRefused') : errorText(failure);
+      },
+    );
   };
 
   return (
@@ -56,24 +108,16 @@ function PersonForm({ onSignedIn }: { onSignedIn: () => void }) {
           autoFocus
         />
       </div>
-      <div className="field">
-        <label htmlFor="password">{t('password')}</label>
-        <input
-          id="password"
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          value={password}
-          onChange={(event) => setPassword(event.target.value)}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? 'person-error' : undefined}
-        />
-        {error && (
-          <p id="person-error" className="field-error" role="alert">
-            {error}
-          </p>
-        )}
-      </div>
+      <SecretField
+        id="password"
+        name="password"
+        label={t('password')}
+        autoComplete="current-password"
+        value={password}
+        onChange={setPassword}
+        error={error}
+        errorId="person-error"
+      />
       <button type="submit" className="primary" disabled={busy}>
         {busy ? t('checking') : t('submit')}
       </button>
@@ -84,8 +128,7 @@ function PersonForm({ onSignedIn }: { onSignedIn: () => void }) {
 function KeyForm({ onSignedIn, refusedBefore }: { onSignedIn: () => void; refusedBefore: boolean }) {
   const { t } = useTranslation('signin');
   const [apiKey, setApiKey] = useState('');
-  const [error, setError] = useState<string | null>(refusedBefore ? t('refused') : null);
-  const [busy, setBusy] = useState(false);
+  const { error, setError, busy, attempt } = useAttempt(refusedBefore ? t('refused') : null);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -94,41 +137,30 @@ function KeyForm({ onSignedIn, refusedBefore }: { onSignedIn: () => void; refuse
       setError(t('required'));
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
-      await api.get<Me>('/auth/me', {}, { apiKey: key });
-      session.signIn(key);
-      onSignedIn();
-    } catch (failure) {
-      setError(failure instanceof ApiError && failure.unauthenticated ? t('refused') : errorText(failure));
-    } finally {
-      setBusy(false);
-    }
+    await attempt(
+      async () => {
+        await api.get<Me>('/auth/me', {}, { apiKey: key });
+        session.signIn(key);
+        onSignedIn();
+      },
+      (failure) => (failure instanceof ApiError && failure.unauthenticated ? t('refused') : errorText(failure)),
+    );
   };
 
   return (
     <form id="key-form" onSubmit={(event) => void submit(event)} noValidate aria-labelledby="key-title">
       <h2 id="key-title">{t('keyTitle')}</h2>
       <p>{t('keyIntro')}</p>
-      <div className="field">
-        <label htmlFor="api-key">{t('apiKey')}</label>
-        <input
-          id="api-key"
-          name="apiKey"
-          type="password"
-          autoComplete="off"
-          value={apiKey}
-          onChange={(event) => setApiKey(event.target.value)}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? 'api-key-error' : undefined}
-        />
-        {error && (
-          <p id="api-key-error" className="field-error" role="alert">
-            {error}
-          </p>
-        )}
-      </div>
+      <SecretField
+        id="api-key"
+        name="apiKey"
+        label={t('apiKey')}
+        autoComplete="off"
+        value={apiKey}
+        onChange={setApiKey}
+        error={error}
+        errorId="api-key-error"
+      />
       <button type="submit" disabled={busy}>
         {busy ? t('checking') : t('submitKey')}
       </button>

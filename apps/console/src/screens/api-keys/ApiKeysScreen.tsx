@@ -7,13 +7,12 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { formatDateTime } from '../../format/format';
 import { API_KEY_FORM } from '../../forms/admin-specs';
-import { CommandForm } from '../../forms/CommandForm';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { Loading } from '../../ui/Loading';
 import '../dashboard/analytics.css';
 import '../people/admin.css';
 import type { ApiKeyRecord, CreatedApiKey } from './api-key-types';
-import { OnceSecret } from './OnceSecret';
+import { CreateWithSecret } from './OnceSecret';
 import { RevokeKeyDialog } from './RevokeKeyDialog';
 
 const QUERY = ['admin-api-keys'];
@@ -21,7 +20,6 @@ const QUERY = ['admin-api-keys'];
 export default function ApiKeysScreen() {
   const { t, i18n } = useTranslation('apiKeys');
   const client = useQueryClient();
-  const [created, setCreated] = useState<CreatedApiKey | null>(null);
   const [revoking, setRevoking] = useState<ApiKeyRecord | null>(null);
   const keys = useQuery({
     queryKey: QUERY,
@@ -41,21 +39,11 @@ export default function ApiKeysScreen() {
       <section className="panel" aria-labelledby="new-key-title">
         <h2 id="new-key-title">{t('create.title')}</h2>
         <p className="muted">{t('create.explain')}</p>
-        {created ? (
-          <OnceSecret
-            title={t('secret.title', { name: created.name })}
-            secret={created.key}
-            onDismiss={() => setCreated(null)}
-          />
-        ) : (
-          <CommandForm<CreatedApiKey>
-            spec={API_KEY_FORM}
-            onDone={(key) => {
-              setCreated(key);
-              refresh();
-            }}
-          />
-        )}
+        <CreateWithSecret<CreatedApiKey>
+          spec={API_KEY_FORM}
+          secretOf={(key) => ({ title: t('secret.title', { name: key.name }), secret: key.key })}
+          onCreated={refresh}
+        />
       </section>
       <section className="panel" aria-labelledby="keys-list-title">
         <h2 id="keys-list-title">{t('list.title')}</h2>

@@ -3,6 +3,8 @@
 // once stored; nothing keeps it after that (not in the cache, not in storage).
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CommandForm } from '../../forms/CommandForm';
+import type { FormSpec } from '../../forms/spec';
 
 interface Props {
   /** What the secret is, e.g. "The key for web shop". */
@@ -43,5 +45,30 @@ export function OnceSecret({ title, secret, onDismiss }: Props) {
         {t('secret.stored')}
       </button>
     </div>
+  );
+}
+
+interface CreateProps<T> {
+  spec: FormSpec;
+  /** The created thing's secret, and what to call it. */
+  secretOf: (created: T) => { title: string; secret: string };
+  onCreated: () => void;
+}
+
+/**
+ * A creation form whose answer carries a secret (an API key, a webhook's signing secret): the
+ * secret replaces the form until the admin dismisses it, then the form is back, empty.
+ */
+export function CreateWithSecret<T>({ spec, secretOf, onCreated }: CreateProps<T>) {
+  const [created, setCreated] = useState<T | null>(null);
+  if (created !== null) return <OnceSecret {...secretOf(created)} onDismiss={() => setCreated(null)} />;
+  return (
+    <CommandForm<T>
+      spec={spec}
+      onDone={(answer) => {
+        setCreated(answer);
+        onCreated();
+      }}
+    />
   );
 }

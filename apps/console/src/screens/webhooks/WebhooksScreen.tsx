@@ -7,10 +7,9 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { formatDateTime, formatNumber } from '../../format/format';
 import { WEBHOOK_FORM } from '../../forms/admin-specs';
-import { CommandForm } from '../../forms/CommandForm';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { Loading } from '../../ui/Loading';
-import { OnceSecret } from '../api-keys/OnceSecret';
+import { CreateWithSecret } from '../api-keys/OnceSecret';
 import '../dashboard/analytics.css';
 import '../people/admin.css';
 import { DeadLetters } from './DeadLetters';
@@ -21,7 +20,6 @@ const QUERY = ['admin-webhooks'];
 export default function WebhooksScreen() {
   const { t, i18n } = useTranslation(['webhooks', 'forms']);
   const client = useQueryClient();
-  const [created, setCreated] = useState<CreatedSubscription | null>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
   const hooks = useQuery({
     queryKey: QUERY,
@@ -114,21 +112,11 @@ export default function WebhooksScreen() {
       <section className="panel" aria-labelledby="subscribe-title">
         <h2 id="subscribe-title">{t('create.title')}</h2>
         <p className="muted">{t('create.explain')}</p>
-        {created ? (
-          <OnceSecret
-            title={t('create.secretTitle', { url: created.url })}
-            secret={created.secret}
-            onDismiss={() => setCreated(null)}
-          />
-        ) : (
-          <CommandForm<CreatedSubscription>
-            spec={WEBHOOK_FORM}
-            onDone={(subscription) => {
-              setCreated(subscription);
-              refresh();
-            }}
-          />
-        )}
+        <CreateWithSecret<CreatedSubscription>
+          spec={WEBHOOK_FORM}
+          secretOf={(hook) => ({ title: t('create.secretTitle', { url: hook.url }), secret: hook.secret })}
+          onCreated={refresh}
+        />
       </section>
       <DeadLetters onRedelivered={refresh} />
     </section>

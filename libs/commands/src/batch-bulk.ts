@@ -9,7 +9,6 @@
 // appends refused by the store (another writer got there first) go through the executor.
 import { performance } from 'node:perf_hooks';
 import {
-  IdempotencyKeyReused,
   SCHEMA_VERSIONS,
   UnknownCampaign,
   assertCampaignAccepts,
@@ -34,7 +33,15 @@ import type { EventStore } from '@ledger/event-store';
 import { toBody } from '@ledger/http';
 import type { PersonalDataVault } from '@ledger/personal-data';
 import { runItem, type BatchItemResult, type PreparedItem } from './batch-items';
-import type { CommandOptions, CommandResult, DomainCommand } from './command-executor';
+import {
+  earlierResult,
+  toResult,
+  unchangedResult,
+  withWarnings,
+  type CommandOptions,
+  type CommandResult,
+  type DomainCommand,
+} from './command-executor';
 import { OwnedCustomerStates, type CustomerStates } from './batch-states';
 import { deterministicUuid } from './ids';
 import type { StreamState } from './stream-state-cache';
@@ -138,16 +145,20 @@ export class BulkCommandWriter {
       commandIds.add(prepared.options.commandId);
       const streamId = customerStream(prepared.command.data.customerId);
       try {
-        const earlier = await this.earlierResult(streamId, prepared.options);
+        const earlier = await earlierResult(this.store, streamId, prepared.options);
         if (earlier) {
-          results[index] = { index, status: 200, result: earlier };
+          results[index] = { index, status: 200, result: withWarnings(earlier, prepared.options) };
           continue;
         }
         const before = working.get(streamId) ?? (await this.states.load(streamId));
         await this.checkCampaign(prepared.command, context);
         const decided = decideCustomer(prepared.command, before.state, context);
         if (decided.length === 0) {
-          results[index] = { index, status: 200, result: unchanged(streamId, before, prepared.options) };
+          results[index] = {
+            index,
+            status: 200,
+            result: withWarnings(unchangedResult(streamId, before, prepared.options), prepared.options),
+          };
           continue;
         }
         let state = before.state;
@@ -208,7 +219,11 @@ export class BulkCommandWriter {
         position: positions[i],
         recordedAt,
       }));
-      results[p.index] = { index: p.index, status: 201, result: resultOf(p.prepared.options, p.streamId, recorded) };
+      results[p.index] = {
+        index: p.index,
+        status: 201,
+        result: withWarnings(toResult(p.prepared.options.commandId, p.streamId, recorded, false), p.prepared.options),
+      };
       // Kept as folded while deciding, not folded again: a purchase's fold copies the customer's
       // orders and skus.
       this.states.keep(p.streamId, { ...p.after, lastPosition: positions[positions.length - 1] });
@@ -220,18 +235,6 @@ export class BulkCommandWriter {
       handedOn.add(p.index);
       results[p.index] = await runItem(p.prepared, p.index, this.execute);
     }
-  }
-
-  private async earlierResult(streamId: string, options: CommandOptions): Promise<CommandResult | null> {
-    if (!options.idempotencyKeyGiven) return null;
-    const first = await this.store.readEvent(deterministicUuid(options.commandId, '0'));
-    if (!first) return null;
-    if (first.metadata.requestHash !== options.requestHash || first.streamId !== streamId) {
-      throw new IdempotencyKeyReused(options.commandId);
-    }
-    const stored = await this.store.readStream(streamId, { fromRevision: first.revision, maxCount: 100 });
-    const own = stored.filter((event) => event.metadata.commandId === options.commandId);
-    return { ...resultOf(options, streamId, own), replayed: true };
   }
 
   /** As the executor checks: a touch needs a campaign open at the time; anything else, an existing one. */
@@ -252,29 +255,4 @@ export class BulkCommandWriter {
       throw new UnknownCampaign(campaignId);
     }
   }
-}
-
-function resultOf(options: CommandOptions, streamId: string, events: RecordedEvent[]): CommandResult {
-  const last = events[events.length - 1];
-  return {
-    commandId: options.commandId,
-    streamId,
-    revision: last.revision,
-    position: last.position,
-    events: events.map((e) => ({ eventId: e.eventId, type: e.type, revision: e.revision, position: e.position })),
-    replayed: false,
-    ...(options.warnings?.length ? { warnings: options.warnings } : {}),
-  };
-}
-
-function unchanged(streamId: string, current: StreamState<CustomerState>, options: CommandOptions): CommandResult {
-  return {
-    commandId: options.commandId,
-    streamId,
-    revision: current.revision,
-    position: current.lastPosition,
-    events: [],
-    replayed: false,
-    ...(options.warnings?.length ? { warnings: options.warnings } : {}),
-  };
 }

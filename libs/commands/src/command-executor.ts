@@ -172,8 +172,7 @@ export class CommandExecutor {
     options: CommandOptions,
     decide: (state: S, context: DecisionContext) => Promise<CrmEvent[]>,
   ): Promise<CommandResult> {
-    const result = await this.decideAndAppend(streamId, cache, options, decide);
-    return options.warnings?.length ? { ...result, warnings: options.warnings } : result;
+    return withWarnings(await this.decideAndAppend(streamId, cache, options, decide), options);
   }
 
   private decideAndAppend<S>(
@@ -184,7 +183,7 @@ export class CommandExecutor {
   ): Promise<CommandResult> {
     return this.lock.run(streamId, async () => {
       for (let attempt = 0; ; attempt++) {
-        const earlier = await this.earlierResult(streamId, options);
+        const earlier = await earlierResult(this.store, streamId, options);
         if (earlier) return earlier;
         const current = await cache.load(streamId);
         if (options.expectedRevision !== undefined && options.expectedRevision !== current.revision) {
@@ -196,7 +195,7 @@ export class CommandExecutor {
         }
         const context: DecisionContext = { now: this.clock.now(), policy: this.config.policy };
         const events = await decide(current.state, context);
-        if (events.length === 0) return this.unchanged(streamId, current, options);
+        if (events.length === 0) return unchangedResult(streamId, current, options);
         try {
           return await this.append(streamId, cache, current, events, options);
         } catch (error) {
@@ -234,19 +233,6 @@ export class CommandExecutor {
     }));
     cache.advance(streamId, current, recorded);
     return toResult(options.commandId, streamId, recorded, result.deduplicated);
-  }
-
-  /** The result of an earlier execution of the same command, if the idempotency key was seen. */
-  private async earlierResult(streamId: string, options: CommandOptions): Promise<CommandResult | null> {
-    if (!options.idempotencyKeyGiven) return null;
-    const first = await this.store.readEvent(deterministicUuid(options.commandId, '0'));
-    if (!first) return null;
-    if (first.metadata.requestHash !== options.requestHash || first.streamId !== streamId) {
-      throw new IdempotencyKeyReused(options.commandId);
-    }
-    const stored = await this.store.readStream(streamId, { fromRevision: first.revision, maxCount: 100 });
-    const own = stored.filter((event) => event.metadata.commandId === options.commandId);
-    return toResult(options.commandId, streamId, own, true);
   }
 
   /**
@@ -295,17 +281,6 @@ export class CommandExecutor {
     this.customers.forget(customerStream(customerId));
   }
 
-  private unchanged<S>(streamId: string, current: StreamState<S>, options: CommandOptions): CommandResult {
-    return {
-      commandId: options.commandId,
-      streamId,
-      revision: current.revision,
-      position: current.lastPosition,
-      events: [],
-      replayed: false,
-    };
-  }
-
   /**
    * Account managers and complaint assignees name people of the directory, active ones: a case
    * routed to someone who left would wait for nobody. With CRM_STAFF_REFERENCES=free-text (a
@@ -341,7 +316,50 @@ export class CommandExecutor {
   }
 }
 
-function toResult(commandId: string, streamId: string, events: RecordedEvent[], replayed: boolean): CommandResult {
+/** The result of an earlier execution of the same command, if its idempotency key was seen. */
+export async function earlierResult(
+  store: EventStore,
+  streamId: string,
+  options: CommandOptions,
+): Promise<CommandResult | null> {
+  if (!options.idempotencyKeyGiven) return null;
+  const first = await store.readEvent(deterministicUuid(options.commandId, '0'));
+  if (!first) return null;
+  if (first.metadata.requestHash !== options.requestHash || first.streamId !== streamId) {
+    throw new IdempotencyKeyReused(options.commandId);
+  }
+  const stored = await store.readStream(streamId, { fromRevision: first.revision, maxCount: 100 });
+  const own = stored.filter((event) => event.metadata.commandId === options.commandId);
+  return toResult(options.commandId, streamId, own, true);
+}
+
+/** A command that changed nothing: the stream as it stands. */
+export function unchangedResult(
+  streamId: string,
+  current: StreamState<unknown>,
+  options: CommandOptions,
+): CommandResult {
+  return {
+    commandId: options.commandId,
+    streamId,
+    revision: current.revision,
+    position: current.lastPosition,
+    events: [],
+    replayed: false,
+  };
+}
+
+/** The result with the warnings the mapping collected (input kept as given but worth a look). */
+export function withWarnings(result: CommandResult, options: CommandOptions): CommandResult {
+  return options.warnings?.length ? { ...result, warnings: options.warnings } : result;
+}
+
+export function toResult(
+  commandId: string,
+  streamId: string,
+  events: RecordedEvent[],
+  replayed: boolean,
+): CommandResult {
   const last = events[events.length - 1];
   return {
     commandId,

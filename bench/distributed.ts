@@ -5,7 +5,7 @@
 // Needs KAFKA_BROKERS and MONGODB_URI (.ci/services/kafka.sh, ferretdb.sh). Options:
 // --customers=1000 (5 commands each), --batch=250 (commands per HTTP batch), --chart=docs/…svg,
 // --redraw=bench/results/distributed-….json (draws the chart of an earlier run, runs nothing).
-// Run without a build: node -r ./bench/support/register-ts.cjs bench/distributed.ts
+// Run without a build: node -r ./tools/register-ts.cjs bench/distributed.ts
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DistributedCluster } from '../libs/relay/src/test-support/distributed-cluster';

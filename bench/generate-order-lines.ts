@@ -3,7 +3,7 @@
 // import benchmarks larger than the real CDNOW log: by default 540,000 lines in about 25,000
 // invoices of about 4,000 customers over two years, about 2% of invoices cancellations (`C`
 // prefix, negative quantities). Seeded, so every run writes the same file; streamed to disk.
-//   node -r ./bench/support/register-ts.cjs bench/generate-order-lines.ts --out=lines.csv [--rows=540000]
+//   node -r ./tools/register-ts.cjs bench/generate-order-lines.ts --out=lines.csv [--rows=540000]
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { parseArgs, numberOption } from './support/args';

@@ -13,7 +13,7 @@ export function forkEntry(entry: string, env: Record<string, string>, args: stri
   const file = compiled ? join(root, 'dist', 'bench', `${entry}.js`) : join(root, 'bench', `${entry}.ts`);
   const preload = compiled
     ? join(root, 'dist', 'apps', 'runtime-paths.js')
-    : join(root, 'bench', 'support', 'register-ts.cjs');
+    : join(root, 'tools', 'register-ts.cjs');
   return fork(file, args, {
     cwd: root,
     env: { ...embeddedOnly(process.env), ...env },

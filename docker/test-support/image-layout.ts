@@ -94,7 +94,7 @@ function writeEntryPoints(dist: string): void {
   };
   write(
     join(dist, 'apps', 'runtime-paths.js'),
-    `require(${JSON.stringify(join(REPO, 'bench', 'support', 'register-ts.cjs'))});\n`,
+    `require(${JSON.stringify(join(REPO, 'tools', 'register-ts.cjs'))});\n`,
   );
   for (const app of readdirSync(join(REPO, 'apps'))) {
     const main = join(REPO, 'apps', app, 'src', 'main.ts');

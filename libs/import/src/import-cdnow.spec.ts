@@ -65,7 +65,7 @@ describe('import: the real CDNOW sample', () => {
       process.execPath,
       [
         '-r',
-        join(ROOT, 'bench', 'support', 'register-ts.cjs'),
+        join(ROOT, 'tools', 'register-ts.cjs'),
         join(ROOT, 'apps', 'crm', 'src', 'cli', 'import.ts'),
         SAMPLE,
         '--mapping',

@@ -52,7 +52,7 @@ export class CrmProcess {
           .map(([role, key]) => `${key}:${role}`)
           .join(','),
       },
-      execArgv: ['-r', join(ROOT, 'bench', 'support', 'register-ts.cjs')],
+      execArgv: ['-r', join(ROOT, 'tools', 'register-ts.cjs')],
       stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
     });
     this.child = child;

@@ -1,13 +1,14 @@
 /* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS preload for `node -r`, so it cannot use import */
-// Lets a child process run the harness's TypeScript sources directly (the smoke test runs under
-// jest, with no dist/ build): compiles .ts on require with @swc/core, using the same options as
-// jest.config.js, and resolves `@ledger/<lib>` to libs/<lib>/src like tsconfig's paths do.
+// Lets a process or worker thread run the TypeScript sources directly, with no dist/ build (the
+// benchmark harness, the e2e children and writer threads under jest): compiles .ts on require
+// with @swc/core, using the same options as jest.config.js, and resolves `@ledger/<lib>` to
+// libs/<lib>/src like tsconfig's paths do.
 const Module = require('node:module');
 const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
 const { transformSync } = require('@swc/core');
 
-const libs = join(__dirname, '..', '..', 'libs');
+const libs = join(__dirname, '..', 'libs');
 const original = Module._resolveFilename;
 Module._resolveFilename = function resolveLedger(request, ...rest) {
   if (request.startsWith('@ledger/')) {

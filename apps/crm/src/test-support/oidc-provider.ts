@@ -2,23 +2,13 @@
 // client for the single sign-on flow: it keeps cookies and follows redirects one at a time, so a
 // test can look at (or alter) each step, and signs a person in at the provider's interaction.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 
 export const OIDC_CLIENT = { clientId: 'ledger-crm', clientSecret: 'a-client-secret-for-tests-only' };
 
 /** A port free right now, for a CRM whose redirect URI the provider must know before it starts. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freePort } from './crm-process';
 
 export class TestProvider {
   private constructor(

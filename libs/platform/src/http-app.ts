@@ -2,7 +2,7 @@
 // body limit, JSON only, JSON logs and request metrics, one error filter, one validation pipe,
 // API-key guard, OpenAPI at /docs.
 import { Logger, type DynamicModule, type INestApplication } from '@nestjs/common';
-import { NestFactory, Reflector } from '@nestjs/core';
+import { ModuleRef, NestFactory, Reflector } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
@@ -103,8 +103,10 @@ export async function createHttpApp(
 
 /** The people feature's session check, when the app has it (the crm app); others know keys only. */
 function sessionAuthenticator(app: INestApplication): SessionAuthenticator | undefined {
+  // Asked of the root ModuleRef, not the app: the app's own get() reports a missing provider
+  // as an error in the log before throwing, and most services have no people module.
   try {
-    return app.get<SessionAuthenticator>(SESSION_AUTHENTICATOR, { strict: false });
+    return app.get(ModuleRef).get<SessionAuthenticator>(SESSION_AUTHENTICATOR, { strict: false });
   } catch {
     return undefined;
   }

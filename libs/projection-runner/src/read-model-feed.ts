@@ -66,7 +66,7 @@ export interface FeedContext {
 interface Consumer {
   generation: number;
   groupId: string;
-  /** Log ordering: the one worker. Per-key ordering: the first partition's (see workerFor). */
+  /** Log ordering: the one worker. Per-key ordering: the model the partition workers are made from. */
   worker: ProjectionWorker;
   /**
    * Per-key ordering: one worker per partition, so partitions handled at once never share

@@ -11,9 +11,7 @@ const compiled = __filename.endsWith('.js');
 export function forkEntry(entry: string, env: Record<string, string>, args: string[] = []): ChildProcess {
   const root = repoRoot();
   const file = compiled ? join(root, 'dist', 'bench', `${entry}.js`) : join(root, 'bench', `${entry}.ts`);
-  const preload = compiled
-    ? join(root, 'dist', 'apps', 'runtime-paths.js')
-    : join(root, 'tools', 'register-ts.cjs');
+  const preload = compiled ? join(root, 'dist', 'apps', 'runtime-paths.js') : join(root, 'tools', 'register-ts.cjs');
   return fork(file, args, {
     cwd: root,
     env: { ...embeddedOnly(process.env), ...env },

@@ -204,6 +204,7 @@ describe('crm: hostile input', () => {
       ['/customers?__proto__=x', 'analyst', '__proto__'],
       ['/customers?constructor=x', 'analyst', 'constructor'],
       ['/customers/ada?minPosition=1e3', 'agent', 'minPosition'],
+      ['/kpis?minPosition=-1', 'analyst', 'minPosition'],
       ['/customers/ada?dueSoonHours=0x10', 'agent', 'dueSoonHours'],
       ['/audit/customers/ada/provenance?field=__proto__', 'auditor', 'field'],
       ['/audit/customers/ada/provenance?field=profile.constructor', 'auditor', 'field'],

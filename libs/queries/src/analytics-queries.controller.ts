@@ -229,8 +229,9 @@ export class AnalyticsQueriesController {
   })
   @ApiInvalidInput()
   @ApiOperation({ summary: 'Retention, complaint resolution, SLA compliance, CSAT/NPS, revenue against targets' })
-  async kpis(@Query('asOf') asOfParam?: string) {
+  async kpis(@Query('asOf') asOfParam?: string, @Query('minPosition') minPosition?: string) {
     const asOf = analyticalAsOfParam(asOfParam, this.clock);
+    await this.readYourWrites.waitFor(minPosition, [kpisProjection.name, customerAnalyticsProjection.name]);
     const doc = await this.reads.get<KpisDocument>(kpisProjection.name, 'global');
     const { docs } = await this.population.analytics();
     return computeKpis(doc, {

@@ -19,3 +19,4 @@ export * from './search.projection';
 export * from './complaints-queue.projection';
 export * from './users.projection';
 export { lifecycleStageOf } from './customer-signals';
+export type { ChannelAffinity, ChurnRisk } from './customer-signals';

@@ -17,6 +17,7 @@ import { CLOCK, type Clock } from '@ledger/config';
 import { LiveReadModels } from '@ledger/projection-runner';
 import { instantParam } from './query-params';
 import { ReadYourWrites } from './read-your-writes';
+import type { CustomerSignals } from './api';
 
 @ApiTags('customers')
 @Controller('customers')
@@ -47,7 +48,7 @@ export class CustomerSignalsController {
     @Param('customerId') customerId: string,
     @Query('asOf') asOfParam?: string,
     @Query('minPosition') minPosition?: string,
-  ) {
+  ): Promise<CustomerSignals> {
     const asOf = instantParam('asOf', asOfParam, () => this.clock.now());
     await this.readYourWrites.waitFor(minPosition, [customerAnalyticsProjection.name], customerId);
     const doc = await this.reads.get<CustomerAnalytics>(customerAnalyticsProjection.name, customerId);

@@ -68,6 +68,8 @@ function boundaries(testsMayCompose = false) {
         // The console's imports of server libraries are type-only (see CONSOLE_VALUE_MODULES):
         // it may read any library's types but the composition root's.
         { sourceTag: 'type:console', onlyDependOnLibsWithTags: FEATURE_DEPENDENCIES },
+        // Benchmarks and the container-image tests measure and drive whole services and adapters.
+        { sourceTag: 'type:harness', onlyDependOnLibsWithTags: ['*'] },
         {
           sourceTag: 'type:app',
           onlyDependOnLibsWithTags: ['type:composition', 'type:feature', 'type:config', 'type:util'],

@@ -2,21 +2,35 @@
 // types, so the compiler holds each answer to its shape, and the console imports them
 // (`@ledger/queries/api`, type-only: nothing of this file reaches its bundle) instead of keeping
 // copies that drift. Types only, from the pure libraries: no NestJS, no I/O.
-import type { CustomerKind, Instant } from '@ledger/domain';
-import type { CustomerForecast, CustomerStats, FittedMonth } from '@ledger/customer-value';
+import type { CustomerKind, CustomerValueModelFitted, Instant } from '@ledger/domain';
+import type { CustomerForecast, CustomerStats, FittedMonth, HoldoutEvaluation } from '@ledger/customer-value';
 import type {
   CHURN_MODEL,
+  CampaignAttribution,
   ChannelAffinity,
   ChurnRisk,
+  CustomerScore,
+  KpiReport,
+  KpiTarget,
   LIFECYCLE_DAYS,
   LifecycleAsOf,
   LifecycleStage,
   OperationalViewWithSla,
+  ScoreDimension,
+  ScoreDimensionTypes,
+  ScorePage,
   SearchField,
+  SEGMENT_DEFINITIONS,
 } from '@ledger/projections';
-import type { QueueItem } from '@ledger/analytics';
+import type { HistoryPoint, QueueItem } from '@ledger/analytics';
+import type { KpiTrend } from './kpi-trend';
+import type { RfmGrid } from './rfm-grid';
 
-export type { QueueItem, QueueSla } from '@ledger/analytics';
+export type { HistoryPoint, QueueItem, QueueSla } from '@ledger/analytics';
+export type { FittedMonth, ForecastScore, Interval } from '@ledger/customer-value';
+export type { KpiMonth } from './kpi-trend';
+export type { RfmCell } from './rfm-grid';
+export type { CampaignAttribution, KpiReport, KpiTargetResult } from '@ledger/projections';
 
 /** GET /customers/:id: the 360 with each open complaint's SLA clock and the offers still valid at `readAt`. */
 export type CustomerViewAnswer = OperationalViewWithSla & { readAt: Instant };
@@ -121,3 +135,76 @@ export interface FittedValue {
 
 /** GET /customers/:id/lifecycle; `fittedValue` is left out with `fitted=false`. */
 export type LifecycleAnswer = LifecycleAsOf & { fittedValue?: FittedValue };
+
+/** GET /segments: how many customers each value of each dimension holds as of `asOf`. */
+export interface SegmentsAnswer {
+  asOf: Instant;
+  position: number;
+  customers: number;
+  definitions: typeof SEGMENT_DEFINITIONS;
+  counts: { [D in ScoreDimension]: Record<ScoreDimensionTypes[D], number> };
+}
+
+/** GET /segments/rfm-grid: customers per recency × frequency score. */
+export type RfmGridAnswer = { asOf: Instant; position: number; customers: number } & RfmGrid;
+
+/** GET /kpis. */
+export type KpisAnswer = KpiReport;
+
+/** GET /kpis/monthly: the KPIs month by month, with the configured targets. */
+export type KpiTrendAnswer = KpiTrend & { targets: KpiTarget[] };
+
+/** GET /customers, GET /segments/:name/customers: one page of scored customers. */
+export type CustomerPage = ScorePage & { asOf: Instant };
+
+/** The same page with `forecast=true`: each customer's fitted forecast, from the model in force at asOf. */
+export type CustomerForecastPage = Omit<CustomerPage, 'items'> & {
+  valueModel: ModelReference | null;
+  valueModelReason?: string;
+  items: (CustomerScore & { valueForecast: ValueForecast | null })[];
+};
+
+/** GET /segments/:name/history: members, entered and exited at each step. */
+export interface SegmentHistoryAnswer {
+  segment: string;
+  dimension: 'rfmSegment' | 'lifecycleStage';
+  from: Instant;
+  to: Instant;
+  step: 'week' | 'month';
+  points: HistoryPoint[];
+}
+
+/** GET /campaigns: every launched campaign's attribution side by side. */
+export interface CampaignsAnswer {
+  asOf: Instant;
+  lookbackDays: number;
+  campaigns: CampaignAttribution[];
+}
+
+/** GET /customers/:id/value: model null (with the reason) before the first fit with data up to asOf. */
+export interface ValueAnswer {
+  customerId: string;
+  asOf: Instant;
+  model: ModelReference | null;
+  reason?: string;
+  /** null before the first fit, or when the customer had not bought by asOf. */
+  forecast: ValueForecast | null;
+}
+
+/** A recorded customer-value fit: how answers name it, and its parameters. */
+export type FittedModel = ModelReference & CustomerValueModelFitted['data'];
+
+/** GET /analytics/customer-value/models: every fit, oldest first. */
+export interface FittedModelsAnswer {
+  models: FittedModel[];
+}
+
+/** POST /admin/models/customer-value/fit: the fit recorded, at its log position. */
+export type FitAnswer = { position: number } & CustomerValueModelFitted['data'];
+
+/** GET /analytics/customer-value/evaluation: a fit on the calibration period scored on the holdout. */
+export type EvaluationAnswer = Omit<HoldoutEvaluation, 'calibrationEndMs' | 'holdoutEndMs' | 'stacking'> & {
+  calibrationEnd: Instant;
+  holdoutEnd: Instant;
+  stacking: { weight: number; backtestStart: Instant } | null;
+};

@@ -21,6 +21,7 @@ import type {
   ScorePage,
   SearchField,
   SEGMENT_DEFINITIONS,
+  UserDocument,
 } from '@ledger/projections';
 import type { HistoryPoint, QueueItem } from '@ledger/analytics';
 import type { KpiTrend } from './kpi-trend';
@@ -208,3 +209,12 @@ export type EvaluationAnswer = Omit<HoldoutEvaluation, 'calibrationEndMs' | 'hol
   holdoutEnd: Instant;
   stacking: { weight: number; backtestStart: Instant } | null;
 };
+
+/** A person of the directory as admins see them (GET /admin/users/:id); name and email null once erased. */
+export type DirectoryUser = Omit<UserDocument, 'id' | 'lastPosition'>;
+
+/** GET /admin/users. */
+export interface DirectoryAnswer {
+  items: DirectoryUser[];
+  total: number;
+}

@@ -84,8 +84,8 @@ export function loadOidcConfig(env: Env): OidcConfig | null {
   if (!redirectUri.pathname.endsWith('/auth/oidc/callback')) {
     throw new ConfigError('CRM_OIDC_REDIRECT_URI', `must end in /auth/oidc/callback, got '${redirectUri.pathname}'`);
   }
-  const postLogoutRedirectUri = env['CRM_OIDC_POST_LOGOUT_REDIRECT_URI']
-    ? url(env, 'CRM_OIDC_POST_LOGOUT_REDIRECT_URI')
+  const postLogoutRedirectUri = env['CRM_OIDC_LOGOUT_REDIRECT_URI']
+    ? url(env, 'CRM_OIDC_LOGOUT_REDIRECT_URI')
     : new URL('/signin', redirectUri);
   const scopes = env['CRM_OIDC_SCOPES'] || 'openid email profile';
   if (!scopes.split(/\s+/).includes('openid')) throw new ConfigError('CRM_OIDC_SCOPES', "must include 'openid'");

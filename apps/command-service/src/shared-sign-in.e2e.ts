@@ -129,6 +129,14 @@ async function call(app: StartedApp, method: string, path: string, who: Caller, 
       expect(made.status).toBe(201);
     });
 
+    it('is ready only with the shared sign-in store answering, on every service', async () => {
+      for (const app of [commandA, query, audit]) {
+        const ready = await call(app, 'GET', '/health/ready', {});
+        const check = ready.body.checks.find((c: { name: string }) => c.name === 'sign-in-store');
+        expect([app.url, ready.status, check?.ok]).toEqual([app.url, 200, true]);
+      }
+    });
+
     it('lets a key made on one host in on the others, and stops it on all once revoked on one', async () => {
       const made = await call(commandB, 'POST', '/admin/api-keys', admin, { name: 'reporting', role: 'analyst' });
       expect(made.status).toBe(201);

@@ -5,7 +5,7 @@
 // same providers plus its endpoints and the command side.
 import { Module, type Provider } from '@nestjs/common';
 import { CRM_CONFIG, type CrmConfig } from '@ledger/config';
-import { SESSION_AUTHENTICATOR } from '@ledger/http';
+import { Readiness, SESSION_AUTHENTICATOR } from '@ledger/http';
 import { ApiKeys } from './api-keys';
 import { Directory } from './directory';
 import { MongoSignInStore } from './mongo-sign-in-store';
@@ -27,6 +27,18 @@ export async function openSignInStore(config: CrmConfig): Promise<SignInStore> {
   return MongoSignInStore.connect({ uri: config.keyStore.uri, database: config.keyStore.database });
 }
 
+/** The shared store is another server every request with a session needs: readiness says whether it answers. */
+async function openCheckedSignInStore(config: CrmConfig, readiness: Readiness): Promise<SignInStore> {
+  const store = await openSignInStore(config);
+  if (config.keyStore) {
+    readiness.register({
+      name: 'sign-in-store',
+      check: async () => ({ ok: (await store.failures('readiness')).count >= 0 }),
+    });
+  }
+  return store;
+}
+
 export const SESSION_CHECK_PROVIDERS: Provider[] = [
   Directory,
   ApiKeys,
@@ -34,7 +46,7 @@ export const SESSION_CHECK_PROVIDERS: Provider[] = [
   OidcClient,
   OidcDirectory,
   OidcSessions,
-  { provide: SIGN_IN_STORE, inject: [CRM_CONFIG], useFactory: openSignInStore },
+  { provide: SIGN_IN_STORE, inject: [CRM_CONFIG, Readiness], useFactory: openCheckedSignInStore },
   { provide: OIDC_STORE, inject: [SIGN_IN_STORE], useFactory: (store: SignInStore) => store.oidc() },
   { provide: SESSION_AUTHENTICATOR, useExisting: SignInService },
 ];

@@ -3,6 +3,7 @@ export * from './operational-view.projection';
 export * from './lifecycle.projection';
 export * from './kpis.projection';
 export * from './customer-analytics.projection';
+export * from './customer-analytics.merged';
 export * from './campaigns.projection';
 export * from './segments';
 export * from './attribution';

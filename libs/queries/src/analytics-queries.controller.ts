@@ -31,7 +31,14 @@ import { LiveReadModels } from '@ledger/projection-runner';
 import { CustomerValueService } from './customer-value/customer-value.service';
 import { ApiForecastQueries, listForecastParams, withForecasts } from './customer-value/list-forecasts';
 import { PopulationService } from './population.service';
-import { analyticalAsOfParam, enumParam, explicitAsOfParam, instantParam, intParam } from './query-params';
+import {
+  analyticalAsOfParam,
+  endOfCurrentMinute,
+  enumParam,
+  explicitAsOfParam,
+  instantParam,
+  intParam,
+} from './query-params';
 import { HISTORY_STEPS, historyInstants } from './segment-history-steps';
 import { ReadYourWrites } from './read-your-writes';
 import {
@@ -233,7 +240,7 @@ export class AnalyticsQueriesController {
     const asOf = analyticalAsOfParam(asOfParam, this.clock);
     await this.readYourWrites.waitFor(minPosition, [kpisProjection.name, customerAnalyticsProjection.name]);
     const doc = await this.reads.get<KpisDocument>(kpisProjection.name, 'global');
-    const { docs } = await this.population.analytics();
+    const { docs } = await this.population.analytics(asOf);
     return computeKpis(doc, {
       asOf,
       targets: this.config.targets,
@@ -273,7 +280,10 @@ export class AnalyticsQueriesController {
     const narrowing = narrowingParams(rest);
     await this.readYourWrites.waitFor(minPosition, [customerAnalyticsProjection.name]);
     const customers = needsDocuments(narrowing)
-      ? customersMatching((await this.population.analytics()).docs, narrowing)
+      ? customersMatching(
+          (await this.population.analytics(asOf ?? endOfCurrentMinute(this.clock.now()))).docs,
+          narrowing,
+        )
       : undefined;
     const list = await this.population.segments(asOf, (view) => ({
       asOf: view.asOf,

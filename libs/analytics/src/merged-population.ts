@@ -85,6 +85,19 @@ export class MergedPopulation {
     return this.groups.empty ? id : this.groups.survivorAt(id, ms);
   }
 
+  /** The groups of more than one customer at `ms`: the survivor's document and its members' (stored). */
+  groupsAt(ms: number): { survivor: CustomerAnalytics; members: CustomerAnalytics[] }[] {
+    const groups: { survivor: CustomerAnalytics; members: CustomerAnalytics[] }[] = [];
+    if (this.groups.empty) return groups;
+    for (const doc of this.documents()) {
+      if (!this.groups.involves(doc.id)) continue;
+      const ids = this.groups.groupAt(doc.id, ms);
+      if (ids.length < 2) continue;
+      groups.push({ survivor: doc, members: ids.slice(1).flatMap((id) => this.stored.get(id) ?? []) });
+    }
+    return groups;
+  }
+
   /**
    * The population as counted at `ms`, aligned with documents() (same length and order, a merged-away
    * customer empty in its place), so columns built at different instants compare index by index.

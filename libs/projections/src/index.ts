@@ -20,3 +20,4 @@ export * from './search.projection';
 export * from './complaints-queue.projection';
 export * from './users.projection';
 export { lifecycleStageOf } from './customer-signals';
+export { monthOf } from './calendar';

@@ -12,6 +12,7 @@ import { LiveReadModels, ReadModelGenerations } from '@ledger/projection-runner'
 import {
   campaignsProjection,
   customerAnalyticsProjection,
+  customerFacts,
   retentionAsOf,
   RFM_SEGMENTS,
   type CampaignDoc,
@@ -221,5 +222,36 @@ describe('PopulationService with merged customers', () => {
     expect(together.customersTouched).toBe(1);
     expect(together.customersConverted).toBe(1);
     expect(together.touchesByChannel).toEqual(apart.touchesByChannel);
+  });
+
+  it('answers one customer as counted: a survivor for its group, a customer merged away pointing to it', async () => {
+    const c = await service.customer('c', d(65));
+    expect(c).toMatchObject({ survivor: 'c', group: ['c', 'a', 'b'] });
+    const facts = customerFacts(c?.counted as CustomerAnalytics, BASE + 65 * DAY);
+    expect(facts).toMatchObject({ frequency: oracleScores(log, d(65)).get('c')?.frequency });
+    expect(await service.customer('b', d(65))).toMatchObject({ survivor: 'c', own: { id: 'b' } });
+    expect(await service.customer('b', d(45))).toMatchObject({ survivor: 'b', group: ['b'] });
+    expect(await service.customer('nobody', d(65))).toBeNull();
+  });
+
+  it('counts a merged group registered once, in the month of its earliest registration', async () => {
+    for (const day of [45, 65, 90]) {
+      const top = survivorsAt(log, BASE + day * DAY);
+      const raw: Record<string, number> = {};
+      const groups = new Map<string, string>();
+      for (const event of log) {
+        if (event.type !== 'CustomerRegistered') continue;
+        const month = event.data.occurredAt.slice(0, 7);
+        raw[month] = (raw[month] ?? 0) + 1;
+        const group = top.get(event.data.customerId) as string;
+        if (!groups.has(group) || month < (groups.get(group) as string)) groups.set(group, month);
+      }
+      const once: Record<string, number> = {};
+      for (const month of groups.values()) once[month] = (once[month] ?? 0) + 1;
+      const corrections = await service.registrationCorrections(d(day));
+      for (const month of Object.keys(raw))
+        expect((raw[month] ?? 0) + (corrections[month] ?? 0)).toBe(once[month] ?? 0);
+    }
+    expect(await service.registrationCorrections(d(65))).toEqual({ '2026-01': -3 });
   });
 });

@@ -22,6 +22,7 @@ import {
 import {
   campaignAttribution,
   customerAnalyticsProjection,
+  monthOf,
   multiTouchTally,
   scoreCustomers,
   type AttributionOptions,
@@ -154,12 +155,45 @@ export class PopulationService {
     return { docs: population.merged.documentsAt(Date.parse(asOf)), checkpoint: population.position };
   }
 
-  /** Who a customer counts as at `asOf` (their top survivor, or themselves) and their document as counted then. */
-  async customer(id: string, asOf: string): Promise<{ survivor: string; doc: CustomerAnalytics } | null> {
+  /**
+   * Registrations per month (business time) to take off the KPI document's counts so a merged
+   * group counts once, in the month of its earliest registration: −1 in each member's month,
+   * +1 in the group's first. Empty without merges.
+   */
+  async registrationCorrections(asOf: string): Promise<Record<string, number>> {
     const { merged } = await this.current();
-    if (!merged.get(id)) return null;
-    const survivor = merged.survivorAt(id, Date.parse(asOf));
-    return { survivor, doc: merged.effective(survivor, Date.parse(asOf)) };
+    const corrections: Record<string, number> = {};
+    const add = (instant: string, n: number) => {
+      const month = monthOf(instant);
+      corrections[month] = (corrections[month] ?? 0) + n;
+    };
+    for (const { survivor, members } of merged.groupsAt(Date.parse(asOf))) {
+      const registered = [survivor, ...members].flatMap((doc) => (doc.registeredAt ? [doc.registeredAt] : []));
+      if (registered.length < 2) continue;
+      registered.forEach((at) => add(at, -1));
+      add(
+        registered.reduce((a, b) => (Date.parse(b) < Date.parse(a) ? b : a)),
+        1,
+      );
+    }
+    return corrections;
+  }
+
+  /**
+   * One customer as the analytics count them at `asOf`: their own stored document, the survivor
+   * they count under (themselves when not merged away), and the customers in their group.
+   */
+  async customer(
+    id: string,
+    asOf: string,
+  ): Promise<{ own: CustomerAnalytics; survivor: string; counted: CustomerAnalytics; group: string[] } | null> {
+    const { merged } = await this.current();
+    const own = merged.get(id);
+    if (!own) return null;
+    const ms = Date.parse(asOf);
+    const survivor = merged.survivorAt(id, ms);
+    const group = merged.groups.empty ? [id] : merged.groups.groupAt(survivor, ms);
+    return { own, survivor, counted: merged.effective(survivor, ms), group: group.length > 0 ? group : [id] };
   }
 
   /** A full scoring for a date the live segments are not at (the past, or the future). */

@@ -31,14 +31,7 @@ import { LiveReadModels } from '@ledger/projection-runner';
 import { CustomerValueService } from './customer-value/customer-value.service';
 import { ApiForecastQueries, listForecastParams, withForecasts } from './customer-value/list-forecasts';
 import { PopulationService } from './population.service';
-import {
-  analyticalAsOfParam,
-  endOfCurrentMinute,
-  enumParam,
-  explicitAsOfParam,
-  instantParam,
-  intParam,
-} from './query-params';
+import { analyticalAsOfParam, enumParam, explicitAsOfParam, instantParam, intParam } from './query-params';
 import { HISTORY_STEPS, historyInstants } from './segment-history-steps';
 import { ReadYourWrites } from './read-your-writes';
 import {
@@ -280,10 +273,7 @@ export class AnalyticsQueriesController {
     const narrowing = narrowingParams(rest);
     await this.readYourWrites.waitFor(minPosition, [customerAnalyticsProjection.name]);
     const customers = needsDocuments(narrowing)
-      ? customersMatching(
-          (await this.population.analytics(asOf ?? endOfCurrentMinute(this.clock.now()))).docs,
-          narrowing,
-        )
+      ? customersMatching((await this.population.analytics(asOf)).docs, narrowing)
       : undefined;
     const list = await this.population.segments(asOf, (view) => ({
       asOf: view.asOf,

@@ -148,11 +148,12 @@ export class PopulationService {
 
   /**
    * Every analytics document as counted at `asOf` (a merged group combined under its survivor,
-   * the customers merged away empty), new ones last, not in id order.
+   * the customers merged away empty; default: the present minute), new ones last, not in id order.
    */
-  async analytics(asOf: string): Promise<{ docs: readonly CustomerAnalytics[]; checkpoint: number }> {
+  async analytics(asOf?: string): Promise<{ docs: readonly CustomerAnalytics[]; checkpoint: number }> {
     const population = await this.current();
-    return { docs: population.merged.documentsAt(Date.parse(asOf)), checkpoint: population.position };
+    const at = Date.parse(asOf ?? endOfCurrentMinute(this.clock.now()));
+    return { docs: population.merged.documentsAt(at), checkpoint: population.position };
   }
 
   /**

@@ -21,6 +21,8 @@ import {
 } from './segment-history';
 import type { DocumentChange } from './segments-live';
 
+const KEEP_EPOCHS = 4;
+
 export interface PopulationUpdate {
   /** The stored documents that changed (before: null when new). */
   changes: DocumentChange[];
@@ -33,6 +35,10 @@ export interface PopulationUpdate {
 export class MergedPopulation {
   private readonly stored = new Map<string, CustomerAnalytics>();
   private list: CustomerAnalytics[] | null = null;
+  /** documentsAt's answers of the latest few groupings, until a document changes. */
+  private readonly byEpoch = new Map<number, CustomerAnalytics[]>();
+  /** Each survivor's combined document with the group it was combined for, until a member changes. */
+  private readonly combined = new Map<string, { key: string; doc: CustomerAnalytics }>();
   readonly groups = new MergeGroups();
 
   constructor(docs: Iterable<CustomerAnalytics> = []) {
@@ -53,7 +59,11 @@ export class MergedPopulation {
       if (this.groups.involves(doc.id)) for (const id of this.groups.component(doc.id)) grouped.add(id);
       else alone.push(doc);
     }
-    if (changes.length > 0) this.list = null;
+    if (changes.length > 0) {
+      this.list = null;
+      this.byEpoch.clear();
+    }
+    for (const id of grouped) this.combined.delete(id);
     // A merge may name a customer whose document has not come yet (another partition): it joins when it comes.
     const known = [...grouped].filter((id) => this.stored.has(id));
     return { changes, alone: alone.filter((doc) => !grouped.has(doc.id)), grouped: known };
@@ -76,8 +86,13 @@ export class MergedPopulation {
     if (!this.groups.involves(id)) return doc;
     const group = this.groups.groupAt(id, ms);
     if (group.length === 0) return mergedAwayAnalytics(doc);
+    const key = group.join('\u0000');
+    const kept = this.combined.get(id);
+    if (kept?.key === key) return kept.doc;
     const members = group.slice(1).flatMap((member) => this.stored.get(member) ?? []);
-    return combinedAnalytics(doc, members);
+    const combined = combinedAnalytics(doc, members);
+    this.combined.set(id, { key, doc: combined });
+    return combined;
   }
 
   /** Who a customer counts as at `ms`: their top survivor, or themselves. */
@@ -105,7 +120,15 @@ export class MergedPopulation {
   documentsAt(ms: number): readonly CustomerAnalytics[] {
     const docs = this.documents();
     if (this.groups.empty) return docs;
-    return docs.map((doc) => (this.groups.involves(doc.id) ? this.effective(doc.id, ms) : doc));
+    // Combined documents hold whole timelines, so they depend on the grouping only: one per epoch.
+    const epoch = groupingEpoch(this, ms);
+    let combined = this.byEpoch.get(epoch);
+    if (!combined) {
+      combined = docs.map((doc) => (this.groups.involves(doc.id) ? this.effective(doc.id, ms) : doc));
+      this.byEpoch.set(epoch, combined);
+      if (this.byEpoch.size > KEEP_EPOCHS) this.byEpoch.delete(this.byEpoch.keys().next().value as number);
+    }
+    return combined;
   }
 }
 

@@ -1,9 +1,8 @@
 // Every failed API call becomes one ApiError: the HTTP status and the API's own code, message,
 // field and per-field problems, so screens can show the message on the field it names.
-export interface FieldProblem {
-  field: string;
-  reason: string;
-}
+import type { FieldProblem } from '@ledger/domain';
+
+export type { FieldProblem } from '@ledger/domain';
 
 export class ApiError extends Error {
   constructor(

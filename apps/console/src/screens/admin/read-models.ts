@@ -1,13 +1,14 @@
 // The admin's read-model table: position against the log head, lag, and rebuild progress, as
 // GET /admin/projections answers in embedded mode (checkpoint) or distributed mode (consumer lag).
-export type {
+import type {
+  DistributedReadModelStatus,
+  EmbeddedReadModelStatus,
   ProjectionHealth as ReadModelHealth,
   ProjectionsAnswer,
   RebuildProgress,
 } from '@ledger/projection-runner/api';
-import type {
-  DistributedReadModelStatus,
-  EmbeddedReadModelStatus,
+
+export type {
   ProjectionHealth as ReadModelHealth,
   ProjectionsAnswer,
   RebuildProgress,

@@ -1,6 +1,17 @@
-// What the HTTP layer tells its clients about access: the roles, their permissions and the
-// "who am I" answer. Types only and free of NestJS, so the console imports them
+// What the HTTP layer tells its clients: the error body every 4xx/5xx has, the roles, their
+// permissions and the "who am I" answer. Types only and free of NestJS, so the console imports them
 // (`@ledger/http/api`, erased from its bundle) instead of keeping copies that drift.
+import type { FieldProblem } from '@ledger/domain';
+
+/** Every error answer: the status, a stable code, the message, and the field(s) at fault. */
+export interface ErrorBody {
+  statusCode: number;
+  error: string;
+  code: string;
+  message: string;
+  field?: string;
+  problems?: FieldProblem[];
+}
 
 export type Permission = 'write' | 'read:customer' | 'read:analytics' | 'read:audit' | 'admin';
 export type RoleName = 'channel' | 'agent' | 'analyst' | 'auditor' | 'admin';

@@ -13,6 +13,7 @@ import { AuditModule } from '@ledger/audit';
 import { CommandsModule } from '@ledger/commands';
 import { QueriesModule } from '@ledger/queries';
 import { bootstrapService } from '../bootstrap';
+import { routesOf } from './route-table';
 import type { StartedApp } from '../http-app';
 
 jest.setTimeout(60_000);
@@ -149,6 +150,24 @@ describe('query service forwarding to the command and audit services', () => {
     const answer = await call(query.url, 'POST', '/customers', huge);
     expect(answer).toMatchObject({ status: 413, body: { code: 'BODY_TOO_LARGE', field: 'body' } });
     expect((await call(command.url, 'GET', '/health/ready')).status).toBe(200);
+  });
+
+  it('forwards exactly the routes the upstreams serve (read from their own OpenAPI documents)', async () => {
+    // Every service's own routes (health, who-am-I, metrics) are the query service's as well.
+    const everyService = /^[A-Z]+ \/(health|metrics|auth\/me)\b/;
+    for (const [app, features] of [
+      [command, [CommandsModule]],
+      [audit, [AuditModule]],
+    ] as const) {
+      const document = (await fetch(`${app.url}/docs/openapi.json`).then((r) => r.json())) as {
+        paths: Record<string, Record<string, unknown>>;
+      };
+      const served = Object.entries(document.paths).flatMap(([path, operations]) =>
+        Object.keys(operations).map((method) => `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`),
+      );
+      const forwarded = routesOf(features).map((route) => `${route.method} ${route.template}`);
+      expect(served.filter((route) => !everyService.test(route)).sort()).toEqual([...forwarded].sort());
+    }
   });
 
   it('answers 503 at once when the upstream is down, naming it, with nothing written', async () => {

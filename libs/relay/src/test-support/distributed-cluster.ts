@@ -1,5 +1,6 @@
-// The distributed path in one jest process: command-service, relay, projection-service and
-// query-service as separate Nest applications (separate module instances, ports and
+// The distributed path in one jest process: command-service, relay, projection-service,
+// audit-service and query-service (forwarding to the command and audit services) as separate
+// Nest applications (separate module instances, ports and
 // connections) over real Kafka and a MongoDB-wire server. Every service has a data directory
 // of its own, as on separate hosts; customer keys are on the shared key-store server (a MongoDB
 // database of their own). The embedded SQLite event store stands in for EventStoreDB: its
@@ -175,16 +176,33 @@ export class DistributedCluster {
   }
 
   async start(): Promise<void> {
+    // The query service last: it forwards to the command and audit services, as in production.
     const features: Record<Service, Array<Type<unknown> | DynamicModule>> = {
       command: [CommandsModule],
       relay: [RelayModule],
       projection: this.withTimings([ProjectionsModule]),
-      query: this.withTimings([QueriesModule]),
       audit: [AuditModule],
+      query: this.withTimings([QueriesModule]),
     };
     for (const [name, modules] of Object.entries(features) as Array<[Service, typeof features.command]>) {
-      this.apps.set(name, await bootstrapService(`${name}-service`, name, modules, this.serviceEnv(name)));
+      const forwarding =
+        name === 'query'
+          ? {
+              env: { CRM_COMMAND_SERVICE_URL: this.url('command'), CRM_AUDIT_SERVICE_URL: this.url('audit') },
+              options: { forward: { command: features.command, audit: features.audit } },
+            }
+          : { env: {}, options: {} };
+      const env = { ...this.serviceEnv(name), ...forwarding.env };
+      this.apps.set(name, await bootstrapService(`${name}-service`, name, modules, env, forwarding.options));
     }
+  }
+
+  /** Stops one service (the gateway tests stop the command service behind the query service). */
+  async stopService(service: Service): Promise<void> {
+    const app = this.apps.get(service);
+    if (!app) return;
+    this.apps.delete(service);
+    await app.app.close();
   }
 
   /** Another projection-service instance (as a second replica would be). */

@@ -189,7 +189,7 @@ export class DistributedCluster {
         name === 'query'
           ? {
               env: { CRM_COMMAND_SERVICE_URL: this.url('command'), CRM_AUDIT_SERVICE_URL: this.url('audit') },
-              options: { forward: { command: features.command, audit: features.audit } },
+              options: { console: true, forward: { command: features.command, audit: features.audit } },
             }
           : { env: {}, options: {} };
       const env = { ...this.serviceEnv(name), ...forwarding.env };

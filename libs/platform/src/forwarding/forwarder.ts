@@ -81,6 +81,8 @@ export function registerForwarding(fastify: FastifyInstance, options: Forwarding
   });
   void fastify.register(replyFrom, {
     disableRequestLogging: true,
+    // Closing the service closes its pooled connections too (reply-from keeps them by default).
+    destroyAgent: true,
     undici: {
       connections: 128,
       pipelining: 1,

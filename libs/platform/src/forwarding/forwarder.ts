@@ -141,9 +141,12 @@ function forward(
   }
 }
 
-function requestHeaders(request: FastifyRequest, headers: IncomingHttpHeaders): IncomingHttpHeaders {
-  const out: IncomingHttpHeaders = { ...headers };
-  for (const name of HOP_BY_HOP) delete out[name];
+/** The headers sent upstream: the caller's, less hop-by-hop ones, plus the request id and X-Forwarded-*. */
+export function requestHeaders(
+  request: Pick<FastifyRequest, 'id' | 'ip' | 'protocol' | 'headers'>,
+  headers: IncomingHttpHeaders,
+): IncomingHttpHeaders {
+  const out = withoutHopByHop(headers);
   const before = headers['x-forwarded-for'];
   return {
     ...out,
@@ -155,15 +158,29 @@ function requestHeaders(request: FastifyRequest, headers: IncomingHttpHeaders): 
   };
 }
 
-function responseHeaders(headers: IncomingHttpHeaders, request: FastifyRequest): IncomingHttpHeaders {
-  const out: IncomingHttpHeaders = { ...headers };
-  for (const name of HOP_BY_HOP) delete out[name];
+/** The headers sent back: the upstream's, less hop-by-hop ones; cookies made Secure over TLS. */
+export function responseHeaders(
+  headers: IncomingHttpHeaders,
+  request: Pick<FastifyRequest, 'protocol'>,
+): IncomingHttpHeaders {
+  const out = withoutHopByHop(headers);
   // The upstream speaks plain HTTP inside the cluster and sets no Secure flag; the browser
   // reached this service over TLS, so the session cookie must only ever travel over TLS.
   const cookies = out['set-cookie'];
   if (cookies && request.protocol === 'https') {
     out['set-cookie'] = cookies.map((cookie) => (/;\s*secure\b/i.test(cookie) ? cookie : `${cookie}; Secure`));
   }
+  return out;
+}
+
+/** The fixed hop-by-hop headers and any the Connection header names (RFC 9110 §7.6.1). */
+function withoutHopByHop(headers: IncomingHttpHeaders): IncomingHttpHeaders {
+  const out: IncomingHttpHeaders = { ...headers };
+  const named = String(headers.connection ?? '')
+    .split(',')
+    .map((name) => name.trim().toLowerCase())
+    .filter(Boolean);
+  for (const name of [...HOP_BY_HOP, ...named]) delete out[name];
   return out;
 }
 

@@ -50,6 +50,24 @@ describeInBrowser('console: single sign-on', () => {
     expect(await page.evaluate('Object.keys(sessionStorage)')).toEqual(['ledger.csrf']);
   });
 
+  it('signs out at the provider too, and comes back to the sign-in screen', async () => {
+    const { page } = await app.open('en');
+    await page.goto('/signin');
+    await page.getByRole('button', { name: 'Sign in with Ledger ID' }).click();
+    await page.waitForURL((url) => url.origin === provider?.issuer);
+    await page.locator('#sub').fill('sub-ada');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.locator('.shell-header').waitFor();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    // The provider's own sign-out page (RP-initiated logout, with the ID token as the hint)…
+    await page.waitForURL((url) => url.origin === provider?.issuer && url.pathname.startsWith('/session/end'));
+    await page.getByRole('button', { name: /yes/i }).click();
+    // …which sends the browser back to the console's sign-in screen, signed out on both sides.
+    await page.waitForURL((url) => url.origin !== provider?.issuer && url.pathname === '/signin');
+    expect(await page.evaluate('Object.keys(sessionStorage)')).toEqual([]);
+    expect((await page.request.get('/auth/me')).status()).toBe(401);
+  });
+
   it('brings a refused sign-in back to the sign-in screen with the reason in words', async () => {
     const { page } = await app.open('en');
     await page.goto('/signin');

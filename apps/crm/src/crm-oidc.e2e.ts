@@ -174,6 +174,40 @@ describe('crm: single sign-on with an OpenID provider', () => {
     expect((await json(again.reply)).code).toBe('SSO_USER_DEACTIVATED');
   });
 
+  it('signs out at the provider too: the answer is its end_session_endpoint, which it follows back to /signin', async () => {
+    await provider.setAccount('sub-gus', { email: 'gus@ledger.test', name: 'Gus', groups: ['crm-agents'] });
+    const { browser } = await signIn('sub-gus');
+    const { csrfToken } = await json(await me(browser));
+    const reply = await browser.post(`${crm.url}/auth/sign-out`, { 'x-csrf-token': csrfToken });
+    expect(reply.status).toBe(200);
+    expect(browser.cookies.has('ledger_session')).toBe(false);
+    const to = new URL((await json(reply)).endSessionUrl);
+    expect(`${to.origin}${to.pathname}`).toBe(`${provider.issuer}/session/end`);
+    expect(to.searchParams.get('post_logout_redirect_uri')).toBe(new URL('/signin', callback).href);
+    expect(to.searchParams.get('id_token_hint')).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+    const state = to.searchParams.get('state');
+    expect(state).toMatch(/^[\w-]{20,}$/);
+    // Ended here at once, whatever the browser does next.
+    expect((await me(browser)).status).toBe(401);
+    // The provider accepts the request (its own confirmation page), and once confirmed sends the browser back.
+    const confirm = await browser.get(to.href);
+    expect(confirm.status).toBe(200);
+    const xsrf = /name="xsrf" value="([^"]+)"/.exec(await confirm.text())?.[1];
+    expect(xsrf).toBeDefined();
+    const back = await browser.post(`${provider.issuer}/session/end/confirm`, {}, `xsrf=${xsrf}&logout=yes`);
+    expect(back.status).toBe(303);
+    const landing = new URL(back.headers.get('location') ?? '');
+    expect([`${landing.origin}${landing.pathname}`, landing.searchParams.get('state')]).toEqual([
+      new URL('/signin', callback).href,
+      state,
+    ]);
+  });
+
+  it('answers a sign-out that did not come from single sign-on 204, with no provider to visit', async () => {
+    const reply = await crm.post('/auth/sign-out', {}, 'agent');
+    expect(reply.status).toBe(204);
+  });
+
   it('refuses a callback whose state is not the one the sign-in started with', async () => {
     const { reply, browser } = await signIn('sub-ada', (url) => url.searchParams.set('state', 'forged-state-value'));
     expect(reply.status).toBe(401);

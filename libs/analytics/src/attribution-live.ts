@@ -79,6 +79,11 @@ export class LiveAttribution {
     return finishAttribution(tally, options.asOf);
   }
 
+  /** The documents naming the campaign (touched by it, or a purchase named it). */
+  customersOf(campaignId: string): CustomerAnalytics[] {
+    return [...(this.customers.get(campaignId)?.values() ?? [])];
+  }
+
   private index(before: CustomerAnalytics | null, after: CustomerAnalytics): void {
     if (before) {
       for (const campaignId of before.campaignIds) {

@@ -5,3 +5,5 @@ export * from './duplicates';
 export * from './search-index';
 export * from './complaints-queue';
 export * from './segment-history';
+export * from './merge-groups';
+export * from './merged-population';

@@ -116,14 +116,56 @@ export function segmentHistory(
   value: RfmSegment | LifecycleStage,
   instants: readonly number[],
 ): HistoryPoint[] {
+  const points = new HistoryPoints(columns.docs.length);
+  let step = 0;
+  for (const member of segmentMemberships(columns, dimension, value, instants)) points.add(instants[step++], member);
+  return points.points;
+}
+
+/** Points from member flags per instant (customer index by index), the first being the baseline. */
+export class HistoryPoints {
+  readonly points: HistoryPoint[] = [];
+  private previous: Uint8Array | null = null;
+
+  constructor(private readonly n: number) {}
+
+  add(t: number, member: Uint8Array): void {
+    const previous = this.previous;
+    if (previous === null) {
+      this.previous = member.slice(0, this.n);
+      return;
+    }
+    let members = 0;
+    let entered = 0;
+    let exited = 0;
+    for (let i = 0; i < this.n; i++) {
+      const now = member[i];
+      const before = previous[i];
+      members += now;
+      if (now > before) entered++;
+      else if (now < before) exited++;
+    }
+    previous.set(member.subarray(0, this.n));
+    this.points.push({ at: new Date(t).toISOString(), members, entered, exited });
+  }
+}
+
+/**
+ * Member flags (1 per customer index in the segment or stage) at each instant, walked in order
+ * with a cursor per customer. One array is reused: a caller copies what it keeps.
+ */
+export function* segmentMemberships(
+  columns: HistoryColumns,
+  dimension: HistoryDimension,
+  value: RfmSegment | LifecycleStage,
+  instants: readonly number[],
+): Generator<Uint8Array> {
   const n = columns.docs.length;
   const { purchaseStart, purchaseAt, purchaseCents, returnStart, returnAt, returnCents, registeredAt, wonBackAt } =
     columns;
   const purchaseCursor = purchaseStart.slice(0, n);
   const returnCursor = returnStart.slice(0, n);
-  let member = new Uint8Array(n);
-  let previous = new Uint8Array(n);
-  const points: HistoryPoint[] = [];
+  const member = new Uint8Array(n);
   const byStage = dimension === 'lifecycleStage';
   const wanted = byStage ? STAGE[value as LifecycleStage] : RFM_SEGMENTS.indexOf(value as RfmSegment);
   const prospects = !byStage && value === 'prospects';
@@ -133,9 +175,6 @@ export function segmentHistory(
   const monetary = new Float64Array(n);
   for (let step = 0; step < instants.length; step++) {
     const t = instants[step];
-    const swap = previous;
-    previous = member;
-    member = swap;
     member.fill(0);
     let buyers = 0;
     for (let i = 0; i < n; i++) {
@@ -183,20 +222,8 @@ export function segmentHistory(
         member[i] = SEGMENT_BY_RFM[(rScore[recency[k]] - 1) * 25 + (f - 1) * 5 + (m - 1)] === wanted ? 1 : 0;
       }
     }
-    if (step === 0) continue;
-    let members = 0;
-    let entered = 0;
-    let exited = 0;
-    for (let i = 0; i < n; i++) {
-      const now = member[i];
-      const before = previous[i];
-      members += now;
-      if (now > before) entered++;
-      else if (now < before) exited++;
-    }
-    points.push({ at: new Date(t).toISOString(), members, entered, exited });
+    yield member;
   }
-  return points;
 }
 
 /**

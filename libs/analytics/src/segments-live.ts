@@ -95,9 +95,11 @@ export class LiveSegments implements SegmentsView {
 
   /**
    * Takes in new versions of documents (by id; a version not newer than the one held, by
-   * lastPosition, is ignored) and re-scores as of the current date. Returns what changed.
+   * lastPosition, is ignored unless `replace`) and re-scores as of the current date. Returns what
+   * changed. `replace` is for documents combined for a merged group (merged-population.ts): a
+   * merge or unmerge changes them without a newer position of their own.
    */
-  upsert(docs: Iterable<CustomerAnalytics>): DocumentChange[] {
+  upsert(docs: Iterable<CustomerAnalytics>, replace = false): DocumentChange[] {
     const changes: DocumentChange[] = [];
     const changed: number[] = [];
     const mark = ++this.batch;
@@ -112,7 +114,7 @@ export class LiveSegments implements SegmentsView {
         this.order.add(slot);
       } else {
         before = this.docs[slot];
-        if (before.lastPosition >= doc.lastPosition) continue;
+        if (!replace && before.lastPosition >= doc.lastPosition) continue;
         this.docs[slot] = doc;
       }
       changes.push({ before, after: doc });

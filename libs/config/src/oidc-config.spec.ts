@@ -23,6 +23,10 @@ describe('single sign-on configuration', () => {
       recheckSeconds: 300,
     });
     expect([...(config?.roleMap ?? [])]).toEqual([['crm-agents', 'agent']]);
+    // After signing out at the provider, back to the console's sign-in page on the CRM's own site.
+    expect(config?.postLogoutRedirectUri.href).toBe('https://crm.example.com/signin');
+    const elsewhere = loadOidcConfig({ ...base, CRM_OIDC_LOGOUT_REDIRECT_URI: 'https://crm.example.com/bye' });
+    expect(elsewhere?.postLogoutRedirectUri.href).toBe('https://crm.example.com/bye');
   });
 
   it.each([
@@ -37,6 +41,10 @@ describe('single sign-on configuration', () => {
     [{ ...base, CRM_OIDC_PROVISION: 'yes' }, /CRM_OIDC_PROVISION: must be on or off/],
     [{ ...base, CRM_OIDC_PROVISION: 'on' }, /CRM_OIDC_PROVISION: on needs CRM_OIDC_ROLES_CLAIM/],
     [{ ...base, CRM_OIDC_RECHECK_SECONDS: '0' }, /CRM_OIDC_RECHECK_SECONDS: must be an integer/],
+    [
+      { ...base, CRM_OIDC_LOGOUT_REDIRECT_URI: 'http://crm.example.com/' },
+      /CRM_OIDC_LOGOUT_REDIRECT_URI: must be https/,
+    ],
   ])('refuses a bad setting, naming it: %j', (env, message) => {
     expect(() => loadOidcConfig(env)).toThrow(message);
   });

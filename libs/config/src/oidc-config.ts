@@ -12,6 +12,8 @@ export interface OidcConfig {
   /** null: a public client (PKCE alone, no client authentication). */
   clientSecret: string | null;
   redirectUri: URL;
+  /** Where the provider sends the browser after signing out there (RP-initiated logout); the console's sign-in page by default. */
+  postLogoutRedirectUri: URL;
   scopes: string;
   /** Shown on the sign-in screen: "Sign in with <name>". */
   name: string;
@@ -82,6 +84,9 @@ export function loadOidcConfig(env: Env): OidcConfig | null {
   if (!redirectUri.pathname.endsWith('/auth/oidc/callback')) {
     throw new ConfigError('CRM_OIDC_REDIRECT_URI', `must end in /auth/oidc/callback, got '${redirectUri.pathname}'`);
   }
+  const postLogoutRedirectUri = env['CRM_OIDC_LOGOUT_REDIRECT_URI']
+    ? url(env, 'CRM_OIDC_LOGOUT_REDIRECT_URI')
+    : new URL('/signin', redirectUri);
   const scopes = env['CRM_OIDC_SCOPES'] || 'openid email profile';
   if (!scopes.split(/\s+/).includes('openid')) throw new ConfigError('CRM_OIDC_SCOPES', "must include 'openid'");
   const rolesClaim = env['CRM_OIDC_ROLES_CLAIM'] || null;
@@ -103,6 +108,7 @@ export function loadOidcConfig(env: Env): OidcConfig | null {
     clientId,
     clientSecret: env['CRM_OIDC_CLIENT_SECRET'] || null,
     redirectUri,
+    postLogoutRedirectUri,
     scopes,
     name: env['CRM_OIDC_NAME'] || issuer.hostname,
     rolesClaim,

@@ -94,7 +94,7 @@ export interface SessionAuthenticator {
   /** The person behind a session cookie, or null when it is unknown, expired, signed out or the user deactivated. */
   authenticate(sessionToken: string): Promise<Principal | null>;
   /** The principal of an admin-made API key, or null when it is unknown or revoked. */
-  authenticateKey?(key: string): Principal | null;
+  authenticateKey?(key: string): Promise<Principal | null>;
 }
 
 /** The union of the roles' permissions. */
@@ -143,7 +143,7 @@ export class ApiKeyGuard implements CanActivate {
   private async principalOf(request: FastifyRequest): Promise<Principal> {
     const key = apiKeyOf(request);
     if (key) {
-      const principal = this.principals.get(key) ?? this.sessions?.authenticateKey?.(key) ?? undefined;
+      const principal = this.principals.get(key) ?? (await this.sessions?.authenticateKey?.(key)) ?? undefined;
       if (!principal) throw new UnauthorizedException('unknown or revoked API key');
       const channel = request.headers['x-source-channel'] ?? 'api';
       if (principal.channels && !SAFE_METHODS.has(request.method) && !principal.channels.includes(String(channel))) {

@@ -52,8 +52,8 @@ export class ApiKeysController {
     description: '{ items: [...] }: every key made by admins, without the key itself, with its last use',
   })
   @ApiOperation({ summary: 'The API keys made by admins (never the keys themselves), with last-used time' })
-  list() {
-    return { items: this.keys.list() };
+  async list() {
+    return { items: await this.keys.list() };
   }
 
   @Post(':keyId/revoke')
@@ -61,8 +61,8 @@ export class ApiKeysController {
   @ApiOperation({ summary: 'Revoke an API key: refused from the next request' })
   @ApiResponse({ status: 200, description: '{ keyId, revoked: true }' })
   @ApiResponse({ status: 422, description: 'UNKNOWN_API_KEY or API_KEY_ALREADY_REVOKED' })
-  revoke(@Param('keyId') keyId: string) {
-    this.keys.revoke(keyId);
+  async revoke(@Param('keyId') keyId: string) {
+    await this.keys.revoke(keyId);
     return { keyId, revoked: true };
   }
 }

@@ -7,7 +7,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '@ledger/config';
 import { BusinessRuleViolation } from '@ledger/domain';
 import type { Principal, RoleName } from '@ledger/http';
-import { SIGN_IN_STORE, SignInStore, type StoredApiKey } from './sign-in-store';
+import { SIGN_IN_STORE, type SignInStore, type StoredApiKey } from './sign-in-store';
 
 export interface NewApiKey {
   name: string;
@@ -30,23 +30,23 @@ export class ApiKeys {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  create(request: NewApiKey) {
+  async create(request: NewApiKey) {
     const keyId = `k-${randomBytes(9).toString('hex')}`;
     const key = `ledger_${randomBytes(32).toString('base64url')}`;
     const createdAt = this.now();
-    this.store.addApiKey(key, { keyId, createdAt, channels: request.channels ?? null, ...request });
-    const record = this.store.apiKeys().find((k) => k.keyId === keyId) as StoredApiKey;
+    await this.store.addApiKey(key, { keyId, createdAt, channels: request.channels ?? null, ...request });
+    const record = (await this.store.apiKeys()).find((k) => k.keyId === keyId) as StoredApiKey;
     // The only time the key is ever shown.
     return { ...shown(record), key };
   }
 
-  list() {
-    return this.store.apiKeys().map(shown);
+  async list() {
+    return (await this.store.apiKeys()).map(shown);
   }
 
-  revoke(keyId: string) {
-    if (!this.store.revokeApiKey(keyId, this.now())) {
-      const known = this.store.apiKeys().some((k) => k.keyId === keyId);
+  async revoke(keyId: string): Promise<void> {
+    if (!(await this.store.revokeApiKey(keyId, this.now()))) {
+      const known = (await this.store.apiKeys()).some((k) => k.keyId === keyId);
       throw new BusinessRuleViolation(
         known ? 'API_KEY_ALREADY_REVOKED' : 'UNKNOWN_API_KEY',
         known ? `API key '${keyId}' is already revoked` : `no API key '${keyId}'`,
@@ -55,13 +55,13 @@ export class ApiKeys {
     }
   }
 
-  /** The principal of a live key, or null (unknown or revoked). */
-  authenticate(key: string): Principal | null {
-    const record = this.store.apiKeyBySecret(key);
+  /** The principal of a live key, or null (unknown or revoked); read from the store at every request, never cached. */
+  async authenticate(key: string): Promise<Principal | null> {
+    const record = await this.store.apiKeyBySecret(key);
     if (!record || record.revokedAt !== null) return null;
     const now = this.now();
     // Last-used time to the minute is plenty, and spares a write per request.
-    if (record.lastUsedAt === null || now - record.lastUsedAt > 60_000) this.store.touchApiKey(record.keyId, now);
+    if (record.lastUsedAt === null || now - record.lastUsedAt > 60_000) await this.store.touchApiKey(record.keyId, now);
     const role = record.role as RoleName;
     return {
       role,

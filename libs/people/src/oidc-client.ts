@@ -129,7 +129,12 @@ export class OidcClient {
     }
     return {
       claims,
-      tokens: { sub, refreshToken: response.refresh_token ?? null, accessToken: response.access_token ?? null },
+      tokens: {
+        sub,
+        refreshToken: response.refresh_token ?? null,
+        accessToken: response.access_token ?? null,
+        idToken: response.id_token ?? null,
+      },
     };
   }
 
@@ -155,6 +160,7 @@ export class OidcClient {
             sub: tokens.sub,
             refreshToken: response.refresh_token ?? tokens.refreshToken,
             accessToken: response.access_token ?? tokens.accessToken,
+            idToken: response.id_token ?? tokens.idToken ?? null,
           },
         };
       }
@@ -165,6 +171,27 @@ export class OidcClient {
       if (unreachable(error, this.openid)) return { status: 'unreachable' };
       return { status: 'gone', reason: (error as Error).message };
     }
+  }
+
+  /**
+   * RP-initiated logout: the provider's end_session_endpoint with the session's ID token as
+   * `id_token_hint`, where to come back to and a fresh `state`; null when the provider has no
+   * such endpoint or cannot be reached (the session here is ended either way).
+   */
+  async endSessionUrl(tokens: ProviderTokens): Promise<URL | null> {
+    const settings = this.enabled;
+    let provider: OpenId.Configuration;
+    try {
+      provider = await this.provider();
+    } catch {
+      return null;
+    }
+    if (!provider.serverMetadata().end_session_endpoint) return null;
+    return this.openid.buildEndSessionUrl(provider, {
+      ...(tokens.idToken ? { id_token_hint: tokens.idToken } : {}),
+      post_logout_redirect_uri: settings.postLogoutRedirectUri.href,
+      state: this.openid.randomState(),
+    });
   }
 
   /** The ID token's claims completed by userinfo: many providers keep email and groups there. */

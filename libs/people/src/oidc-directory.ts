@@ -3,7 +3,7 @@
 // each later check. These changes are events by `oidc:<provider host>`: the provider's word
 // changed the directory, not an admin and not the person.
 import { randomBytes } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { CommandExecutor } from '@ledger/commands';
 import type { StaffRole, UserCommand } from '@ledger/domain';
 import { RefusedRequest, normalizeEmail } from '@ledger/http';
@@ -19,7 +19,8 @@ export class OidcDirectory {
   constructor(
     private readonly client: OidcClient,
     private readonly directory: Directory,
-    private readonly executor: CommandExecutor,
+    /** Absent on the query and audit services (no command side): they cannot change the directory. */
+    @Optional() private readonly executor?: CommandExecutor,
   ) {}
 
   /** The person as the directory has them after this sign-in: added, or their roles brought in line. */
@@ -61,7 +62,10 @@ export class OidcDirectory {
 
   /**
    * At a session's check: the roles follow the provider's claim as it is now. False when the claim
-   * maps to no role any more (the session ends, as a sign-in would be refused).
+   * maps to no role any more (the session ends, as a sign-in would be refused), and on a service
+   * without the command side when the roles changed: it cannot record them, and must not serve
+   * the directory's old ones, so the session ends and the next sign-in (on the command service)
+   * records the new roles.
    */
   async stillHasRoles(userId: string, claims: Claims): Promise<boolean> {
     const settings = this.client.enabled;
@@ -70,11 +74,21 @@ export class OidcDirectory {
     if (roles.length === 0) return false;
     const person = await this.directory.person(userId);
     if (!person?.active) return false;
-    if (!sameRoles(roles, person.roles)) await this.record({ type: 'ChangeUserRoles', data: { userId, roles } });
+    if (sameRoles(roles, person.roles)) return true;
+    if (!this.executor) return false;
+    await this.record({ type: 'ChangeUserRoles', data: { userId, roles } });
     return true;
   }
 
   private async record(command: UserCommand, idempotencyKey?: string): Promise<void> {
+    if (!this.executor) {
+      throw new RefusedRequest(
+        409,
+        'SSO_ON_COMMAND_SERVICE',
+        'single sign-on changes the directory: sign in through the command service',
+        'path',
+      );
+    }
     await this.executor.execute(command, {
       commandId: idempotencyKey ?? `oidc-${randomBytes(12).toString('hex')}`,
       idempotencyKeyGiven: idempotencyKey !== undefined,

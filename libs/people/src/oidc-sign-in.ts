@@ -40,14 +40,14 @@ export class OidcSignIn {
       createdAt: this.now(),
     };
     const url = await this.client.authorizationUrl(flow);
-    this.store.startFlow(flowId, flow);
+    await this.store.startFlow(flowId, flow);
     return { flowId, url };
   }
 
   /** The provider's redirect back: `callbackUrl` is the redirect URI with the query it came with. */
   async finish(flowId: string | undefined, callbackUrl: URL): Promise<{ session: OpenedSession; returnTo: string }> {
     const settings = this.client.enabled;
-    const flow = flowId ? this.store.takeFlow(flowId) : null;
+    const flow = flowId ? await this.store.takeFlow(flowId) : null;
     if (!flow || flow.createdAt < this.now() - FLOW_SECONDS * 1000) {
       throw refused(
         400,
@@ -61,14 +61,14 @@ export class OidcSignIn {
       .update(`oidc\u0000${settings.issuer.href}\u0000${tokens.sub}`)
       .digest('hex');
     const email = verifiedEmailOf(claims);
-    const userId = this.store.linkedUser(subject) ?? (email ? userIdOf(email, this.labelKey) : null);
+    const userId = (await this.store.linkedUser(subject)) ?? (email ? userIdOf(email, this.labelKey) : null);
     if (!userId) {
       throw refused(401, 'SSO_NO_EMAIL', 'the provider gave no verified email to find the person by', 'email');
     }
     const person = await this.people.signingIn(userId, email, claims);
-    this.store.link(subject, userId);
-    const session = this.signIn.openSession(person);
-    this.store.addSession(session.token, tokens, this.now() + settings.recheckSeconds * 1000);
+    await this.store.link(subject, userId);
+    const session = await this.signIn.openSession(person);
+    await this.store.addSession(session.token, tokens, this.now() + settings.recheckSeconds * 1000);
     return { session, returnTo: flow.returnTo };
   }
 

@@ -73,12 +73,26 @@ export class SessionsController {
   @Post('auth/sign-out')
   @HttpCode(204)
   @RequiresAnyKey()
-  @ApiOperation({ summary: 'End this session (the cookie is cleared)' })
+  @ApiOperation({
+    summary:
+      'End this session (the cookie is cleared); from single sign-on, also answers where to sign out at the provider',
+  })
   @ApiResponse({ status: 204, description: 'signed out' })
-  signOut(@Req() request: AuthenticatedRequest, @Res({ passthrough: true }) reply: FastifyReply): void {
+  @ApiResponse({
+    status: 200,
+    description:
+      '{ endSessionUrl }: signed out here; a session from single sign-on whose provider has an end_session_endpoint: the browser goes there (id_token_hint, post_logout_redirect_uri, state) to sign out at the provider too',
+  })
+  async signOut(@Req() request: AuthenticatedRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     const token = sessionCookieOf(request);
-    if (token && !request.headers['x-api-key'] && !request.headers.authorization) this.signIn.signOut(token);
+    const atProvider =
+      token && !request.headers['x-api-key'] && !request.headers.authorization
+        ? await this.signIn.signOut(token)
+        : null;
     void reply.header('set-cookie', cookie(request, '', 0));
+    if (!atProvider) return;
+    void reply.status(200).header('cache-control', 'no-store');
+    return { endSessionUrl: atProvider.href };
   }
 
   @Post('auth/sign-out-everywhere')
@@ -87,11 +101,11 @@ export class SessionsController {
   @ApiOperation({ summary: 'End every session of the signed-in person, on every device' })
   @ApiResponse({ status: 200, description: '{ ended: <number of sessions> }' })
   @ApiResponse({ status: 403, description: 'an API key has no sessions' })
-  signOutEverywhere(@Req() request: AuthenticatedRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  async signOutEverywhere(@Req() request: AuthenticatedRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     const userId = request.principal?.userId;
     if (!userId) throw new ForbiddenException('only a signed-in person has sessions to end');
     void reply.header('set-cookie', cookie(request, '', 0));
-    return { ended: this.signIn.signOutEverywhere(userId) };
+    return { ended: await this.signIn.signOutEverywhere(userId) };
   }
 
   @Put('admin/users/:userId/password')

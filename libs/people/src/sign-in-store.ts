@@ -1,10 +1,12 @@
-// What sign-in keeps beside the event log, in its own SQLite file (`sign-in.sqlite`): password
-// hashes (never events: the log is exported, replicated and kept for ever), sessions (by the
-// SHA-256 of their token, so the file alone signs nobody in) and failed attempts per email.
-import Database from 'better-sqlite3';
+// The sign-in store port: what sign-in keeps beside the event log. Password hashes (never events:
+// the log is exported, replicated and kept for ever), sessions (by the SHA-256 of their token, so
+// the store alone signs nobody in), admin-made API keys (by the SHA-256 of the key), failed
+// attempts per email and single sign-on's state (oidc-store.ts). Embedded: `sign-in.sqlite` in the
+// data directory (sqlite-sign-in-store.ts); distributed: the shared key store's MongoDB database
+// (mongo-sign-in-store.ts), so every service signs the same people in and out. One contract suite
+// (sign-in-store.contract.ts) proves both.
 import { createHash } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import type { OidcStore } from './oidc-store';
 
 /** Nest token of the SignInStore. */
 export const SIGN_IN_STORE = Symbol('SIGN_IN_STORE');
@@ -21,6 +23,12 @@ export interface Failures {
   lockedUntil: number;
 }
 
+/** When repeated failures lock an email: at `maxFailures` in a row, for `lockMs`. */
+export interface LockOutPolicy {
+  maxFailures: number;
+  lockMs: number;
+}
+
 export interface StoredApiKey {
   keyId: string;
   name: string;
@@ -33,149 +41,49 @@ export interface StoredApiKey {
   lastUsedAt: number | null;
 }
 
-type ApiKeyRow = Omit<StoredApiKey, 'channels'> & { channels: string | null };
-const API_KEY_COLUMNS =
-  'SELECT key_id AS keyId, name, role, channels, created_at AS createdAt, created_by AS createdBy, revoked_at AS revokedAt, last_used_at AS lastUsedAt FROM api_keys';
-const fromRow = (row: ApiKeyRow): StoredApiKey => ({
-  ...row,
-  channels: row.channels === null ? null : (JSON.parse(row.channels) as string[]),
-});
+export type NewStoredApiKey = Omit<StoredApiKey, 'revokedAt' | 'lastUsedAt'>;
 
 export const tokenHash = (token: string): string => createHash('sha256').update(token).digest('hex');
 
-export class SignInStore {
-  private constructor(private readonly db: Database.Database) {}
+/** Every method answers from the store itself (no cache): a change made by one service counts on all at once. */
+export interface SignInStore {
+  passwordHash(userId: string): Promise<string | null>;
+  setPasswordHash(userId: string, hash: string, at: number): Promise<void>;
 
-  /** The open file, for the single sign-on tables kept beside the sessions they belong to (oidc-store.ts). */
-  get connection(): Database.Database {
-    return this.db;
-  }
+  createSession(token: string, session: StoredSession): Promise<void>;
+  session(token: string): Promise<StoredSession | null>;
+  touchSession(token: string, at: number): Promise<void>;
+  /** Ends the session, and with it single sign-on's tokens of it. */
+  deleteSession(token: string): Promise<void>;
+  /** Every session of the user ("sign out everywhere", a new password, deactivation). */
+  deleteSessionsOf(userId: string): Promise<number>;
 
-  static open(dataDir: string): SignInStore {
-    mkdirSync(dataDir, { recursive: true });
-    const db = new Database(join(dataDir, 'sign-in.sqlite'));
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
-    // A removed session or password hash must not linger in free pages.
-    db.pragma('secure_delete = ON');
-    db.pragma('busy_timeout = 5000');
-    db.exec(`
-      CREATE TABLE IF NOT EXISTS credentials (user_id TEXT PRIMARY KEY, hash TEXT NOT NULL, set_at INTEGER NOT NULL) STRICT;
-      CREATE TABLE IF NOT EXISTS sessions (
-        token_hash TEXT PRIMARY KEY, user_id TEXT NOT NULL, csrf TEXT NOT NULL,
-        created_at INTEGER NOT NULL, last_seen_at INTEGER NOT NULL
-      ) STRICT;
-      CREATE INDEX IF NOT EXISTS sessions_by_user ON sessions (user_id);
-      CREATE TABLE IF NOT EXISTS api_keys (
-        key_id TEXT PRIMARY KEY, key_hash TEXT NOT NULL UNIQUE, name TEXT NOT NULL, role TEXT NOT NULL,
-        channels TEXT, created_at INTEGER NOT NULL, created_by TEXT NOT NULL,
-        revoked_at INTEGER, last_used_at INTEGER
-      ) STRICT;
-      CREATE TABLE IF NOT EXISTS failures (subject TEXT PRIMARY KEY, count INTEGER NOT NULL, locked_until INTEGER NOT NULL) STRICT;
-    `);
-    return new SignInStore(db);
-  }
+  failures(subject: string): Promise<Failures>;
+  /**
+   * One more failure, counted atomically (two services failing the same email at once count
+   * two). The count starts again after an expired lock; reaching `maxFailures` locks the
+   * subject until `now + lockMs` (count back to 0); a lock in force is left as it is. Answers
+   * the failures as they are after it.
+   */
+  recordFailure(subject: string, now: number, policy: LockOutPolicy): Promise<Failures>;
+  clearFailures(subject: string): Promise<void>;
 
-  passwordHash(userId: string): string | null {
-    const row = this.db.prepare('SELECT hash FROM credentials WHERE user_id = ?').get(userId) as
-      | { hash: string }
-      | undefined;
-    return row?.hash ?? null;
-  }
-
-  setPasswordHash(userId: string, hash: string, at: number): void {
-    this.db
-      .prepare(
-        'INSERT INTO credentials (user_id, hash, set_at) VALUES (?, ?, ?) ON CONFLICT(user_id) DO UPDATE SET hash = excluded.hash, set_at = excluded.set_at',
-      )
-      .run(userId, hash, at);
-  }
-
-  createSession(token: string, session: StoredSession): void {
-    this.db
-      .prepare('INSERT INTO sessions (token_hash, user_id, csrf, created_at, last_seen_at) VALUES (?, ?, ?, ?, ?)')
-      .run(tokenHash(token), session.userId, session.csrfToken, session.createdAt, session.lastSeenAt);
-  }
-
-  session(token: string): StoredSession | null {
-    const row = this.db
-      .prepare(
-        'SELECT user_id AS userId, csrf AS csrfToken, created_at AS createdAt, last_seen_at AS lastSeenAt FROM sessions WHERE token_hash = ?',
-      )
-      .get(tokenHash(token)) as StoredSession | undefined;
-    return row ?? null;
-  }
-
-  touchSession(token: string, at: number): void {
-    this.db.prepare('UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?').run(at, tokenHash(token));
-  }
-
-  deleteSession(token: string): void {
-    this.db.prepare('DELETE FROM sessions WHERE token_hash = ?').run(tokenHash(token));
-  }
-
-  /** Every session of the user ("sign out everywhere", a new password). */
-  deleteSessionsOf(userId: string): number {
-    return this.db.prepare('DELETE FROM sessions WHERE user_id = ?').run(userId).changes;
-  }
-
-  failures(subject: string): Failures {
-    const row = this.db
-      .prepare('SELECT count, locked_until AS lockedUntil FROM failures WHERE subject = ?')
-      .get(subject) as Failures | undefined;
-    return row ?? { count: 0, lockedUntil: 0 };
-  }
-
-  recordFailure(subject: string, failures: Failures): void {
-    this.db
-      .prepare(
-        'INSERT INTO failures (subject, count, locked_until) VALUES (?, ?, ?) ON CONFLICT(subject) DO UPDATE SET count = excluded.count, locked_until = excluded.locked_until',
-      )
-      .run(subject, failures.count, failures.lockedUntil);
-  }
-
-  clearFailures(subject: string): void {
-    this.db.prepare('DELETE FROM failures WHERE subject = ?').run(subject);
-  }
-
-  addApiKey(key: string, record: Omit<StoredApiKey, 'revokedAt' | 'lastUsedAt'>): void {
-    this.db
-      .prepare(
-        'INSERT INTO api_keys (key_id, key_hash, name, role, channels, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      )
-      .run(
-        record.keyId,
-        tokenHash(key),
-        record.name,
-        record.role,
-        record.channels ? JSON.stringify(record.channels) : null,
-        record.createdAt,
-        record.createdBy,
-      );
-  }
-
-  apiKeyBySecret(key: string): StoredApiKey | null {
-    const row = this.db.prepare(`${API_KEY_COLUMNS} WHERE key_hash = ?`).get(tokenHash(key)) as ApiKeyRow | undefined;
-    return row ? fromRow(row) : null;
-  }
-
-  apiKeys(): StoredApiKey[] {
-    return (this.db.prepare(`${API_KEY_COLUMNS} ORDER BY created_at, key_id`).all() as ApiKeyRow[]).map(fromRow);
-  }
-
+  addApiKey(key: string, record: NewStoredApiKey): Promise<void>;
+  apiKeyBySecret(key: string): Promise<StoredApiKey | null>;
+  apiKeys(): Promise<StoredApiKey[]>;
   /** False when there is no such key or it was already revoked. */
-  revokeApiKey(keyId: string, at: number): boolean {
-    return (
-      this.db.prepare('UPDATE api_keys SET revoked_at = ? WHERE key_id = ? AND revoked_at IS NULL').run(at, keyId)
-        .changes > 0
-    );
-  }
+  revokeApiKey(keyId: string, at: number): Promise<boolean>;
+  touchApiKey(keyId: string, at: number): Promise<void>;
 
-  touchApiKey(keyId: string, at: number): void {
-    this.db.prepare('UPDATE api_keys SET last_used_at = ? WHERE key_id = ?').run(at, keyId);
-  }
+  /** Single sign-on's state in the same database: a session's provider tokens end with the session. */
+  oidc(): OidcStore;
+  close(): Promise<void>;
+}
 
-  close(): void {
-    if (this.db.open) this.db.close();
-  }
+/** The failures after one more, from the failures before it (the rule both adapters apply). */
+export function nextFailures(before: Failures, now: number, policy: LockOutPolicy): Failures {
+  // Still locked (a failure that raced the lock): the lock stands as it is.
+  if (before.lockedUntil > now) return before;
+  const count = (before.lockedUntil > 0 ? 0 : before.count) + 1;
+  return count >= policy.maxFailures ? { count: 0, lockedUntil: now + policy.lockMs } : { count, lockedUntil: 0 };
 }

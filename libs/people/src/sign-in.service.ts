@@ -17,7 +17,7 @@ import { ApiKeys } from './api-keys';
 import { Directory, type Person } from './directory';
 import { OidcSessions } from './oidc-sessions';
 import { checkPassword, dummyHash, hashPassword, verifyPassword } from './passwords';
-import { SIGN_IN_STORE, SignInStore, tokenHash } from './sign-in-store';
+import { SIGN_IN_STORE, type SignInStore, tokenHash } from './sign-in-store';
 
 export interface OpenedSession {
   token: string;
@@ -46,14 +46,14 @@ export class SignInService implements SessionAuthenticator, OnApplicationShutdow
     private readonly oidcSessions: OidcSessions,
   ) {}
 
-  authenticateKey(key: string): Principal | null {
+  authenticateKey(key: string): Promise<Principal | null> {
     return this.apiKeys.authenticate(key);
   }
 
   async signIn(email: string, password: string): Promise<OpenedSession> {
     const subject = this.subjectOf(email);
     const now = this.now();
-    const failures = this.store.failures(subject);
+    const failures = await this.store.failures(subject);
     if (failures.lockedUntil > now) {
       const retryAfter = Math.ceil((failures.lockedUntil - now) / 1000);
       throw new RefusedRequest(
@@ -64,64 +64,69 @@ export class SignInService implements SessionAuthenticator, OnApplicationShutdow
       );
     }
     const userId = userIdOf(email, this.labelKey);
-    const stored = this.store.passwordHash(userId);
+    const stored = await this.store.passwordHash(userId);
     // Always one Argon2 verification, so timing does not tell whether the email has an account.
     const matches = await verifyPassword(stored ?? (await dummyHash()), password);
     const person = matches && stored ? await this.directory.person(userId) : null;
     if (!person?.active) {
-      const count = (failures.lockedUntil > 0 ? 0 : failures.count) + 1;
-      const locks = count >= this.config.signIn.maxFailures;
-      this.store.recordFailure(subject, {
-        count: locks ? 0 : count,
-        lockedUntil: locks ? now + this.config.signIn.lockSeconds * 1000 : 0,
+      // Counted in the store, atomically: failures on every service add up to one lock-out.
+      await this.store.recordFailure(subject, now, {
+        maxFailures: this.config.signIn.maxFailures,
+        lockMs: this.config.signIn.lockSeconds * 1000,
       });
       throw refused();
     }
-    this.store.clearFailures(subject);
+    await this.store.clearFailures(subject);
     return this.openSession(person);
   }
 
   /** A new session for someone already verified (by password here, by the provider in oidc-sign-in.ts). */
-  openSession(person: Person): OpenedSession {
+  async openSession(person: Person): Promise<OpenedSession> {
     const now = this.now();
     const token = randomBytes(32).toString('base64url');
     const csrfToken = randomBytes(24).toString('base64url');
-    this.store.createSession(token, { userId: person.userId, csrfToken, createdAt: now, lastSeenAt: now });
+    await this.store.createSession(token, { userId: person.userId, csrfToken, createdAt: now, lastSeenAt: now });
     return { token, principal: principalOf(person, csrfToken), maxAgeSeconds: this.config.sessions.maxSeconds };
   }
 
   async authenticate(token: string): Promise<Principal | null> {
-    const session = this.store.session(token);
+    const session = await this.store.session(token);
     if (!session) return null;
     const now = this.now();
     const { idleSeconds, maxSeconds } = this.config.sessions;
     if (now - session.lastSeenAt > idleSeconds * 1000 || now - session.createdAt > maxSeconds * 1000) {
-      this.store.deleteSession(token);
+      await this.store.deleteSession(token);
       return null;
     }
     let person = await this.directory.person(session.userId);
     if (!person?.active) {
       // Deactivated (or gone from the directory): every session of theirs ends now.
-      this.store.deleteSessionsOf(session.userId);
+      await this.store.deleteSessionsOf(session.userId);
       return null;
     }
     const verdict = await this.oidcSessions.stillVouchedFor(token, session.userId);
     if (verdict === 'refused') {
-      this.store.deleteSession(token);
+      await this.store.deleteSession(token);
       return null;
     }
     // Just checked at the provider: the roles may follow its claim from this very request.
     if (verdict === 'checked') person = (await this.directory.person(session.userId)) ?? person;
     // Seen again: the idle clock restarts (written at most every few seconds, not per request).
-    if (now - session.lastSeenAt > Math.min(5_000, idleSeconds * 250)) this.store.touchSession(token, now);
+    if (now - session.lastSeenAt > Math.min(5_000, idleSeconds * 250)) await this.store.touchSession(token, now);
     return { ...principalOf(person, session.csrfToken), sessionId: sessionIdOf(token) };
   }
 
-  signOut(token: string): void {
-    this.store.deleteSession(token);
+  /**
+   * Ends the session here; for a session from single sign-on, also answers where the browser
+   * signs out at the provider (RP-initiated logout), when the provider offers that.
+   */
+  async signOut(token: string): Promise<URL | null> {
+    const atProvider = await this.oidcSessions.signOutUrl(token);
+    await this.store.deleteSession(token);
+    return atProvider;
   }
 
-  signOutEverywhere(userId: string): number {
+  signOutEverywhere(userId: string): Promise<number> {
     return this.store.deleteSessionsOf(userId);
   }
 
@@ -129,12 +134,12 @@ export class SignInService implements SessionAuthenticator, OnApplicationShutdow
   async setPassword(userId: string, password: string): Promise<void> {
     checkPassword(password);
     if (!(await this.directory.person(userId))) throw new UnknownUser(userId);
-    this.store.setPasswordHash(userId, await hashPassword(password), this.now());
-    this.store.deleteSessionsOf(userId);
+    await this.store.setPasswordHash(userId, await hashPassword(password), this.now());
+    await this.store.deleteSessionsOf(userId);
   }
 
-  onApplicationShutdown(): void {
-    this.store.close();
+  async onApplicationShutdown(): Promise<void> {
+    await this.store.close();
   }
 
   private now(): number {

@@ -146,4 +146,23 @@ describe('customer analytics projection', () => {
       'lastPosition',
     ]);
   });
+
+  it('keeps merges as business-time intervals in the survivor, and nothing in the merged customer', () => {
+    const mergeEvent = (type: 'CustomersMerged' | 'CustomersUnmerged', at: number): CrmEvent =>
+      ({ type, data: { customerId: 'c1', mergedCustomerId: 'c2', occurredAt: day(at) } }) as CrmEvent;
+    const docs = foldAll(projection, [
+      ...history,
+      registered('c2', day(2)),
+      mergeEvent('CustomersMerged', 70),
+      mergeEvent('CustomersMerged', 71),
+      mergeEvent('CustomersUnmerged', 80),
+      mergeEvent('CustomersMerged', 90),
+    ]);
+    expect(docs[0].merges).toEqual([
+      ['c2', ms(day(70)), ms(day(80))],
+      ['c2', ms(day(90)), null],
+    ]);
+    expect(docs[0].purchases).toEqual(doc.purchases);
+    expect(docs[1].merges).toBeUndefined();
+  });
 });

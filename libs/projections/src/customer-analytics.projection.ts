@@ -28,6 +28,13 @@ import {
   type TouchEntry,
 } from './timeline';
 
+/**
+ * A customer merged into this one (CustomersMerged) from `from` until unmerged (`until`, null
+ * while it holds), in business time. The survivor's own facts, so the document stays per
+ * customer; the analytics engine combines the group at query time (libs/analytics merge-groups.ts).
+ */
+export type MergeEntry = [mergedCustomerId: string, from: number, until: number | null];
+
 export interface CustomerAnalytics extends ProjectedDocument {
   customerId: string;
   kind: CustomerKind | null;
@@ -51,6 +58,8 @@ export interface CustomerAnalytics extends ProjectedDocument {
   totalSpend: Money;
   /** The latest feedback by business time. */
   lastFeedback: { kind: FeedbackKind; score: number; at: Instant } | null;
+  /** Customers merged into this one, ever (an unmerge closes the entry); absent when none. */
+  merges?: MergeEntry[];
 }
 
 /** Which events reach a customer's document; a new event type fails the build here until decided. */
@@ -74,8 +83,9 @@ const RELEVANT = {
   OfferMade: false,
   // Drops the city (docs/audit.md); left out of this list, the erased customer's city stayed.
   CustomerErased: true,
-  CustomersMerged: false,
-  CustomersUnmerged: false,
+  // Kept as intervals so a segment as of a date counts the group as it was then.
+  CustomersMerged: true,
+  CustomersUnmerged: true,
   CampaignLaunched: false,
   CustomerValueModelFitted: false,
   UserAdded: false,
@@ -111,7 +121,7 @@ export function emptyCustomerAnalytics(customerId: string): CustomerAnalytics {
 }
 
 /** Derived all-time fields, recomputed from the timelines so they can never disagree with them. */
-function withTotals(doc: CustomerAnalytics): CustomerAnalytics {
+export function withTotals(doc: CustomerAnalytics): CustomerAnalytics {
   const { purchases, returns } = doc;
   let spend = 0;
   for (const [, amount] of purchases) spend = addMoney(spend, amount);
@@ -185,6 +195,22 @@ function evolve(doc: CustomerAnalytics, event: CrmEvent): CustomerAnalytics {
       const { campaignId, channel, occurredAt } = event.data;
       return withTouch(doc, [toMs(occurredAt), campaignId, channelIndex(channel), 'touch']);
     }
+    case 'CustomersMerged': {
+      const { mergedCustomerId, occurredAt } = event.data;
+      const merges = doc.merges ?? [];
+      if (merges.some(([id, , until]) => id === mergedCustomerId && until === null)) return doc;
+      return { ...doc, merges: insertSorted<MergeEntry>(merges, [mergedCustomerId, toMs(occurredAt), null]) };
+    }
+    case 'CustomersUnmerged': {
+      const { mergedCustomerId, occurredAt } = event.data;
+      const merges = (doc.merges ?? []).map(
+        (entry): MergeEntry =>
+          entry[0] === mergedCustomerId && entry[2] === null
+            ? [entry[0], entry[1], Math.max(entry[1], toMs(occurredAt))]
+            : entry,
+      );
+      return { ...doc, merges };
+    }
     case 'ConsentGiven':
     case 'ConsentWithdrawn':
     case 'AccountManagerAssigned':
@@ -192,8 +218,6 @@ function evolve(doc: CustomerAnalytics, event: CrmEvent): CustomerAnalytics {
     case 'ComplaintEscalated':
     case 'ComplaintAssigned':
     case 'OfferMade':
-    case 'CustomersMerged':
-    case 'CustomersUnmerged':
     case 'CampaignLaunched':
     case 'CustomerValueModelFitted':
     case 'UserAdded':
@@ -210,7 +234,8 @@ export const customerAnalyticsProjection: Projection<CustomerAnalytics> = {
   name: 'customer_analytics',
   // 2: CustomerErased is applied (v1 skipped it and kept the erased customer's city); the
   // version bump rebuilds stores built by v1, so no erased city survives an upgrade.
-  version: 2,
+  // 3: CustomersMerged/Unmerged are kept (`merges`), so merged groups count once in segments.
+  version: 3,
   // `campaignIds` is an array: `{ campaignIds: id }` relies on Mongo's array-element equality.
   // `lastPosition`: the query side fetches only documents changed since it last looked (`$gt`).
   indexes: ['country', 'keyAccount', 'lastPurchaseAt', 'totalSpend', 'campaignIds', 'lastPosition'],

@@ -233,7 +233,7 @@ export class AnalyticsQueriesController {
     const asOf = analyticalAsOfParam(asOfParam, this.clock);
     await this.readYourWrites.waitFor(minPosition, [kpisProjection.name, customerAnalyticsProjection.name]);
     const doc = await this.reads.get<KpisDocument>(kpisProjection.name, 'global');
-    const { docs } = await this.population.analytics();
+    const { docs } = await this.population.analytics(asOf);
     return computeKpis(doc, {
       asOf,
       targets: this.config.targets,
@@ -273,7 +273,7 @@ export class AnalyticsQueriesController {
     const narrowing = narrowingParams(rest);
     await this.readYourWrites.waitFor(minPosition, [customerAnalyticsProjection.name]);
     const customers = needsDocuments(narrowing)
-      ? customersMatching((await this.population.analytics()).docs, narrowing)
+      ? customersMatching((await this.population.analytics(asOf)).docs, narrowing)
       : undefined;
     const list = await this.population.segments(asOf, (view) => ({
       asOf: view.asOf,

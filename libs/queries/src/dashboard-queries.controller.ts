@@ -71,7 +71,8 @@ export class DashboardQueriesController {
     const asOf = analyticalAsOfParam(asOfParam, this.clock);
     const months = intParam('months', monthsParam, 12, 1, 120);
     const doc = await this.reads.get<KpisDocument>(kpisProjection.name, 'global');
-    return { ...kpiTrend(doc, asOf, months), targets: this.config.targets };
+    const registrations = await this.population.registrationCorrections(asOf);
+    return { ...kpiTrend(doc, asOf, months, registrations), targets: this.config.targets };
   }
 
   @Get('campaigns')

@@ -38,7 +38,16 @@ export function lastMonths(asOf: string, count: number): string[] {
   return months;
 }
 
-export function kpiTrend(doc: KpisDocument | null, asOf: string, count: number): KpiTrend {
+/**
+ * `registrations`: per month, what to add to the document's registrations so a merged customer
+ * group counts once (PopulationService.registrationCorrections); none without merges.
+ */
+export function kpiTrend(
+  doc: KpisDocument | null,
+  asOf: string,
+  count: number,
+  registrations: Record<string, number> = {},
+): KpiTrend {
   const months = lastMonths(asOf, count).map((month): KpiMonth => {
     const complaints = doc?.complaintsByMonth[month];
     const feedback = doc?.feedbackByMonth[month];
@@ -57,7 +66,7 @@ export function kpiTrend(doc: KpisDocument | null, asOf: string, count: number):
       nps:
         npsCount > 0 ? round((((feedback?.promoters ?? 0) - (feedback?.detractors ?? 0)) / npsCount) * 100, 1) : null,
       contacts: contacts ? Object.values(contacts).reduce((sum, n) => sum + n, 0) : 0,
-      customersRegistered: doc?.customersRegisteredByMonth[month] ?? 0,
+      customersRegistered: (doc?.customersRegisteredByMonth[month] ?? 0) + (registrations[month] ?? 0),
     };
   });
   return { asOf, months };

@@ -2,12 +2,16 @@
 // incrementally (only the documents changed since the last look are fetched), with the segments
 // of the present (LiveSegments) and campaign attribution (LiveAttribution) kept up to date on
 // it, so a query costs what changed rather than a pass over everyone. Segments for other dates
-// are scored in full, and the latest few of those are kept.
+// are scored in full, and the latest few of those are kept. A merged group counts as one
+// customer, the top survivor, as of each date asked (MergedPopulation, libs/analytics): the
+// live segments hold the combined documents, the other answers combine for their own asOf.
 import { Inject, Injectable } from '@nestjs/common';
 import {
   historyColumns,
   LiveAttribution,
   LiveSegments,
+  MergedPopulation,
+  mergedSegmentHistory,
   scoredSegments,
   segmentHistory,
   type HistoryColumns,
@@ -16,7 +20,9 @@ import {
   type SegmentsView,
 } from '@ledger/analytics';
 import {
+  campaignAttribution,
   customerAnalyticsProjection,
+  monthOf,
   multiTouchTally,
   scoreCustomers,
   type AttributionOptions,
@@ -40,6 +46,8 @@ interface Population {
   /** Every document change at or below this position is in. */
   position: number;
   token: string;
+  /** The stored documents and their merges; the live segments hold them as counted at their date. */
+  merged: MergedPopulation;
   segments: LiveSegments;
   attribution: LiveAttribution;
   /** Bumped whenever a document changed: full scorings are only reused within one version. */
@@ -54,7 +62,7 @@ export class PopulationService {
   private population: Population | null = null;
   private refreshing: Promise<unknown> = Promise.resolve();
   private readonly scorings: { key: string; view: SegmentsView }[] = [];
-  private columns: { key: string; columns: HistoryColumns } | null = null;
+  private columns: { key: string; columns: Map<number, HistoryColumns> } | null = null;
   private readonly multiTouchTallies: { key: string; tally: MultiTouchTally }[] = [];
 
   constructor(
@@ -76,7 +84,10 @@ export class PopulationService {
     const wanted = asOf ?? (Date.parse(present) > Date.parse(live.asOf) ? present : live.asOf);
     const at = Date.parse(wanted);
     if (at >= Date.parse(live.asOf) && at <= Date.parse(present)) {
+      const regrouped = population.merged.groups.changingBetween(Date.parse(live.asOf), at);
       live.advanceTo(wanted);
+      // A merge or unmerge whose business time the date just passed: its group is counted anew.
+      if (regrouped.length > 0) live.upsert(this.effective(population, regrouped, at), true);
       return read(live, population.position);
     }
     return read(this.scored(population, wanted), population.position);
@@ -84,7 +95,17 @@ export class PopulationService {
 
   /** Attribution of one campaign from the campaign's customers, kept up to date as they change. */
   async attribution(campaign: CampaignDoc, options: AttributionOptions): Promise<CampaignAttribution> {
-    return (await this.current()).attribution.attribution(campaign, options);
+    const population = await this.current();
+    const { merged } = population;
+    const asOfMs = Date.parse(options.asOf);
+    const customers = population.attribution.customersOf(campaign.campaignId);
+    if (merged.groups.empty || !customers.some((doc) => merged.groups.involves(doc.id))) {
+      return population.attribution.attribution(campaign, options);
+    }
+    // A merged group is one customer touched or converted, with the touches and purchases of all
+    // its members: summed afresh over the campaign's groups (merges are rare).
+    const survivors = new Set(customers.map((doc) => merged.survivorAt(doc.id, asOfMs)));
+    return campaignAttribution(campaign, this.effective(population, [...survivors], asOfMs), options);
   }
 
   /**
@@ -96,7 +117,7 @@ export class PopulationService {
     const key = JSON.stringify([population.collection, population.version, options]);
     const hit = this.multiTouchTallies.find((t) => t.key === key);
     if (hit) return hit.tally;
-    const tally = multiTouchTally(population.segments.documents(), options);
+    const tally = multiTouchTally(population.merged.documentsAt(Date.parse(options.asOf)), options);
     this.multiTouchTallies.unshift({ key, tally });
     this.multiTouchTallies.length = Math.min(this.multiTouchTallies.length, KEEP_SCORINGS);
     return tally;
@@ -111,16 +132,69 @@ export class PopulationService {
     value: RfmSegment | LifecycleStage,
     instants: readonly number[],
   ): Promise<HistoryPoint[]> {
-    const population = await this.current();
-    const key = `${population.collection}|${population.version}`;
-    if (this.columns?.key !== key) this.columns = { key, columns: historyColumns(population.segments.documents()) };
-    return segmentHistory(this.columns.columns, dimension, value, instants);
+    const { merged, collection, version } = await this.current();
+    const key = `${collection}|${version}`;
+    if (this.columns?.key !== key) this.columns = { key, columns: new Map() };
+    const kept = this.columns.columns;
+    // Columns per grouping (epoch: merges and unmerges passed); without merges there is one.
+    const columnsAt = (epoch: number, ms: number): HistoryColumns => {
+      let columns = kept.get(epoch);
+      if (!columns) kept.set(epoch, (columns = historyColumns(merged.documentsAt(ms))));
+      return columns;
+    };
+    if (merged.groups.empty) return segmentHistory(columnsAt(0, 0), dimension, value, instants);
+    return mergedSegmentHistory(merged, columnsAt, dimension, value, instants);
   }
 
-  /** Every analytics document (new ones last, not in id order). */
-  async analytics(): Promise<{ docs: readonly CustomerAnalytics[]; checkpoint: number }> {
+  /**
+   * Every analytics document as counted at `asOf` (a merged group combined under its survivor,
+   * the customers merged away empty; default: the present minute), new ones last, not in id order.
+   */
+  async analytics(asOf?: string): Promise<{ docs: readonly CustomerAnalytics[]; checkpoint: number }> {
     const population = await this.current();
-    return { docs: population.segments.documents(), checkpoint: population.position };
+    const at = Date.parse(asOf ?? endOfCurrentMinute(this.clock.now()));
+    return { docs: population.merged.documentsAt(at), checkpoint: population.position };
+  }
+
+  /**
+   * Registrations per month (business time) to take off the KPI document's counts so a merged
+   * group counts once, in the month of its earliest registration: −1 in each member's month,
+   * +1 in the group's first. Empty without merges.
+   */
+  async registrationCorrections(asOf: string): Promise<Record<string, number>> {
+    const { merged } = await this.current();
+    const corrections: Record<string, number> = {};
+    const add = (instant: string, n: number) => {
+      const month = monthOf(instant);
+      corrections[month] = (corrections[month] ?? 0) + n;
+    };
+    for (const { survivor, members } of merged.groupsAt(Date.parse(asOf))) {
+      const registered = [survivor, ...members].flatMap((doc) => (doc.registeredAt ? [doc.registeredAt] : []));
+      if (registered.length < 2) continue;
+      registered.forEach((at) => add(at, -1));
+      add(
+        registered.reduce((a, b) => (Date.parse(b) < Date.parse(a) ? b : a)),
+        1,
+      );
+    }
+    return corrections;
+  }
+
+  /**
+   * One customer as the analytics count them at `asOf`: their own stored document, the survivor
+   * they count under (themselves when not merged away), and the customers in their group.
+   */
+  async customer(
+    id: string,
+    asOf: string,
+  ): Promise<{ own: CustomerAnalytics; survivor: string; counted: CustomerAnalytics; group: string[] } | null> {
+    const { merged } = await this.current();
+    const own = merged.get(id);
+    if (!own) return null;
+    const ms = Date.parse(asOf);
+    const survivor = merged.survivorAt(id, ms);
+    const group = merged.groups.empty ? [id] : merged.groups.groupAt(survivor, ms);
+    return { own, survivor, counted: merged.effective(survivor, ms), group: group.length > 0 ? group : [id] };
   }
 
   /** A full scoring for a date the live segments are not at (the past, or the future). */
@@ -128,7 +202,7 @@ export class PopulationService {
     const key = `${population.collection}|${population.version}|${asOf}`;
     const hit = this.scorings.find((s) => s.key === key);
     if (hit) return hit.view;
-    const view = scoredSegments(scoreCustomers(population.segments.documents(), asOf), asOf);
+    const view = scoredSegments(scoreCustomers(population.merged.documentsAt(Date.parse(asOf)), asOf), asOf);
     this.scorings.unshift({ key, view });
     this.scorings.length = Math.min(this.scorings.length, KEEP_SCORINGS);
     return view;
@@ -149,7 +223,11 @@ export class PopulationService {
         const changed = await this.reads.find<CustomerAnalytics>(seen.collection, {
           filter: { lastPosition: { $gt: held.position } },
         });
-        const changes = held.segments.upsert(changed);
+        const { changes, alone, grouped } = held.merged.update(changed);
+        held.segments.upsert(alone);
+        if (grouped.length > 0) {
+          held.segments.upsert(this.effective(held, grouped, Date.parse(held.segments.asOf)), true);
+        }
         held.attribution.apply(changes);
         if (changes.length > 0) held.version++;
         held.position = seen.position;
@@ -160,14 +238,22 @@ export class PopulationService {
     // The first look, another generation, or a read model that went back (dropped and rebuilt): read everything.
     const docs: CustomerAnalytics[] = [];
     for await (const page of this.reads.scan<CustomerAnalytics>(seen.collection, SCAN_PAGE)) docs.push(...page);
+    const asOf = endOfCurrentMinute(this.clock.now());
+    const merged = new MergedPopulation(docs);
     this.population = {
       collection: seen.collection,
       position: seen.position,
       token: seen.token,
-      segments: new LiveSegments(endOfCurrentMinute(this.clock.now()), docs),
+      merged,
+      segments: new LiveSegments(asOf, merged.documentsAt(Date.parse(asOf))),
       attribution: new LiveAttribution(docs),
       version: (held?.version ?? 0) + 1,
     };
     return this.population;
+  }
+
+  /** The customers' documents as counted at `ms` (their group combined, or empty if merged away). */
+  private effective(population: Population, ids: readonly string[], ms: number): CustomerAnalytics[] {
+    return ids.map((id) => population.merged.effective(id, ms));
   }
 }

@@ -58,13 +58,19 @@ export function Shell() {
 
   const signOut = () => {
     // A person's session ends on the server too; the tab forgets either way.
-    if (session.isPerson()) void api.post('/auth/sign-out').catch(() => undefined);
+    const ended = session.isPerson()
+      ? api.post<{ endSessionUrl?: string } | undefined>('/auth/sign-out').catch(() => undefined)
+      : Promise.resolve(undefined);
     // Nothing read under this key or session stays in the tab.
     queryClient.clear();
     forgetRecentCustomers();
     session.signOut();
     // react-router reports a failed navigation through its error boundary, not this promise.
     void navigate('/signin', { replace: true });
+    // From single sign-on: the browser signs out at the provider too, which sends it back to /signin.
+    void ended.then((answer) => {
+      if (answer?.endSessionUrl) window.location.assign(answer.endSessionUrl);
+    });
   };
   const nav = SCREENS.filter((screen) => screen.navLabel && mayUse(me.data.permissions, screen));
   const canSearch = me.data.permissions.includes('read:customer');

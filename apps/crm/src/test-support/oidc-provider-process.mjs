@@ -27,6 +27,8 @@ const provider = new Provider(issuer, {
       client_id: clientId,
       client_secret: clientSecret,
       redirect_uris: [redirectUri],
+      // Where the CRM sends the browser back after signing out here (its default: the console's /signin).
+      post_logout_redirect_uris: [new URL('/signin', redirectUri).href],
       grant_types: ['authorization_code', 'refresh_token'],
       response_types: ['code'],
     },

@@ -71,9 +71,24 @@ export class Browser {
     return this.send('GET', url);
   }
 
-  async send(method: string, url: string): Promise<Response> {
+  /** A POST with extra headers, and a form body when given. */
+  post(url: string, headers: Record<string, string> = {}, form?: string): Promise<Response> {
+    return this.send(
+      'POST',
+      url,
+      form === undefined ? headers : { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
+      form,
+    );
+  }
+
+  async send(method: string, url: string, headers: Record<string, string> = {}, body?: string): Promise<Response> {
     const cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
-    const reply = await fetch(url, { method, redirect: 'manual', headers: cookie ? { cookie } : {} });
+    const reply = await fetch(url, {
+      method,
+      redirect: 'manual',
+      headers: cookie ? { ...headers, cookie } : headers,
+      body,
+    });
     for (const line of reply.headers.getSetCookie()) {
       const [pair, ...attributes] = line.split(';');
       const eq = pair.indexOf('=');

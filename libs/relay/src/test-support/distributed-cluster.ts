@@ -17,6 +17,7 @@ import { AuditModule } from '@ledger/audit';
 import { CommandsModule } from '@ledger/commands';
 import { loadConfig } from '@ledger/config';
 import { openEmbeddedEventStore, type SqliteEventStore } from '@ledger/event-store-sqlite';
+import { PeopleModule, SessionCheckModule } from '@ledger/people';
 import { openConfiguredVault, type PersonalDataVault } from '@ledger/personal-data';
 import { bootstrapService, type StartedApp } from '@ledger/platform';
 import {
@@ -178,11 +179,13 @@ export class DistributedCluster {
   async start(): Promise<void> {
     // The query service last: it forwards to the command and audit services, as in production.
     const features: Record<Service, Array<Type<unknown> | DynamicModule>> = {
-      command: [CommandsModule],
+      // As the apps' main.ts: people sign in on the command service; the query and audit services
+      // check their sessions in the shared sign-in store.
+      command: [CommandsModule, PeopleModule],
       relay: [RelayModule],
       projection: this.withTimings([ProjectionsModule]),
-      audit: [AuditModule],
-      query: this.withTimings([QueriesModule]),
+      audit: [AuditModule, SessionCheckModule],
+      query: this.withTimings([QueriesModule, SessionCheckModule]),
     };
     for (const [name, modules] of Object.entries(features) as Array<[Service, typeof features.command]>) {
       const forwarding =

@@ -126,7 +126,15 @@ function forward(
     const declared = Number(request.headers['content-length']);
     if (declared > bodyLimit) return failed(new ForwardedBodyTooLarge(bodyLimit));
     // Streamed as it arrives, counted on the way: a chunked body over the limit is cut off.
-    request.body = request.raw.pipe(new ByteLimit(bodyLimit));
+    // A caller that goes away mid-body ends the forward at once (the upstream request fails)
+    // instead of leaving it waiting for the rest until the timeout. Not `pipeline`: a body over
+    // the limit must not destroy the caller's connection before the 413 is written to it.
+    const limited = new ByteLimit(bodyLimit);
+    request.raw.pipe(limited);
+    request.raw.once('close', () => {
+      if (!request.raw.complete) limited.destroy(new Error('the caller closed the connection mid-body'));
+    });
+    request.body = limited;
   }
   try {
     void reply.from(`${upstream.base}${path}`, {

@@ -38,6 +38,14 @@ export const SCREENS: ScreenRoute[] = [
     navLabel: 'nav.find',
   },
   {
+    // Registering needs write; the 360 it opens afterwards needs read:customer (agents, admins).
+    path: 'new-customer',
+    screen: lazyScreen(() => import('../screens/new-customer/NewCustomerScreen')),
+    namespace: 'search',
+    permissions: ['write', 'read:customer'],
+    navLabel: 'nav.newCustomer',
+  },
+  {
     path: 'customer/:customerId',
     screen: lazyScreen(() => import('../screens/customer/CustomerScreen')),
     namespace: 'customer',

@@ -2,7 +2,7 @@
 // top; open complaints (live SLA clocks) and pending offers; the forms to record what happens.
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router';
+import { useParams, useSearchParams } from 'react-router';
 import { ApiError } from '../../api/errors';
 import { useCan, useMe } from '../../app/permissions';
 import { ErrorNotice, Forbidden } from '../../ui/ErrorNotice';
@@ -23,6 +23,7 @@ export default function CustomerScreen() {
   const { t } = useTranslation(['customer', 'forms']);
   const me = useMe();
   const canWrite = useCan('write');
+  const arrivedAt = Number(useSearchParams()[0].get('minPosition')) || undefined;
   const {
     view,
     lifecycle,
@@ -35,7 +36,7 @@ export default function CustomerScreen() {
     revision,
     wrote,
     reload,
-  } = useCustomer(customerId, useCan('read:audit'));
+  } = useCustomer(customerId, useCan('read:audit'), arrivedAt);
 
   const name = view.data?.profile.name ?? null;
   useEffect(() => {

@@ -21,9 +21,10 @@ export const TIMELINE_FILTERS: Record<string, string[]> = {
   marketing: ['CampaignTouchDelivered', 'OfferMade', 'ConsentGiven', 'ConsentWithdrawn'],
 };
 
-export function useCustomer(customerId: string, canReadAudit: boolean) {
+/** `arrivedAt`: the position of the command that led here (a registration), so the first read includes it. */
+export function useCustomer(customerId: string, canReadAudit: boolean, arrivedAt?: number) {
   const client = useQueryClient();
-  const [minPosition, setMinPosition] = useState<number | undefined>(undefined);
+  const [minPosition, setMinPosition] = useState<number | undefined>(arrivedAt);
   const [ownRevision, setOwnRevision] = useState<number>(-1);
   // The segment provenance replays the customer against the whole population: only on request.
   const [whyWanted, setWhyWanted] = useState(false);

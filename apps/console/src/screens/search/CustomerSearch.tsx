@@ -2,7 +2,8 @@
 // Ctrl/⌘+K menu: a combobox whose options are chosen with the arrow keys and Enter.
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
+import { useCan } from '../../app/permissions';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { recentCustomers, rememberCustomer } from './recent';
 import { useCustomerSearch } from './useCustomerSearch';
@@ -24,6 +25,9 @@ export function CustomerSearch({ onPicked, autoFocus = true }: { onPicked?: () =
   const search = useCustomerSearch(text);
   const typing = text.trim().length > 0;
   const input = useRef<HTMLInputElement>(null);
+  // Registering needs write, and the 360 it opens needs read:customer.
+  const mayWrite = useCan('write');
+  const mayRegister = useCan('read:customer') && mayWrite;
   // Focus on arrival (the autoFocus attribute is lost when the screen first renders suspended).
   useEffect(() => {
     if (autoFocus) input.current?.focus();
@@ -122,6 +126,18 @@ export function CustomerSearch({ onPicked, autoFocus = true }: { onPicked?: () =
           </li>
         ))}
       </ul>
+      {mayRegister && (
+        <p className="register-link">
+          <Link
+            to={typing ? `/new-customer?q=${encodeURIComponent(text.trim())}` : '/new-customer'}
+            onClick={() => onPicked?.()}
+          >
+            {typing && search.data && options.length === 0
+              ? t('newCustomer.register', { text: text.trim() })
+              : t('newCustomer.link')}
+          </Link>
+        </p>
+      )}
     </div>
   );
 }

@@ -100,4 +100,77 @@ describeInBrowser('console: registering and maintaining customers', () => {
     expect(await page.getByRole('link', { name: /Register/ }).count()).toBe(0);
     expect(await page.getByRole('link', { name: 'New customer' }).count()).toBe(0);
   });
+  it('edits a profile: a stale revision gets "changed meanwhile", the values stay and go through after the reload', async () => {
+    expected = [/status of 409/];
+    watched = await app.signedIn('agent');
+    page = watched.page;
+    await page.goto('/customer/c-shirin');
+    await page.getByRole('button', { name: 'Edit profile' }).click();
+    const form = page.getByRole('form', { name: 'Edit profile' });
+    expect(await form.getByLabel('City').inputValue()).toBe('تهران');
+    await expectAccessible(page, 'edit-profile.en');
+    await form.getByLabel('City').fill('اصفهان');
+    // Meanwhile, the web shop records a visit: the revision on screen is stale.
+    const visit = await app.crm.post('/customers/c-shirin/contacts', {
+      channel: 'web',
+      direction: 'inbound',
+      reason: 'browsed the shop',
+    });
+    expect(visit.status).toBe(201);
+    await form.getByRole('button', { name: 'Save profile' }).click();
+    await form.getByText(/changed meanwhile/).waitFor();
+    expect((await app.crm.get('/customers/c-shirin', 'agent')).body.profile.city).toBe('تهران');
+    await page.getByText(/browsed the shop/).waitFor();
+    await form.getByRole('button', { name: 'Save profile' }).click();
+    // Saved, the form closes and the profile shows the new city.
+    await form.waitFor({ state: 'detached' });
+    await page.getByRole('region', { name: 'Profile' }).getByText('اصفهان, IR').waitFor();
+    expect((await app.crm.get('/customers/c-shirin', 'agent')).body.profile.city).toBe('اصفهان');
+  });
+
+  it('records consent per channel and purpose, and flags a key account', async () => {
+    watched = await app.signedIn('agent');
+    page = watched.page;
+    await page.goto('/customer/c-shirin');
+    await page.getByRole('button', { name: 'Consent' }).click();
+    const consent = page.getByRole('form', { name: 'Consent' });
+    await consent.getByLabel('Channel').selectOption('phone');
+    await consent.getByLabel('Purpose').selectOption('research');
+    await consent.getByRole('button', { name: 'Record consent' }).click();
+    await consent.getByText('Saved.').waitFor();
+    const grid = page.locator('.consent-grid');
+    await grid.getByRole('row', { name: /Phone/ }).getByText('✓ Given').waitFor();
+    const view = (await app.crm.get('/customers/c-shirin', 'agent')).body;
+    expect(view.consent['phone:research']).toMatchObject({ status: 'given' });
+
+    await page.getByRole('button', { name: 'Key account' }).click();
+    const flag = page.getByRole('form', { name: 'Key account' });
+    await flag.getByLabel('Key account').selectOption('true');
+    await flag.getByLabel('Reason').fill('largest buyer in Tehran');
+    await flag.getByRole('button', { name: 'Save' }).click();
+    await flag.waitFor({ state: 'detached' });
+    expect((await app.crm.get('/customers/c-shirin', 'agent')).body.keyAccount).toBe(true);
+  });
+
+  it("lets an admin pick the account manager from the directory's active people", async () => {
+    const person = await app.crm.post(
+      '/admin/users',
+      { name: 'Mina Karimi', email: 'mina@ledger.test', roles: ['agent'], team: 'Key accounts' },
+      'admin',
+    );
+    expect(person.status).toBe(201);
+    watched = await app.signedIn('admin');
+    page = watched.page;
+    await page.goto('/customer/c-ada');
+    await page.getByRole('button', { name: 'Account manager' }).click();
+    const form = page.getByRole('form', { name: 'Account manager' });
+    const field = form.getByLabel('Account manager (person id)');
+    const offered = form.locator(`datalist option[value="${person.body.userId}"]`);
+    await offered.waitFor({ state: 'attached' });
+    expect(await offered.getAttribute('label')).toBe('Mina Karimi · Key accounts');
+    await field.fill(person.body.userId);
+    await form.getByRole('button', { name: 'Assign' }).click();
+    await form.waitFor({ state: 'detached' });
+    await page.getByRole('region', { name: 'Profile' }).getByText(person.body.userId).waitFor();
+  });
 });

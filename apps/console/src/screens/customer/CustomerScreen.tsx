@@ -13,6 +13,7 @@ import { CustomerHeader } from './CustomerHeader';
 import { ForecastPanel } from './ForecastPanel';
 import { CommandForm } from '../../forms/CommandForm';
 import { CONTACT_FORM } from '../../forms/specs';
+import { MaintainPanel } from './MaintainPanel';
 import { ProfilePanel } from './ProfilePanel';
 import { RecordPanel } from './RecordPanel';
 import { Timeline } from './Timeline';
@@ -63,7 +64,9 @@ export default function CustomerScreen() {
         onWhy={wantWhy}
       />
       <div className="customer-columns">
-        <ProfilePanel view={customer} />
+        <ProfilePanel view={customer}>
+          {writable && <MaintainPanel view={customer} revision={revision} onDone={wrote} onConflict={reload} />}
+        </ProfilePanel>
         <section className="column-wide" aria-labelledby="timeline-title">
           <ForecastPanel customerId={customerId} currency={customer.currency} />
           <div className="panel">

@@ -3,6 +3,11 @@ import { ApiProperty } from '@nestjs/swagger';
 import { CUSTOMER_KINDS } from '@ledger/domain';
 import { SEARCH_FIELDS } from '@ledger/projections';
 
+export class MergedIntoDto {
+  @ApiProperty({ example: 'c-1000' }) customerId!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'null once the survivor is erased' }) name!: string | null;
+}
+
 export class CustomerSearchResultDto {
   @ApiProperty({ example: 'c-1001' }) customerId!: string;
   @ApiProperty({ enum: CUSTOMER_KINDS }) kind!: string;
@@ -13,6 +18,12 @@ export class CustomerSearchResultDto {
   @ApiProperty({ nullable: true, type: String, description: 'ISO 3166-1 alpha-2' }) country!: string | null;
   @ApiProperty({ enum: SEARCH_FIELDS, isArray: true, description: 'fields the query matched, in this order' })
   matchedOn!: string[];
+  @ApiProperty({
+    required: false,
+    type: MergedIntoDto,
+    description: 'present when the customer is merged into another: the top survivor, who holds their history',
+  })
+  mergedInto?: MergedIntoDto;
 }
 
 export class CustomerSearchResponseDto {

@@ -3,7 +3,8 @@
 // a field (provenance), including why a customer sits in their segment.
 import { Controller, Get, Param, Query, Req } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { ValidationFailed } from '@ledger/domain';
+import { ValidationFailed, type RecordedEvent } from '@ledger/domain';
+import { MergedPopulation } from '@ledger/analytics';
 import { ApiInvalidInput, type AuthenticatedRequest, FORBIDDEN_KEYS, Requires } from '@ledger/http';
 import { instantParam } from '@ledger/queries';
 import { customerAnalyticsProjection, type CustomerAnalytics } from '@ledger/projections';
@@ -30,11 +31,26 @@ export class TimeTravelController {
   ) {}
 
   /** The other customers, for the relative RFM quintiles (the customer's own document is replayed). */
-  private async population(): Promise<CustomerAnalytics[]> {
+  private async population(): Promise<MergedPopulation> {
     const docs: CustomerAnalytics[] = [];
     for await (const page of this.reads.scan<CustomerAnalytics>(customerAnalyticsProjection.name, 5000))
       docs.push(...page);
-    return docs;
+    return new MergedPopulation(docs);
+  }
+
+  /** Why the customer is in their segment at asOf, counted as /segments counts them (merged groups as one). */
+  private async segmentProvenance(customerId: string, asOf: string, events: RecordedEvent[]) {
+    const population = await this.population();
+    const ms = Date.parse(asOf);
+    const survivor = population.survivorAt(customerId, ms);
+    const memberIds =
+      survivor === customerId && population.groups.involves(customerId)
+        ? population.groups.groupAt(customerId, ms).slice(1)
+        : [];
+    const members = await Promise.all(
+      memberIds.map(async (id) => ({ customerId: id, events: await this.history.all(id) })),
+    );
+    return segmentProvenance(events, asOf, population.documentsAt(ms), { survivor, members });
   }
 
   @Get(':customerId/state')
@@ -110,7 +126,7 @@ export class TimeTravelController {
     this.access.record(req, segment === 'true' ? 'provenance:segment' : 'provenance', customerId);
     const events = await this.history.all(customerId);
     if (segment === 'true') {
-      return { customerId, ...segmentProvenance(events, asOf ?? this.clock.now(), await this.population()) };
+      return { customerId, ...(await this.segmentProvenance(customerId, asOf ?? this.clock.now(), events)) };
     }
     return { customerId, asOf: asOf ?? null, ...provenanceOf(events, field as string, { asOf }) };
   }

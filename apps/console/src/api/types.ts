@@ -29,6 +29,15 @@ export interface SearchResult {
   country: string | null;
   lifecycleStage?: string | null;
   matchedOn: string[];
+  /** Present when the customer is merged into another: the top survivor. */
+  mergedInto?: MergedInto;
+}
+
+/** Where a customer merged away went (the survivor holding their history). */
+export interface MergedInto {
+  customerId: string;
+  /** null once the survivor is erased. */
+  name: string | null;
 }
 
 export interface SearchAnswer {
@@ -90,6 +99,8 @@ export interface CustomerView {
   updatedAt: string;
   readAt: string;
   erased?: boolean;
+  /** Present when this customer is merged into another: the top survivor, to be sent on to. */
+  mergedInto?: MergedInto;
 }
 
 export interface LifecycleAnswer {

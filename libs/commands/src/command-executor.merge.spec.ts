@@ -134,8 +134,11 @@ describe('MergeIndex', () => {
       expect(index.topSurvivorOf('c')).toBe('a');
       await store.append('customer-b', [mergedEvent('b', 'a')], 'any');
       await index.catchUp();
-      // The second look starts after the last customer event the first one saw.
-      expect(readAll.mock.calls.map(([o]) => o?.fromPosition)).toEqual([0, 1]);
+      // The second look starts after the head the first one saw, and asks for the merges only.
+      expect(readAll.mock.calls.map(([o]) => [o?.fromPosition, o?.eventTypes])).toEqual([
+        [0, ['CustomersMerged', 'CustomersUnmerged']],
+        [2, ['CustomersMerged', 'CustomersUnmerged']],
+      ]);
       expect(index.topSurvivorOf('c')).toBe('b');
       expect(index.topSurvivorOf('b')).toBeNull();
     } finally {

@@ -1,10 +1,10 @@
 // Whom each customer is merged into now, for the merge rules. A merge is recorded only in the
-// survivor's stream, so the way up is found in the log: the merges and unmerges are followed
-// from where the index last looked (the first look reads the customers' log once per process;
-// merges are rare, so a merge command pays what was appended since the previous one).
+// survivor's stream, so the way up is found in the log: the merges and unmerges (read by type,
+// the other events are skipped by the store) are followed from where the index last looked.
 import type { EventStore } from '@ledger/event-store';
 
 const PAGE = 10_000;
+const MERGE_TYPES = ['CustomersMerged', 'CustomersUnmerged'];
 
 export class MergeIndex {
   /** Merged customer → survivors holding them now (more than one only in logs from before the rule). */
@@ -15,14 +15,16 @@ export class MergeIndex {
 
   /** Takes in every merge and unmerge appended since the last look. */
   async catchUp(): Promise<void> {
+    // Everything at or below the head is stored already, so the next look may start after it.
+    const head = await this.store.headPosition();
     for (;;) {
       const page = await this.store.readAll({
         fromPosition: this.position,
         maxCount: PAGE,
         streamPrefixes: ['customer-'],
+        eventTypes: MERGE_TYPES,
       });
       for (const event of page) {
-        if (event.type !== 'CustomersMerged' && event.type !== 'CustomersUnmerged') continue;
         const { customerId, mergedCustomerId } = event.data as { customerId: string; mergedCustomerId: string };
         const held = this.survivors.get(mergedCustomerId) ?? new Set<string>();
         if (event.type === 'CustomersMerged') held.add(customerId);
@@ -31,7 +33,10 @@ export class MergeIndex {
         else this.survivors.delete(mergedCustomerId);
       }
       if (page.length > 0) this.position = page[page.length - 1].position;
-      if (page.length < PAGE) return;
+      if (page.length < PAGE) {
+        this.position = Math.max(this.position, head);
+        return;
+      }
     }
   }
 

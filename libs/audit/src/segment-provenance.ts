@@ -5,6 +5,7 @@
 // as /segments counts them at asOf (a merged group as one customer: a survivor is explained with
 // its group's combined facts, each member replayed from its own stream; a customer merged away
 // is counted under their survivor and says so).
+import type { MergedPopulation } from '@ledger/analytics';
 import type { RecordedEvent } from '@ledger/domain';
 import {
   CHURN_MODEL,
@@ -102,4 +103,26 @@ export function segmentProvenance(
     },
     thresholds: { lifecycleDays: LIFECYCLE_DAYS, churnModel: CHURN_MODEL },
   };
+}
+
+/**
+ * The provenance of a customer in a population with merges (stored documents): where they stand
+ * at asOf, their group's members' events read with `eventsOf`, scored among the population as
+ * /segments counts it then.
+ */
+export async function explainSegment(
+  events: readonly RecordedEvent[],
+  asOf: string,
+  population: MergedPopulation,
+  eventsOf: (customerId: string) => Promise<readonly RecordedEvent[]>,
+) {
+  const customerId = customerIdOf(events[0]);
+  const ms = Date.parse(asOf);
+  const survivor = population.survivorAt(customerId, ms);
+  const memberIds =
+    survivor === customerId && population.groups.involves(customerId)
+      ? population.groups.groupAt(customerId, ms).slice(1)
+      : [];
+  const members = await Promise.all(memberIds.map(async (id) => ({ customerId: id, events: await eventsOf(id) })));
+  return segmentProvenance(events, asOf, population.documentsAt(ms), { survivor, members });
 }

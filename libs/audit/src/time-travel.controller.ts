@@ -3,7 +3,7 @@
 // a field (provenance), including why a customer sits in their segment.
 import { Controller, Get, Param, Query, Req } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { ValidationFailed, type RecordedEvent } from '@ledger/domain';
+import { ValidationFailed } from '@ledger/domain';
 import { MergedPopulation } from '@ledger/analytics';
 import { ApiInvalidInput, type AuthenticatedRequest, FORBIDDEN_KEYS, Requires } from '@ledger/http';
 import { instantParam } from '@ledger/queries';
@@ -14,7 +14,7 @@ import { Inject } from '@nestjs/common';
 import { AuditAccess } from './audit-access';
 import { CustomerHistory } from './customer-history';
 import { diffBetween, provenanceOf, stateAt } from './replay';
-import { segmentProvenance } from './segment-provenance';
+import { explainSegment } from './segment-provenance';
 
 const optional = (name: string, raw?: string): string | undefined =>
   raw ? instantParam(name, raw, () => '') : undefined;
@@ -36,21 +36,6 @@ export class TimeTravelController {
     for await (const page of this.reads.scan<CustomerAnalytics>(customerAnalyticsProjection.name, 5000))
       docs.push(...page);
     return new MergedPopulation(docs);
-  }
-
-  /** Why the customer is in their segment at asOf, counted as /segments counts them (merged groups as one). */
-  private async segmentProvenance(customerId: string, asOf: string, events: RecordedEvent[]) {
-    const population = await this.population();
-    const ms = Date.parse(asOf);
-    const survivor = population.survivorAt(customerId, ms);
-    const memberIds =
-      survivor === customerId && population.groups.involves(customerId)
-        ? population.groups.groupAt(customerId, ms).slice(1)
-        : [];
-    const members = await Promise.all(
-      memberIds.map(async (id) => ({ customerId: id, events: await this.history.all(id) })),
-    );
-    return segmentProvenance(events, asOf, population.documentsAt(ms), { survivor, members });
   }
 
   @Get(':customerId/state')
@@ -126,7 +111,9 @@ export class TimeTravelController {
     this.access.record(req, segment === 'true' ? 'provenance:segment' : 'provenance', customerId);
     const events = await this.history.all(customerId);
     if (segment === 'true') {
-      return { customerId, ...(await this.segmentProvenance(customerId, asOf ?? this.clock.now(), events)) };
+      const at = asOf ?? this.clock.now();
+      const explained = await explainSegment(events, at, await this.population(), (id) => this.history.all(id));
+      return { customerId, ...explained };
     }
     return { customerId, asOf: asOf ?? null, ...provenanceOf(events, field as string, { asOf }) };
   }

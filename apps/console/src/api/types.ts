@@ -5,6 +5,7 @@ export type {
   CustomerSignals,
   CustomerViewAnswer as CustomerView,
   LifecycleAnswer,
+  MergedInto,
   QueueItem,
   QueuePage,
   QueueSla,

@@ -2,8 +2,9 @@
 // top; open complaints (live SLA clocks) and pending offers; the forms to record what happens.
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams, useSearchParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { ApiError } from '../../api/errors';
+import type { MergedInto } from '../../api/types';
 import { useCan, useMe } from '../../app/permissions';
 import { ErrorNotice, Forbidden } from '../../ui/ErrorNotice';
 import { Loading } from '../../ui/Loading';
@@ -56,6 +57,7 @@ export default function CustomerScreen() {
 
   return (
     <div className="customer-page">
+      {customer.mergedInto && <MergedBanner to={customer.mergedInto} />}
       <CustomerHeader
         view={customer}
         lifecycle={lifecycle.data}
@@ -105,5 +107,17 @@ export default function CustomerScreen() {
         <ComplaintsPanel view={customer} revision={revision} canWrite={writable} onDone={wrote} onConflict={reload} />
       </div>
     </div>
+  );
+}
+
+/** A record merged into another: the agent is sent on to the survivor, who holds the history. */
+function MergedBanner({ to }: { to: MergedInto }) {
+  const { t } = useTranslation('customer');
+  const name = to.name ?? to.customerId;
+  return (
+    <p className="notice notice-warn merged-banner" role="status">
+      {t('merged.into', { name })}{' '}
+      <Link to={`/customer/${encodeURIComponent(to.customerId)}`}>{t('merged.open', { name })}</Link>
+    </p>
   );
 }

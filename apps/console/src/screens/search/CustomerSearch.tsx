@@ -3,6 +3,7 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
+import type { MergedInto } from '../../api/types';
 import { useCan } from '../../app/permissions';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { recentCustomers, rememberCustomer } from './recent';
@@ -14,6 +15,8 @@ interface Option {
   detail: string;
   /** What the words matched other than the name (an e-mail, a phone, an order id). */
   matchedOn?: string[];
+  /** The survivor this customer is merged into, if any. */
+  mergedInto?: MergedInto;
 }
 
 export function CustomerSearch({ onPicked, autoFocus = true }: { onPicked?: () => void; autoFocus?: boolean }) {
@@ -41,6 +44,7 @@ export function CustomerSearch({ onPicked, autoFocus = true }: { onPicked?: () =
           .filter(Boolean)
           .join(' · '),
         matchedOn: result.matchedOn.filter((field) => field !== 'name'),
+        mergedInto: result.mergedInto,
       }))
     : recentCustomers().map((recent) => ({ ...recent, detail: recent.customerId }));
 
@@ -121,6 +125,11 @@ export function CustomerSearch({ onPicked, autoFocus = true }: { onPicked?: () =
             {option.matchedOn && option.matchedOn.length > 0 && (
               <span className="result-matched">
                 {t('matchedOn', { fields: option.matchedOn.map((field) => t(`fields.${field}`)).join(', ') })}
+              </span>
+            )}
+            {option.mergedInto && (
+              <span className="result-merged" dir="auto">
+                {t('mergedInto', { name: option.mergedInto.name ?? option.mergedInto.customerId })}
               </span>
             )}
           </li>

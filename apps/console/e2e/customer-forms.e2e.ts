@@ -149,6 +149,8 @@ describeInBrowser('console: registering and maintaining customers', () => {
     await flag.getByLabel('Reason').fill('largest buyer in Tehran');
     await flag.getByRole('button', { name: 'Save' }).click();
     await flag.waitFor({ state: 'detached' });
+    // The header, read at the command's position, shows the badge.
+    await page.locator('.customer-header .badge-key').waitFor();
     expect((await app.crm.get('/customers/c-shirin', 'agent')).body.keyAccount).toBe(true);
   });
 
@@ -172,5 +174,74 @@ describeInBrowser('console: registering and maintaining customers', () => {
     await form.getByRole('button', { name: 'Assign' }).click();
     await form.waitFor({ state: 'detached' });
     await page.getByRole('region', { name: 'Profile' }).getByText(person.body.userId).waitFor();
+  });
+  describe('duplicates', () => {
+    beforeAll(async () => {
+      for (const [customerId, name] of [
+        ['d-web', 'Grace Hopper'],
+        ['d-call', 'Grace M. Hopper'],
+      ]) {
+        const reply = await app.crm.post('/customers', {
+          customerId,
+          kind: 'person',
+          name,
+          email: 'grace@example.com',
+        });
+        expect(reply.status).toBe(201);
+      }
+    });
+    const merged = async (survivor: string) =>
+      (await app.crm.get(`/customers/${survivor}`, 'agent')).body.mergedCustomerIds ?? [];
+
+    it('merges two duplicates after a question naming both, and undoes it from the survivor', async () => {
+      watched = await app.signedIn('agent');
+      page = watched.page;
+      await page.getByRole('link', { name: 'Possible duplicates' }).click();
+      const row = page.getByRole('row', { name: /Grace Hopper.*Grace M\. Hopper/ });
+      await row.getByText('same email').waitFor();
+      await expectAccessible(page, 'duplicates.en');
+      await screenshot(page, 'duplicates', 'en');
+
+      const head = await app.crm.head();
+      await row.getByRole('button', { name: 'Merge Grace M. Hopper into Grace Hopper' }).click();
+      const question = row.getByRole('group', { name: 'Merge Grace M. Hopper into Grace Hopper' });
+      await question.getByText(/Merge Grace M\. Hopper into Grace Hopper\?/).waitFor();
+      // Asked, not yet done.
+      expect(await app.crm.head()).toBe(head);
+      await question.getByRole('button', { name: 'Yes, merge' }).dblclick();
+      await page.waitForURL(/\/customer\/d-web\?minPosition=\d+/);
+      const panel = page.getByRole('region', { name: 'Merged customers' });
+      await panel.getByRole('link', { name: 'Grace M. Hopper' }).waitFor();
+      expect(await merged('d-web')).toEqual(['d-call']);
+      expect(await app.crm.head()).toBe(head + 1);
+      await expectAccessible(page, 'merged-customers.en');
+
+      await panel.getByRole('button', { name: 'Undo merge of Grace M. Hopper' }).click();
+      await panel.getByRole('button', { name: 'Yes, undo' }).click();
+      await panel.waitFor({ state: 'detached' });
+      expect(await merged('d-web')).toEqual([]);
+    });
+
+    it('undoes a merge from the banner of the record merged away, in Persian', async () => {
+      const merge = await app.crm.post('/customers/d-web/merges', { mergedCustomerId: 'd-call' }, 'agent');
+      expect(merge.status).toBe(201);
+      watched = await app.signedIn('agent', 'fa');
+      page = watched.page;
+      await page.goto('/customer/d-call');
+      const banner = page.locator('.merged-banner');
+      await banner.getByRole('button', { name: 'لغو این ادغام' }).click();
+      await expectAccessible(page, 'undo-merge.fa');
+      await banner.getByRole('button', { name: 'بله، لغو شود' }).click();
+      await banner.waitFor({ state: 'detached' });
+      expect(await merged('d-web')).toEqual([]);
+
+      await page.goto('/duplicates');
+      await page
+        .getByRole('row', { name: /Grace Hopper/ })
+        .getByText('ایمیل یکسان')
+        .waitFor();
+      await expectAccessible(page, 'duplicates.fa');
+      await screenshot(page, 'duplicates', 'fa');
+    });
   });
 });

@@ -23,11 +23,17 @@ import type {
   SEGMENT_DEFINITIONS,
   UserDocument,
 } from '@ledger/projections';
-import type { HistoryPoint, MergedInto, QueueItem } from '@ledger/analytics';
+import type { DuplicatePair, HistoryPoint, MergedInto, QueueItem } from '@ledger/analytics';
 import type { KpiTrend } from './kpi-trend';
 import type { RfmGrid } from './rfm-grid';
 
-export type { HistoryPoint, MergedInto, QueueItem, QueueSla } from '@ledger/analytics';
+export type { DuplicatePair, DuplicateReason, HistoryPoint, MergedInto, QueueItem, QueueSla } from '@ledger/analytics';
+
+/** GET /duplicate-customers: likely duplicate pairs, strongest evidence first. */
+export interface DuplicatesAnswer {
+  total: number;
+  pairs: DuplicatePair[];
+}
 export type { FittedMonth, ForecastScore, Interval } from '@ledger/customer-value';
 export type { KpiMonth } from './kpi-trend';
 export type { RfmCell } from './rfm-grid';

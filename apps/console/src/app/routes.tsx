@@ -52,6 +52,14 @@ export const SCREENS: ScreenRoute[] = [
     permissions: ['read:customer'],
   },
   {
+    // Any reader of customers may review the pairs; merging is offered to those who may write.
+    path: 'duplicates',
+    screen: lazyScreen(() => import('../screens/duplicates/DuplicatesScreen')),
+    namespace: 'duplicates',
+    permissions: ['read:customer'],
+    navLabel: 'nav.duplicates',
+  },
+  {
     path: 'queue',
     screen: lazyScreen(() => import('../screens/complaints/ComplaintsQueueScreen')),
     namespace: 'complaints',

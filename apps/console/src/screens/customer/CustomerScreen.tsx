@@ -2,9 +2,8 @@
 // top; open complaints (live SLA clocks) and pending offers; the forms to record what happens.
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { useParams, useSearchParams } from 'react-router';
 import { ApiError } from '../../api/errors';
-import type { MergedInto } from '../../api/types';
 import { useCan, useMe } from '../../app/permissions';
 import { ErrorNotice, Forbidden } from '../../ui/ErrorNotice';
 import { Loading } from '../../ui/Loading';
@@ -15,6 +14,7 @@ import { ForecastPanel } from './ForecastPanel';
 import { CommandForm } from '../../forms/CommandForm';
 import { CONTACT_FORM } from '../../forms/specs';
 import { MaintainPanel } from './MaintainPanel';
+import { MergedBanner, MergedCustomersPanel } from './MergedCustomers';
 import { ProfilePanel } from './ProfilePanel';
 import { RecordPanel } from './RecordPanel';
 import { Timeline } from './Timeline';
@@ -37,6 +37,7 @@ export default function CustomerScreen() {
     timeline,
     revision,
     wrote,
+    elsewhere,
     reload,
   } = useCustomer(customerId, useCan('read:audit'), arrivedAt);
 
@@ -57,7 +58,9 @@ export default function CustomerScreen() {
 
   return (
     <div className="customer-page">
-      {customer.mergedInto && <MergedBanner to={customer.mergedInto} />}
+      {customer.mergedInto && (
+        <MergedBanner customerId={customerId} to={customer.mergedInto} onDone={canWrite ? elsewhere : undefined} />
+      )}
       <CustomerHeader
         view={customer}
         lifecycle={lifecycle.data}
@@ -68,6 +71,11 @@ export default function CustomerScreen() {
       <div className="customer-columns">
         <ProfilePanel view={customer}>
           {writable && <MaintainPanel view={customer} revision={revision} onDone={wrote} onConflict={reload} />}
+          <MergedCustomersPanel
+            customerId={customerId}
+            merged={customer.mergedCustomerIds ?? []}
+            onDone={writable ? wrote : undefined}
+          />
         </ProfilePanel>
         <section className="column-wide" aria-labelledby="timeline-title">
           <ForecastPanel customerId={customerId} currency={customer.currency} />
@@ -107,17 +115,5 @@ export default function CustomerScreen() {
         <ComplaintsPanel view={customer} revision={revision} canWrite={writable} onDone={wrote} onConflict={reload} />
       </div>
     </div>
-  );
-}
-
-/** A record merged into another: the agent is sent on to the survivor, who holds the history. */
-function MergedBanner({ to }: { to: MergedInto }) {
-  const { t } = useTranslation('customer');
-  const name = to.name ?? to.customerId;
-  return (
-    <p className="notice notice-warn merged-banner" role="status">
-      {t('merged.into', { name })}{' '}
-      <Link to={`/customer/${encodeURIComponent(to.customerId)}`}>{t('merged.open', { name })}</Link>
-    </p>
   );
 }

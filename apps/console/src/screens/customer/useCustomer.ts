@@ -89,6 +89,16 @@ export function useCustomer(customerId: string, canReadAudit: boolean, arrivedAt
     [client, customerId],
   );
 
+  /** After a command on another customer's stream (undoing this record's merge on the survivor):
+   *  read again at its position, but keep this stream's revision. */
+  const elsewhere = useCallback(
+    (result: CommandResult) => {
+      setMinPosition(result.position);
+      void client.invalidateQueries({ queryKey: ['customer-timeline', customerId] });
+    },
+    [client, customerId],
+  );
+
   /** After a 409: someone else wrote meanwhile; read everything again. */
   const reload = useCallback(() => {
     void client.invalidateQueries({ queryKey: ['customer', customerId] });
@@ -110,6 +120,7 @@ export function useCustomer(customerId: string, canReadAudit: boolean, arrivedAt
     timeline,
     revision: shownRevision >= 0 ? shownRevision : undefined,
     wrote,
+    elsewhere,
     reload,
   };
 }

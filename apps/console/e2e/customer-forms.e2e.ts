@@ -244,4 +244,29 @@ describeInBrowser('console: registering and maintaining customers', () => {
       await screenshot(page, 'duplicates', 'fa');
     });
   });
+  it('launches a campaign from the campaigns screen and records its touch on a customer', async () => {
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    watched = await app.signedIn('admin');
+    page = watched.page;
+    await page.goto('/campaign-results');
+    await page.getByRole('button', { name: 'Launch a campaign…' }).click();
+    const form = page.getByRole('form', { name: 'New campaign' });
+    await form.getByRole('textbox', { name: 'Name', exact: true }).fill('Nowruz mailing');
+    await form.getByLabel('Starts on').fill(day(-1));
+    await form.getByLabel('Ends on').fill(day(30));
+    await form.getByLabel('Budget').fill('۲۵۰۰');
+    await form.getByLabel('Campaign id (empty: one is made)').fill('nowruz');
+    await expectAccessible(page, 'launch-campaign.en');
+    await form.getByRole('button', { name: 'Launch campaign' }).click();
+    await page.getByRole('button', { name: 'Nowruz mailing' }).waitFor();
+
+    await page.goto('/customer/c-ada');
+    await page.getByRole('button', { name: 'Campaign touch' }).click();
+    const touch = page.getByRole('form', { name: 'Campaign touch' });
+    await touch.getByLabel('Campaign id').fill('nowruz');
+    await touch.getByRole('button', { name: 'Record touch' }).click();
+    await touch.getByText('Saved.').waitFor();
+    const items = (await app.crm.get('/customers/c-ada/timeline?limit=5', 'agent')).body.items;
+    expect(items[0]).toMatchObject({ type: 'CampaignTouchDelivered', data: { campaignId: 'nowruz' } });
+  });
 });

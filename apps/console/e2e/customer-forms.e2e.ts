@@ -143,8 +143,8 @@ describeInBrowser('console: registering and maintaining customers', () => {
     const view = (await app.crm.get('/customers/c-shirin', 'agent')).body;
     expect(view.consent['phone:research']).toMatchObject({ status: 'given' });
 
-    await page.getByRole('button', { name: 'Key account' }).click();
-    const flag = page.getByRole('form', { name: 'Key account' });
+    await page.getByRole('button', { name: 'Key-account flag' }).click();
+    const flag = page.getByRole('form', { name: 'Key-account flag' });
     await flag.getByLabel('Key account').selectOption('true');
     await flag.getByLabel('Reason').fill('largest buyer in Tehran');
     await flag.getByRole('button', { name: 'Save' }).click();

@@ -128,6 +128,21 @@ describeInBrowser('console: registering and maintaining customers', () => {
     expect((await app.crm.get('/customers/c-shirin', 'agent')).body.profile.city).toBe('اصفهان');
   });
 
+  it('edits a profile in Persian, a phone typed with Persian digits stored with Latin ones', async () => {
+    watched = await app.signedIn('agent', 'fa');
+    page = watched.page;
+    await page.goto('/customer/c-pars');
+    await page.getByRole('button', { name: 'ویرایش مشخصات' }).click();
+    const form = page.getByRole('form', { name: 'ویرایش مشخصات' });
+    await form.getByLabel('تلفن').fill('۰۲۱ ۸۸۷۷ ۶۶۵۵');
+    await expectAccessible(page, 'edit-profile.fa');
+    await form.getByRole('button', { name: 'ذخیرهٔ مشخصات' }).click();
+    await form.waitFor({ state: 'detached' });
+    // The 360, read at the command's position, shows it.
+    await page.locator('.facts').getByText('021 8877 6655').waitFor();
+    expect((await app.crm.get('/customers/c-pars', 'agent')).body.profile.phone).toBe('021 8877 6655');
+  });
+
   it('records consent per channel and purpose, and flags a key account', async () => {
     watched = await app.signedIn('agent');
     page = watched.page;

@@ -1,7 +1,7 @@
 // A command with no fields to fill, only a decision (merge these two, undo that merge): a button
 // that asks first, naming what will happen, then sends once (one Idempotency-Key per opening, a
 // ref against a double click) and shows the API's message if it refuses.
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, newIdempotencyKey, type CommandResult } from '../api/client';
 import { ApiError } from '../api/errors';
@@ -25,6 +25,11 @@ export function ConfirmedCommand({ label, question, confirm, path, body, onDone 
   const [failure, setFailure] = useState<string | null>(null);
   const key = useRef(newIdempotencyKey());
   const inFlight = useRef(false);
+  // The opening button is gone once the question shows: the keyboard lands on the answer.
+  const confirmButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (asking) confirmButton.current?.focus();
+  }, [asking]);
 
   const send = async () => {
     if (inFlight.current) return;
@@ -63,7 +68,7 @@ export function ConfirmedCommand({ label, question, confirm, path, body, onDone 
     <div className="confirm-command" role="group" aria-label={label}>
       <p>{question}</p>
       <div className="form-actions">
-        <button type="button" className="primary" disabled={busy} onClick={() => void send()}>
+        <button ref={confirmButton} type="button" className="primary" disabled={busy} onClick={() => void send()}>
           {busy ? t('form.saving') : confirm}
         </button>
         <button type="button" onClick={() => setAsking(false)}>

@@ -237,6 +237,17 @@ describeInBrowser('console: registering and maintaining customers', () => {
       expect(await merged('d-web')).toEqual([]);
     });
 
+    it('shows an analyst the pairs but no merge', async () => {
+      watched = await app.signedIn('analyst');
+      page = watched.page;
+      await page.getByRole('link', { name: 'Possible duplicates' }).click();
+      await page
+        .getByRole('row', { name: /Grace Hopper/ })
+        .getByText('same email')
+        .waitFor();
+      expect(await page.getByRole('button', { name: /^Merge/ }).count()).toBe(0);
+    });
+
     it('undoes a merge from the banner of the record merged away, in Persian', async () => {
       const merge = await app.crm.post('/customers/d-web/merges', { mergedCustomerId: 'd-call' }, 'agent');
       expect(merge.status).toBe(201);

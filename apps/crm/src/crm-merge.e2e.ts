@@ -65,7 +65,7 @@ describe('crm: merging duplicate customers, reversibly', () => {
     // The customer merged away keeps their own 360, identical but for where they went.
     expect(await view('cc-7', merge.body.position)).toEqual({
       ...before.merged,
-      mergedInto: { customerId: 'web-1', name: 'Ada Lovelace' },
+      mergedInto: { customerId: 'web-1', name: 'Ada Lovelace', directSurvivorId: 'web-1' },
     });
     const found = await crm.get(`/customers/search?q=lovelace&minPosition=${merge.body.position}`, 'agent');
     const results = new Map(
@@ -74,7 +74,7 @@ describe('crm: merging duplicate customers, reversibly', () => {
     expect(results).toEqual(
       new Map([
         ['web-1', undefined],
-        ['cc-7', { customerId: 'web-1', name: 'Ada Lovelace' }],
+        ['cc-7', { customerId: 'web-1', name: 'Ada Lovelace', directSurvivorId: 'web-1' }],
       ]),
     );
     expect((await crm.post('/customers/cc-7/merges', { mergedCustomerId: 'web-1' })).body).toMatchObject({
@@ -135,9 +135,13 @@ describe('crm: merging duplicate customers, reversibly', () => {
     // g-a's own 360 still shows its group, one level below, and names the top survivor; so does g-b's.
     expect(await view('g-a', second.body.position)).toEqual({
       ...aWithB,
-      mergedInto: { customerId: 'g-c', name: 'Grace g-c' },
+      mergedInto: { customerId: 'g-c', name: 'Grace g-c', directSurvivorId: 'g-c' },
     });
-    expect((await view('g-b', second.body.position)).mergedInto).toEqual({ customerId: 'g-c', name: 'Grace g-c' });
+    expect((await view('g-b', second.body.position)).mergedInto).toEqual({
+      customerId: 'g-c',
+      name: 'Grace g-c',
+      directSurvivorId: 'g-a',
+    });
 
     const circle = await crm.post('/customers/g-b/merges', { mergedCustomerId: 'g-c' });
     expect(circle.body).toMatchObject({ code: 'MERGE_CYCLE', field: 'mergedCustomerId' });
@@ -148,7 +152,11 @@ describe('crm: merging duplicate customers, reversibly', () => {
     expect(undo.status).toBe(201);
     expect(await view('g-c', undo.body.position)).toEqual(cBefore);
     expect(await view('g-a', undo.body.position)).toEqual(aWithB);
-    expect((await view('g-b', undo.body.position)).mergedInto).toEqual({ customerId: 'g-a', name: 'Grace g-a' });
+    expect((await view('g-b', undo.body.position)).mergedInto).toEqual({
+      customerId: 'g-a',
+      name: 'Grace g-a',
+      directSurvivorId: 'g-a',
+    });
 
     await crm.post('/customers/g-c/merges', { mergedCustomerId: 'g-a' });
     await crm.post('/customers/g-c/erasure', { reason: 'GDPR art. 17' }, 'admin');

@@ -31,6 +31,11 @@ export interface MergedInto {
   customerId: string;
   /** null once the survivor is erased. */
   name: string | null;
+  /**
+   * The customer this one was merged into directly, whose stream holds the merge: the one an
+   * unmerge is sent to. Equal to customerId unless the survivor was itself merged on.
+   */
+  directSurvivorId: string;
 }
 
 export class SearchIndex {
@@ -99,9 +104,10 @@ export class SearchIndex {
   /** The top survivor a customer is merged into now (null when not merged away). */
   mergedInto(customerId: string): MergedInto | null {
     const survivor = this.merges.topSurvivorOf(customerId);
-    if (survivor === null) return null;
+    const direct = this.merges.directSurvivorOf(customerId);
+    if (survivor === null || direct === null) return null;
     const slot = this.slots.get(survivor);
-    return { customerId: survivor, name: slot === undefined ? null : this.docs[slot].name };
+    return { customerId: survivor, name: slot === undefined ? null : this.docs[slot].name, directSurvivorId: direct };
   }
 
   /**

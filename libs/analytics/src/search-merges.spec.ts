@@ -39,18 +39,26 @@ describe('search: merged customers', () => {
       log.register('c', 'Ada Shop'),
     ]);
     index.upsert([log.merge('b', 'c')]);
-    expect(mergedInto(index, 'ada')).toEqual({ a: null, b: null, c: { customerId: 'b', name: 'Ada Phone' } });
+    expect(mergedInto(index, 'ada')).toEqual({
+      a: null,
+      b: null,
+      c: { customerId: 'b', name: 'Ada Phone', directSurvivorId: 'b' },
+    });
     index.upsert([log.merge('a', 'b')]);
     expect(mergedInto(index, 'ada')).toEqual({
       a: null,
-      b: { customerId: 'a', name: 'Ada Web' },
-      c: { customerId: 'a', name: 'Ada Web' },
+      b: { customerId: 'a', name: 'Ada Web', directSurvivorId: 'a' },
+      c: { customerId: 'a', name: 'Ada Web', directSurvivorId: 'b' },
     });
-    expect(index.mergedInto('c')).toEqual({ customerId: 'a', name: 'Ada Web' });
+    expect(index.mergedInto('c')).toEqual({ customerId: 'a', name: 'Ada Web', directSurvivorId: 'b' });
     index.upsert([log.unmerge('a', 'b')]);
-    expect(mergedInto(index, 'ada')).toEqual({ a: null, b: null, c: { customerId: 'b', name: 'Ada Phone' } });
+    expect(mergedInto(index, 'ada')).toEqual({
+      a: null,
+      b: null,
+      c: { customerId: 'b', name: 'Ada Phone', directSurvivorId: 'b' },
+    });
     index.upsert([log.erase('b')]);
-    expect(index.mergedInto('c')).toEqual({ customerId: 'b', name: null });
+    expect(index.mergedInto('c')).toEqual({ customerId: 'b', name: null, directSurvivorId: 'b' });
   });
 
   it('counts a customer merged into two survivors (older logs) under the earlier merge, like the analytics', () => {

@@ -31,6 +31,11 @@ export class SearchMerges {
     }
   }
 
+  /** The survivor the customer was merged into directly (the first taken), or null. */
+  directSurvivorOf(customerId: string): string | null {
+    return this.parents.get(customerId)?.[0]?.survivor ?? null;
+  }
+
   /** The top survivor the customer is merged into now, or null; a circle stops where it closes. */
   topSurvivorOf(customerId: string): string | null {
     const seen = new Set<string>([customerId]);

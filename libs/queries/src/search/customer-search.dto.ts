@@ -7,6 +7,11 @@ import type { SearchAnswer, SearchResult } from '../api';
 export class MergedIntoDto {
   @ApiProperty({ example: 'c-1000' }) customerId!: string;
   @ApiProperty({ nullable: true, type: String, description: 'null once the survivor is erased' }) name!: string | null;
+  @ApiProperty({
+    example: 'c-1000',
+    description: 'the customer merged into directly (whose stream holds the merge): an unmerge is sent there',
+  })
+  directSurvivorId!: string;
 }
 
 export class CustomerSearchResultDto implements SearchResult {

@@ -70,13 +70,13 @@ export function MergedBanner({ customerId, to, onDone }: { customerId: string; t
         <Link to={`/customer/${encodeURIComponent(to.customerId)}`}>{t('merged.open', { name })}</Link>
       </p>
       {onDone && (
-        // The banner names the top survivor; when this record was merged into another on the way,
-        // the API says so and the undo belongs on that customer's page.
+        // The banner names the top survivor; the merge to undo is the one into the customer this
+        // record was merged into directly (the same one unless that survivor was merged on).
         <ConfirmedCommand
           label={t('mergedCustomers.undoBeside')}
           question={t('mergedCustomers.undoBesideQuestion', { name })}
           confirm={t('mergedCustomers.undoConfirm')}
-          path={unmerges(to.customerId)}
+          path={unmerges(to.directSurvivorId)}
           body={{ mergedCustomerId: customerId }}
           onDone={onDone}
         />

@@ -99,6 +99,13 @@ describe('crm: dashboard endpoints', () => {
     expect((await crm.get('/campaigns?lookbackDays=0', 'analyst')).status).toBe(400);
   });
 
+  it('lists a campaign just launched when asked with its position', async () => {
+    const launched = await campaign('ad-c', 10);
+    const reply = await crm.get(`/campaigns?asOf=2026-11-01&minPosition=${launched.body.position}`, 'analyst');
+    expect(reply.body.campaigns.map((c: { campaignId: string }) => c.campaignId)).toEqual(['ad-a', 'ad-b', 'ad-c']);
+    expect((await crm.get('/campaigns?minPosition=x', 'analyst')).body.problems[0].field).toBe('minPosition');
+  });
+
   it('documents the dashboard endpoints and the drill-down filters in OpenAPI', async () => {
     const spec = (await crm.get('/docs/openapi.json', null)).body;
     for (const path of ['/segments/rfm-grid', '/kpis/monthly', '/campaigns'])

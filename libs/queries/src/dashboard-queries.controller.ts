@@ -87,12 +87,15 @@ export class DashboardQueriesController {
   })
   @ApiQuery({ name: 'asOf', required: false, description: 'date or instant (default: the current minute)' })
   @ApiQuery({ name: 'lookbackDays', required: false, description: '1..365 (default 30)' })
+  @ApiQuery({ name: 'minPosition', required: false, description: 'wait until the list includes this global position' })
   async campaigns(
     @Query('asOf') asOfParam?: string,
     @Query('lookbackDays') lookback?: string,
+    @Query('minPosition') minPosition?: string,
   ): Promise<CampaignsAnswer> {
     const asOf = analyticalAsOfParam(asOfParam, this.clock);
     const lookbackDays = intParam('lookbackDays', lookback, 30, 1, 365);
+    await this.readYourWrites.waitFor(minPosition, [campaignsProjection.name, customerAnalyticsProjection.name]);
     const docs = await this.reads.find<CampaignDoc>(campaignsProjection.name);
     const launched = docs.filter((doc) => doc.launched).sort((a, b) => (a.campaignId < b.campaignId ? -1 : 1));
     const campaigns = [];

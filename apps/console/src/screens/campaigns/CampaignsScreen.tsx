@@ -33,13 +33,11 @@ export default function CampaignsScreen() {
   const asOf = useAsOf();
   const [params, setParams] = useSearchParams();
   const mayLaunch = useCan('write');
-  // A campaign just launched: read again until the list has it.
-  const [launched, setLaunched] = useState<string | null>(null);
+  // After a launch the list is read at least up to the launch's position, so it has the campaign.
+  const [minPosition, setMinPosition] = useState<number | undefined>(undefined);
   const answer = useQuery({
-    queryKey: ['campaigns', asOf],
-    queryFn: ({ signal }) => api.get<CampaignsAnswer>('/campaigns', { asOf }, { signal }),
-    refetchInterval: (query) =>
-      launched && !query.state.data?.campaigns.some((c) => c.campaignId === launched) ? 250 : false,
+    queryKey: ['campaigns', asOf, minPosition],
+    queryFn: ({ signal }) => api.get<CampaignsAnswer>('/campaigns', { asOf, minPosition }, { signal }),
   });
   const rows = useMemo(() => campaignRows(answer.data?.campaigns ?? []), [answer.data]);
   const title = t('question');
@@ -72,14 +70,7 @@ export default function CampaignsScreen() {
         </div>
         <AsOfPicker />
       </header>
-      {mayLaunch && (
-        <LaunchCampaign
-          onLaunched={(campaignId) => {
-            setLaunched(campaignId);
-            void answer.refetch();
-          }}
-        />
-      )}
+      {mayLaunch && <LaunchCampaign onLaunched={setMinPosition} />}
       {answer.error && <ErrorNotice error={answer.error} />}
       {!answer.data && !answer.error && <Loading />}
       {answer.data && rows.length === 0 && <p className="notice">{t('none')}</p>}

@@ -1,16 +1,11 @@
 // "New campaign" on the campaigns screen, for those who may write (POST /campaigns). The list is
-// read again until the new campaign is in it: GET /campaigns takes no minPosition, and the read
-// model follows the log within moments.
+// then read with the launch's position as minPosition, so it has the new campaign.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CommandResult } from '../../api/client';
 import { CommandForm } from '../../forms/CommandForm';
 import { LAUNCH_CAMPAIGN_FORM } from '../../forms/customer-specs';
 
-/** The campaign a launch was about: its stream is `campaign-<id>`. */
-export const campaignOf = (result: CommandResult): string => result.streamId.replace(/^campaign-/, '');
-
-export function LaunchCampaign({ onLaunched }: { onLaunched: (campaignId: string) => void }) {
+export function LaunchCampaign({ onLaunched }: { onLaunched: (position: number) => void }) {
   const { t } = useTranslation(['campaigns', 'forms']);
   const [open, setOpen] = useState(false);
   return (
@@ -21,7 +16,7 @@ export function LaunchCampaign({ onLaunched }: { onLaunched: (campaignId: string
           spec={LAUNCH_CAMPAIGN_FORM}
           onDone={(result) => {
             setOpen(false);
-            onLaunched(campaignOf(result));
+            onLaunched(result.position);
           }}
           onCancel={() => setOpen(false)}
         />

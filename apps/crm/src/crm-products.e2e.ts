@@ -103,10 +103,24 @@ describe('crm: real shop data and the product catalogue', () => {
     expect(reply.status).toBe(200);
     expect(reply.body.pairs).toContainEqual({
       customerIds: ['cc-7', 'web-1'],
+      names: ['Lovelace, Ada', 'Ada Lovelace'],
       reasons: ['same_email', 'similar_name'],
       score: 0.9,
     });
     expect((await crm.get('/duplicate-customers', 'channel')).status).toBe(403);
     expect((await crm.get('/duplicate-customers?minScore=101', 'agent')).status).toBe(400);
+  });
+
+  it('does not propose a pair again once it is merged, and proposes it again after the unmerge', async () => {
+    const pairs = async (position: number) =>
+      (await crm.get(`/duplicate-customers?minPosition=${position}`, 'agent')).body.pairs.map(
+        (pair: { customerIds: string[] }) => pair.customerIds.join('+'),
+      );
+    const merged = await crm.post('/customers/web-1/merges', { mergedCustomerId: 'cc-7' });
+    expect(merged.status).toBe(201);
+    expect(await pairs(merged.body.position)).not.toContain('cc-7+web-1');
+    const undone = await crm.post('/customers/web-1/unmerges', { mergedCustomerId: 'cc-7' });
+    expect(undone.status).toBe(201);
+    expect(await pairs(undone.body.position)).toContain('cc-7+web-1');
   });
 });

@@ -29,10 +29,10 @@ import type { RfmGrid } from './rfm-grid';
 
 export type { DuplicatePair, DuplicateReason, HistoryPoint, MergedInto, QueueItem, QueueSla } from '@ledger/analytics';
 
-/** GET /duplicate-customers: likely duplicate pairs, strongest evidence first. */
+/** GET /duplicate-customers: likely duplicate pairs, strongest evidence first, with both names. */
 export interface DuplicatesAnswer {
   total: number;
-  pairs: DuplicatePair[];
+  pairs: Array<DuplicatePair & { names: [string | null, string | null] }>;
 }
 export type { FittedMonth, ForecastScore, Interval } from '@ledger/customer-value';
 export type { KpiMonth } from './kpi-trend';

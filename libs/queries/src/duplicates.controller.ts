@@ -1,5 +1,7 @@
 // Likely duplicate customers for an agent or analyst to review (issue 11): pairs sharing a
-// normalised email or phone, or a similar name, read from the customer 360 read model.
+// normalised email or phone, or a similar name, read from the customer 360 read model. A customer
+// merged into another is no longer a customer of their own: they are left out, so a pair already
+// merged is not proposed again.
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { findDuplicates, type DuplicateCandidate } from '@ledger/analytics';
@@ -22,7 +24,9 @@ export class DuplicatesController {
 
   @Get()
   @ApiOkResponse({
-    description: '{ total, pairs: [...] }: likely duplicate pairs at or above minScore, with the reasons',
+    description:
+      '{ total, pairs: [{ customerIds, names, reasons, score }] }: likely duplicate pairs at or above minScore, ' +
+      'with the reasons; customers merged into another are left out',
   })
   @ApiInvalidInput()
   @ApiOperation({ summary: 'Pairs of customers that are likely one person, strongest evidence first, with reasons' })
@@ -33,14 +37,24 @@ export class DuplicatesController {
     const minScore = intParam('minScore', query['minScore'], 30, 0, 100) / 100;
     const limit = intParam('limit', query['limit'], 100, 1, 1000);
     const candidates: DuplicateCandidate[] = [];
+    const mergedAway = new Set<string>();
     for await (const page of this.reads.scan<OperationalView>(operationalViewProjection.name)) {
       for (const view of page) {
+        for (const id of view.mergedCustomerIds ?? []) mergedAway.add(id);
         if (view.erased || !view.profile) continue;
         const { name, email, phone, city, birthDate } = view.profile;
         candidates.push({ customerId: view.id, name, email, phone, city, birthDate });
       }
     }
-    const pairs = findDuplicates(candidates).filter((pair) => pair.score >= minScore);
-    return { total: pairs.length, pairs: pairs.slice(0, limit) };
+    const own = candidates.filter((candidate) => !mergedAway.has(candidate.customerId));
+    const names = new Map(own.map((candidate) => [candidate.customerId, candidate.name]));
+    const pairs = findDuplicates(own).filter((pair) => pair.score >= minScore);
+    return {
+      total: pairs.length,
+      pairs: pairs.slice(0, limit).map((pair) => ({
+        ...pair,
+        names: [names.get(pair.customerIds[0]) ?? null, names.get(pair.customerIds[1]) ?? null],
+      })),
+    };
   }
 }

@@ -5,22 +5,23 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { api } from '../../api/client';
-import type { DuplicatePair, DuplicatesAnswer } from '../../api/types';
+import type { DuplicatesAnswer } from '../../api/types';
 import { useCan } from '../../app/permissions';
 import { ConfirmedCommand } from '../../forms/ConfirmedCommand';
 import { formatPercent } from '../../format/format';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { Loading } from '../../ui/Loading';
-import { useCustomerName } from '../customer/useCustomerName';
 import './duplicates.css';
 
 const LIMIT = 100;
 
-function PairRow({ pair, mayMerge }: { pair: DuplicatePair; mayMerge: boolean }) {
+type Pair = DuplicatesAnswer['pairs'][number];
+
+function PairRow({ pair, mayMerge }: { pair: Pair; mayMerge: boolean }) {
   const { t, i18n } = useTranslation('duplicates');
   const navigate = useNavigate();
   const [a, b] = pair.customerIds;
-  const names = { [a]: useCustomerName(a), [b]: useCustomerName(b) };
+  const names = { [a]: pair.names[0] ?? a, [b]: pair.names[1] ?? b };
   const mergeInto = (survivor: string, merged: string) => (
     <ConfirmedCommand
       label={t('mergeInto', { merged: names[merged], survivor: names[survivor] })}

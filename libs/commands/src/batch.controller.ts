@@ -12,6 +12,7 @@ import { ApiBody, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs
 import { ValidationFailed } from '@ledger/domain';
 import { ApiInvalidInput, Metrics, Requires, type AuthenticatedRequest } from '@ledger/http';
 import { BATCH_EXAMPLES, BatchDto, BatchReplyDto } from './batch.dto';
+import { batchEnvelope } from './batch-envelope';
 import { BulkCommandWriter } from './batch-bulk';
 import { prepareItem, type BatchItemResult } from './batch-items';
 import { CommandExecutor } from './command-executor';
@@ -60,7 +61,9 @@ export class BatchController {
   @ApiBody({ type: BatchDto, examples: BATCH_EXAMPLES })
   @ApiOkResponse({ type: BatchReplyDto, description: 'the outcome of every item, in order' })
   @ApiInvalidInput('mode, or (atomic) any item')
-  async batch(@Body() dto: BatchDto, @Query('mode') mode: string | undefined, @Req() req: AuthenticatedRequest) {
+  // `unknown`, not BatchDto: the global pipe leaves the body alone and batchEnvelope validates it.
+  async batch(@Body() body: unknown, @Query('mode') mode: string | undefined, @Req() req: AuthenticatedRequest) {
+    const dto = await batchEnvelope(body);
     const chosen = batchMode(mode);
     const max = this.config.maxBatchCommands;
     if (dto.commands.length > max) {

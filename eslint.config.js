@@ -2,7 +2,8 @@
 // boundaries that DESIGN.md states: domain depends on nothing, the analytics engine only on the
 // domain, adapters never import features, features never import the composition root
 // (libs/platform, which wires adapters to ports); apps import the root, features, configuration
-// and utilities. Type-aware rules catch promises nobody awaits: in this async code a forgotten
+// and utilities. The console (a browser app) reads the server libraries' types, never their code:
+// type-only imports, values only from the pure vocabulary module. Type-aware rules catch promises nobody awaits: in this async code a forgotten
 // `await` loses an error or reorders a write.
 const { readdirSync, readFileSync, existsSync } = require('node:fs');
 const { join } = require('node:path');
@@ -23,6 +24,9 @@ const FEATURE_DEPENDENCIES = [
 // The pure domain does no I/O and knows no framework or driver (DESIGN.md).
 const DOMAIN_BANNED = ['@nestjs/*', 'kafkajs', 'mongodb', 'better-sqlite3'];
 const DOMAIN_BANNED_BUILTINS = ['fs', 'node:fs', 'fs/promises', 'node:fs/promises'];
+
+// Server modules whose values the console may bundle: pure, no Node built-ins, no framework.
+const CONSOLE_VALUE_MODULES = ['@ledger/domain/vocabulary'];
 
 /** Roots of the projects tagged `type:domain`, read from their project.json. */
 function domainRoots() {
@@ -61,6 +65,11 @@ function boundaries(testsMayCompose = false) {
         // Features get ports and tokens from the port libraries, never from the composition root.
         { sourceTag: 'type:feature', onlyDependOnLibsWithTags: feature },
         { sourceTag: 'type:composition', onlyDependOnLibsWithTags: [...FEATURE_DEPENDENCIES, 'type:composition'] },
+        // The console's imports of server libraries are type-only (see CONSOLE_VALUE_MODULES):
+        // it may read any library's types but the composition root's.
+        { sourceTag: 'type:console', onlyDependOnLibsWithTags: FEATURE_DEPENDENCIES },
+        // Benchmarks and the container-image tests measure and drive whole services and adapters.
+        { sourceTag: 'type:harness', onlyDependOnLibsWithTags: ['*'] },
         {
           sourceTag: 'type:app',
           onlyDependOnLibsWithTags: ['type:composition', 'type:feature', 'type:config', 'type:util'],
@@ -100,6 +109,26 @@ module.exports = [
       'no-restricted-imports': [
         'error',
         { paths: DOMAIN_BANNED_BUILTINS.map((name) => ({ name, message: 'the domain does no I/O' })) },
+      ],
+    },
+  },
+  {
+    // What the console ships runs in a browser: a value imported from a server library would pull
+    // NestJS or Node code into the bundle. Its specs run in Node and may compare with the server.
+    files: ['apps/console/src/**/*.ts', 'apps/console/src/**/*.tsx'],
+    ignores: ['**/*.spec.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: `^@ledger/(?!(${CONSOLE_VALUE_MODULES.map((name) => name.slice('@ledger/'.length)).join('|')})$)`,
+              allowTypeImports: true,
+              message: `the console imports only types from server libraries (\`import type\`); values only from ${CONSOLE_VALUE_MODULES.join(', ')}`,
+            },
+          ],
+        },
       ],
     },
   },

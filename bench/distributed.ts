@@ -8,6 +8,7 @@
 // Run without a build: node -r ./tools/register-ts.cjs bench/distributed.ts
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- the cluster helper is the relay's test support, not exported
 import { DistributedCluster } from '../libs/relay/src/test-support/distributed-cluster';
 import { log, numberOption, parseArgs } from './support/args';
 import { machine, repoRoot, resultsDir } from './support/results';

@@ -19,6 +19,8 @@ const INPUTS = [
   join(CONSOLE, 'index.html'),
   join(CONSOLE, 'vite.config.ts'),
   join(CONSOLE, 'tsconfig.json'),
+  // The one server module whose values the console bundles (its other server imports are types).
+  join(ROOT, 'libs/domain/src/vocabulary.ts'),
   join(ROOT, 'package-lock.json'),
 ];
 

@@ -5,11 +5,16 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
+const lib = (path: string) => fileURLToPath(new URL(`../../libs/${path}`, import.meta.url));
 
 export default defineConfig({
   root,
   base: '/',
   plugins: [react()],
+  // The server libraries the console imports are type-only (erased before bundling) except the
+  // domain's vocabulary, a pure module whose lists the forms offer. Only it resolves here, so
+  // a value import of any other server module fails the build instead of bundling server code.
+  resolve: { alias: { '@ledger/domain/vocabulary': lib('domain/src/vocabulary.ts') } },
   build: {
     outDir: fileURLToPath(new URL('../../dist/console', import.meta.url)),
     emptyOutDir: true,

@@ -1,6 +1,7 @@
 // Child-process entry: the real embedded CRM (startCrm, configured by the environment), plus an
 // IPC side door the benchmark uses to read the event store's group-commit counters and the
 // process's CPU time. The app is unchanged; the counters come from its own EVENT_STORE provider.
+// eslint-disable-next-line @nx/enforce-module-boundaries -- an app is no library: the benchmark starts its real entry
 import { startCrm } from '../../apps/crm/src/crm';
 import type { SqliteEventStore } from '@ledger/event-store-sqlite';
 import { EVENT_STORE } from '@ledger/event-store';

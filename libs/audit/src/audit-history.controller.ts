@@ -10,6 +10,7 @@ import { enumParam, instantParam, intParam } from '@ledger/queries';
 import { AuditAccess } from './audit-access';
 import { CSV_HEADER, auditRow, csvLine, matches, type AuditRow, type EventFilter } from './audit-rows';
 import { CustomerHistory } from './customer-history';
+import type { EventsPage, VerificationReport } from './api';
 
 const optionalInstant = (name: string, raw?: string): number | undefined =>
   raw ? Date.parse(instantParam(name, raw, () => '')) : undefined;
@@ -38,7 +39,7 @@ export class AuditHistoryController {
     description: '{ streamId, verified, intact, lastHash, firstBrokenLink }: the hash chain checked event by event',
   })
   @ApiOperation({ summary: "Verify the customer's hash chain; reports the first broken link" })
-  async verify(@Param('customerId') customerId: string, @Req() req: AuthenticatedRequest) {
+  async verify(@Param('customerId') customerId: string, @Req() req: AuthenticatedRequest): Promise<VerificationReport> {
     this.access.record(req, 'verify', customerId);
     return this.history.verify(customerId);
   }
@@ -76,7 +77,12 @@ export class AuditHistoryController {
     else await this.stream(customerId, filter, format, res);
   }
 
-  private async page(customerId: string, filter: EventFilter, fromRevision: number, limit: number) {
+  private async page(
+    customerId: string,
+    filter: EventFilter,
+    fromRevision: number,
+    limit: number,
+  ): Promise<EventsPage> {
     const events: AuditRow[] = [];
     let nextRevision: number | null = null;
     let seen = 0;

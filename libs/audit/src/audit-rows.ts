@@ -2,25 +2,10 @@
 // where it sits, and its hash. Shared by the JSON page, NDJSON and CSV.
 import { csvRow } from '@ledger/csv';
 import type { RecordedEvent } from '@ledger/domain';
+import type { AuditRow } from './api';
 import { occurredAt } from './replay';
 
-export interface AuditRow {
-  eventId: string;
-  type: string;
-  schemaVersion: number;
-  revision: number;
-  position: number;
-  occurredAt: string;
-  recordedAt: string;
-  actor: string;
-  channel: string;
-  commandId: string;
-  correlationId: string;
-  causationId: string;
-  hash: string | null;
-  prevHash: string | null;
-  data: unknown;
-}
+export type { AuditRow } from './api';
 
 export function auditRow(event: RecordedEvent): AuditRow {
   const { metadata } = event;

@@ -2,18 +2,13 @@
 // (constant memory), decrypted (erased customers' personal fields read as null) and upcast.
 import { Inject, Injectable } from '@nestjs/common';
 import { UnknownCustomer, customerStream, upcast, type RecordedEvent } from '@ledger/domain';
-import { StreamVerifier, EVENT_STORE, missingTail, type ChainBreak, type EventStore } from '@ledger/event-store';
+import { StreamVerifier, EVENT_STORE, missingTail, type EventStore } from '@ledger/event-store';
 import { PERSONAL_DATA, type PersonalDataVault } from '@ledger/personal-data';
+import type { VerificationReport } from './api';
 
 export const HISTORY_PAGE = 500;
 
-export interface VerificationReport {
-  streamId: string;
-  verified: number;
-  intact: boolean;
-  lastHash: string | null;
-  firstBrokenLink: ChainBreak | null;
-}
+export type { VerificationReport } from './api';
 
 @Injectable()
 export class CustomerHistory {

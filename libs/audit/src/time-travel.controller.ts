@@ -14,6 +14,7 @@ import { AuditAccess } from './audit-access';
 import { CustomerHistory } from './customer-history';
 import { diffBetween, provenanceOf, stateAt } from './replay';
 import { segmentProvenance } from './segment-provenance';
+import type { DiffAnswer, ProvenanceAnswer, StateAnswer } from './api';
 
 const optional = (name: string, raw?: string): string | undefined =>
   raw ? instantParam(name, raw, () => '') : undefined;
@@ -51,7 +52,7 @@ export class TimeTravelController {
     @Req() req: AuthenticatedRequest,
     @Query('asOf') asOfRaw?: string,
     @Query('knownAt') knownAtRaw?: string,
-  ) {
+  ): Promise<StateAnswer> {
     const asOf = optional('asOf', asOfRaw);
     const knownAt = optional('knownAt', knownAtRaw);
     this.access.record(req, 'state', customerId);
@@ -71,7 +72,7 @@ export class TimeTravelController {
     @Query('from') fromRaw?: string,
     @Query('to') toRaw?: string,
     @Query('knownAt') knownAtRaw?: string,
-  ) {
+  ): Promise<DiffAnswer> {
     if (!fromRaw) throw new ValidationFailed([{ field: 'from', reason: 'from is required' }]);
     const from = instantParam('from', fromRaw, () => '');
     const to = instantParam('to', toRaw, () => this.clock.now());
@@ -97,7 +98,7 @@ export class TimeTravelController {
     @Query('field') field?: string,
     @Query('segment') segment?: string,
     @Query('asOf') asOfRaw?: string,
-  ) {
+  ): Promise<ProvenanceAnswer> {
     if (!field && segment !== 'true') {
       throw new ValidationFailed([
         { field: 'field', reason: 'name a field of the view (e.g. totals.spend) or segment=true' },

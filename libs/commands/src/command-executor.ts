@@ -40,6 +40,7 @@ import { eventsToAppend } from './batch-bulk';
 import { deterministicUuid } from './ids';
 import { KeyedLock } from './keyed-lock';
 import { StreamStateCache, type StreamState } from './stream-state-cache';
+import type { CommandResult } from './api';
 
 export interface CommandOptions {
   /** The idempotency key (or a generated id when the caller sent none). */
@@ -61,19 +62,7 @@ export interface CommandOptions {
   warnings?: FieldProblem[];
 }
 
-export interface CommandResult {
-  commandId: string;
-  streamId: string;
-  /** The stream's revision after the command (−1: the stream does not exist). */
-  revision: number;
-  /** Global position to wait for on the query side (read-your-writes); 0 when the stream is empty. */
-  position: number;
-  events: { eventId: string; type: string; revision: number; position: number }[];
-  /** True when this answers a retry of an already executed command. */
-  replayed: boolean;
-  /** Present when some input was kept as given but not recognised (see CommandOptions.warnings). */
-  warnings?: FieldProblem[];
-}
+export type { CommandResult } from './api';
 
 export type DomainCommand = CustomerCommand | CampaignCommand | UserCommand;
 

@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { DEFAULT_POLICY, type CrmPolicy, type SalesLimits } from '@ledger/domain';
 import { KPI_NAMES, type KpiTarget } from '@ledger/projections';
 import { ConfigError } from './config-error';
+import { loadForwardingConfig, type ForwardingConfig } from './forwarding-config';
 import { loadOidcConfig, type OidcConfig } from './oidc-config';
 
 /** Nest token of the CrmConfig loaded at start-up. */
@@ -51,6 +52,8 @@ export interface CrmConfig {
   signIn: { maxFailures: number; lockSeconds: number };
   /** Single sign-on with an OpenID provider (oidc-config.ts); null: not offered. */
   oidc: OidcConfig | null;
+  /** The query service's forwarding to the command and audit services (forwarding-config.ts). */
+  forwarding: ForwardingConfig;
   targets: KpiTarget[];
   logLevel: 'silent' | 'error' | 'info' | 'debug';
   /** Distributed mode: each part is chosen on its own by its variable; null = embedded. */
@@ -159,6 +162,7 @@ export function loadConfig(env: Env = process.env): CrmConfig {
       lockSeconds: integer(env, 'CRM_SIGN_IN_LOCK_SECONDS', 900, 1, 86_400),
     },
     oidc: loadOidcConfig(env),
+    forwarding: loadForwardingConfig(env),
     staffReferences: oneOf(env, 'CRM_STAFF_REFERENCES', ['directory', 'free-text'] as const, 'directory'),
     targets: env['CRM_TARGETS'] ? parseTargets(env['CRM_TARGETS']) : DEFAULT_TARGETS,
     logLevel: oneOf(env, 'CRM_LOG_LEVEL', ['silent', 'error', 'info', 'debug'] as const, 'info'),

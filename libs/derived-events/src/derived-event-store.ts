@@ -5,7 +5,10 @@
 // its deliveries are written in one transaction: nothing published is ever without its outbox.
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
+import type { DeadLetter, WebhookSubscription } from './api';
 import { DERIVED_STREAM_CATEGORY, type DerivedEvent, type DerivedEventType } from './membership-changes';
+
+export type { DeadLetter, WebhookSubscription } from './api';
 
 export interface StoredDerivedEvent {
   position: number;
@@ -16,31 +19,11 @@ export interface StoredDerivedEvent {
   recordedAt: string;
 }
 
-export interface WebhookSubscription {
-  id: string;
-  url: string;
-  eventTypes: DerivedEventType[];
-  secret: string;
-  createdAt: string;
-}
-
 export interface DueDelivery {
   deliveryId: string;
   attempts: number;
   subscription: WebhookSubscription;
   event: StoredDerivedEvent;
-}
-
-export interface DeadLetter {
-  deliveryId: string;
-  subscriptionId: string;
-  url: string;
-  eventId: string;
-  type: DerivedEventType;
-  position: number;
-  attempts: number;
-  lastError: string | null;
-  deadAt: string;
 }
 
 const SCHEMA = `

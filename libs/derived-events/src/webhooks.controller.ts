@@ -29,7 +29,7 @@ import { ApiInvalidInput, Requires } from '@ledger/http';
 import { CLOCK, type Clock } from '@ledger/config';
 import { intParam } from '@ledger/queries';
 import { DerivedEventsService } from './derived-events.service';
-import type { WebhookSubscription } from './derived-event-store';
+import type { DeadLettersAnswer, ListedSubscription, WebhooksAnswer, WebhookSubscription } from './api';
 import { DERIVED_EVENT_TYPES, type DerivedEventType } from './membership-changes';
 
 export class CreateWebhookDto {
@@ -54,7 +54,7 @@ export class CreateWebhookDto {
 }
 
 /** A subscription as listed: the secret is shown only when it is created. */
-const listed = ({ secret: _secret, ...rest }: WebhookSubscription) => rest;
+const listed = ({ secret: _secret, ...rest }: WebhookSubscription): ListedSubscription => rest;
 
 @ApiTags('admin')
 @Controller('admin')
@@ -90,7 +90,7 @@ export class WebhooksController {
       '{ subscriptions: [{ id, url, eventTypes, createdAt }], deliveries }: subscriptions (without secrets) and delivery counts',
   })
   @ApiOperation({ summary: 'Webhook subscriptions (without secrets) and deliveries by status' })
-  list() {
+  list(): WebhooksAnswer {
     return {
       subscriptions: this.derived.store.subscriptions().map(listed),
       deliveries: this.derived.store.deliveryCounts(),
@@ -104,7 +104,7 @@ export class WebhooksController {
   @ApiInvalidInput()
   @ApiOperation({ summary: 'Deliveries that failed every attempt, newest first' })
   @ApiQuery({ name: 'limit', required: false, description: '1-1000, default 100' })
-  deadLetters(@Query('limit') limit?: string) {
+  deadLetters(@Query('limit') limit?: string): DeadLettersAnswer {
     return { deadLetters: this.derived.store.deadLetters(intParam('limit', limit, 100, 1, 1000)) };
   }
 

@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { NewEvent, RecordedEvent } from '@ledger/domain';
 import type { StreamRevision } from './append-rules';
+import type { ChainBreak, ChainBreakReason } from './api';
 import { canonicalJson } from './canonical-json';
 
 /** The prevHash of a stream's first event. */
@@ -66,18 +67,7 @@ export function eventHash(content: HashedContent): string {
   return createHash('sha256').update(canonical, 'utf8').digest('hex');
 }
 
-export type ChainBreakReason = 'content_altered' | 'chain_broken' | 'revision_gap' | 'hash_missing' | 'tail_missing';
-
-export interface ChainBreak {
-  streamId: string;
-  revision: number;
-  eventId: string;
-  reason: ChainBreakReason;
-  /** What the hash (or, for chain_broken, the prevHash) should be. */
-  expected: string;
-  stored: string | null;
-  message: string;
-}
+export type { ChainBreak, ChainBreakReason } from './api';
 
 /**
  * Walks one stream's events in revision order, one page at a time (constant memory), and stops

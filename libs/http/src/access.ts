@@ -17,10 +17,10 @@ import { ApiExtension, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@ne
 import type { FastifyRequest } from 'fastify';
 import { timingSafeEqual } from 'node:crypto';
 import { ACTOR_LABEL_KEY, actorLabel } from './actor-label';
+import type { Permission, RoleName } from './api';
 import { RefusedRequest } from './refused-request';
 
-export type Permission = 'write' | 'read:customer' | 'read:analytics' | 'read:audit' | 'admin';
-export type RoleName = 'channel' | 'agent' | 'analyst' | 'auditor' | 'admin';
+export type { Permission, RoleName } from './api';
 
 export const ROLE_PERMISSIONS: Record<RoleName, Permission[]> = {
   channel: ['write'],

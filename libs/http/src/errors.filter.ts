@@ -2,17 +2,11 @@
 // field and the reason; anything unexpected is a 500 that is logged, never leaked.
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { DomainError, ValidationFailed, type FieldProblem } from '@ledger/domain';
+import { DomainError, ValidationFailed } from '@ledger/domain';
+import type { ErrorBody } from './api';
 import { RefusedRequest } from './refused-request';
 
-export interface ErrorBody {
-  statusCode: number;
-  error: string;
-  code: string;
-  message: string;
-  field?: string;
-  problems?: FieldProblem[];
-}
+export type { ErrorBody } from './api';
 
 const STATUS_BY_KIND: Record<DomainError['kind'], number> = {
   not_found: HttpStatus.NOT_FOUND,

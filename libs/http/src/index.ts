@@ -1,4 +1,5 @@
 export * from './access';
+export type { WhoAmI } from './api';
 export * from './actor-label';
 export * from './readiness';
 export * from './errors.filter';

@@ -35,11 +35,31 @@ export function registerRequestObserver(fastify: FastifyInstance, logger: Logger
   });
 }
 
+export interface Forwarded {
+  /** The service that answered (`command-service`, `audit-service`). */
+  upstream: string;
+  /** The upstream's route template the request matched. */
+  route: string;
+}
+
+const forwards = new WeakMap<FastifyRequest, Forwarded>();
+
+/** Marks a request this service forwarded: its log line names the upstream and its route. */
+export function markForwarded(request: FastifyRequest, upstream: string, route: string): void {
+  forwards.set(request, { upstream, route });
+}
+
+export function forwardOf(request: FastifyRequest): Forwarded | undefined {
+  return forwards.get(request);
+}
+
 export function requestFields(request: FastifyRequest, reply: FastifyReply): Record<string, unknown> {
+  const forwarded = forwards.get(request);
   return {
     reqId: request.id,
     method: request.method,
-    route: request.routeOptions.url ?? null,
+    route: forwarded?.route ?? request.routeOptions.url ?? null,
+    ...(forwarded ? { forwardedTo: forwarded.upstream } : {}),
     status: reply.statusCode,
     ms: Math.round(reply.elapsedTime * 100) / 100,
     correlationId: plainId(request.headers['x-correlation-id']),

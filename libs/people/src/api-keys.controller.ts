@@ -3,6 +3,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/commo
 import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { ApiInvalidInput, type AuthenticatedRequest, ROLE_PERMISSIONS, Requires, type RoleName } from '@ledger/http';
+import type { ApiKeysAnswer } from './api';
 import { ApiKeys } from './api-keys';
 
 const ROLES = Object.keys(ROLE_PERMISSIONS);
@@ -52,7 +53,7 @@ export class ApiKeysController {
     description: '{ items: [...] }: every key made by admins, without the key itself, with its last use',
   })
   @ApiOperation({ summary: 'The API keys made by admins (never the keys themselves), with last-used time' })
-  async list() {
+  async list(): Promise<ApiKeysAnswer> {
     return { items: await this.keys.list() };
   }
 

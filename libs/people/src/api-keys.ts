@@ -7,6 +7,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '@ledger/config';
 import { BusinessRuleViolation } from '@ledger/domain';
 import type { Principal, RoleName } from '@ledger/http';
+import type { ApiKeyRecord, CreatedApiKey } from './api';
 import { SIGN_IN_STORE, type SignInStore, type StoredApiKey } from './sign-in-store';
 
 export interface NewApiKey {
@@ -16,8 +17,10 @@ export interface NewApiKey {
   createdBy: string;
 }
 
-const shown = ({ createdAt, revokedAt, lastUsedAt, ...key }: StoredApiKey) => ({
+// A key is stored only with a role RoleName allows (CreateApiKeyDto checks it).
+const shown = ({ createdAt, revokedAt, lastUsedAt, ...key }: StoredApiKey): ApiKeyRecord => ({
   ...key,
+  role: key.role as RoleName,
   createdAt: new Date(createdAt).toISOString(),
   revokedAt: revokedAt === null ? null : new Date(revokedAt).toISOString(),
   lastUsedAt: lastUsedAt === null ? null : new Date(lastUsedAt).toISOString(),
@@ -30,7 +33,7 @@ export class ApiKeys {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async create(request: NewApiKey) {
+  async create(request: NewApiKey): Promise<CreatedApiKey> {
     const keyId = `k-${randomBytes(9).toString('hex')}`;
     const key = `ledger_${randomBytes(32).toString('base64url')}`;
     const createdAt = this.now();
@@ -40,7 +43,7 @@ export class ApiKeys {
     return { ...shown(record), key };
   }
 
-  async list() {
+  async list(): Promise<ApiKeyRecord[]> {
     return (await this.store.apiKeys()).map(shown);
   }
 

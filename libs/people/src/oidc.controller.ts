@@ -4,6 +4,7 @@ import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RefusedRequest, SESSION_COOKIE } from '@ledger/http';
+import type { SignInMethods } from './api';
 import { OidcClient } from './oidc-client';
 import { OidcSignIn } from './oidc-sign-in';
 import { FLOW_SECONDS } from './oidc-store';
@@ -71,7 +72,7 @@ export class OidcController {
   @Get('methods')
   @ApiOperation({ summary: 'How people sign in here: password always, single sign-on when configured' })
   @ApiResponse({ status: 200, description: '{ password: true, sso: { name, startUrl } | null }' })
-  methods() {
+  methods(): SignInMethods {
     const settings = this.client.settings;
     return { password: true, sso: settings ? { name: settings.name, startUrl: '/auth/oidc/start' } : null };
   }

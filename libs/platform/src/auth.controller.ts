@@ -3,7 +3,7 @@
 // gets its CSRF token back (a page reloaded after sign-in needs it for its next change).
 import { Controller, Get, Req } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { RequiresAnyKey, permissionsOf, type AuthenticatedRequest } from '@ledger/http';
+import { RequiresAnyKey, permissionsOf, type AuthenticatedRequest, type WhoAmI } from '@ledger/http';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -13,7 +13,7 @@ export class AuthController {
   @ApiOperation({ summary: "The caller's roles, actor label and permissions (an API key or a signed-in person)" })
   @ApiResponse({ status: 200, description: '{ role, roles, actor, permissions, user?: { userId, name }, csrfToken? }' })
   @ApiResponse({ status: 401, description: 'no key or session, an unknown key, or an expired session' })
-  me(@Req() request: AuthenticatedRequest) {
+  me(@Req() request: AuthenticatedRequest): WhoAmI {
     // The guard has set the principal: this endpoint is never public.
     const principal = request.principal as NonNullable<AuthenticatedRequest['principal']>;
     const { role, roles, actor, userId, name, csrfToken } = principal;

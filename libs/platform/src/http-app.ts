@@ -9,6 +9,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { DestinationStream } from 'pino';
 import type { CrmConfig } from '@ledger/config';
 import { serveConsole } from './console-files';
+import { registerForwarding, type ForwardedServices } from './forwarding/forwarder';
 import {
   ACTOR_LABEL_KEY,
   API_KEYS,
@@ -44,6 +45,11 @@ export interface HttpAppOptions {
   metrics?: Metrics;
   /** Where the JSON log lines go (tests read them); standard output by default. */
   logDestination?: DestinationStream;
+  /**
+   * The query service in distributed mode: what these services serve is forwarded to them when
+   * their URL is configured (CRM_COMMAND_SERVICE_URL, CRM_AUDIT_SERVICE_URL).
+   */
+  forward?: ForwardedServices;
 }
 
 export async function createHttpApp(
@@ -80,6 +86,21 @@ export async function createHttpApp(
     // A batch may hold more commands than the default list limit allows.
     maxListLength: Math.max(DEFAULT_INPUT_LIMITS.maxListLength, config.maxBatchCommands),
   });
+  if (options.forward) {
+    const fastify = app.getHttpAdapter().getInstance();
+    const upstreams = registerForwarding(fastify, {
+      config: config.forwarding,
+      services: options.forward,
+      bodyLimit,
+      metrics,
+      logger,
+    });
+    const where = upstreams.map(({ name, base }) => `${name} at ${base}`).join(', ');
+    Logger.log(
+      where ? `forwarding what this service does not serve to ${where}` : 'forwarding nothing (no upstream URL set)',
+      title,
+    );
+  }
   app.useGlobalFilters(new ErrorsFilter());
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalGuards(

@@ -7,3 +7,5 @@ export * from './backup/backup-cli';
 export * from './backup/sqlite-backup';
 export * from './backup/restore';
 export * from './observability';
+export * from './forwarding/forwarder';
+export * from './forwarding/route-table';

@@ -3,6 +3,7 @@ import { Controller, Get, HttpCode, Inject, NotFoundException, Param, Post } fro
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { EVENT_STORE, type EventStore } from '@ledger/event-store';
 import { Requires } from '@ledger/http';
+import type { ProjectionsAnswer } from './api';
 import { KafkaProjectionRunner } from './kafka-projection-runner';
 import { ProjectionRunner } from './projection-runner';
 import { findProjection, publicName } from './projections.catalogue';
@@ -26,7 +27,7 @@ export class AdminProjectionsController {
     summary:
       'Read models with their position in the event log, their status (running, retrying, stopped) and error, and any rebuild in progress',
   })
-  async status() {
+  async status(): Promise<ProjectionsAnswer> {
     if (this.kafka.active) return this.distributedStatus();
     const head = await this.store.headPosition();
     return {
@@ -61,7 +62,7 @@ export class AdminProjectionsController {
         consumerLag: await this.kafka.lag(projection.name).catch(() => null),
       })),
     );
-    return { eventLogHead: head, mode: 'kafka', readModels };
+    return { eventLogHead: head, mode: 'kafka' as const, readModels };
   }
 
   @Post(':name/rebuild')

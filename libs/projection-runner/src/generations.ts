@@ -6,20 +6,12 @@
 import { DomainError } from '@ledger/domain';
 import type { PartitionLag } from '@ledger/messaging';
 import type { ReadDocument } from '@ledger/read-store';
+import type { BuildReason, BuildRecord } from './api';
+
+export type { BuildReason, BuildRecord } from './api';
 
 /** The read-store collection holding one pointer per read model (id = the projection's name). */
 export const GENERATIONS = 'read_model_generations';
-
-export type BuildReason = 'requested' | 'version';
-
-export interface BuildRecord {
-  generation: number;
-  /** The projection version whose code writes this generation. */
-  version: number;
-  reason: BuildReason;
-  startedAt: string;
-  finishedAt?: string;
-}
 
 export interface RetiredGeneration {
   generation: number;

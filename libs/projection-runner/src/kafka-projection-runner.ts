@@ -25,8 +25,7 @@ import {
   type KafkaRunnerOptions,
 } from './generation-options';
 import { GenerationStore } from './generation-store';
-import { generationCollection, initialPointer, type BuildRecord } from './generations';
-import type { Ordering } from './projection-worker';
+import { generationCollection, initialPointer } from './generations';
 import { PROJECTIONS } from './projections.catalogue';
 import {
   PARTITION_PROGRESS,
@@ -34,23 +33,13 @@ import {
   type GenerationBuildProgress,
   type PartitionLagSource,
 } from './read-model-feed';
+import type { ConsumerStatus } from './api';
+
+export type { ConsumerStatus } from './api';
 
 /** What the admin endpoint needs from the Kafka adapter. */
 export interface ConsumerLag {
   totalLag(groupId: string, topic: string): Promise<number>;
-}
-
-export interface ConsumerStatus {
-  /** The live generation's group and collection (what queries read). */
-  groupId: string;
-  topic: string;
-  ordering: Ordering;
-  generation: number;
-  collection: string;
-  version: number;
-  building: BuildRecord | null;
-  /** Generations this instance consumes: the live one, and the build when it runs this version. */
-  writing: number[];
 }
 
 @Injectable()

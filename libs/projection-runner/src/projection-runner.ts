@@ -20,19 +20,11 @@ import { LogFeed, READ_BATCH, flushDue } from './log-feed';
 import { ProjectionWorker, prepareEvents } from './projection-worker';
 import { ProjectionSupervisor, type ProjectionHealth } from './projection-supervisor';
 import { PROJECTIONS, findProjection, publicName } from './projections.catalogue';
+import type { RebuildProgress } from './api';
+
+export type { RebuildProgress } from './api';
 
 const VERSIONS = 'projection_versions';
-
-export interface RebuildProgress {
-  state: 'running' | 'done' | 'failed';
-  startedAt: string;
-  finishedAt?: string;
-  processedUpTo: number;
-  target: number;
-  percent: number;
-  eventsPerSecond?: number;
-  error?: string;
-}
 
 @Injectable()
 export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationShutdown {

@@ -5,18 +5,11 @@
 import type { Logger } from '@nestjs/common';
 import { backoffDelay, type BackoffOptions } from '@ledger/retry';
 import { ProjectionFailed, ReadStoreUnavailable } from './projection-worker';
+import type { ProjectionHealth } from './api';
+
+export type { ProjectionHealth } from './api';
 
 export const PROJECTION_RETRY_BACKOFF: BackoffOptions = { initialMs: 200, maxMs: 30_000 };
-
-export interface ProjectionHealth {
-  status: 'running' | 'retrying' | 'stopped';
-  error: string | null;
-  /** When it stopped or started retrying. */
-  since: string | null;
-  /** Position of the event a stopped projection could not apply (null when not known). */
-  failedPosition: number | null;
-  retry: { attempt: number; nextAt: string } | null;
-}
 
 const RUNNING: ProjectionHealth = { status: 'running', error: null, since: null, failedPosition: null, retry: null };
 

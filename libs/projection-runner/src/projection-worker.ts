@@ -9,13 +9,14 @@ import { upcast, type RecordedEvent } from '@ledger/domain';
 import { KeyStoreUnavailable } from '@ledger/personal-data';
 import type { ProjectedDocument, Projection } from '@ledger/projections';
 import type { ReadStore } from '@ledger/read-store';
+import type { Ordering } from './api';
+
+export type { Ordering } from './api';
 
 export function upcastRecorded(event: RecordedEvent): RecordedEvent {
   const current = upcast(event);
   return current === event ? event : ({ ...event, ...current } as RecordedEvent);
 }
-
-export type Ordering = 'log' | 'per-key';
 
 /**
  * The read store failed (down, timed out): the batch is fine and must be retried, never set

@@ -20,4 +20,5 @@ export * from './search.projection';
 export * from './complaints-queue.projection';
 export * from './users.projection';
 export { lifecycleStageOf } from './customer-signals';
+export type { ChannelAffinity, ChurnRisk } from './customer-signals';
 export { monthOf } from './calendar';

@@ -34,6 +34,7 @@ import { PopulationService } from './population.service';
 import { analyticalAsOfParam, enumParam, explicitAsOfParam, instantParam, intParam } from './query-params';
 import { HISTORY_STEPS, historyInstants } from './segment-history-steps';
 import { ReadYourWrites } from './read-your-writes';
+import type { CustomerForecastPage, CustomerPage, KpisAnswer, SegmentHistoryAnswer, SegmentsAnswer } from './api';
 import {
   ApiListWindowQueries,
   customersMatching,
@@ -65,7 +66,10 @@ export class AnalyticsQueriesController {
   @ApiInvalidInput()
   @ApiOperation({ summary: 'Segment definitions and how many customers are in each, as of a date' })
   @ApiQuery({ name: 'asOf', required: false, description: 'date or instant (default: the current minute)' })
-  async segments(@Query('asOf') asOfParam?: string, @Query('minPosition') minPosition?: string) {
+  async segments(
+    @Query('asOf') asOfParam?: string,
+    @Query('minPosition') minPosition?: string,
+  ): Promise<SegmentsAnswer> {
     const asOf = explicitAsOfParam(asOfParam, this.clock);
     await this.readYourWrites.waitFor(minPosition, [customerAnalyticsProjection.name]);
     return this.population.segments(asOf, (view, position) => ({
@@ -92,7 +96,10 @@ export class AnalyticsQueriesController {
   @ApiOperation({ summary: 'Customers in an RFM segment, paged and sortable' })
   @ApiForecastQueries()
   @ApiListWindowQueries()
-  async segmentCustomers(@Param('segment') segment: string, @Query() query: Record<string, string>) {
+  async segmentCustomers(
+    @Param('segment') segment: string,
+    @Query() query: Record<string, string>,
+  ): Promise<CustomerPage | CustomerForecastPage> {
     if (!(RFM_SEGMENTS as readonly string[]).includes(segment)) {
       throw new NotFoundException(`unknown segment '${segment}'; segments: ${RFM_SEGMENTS.join(', ')}`);
     }
@@ -117,7 +124,10 @@ export class AnalyticsQueriesController {
     enum: ['rfmSegment', 'lifecycleStage'],
     description: 'default rfmSegment',
   })
-  async segmentHistory(@Param('segment') segment: string, @Query() query: Record<string, string>) {
+  async segmentHistory(
+    @Param('segment') segment: string,
+    @Query() query: Record<string, string>,
+  ): Promise<SegmentHistoryAnswer> {
     const { from, to, step, dimension, minPosition, ...rest } = query;
     const unknown = Object.keys(rest);
     if (unknown.length > 0) {
@@ -163,7 +173,7 @@ export class AnalyticsQueriesController {
   })
   @ApiForecastQueries()
   @ApiListWindowQueries()
-  async customers(@Query() query: Record<string, string>) {
+  async customers(@Query() query: Record<string, string>): Promise<CustomerPage | CustomerForecastPage> {
     return this.list(query);
   }
 
@@ -229,7 +239,7 @@ export class AnalyticsQueriesController {
   })
   @ApiInvalidInput()
   @ApiOperation({ summary: 'Retention, complaint resolution, SLA compliance, CSAT/NPS, revenue against targets' })
-  async kpis(@Query('asOf') asOfParam?: string, @Query('minPosition') minPosition?: string) {
+  async kpis(@Query('asOf') asOfParam?: string, @Query('minPosition') minPosition?: string): Promise<KpisAnswer> {
     const asOf = analyticalAsOfParam(asOfParam, this.clock);
     await this.readYourWrites.waitFor(minPosition, [kpisProjection.name, customerAnalyticsProjection.name]);
     const doc = await this.reads.get<KpisDocument>(kpisProjection.name, 'global');
@@ -241,7 +251,7 @@ export class AnalyticsQueriesController {
     });
   }
 
-  private async list(query: Record<string, string>) {
+  private async list(query: Record<string, string>): Promise<CustomerPage | CustomerForecastPage> {
     const { asOf: asOfParam, minPosition, sort, order, keyAccount, ...withPaging } = query;
     const { offset, limit, page, pageSize, ...withForecast } = withPaging;
     const { forecast, horizonWeeks, lifetimeWeeks, ...rest } = withForecast;

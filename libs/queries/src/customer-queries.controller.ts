@@ -19,6 +19,7 @@ import { FORECAST_DEFAULTS } from '@ledger/customer-value';
 import { CustomerValueService } from './customer-value/customer-value.service';
 import { enumParam, instantParam, intParam } from './query-params';
 import { ReadYourWrites } from './read-your-writes';
+import type { CustomerViewAnswer, LifecycleAnswer } from './api';
 
 @ApiTags('customers')
 @Controller('customers')
@@ -48,7 +49,7 @@ export class CustomerQueriesController {
     @Query('now') nowParam?: string,
     @Query('minPosition') minPosition?: string,
     @Query('dueSoonHours') dueSoon?: string,
-  ) {
+  ): Promise<CustomerViewAnswer> {
     const now = instantParam('now', nowParam, () => this.clock.now());
     const dueSoonHours = intParam('dueSoonHours', dueSoon, 4, 1, 720);
     await this.readYourWrites.waitFor(minPosition, [operationalViewProjection.name], customerId);
@@ -105,7 +106,7 @@ export class CustomerQueriesController {
     @Query('lifetimeWeeks') lifetimeParam?: string,
     @Query('fitted') fittedParam?: string,
     @Query('minPosition') minPosition?: string,
-  ) {
+  ): Promise<LifecycleAnswer> {
     const asOf = instantParam('asOf', asOfParam, () => this.clock.now());
     const fitted = enumParam('fitted', fittedParam, ['true', 'false'] as const) !== 'false';
     const horizonWeeks = intParam('horizonWeeks', horizonParam, FORECAST_DEFAULTS.horizonWeeks, 1, 520);

@@ -11,6 +11,7 @@ import { CLOCK, type Clock } from '@ledger/config';
 import { PopulationService } from './population.service';
 import { instantParam } from './query-params';
 import { ReadYourWrites } from './read-your-writes';
+import type { CustomerSignals } from './api';
 
 @ApiTags('customers')
 @Controller('customers')
@@ -42,7 +43,7 @@ export class CustomerSignalsController {
     @Param('customerId') customerId: string,
     @Query('asOf') asOfParam?: string,
     @Query('minPosition') minPosition?: string,
-  ) {
+  ): Promise<CustomerSignals> {
     const asOf = instantParam('asOf', asOfParam, () => this.clock.now());
     await this.readYourWrites.waitFor(minPosition, [customerAnalyticsProjection.name], customerId);
     const found = await this.population.customer(customerId, asOf);

@@ -15,19 +15,8 @@ import {
 import { EVENT_STORE, type EventStore } from '@ledger/event-store';
 import { ApiInvalidInput, Requires } from '@ledger/http';
 import { PERSONAL_DATA, type PersonalDataVault } from '@ledger/personal-data';
+import type { TimelineItem, TimelinePage } from './api';
 import { intParam } from './query-params';
-
-export interface TimelineItem {
-  eventId: string;
-  revision: number;
-  position: number;
-  type: string;
-  occurredAt: string;
-  recordedAt: string;
-  channel: string | null;
-  actor: string;
-  data: Record<string, unknown>;
-}
 
 /** Events read per step when a type filter may skip many of them. */
 const SCAN_PAGE = 200;
@@ -68,7 +57,7 @@ export class CustomerTimelineController {
     @Query('before') beforeParam?: string,
     @Query('limit') limitParam?: string,
     @Query('type') typeParam?: string,
-  ) {
+  ): Promise<TimelinePage> {
     const limit = intParam('limit', limitParam, 50, 1, 200);
     const before = intParam('before', beforeParam, Number.MAX_SAFE_INTEGER, 1, Number.MAX_SAFE_INTEGER);
     const types = typesParam(typeParam);

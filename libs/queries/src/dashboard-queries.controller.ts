@@ -19,6 +19,7 @@ import { PopulationService } from './population.service';
 import { analyticalAsOfParam, explicitAsOfParam, intParam } from './query-params';
 import { ReadYourWrites } from './read-your-writes';
 import { rfmGrid } from './rfm-grid';
+import type { CampaignsAnswer, KpiTrendAnswer, RfmGridAnswer } from './api';
 
 @ApiTags('analytics')
 @Controller()
@@ -45,7 +46,7 @@ export class DashboardQueriesController {
       'prospects: customers without a purchase. Drill into a cell with GET /customers?r=&f=.',
   })
   @ApiQuery({ name: 'asOf', required: false, description: 'date or instant (default: the current minute)' })
-  async rfmGrid(@Query('asOf') asOfParam?: string, @Query('minPosition') minPosition?: string) {
+  async rfmGrid(@Query('asOf') asOfParam?: string, @Query('minPosition') minPosition?: string): Promise<RfmGridAnswer> {
     const asOf = explicitAsOfParam(asOfParam, this.clock);
     await this.readYourWrites.waitFor(minPosition, [customerAnalyticsProjection.name]);
     return this.population.segments(asOf, (view, position) => ({
@@ -67,7 +68,7 @@ export class DashboardQueriesController {
   })
   @ApiQuery({ name: 'asOf', required: false, description: 'date or instant (default: the current minute)' })
   @ApiQuery({ name: 'months', required: false, description: 'how many months, 1..120 (default 12)' })
-  async monthly(@Query('asOf') asOfParam?: string, @Query('months') monthsParam?: string) {
+  async monthly(@Query('asOf') asOfParam?: string, @Query('months') monthsParam?: string): Promise<KpiTrendAnswer> {
     const asOf = analyticalAsOfParam(asOfParam, this.clock);
     const months = intParam('months', monthsParam, 12, 1, 120);
     const doc = await this.reads.get<KpisDocument>(kpisProjection.name, 'global');
@@ -86,7 +87,10 @@ export class DashboardQueriesController {
   })
   @ApiQuery({ name: 'asOf', required: false, description: 'date or instant (default: the current minute)' })
   @ApiQuery({ name: 'lookbackDays', required: false, description: '1..365 (default 30)' })
-  async campaigns(@Query('asOf') asOfParam?: string, @Query('lookbackDays') lookback?: string) {
+  async campaigns(
+    @Query('asOf') asOfParam?: string,
+    @Query('lookbackDays') lookback?: string,
+  ): Promise<CampaignsAnswer> {
     const asOf = analyticalAsOfParam(asOfParam, this.clock);
     const lookbackDays = intParam('lookbackDays', lookback, 30, 1, 365);
     const docs = await this.reads.find<CampaignDoc>(campaignsProjection.name);

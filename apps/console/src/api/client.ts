@@ -3,18 +3,12 @@
 // reads can wait for a position (read-your-writes) with minPosition.
 import { errorFrom, networkError } from './errors';
 import { session } from './session';
+import type { CommandResult } from '@ledger/commands/api';
 
 export type Query = Record<string, string | number | boolean | null | undefined>;
 
 /** What every command answers: the stream's new revision and the position to read at. */
-export interface CommandResult {
-  commandId: string;
-  streamId: string;
-  revision: number;
-  position: number;
-  events: { eventId: string; type: string; revision: number; position: number }[];
-  replayed: boolean;
-}
+export type { CommandResult } from '@ledger/commands/api';
 
 export interface CommandOptions {
   /** One key per form submission: a double click or a retry writes once. */

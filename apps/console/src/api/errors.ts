@@ -1,9 +1,9 @@
 // Every failed API call becomes one ApiError: the HTTP status and the API's own code, message,
 // field and per-field problems, so screens can show the message on the field it names.
-export interface FieldProblem {
-  field: string;
-  reason: string;
-}
+import type { FieldProblem } from '@ledger/domain';
+import type { ErrorBody } from '@ledger/http/api';
+
+export type { FieldProblem } from '@ledger/domain';
 
 export class ApiError extends Error {
   constructor(
@@ -40,9 +40,10 @@ export class ApiError extends Error {
 
 /** Builds an ApiError from a non-2xx response, whatever its body is. */
 export async function errorFrom(response: Response): Promise<ApiError> {
-  let body: Record<string, unknown> = {};
+  // The API's error body, or whatever a proxy in between answered: every field is checked.
+  let body: { [K in keyof ErrorBody]?: unknown } = {};
   try {
-    body = (await response.json()) as Record<string, unknown>;
+    body = (await response.json()) as typeof body;
   } catch {
     // Not JSON (a proxy's HTML page): the status text is all there is.
   }

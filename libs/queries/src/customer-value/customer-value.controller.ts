@@ -14,6 +14,7 @@ import { instantParam, intParam } from '../query-params';
 import { ReadYourWrites } from '../read-your-writes';
 import { CustomerValueService } from './customer-value.service';
 import { modelReference, NO_MODEL_REASON } from './model-stream';
+import type { EvaluationAnswer, FitAnswer, FittedModelsAnswer, ValueAnswer } from '../api';
 
 @ApiTags('customer value')
 @Controller()
@@ -50,7 +51,7 @@ export class CustomerValueController {
     @Req() req: AuthenticatedRequest,
     @Query('asOf') asOfParam?: string,
     @Query('minPosition') minPosition?: string,
-  ) {
+  ): Promise<FitAnswer> {
     const asOf = instantParam('asOf', asOfParam, () => this.clock.now());
     await this.readYourWrites.waitFor(minPosition, [lifecycleProjection.name]);
     const correlation = req.headers['x-correlation-id'];
@@ -67,7 +68,7 @@ export class CustomerValueController {
   @ApiOkResponse({ description: '{ models: [...] }: every recorded fit, in the order the fits ran' })
   @Requires('read:analytics')
   @ApiOperation({ summary: 'Every recorded CustomerValueModelFitted, in the order the fits ran' })
-  async fits() {
+  async fits(): Promise<FittedModelsAnswer> {
     const fits = await this.models.fits();
     return { models: fits.map((fit) => ({ ...modelReference(fit), ...fit.data })) };
   }
@@ -89,7 +90,10 @@ export class CustomerValueController {
     required: true,
     description: 'date (end of day, UTC) or instant, after calibrationEnd',
   })
-  async evaluation(@Query('calibrationEnd') calibrationParam?: string, @Query('holdoutEnd') holdoutParam?: string) {
+  async evaluation(
+    @Query('calibrationEnd') calibrationParam?: string,
+    @Query('holdoutEnd') holdoutParam?: string,
+  ): Promise<EvaluationAnswer> {
     const missing = (name: string) => {
       throw new ValidationFailed([{ field: name, reason: `${name} is required (a date or an instant)` }]);
     };
@@ -137,7 +141,7 @@ export class CustomerValueController {
     @Query('horizonWeeks') horizonParam?: string,
     @Query('lifetimeWeeks') lifetimeParam?: string,
     @Query('minPosition') minPosition?: string,
-  ) {
+  ): Promise<ValueAnswer> {
     const asOf = instantParam('asOf', asOfParam, () => this.clock.now());
     const horizonWeeks = intParam('horizonWeeks', horizonParam, FORECAST_DEFAULTS.horizonWeeks, 1, 520);
     const lifetimeWeeks = intParam('lifetimeWeeks', lifetimeParam, FORECAST_DEFAULTS.lifetimeWeeks, 1, 520);

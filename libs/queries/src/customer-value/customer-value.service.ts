@@ -32,6 +32,7 @@ import {
   recordedFits,
   type FittedModelEvent,
 } from './model-stream';
+import type { FittedValue, ValueForecast } from '../api';
 
 const SCAN_PAGE = 5000;
 /** The lifecycle history's fitted months: the last three years at most (each a forecast of its own). */
@@ -139,7 +140,11 @@ export class CustomerValueService {
   }
 
   /** null when the customer had not bought by asOf (the models describe customers who have). */
-  async forecast(fit: FittedModelEvent, history: LifecycleHistory, request: ForecastRequest) {
+  async forecast(
+    fit: FittedModelEvent,
+    history: LifecycleHistory,
+    request: ForecastRequest,
+  ): Promise<ValueForecast | null> {
     const summary = summarise(purchasesOf(history), Date.parse(request.asOf));
     if (!summary) return null;
     const { totalSpend: _total, firstPurchaseMs, lastPurchaseMs, ...stats } = summary;
@@ -178,7 +183,7 @@ export class CustomerValueService {
    * The lifecycle history's fitted figures: the forecast at asOf (as `GET /customers/:id/value`
    * gives it) and each month's lifetime value from the model in force at the month's end.
    */
-  async lifecycleValue(history: LifecycleHistory, request: ForecastRequest) {
+  async lifecycleValue(history: LifecycleHistory, request: ForecastRequest): Promise<FittedValue> {
     const fits = recordedFits(await this.events.readStream(MODEL_STREAM));
     const asOfMs = Date.parse(request.asOf);
     const first = history.purchases[0]?.[0];

@@ -7,6 +7,7 @@ import { ApiInvalidInput, Requires } from '@ledger/http';
 import { LiveReadModels } from '@ledger/projection-runner';
 import { usersProjection, type UserDocument } from '@ledger/projections';
 import type { Filter, ReadStore } from '@ledger/read-store';
+import type { DirectoryAnswer, DirectoryUser } from '../api';
 import { ReadYourWrites } from '../read-your-writes';
 
 const TEAM = /^.{1,100}$/u;
@@ -33,7 +34,7 @@ export class UsersDirectoryController {
     @Query('role') role?: string,
     @Query('team') team?: string,
     @Query('minPosition') minPosition?: string,
-  ) {
+  ): Promise<DirectoryAnswer> {
     const filter: Filter = {};
     if (active !== undefined) {
       if (active !== 'true' && active !== 'false') throw invalid('active', 'active must be true or false');
@@ -58,7 +59,7 @@ export class UsersDirectoryController {
   @ApiOkResponse({ description: '{ userId, name, email, roles, team, active, … }: one person (404 when unknown)' })
   @ApiInvalidInput('minPosition')
   @ApiOperation({ summary: 'One person of the directory' })
-  async one(@Param('userId') userId: string, @Query('minPosition') minPosition?: string) {
+  async one(@Param('userId') userId: string, @Query('minPosition') minPosition?: string): Promise<DirectoryUser> {
     await this.readYourWrites.waitFor(minPosition, [usersProjection.name]);
     const user = await this.reads.get<UserDocument>(usersProjection.name, userId);
     if (!user) throw new NotFoundException(`user '${userId}' is not in the directory`);
@@ -69,6 +70,6 @@ export class UsersDirectoryController {
 const invalid = (field: string, reason: string) => new ValidationFailed([{ field, reason }]);
 
 /** The document without the read model's bookkeeping. */
-function shown({ id: _id, lastPosition: _position, ...user }: UserDocument) {
+function shown({ id: _id, lastPosition: _position, ...user }: UserDocument): DirectoryUser {
   return user;
 }

@@ -1,5 +1,6 @@
-// The distributed path in one jest process: command-service, relay, projection-service and
-// query-service as separate Nest applications (separate module instances, ports and
+// The distributed path in one jest process: command-service, relay, projection-service,
+// audit-service and query-service (forwarding to the command and audit services) as separate
+// Nest applications (separate module instances, ports and
 // connections) over real Kafka and a MongoDB-wire server. Every service has a data directory
 // of its own, as on separate hosts; customer keys are on the shared key-store server (a MongoDB
 // database of their own). The embedded SQLite event store stands in for EventStoreDB: its
@@ -16,6 +17,7 @@ import { AuditModule } from '@ledger/audit';
 import { CommandsModule } from '@ledger/commands';
 import { loadConfig } from '@ledger/config';
 import { openEmbeddedEventStore, type SqliteEventStore } from '@ledger/event-store-sqlite';
+import { PeopleModule, SessionCheckModule } from '@ledger/people';
 import { openConfiguredVault, type PersonalDataVault } from '@ledger/personal-data';
 import { bootstrapService, type StartedApp } from '@ledger/platform';
 import {
@@ -175,16 +177,35 @@ export class DistributedCluster {
   }
 
   async start(): Promise<void> {
+    // The query service last: it forwards to the command and audit services, as in production.
     const features: Record<Service, Array<Type<unknown> | DynamicModule>> = {
-      command: [CommandsModule],
+      // As the apps' main.ts: people sign in on the command service; the query and audit services
+      // check their sessions in the shared sign-in store.
+      command: [CommandsModule, PeopleModule],
       relay: [RelayModule],
       projection: this.withTimings([ProjectionsModule]),
-      query: this.withTimings([QueriesModule]),
-      audit: [AuditModule],
+      audit: [AuditModule, SessionCheckModule],
+      query: this.withTimings([QueriesModule, SessionCheckModule]),
     };
     for (const [name, modules] of Object.entries(features) as Array<[Service, typeof features.command]>) {
-      this.apps.set(name, await bootstrapService(`${name}-service`, name, modules, this.serviceEnv(name)));
+      const forwarding =
+        name === 'query'
+          ? {
+              env: { CRM_COMMAND_SERVICE_URL: this.url('command'), CRM_AUDIT_SERVICE_URL: this.url('audit') },
+              options: { console: true, forward: { command: features.command, audit: features.audit } },
+            }
+          : { env: {}, options: {} };
+      const env = { ...this.serviceEnv(name), ...forwarding.env };
+      this.apps.set(name, await bootstrapService(`${name}-service`, name, modules, env, forwarding.options));
     }
+  }
+
+  /** Stops one service (the gateway tests stop the command service behind the query service). */
+  async stopService(service: Service): Promise<void> {
+    const app = this.apps.get(service);
+    if (!app) return;
+    this.apps.delete(service);
+    await app.app.close();
   }
 
   /** Another projection-service instance (as a second replica would be). */

@@ -1,39 +1,23 @@
 // The admin's read-model table: position against the log head, lag, and rebuild progress, as
 // GET /admin/projections answers in embedded mode (checkpoint) or distributed mode (consumer lag).
-export interface RebuildProgress {
-  state: 'running' | 'done' | 'failed';
-  startedAt: string;
-  finishedAt?: string;
-  processedUpTo: number;
-  target: number;
-  percent: number;
-  eventsPerSecond?: number;
-  error?: string;
-}
+import type {
+  DistributedReadModelStatus,
+  EmbeddedReadModelStatus,
+  ProjectionHealth as ReadModelHealth,
+  ProjectionsAnswer,
+  RebuildProgress,
+} from '@ledger/projection-runner/api';
 
-/** Embedded mode: a failing read model is retried or stopped, never silently (see ProjectionSupervisor). */
-export interface ReadModelHealth {
-  status: 'running' | 'retrying' | 'stopped';
-  error: string | null;
-  since: string | null;
-  failedPosition: number | null;
-  retry: { attempt: number; nextAt: string } | null;
-}
+export type {
+  ProjectionHealth as ReadModelHealth,
+  ProjectionsAnswer,
+  RebuildProgress,
+} from '@ledger/projection-runner/api';
 
-export interface ReadModelStatus extends Partial<ReadModelHealth> {
-  name: string;
-  version: number;
-  checkpoint?: number;
-  eventsBehind?: number;
-  consumerLag?: number | null;
-  rebuild?: RebuildProgress | null;
-}
-
-export interface ProjectionsAnswer {
-  eventLogHead: number;
-  mode?: 'kafka';
-  readModels: ReadModelStatus[];
-}
+/** A row of either mode, the other mode's fields absent. */
+type AnyReadModelStatus = Partial<EmbeddedReadModelStatus> &
+  Partial<DistributedReadModelStatus> &
+  Pick<EmbeddedReadModelStatus, 'name' | 'version'>;
 
 export interface ReadModelRow {
   name: string;
@@ -50,7 +34,8 @@ export interface ReadModelRow {
 }
 
 export function readModelRows(answer: ProjectionsAnswer): ReadModelRow[] {
-  return answer.readModels.map((model) => {
+  const models: AnyReadModelStatus[] = answer.readModels;
+  return models.map((model) => {
     const position = model.checkpoint ?? null;
     const lag = model.eventsBehind ?? model.consumerLag ?? null;
     const caughtUp =

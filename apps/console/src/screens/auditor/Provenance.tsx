@@ -8,7 +8,7 @@ import { api } from '../../api/client';
 import { formatDateTime } from '../../format/format';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { useChartFormat } from '../dashboard/useChartFormat';
-import type { ProvenanceAnswer } from './audit-types';
+import type { ProvenanceAnswer, SegmentProvenanceAnswer as SegmentWhy } from './audit-types';
 import { showValue } from './time-travel';
 import { auditPath } from './useAudit';
 
@@ -21,19 +21,6 @@ const SUGGESTED = [
   'profile.city',
   'openComplaints',
 ];
-
-interface SegmentWhy {
-  asOf: string;
-  score: {
-    rfm: string | null;
-    rfmSegment: string;
-    lifecycleStage: string;
-    churnRisk: string;
-    valueTier: string;
-  } | null;
-  populationSize?: number;
-  reason?: string;
-}
 
 export function Provenance({ customerId }: { customerId: string }) {
   const { t, i18n } = useTranslation('auditor');

@@ -172,7 +172,7 @@ function StateColumn({
   changed,
 }: {
   title: string;
-  state: Record<string, unknown> | null | undefined;
+  state: object | null | undefined;
   error: unknown;
   testId: string;
   changed: { field: string }[] | null;

@@ -3,12 +3,14 @@
 import { useTranslation } from 'react-i18next';
 import { formatDate } from '../../format/format';
 import { useChartFormat } from '../dashboard/useChartFormat';
+import type { ContactChannel } from '../../api/vocabulary';
 import type { CampaignAttribution } from './campaign-types';
 
 export function CampaignDetail({ campaign }: { campaign: CampaignAttribution }) {
   const { t } = useTranslation('campaigns');
   const { format, language } = useChartFormat();
-  const channels = Object.keys(campaign.touchesByChannel).filter(
+  // The answer's channel records are keyed by the vocabulary's channels.
+  const channels = (Object.keys(campaign.touchesByChannel) as ContactChannel[]).filter(
     (c) => campaign.touchesByChannel[c] > 0 || (campaign.contactsAfterTouch[c] ?? 0) > 0,
   );
   const money = (amount: number) => format.money(amount, campaign.currency);

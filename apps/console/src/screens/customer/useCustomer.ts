@@ -4,6 +4,10 @@ import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-quer
 import { useCallback, useState } from 'react';
 import { api, type CommandResult } from '../../api/client';
 import type { CustomerSignals, CustomerView, LifecycleAnswer, TimelinePage } from '../../api/types';
+import type { SegmentProvenanceAnswer } from '../auditor/audit-types';
+
+/** The segment scores and the facts behind them (an auditor's segment provenance). */
+export type SegmentWhy = SegmentProvenanceAnswer;
 
 export const TIMELINE_PAGE = 50;
 
@@ -16,22 +20,6 @@ export const TIMELINE_FILTERS: Record<string, string[]> = {
   feedback: ['FeedbackGiven'],
   marketing: ['CampaignTouchDelivered', 'OfferMade', 'ConsentGiven', 'ConsentWithdrawn'],
 };
-
-export interface SegmentWhy {
-  asOf: string;
-  score: {
-    recencyDays: number | null;
-    frequency: number;
-    monetary: number;
-    lifecycleStage: string;
-    churnRisk: string;
-    churnScore: number;
-    rfm: string | null;
-    rfmSegment: string;
-    valueTier: string;
-  } | null;
-  populationSize?: number;
-}
 
 export function useCustomer(customerId: string, canReadAudit: boolean) {
   const client = useQueryClient();

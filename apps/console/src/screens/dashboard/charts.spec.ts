@@ -75,7 +75,7 @@ describe('KPI trend', () => {
   it('formats shares as percentages and caps progress', () => {
     expect(formatKpi('sla_compliance', 0.9, en)).toBe('90%');
     expect(formatKpi('revenue', 1000, en, 'EUR')).toBe('€1,000.00');
-    const base = { kpi: 'revenue', target: 1, by: '2026-12-31', from: null, actual: 2, achieved: true };
+    const base = { kpi: 'revenue' as const, target: 1, by: '2026-12-31', from: null, actual: 2, achieved: true };
     expect(progressPercent({ ...base, progress: 1.7 })).toBe(100);
     expect(progressPercent({ ...base, progress: 0.456 })).toBe(46);
     expect(progressPercent({ ...base, progress: null })).toBeNull();

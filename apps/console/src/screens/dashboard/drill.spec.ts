@@ -41,7 +41,7 @@ describe('drill-down state', () => {
       lifecycleStage: 'active',
       churnRisk: 'low',
       churnScore: 0.1,
-      channelAffinity: { channel: null },
+      channelAffinity: { channel: null, shares: {} },
     };
     expect(customersCsv([score]).split('\n')[1]).toBe('ann,GB,false,22,5,600,555,champions,platinum,active,low,0.1,');
   });

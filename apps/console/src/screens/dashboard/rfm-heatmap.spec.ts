@@ -8,6 +8,7 @@ for (let r = 1; r <= 5; r++) {
 }
 const grid: RfmGridAnswer = {
   asOf: '2026-11-01T23:59:59.999Z',
+  position: 9,
   customers: 4,
   prospects: 1,
   cells: cells.map((c) =>

@@ -9,9 +9,9 @@ const answer: LifecycleAnswer = {
   predictedLifetimeValue: 40,
   months: [{ month: '2025-02', revenue: 40, cumulativeValue: 40, predictedLifetimeValue: 90 }],
   transitions: [
-    { stage: 'prospect', at: '2025-01-01T09:00:00.000Z', cause: {} },
-    { stage: 'new', at: '2025-02-01T10:00:00.000Z', cause: {} },
-    { stage: 'at_risk', at: '2025-04-01T10:00:00.000Z', cause: {} },
+    { stage: 'prospect', at: '2025-01-01T09:00:00.000Z', cause: { eventId: 'e-1', type: 'CustomerRegistered' } },
+    { stage: 'new', at: '2025-02-01T10:00:00.000Z', cause: { eventId: 'e-2', type: 'PurchaseRecorded' } },
+    { stage: 'at_risk', at: '2025-04-01T10:00:00.000Z', cause: { inactivitySince: '2025-02-01T10:00:00.000Z' } },
   ],
 };
 const text = {

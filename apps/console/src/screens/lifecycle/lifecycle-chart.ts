@@ -1,7 +1,8 @@
 // One customer's value over time: monthly revenue (bars), cumulative value and predicted
 // lifetime value (lines), the fitted model's lifetime value with its 80 % band (from the model in
 // force at each month's end), with each lifecycle-stage transition marked at its month.
-import type { ModelReference, ValueForecast, ValueInterval } from '../customer/value-forecast';
+import type { FittedMonth, Interval as ValueInterval, LifecycleAnswer } from '@ledger/queries/api';
+import type { LifecycleMonth } from '@ledger/projections';
 import {
   categoryAxis,
   frame,
@@ -12,45 +13,8 @@ import {
   type Option,
 } from '../dashboard/chart-base';
 
-export interface LifecycleMonth {
-  month: string;
-  revenue: number;
-  cumulativeValue: number;
-  predictedLifetimeValue: number;
-}
-
-export interface StageTransition {
-  stage: string;
-  at: string;
-  cause: Record<string, unknown>;
-}
-
-/** A month's fitted figures: null (and modelId null) before the first fit, never zeros. */
-export interface FittedMonth {
-  month: string;
-  at: string;
-  modelId: string | null;
-  probabilityAlive: ValueInterval | null;
-  lifetimeValue: ValueInterval | null;
-}
-
-export interface FittedValue {
-  model: ModelReference | null;
-  reason?: string;
-  forecast: ValueForecast | null;
-  months: FittedMonth[];
-}
-
-export interface LifecycleAnswer {
-  customerId: string;
-  asOf: string;
-  stage: string | null;
-  cumulativeValue: number;
-  predictedLifetimeValue: number;
-  months: LifecycleMonth[];
-  transitions: StageTransition[];
-  fittedValue?: FittedValue;
-}
+export type { FittedMonth, FittedValue, LifecycleAnswer } from '@ledger/queries/api';
+export type { LifecycleMonth, StageTransition } from '@ledger/projections';
 
 export interface LifecycleText extends ChartFrame {
   revenue: string;

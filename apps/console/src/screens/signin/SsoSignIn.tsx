@@ -6,15 +6,11 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'react-router';
+import type { SignInMethods as Methods } from '@ledger/people/api';
 import { api } from '../../api/client';
 import { session } from '../../api/session';
 import type { Me } from '../../api/types';
 import { errorText } from '../../ui/ErrorNotice';
-
-interface Methods {
-  password: boolean;
-  sso: { name: string; startUrl: string } | null;
-}
 
 /** Where the provider's redirect lands in the console after a successful sign-in. */
 const RETURN_TO = '/signin?sso=done';

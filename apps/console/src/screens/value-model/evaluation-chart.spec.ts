@@ -17,6 +17,16 @@ const evaluation: Evaluation = {
   holdoutWeeks: 35,
   customers: 40,
   purchases: { actual: 50, predicted: 48.5 },
+  model: {
+    libraryVersion: '1.0.0',
+    bgNbd: { r: 0.24, alpha: 4.4, a: 0.79, b: 2.4 },
+    bgNbdCovariance: [],
+    gammaGamma: { p: 6.25, q: 3.74, v: 15.4 },
+    gammaGammaCovariance: [],
+    populationSize: 40,
+    repeatBuyers: 21,
+    logLikelihood: { bgNbd: -310.2, gammaGamma: -95.1 },
+  },
   stacking: null,
   scores: {
     model: score(950),

@@ -1,34 +1,13 @@
-// Webhook subscriptions and dead letters as the API shows them (libs/derived-events).
-import type { DERIVED_EVENT_TYPES } from '../../api/vocabulary';
+// Webhook subscriptions and dead letters as the API shows them: the server's own types
+// (libs/derived-events api), imported type-only.
+import type { WebhookSubscription } from '@ledger/derived-events/api';
 
-export type DerivedEventType = (typeof DERIVED_EVENT_TYPES)[number];
-
-export interface Subscription {
-  id: string;
-  url: string;
-  eventTypes: DerivedEventType[];
-  createdAt: string;
-}
+export type {
+  DeadLetter,
+  DerivedEventType,
+  ListedSubscription as Subscription,
+  WebhooksAnswer,
+} from '@ledger/derived-events/api';
 
 /** The answer to subscribing: the only time the signing secret is sent. */
-export interface CreatedSubscription extends Subscription {
-  secret: string;
-}
-
-export interface WebhooksAnswer {
-  subscriptions: Subscription[];
-  deliveries: Record<'pending' | 'delivered' | 'dead', number>;
-}
-
-export interface DeadLetter {
-  deliveryId: string;
-  subscriptionId: string;
-  /** '' once the subscription was removed. */
-  url: string;
-  eventId: string;
-  type: DerivedEventType;
-  position: number;
-  attempts: number;
-  lastError: string | null;
-  deadAt: string;
-}
+export type CreatedSubscription = WebhookSubscription;

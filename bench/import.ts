@@ -5,7 +5,7 @@
 // transactions and the peak RSS. `--smoke` imports the 1-in-10 sample; `--file=`/`--mapping=`
 // anything else; `--synthetic[=rows]` a generated shop export (540,000 lines by default, see
 // generate-order-lines.ts); `--http` sends to a CRM started for the run, `--concurrency=` batches
-// in flight (default 4), `--batch=` commands per batch (default 500 over HTTP, 1000 otherwise).
+// (or --data-dir chunks) in flight (default 4 over HTTP, 2 otherwise), `--batch=` commands per batch (default 500 over HTTP, 1000 otherwise).
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -53,7 +53,7 @@ export async function importBench(args: BenchArgs) {
     let sink: Sink | undefined;
     try {
       const { file, mapping, note } = await source(args, dir);
-      const concurrency = http ? numberOption(args, 'concurrency', 4) : 1;
+      const concurrency = numberOption(args, 'concurrency', http ? 4 : 2);
       const batchSize = numberOption(args, 'batch', http ? 500 : 1000);
       if (http) {
         crm = await startCrmProcess({ durability: 'FULL' });
@@ -80,7 +80,7 @@ export async function importBench(args: BenchArgs) {
       const crmStats = crm ? await crm.stats() : undefined;
       const store = crmStats ?? (sink instanceof EmbeddedSink ? sink.stats() : undefined);
       notes.push(
-        `${note}; durability FULL; ${http ? `HTTP, ${concurrency} batches of ${batchSize} in flight` : `--data-dir, chunks of ${batchSize} rows' commands`}; customers registered on first sight`,
+        `${note}; durability FULL; ${http ? `HTTP, ${concurrency} batches of ${batchSize} in flight` : `--data-dir, ${concurrency} chunks of ${batchSize} rows' commands in flight`}; customers registered on first sight`,
       );
       log(args, `import: ${summary.rows} rows in ${round(ms / 1000, 1)} s`);
       return {

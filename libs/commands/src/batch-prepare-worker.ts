@@ -3,14 +3,18 @@
 // decides and appends the batches before them. Errors that are not refusals travel as their
 // message and are raised again on the request thread (a 500, as inline).
 import { parentPort } from 'node:worker_threads';
-import { prepareBatch } from './batch-prepare';
+import { prepareBatch, prepareItems } from './batch-prepare';
 import type { PrepareReply, PrepareRequest } from './batch-preparer';
 
 function serve(): void {
   const port = parentPort;
   if (!port) throw new Error('batch-prepare-worker runs as a worker thread');
   port.on('message', (request: PrepareRequest) => {
-    prepareBatch(request.body, request.caller, request.max).then(
+    const preparing =
+      'items' in request
+        ? prepareItems(request.items, request.caller).then((items) => ({ items }))
+        : prepareBatch(request.body, request.caller, request.max);
+    preparing.then(
       (preparation) => port.postMessage({ seq: request.seq, preparation } satisfies PrepareReply),
       (error: unknown) => {
         const { name, message } = error instanceof Error ? error : { name: 'Error', message: String(error) };

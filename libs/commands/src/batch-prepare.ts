@@ -5,7 +5,7 @@
 // both answer alike.
 import { ValidationFailed, type FieldProblem } from '@ledger/domain';
 import { batchEnvelope } from './batch-envelope';
-import { prepareItem, type PreparedItem } from './batch-items';
+import { prepareItem, type BatchItem, type PreparedItem } from './batch-items';
 import type { CommandCaller } from './command-request';
 
 export type BatchPreparation =
@@ -14,6 +14,11 @@ export type BatchPreparation =
   /** More commands than allowed: the items were not prepared. */
   | { tooMany: number }
   | { items: PreparedItem[] };
+
+/** Items the caller built itself (the embedded importer): each validated and mapped, no envelope. */
+export async function prepareItems(items: BatchItem[], caller: CommandCaller): Promise<PreparedItem[]> {
+  return Promise.all(items.map((item, index) => prepareItem(item, index, caller)));
+}
 
 export async function prepareBatch(body: unknown, caller: CommandCaller, max: number): Promise<BatchPreparation> {
   let commands;
@@ -24,5 +29,5 @@ export async function prepareBatch(body: unknown, caller: CommandCaller, max: nu
     throw error;
   }
   if (commands.length > max) return { tooMany: commands.length };
-  return { items: await Promise.all(commands.map((item, index) => prepareItem(item, index, caller))) };
+  return { items: await prepareItems(commands, caller) };
 }

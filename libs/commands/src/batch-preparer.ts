@@ -7,18 +7,18 @@
 // prepared inline — the outcome is the same either way (batch-preparer.spec.ts).
 import type { Worker } from 'node:worker_threads';
 import { startWorkerThread } from '@ledger/group-commit';
-import { prepareBatch, type BatchPreparation } from './batch-prepare';
+import { prepareBatch, prepareItems, type BatchPreparation } from './batch-prepare';
+import type { BatchItem, PreparedItem } from './batch-items';
 import type { CommandCaller } from './command-request';
 
 /** Items from which a batch is prepared on the thread (the importer sends 500). */
 export const PREPARE_ON_THREAD_FROM = 64;
 
-export interface PrepareRequest {
-  seq: number;
-  body: unknown;
-  caller: CommandCaller;
-  max: number;
-}
+/** A request body to prepare as the endpoint does, or (the embedded importer) bare items. */
+export type PrepareRequest = { seq: number; caller: CommandCaller } & (
+  | { body: unknown; max: number }
+  | { items: BatchItem[] }
+);
 export type PrepareReply =
   | { seq: number; preparation: BatchPreparation }
   | { seq: number; failed: { name: string; message: string } };
@@ -42,14 +42,18 @@ export class BatchPreparer {
 
   prepare(body: unknown, caller: CommandCaller, max: number): Promise<BatchPreparation> {
     if (this.inlineOnly || countOf(body) < PREPARE_ON_THREAD_FROM) return prepareBatch(body, caller, max);
-    // Only what the preparation reads of the caller crosses (the principal may hold more).
-    const { actor, sessionId } = caller.principal ?? { actor: undefined };
-    const request: PrepareRequest = {
-      seq: ++this.seq,
-      body,
-      caller: { headers: caller.headers, ...(actor !== undefined ? { principal: { actor, sessionId } } : {}) },
-      max,
-    };
+    return this.onThread({ seq: ++this.seq, caller: crossing(caller), body, max });
+  }
+
+  /** Items built by the caller (the embedded importer's chunks): validated and mapped, no envelope. */
+  async prepareItems(items: BatchItem[], caller: CommandCaller): Promise<PreparedItem[]> {
+    if (this.inlineOnly || items.length < PREPARE_ON_THREAD_FROM) return prepareItems(items, caller);
+    const preparation = await this.onThread({ seq: ++this.seq, caller: crossing(caller), items });
+    if (!('items' in preparation)) throw new Error('the preparation thread answered items with a refusal');
+    return preparation.items;
+  }
+
+  private onThread(request: PrepareRequest): Promise<BatchPreparation> {
     return new Promise<BatchPreparation>((resolve, reject) => {
       this.pending.set(request.seq, { request, resolve, reject });
       const worker = this.thread();
@@ -98,8 +102,7 @@ export class BatchPreparer {
 
   /** Prepares inline what the thread had not answered: nothing was written for those batches yet. */
   private drainInline(): void {
-    for (const { request, resolve, reject } of this.pending.values())
-      prepareBatch(request.body, request.caller, request.max).then(resolve, reject);
+    for (const { request, resolve, reject } of this.pending.values()) inline(request).then(resolve, reject);
     this.pending.clear();
   }
 }
@@ -107,4 +110,18 @@ export class BatchPreparer {
 function countOf(body: unknown): number {
   const commands = (body as { commands?: unknown } | null)?.commands;
   return Array.isArray(commands) ? commands.length : 0;
+}
+
+function inline(request: PrepareRequest): Promise<BatchPreparation> {
+  if ('items' in request) return prepareItems(request.items, request.caller).then((items) => ({ items }));
+  return prepareBatch(request.body, request.caller, request.max);
+}
+
+/** Only what the preparation reads of the caller crosses (a principal may hold more). */
+function crossing(caller: CommandCaller): CommandCaller {
+  const principal = caller.principal;
+  return {
+    headers: caller.headers,
+    ...(principal ? { principal: { actor: principal.actor, sessionId: principal.sessionId } } : {}),
+  };
 }

@@ -25,6 +25,18 @@ import {
   USER_TEAM_FORM,
   WEBHOOK_FORM,
 } from '../src/forms/admin-specs';
+import {
+  ACCOUNT_MANAGER_FORM,
+  CAMPAIGN_TOUCH_FORM,
+  CONSENT_FORM,
+  EDIT_PROFILE_FORM,
+  KEY_ACCOUNT_FORM,
+  LAUNCH_CAMPAIGN_FORM,
+  MERGE_FORM,
+  PHONE_PATTERN,
+  REGISTER_CUSTOMER_FORM,
+  UNMERGE_FORM,
+} from '../src/forms/customer-specs';
 import type { FieldSpec, FormSpec } from '../src/forms/spec';
 import { DERIVED_EVENT_TYPES, KEY_ROLES } from '../src/api/vocabulary';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- the admin DTOs are not exported; only this check reads them
@@ -34,6 +46,18 @@ import {
   ChangeUserTeamDto,
   DeactivateUserDto,
 } from '../../../libs/commands/src/dto/user.dto';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- as above
+import {
+  AccountManagerDto,
+  ConsentDto,
+  KeyAccountDto,
+  MergeDto,
+  UpdateProfileDto,
+} from '../../../libs/commands/src/dto/customer.dto';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- as above
+import { LaunchCampaignDto } from '../../../libs/commands/src/dto/campaign.dto';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- as above
+import { CampaignTouchDto } from '../../../libs/commands/src/dto/interaction.dto';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- as above
 import { CreateApiKeyDto } from '../../../libs/people/src/api-keys.controller';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- as above
@@ -52,6 +76,7 @@ import {
   InformationRequestDto,
   OrderLineDto,
   PurchaseDto,
+  RegisterCustomerDto,
   ResolveComplaintDto,
   ReturnDto,
 } from '@ledger/commands';
@@ -74,6 +99,15 @@ const FORMS: [FormSpec, Dto][] = [
   [PASSWORD_FORM, SetPasswordDto],
   [API_KEY_FORM, CreateApiKeyDto],
   [WEBHOOK_FORM, CreateWebhookDto],
+  [REGISTER_CUSTOMER_FORM, RegisterCustomerDto],
+  [EDIT_PROFILE_FORM, UpdateProfileDto],
+  [CONSENT_FORM, ConsentDto],
+  [ACCOUNT_MANAGER_FORM, AccountManagerDto],
+  [KEY_ACCOUNT_FORM, KeyAccountDto],
+  [MERGE_FORM, MergeDto],
+  [UNMERGE_FORM, MergeDto],
+  [CAMPAIGN_TOUCH_FORM, CampaignTouchDto],
+  [LAUNCH_CAMPAIGN_FORM, LaunchCampaignDto],
 ];
 
 function rules(dto: Dto, property: string): Map<string, unknown[]> {
@@ -95,7 +129,8 @@ describe('console forms mirror the API', () => {
       const [owner, property] = target(dto, field);
       const api = rules(owner, property);
       expect(api.size).toBeGreaterThan(0);
-      expect([field.name, field.required === true]).toEqual([field.name, !api.has('isOptional')]);
+      const apiRequires = !api.has('isOptional');
+      expect([field.name, field.required === true]).toEqual([field.name, apiRequires]);
       if (api.has('isLength')) expect(field.maxLength).toBe(api.get('isLength')![1]);
       if (api.has('isLength') && (api.get('isLength')![0] as number) > 1) {
         expect(field.minLength).toBe(api.get('isLength')![0]);
@@ -104,6 +139,7 @@ describe('console forms mirror the API', () => {
       if (api.has('min')) expect(field.min).toBe(api.get('min')![0]);
       if (api.has('max')) expect(field.max).toBe(api.get('max')![0]);
       if (api.has('isIn')) expect([...(field.options ?? [])]).toEqual(api.get('isIn')![0]);
+      if (field.pattern) expect((api.get('matches')![0] as RegExp).source).toBe(field.pattern.source);
       if (field.kind === 'id') expect((api.get('matches')![0] as RegExp).source).toBe(ID_PATTERN.source);
     });
 
@@ -117,6 +153,15 @@ describe('console forms mirror the API', () => {
       const asked = new Set(form.fields.map((field) => (field.apiField ?? field.name).split('.')[0]));
       expect([...required].filter((property) => !asked.has(property))).toEqual([]);
     });
+  });
+
+  it('requires the name when registering, as the API does (and not when editing a profile)', () => {
+    expect(rules(RegisterCustomerDto, 'name').has('isOptional')).toBe(false);
+    expect(rules(UpdateProfileDto, 'name').has('isOptional')).toBe(true);
+  });
+
+  it('checks phone numbers with the pattern the API uses', () => {
+    expect(PHONE_PATTERN.source).toBe((rules(RegisterCustomerDto, 'phone').get('matches')![0] as RegExp).source);
   });
 
   it('offers the roles an API key may have and the events a webhook may carry', () => {

@@ -44,6 +44,7 @@ describe('crm: bad input', () => {
       400,
       'birthDate',
     ],
+    ['registration without a name', 'POST', '/customers', { kind: 'person', email: 'x@example.com' }, 400, 'name'],
     ['unknown channel', 'POST', '/customers/ada/contacts', { ...contact, channel: 'pigeon' }, 400, 'channel'],
     ['unknown field', 'POST', '/customers/ada/contacts', { ...contact, mood: 'happy' }, 400, 'mood'],
     ['missing field', 'POST', '/customers/ada/contacts', { channel: 'phone', direction: 'inbound' }, 400, 'reason'],

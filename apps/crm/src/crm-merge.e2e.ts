@@ -62,7 +62,21 @@ describe('crm: merging duplicate customers, reversibly', () => {
     expect(combined.totals).toMatchObject({ purchases: 2, spend: 20, netSpend: 20 });
     expect(combined.lastContacts.map((c: { reason: string }) => c.reason)).toEqual(['where is my tea']);
     expect(combined.mergedCustomers).toEqual([{ customerId: 'cc-7', name: 'Lovelace, Ada' }]);
-    expect(await view('cc-7', merge.body.position)).toEqual(before.merged);
+    // The customer merged away keeps their own 360, identical but for where they went.
+    expect(await view('cc-7', merge.body.position)).toEqual({
+      ...before.merged,
+      mergedInto: { customerId: 'web-1', name: 'Ada Lovelace' },
+    });
+    const found = await crm.get(`/customers/search?q=lovelace&minPosition=${merge.body.position}`, 'agent');
+    const results = new Map(
+      found.body.results.map((r: { customerId: string; mergedInto?: unknown }) => [r.customerId, r.mergedInto]),
+    );
+    expect(results).toEqual(
+      new Map([
+        ['web-1', undefined],
+        ['cc-7', { customerId: 'web-1', name: 'Ada Lovelace' }],
+      ]),
+    );
     expect((await crm.post('/customers/cc-7/merges', { mergedCustomerId: 'web-1' })).body).toMatchObject({
       code: 'MERGE_CYCLE',
     });
@@ -118,8 +132,12 @@ describe('crm: merging duplicate customers, reversibly', () => {
     expect(all.totals).toMatchObject({ purchases: 2, spend: 40 });
     expect(all.lastContacts.map((c: { reason: string }) => c.reason)).toEqual(['refill']);
     expect(all.mergedCustomers.map((m: { customerId: string }) => m.customerId).sort()).toEqual(['g-a', 'g-b']);
-    // g-a's own 360 still shows its group, one level below.
-    expect(await view('g-a', second.body.position)).toEqual(aWithB);
+    // g-a's own 360 still shows its group, one level below, and names the top survivor; so does g-b's.
+    expect(await view('g-a', second.body.position)).toEqual({
+      ...aWithB,
+      mergedInto: { customerId: 'g-c', name: 'Grace g-c' },
+    });
+    expect((await view('g-b', second.body.position)).mergedInto).toEqual({ customerId: 'g-c', name: 'Grace g-c' });
 
     const circle = await crm.post('/customers/g-b/merges', { mergedCustomerId: 'g-c' });
     expect(circle.body).toMatchObject({ code: 'MERGE_CYCLE', field: 'mergedCustomerId' });
@@ -130,6 +148,7 @@ describe('crm: merging duplicate customers, reversibly', () => {
     expect(undo.status).toBe(201);
     expect(await view('g-c', undo.body.position)).toEqual(cBefore);
     expect(await view('g-a', undo.body.position)).toEqual(aWithB);
+    expect((await view('g-b', undo.body.position)).mergedInto).toEqual({ customerId: 'g-a', name: 'Grace g-a' });
 
     await crm.post('/customers/g-c/merges', { mergedCustomerId: 'g-a' });
     await crm.post('/customers/g-c/erasure', { reason: 'GDPR art. 17' }, 'admin');

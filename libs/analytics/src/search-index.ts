@@ -3,6 +3,7 @@
 // walks its first term's columns in rank order and stops at `limit`; only when another term is
 // far narrower are that term's matches enumerated and ranked instead.
 import { SEARCH_FIELDS, type CustomerSearchDocument, type SearchField } from '@ledger/projections';
+import { SearchMerges } from './search-merges';
 import { TokenColumn, type Entry } from './search-token-column';
 import {
   allTermsMatch,
@@ -22,6 +23,14 @@ import {
 export interface SearchHit {
   doc: CustomerSearchDocument;
   matchedOn: SearchField[];
+  /** Present when the customer is merged into another: the top survivor, to be sent on to. */
+  mergedInto?: MergedInto;
+}
+
+export interface MergedInto {
+  customerId: string;
+  /** null once the survivor is erased. */
+  name: string | null;
 }
 
 export class SearchIndex {
@@ -29,6 +38,7 @@ export class SearchIndex {
   private gens = new Uint32Array(1024);
   private readonly slots = new Map<string, number>();
   private readonly columns: Record<SearchField, TokenColumn>;
+  private readonly merges = new SearchMerges();
 
   constructor(docs: Iterable<CustomerSearchDocument> = []) {
     const idOf = (slot: number) => this.docs[slot].customerId;
@@ -51,6 +61,7 @@ export class SearchIndex {
     for (const doc of docs) {
       let slot = this.slots.get(doc.customerId);
       if (slot === undefined) {
+        this.merges.replace(null, doc);
         slot = this.docs.length;
         this.slots.set(doc.customerId, slot);
         this.docs.push(doc);
@@ -62,6 +73,7 @@ export class SearchIndex {
       } else if (this.docs[slot].lastPosition >= doc.lastPosition) {
         continue;
       } else {
+        this.merges.replace(this.docs[slot], doc);
         this.docs[slot] = doc;
       }
       // A new generation: the customer's older entries go stale wherever they are.
@@ -77,7 +89,19 @@ export class SearchIndex {
     const terms = parseQuery(q);
     if (terms.length === 0) return [];
     const slots = this.plan(terms, limit);
-    return slots.map((slot) => ({ doc: this.docs[slot], matchedOn: matchedOn(this.docs[slot], terms) }));
+    return slots.map((slot) => {
+      const doc = this.docs[slot];
+      const mergedInto = this.mergedInto(doc.customerId);
+      return { doc, matchedOn: matchedOn(doc, terms), ...(mergedInto ? { mergedInto } : {}) };
+    });
+  }
+
+  /** The top survivor a customer is merged into now (null when not merged away). */
+  mergedInto(customerId: string): MergedInto | null {
+    const survivor = this.merges.topSurvivorOf(customerId);
+    if (survivor === null) return null;
+    const slot = this.slots.get(survivor);
+    return { customerId: survivor, name: slot === undefined ? null : this.docs[slot].name };
   }
 
   /**

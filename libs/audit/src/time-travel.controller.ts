@@ -4,6 +4,7 @@
 import { Controller, Get, Param, Query, Req } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ValidationFailed } from '@ledger/domain';
+import { MergedPopulation } from '@ledger/analytics';
 import { ApiInvalidInput, type AuthenticatedRequest, FORBIDDEN_KEYS, Requires } from '@ledger/http';
 import { instantParam } from '@ledger/queries';
 import { customerAnalyticsProjection, type CustomerAnalytics } from '@ledger/projections';
@@ -13,7 +14,7 @@ import { Inject } from '@nestjs/common';
 import { AuditAccess } from './audit-access';
 import { CustomerHistory } from './customer-history';
 import { diffBetween, provenanceOf, stateAt } from './replay';
-import { segmentProvenance } from './segment-provenance';
+import { explainSegment } from './segment-provenance';
 import type { DiffAnswer, ProvenanceAnswer, StateAnswer } from './api';
 
 const optional = (name: string, raw?: string): string | undefined =>
@@ -31,11 +32,11 @@ export class TimeTravelController {
   ) {}
 
   /** The other customers, for the relative RFM quintiles (the customer's own document is replayed). */
-  private async population(): Promise<CustomerAnalytics[]> {
+  private async population(): Promise<MergedPopulation> {
     const docs: CustomerAnalytics[] = [];
     for await (const page of this.reads.scan<CustomerAnalytics>(customerAnalyticsProjection.name, 5000))
       docs.push(...page);
-    return docs;
+    return new MergedPopulation(docs);
   }
 
   @Get(':customerId/state')
@@ -111,7 +112,9 @@ export class TimeTravelController {
     this.access.record(req, segment === 'true' ? 'provenance:segment' : 'provenance', customerId);
     const events = await this.history.all(customerId);
     if (segment === 'true') {
-      return { customerId, ...segmentProvenance(events, asOf ?? this.clock.now(), await this.population()) };
+      const at = asOf ?? this.clock.now();
+      const explained = await explainSegment(events, at, await this.population(), (id) => this.history.all(id));
+      return { customerId, ...explained };
     }
     return { customerId, asOf: asOf ?? null, ...provenanceOf(events, field as string, { asOf }) };
   }

@@ -30,6 +30,7 @@ import {
   type CustomerState,
   type DecisionContext,
   type FieldProblem,
+  type MergeFacts,
   type RecordedEvent,
 } from '@ledger/domain';
 import { CLOCK, CRM_CONFIG, type CrmConfig, type Clock } from '@ledger/config';
@@ -39,6 +40,7 @@ import { PERSONAL_DATA, type PersonalDataVault } from '@ledger/personal-data';
 import { eventsToAppend } from './batch-bulk';
 import { deterministicUuid } from './ids';
 import { KeyedLock } from './keyed-lock';
+import { MergeIndex } from './merge-index';
 import { StreamStateCache, type StreamState } from './stream-state-cache';
 import type { CommandResult } from './api';
 
@@ -68,6 +70,8 @@ export type DomainCommand = CustomerCommand | CampaignCommand | UserCommand;
 
 /** Conflicts caused by concurrent writers in other processes are retried this often before giving up. */
 const MAX_CONFLICT_RETRIES = 5;
+/** The lock key merges share (no stream is named so). */
+const MERGES_LOCK = 'merges';
 
 @Injectable()
 export class CommandExecutor {
@@ -75,6 +79,7 @@ export class CommandExecutor {
   private readonly campaigns: StreamStateCache<CampaignState>;
   private readonly users: StreamStateCache<UserState>;
   private readonly lock = new KeyedLock();
+  private readonly mergeIndex: MergeIndex;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -89,6 +94,7 @@ export class CommandExecutor {
       undefined,
       (events) => vault.openAll(events),
     );
+    this.mergeIndex = new MergeIndex(store);
     this.campaigns = new StreamStateCache(store, { initial: initialCampaignState, evolve: evolveCampaign });
     // The user state holds no personal field; opening is for symmetry with what deciders expect.
     this.users = new StreamStateCache(store, { initial: initialUserState, evolve: evolveUser }, undefined, (events) =>
@@ -138,13 +144,20 @@ export class CommandExecutor {
 
   executeCustomer(command: CustomerCommand, options: CommandOptions): Promise<CommandResult> {
     const streamId = customerStream(command.data.customerId);
-    return this.runCommand(streamId, this.customers, options, async (state, context) => {
-      await this.checkCampaign(command, context);
-      await this.checkStaff(command);
-      if (command.type === 'MergeCustomers')
-        await this.checkMergeable(command.data.customerId, command.data.mergedCustomerId);
-      return decideCustomer(command, state, context);
-    });
+    const run = () =>
+      this.runCommand(streamId, this.customers, options, async (state, context) => {
+        await this.checkCampaign(command, context);
+        await this.checkStaff(command);
+        const merge =
+          command.type === 'MergeCustomers'
+            ? await this.mergeFacts(command.data.customerId, command.data.mergedCustomerId)
+            : undefined;
+        return decideCustomer(command, state, merge ? { ...context, merge } : context);
+      });
+    // Two merges of one customer into different survivors lock different streams: merges and
+    // unmerges take this lock first (always outermost, so no deadlock), one at a time.
+    const merging = command.type === 'MergeCustomers' || command.type === 'UnmergeCustomers';
+    return merging ? this.lock.run(MERGES_LOCK, run) : run();
   }
 
   executeCampaign(command: CampaignCommand, options: CommandOptions): Promise<CommandResult> {
@@ -225,27 +238,20 @@ export class CommandExecutor {
   }
 
   /**
-   * A merged customer must exist and not be erased. It may hold merged customers itself (its whole
-   * group then shows under the survivor), but a merge must not close a circle, nor merge twice a
-   * customer already in the survivor's group. Read without their locks: those streams are not written.
+   * What the other streams say about a merge (customer-merge.rules.ts decides on it): the merged
+   * customer's record and group, the survivor's group, and whom each is merged into now. Read
+   * without those streams' locks: they are not written; merges run one at a time (mergeLock).
    */
-  private async checkMergeable(customerId: string, mergedCustomerId: string): Promise<void> {
+  private async mergeFacts(customerId: string, mergedCustomerId: string): Promise<MergeFacts> {
     const { state } = await this.customers.load(customerStream(mergedCustomerId));
-    const refuse = (code: string, message: string) => new BusinessRuleViolation(code, message, 'mergedCustomerId');
-    if (!state.registered) throw refuse('UNKNOWN_MERGED_CUSTOMER', `customer '${mergedCustomerId}' is not registered`);
-    if (state.erased) throw refuse('CUSTOMER_ERASED', `customer '${mergedCustomerId}' has been erased`);
-    if ((await this.mergedCustomersOf(mergedCustomerId)).includes(customerId)) {
-      throw refuse('MERGE_CYCLE', `customer '${customerId}' is merged into '${mergedCustomerId}' already`);
-    }
-    const survivor = (await this.customers.load(customerStream(customerId))).state;
-    if (!survivor.mergedCustomerIds.has(mergedCustomerId)) {
-      if ((await this.mergedCustomersOf(customerId)).includes(mergedCustomerId)) {
-        throw refuse(
-          'ALREADY_MERGED',
-          `customer '${mergedCustomerId}' is in the merged group of '${customerId}' already`,
-        );
-      }
-    }
+    await this.mergeIndex.catchUp();
+    return {
+      merged: { registered: state.registered, erased: state.erased },
+      mergedInto: this.mergeIndex.survivorsOf(mergedCustomerId),
+      survivorMergedInto: this.mergeIndex.topSurvivorOf(customerId),
+      mergedGroup: await this.mergedCustomersOf(mergedCustomerId),
+      survivorGroup: await this.mergedCustomersOf(customerId),
+    };
   }
 
   /** Every customer merged into this one, at any depth (their data goes with this customer's erasure). */

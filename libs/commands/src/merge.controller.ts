@@ -20,7 +20,13 @@ export class MergeController {
   constructor(private readonly executor: CommandExecutor) {}
 
   @Post(':customerId/merges')
-  @ApiOperation({ summary: 'Merge a duplicate into this customer: its history shows here; its own record stays' })
+  @ApiOperation({
+    summary: 'Merge a duplicate into this customer: its history shows here; its own record stays',
+    description:
+      '422 with code UNKNOWN_MERGED_CUSTOMER, CUSTOMER_ERASED, MERGE_CYCLE (a circle), ALREADY_MERGED (in this ' +
+      "customer's group already), MERGED_ELSEWHERE (merged into another survivor: unmerge it there first) or " +
+      'SURVIVOR_MERGED_AWAY (field customerId: this customer is merged away; merge into its top survivor).',
+  })
   merge(
     @Param('customerId', IdParam) customerId: string,
     @Body() dto: MergeDto,

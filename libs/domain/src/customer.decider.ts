@@ -14,6 +14,7 @@ import type {
 import { consentOf, type CustomerState } from './customer.state';
 import { recordPurchase, recordReturn } from './customer-sales.rules';
 import { assignComplaint, escalateComplaint, openComplaint, resolveComplaint } from './customer-service.rules';
+import { decideMerge } from './customer-merge.rules';
 import { compact, invalid } from './decision-helpers';
 import { BusinessRuleViolation, CustomerAlreadyRegistered, CustomerWasErased, UnknownCustomer } from './errors';
 import type { CustomerEvent, CustomerProfile } from './events';
@@ -84,7 +85,8 @@ export function decideCustomer(
       return deliverCampaignTouch(command.data, state, occurredAt);
     case 'MergeCustomers':
     case 'UnmergeCustomers':
-      return changeMerge(command, state, occurredAt);
+      // The merge is recorded here, in the survivor's stream; the other streams' facts come in.
+      return decideMerge(command, state, occurredAt, context.merge);
     case 'EraseCustomer':
       return [{ type: 'CustomerErased', data: { customerId, reason: command.data.reason, occurredAt } }];
   }
@@ -205,32 +207,4 @@ function deliverCampaignTouch(
   assertMarketingAllowed(state, data.channel);
   const { customerId, campaignId, touchId, channel } = data;
   return [{ type: 'CampaignTouchDelivered', data: { customerId, campaignId, touchId, channel, occurredAt } }];
-}
-
-/**
- * Merging is a statement about the survivor's record: the merged customer's stream is never
- * touched, so unmerging restores both exactly. Already so is an empty decision. A merged customer
- * may hold merged customers itself (the group goes along); the command side refuses circles and a
- * customer already in the survivor's group, reading the other streams.
- */
-function changeMerge(
-  command: Extract<CustomerCommand, { type: 'MergeCustomers' | 'UnmergeCustomers' }>,
-  state: CustomerState,
-  occurredAt: Instant,
-): CustomerEvent[] {
-  const { customerId, mergedCustomerId } = command.data;
-  if (mergedCustomerId === customerId) throw invalid('mergedCustomerId', 'a customer cannot be merged into itself');
-  const merged = state.mergedCustomerIds.has(mergedCustomerId);
-  if (command.type === 'MergeCustomers') {
-    if (merged) return [];
-    return [{ type: 'CustomersMerged', data: { customerId, mergedCustomerId, occurredAt } }];
-  }
-  if (!merged) {
-    throw new BusinessRuleViolation(
-      'NOT_MERGED',
-      `customer '${mergedCustomerId}' is not merged into '${customerId}'`,
-      'mergedCustomerId',
-    );
-  }
-  return [{ type: 'CustomersUnmerged', data: { customerId, mergedCustomerId, occurredAt } }];
 }

@@ -1,5 +1,6 @@
 // Configurable business policy passed into decide: complaint SLA per severity and
 // cross-sell rules. Defaults are what the seeds asked for; deployments override them.
+import type { MergeFacts } from './customer-merge.rules';
 import type { Severity } from './vocabulary';
 
 export interface CrossSellRule {
@@ -59,4 +60,6 @@ export const DEFAULT_POLICY: CrmPolicy = {
 export interface DecisionContext {
   now: string;
   policy: CrmPolicy;
+  /** For MergeCustomers only: what the other customers' streams say (customer-merge.rules.ts). */
+  merge?: MergeFacts;
 }

@@ -101,9 +101,9 @@ export class EsdbEventStore implements EventStore {
    */
   async readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {
     this.assertOpen();
-    const { fromPosition, maxCount, streamPrefixes } = normaliseReadAll(options);
+    const { fromPosition, maxCount, streamPrefixes, eventTypes } = normaliseReadAll(options);
     const limit = maxCount ?? Number.POSITIVE_INFINITY;
-    if (limit === 0 || streamPrefixes?.length === 0) return [];
+    if (limit === 0 || streamPrefixes?.length === 0 || eventTypes?.length === 0) return [];
     const found: RecordedEvent[] = [];
     let cursor: LogPosition | undefined = fromPosition === 0 ? undefined : numberToPosition(fromPosition);
     for (;;) {
@@ -117,6 +117,7 @@ export class EsdbEventStore implements EventStore {
         if (!record.position || (cursor && !isAfter(record.position, cursor))) continue;
         cursor = record.position;
         if (!isLogEvent(record) || !matchesPrefixes(record.streamId, streamPrefixes)) continue;
+        if (eventTypes && !eventTypes.includes(record.type)) continue;
         found.push(toRecordedEvent(record));
         if (found.length >= limit) return found;
       }

@@ -137,12 +137,14 @@ export class SqliteEventTable {
   }
 
   readAll(options: NormalisedReadAll): RecordedEvent[] {
-    const prefixes = options.streamPrefixes;
-    if (prefixes?.length === 0) return [];
+    const { streamPrefixes: prefixes, eventTypes: types } = options;
+    if (prefixes?.length === 0 || types?.length === 0) return [];
     const filter = prefixes ? `AND (${prefixes.map(() => 'stream_id GLOB ?').join(' OR ')})` : '';
-    const statement = this.readStatement(`WHERE position > ? ${filter} ORDER BY position`, options.maxCount);
+    // The type is compared in SQL, so the other events' data is never read out or parsed.
+    const typed = types ? `AND type IN (${types.map(() => '?').join(', ')})` : '';
+    const statement = this.readStatement(`WHERE position > ? ${filter} ${typed} ORDER BY position`, options.maxCount);
     const patterns = (prefixes ?? []).map(globPrefix);
-    return statement.all(options.fromPosition, ...patterns).map(toRecordedEvent);
+    return statement.all(options.fromPosition, ...patterns, ...(types ?? [])).map(toRecordedEvent);
   }
 
   /**

@@ -34,6 +34,8 @@ export interface ReadAllOptions {
   maxCount?: number;
   /** Only streams with one of these prefixes, e.g. ['customer-', 'campaign-']; literal and case-sensitive. [] matches none. */
   streamPrefixes?: string[];
+  /** Only events of these types (e.g. the merges, for the merge rules); [] matches none. */
+  eventTypes?: string[];
 }
 
 export interface SubscribeOptions {

@@ -16,6 +16,8 @@ export interface NormalisedReadAll {
   maxCount?: number;
   /** Undefined: every stream. An empty list matches no stream. */
   streamPrefixes?: string[];
+  /** Undefined: every type. An empty list matches no event. */
+  eventTypes?: string[];
 }
 
 export function normaliseReadStream(options: ReadStreamOptions = {}): NormalisedReadStream {
@@ -35,10 +37,15 @@ export function normaliseReadAll(options: ReadAllOptions = {}): NormalisedReadAl
   if (prefixes !== undefined && (!Array.isArray(prefixes) || prefixes.some((p) => typeof p !== 'string'))) {
     throw new ValidationFailed([{ field: 'streamPrefixes', reason: 'must be a list of strings' }]);
   }
+  const types = options.eventTypes;
+  if (types !== undefined && (!Array.isArray(types) || types.some((t) => typeof t !== 'string'))) {
+    throw new ValidationFailed([{ field: 'eventTypes', reason: 'must be a list of strings' }]);
+  }
   return {
     fromPosition: optionalCount('fromPosition', options.fromPosition) ?? 0,
     maxCount: optionalCount('maxCount', options.maxCount),
     streamPrefixes: prefixes,
+    ...(types === undefined ? {} : { eventTypes: types }),
   };
 }
 

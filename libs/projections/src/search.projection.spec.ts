@@ -114,4 +114,24 @@ describe('customer search projection', () => {
     const replayed = [registeredWith({ name: null, email: null, country: 'GB' }), live[1], erased];
     expect(JSON.stringify(search(replayed))).toBe(JSON.stringify(search(live)));
   });
+
+  it('records the customers merged in and not unmerged, with the business time of their merge', () => {
+    const merge = (type: 'CustomersMerged' | 'CustomersUnmerged', mergedCustomerId: string, day: string): CrmEvent =>
+      ({ type, data: { customerId: 'c1', mergedCustomerId, occurredAt: at(day) } }) as CrmEvent;
+    const base = [registeredWith({ name: 'Ada' })];
+    const both = [...base, merge('CustomersMerged', 'c2', '2026-02-01'), merge('CustomersMerged', 'c3', '2026-02-02')];
+    expect(search(both)?.mergedCustomers).toEqual([
+      { customerId: 'c2', mergedAt: at('2026-02-01') },
+      { customerId: 'c3', mergedAt: at('2026-02-02') },
+    ]);
+    const undone = [
+      ...both,
+      merge('CustomersUnmerged', 'c2', '2026-03-01'),
+      merge('CustomersUnmerged', 'c3', '2026-03-01'),
+    ];
+    // Unmerged, the document is exactly the one without merges (the field is left out when empty).
+    expect(JSON.stringify({ ...search(undone), lastPosition: 0 })).toBe(
+      JSON.stringify({ ...search(base), lastPosition: 0 }),
+    );
+  });
 });

@@ -36,6 +36,16 @@ export interface CustomerSearchDocument extends ProjectedDocument {
   tokens: SearchTokens;
   /** Present (true) once erased: the personal fields are null and not indexed. */
   erased?: boolean;
+  /**
+   * Customers merged into this one and not unmerged, with the merge's business time; present
+   * only when there are some. Search follows them up to name a merged customer's survivor.
+   */
+  mergedCustomers?: MergedCustomer[];
+}
+
+export interface MergedCustomer {
+  customerId: string;
+  mergedAt: string;
 }
 
 interface Fields {
@@ -48,7 +58,7 @@ interface Fields {
 
 /** Always built here, so a live document and a rebuilt one have the same shape and key order. */
 function searchDocument(
-  base: Pick<CustomerSearchDocument, 'customerId' | 'kind' | 'orderIds'>,
+  base: Pick<CustomerSearchDocument, 'customerId' | 'kind' | 'orderIds' | 'mergedCustomers'>,
   fields: Fields,
   position: number,
   erased: boolean,
@@ -72,6 +82,7 @@ function searchDocument(
     lastPosition: position,
   };
   if (erased) doc.erased = true;
+  if (base.mergedCustomers?.length) doc.mergedCustomers = base.mergedCustomers;
   return doc;
 }
 
@@ -105,6 +116,16 @@ function applyEvent(doc: CustomerSearchDocument, event: CustomerEvent, position:
       return searchDocument(doc, fields, position, true);
     case 'CustomerRegistered': // registered once by the decider; a duplicate from an import changes nothing
       return doc;
+    case 'CustomersMerged': {
+      const { mergedCustomerId, occurredAt } = event.data;
+      const kept = (doc.mergedCustomers ?? []).filter((m) => m.customerId !== mergedCustomerId);
+      const mergedCustomers = [...kept, { customerId: mergedCustomerId, mergedAt: occurredAt }];
+      return searchDocument({ ...doc, mergedCustomers }, fields, position, erased);
+    }
+    case 'CustomersUnmerged': {
+      const mergedCustomers = (doc.mergedCustomers ?? []).filter((m) => m.customerId !== event.data.mergedCustomerId);
+      return searchDocument({ ...doc, mergedCustomers }, fields, position, erased);
+    }
     case 'ConsentGiven':
     case 'ConsentWithdrawn':
     case 'AccountManagerAssigned':
@@ -119,8 +140,6 @@ function applyEvent(doc: CustomerSearchDocument, event: CustomerEvent, position:
     case 'FeedbackGiven':
     case 'CampaignTouchDelivered':
     case 'OfferMade':
-    case 'CustomersMerged':
-    case 'CustomersUnmerged':
       return doc; // keyed out by RELEVANT; listed so a new event type must be decided here
   }
   return assertNever(event);
@@ -146,8 +165,8 @@ const RELEVANT = {
   CampaignTouchDelivered: false,
   OfferMade: false,
   CustomerErased: true,
-  CustomersMerged: false,
-  CustomersUnmerged: false,
+  CustomersMerged: true,
+  CustomersUnmerged: true,
   CampaignLaunched: false,
   CustomerValueModelFitted: false,
   UserAdded: false,
@@ -159,7 +178,8 @@ const RELEVANT = {
 
 export const customerSearchProjection: Projection<CustomerSearchDocument> = {
   name: 'customer_search',
-  version: 1,
+  // 2: merges recorded (mergedCustomers), so a merged customer's survivor can be named.
+  version: 2,
   // The query side fetches only documents changed since it last looked (`lastPosition > p`).
   indexes: ['lastPosition'],
   keysOf: (event) => (RELEVANT[event.type] ? [(event.data as { customerId: string }).customerId] : []),

@@ -23,18 +23,27 @@ import type {
   SEGMENT_DEFINITIONS,
   UserDocument,
 } from '@ledger/projections';
-import type { HistoryPoint, QueueItem } from '@ledger/analytics';
+import type { DuplicatePair, HistoryPoint, MergedInto, QueueItem } from '@ledger/analytics';
 import type { KpiTrend } from './kpi-trend';
 import type { RfmGrid } from './rfm-grid';
 
-export type { HistoryPoint, QueueItem, QueueSla } from '@ledger/analytics';
+export type { DuplicatePair, DuplicateReason, HistoryPoint, MergedInto, QueueItem, QueueSla } from '@ledger/analytics';
+
+/** GET /duplicate-customers: likely duplicate pairs, strongest evidence first. */
+export interface DuplicatesAnswer {
+  total: number;
+  pairs: DuplicatePair[];
+}
 export type { FittedMonth, ForecastScore, Interval } from '@ledger/customer-value';
 export type { KpiMonth } from './kpi-trend';
 export type { RfmCell } from './rfm-grid';
 export type { CampaignAttribution, KpiReport, KpiTargetResult } from '@ledger/projections';
 
-/** GET /customers/:id: the 360 with each open complaint's SLA clock and the offers still valid at `readAt`. */
-export type CustomerViewAnswer = OperationalViewWithSla & { readAt: Instant };
+/**
+ * GET /customers/:id: the 360 with each open complaint's SLA clock and the offers still valid at
+ * `readAt`; a customer merged away names the top survivor (`mergedInto`), who holds their history.
+ */
+export type CustomerViewAnswer = OperationalViewWithSla & { readAt: Instant; mergedInto?: MergedInto };
 
 /** One fact of a customer as readers see it (decrypted, upcast), without hashes or idempotency metadata. */
 export interface TimelineItem {
@@ -72,6 +81,8 @@ export interface SearchResult {
   country: string | null;
   /** The fields the query matched, in SEARCH_FIELDS order. */
   matchedOn: SearchField[];
+  /** Present when the customer is merged into another: the top survivor. */
+  mergedInto?: MergedInto;
 }
 
 /** GET /customers/search. */

@@ -5,6 +5,7 @@ import {
   activeOffers,
   lifecycleAsOf,
   lifecycleProjection,
+  customerSearchProjection,
   operationalViewProjection,
   withMergedHistories,
   withSlaStatus,
@@ -20,6 +21,7 @@ import { CustomerValueService } from './customer-value/customer-value.service';
 import { enumParam, instantParam, intParam } from './query-params';
 import { ReadYourWrites } from './read-your-writes';
 import type { CustomerViewAnswer, LifecycleAnswer } from './api';
+import { CustomerSearchService } from './search/customer-search.service';
 
 @ApiTags('customers')
 @Controller('customers')
@@ -31,12 +33,14 @@ export class CustomerQueriesController {
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly readYourWrites: ReadYourWrites,
     private readonly customerValue: CustomerValueService,
+    private readonly search: CustomerSearchService,
   ) {}
 
   @Get(':customerId')
   @ApiOkResponse({
     description:
-      'the customer 360: { customerId, profile, consent, openComplaints (with SLA), lastContacts, totals, pendingOffers, erased, … }',
+      'the customer 360: { customerId, profile, consent, openComplaints (with SLA), lastContacts, totals, pendingOffers, ' +
+      'erased, mergedCustomers?, mergedInto? (the top survivor { customerId, name } of a customer merged away), … }',
   })
   @ApiInvalidInput()
   @ApiOperation({
@@ -52,12 +56,16 @@ export class CustomerQueriesController {
   ): Promise<CustomerViewAnswer> {
     const now = instantParam('now', nowParam, () => this.clock.now());
     const dueSoonHours = intParam('dueSoonHours', dueSoon, 4, 1, 720);
-    await this.readYourWrites.waitFor(minPosition, [operationalViewProjection.name], customerId);
+    // The way up to a survivor is kept by search (merges are recorded in the survivor's stream).
+    const followed = [operationalViewProjection.name, customerSearchProjection.name];
+    await this.readYourWrites.waitFor(minPosition, followed, customerId);
     const own = await this.reads.get<OperationalView>(operationalViewProjection.name, customerId);
     if (!own) throw new NotFoundException(`customer '${customerId}' is not registered`);
     const view = await this.withMerged(own);
     const annotated = withSlaStatus(view, now, dueSoonHours);
-    return { ...annotated, pendingOffers: activeOffers(view, now), readAt: now };
+    // A customer merged away is their own record, plus where it went, so an agent is sent on.
+    const mergedInto = await this.search.mergedInto(customerId);
+    return { ...annotated, pendingOffers: activeOffers(view, now), ...(mergedInto ? { mergedInto } : {}), readAt: now };
   }
 
   /**

@@ -9,6 +9,7 @@ import { ApiInvalidInput, Requires } from '@ledger/http';
 import { LiveReadModels } from '@ledger/projection-runner';
 import { intParam } from './query-params';
 import { ReadYourWrites } from './read-your-writes';
+import type { DuplicatesAnswer } from './api';
 
 @ApiTags('customers')
 @Controller('duplicate-customers')
@@ -27,7 +28,7 @@ export class DuplicatesController {
   @ApiOperation({ summary: 'Pairs of customers that are likely one person, strongest evidence first, with reasons' })
   @ApiQuery({ name: 'minScore', required: false, description: '0-100 (percent), default 30' })
   @ApiQuery({ name: 'limit', required: false, description: '1-1000, default 100' })
-  async duplicates(@Query() query: Record<string, string | undefined>) {
+  async duplicates(@Query() query: Record<string, string | undefined>): Promise<DuplicatesAnswer> {
     await this.readYourWrites.waitFor(query['minPosition'], [operationalViewProjection.name]);
     const minScore = intParam('minScore', query['minScore'], 30, 0, 100) / 100;
     const limit = intParam('limit', query['limit'], 100, 1, 1000);

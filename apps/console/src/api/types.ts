@@ -4,7 +4,10 @@ export type { Permission, RoleName, WhoAmI as Me } from '@ledger/http/api';
 export type {
   CustomerSignals,
   CustomerViewAnswer as CustomerView,
+  DuplicatePair,
+  DuplicatesAnswer,
   LifecycleAnswer,
+  MergedInto,
   QueueItem,
   QueuePage,
   QueueSla,

@@ -11,8 +11,10 @@ export {
   CONSENT_PURPOSES,
   CONTACT_CHANNELS,
   CONTACT_OUTCOMES,
+  CUSTOMER_KINDS,
   DIRECTIONS,
   FEEDBACK_KINDS,
+  GENDERS,
   SEVERITIES,
 } from '@ledger/domain/vocabulary';
 export type { ContactChannel, Severity } from '@ledger/domain/vocabulary';

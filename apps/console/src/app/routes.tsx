@@ -38,10 +38,26 @@ export const SCREENS: ScreenRoute[] = [
     navLabel: 'nav.find',
   },
   {
+    // Registering needs write; the 360 it opens afterwards needs read:customer (agents, admins).
+    path: 'new-customer',
+    screen: lazyScreen(() => import('../screens/new-customer/NewCustomerScreen')),
+    namespace: 'search',
+    permissions: ['write', 'read:customer'],
+    navLabel: 'nav.newCustomer',
+  },
+  {
     path: 'customer/:customerId',
     screen: lazyScreen(() => import('../screens/customer/CustomerScreen')),
     namespace: 'customer',
     permissions: ['read:customer'],
+  },
+  {
+    // Any reader of customers may review the pairs; merging is offered to those who may write.
+    path: 'duplicates',
+    screen: lazyScreen(() => import('../screens/duplicates/DuplicatesScreen')),
+    namespace: 'duplicates',
+    permissions: ['read:customer'],
+    navLabel: 'nav.duplicates',
   },
   {
     path: 'queue',

@@ -1,6 +1,6 @@
 // Persian digits in, Latin numbers out; Persian calendar and digits in `fa`.
 import { latinDigits, parseNumber } from './digits';
-import { formatDate, formatDuration, formatMoney, formatNumber } from './format';
+import { formatDate, formatDuration, formatMoney, formatNumber, formatPercent } from './format';
 
 describe('digits', () => {
   it('reads Persian and Arabic-Indic digits and separators', () => {
@@ -35,5 +35,12 @@ describe('format', () => {
     expect(formatDuration(2 * 3_600_000 + 5 * 60_000, 'en')).toBe('2 hrs 5 mins');
     expect(formatDuration(-90 * 60_000, 'en')).toBe('1 hr 30 mins');
     expect(formatDuration(3 * 86_400_000 + 3_600_000, 'fa')).toBe('۳ روز ۱ ساعت');
+  });
+});
+
+describe('percentages', () => {
+  it('shows a share as a whole percentage, with Persian digits in fa', () => {
+    expect(formatPercent(0.6, 'en')).toBe('60%');
+    expect(formatPercent(0.6, 'fa')).toContain('۶۰');
   });
 });

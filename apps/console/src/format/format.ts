@@ -21,6 +21,11 @@ export function formatNumber(value: number, language: string, maximumFractionDig
   ).format(value);
 }
 
+/** A share 0-1 as a whole percentage (0.6 → 60%, ۶۰٪ in Persian). */
+export function formatPercent(share: number, language: string): string {
+  return cached(`p:${language}`, () => new Intl.NumberFormat(localeOf(language), { style: 'percent' })).format(share);
+}
+
 /** An amount with its currency; without a currency (no purchase yet) the bare number. */
 export function formatMoney(amount: number, currency: string | null, language: string): string {
   if (!currency) return formatNumber(amount, language, 2);

@@ -25,6 +25,8 @@ export interface CommandFormProps<R = CommandResult> {
   onCancel?: () => void;
   /** Compact single-row layout (the timeline composer). */
   inline?: boolean;
+  /** Per field, values to pick from while typing (see FormField). */
+  suggestions?: Record<string, { value: string; label: string }[]>;
 }
 
 type Feedback = { kind: 'error' | 'conflict' | 'done'; text: string } | null;
@@ -39,6 +41,7 @@ export function CommandForm<R = CommandResult>({
   onConflict,
   onCancel,
   inline,
+  suggestions,
 }: CommandFormProps<R>) {
   const { t } = useTranslation('forms');
   const [values, setValues] = useState<Values>(() => initialValues(spec, initial));
@@ -136,6 +139,7 @@ export function CommandForm<R = CommandResult>({
             value={values[field.name] ?? ''}
             error={message(problems[field.name])}
             onChange={(value) => change(field.name, value)}
+            suggestions={suggestions?.[field.name]}
           />
         ))}
       </div>

@@ -10,9 +10,11 @@ interface Props {
   value: string;
   error?: string;
   onChange: (value: string) => void;
+  /** Values to pick from while typing (an id field: the directory's people), with what they show. */
+  suggestions?: { value: string; label: string }[];
 }
 
-export function FormField({ id, field, label, value, error, onChange }: Props) {
+export function FormField({ id, field, label, value, error, onChange, suggestions }: Props) {
   const { t } = useTranslation('forms');
   const errorId = `${id}-error`;
   const common = {
@@ -83,6 +85,7 @@ export function FormField({ id, field, label, value, error, onChange }: Props) {
         dir={numeric || field.kind === 'id' || field.kind === 'currency' || type !== 'text' ? 'ltr' : 'auto'}
         maxLength={field.maxLength}
         autoComplete={field.kind === 'password' ? 'new-password' : 'off'}
+        list={suggestions ? `${id}-suggestions` : undefined}
         onChange={(event) => onChange(event.target.value)}
       />
     );
@@ -94,6 +97,13 @@ export function FormField({ id, field, label, value, error, onChange }: Props) {
         {field.required && <span aria-hidden="true"> *</span>}
       </label>
       {input}
+      {suggestions && (
+        <datalist id={`${id}-suggestions`}>
+          {suggestions.map((option) => (
+            <option key={option.value} value={option.value} label={option.label} />
+          ))}
+        </datalist>
+      )}
       {error && (
         <p id={errorId} className="field-error">
           {error}

@@ -25,6 +25,9 @@ export interface FieldSpec {
   minLength?: number;
   min?: number;
   max?: number;
+  /** A pattern the API checks (a phone number), on Latin digits; `patternKey` is its message in `forms`. */
+  pattern?: RegExp;
+  patternKey?: string;
   /** For selects: the values, labelled through `optionsKey` (e.g. `channels` → common:channels.phone). */
   options?: readonly string[];
   optionsKey?: string;

@@ -18,6 +18,8 @@ export function validateField(field: FieldSpec, raw: string): Problem | null {
     case 'text':
     case 'textarea':
     case 'password':
+      if (field.pattern && !field.pattern.test(latinDigits(value)))
+        return { key: field.patternKey ?? 'validation.pattern' };
       if (field.minLength && value.length < field.minLength) {
         return { key: 'validation.tooShort', values: { min: field.minLength } };
       }

@@ -4,8 +4,9 @@ import { IsBoolean, IsEmail, IsOptional, IsString, Length, Matches } from 'class
 import { CONSENT_PURPOSES, CONTACT_CHANNELS, CUSTOMER_KINDS, GENDERS } from '@ledger/domain';
 import { CalendarDate, Id, Instant, OneOf, Text } from './fields';
 
+// `name` is declared by each command, not here: class-validator merges a parent's IsOptional into
+// a subclass that redeclares the property, so a required name here would stay optional.
 class ProfileFields {
-  @Text(200, false, 'Ada Lovelace') name?: string;
   @ApiPropertyOptional({ example: 'ada@example.com' })
   @IsOptional()
   @IsEmail({}, { message: '$property must be an email address' })
@@ -33,10 +34,12 @@ class ProfileFields {
 export class RegisterCustomerDto extends ProfileFields {
   @Id(false) customerId?: string;
   @OneOf(CUSTOMER_KINDS) kind!: (typeof CUSTOMER_KINDS)[number];
-  @Text(200, true, 'Ada Lovelace') declare name: string;
+  @Text(200, true, 'Ada Lovelace') name!: string;
 }
 
-export class UpdateProfileDto extends ProfileFields {}
+export class UpdateProfileDto extends ProfileFields {
+  @Text(200, false, 'Ada Lovelace') name?: string;
+}
 
 export class ConsentDto {
   @OneOf(CONTACT_CHANNELS) channel!: (typeof CONTACT_CHANNELS)[number];

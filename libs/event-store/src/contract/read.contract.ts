@@ -110,6 +110,19 @@ export function readContract(store: () => EventStore): void {
       ]);
     });
 
+    it('keeps only events of the given types', async () => {
+      await store().append(stream('customer-1'), newTestEvents(2), 'no_stream');
+      await store().append(stream('customer-2'), newTestEvents(1, { type: 'CustomersMerged' }), 'no_stream');
+      await store().append(stream('customer-1'), newTestEvents(1, { type: 'CustomersUnmerged' }), 1);
+      const typesOf = async (eventTypes: string[]) =>
+        (await store().readAll({ streamPrefixes: [prefix], eventTypes })).map((e) => [e.streamId, e.type]);
+      expect(await typesOf(['CustomersMerged', 'CustomersUnmerged'])).toEqual([
+        [stream('customer-2'), 'CustomersMerged'],
+        [stream('customer-1'), 'CustomersUnmerged'],
+      ]);
+      expect(await typesOf([])).toEqual([]);
+    });
+
     it('treats wildcard characters in prefixes literally', async () => {
       for (const name of ['a_b', 'axb', 'a%b', 'a*b', 'a?b', 'a[b', 'A_b']) {
         await store().append(stream(name), newTestEvents(1), 'no_stream');

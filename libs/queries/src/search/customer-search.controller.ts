@@ -38,7 +38,8 @@ export class CustomerSearchController {
     description:
       'Every word of q must start a word of the name, or start the e-mail (whole or local part), the phone ' +
       'digits, the customer id or an order id. Case, diacritics, Arabic/Persian letter forms and Persian ' +
-      'digits do not matter. Erased customers are found by id only.',
+      'digits do not matter. Erased customers are found by id only. A customer merged into another is ' +
+      'found by their own fields and names the top survivor (mergedInto).',
   })
   @ApiQuery({ name: 'q', required: true, description: `1-${MAX_QUERY_LENGTH} characters` })
   @ApiQuery({ name: 'limit', required: false, description: 'results, 1-50 (default 20)' })
@@ -54,7 +55,7 @@ export class CustomerSearchController {
     const max = intParam('limit', limit, 20, 1, 50);
     await this.readYourWrites.waitFor(minPosition, [customerSearchProjection.name]);
     const { hits, position } = await this.search.search(query, max);
-    const results = hits.map(({ doc, matchedOn }) => ({
+    const results = hits.map(({ doc, matchedOn, mergedInto }) => ({
       customerId: doc.customerId,
       kind: doc.kind,
       name: doc.name,
@@ -63,6 +64,7 @@ export class CustomerSearchController {
       city: doc.city,
       country: doc.country,
       matchedOn,
+      ...(mergedInto ? { mergedInto } : {}),
     }));
     return { query, results, position };
   }

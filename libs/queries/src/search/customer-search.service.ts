@@ -5,7 +5,7 @@ import { LiveReadModels } from '@ledger/projection-runner';
 import type { ReadStore } from '@ledger/read-store';
 import { DistributedProgress } from '../distributed-progress';
 import { FollowedReadModel } from '../followed-read-model';
-import { SearchIndex, type SearchHit } from '@ledger/analytics';
+import { SearchIndex, type MergedInto, type SearchHit } from '@ledger/analytics';
 
 @Injectable()
 export class CustomerSearchService {
@@ -23,5 +23,10 @@ export class CustomerSearchService {
   async search(q: string, limit: number): Promise<{ hits: SearchHit[]; position: number }> {
     const { engine, position } = await this.followed.current();
     return { hits: engine.search(q, limit), position };
+  }
+
+  /** The top survivor a customer is merged into now, or null (the 360 sends an agent on with it). */
+  async mergedInto(customerId: string): Promise<MergedInto | null> {
+    return (await this.followed.current()).engine.mergedInto(customerId);
   }
 }

@@ -2,10 +2,11 @@
 // converted, purchases, revenue and ROI (last-touch attribution) as grouped bars and a table.
 // A click on a campaign opens its channel breakdown and the customers it reached below.
 import { useQuery } from '@tanstack/react-query';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { api } from '../../api/client';
+import { useCan } from '../../app/permissions';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { Loading } from '../../ui/Loading';
 import '../dashboard/analytics.css';
@@ -24,15 +25,21 @@ import {
 } from './campaign-chart';
 import type { CampaignsAnswer } from './campaign-types';
 import { CampaignDetail } from './CampaignDetail';
+import { LaunchCampaign } from './LaunchCampaign';
 
 export default function CampaignsScreen() {
   const { t } = useTranslation('campaigns');
   const { format, rtl } = useChartFormat();
   const asOf = useAsOf();
   const [params, setParams] = useSearchParams();
+  const mayLaunch = useCan('write');
+  // A campaign just launched: read again until the list has it.
+  const [launched, setLaunched] = useState<string | null>(null);
   const answer = useQuery({
     queryKey: ['campaigns', asOf],
     queryFn: ({ signal }) => api.get<CampaignsAnswer>('/campaigns', { asOf }, { signal }),
+    refetchInterval: (query) =>
+      launched && !query.state.data?.campaigns.some((c) => c.campaignId === launched) ? 250 : false,
   });
   const rows = useMemo(() => campaignRows(answer.data?.campaigns ?? []), [answer.data]);
   const title = t('question');
@@ -65,6 +72,14 @@ export default function CampaignsScreen() {
         </div>
         <AsOfPicker />
       </header>
+      {mayLaunch && (
+        <LaunchCampaign
+          onLaunched={(campaignId) => {
+            setLaunched(campaignId);
+            void answer.refetch();
+          }}
+        />
+      )}
       {answer.error && <ErrorNotice error={answer.error} />}
       {!answer.data && !answer.error && <Loading />}
       {answer.data && rows.length === 0 && <p className="notice">{t('none')}</p>}

@@ -86,7 +86,7 @@ export function CustomerHeader({ view, lifecycle, signals, why, onWhy }: Props) 
             )}
           </dl>
           <p className="muted small">{t('why.explained')}</p>
-          {why?.populationSize !== undefined && (
+          {why && 'populationSize' in why && (
             <p className="muted small">{t('why.population', { n: number(why.populationSize) })}</p>
           )}
         </details>

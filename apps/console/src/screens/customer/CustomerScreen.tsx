@@ -2,7 +2,7 @@
 // top; open complaints (live SLA clocks) and pending offers; the forms to record what happens.
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router';
+import { useParams, useSearchParams } from 'react-router';
 import { ApiError } from '../../api/errors';
 import { useCan, useMe } from '../../app/permissions';
 import { ErrorNotice, Forbidden } from '../../ui/ErrorNotice';
@@ -13,6 +13,8 @@ import { CustomerHeader } from './CustomerHeader';
 import { ForecastPanel } from './ForecastPanel';
 import { CommandForm } from '../../forms/CommandForm';
 import { CONTACT_FORM } from '../../forms/specs';
+import { MaintainPanel } from './MaintainPanel';
+import { MergedBanner, MergedCustomersPanel } from './MergedCustomers';
 import { ProfilePanel } from './ProfilePanel';
 import { RecordPanel } from './RecordPanel';
 import { Timeline } from './Timeline';
@@ -23,6 +25,7 @@ export default function CustomerScreen() {
   const { t } = useTranslation(['customer', 'forms']);
   const me = useMe();
   const canWrite = useCan('write');
+  const arrivedAt = Number(useSearchParams()[0].get('minPosition')) || undefined;
   const {
     view,
     lifecycle,
@@ -34,8 +37,9 @@ export default function CustomerScreen() {
     timeline,
     revision,
     wrote,
+    elsewhere,
     reload,
-  } = useCustomer(customerId, useCan('read:audit'));
+  } = useCustomer(customerId, useCan('read:audit'), arrivedAt);
 
   const name = view.data?.profile.name ?? null;
   useEffect(() => {
@@ -54,6 +58,9 @@ export default function CustomerScreen() {
 
   return (
     <div className="customer-page">
+      {customer.mergedInto && (
+        <MergedBanner customerId={customerId} to={customer.mergedInto} onDone={canWrite ? elsewhere : undefined} />
+      )}
       <CustomerHeader
         view={customer}
         lifecycle={lifecycle.data}
@@ -62,7 +69,14 @@ export default function CustomerScreen() {
         onWhy={wantWhy}
       />
       <div className="customer-columns">
-        <ProfilePanel view={customer} />
+        <ProfilePanel view={customer}>
+          {writable && <MaintainPanel view={customer} revision={revision} onDone={wrote} onConflict={reload} />}
+          <MergedCustomersPanel
+            customerId={customerId}
+            merged={customer.mergedCustomerIds ?? []}
+            onDone={writable ? wrote : undefined}
+          />
+        </ProfilePanel>
         <section className="column-wide" aria-labelledby="timeline-title">
           <ForecastPanel customerId={customerId} currency={customer.currency} />
           <div className="panel">

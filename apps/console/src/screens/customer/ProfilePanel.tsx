@@ -1,10 +1,12 @@
 // The narrow column: profile, consent per channel and purpose, account manager, totals.
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CustomerView } from '../../api/types';
 import { CONSENT_PURPOSES } from '../../api/vocabulary';
 import { formatDate, formatDateTime, formatMoney, formatNumber } from '../../format/format';
 
-export function ProfilePanel({ view }: { view: CustomerView }) {
+/** `children`: what the agent may change (the maintain panel), below the profile. */
+export function ProfilePanel({ view, children }: { view: CustomerView; children?: ReactNode }) {
   const { t, i18n } = useTranslation('customer');
   const language = i18n.language;
   const profile = view.profile;
@@ -36,6 +38,7 @@ export function ProfilePanel({ view }: { view: CustomerView }) {
           </div>
         </dl>
       </section>
+      {children}
 
       <section className="panel" aria-labelledby="consent-title">
         <h2 id="consent-title">{t('consent.title')}</h2>

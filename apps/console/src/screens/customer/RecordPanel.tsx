@@ -1,10 +1,14 @@
-// "Record…": purchase, return, information request, complaint, feedback. One form open at a
+// "Record…": purchase, return, information request, complaint, feedback, campaign touch. One form open at a
 // time, chosen with buttons (toggle buttons announce which one is open).
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CommandResult } from '../../api/client';
 import { CommandForm } from '../../forms/CommandForm';
+import { CAMPAIGN_TOUCH_FORM } from '../../forms/customer-specs';
 import { RECORD_FORMS } from '../../forms/specs';
+
+/** The record forms, and a campaign reaching the customer (a mailing, a call of the campaign). */
+const FORMS = [...RECORD_FORMS, CAMPAIGN_TOUCH_FORM];
 
 interface Props {
   customerId: string;
@@ -16,12 +20,12 @@ interface Props {
 export function RecordPanel({ customerId, revision, onDone, onConflict }: Props) {
   const { t } = useTranslation(['customer', 'forms']);
   const [open, setOpen] = useState<string | null>(null);
-  const spec = RECORD_FORMS.find((form) => form.id === open);
+  const spec = FORMS.find((form) => form.id === open);
   return (
     <section className="panel" aria-labelledby="record-title">
       <h2 id="record-title">{t('record.title')}</h2>
       <div className="form-actions wrap" role="group" aria-label={t('record.title')}>
-        {RECORD_FORMS.map((form) => (
+        {FORMS.map((form) => (
           <button
             key={form.id}
             type="button"

@@ -21,9 +21,10 @@ export const TIMELINE_FILTERS: Record<string, string[]> = {
   marketing: ['CampaignTouchDelivered', 'OfferMade', 'ConsentGiven', 'ConsentWithdrawn'],
 };
 
-export function useCustomer(customerId: string, canReadAudit: boolean) {
+/** `arrivedAt`: the position of the command that led here (a registration), so the first read includes it. */
+export function useCustomer(customerId: string, canReadAudit: boolean, arrivedAt?: number) {
   const client = useQueryClient();
-  const [minPosition, setMinPosition] = useState<number | undefined>(undefined);
+  const [minPosition, setMinPosition] = useState<number | undefined>(arrivedAt);
   const [ownRevision, setOwnRevision] = useState<number>(-1);
   // The segment provenance replays the customer against the whole population: only on request.
   const [whyWanted, setWhyWanted] = useState(false);
@@ -88,6 +89,16 @@ export function useCustomer(customerId: string, canReadAudit: boolean) {
     [client, customerId],
   );
 
+  /** After a command on another customer's stream (undoing this record's merge on the survivor):
+   *  read again at its position, but keep this stream's revision. */
+  const elsewhere = useCallback(
+    (result: CommandResult) => {
+      setMinPosition(result.position);
+      void client.invalidateQueries({ queryKey: ['customer-timeline', customerId] });
+    },
+    [client, customerId],
+  );
+
   /** After a 409: someone else wrote meanwhile; read everything again. */
   const reload = useCallback(() => {
     void client.invalidateQueries({ queryKey: ['customer', customerId] });
@@ -109,6 +120,7 @@ export function useCustomer(customerId: string, canReadAudit: boolean) {
     timeline,
     revision: shownRevision >= 0 ? shownRevision : undefined,
     wrote,
+    elsewhere,
     reload,
   };
 }

@@ -2,7 +2,9 @@
 // Ctrl/⌘+K menu: a combobox whose options are chosen with the arrow keys and Enter.
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
+import type { MergedInto } from '../../api/types';
+import { useCan } from '../../app/permissions';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { recentCustomers, rememberCustomer } from './recent';
 import { useCustomerSearch } from './useCustomerSearch';
@@ -13,6 +15,8 @@ interface Option {
   detail: string;
   /** What the words matched other than the name (an e-mail, a phone, an order id). */
   matchedOn?: string[];
+  /** The survivor this customer is merged into, if any. */
+  mergedInto?: MergedInto;
 }
 
 export function CustomerSearch({ onPicked, autoFocus = true }: { onPicked?: () => void; autoFocus?: boolean }) {
@@ -24,6 +28,9 @@ export function CustomerSearch({ onPicked, autoFocus = true }: { onPicked?: () =
   const search = useCustomerSearch(text);
   const typing = text.trim().length > 0;
   const input = useRef<HTMLInputElement>(null);
+  // Registering needs write, and the 360 it opens needs read:customer.
+  const mayWrite = useCan('write');
+  const mayRegister = useCan('read:customer') && mayWrite;
   // Focus on arrival (the autoFocus attribute is lost when the screen first renders suspended).
   useEffect(() => {
     if (autoFocus) input.current?.focus();
@@ -37,6 +44,7 @@ export function CustomerSearch({ onPicked, autoFocus = true }: { onPicked?: () =
           .filter(Boolean)
           .join(' · '),
         matchedOn: result.matchedOn.filter((field) => field !== 'name'),
+        mergedInto: result.mergedInto,
       }))
     : recentCustomers().map((recent) => ({ ...recent, detail: recent.customerId }));
 
@@ -119,9 +127,26 @@ export function CustomerSearch({ onPicked, autoFocus = true }: { onPicked?: () =
                 {t('matchedOn', { fields: option.matchedOn.map((field) => t(`fields.${field}`)).join(', ') })}
               </span>
             )}
+            {option.mergedInto && (
+              <span className="result-merged" dir="auto">
+                {t('mergedInto', { name: option.mergedInto.name ?? option.mergedInto.customerId })}
+              </span>
+            )}
           </li>
         ))}
       </ul>
+      {mayRegister && (
+        <p className="register-link">
+          <Link
+            to={typing ? `/new-customer?q=${encodeURIComponent(text.trim())}` : '/new-customer'}
+            onClick={() => onPicked?.()}
+          >
+            {typing && search.data && options.length === 0
+              ? t('newCustomer.register', { text: text.trim() })
+              : t('newCustomer.link')}
+          </Link>
+        </p>
+      )}
     </div>
   );
 }

@@ -4,16 +4,17 @@
 // invalid one with its field and reason. In both, items are decided in order as their own
 // commands and business refusals are reported per item; what they append is written in one
 // group commit (BulkCommandWriter).
-import { Body, Controller, HttpCode, Inject, Optional, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Optional, Post, Query, Req, type OnModuleDestroy } from '@nestjs/common';
 import { CLOCK, CRM_CONFIG, type Clock, type CrmConfig } from '@ledger/config';
 import { EVENT_STORE, type EventStore } from '@ledger/event-store';
 import { PERSONAL_DATA, type PersonalDataVault } from '@ledger/personal-data';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ValidationFailed } from '@ledger/domain';
-import { ApiInvalidInput, Metrics, Requires, type AuthenticatedRequest } from '@ledger/http';
+import { ApiInvalidInput, InvalidInput, Metrics, Requires, type AuthenticatedRequest } from '@ledger/http';
 import { BATCH_EXAMPLES, BatchDto, BatchReplyDto } from './batch.dto';
+import { BatchPreparer } from './batch-preparer';
 import { BulkCommandWriter } from './batch-bulk';
-import { prepareItem, type BatchItemResult } from './batch-items';
+import type { BatchItemResult } from './batch-items';
 import { CommandExecutor } from './command-executor';
 
 export type { BatchItemResult } from './batch-items';
@@ -24,8 +25,9 @@ export type BatchMode = (typeof BATCH_MODES)[number];
 @ApiTags('commands')
 @Controller('commands')
 @Requires('write')
-export class BatchController {
+export class BatchController implements OnModuleDestroy {
   private readonly writer: BulkCommandWriter;
+  private readonly preparer = new BatchPreparer();
 
   constructor(
     executor: CommandExecutor,
@@ -60,14 +62,17 @@ export class BatchController {
   @ApiBody({ type: BatchDto, examples: BATCH_EXAMPLES })
   @ApiOkResponse({ type: BatchReplyDto, description: 'the outcome of every item, in order' })
   @ApiInvalidInput('mode, or (atomic) any item')
-  async batch(@Body() dto: BatchDto, @Query('mode') mode: string | undefined, @Req() req: AuthenticatedRequest) {
-    const chosen = batchMode(mode);
+  // `unknown`, not BatchDto: the global pipe leaves the body alone and the preparer validates it
+  // (batch-envelope.ts), on its own thread for large batches.
+  async batch(@Body() body: unknown, @Query('mode') mode: string | undefined, @Req() req: AuthenticatedRequest) {
     const max = this.config.maxBatchCommands;
-    if (dto.commands.length > max) {
+    const preparation = await this.preparer.prepare(body, { principal: req.principal, headers: req.headers }, max);
+    if ('envelope' in preparation) throw new InvalidInput(preparation.envelope);
+    const chosen = batchMode(mode);
+    if ('tooMany' in preparation) {
       throw new ValidationFailed([{ field: 'commands', reason: `at most ${max} commands per batch` }]);
     }
-    const caller = { principal: req.principal, headers: req.headers };
-    const prepared = await Promise.all(dto.commands.map((item, index) => prepareItem(item, index, caller)));
+    const prepared = preparation.items;
     if (chosen === 'atomic') {
       const problems = prepared.flatMap((p) => ('problems' in p ? p.problems : []));
       if (problems.length > 0) throw new ValidationFailed(problems);
@@ -76,6 +81,10 @@ export class BatchController {
     const failed = results.filter((r) => r.status >= 400).length;
     const reply: BatchReplyDto = { mode: chosen, succeeded: results.length - failed, failed, results };
     return reply;
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.preparer.close();
   }
 }
 

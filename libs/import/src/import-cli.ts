@@ -29,7 +29,8 @@ export async function runImportCli(argv: string[], print: (line: string) => void
   const format = (args.options['format'] as SourceFormat | undefined) ?? mapping.format ?? formatOf(file);
   // Over HTTP: the CRM's largest batch (CRM_MAX_BATCH_COMMANDS, 500 by default), several in flight.
   const batchSize = wholeOption(args, 'batch', args.options['url'] ? 500 : 1000);
-  const concurrency = wholeOption(args, 'concurrency', args.options['url'] ? 4 : 1);
+  // With --data-dir, two chunks: one is validated on the preparation thread while the other is written.
+  const concurrency = wholeOption(args, 'concurrency', args.options['url'] ? 4 : 2);
   if (batchSize === null || concurrency === null) {
     print('--batch and --concurrency take a whole number of at least 1');
     return 2;

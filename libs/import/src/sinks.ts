@@ -5,6 +5,7 @@
 // validation only). The read models catch up from the log when the CRM next starts.
 import { loadConfig, systemClock } from '@ledger/config';
 import {
+  BatchPreparer,
   BulkCommandWriter,
   CommandExecutor,
   prepareItem,
@@ -55,6 +56,12 @@ export class HttpSink implements Sink {
 }
 
 export class EmbeddedSink implements Sink {
+  /**
+   * Validates and maps large chunks on a thread of its own: with two chunks in flight
+   * (`--concurrency 2`) one is prepared while the other is decided and written.
+   */
+  private readonly preparer = new BatchPreparer();
+
   private constructor(
     private readonly writer: BulkCommandWriter,
     private readonly store: SqliteEventStore,
@@ -82,8 +89,7 @@ export class EmbeddedSink implements Sink {
   }
 
   async send(items: BatchItem[]): Promise<BatchItemResult[]> {
-    const prepared = await Promise.all(items.map((item, index) => prepareItem(item, index, CALLER)));
-    return this.writer.run(prepared);
+    return this.writer.run(await this.preparer.prepareItems(items, CALLER));
   }
 
   /** Transactions (one fsync each), appends and events written so far: for the benchmark. */
@@ -91,8 +97,9 @@ export class EmbeddedSink implements Sink {
     return this.store.stats();
   }
 
-  close(): Promise<void> {
-    return this.closeStores();
+  async close(): Promise<void> {
+    await this.preparer.close();
+    await this.closeStores();
   }
 }
 

@@ -212,12 +212,35 @@ describe('crm: recording customer facts', () => {
     ]);
     expect(await crm.head()).toBe(head + 2);
 
+    // An item whose own envelope fields are wrong (not a customer id, no such command) fails alone too.
+    const envelope = [
+      {
+        command: 'RecordContact',
+        customerId: 'has space',
+        body: { channel: 'web', direction: 'inbound', reason: 'd' },
+      },
+      { command: 'RecordCall', customerId: 'gus', body: {} },
+      { command: 'RecordContact', customerId: 'gus', body: { channel: 'web', direction: 'inbound', reason: 'e' } },
+    ];
+    const atomic = await crm.post('/commands/batch', { commands: envelope });
+    expect([atomic.status, atomic.body.problems.map((p: { field: string }) => p.field)]).toEqual([
+      400,
+      ['commands[0].customerId', 'commands[1].command'],
+    ]);
+    expect(await crm.head()).toBe(head + 2);
+    const alone = await crm.post('/commands/batch?mode=partial', { commands: envelope });
+    expect(alone.body.results.map((r: { status: number }) => r.status)).toEqual([400, 400, 201]);
+    expect(alone.body.results[0].error.problems).toEqual([
+      { field: 'commands[0].customerId', reason: 'customerId must be a customer id' },
+    ]);
+    expect(await crm.head()).toBe(head + 3);
+
     const unknownMode = await crm.post('/commands/batch?mode=sometimes', {
       commands: [{ command: 'GiveFeedback', customerId: 'gus', body: { kind: 'csat', score: 3, channel: 'web' } }],
     });
     expect(unknownMode.status).toBe(400);
     expect(unknownMode.body).toMatchObject({ field: 'mode' });
-    expect(await crm.head()).toBe(head + 2);
+    expect(await crm.head()).toBe(head + 3);
   });
 
   it('documents the batch request shape, its modes and examples in OpenAPI', async () => {

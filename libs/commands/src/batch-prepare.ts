@@ -9,8 +9,12 @@ import { prepareItem, type BatchItem, type PreparedItem } from './batch-items';
 import type { CommandCaller } from './command-request';
 
 export type BatchPreparation =
-  /** The envelope is malformed: refused with these problems, nothing else looked at. */
-  | { envelope: FieldProblem[] }
+  /**
+   * The envelope is malformed: refused with these problems. When only some items' own fields are
+   * wrong (a customerId that is no id, an unknown command), `withItemProblems` holds every item
+   * prepared, those with their envelope problems: mode=partial refuses just them.
+   */
+  | { envelope: FieldProblem[]; withItemProblems?: PreparedItem[] }
   /** More commands than allowed: the items were not prepared. */
   | { tooMany: number }
   | { items: PreparedItem[] };
@@ -25,9 +29,34 @@ export async function prepareBatch(body: unknown, caller: CommandCaller, max: nu
   try {
     commands = (await batchEnvelope(body)).commands;
   } catch (error) {
-    if (error instanceof ValidationFailed) return { envelope: error.problems };
-    throw error;
+    if (!(error instanceof ValidationFailed)) throw error;
+    const byItem = itemProblems(body, error.problems, max);
+    if (!byItem) return { envelope: error.problems };
+    const items = (body as { commands: BatchItem[] }).commands;
+    const prepared = await Promise.all(
+      items.map(async (item, index): Promise<PreparedItem> => {
+        const problems = byItem.get(index);
+        return problems ? { problems } : prepareItem(item, index, caller);
+      }),
+    );
+    return { envelope: error.problems, withItemProblems: prepared };
   }
   if (commands.length > max) return { tooMany: commands.length };
   return { items: await prepareItems(commands, caller) };
+}
+
+/**
+ * The envelope's problems by item, when every one is about an item's own field of a batch that is
+ * otherwise well formed (a list of objects, not too long); null when the batch itself is wrong.
+ */
+function itemProblems(body: unknown, problems: FieldProblem[], max: number): Map<number, FieldProblem[]> | null {
+  const commands = (body as { commands?: unknown } | null)?.commands;
+  if (!Array.isArray(commands) || commands.length > max) return null;
+  const byItem = new Map<number, FieldProblem[]>();
+  for (const problem of problems) {
+    const index = /^commands\[(\d+)\]\./.exec(problem.field)?.[1];
+    if (index === undefined) return null;
+    byItem.set(Number(index), [...(byItem.get(Number(index)) ?? []), problem]);
+  }
+  return byItem;
 }

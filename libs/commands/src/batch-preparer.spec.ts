@@ -71,8 +71,18 @@ describe('BatchPreparer', () => {
     const envelope = { commands: [...items(PREPARE_ON_THREAD_FROM), { command: 'RecordContact', body: {}, extra: 1 }] };
     const refused = await preparer.prepare(envelope, caller, 500);
     expect(refused).toEqual(await prepareBatch(envelope, caller, 500));
-    expect(refused).toEqual({
-      envelope: [{ field: `commands[${PREPARE_ON_THREAD_FROM}].extra`, reason: 'property extra should not exist' }],
+    const problem = { field: `commands[${PREPARE_ON_THREAD_FROM}].extra`, reason: 'property extra should not exist' };
+    expect(refused).toMatchObject({ envelope: [problem] });
+    // Only that item's own field is wrong: mode=partial gets every item, that one with its problem.
+    const withoutIt = await prepareBatch({ commands: items(PREPARE_ON_THREAD_FROM) }, caller, 500);
+    expect('withItemProblems' in refused && refused.withItemProblems).toEqual([
+      ...('items' in withoutIt ? withoutIt.items : []),
+      { problems: [problem] },
+    ]);
+    const notAList = await preparer.prepare({ commands: 7 }, caller, 500);
+    expect(notAList).not.toHaveProperty('withItemProblems');
+    expect(notAList).toMatchObject({
+      envelope: expect.arrayContaining([expect.objectContaining({ field: 'commands' })]),
     });
     const large = { commands: items(PREPARE_ON_THREAD_FROM + 1) };
     await expect(preparer.prepare(large, caller, PREPARE_ON_THREAD_FROM)).resolves.toEqual({

@@ -14,7 +14,8 @@ import { ApiInvalidInput, InvalidInput, Metrics, Requires, type AuthenticatedReq
 import { BATCH_EXAMPLES, BatchDto, BatchReplyDto } from './batch.dto';
 import { BatchPreparer } from './batch-preparer';
 import { BulkCommandWriter } from './batch-bulk';
-import type { BatchItemResult } from './batch-items';
+import type { BatchItemResult, PreparedItem } from './batch-items';
+import type { BatchPreparation } from './batch-prepare';
 import { CommandExecutor } from './command-executor';
 
 export type { BatchItemResult } from './batch-items';
@@ -67,12 +68,7 @@ export class BatchController implements OnModuleDestroy {
   async batch(@Body() body: unknown, @Query('mode') mode: string | undefined, @Req() req: AuthenticatedRequest) {
     const max = this.config.maxBatchCommands;
     const preparation = await this.preparer.prepare(body, { principal: req.principal, headers: req.headers }, max);
-    if ('envelope' in preparation) throw new InvalidInput(preparation.envelope);
-    const chosen = batchMode(mode);
-    if ('tooMany' in preparation) {
-      throw new ValidationFailed([{ field: 'commands', reason: `at most ${max} commands per batch` }]);
-    }
-    const prepared = preparation.items;
+    const { chosen, prepared } = toWrite(preparation, mode, max);
     if (chosen === 'atomic') {
       const problems = prepared.flatMap((p) => ('problems' in p ? p.problems : []));
       if (problems.length > 0) throw new ValidationFailed(problems);
@@ -86,6 +82,27 @@ export class BatchController implements OnModuleDestroy {
   async onModuleDestroy(): Promise<void> {
     await this.preparer.close();
   }
+}
+
+/**
+ * The items to write, in the order of checks the endpoint has always made: the envelope, the
+ * mode, the number of commands. An item whose own envelope fields are wrong (its customerId, its
+ * command) fails alone in mode=partial, as an item with a bad body does.
+ */
+function toWrite(
+  preparation: BatchPreparation,
+  mode: string | undefined,
+  max: number,
+): { chosen: BatchMode; prepared: PreparedItem[] } {
+  if ('envelope' in preparation) {
+    if (mode !== 'partial' || !preparation.withItemProblems) throw new InvalidInput(preparation.envelope);
+    return { chosen: 'partial', prepared: preparation.withItemProblems };
+  }
+  const chosen = batchMode(mode);
+  if ('tooMany' in preparation) {
+    throw new ValidationFailed([{ field: 'commands', reason: `at most ${max} commands per batch` }]);
+  }
+  return { chosen, prepared: preparation.items };
 }
 
 function batchMode(mode: string | undefined): BatchMode {

@@ -3,6 +3,7 @@
 // same scores the analysts' list shows, its members say whom they are counted under, and a
 // customer outside the group gets the quintiles of the population as /segments counts it.
 import { CrmUnderTest } from './test-support/crm-under-test';
+import { HistoryWriter } from './test-support/history-writer';
 
 interface Listed {
   customerId: string;
@@ -17,6 +18,8 @@ interface Listed {
 
 describe('crm: segment provenance of merged customers', () => {
   let crm: CrmUnderTest;
+  // One bag of beans on the web for the amount given, on the date given.
+  const { buy } = new HistoryWriter(() => crm);
   beforeAll(async () => {
     crm = await CrmUnderTest.start();
   });
@@ -24,14 +27,6 @@ describe('crm: segment provenance of merged customers', () => {
 
   it('explains the survivor with its group, and sends the members to it', async () => {
     const asOf = '2026-06-01T00:00:00.000Z';
-    const buy = (customerId: string, orderId: string, unitPrice: number, occurredAt: string) =>
-      crm.post(`/customers/${customerId}/purchases`, {
-        orderId,
-        lines: [{ sku: 'TEA', quantity: 1, unitPrice }],
-        currency: 'EUR',
-        channel: 'web',
-        occurredAt,
-      });
     const people = ['p-a', 'p-b', 'p-c', 'p-w', 'p-x', 'p-y', 'p-z'];
     for (const customerId of people) {
       await crm.post('/customers', {
@@ -41,14 +36,14 @@ describe('crm: segment provenance of merged customers', () => {
         occurredAt: '2026-01-02T00:00:00Z',
       });
     }
-    await buy('p-a', 'a-1', 10, '2026-02-01T10:00:00Z');
-    await buy('p-b', 'b-1', 40, '2026-03-01T10:00:00Z');
-    await buy('p-c', 'c-1', 70, '2026-05-01T10:00:00Z');
-    await buy('p-w', 'w-1', 15, '2026-02-10T10:00:00Z');
-    await buy('p-x', 'x-1', 25, '2026-04-10T10:00:00Z');
-    await buy('p-x', 'x-2', 25, '2026-04-20T10:00:00Z');
-    await buy('p-y', 'y-1', 60, '2026-03-15T10:00:00Z');
-    await buy('p-z', 'z-1', 5, '2026-01-15T10:00:00Z');
+    await buy('p-a', '2026-02-01T10:00:00Z', 10);
+    await buy('p-b', '2026-03-01T10:00:00Z', 40);
+    await buy('p-c', '2026-05-01T10:00:00Z', 70);
+    await buy('p-w', '2026-02-10T10:00:00Z', 15);
+    await buy('p-x', '2026-04-10T10:00:00Z', 25);
+    await buy('p-x', '2026-04-20T10:00:00Z', 25);
+    await buy('p-y', '2026-03-15T10:00:00Z', 60);
+    await buy('p-z', '2026-01-15T10:00:00Z', 5);
     const merge = (survivor: string, merged: string) =>
       crm.post(`/customers/${survivor}/merges`, { mergedCustomerId: merged, occurredAt: '2026-05-10T00:00:00Z' });
     expect((await merge('p-b', 'p-c')).status).toBe(201);

@@ -3,9 +3,12 @@
 // customer merged away (whose signals name the survivor); a date before the merge still shows
 // two; the unmerge restores both exactly.
 import { CrmUnderTest } from './test-support/crm-under-test';
+import { HistoryWriter } from './test-support/history-writer';
 
 describe('crm: a merged customer group in segments and lists', () => {
   let crm: CrmUnderTest;
+  // One bag of beans on the web for the amount given, on the date given.
+  const { buy } = new HistoryWriter(() => crm);
   beforeAll(async () => {
     crm = await CrmUnderTest.start();
   });
@@ -23,20 +26,12 @@ describe('crm: a merged customer group in segments and lists', () => {
   const customers = async (query: string) => (await crm.get(`/segments?${query}`, 'analyst')).body.customers;
 
   it('counts the group once from the merge on, and both again after the unmerge', async () => {
-    const buy = (customerId: string, orderId: string, unitPrice: number, occurredAt: string) =>
-      crm.post(`/customers/${customerId}/purchases`, {
-        orderId,
-        lines: [{ sku: 'TEA', quantity: 1, unitPrice }],
-        currency: 'EUR',
-        channel: 'web',
-        occurredAt,
-      });
     for (const customerId of ['web-9', 'cc-9', 'other-9']) {
       await crm.post('/customers', { customerId, kind: 'person', name: `Ada ${customerId}` });
     }
-    await buy('web-9', 'w-1', 20, '2026-03-01T10:00:00Z');
-    await buy('cc-9', 'c-1', 30, '2026-03-05T10:00:00Z');
-    const last = await buy('other-9', 'o-1', 5, '2026-03-02T10:00:00Z');
+    await buy('web-9', '2026-03-01T10:00:00Z', 20);
+    await buy('cc-9', '2026-03-05T10:00:00Z', 30);
+    const last = await buy('other-9', '2026-03-02T10:00:00Z', 5);
     const before = await listed(last.body.position);
     expect([...before.keys()].sort()).toEqual(['cc-9', 'other-9', 'web-9']);
     expect(await customers(`minPosition=${last.body.position}`)).toBe(3);

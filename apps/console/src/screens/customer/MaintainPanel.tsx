@@ -8,6 +8,7 @@ import { api, type CommandResult } from '../../api/client';
 import type { CustomerView } from '../../api/types';
 import { useCan } from '../../app/permissions';
 import { CommandForm } from '../../forms/CommandForm';
+import { FormChooser } from '../../forms/FormChooser';
 import { ACCOUNT_MANAGER_FORM, CONSENT_FORM, EDIT_PROFILE_FORM, KEY_ACCOUNT_FORM } from '../../forms/customer-specs';
 import type { Values } from '../../forms/spec';
 import type { DirectoryAnswer } from '../people/people-types';
@@ -56,18 +57,7 @@ export function MaintainPanel({ view, revision, onDone, onConflict }: Props) {
   return (
     <section className="panel" aria-labelledby="maintain-title">
       <h2 id="maintain-title">{t('maintain.title')}</h2>
-      <div className="form-actions wrap" role="group" aria-label={t('maintain.title')}>
-        {FORMS.map((form) => (
-          <button
-            key={form.id}
-            type="button"
-            aria-pressed={open === form.id}
-            onClick={() => setOpen(open === form.id ? null : form.id)}
-          >
-            {t(`forms:forms.${form.id}.title`)}
-          </button>
-        ))}
-      </div>
+      <FormChooser label={t('maintain.title')} forms={FORMS} open={open} onOpen={setOpen} />
       {spec && revision !== undefined && (
         <CommandForm
           key={spec.id}

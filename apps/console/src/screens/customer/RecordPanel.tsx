@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CommandResult } from '../../api/client';
 import { CommandForm } from '../../forms/CommandForm';
+import { FormChooser } from '../../forms/FormChooser';
 import { CAMPAIGN_TOUCH_FORM } from '../../forms/customer-specs';
 import { RECORD_FORMS } from '../../forms/specs';
 
@@ -24,18 +25,7 @@ export function RecordPanel({ customerId, revision, onDone, onConflict }: Props)
   return (
     <section className="panel" aria-labelledby="record-title">
       <h2 id="record-title">{t('record.title')}</h2>
-      <div className="form-actions wrap" role="group" aria-label={t('record.title')}>
-        {FORMS.map((form) => (
-          <button
-            key={form.id}
-            type="button"
-            aria-pressed={open === form.id}
-            onClick={() => setOpen(open === form.id ? null : form.id)}
-          >
-            {t(`forms:forms.${form.id}.title`)}
-          </button>
-        ))}
-      </div>
+      <FormChooser label={t('record.title')} forms={FORMS} open={open} onOpen={setOpen} />
       {spec && (
         <CommandForm
           key={spec.id}

@@ -3,54 +3,31 @@
 // the query service's callback, both forwarded to the command service, and the session cookie
 // set there works on the query service for reads and, with its CSRF token, for a command.
 // The sign-in store is a FerretDB database (skipped without MONGODB_URI).
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { MongoClient } from 'mongodb';
 import { CommandsModule } from '@ledger/commands';
 import { PeopleModule, SessionCheckModule } from '@ledger/people';
 import { bootstrapService, type StartedApp } from '@ledger/platform';
 import { QueriesModule } from '@ledger/queries';
-import { Browser, OIDC_CLIENT, TestProvider, freePort } from './test-support/oidc-provider';
+import { Browser, TestProvider, freePort } from './test-support/oidc-provider';
+import { SsoServices } from './test-support/sso-services';
 
 const uri = process.env.MONGODB_URI;
 
 (uri ? describe : describe.skip)(
   `single sign-on through the query service${uri ? '' : ' (skipped: MONGODB_URI not set: start FerretDB with .ci/services/ferretdb.sh)'}`,
   () => {
-    const root = mkdtempSync(join(tmpdir(), 'ledger-sso-gateway-'));
-    const database = `ledger_sso_gateway_${randomBytes(4).toString('hex')}`;
     let provider: TestProvider;
     let command: StartedApp;
     let query: StartedApp;
     let callback: string;
+    let services: SsoServices;
 
     beforeAll(async () => {
       const port = await freePort();
       // The console's address: the provider sends the browser back to the query service.
       callback = `http://127.0.0.1:${port}/auth/oidc/callback`;
       provider = await TestProvider.start(callback);
-      const env = (name: string, servicePort: string, more: Record<string, string> = {}) => ({
-        CRM_PORT: servicePort,
-        CRM_HOST: '127.0.0.1',
-        CRM_LOG_LEVEL: 'silent',
-        CRM_DURABILITY: 'NORMAL',
-        CRM_API_KEYS: 'gateway-admin-key-1:admin',
-        CRM_ACTOR_LABEL_KEY: 'shared-label-key-for-this-test',
-        CRM_DATA_DIR: join(root, name),
-        CRM_EVENT_STORE_DIR: join(root, 'event-store'),
-        CRM_KEY_STORE_URI: uri as string,
-        CRM_KEY_STORE_DATABASE: database,
-        CRM_OIDC_ISSUER: provider.issuer,
-        CRM_OIDC_CLIENT_ID: OIDC_CLIENT.clientId,
-        CRM_OIDC_CLIENT_SECRET: OIDC_CLIENT.clientSecret,
-        CRM_OIDC_REDIRECT_URI: callback,
-        CRM_OIDC_ROLES_CLAIM: 'groups',
-        CRM_OIDC_ROLE_MAP: 'crm-agents=agent,crm-admins=admin',
-        CRM_OIDC_PROVISION: 'on',
-        ...more,
-      });
+      services = new SsoServices(uri as string, provider, callback, 'gateway-admin-key-1');
+      const env = services.env.bind(services);
       const people = [CommandsModule, PeopleModule];
       command = await bootstrapService('command', 'command', people, env('command', '0'));
       query = await bootstrapService(
@@ -65,10 +42,7 @@ const uri = process.env.MONGODB_URI;
       await query?.app.close();
       await command?.app.close();
       await provider?.stop();
-      const client = await new MongoClient(uri as string).connect();
-      await client.db(database).dropDatabase();
-      await client.close();
-      rmSync(root, { recursive: true, force: true });
+      await services?.remove();
     });
 
     it('signs in at the query service through the provider, and the session reads and writes there', async () => {

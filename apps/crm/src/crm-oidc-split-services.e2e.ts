@@ -5,16 +5,12 @@
 // the session on every service; changed roles end it on the query service, which cannot record
 // them (docs/distributed-mode.md), and the next sign-in records them. Each service has a data
 // directory of its own; the sign-in store is a FerretDB database (skipped without MONGODB_URI).
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { MongoClient } from 'mongodb';
 import { CommandsModule } from '@ledger/commands';
 import { PeopleModule, SessionCheckModule } from '@ledger/people';
 import { bootstrapService, type StartedApp } from '@ledger/platform';
 import { QueriesModule } from '@ledger/queries';
-import { Browser, OIDC_CLIENT, TestProvider, freePort } from './test-support/oidc-provider';
+import { Browser, TestProvider, freePort } from './test-support/oidc-provider';
+import { SsoServices } from './test-support/sso-services';
 
 const uri = process.env.MONGODB_URI;
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -22,38 +18,18 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 (uri ? describe : describe.skip)(
   `single sign-on across split services${uri ? '' : ' (skipped: MONGODB_URI not set: start FerretDB with .ci/services/ferretdb.sh)'}`,
   () => {
-    const root = mkdtempSync(join(tmpdir(), 'ledger-sso-split-'));
-    const database = `ledger_sso_e2e_${randomBytes(4).toString('hex')}`;
     let provider: TestProvider;
     let command: StartedApp;
     let query: StartedApp;
     let callback: string;
+    let services: SsoServices;
 
     beforeAll(async () => {
       const port = await freePort();
       callback = `http://127.0.0.1:${port}/auth/oidc/callback`;
       provider = await TestProvider.start(callback);
-      const env = (name: string, servicePort: string) => ({
-        CRM_PORT: servicePort,
-        CRM_HOST: '127.0.0.1',
-        CRM_LOG_LEVEL: 'silent',
-        CRM_DURABILITY: 'NORMAL',
-        CRM_API_KEYS: 'split-admin-key-1:admin',
-        CRM_ACTOR_LABEL_KEY: 'shared-label-key-for-this-test',
-        CRM_DATA_DIR: join(root, name),
-        CRM_EVENT_STORE_DIR: join(root, 'event-store'),
-        CRM_KEY_STORE_URI: uri,
-        CRM_KEY_STORE_DATABASE: database,
-        // Every service that checks sessions knows the provider: the re-check runs where the request lands.
-        CRM_OIDC_ISSUER: provider.issuer,
-        CRM_OIDC_CLIENT_ID: OIDC_CLIENT.clientId,
-        CRM_OIDC_CLIENT_SECRET: OIDC_CLIENT.clientSecret,
-        CRM_OIDC_REDIRECT_URI: callback,
-        CRM_OIDC_ROLES_CLAIM: 'groups',
-        CRM_OIDC_ROLE_MAP: 'crm-agents=agent,crm-admins=admin',
-        CRM_OIDC_PROVISION: 'on',
-        CRM_OIDC_RECHECK_SECONDS: '1',
-      });
+      services = new SsoServices(uri as string, provider, callback, 'split-admin-key-1');
+      const env = (name: string, port: string) => services.env(name, port, { CRM_OIDC_RECHECK_SECONDS: '1' });
       command = await bootstrapService(
         'command',
         'command',
@@ -66,10 +42,7 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
       await command?.app.close();
       await query?.app.close();
       await provider?.stop();
-      const client = await new MongoClient(uri as string).connect();
-      await client.db(database).dropDatabase();
-      await client.close();
-      rmSync(root, { recursive: true, force: true });
+      await services?.remove();
     });
 
     const signIn = async (sub: string): Promise<Browser> => {

@@ -57,4 +57,15 @@ describe('crm: serving the console', () => {
     expect(json.status).toBe(404);
     expect((await crm.request('GET', '/assets/gone-1234.js', { as: null, headers: HTML })).status).toBe(404);
   });
+
+  // Found by the fuzzer: the file server's own refusals (a condition the page does not meet, a
+  // range it does not have) were answered 500.
+  it('answers conditions and ranges the files cannot meet with their 4xx, never a 500', async () => {
+    const stale = await crm.request('GET', '/', { as: null, headers: { ...HTML, 'if-match': '"not-this-one"' } });
+    expect([stale.status, stale.body.code]).toEqual([412, 'PRECONDITION_FAILED']);
+    const old = { ...HTML, 'if-unmodified-since': 'Thu, 01 Jan 1970 00:00:00 GMT' };
+    expect((await crm.request('GET', '/assets/index-0123abcd.js', { as: null, headers: old })).status).toBe(412);
+    const range = await crm.request('GET', '/assets/index-0123abcd.js', { as: null, headers: { range: 'bytes=999-' } });
+    expect([range.status, range.body.statusCode]).toEqual([416, 416]);
+  });
 });

@@ -64,7 +64,25 @@ export function toBody(exception: unknown): ErrorBody {
         : String((response as { message?: unknown }).message ?? exception.message);
     return error(status, codeFor(status), message);
   }
+  // A client error raised below Nest, e.g. by @fastify/send serving the console's files: an
+  // If-Match or If-Unmodified-Since the file does not meet is a 412, an unsatisfiable Range a 416.
+  const clientStatus = clientErrorStatus(exception);
+  if (clientStatus !== null) return error(clientStatus, codeFor(clientStatus), (exception as Error).message);
   return error(500, 'INTERNAL_ERROR', 'internal error; it has been logged');
+}
+
+/** The 4xx status of an http-errors style error meant for the client (`expose`), or null. */
+function clientErrorStatus(exception: unknown): number | null {
+  if (!(exception instanceof Error)) return null;
+  const { status, statusCode, expose } = exception as Error & {
+    status?: unknown;
+    statusCode?: unknown;
+    expose?: unknown;
+  };
+  const code = typeof statusCode === 'number' ? statusCode : status;
+  return expose === true && typeof code === 'number' && Number.isInteger(code) && code >= 400 && code < 500
+    ? code
+    : null;
 }
 
 function error(statusCode: number, code: string, message: string, field?: string): ErrorBody {
@@ -79,6 +97,8 @@ function codeFor(status: number): string {
       return 'FORBIDDEN';
     case 404:
       return 'NOT_FOUND';
+    case 412:
+      return 'PRECONDITION_FAILED';
     case 503:
       return 'NOT_CAUGHT_UP';
     default:

@@ -16,9 +16,20 @@ export default function CommandMenu({ onClose }: { onClose: () => void }) {
     const element = dialog.current;
     if (!element) return;
     if (!element.open) element.showModal();
-    const closed = () => onCloseRef.current();
+    // The 'close' event comes a task after Escape: a Ctrl/⌘+K pressed in between opens the same
+    // dialog again (below), and the late event must not then unmount it.
+    const closed = () => {
+      if (!element.open) onCloseRef.current();
+    };
+    const reopen = (event: KeyboardEvent) => {
+      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'k' && !element.open) element.showModal();
+    };
     element.addEventListener('close', closed);
-    return () => element.removeEventListener('close', closed);
+    window.addEventListener('keydown', reopen);
+    return () => {
+      element.removeEventListener('close', closed);
+      window.removeEventListener('keydown', reopen);
+    };
   }, []);
 
   return (

@@ -56,9 +56,11 @@ export class CustomerQueriesController {
   ): Promise<CustomerViewAnswer> {
     const now = instantParam('now', nowParam, () => this.clock.now());
     const dueSoonHours = intParam('dueSoonHours', dueSoon, 4, 1, 720);
-    // The way up to a survivor is kept by search (merges are recorded in the survivor's stream).
-    const followed = [operationalViewProjection.name, customerSearchProjection.name];
-    await this.readYourWrites.waitFor(minPosition, followed, customerId);
+    await this.readYourWrites.waitFor(minPosition, [operationalViewProjection.name], customerId);
+    // `mergedInto` comes from search, which follows the merges recorded in the survivors' streams:
+    // waited for as a whole collection, not for this customer's document (search skips events it
+    // does not index, so in distributed mode that document's lastPosition would never get there).
+    await this.readYourWrites.waitFor(minPosition, [customerSearchProjection.name]);
     const own = await this.reads.get<OperationalView>(operationalViewProjection.name, customerId);
     if (!own) throw new NotFoundException(`customer '${customerId}' is not registered`);
     const view = await this.withMerged(own);

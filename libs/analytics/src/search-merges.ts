@@ -2,6 +2,7 @@
 // merges the search documents record (each survivor's mergedCustomers), so a refresh costs the
 // changed documents' merges and nothing when none changed. It follows the merges recorded now
 // (as the 360's mergedCustomers does), not a business date.
+import { topSurvivor } from '@ledger/domain';
 import type { CustomerSearchDocument } from '@ledger/projections';
 
 interface Edge {
@@ -38,13 +39,6 @@ export class SearchMerges {
 
   /** The top survivor the customer is merged into now, or null; a circle stops where it closes. */
   topSurvivorOf(customerId: string): string | null {
-    const seen = new Set<string>([customerId]);
-    let current = customerId;
-    for (;;) {
-      const next = this.parents.get(current)?.[0]?.survivor;
-      if (next === undefined || seen.has(next)) return current === customerId ? null : current;
-      seen.add(next);
-      current = next;
-    }
+    return topSurvivor(customerId, (id) => this.directSurvivorOf(id) ?? undefined);
   }
 }

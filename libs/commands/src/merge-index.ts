@@ -1,6 +1,7 @@
 // Whom each customer is merged into now, for the merge rules. A merge is recorded only in the
 // survivor's stream, so the way up is found in the log: the merges and unmerges (read by type,
 // the other events are skipped by the store) are followed from where the index last looked.
+import { topSurvivor } from '@ledger/domain';
 import type { EventStore } from '@ledger/event-store';
 
 const PAGE = 10_000;
@@ -47,13 +48,6 @@ export class MergeIndex {
 
   /** The survivor at the top of the customer's chain (null when not merged away); a circle stops where it closes. */
   topSurvivorOf(customerId: string): string | null {
-    const seen = new Set<string>([customerId]);
-    let current = customerId;
-    for (;;) {
-      const next = this.survivorsOf(current)[0];
-      if (next === undefined || seen.has(next)) return current === customerId ? null : current;
-      seen.add(next);
-      current = next;
-    }
+    return topSurvivor(customerId, (id) => this.survivorsOf(id)[0]);
   }
 }

@@ -28,6 +28,21 @@ export interface MergeFacts {
 
 type MergeCommand = MergeCustomers | UnmergeCustomers;
 
+/**
+ * The survivor at the top of a customer's merges now (null when not merged away): each customer's
+ * survivor (`survivorOf`, the one it counts under) followed up; a circle stops where it closes.
+ */
+export function topSurvivor(customerId: string, survivorOf: (id: string) => string | undefined): string | null {
+  const seen = new Set<string>([customerId]);
+  let current = customerId;
+  for (;;) {
+    const next = survivorOf(current);
+    if (next === undefined || seen.has(next)) return current === customerId ? null : current;
+    seen.add(next);
+    current = next;
+  }
+}
+
 const refuse = (code: string, message: string, field = 'mergedCustomerId') =>
   new BusinessRuleViolation(code, message, field);
 

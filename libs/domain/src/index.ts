@@ -6,7 +6,7 @@ export * from './commands';
 export * from './policy';
 export * from './business-time';
 export * from './customer.decider';
-export type { MergeFacts } from './customer-merge.rules';
+export { topSurvivor, type MergeFacts } from './customer-merge.rules';
 export * from './campaign.decider';
 export * from './user.events';
 export * from './user.decider';

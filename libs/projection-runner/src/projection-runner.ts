@@ -16,6 +16,8 @@ import { READ_STORE, type ReadStore } from '@ledger/read-store';
 import { PERSONAL_DATA, type PersonalDataVault } from '@ledger/personal-data';
 import { CRM_CONFIG, type CrmConfig } from '@ledger/config';
 import { Readiness } from '@ledger/http';
+import { availableParallelism } from 'node:os';
+import { THREADED_CATCH_UP_EVENTS, catchUpInThreads, rebuildPercent, type CatchUpSettings } from './catch-up-threads';
 import { LogFeed, READ_BATCH, flushDue } from './log-feed';
 import { ProjectionWorker, prepareEvents } from './projection-worker';
 import { ProjectionSupervisor, type ProjectionHealth } from './projection-supervisor';
@@ -34,6 +36,12 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
   private readonly rebuilds = new Map<string, RebuildProgress>();
   private readonly supervisor = new ProjectionSupervisor((name) => this.resume(name), this.logger);
   private flushListener: ((name: string, seconds: number) => void) | null = null;
+  private catchUpSettings: CatchUpSettings = { threads: availableParallelism(), minEvents: THREADED_CATCH_UP_EVENTS };
+  /** Committed checkpoints of the read models a threaded start-up catch-up is feeding. */
+  private readonly threaded = new Map<string, number>();
+  /** The threaded start-up catch-up, then the feed's start, while they run. */
+  private starting: Promise<void> | null = null;
+  private stopping = false;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -74,16 +82,61 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
       await worker.init();
       this.live.set(projection.name, worker);
     }
+    const workers = [...this.live.values()];
+    if (await this.worthThreads(Math.min(...workers.map((w) => w.checkpoint)))) {
+      // Requests are served meanwhile, as during the feed's own catch-up; the feed starts after.
+      this.starting = this.catchUpAtStart(workers)
+        .then(() => this.startFeed(workers))
+        .finally(() => (this.starting = null));
+    } else this.startFeed(workers);
+  }
+
+  /** For tests and tuning: how many threads a catch-up uses, and from how far behind. */
+  configureCatchUp(settings: Partial<CatchUpSettings>): void {
+    this.catchUpSettings = { ...this.catchUpSettings, ...settings };
+  }
+
+  private async worthThreads(from: number, until?: number): Promise<boolean> {
+    const { threads, minEvents } = this.catchUpSettings;
+    return threads > 0 && (until ?? (await this.store.headPosition())) - from >= minEvents;
+  }
+
+  private async catchUpAtStart(workers: ProjectionWorker[]): Promise<void> {
+    for (const worker of workers) this.threaded.set(worker.projection.name, worker.checkpoint);
+    try {
+      const failures = await catchUpInThreads(this.store, this.reads, this.open, workers, {
+        threads: this.catchUpSettings.threads,
+        until: await this.store.headPosition(),
+        committed: (name, checkpoint) => this.threaded.set(name, checkpoint),
+        stopping: () => this.stopping,
+      });
+      for (const { collection, message } of failures) {
+        this.logger.warn(
+          `${collection} left the threaded catch-up: ${message}; the live feed takes it from its checkpoint`,
+        );
+      }
+    } catch (error) {
+      this.logger.error(`the threaded catch-up stopped (${(error as Error).message}); the live feed takes over`);
+    }
+    // The feed goes on from what was committed.
+    for (const worker of workers) await worker.init();
+    this.threaded.clear();
+  }
+
+  private startFeed(workers: ProjectionWorker[]): void {
+    if (this.stopping) return;
     this.feed = new LogFeed(this.store, this.open, {
       erasureApplied: async () => this.reads.scrubFreedSpace?.(),
       workerFailed: (worker, error) => this.supervisor.failed(worker.projection.name, error),
       flushed: (worker, seconds) => this.flushListener?.(worker.projection.name, seconds),
     });
-    this.feed.start([...this.live.values()]);
+    this.feed.start(workers);
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.stopping = true;
     this.supervisor.stop();
+    await this.starting;
     await this.feed?.stop();
   }
 
@@ -120,7 +173,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
   }
 
   checkpoint(name: string): number {
-    return this.live.get(name)?.checkpoint ?? 0;
+    return this.threaded.get(name) ?? this.live.get(name)?.checkpoint ?? 0;
   }
 
   rebuildProgress(name: string): RebuildProgress | undefined {
@@ -157,11 +210,27 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     await this.reads.drop(collection);
     const worker = new ProjectionWorker(projection, this.reads, collection, this.open);
     await worker.init();
-    await this.catchUp(worker, progress, until);
+    const target = until ?? (await this.store.headPosition());
+    if (await this.worthThreads(0, target)) {
+      // One thread applies the projection while this one reads, decrypts and writes: two cores.
+      if (progress) progress.target = target;
+      const failures = await catchUpInThreads(this.store, this.reads, this.open, [{ projection, collection }], {
+        threads: 1,
+        until: target,
+        read: (position) => progress && Object.assign(progress, rebuildPercent(position, target)),
+        stopping: () => this.stopping,
+      });
+      await worker.init();
+      // An event it could not apply fails here again, on this thread, with the projection's error.
+      if (failures.length > 0) this.logger.warn(`rebuild of ${publicName(projection)}: ${failures[0].message}`);
+    }
+    await this.catchUp(worker, progress, target);
     return worker;
   }
 
   private async rebuild(projection: Projection, progress: RebuildProgress): Promise<void> {
+    // A threaded start-up catch-up writes the live collections until the feed starts.
+    await this.starting;
     const started = Date.now();
     const copy = `${projection.name}__rebuild`;
     const worker = await this.replayInto(projection, copy, progress);
@@ -207,10 +276,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
         await worker.flush();
         lastFlush = Date.now();
       }
-      if (progress) {
-        progress.processedUpTo = read;
-        progress.percent = Math.floor((read / Math.max(1, target)) * 100);
-      }
+      if (progress) Object.assign(progress, rebuildPercent(read, target));
       await yieldToEventLoop();
     }
     await worker.flush();

@@ -86,6 +86,9 @@ export async function prepareEvents(
   return opened.map(upcastRecorded);
 }
 
+/** What a worker needs of a read store: the main thread's, or a catch-up thread's documents (catch-up-thread.ts). */
+export type DocumentStore = Pick<ReadStore, 'ensureCollection' | 'checkpoint' | 'getMany' | 'commit'>;
+
 export class ProjectionWorker {
   /** Committed: documents and checkpoint are in the read store up to here. */
   private position = 0;
@@ -96,7 +99,7 @@ export class ProjectionWorker {
 
   constructor(
     readonly projection: Projection,
-    private readonly reads: ReadStore,
+    private readonly reads: DocumentStore,
     readonly collection: string = projection.name,
     /** Makes a stored event readable (decrypts personal fields; nulls them for erased customers). */
     private readonly open: OpenEvents = asStored,

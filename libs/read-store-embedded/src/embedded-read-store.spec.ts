@@ -91,6 +91,27 @@ describe('EmbeddedReadStore', () => {
     expect(await second.checkpoint('scratch')).toBe(0);
   });
 
+  it('commits documents serialised elsewhere under the same rules, and keeps them across reopen', async () => {
+    const store = openStore();
+    const row = (id: string, lastPosition: number, city: string) => ({
+      id,
+      lastPosition,
+      body: JSON.stringify({ id, lastPosition, city }),
+    });
+    await store.commitSerialised('customers', [row('c1', 5, 'Oslo'), row('c2', 6, 'Rome'), row('c2', 7, 'Bergen')], 7);
+    // An older version is not applied; the checkpoint never moves back.
+    await store.commitSerialised('customers', [row('c1', 4, 'Paris')], 3);
+    await expect(store.commitSerialised('customers', [{ id: 'c3', lastPosition: 8 } as never], 8)).rejects.toThrow(
+      InvalidReadStoreRequest,
+    );
+    const reopened = openStore();
+    await store.close();
+    expect(await reopened.get<Customer>('customers', 'c1')).toMatchObject({ city: 'Oslo', lastPosition: 5 });
+    expect(await reopened.get<Customer>('customers', 'c2')).toMatchObject({ city: 'Bergen', lastPosition: 7 });
+    expect(await reopened.get('customers', 'c3')).toBeNull();
+    expect(await reopened.checkpoint('customers')).toBe(7);
+  });
+
   it('rolls back a commit that fails midway: neither documents nor checkpoint change', async () => {
     const store = openStore();
     await store.ensureCollection('customers', ['city']);

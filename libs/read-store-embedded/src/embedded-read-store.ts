@@ -16,6 +16,7 @@ import {
   type FindOptions,
   type ReadDocument,
   type ReadStore,
+  type SerialisedDocument,
 } from '@ledger/read-store';
 import { MemoryCollection } from './memory-collection';
 import { InlineWriter, type ReadTablesWriter, type WriteOp } from './read-tables-writer';
@@ -111,6 +112,33 @@ export class EmbeddedReadStore implements ReadStore {
         rows.push({ id: doc.id, lastPosition: doc.lastPosition, body: serialise(doc) });
       }
     }
+    await this.write(collection, state, rows, checkpoint);
+  }
+
+  async commitSerialised(collection: string, documents: SerialisedDocument[], checkpoint: number): Promise<void> {
+    this.usable(collection);
+    validateCommit(collection, documents, checkpoint);
+    documents.forEach((doc, i) => {
+      if (typeof doc.body !== 'string') {
+        throw new InvalidReadStoreRequest('a serialised document needs its JSON body', `documents[${i}].body`);
+      }
+    });
+    const state = this.loaded(collection);
+    const rows: StoredRow[] = [];
+    for (const doc of newestPerId(documents).values()) {
+      const stored = state.get(doc.id);
+      if (!stored || doc.lastPosition > stored.lastPosition)
+        rows.push({ id: doc.id, lastPosition: doc.lastPosition, body: doc.body });
+    }
+    await this.write(collection, state, rows, checkpoint);
+  }
+
+  private async write(
+    collection: string,
+    state: MemoryCollection,
+    rows: StoredRow[],
+    checkpoint: number,
+  ): Promise<void> {
     // SQLite first: if the transaction fails, memory has not been touched either.
     await this.writer.write({ kind: 'commit', collection, rows, checkpoint });
     // Memory takes its copy from the stored JSON, so it holds exactly what a reload would. The

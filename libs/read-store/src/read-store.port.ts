@@ -13,6 +13,13 @@ export interface ReadDocument {
   lastPosition: number;
 }
 
+/** A document as JSON, with the two fields the store's commit guard needs beside it. */
+export interface SerialisedDocument {
+  id: string;
+  lastPosition: number;
+  body: string;
+}
+
 /**
  * A small, Mongo-compatible filter language: equality, $in, $ne, $gt/$gte/$lt/$lte, $exists; dotted paths.
  * As in MongoDB: equality to null also matches a missing field; an array field matches when any
@@ -89,5 +96,11 @@ export interface ReadStore {
    * store (MongoDB) leaves it to its operator (docs/audit.md).
    */
   scrubFreedSpace?(): Promise<void>;
+  /**
+   * Optional: `commit` for documents another thread has already serialised (a parallel
+   * catch-up's workers, issue 12), so they are not stringified twice. Same rules as `commit`;
+   * each body is the JSON of a document with that id and lastPosition.
+   */
+  commitSerialised?(collection: string, documents: SerialisedDocument[], checkpoint: number): Promise<void>;
   close(): Promise<void>;
 }

@@ -196,7 +196,7 @@ describe('lifecycle projection', () => {
     expect(JSON.stringify(foldLog(lifecycleProjection, log).get('c1'))).toBe(first);
   });
 
-  it('carries transitions forward on non-purchase events exactly as a full walk would (random histories)', () => {
+  it('carries transitions forward on non-purchase events and on newest purchases exactly as a full walk would (random histories)', () => {
     // A small seeded generator: purchases and contacts at random times, some out of order, some
     // at the very instant a stage falls due, so the incremental path meets every boundary.
     let seed = 42;
@@ -221,6 +221,7 @@ describe('lifecycle projection', () => {
       );
       expect(doc.transitions).toEqual(full);
       expect(doc.stage).toBe(full[full.length - 1].stage);
+      expect(doc.months).toEqual(lifecycleAsOf(doc, doc.latestBusinessTime).months);
     }
   });
 });

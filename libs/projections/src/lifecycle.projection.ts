@@ -121,15 +121,14 @@ interface ValueSummary {
 function valueSummary(purchases: readonly PurchasePoint[], returns: readonly ReturnPoint[]): ValueSummary {
   const revenue = new Map<MonthKey, Money>();
   const purchaseMonths = new Set<MonthKey>();
-  const add = (at: Instant, amount: Money) => {
-    const month = monthOf(at);
-    revenue.set(month, addMoney(revenue.get(month) ?? 0, amount));
-  };
+  // The timelines hold canonical instants (apply stores them so): the month is the first 7 characters.
+  const add = (month: MonthKey, amount: Money) => revenue.set(month, addMoney(revenue.get(month) ?? 0, amount));
   for (const [at, amount] of purchases) {
-    add(at, amount);
-    purchaseMonths.add(monthOf(at));
+    const month = at.slice(0, 7);
+    add(month, amount);
+    purchaseMonths.add(month);
   }
-  for (const [at, amount] of returns) add(at, -amount);
+  for (const [at, amount] of returns) add(at.slice(0, 7), -amount);
   const active = [...revenue.keys()].sort();
   const summary: ValueSummary = { months: [], firstPurchaseMonth: null, lastPurchaseMonth: null };
   if (active.length === 0) return summary;
@@ -226,20 +225,54 @@ export function lifecycleTransitions(
   for (const [at, , eventId] of purchases) {
     const ms = toMs(at);
     if (ms > asOfMs) break;
-    advance(now, transitions, ms, false);
-    const cause: TransitionCause = { eventId, type: 'PurchaseRecorded' };
-    if (now.stage === null || now.stage === 'prospect') {
-      now.enteredMs = ms;
-      enter(now, transitions, 'new', ms, cause);
-    } else if (ms - now.lastPurchaseMs >= days(LIFECYCLE_DAYS.atRisk)) {
-      now.enteredMs = ms;
-      enter(now, transitions, 'won_back', ms, cause);
-    } else if (now.stage === 'at_risk') {
-      enter(now, transitions, 'active', ms, cause);
-    }
-    now.lastPurchaseMs = ms;
+    purchase(now, transitions, ms, eventId);
   }
   advance(now, transitions, asOfMs, true);
+  return transitions;
+}
+
+/** One purchase in the walk: the time-based transitions due before it, then what it changes. */
+function purchase(now: Walk, transitions: StageTransition[], ms: number, eventId: string): void {
+  advance(now, transitions, ms, false);
+  const cause: TransitionCause = { eventId, type: 'PurchaseRecorded' };
+  if (now.stage === null || now.stage === 'prospect') {
+    now.enteredMs = ms;
+    enter(now, transitions, 'new', ms, cause);
+  } else if (ms - now.lastPurchaseMs >= days(LIFECYCLE_DAYS.atRisk)) {
+    now.enteredMs = ms;
+    enter(now, transitions, 'won_back', ms, cause);
+  } else if (now.stage === 'at_risk') {
+    enter(now, transitions, 'active', ms, cause);
+  }
+  now.lastPurchaseMs = ms;
+}
+
+/** Where the walk that produced `doc.transitions` stood at doc.latestBusinessTime; null before any transition. */
+function resumeWalk(doc: LifecycleHistory): Walk | null {
+  const last = doc.transitions[doc.transitions.length - 1];
+  if (!last) return null;
+  // enteredMs only matters in 'new' and 'won_back', whose clocks run from entering them (the last
+  // transition); the other stages' clocks run from the last purchase.
+  return {
+    stage: last.stage,
+    enteredMs: toMs(last.at),
+    lastPurchaseMs: doc.purchases.length > 0 ? toMs(doc.purchases[doc.purchases.length - 1][0]) : 0,
+  };
+}
+
+/**
+ * The transitions after a purchase later than all the document has seen (the usual case in log
+ * order, issue 12): the walk over the earlier purchases is unchanged, so it resumes from the last
+ * transition instead of replaying every purchase. Equal to lifecycleTransitions over the whole
+ * history, with the purchase as the newest business time; null when there is no walk to resume.
+ */
+function transitionsAfterNewestPurchase(doc: LifecycleHistory, at: Instant, eventId: string): StageTransition[] | null {
+  const now = resumeWalk(doc);
+  if (!now) return null;
+  const ms = toMs(at);
+  const transitions = [...doc.transitions];
+  purchase(now, transitions, ms, eventId);
+  advance(now, transitions, ms, true);
   return transitions;
 }
 
@@ -249,16 +282,9 @@ export function lifecycleTransitions(
  * final time-based advance goes further. Equal to lifecycleTransitions over the whole history.
  */
 export function extendTransitions(doc: LifecycleHistory, asOf: Instant): StageTransition[] {
-  const last = doc.transitions[doc.transitions.length - 1];
-  if (!last)
+  const now = resumeWalk(doc);
+  if (!now)
     return lifecycleTransitions({ at: doc.registeredAt, eventId: doc.registrationEventId }, doc.purchases, asOf);
-  // enteredMs only matters in 'new' and 'won_back', whose clocks run from entering them (the last
-  // transition); the other stages' clocks run from the last purchase.
-  const now: Walk = {
-    stage: last.stage,
-    enteredMs: toMs(last.at),
-    lastPurchaseMs: doc.purchases.length > 0 ? toMs(doc.purchases[doc.purchases.length - 1][0]) : 0,
-  };
   const transitions = [...doc.transitions];
   advance(now, transitions, toMs(asOf), true);
   return transitions.length === doc.transitions.length ? doc.transitions : transitions;
@@ -268,6 +294,7 @@ export function extendTransitions(doc: LifecycleHistory, asOf: Instant): StageTr
 function insertByTime<T extends [Instant, ...unknown[]]>(list: readonly T[], point: T): T[] {
   let at = list.length;
   while (at > 0 && list[at - 1][0] > point[0]) at--;
+  if (at === list.length) return [...list, point]; // in log order, the usual case: one copy, not three
   return [...list.slice(0, at), point, ...list.slice(at)];
 }
 
@@ -324,6 +351,23 @@ export const lifecycleProjection: Projection<LifecycleHistory> = {
     if (purchases === doc.purchases && latestBusinessTime === doc.latestBusinessTime) {
       // Returns and facts older than what was seen cannot move a stage: no transitions to recompute.
       return { ...doc, months, returns, lastPosition: recorded.position };
+    }
+    if (event.type === 'PurchaseRecorded' && at > doc.latestBusinessTime) {
+      const transitions = transitionsAfterNewestPurchase(doc, at, recorded.eventId);
+      // Same fields in the same order as history() gives.
+      if (transitions) {
+        const stage = latestStage(transitions) ?? 'prospect';
+        return {
+          ...doc,
+          stage,
+          latestBusinessTime,
+          months,
+          transitions,
+          purchases,
+          returns,
+          lastPosition: recorded.position,
+        };
+      }
     }
     if (purchases === doc.purchases) {
       // Only time moved on: carry the walk forward instead of replaying every purchase.

@@ -2,7 +2,6 @@
 // share of the read models with the same ProjectionWorker the live feed uses, over documents it
 // keeps in memory, and on each flush hands the committed documents back, serialised, for the
 // main thread to write. Messages are handled strictly in order.
-import { deserialize } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { RecordedEvent } from '@ledger/domain';
 import type { ProjectedDocument } from '@ledger/projections';
@@ -23,8 +22,8 @@ export type CatchUpRequest =
   | { kind: 'seed'; collection: string; documents: ProjectedDocument[]; checkpoint: number }
   /** Ready to stage: every seed has arrived. */
   | { kind: 'start' }
-  /** A batch of prepared events (decrypted, upcast), v8-serialised once for every thread. */
-  | { kind: 'stage'; events: Uint8Array }
+  /** A batch of prepared events (decrypted, upcast) as JSON, serialised once for every thread. */
+  | { kind: 'stage'; events: string }
   | { kind: 'flush' };
 
 /** A read model this thread stopped feeding: its committed documents stay, the rest is left to the live feed. */
@@ -62,7 +61,7 @@ function serve(): void {
         }
         return;
       case 'stage': {
-        const events = deserialize(request.events) as RecordedEvent[];
+        const events = JSON.parse(request.events) as RecordedEvent[];
         for (const [collection, worker] of workers) await worker.stage(events).catch((e) => fail(collection, e));
         port.postMessage({ kind: 'staged' } satisfies CatchUpReply);
         return;

@@ -1,9 +1,8 @@
 // Catching read models up with the log on every core (issue 12): the main thread reads, decrypts
-// and upcasts each batch once and posts it, serialised once, to worker threads that each apply a
+// and upcasts each batch once and posts it, as JSON once, to worker threads that each apply a
 // share of the read models (catch-up-thread.ts); it commits what they flush. As in the live feed,
 // a checkpoint is committed with its documents and never before them, so a kill at any moment
 // resumes from the checkpoints, and the documents equal a live build's.
-import { serialize } from 'node:v8';
 import type { Worker } from 'node:worker_threads';
 import { yieldToEventLoop, type EventStore } from '@ledger/event-store';
 import { startWorkerThread } from '@ledger/group-commit';
@@ -98,7 +97,7 @@ class CatchUpThread {
     this.worker.postMessage(request);
   }
 
-  async stage(events: Uint8Array): Promise<void> {
+  async stage(events: string): Promise<void> {
     while (this.inFlight >= IN_FLIGHT && !this.dead) await new Promise<void>((room) => this.roomWaiters.push(room));
     this.post({ kind: 'stage', events });
     this.inFlight += 1;
@@ -185,7 +184,8 @@ export async function catchUpInThreads(
       const batch = await store.readAll({ fromPosition: read, maxCount: READ_BATCH });
       const upTo = batch.filter((e) => e.position <= options.until);
       if (upTo.length === 0) break;
-      const events = serialize(await prepareEvents(upTo, open));
+      // JSON, as the events are stored and as Kafka carries them; parsed about twice as fast as v8's format.
+      const events = JSON.stringify(await prepareEvents(upTo, open));
       for (const { thread } of threads) await thread.stage(events);
       read = upTo[upTo.length - 1].position;
       unflushed += upTo.length;

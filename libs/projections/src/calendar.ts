@@ -42,7 +42,8 @@ function monthFromNumber(n: number): MonthKey {
 /** Every month from `first` to `last`, both included; empty when last is before first. */
 export function monthRange(first: MonthKey, last: MonthKey): MonthKey[] {
   const months: MonthKey[] = [];
-  for (let n = monthNumber(first); n <= monthNumber(last); n++) months.push(monthFromNumber(n));
+  const end = monthNumber(last);
+  for (let n = monthNumber(first); n <= end; n++) months.push(monthFromNumber(n));
   return months;
 }
 

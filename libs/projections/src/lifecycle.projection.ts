@@ -133,20 +133,26 @@ function valueSummary(purchases: readonly PurchasePoint[], returns: readonly Ret
   const summary: ValueSummary = { months: [], firstPurchaseMonth: null, lastPurchaseMonth: null };
   if (active.length === 0) return summary;
   let cumulative = 0;
+  // Month numbers alongside the keys: tenure and months since the last purchase are subtractions.
+  let n = monthNumber(active[0]);
+  let firstPurchase = -1;
+  let lastPurchase = -1;
   for (const month of monthRange(active[0], active[active.length - 1])) {
     const monthRevenue = revenue.get(month) ?? 0;
     cumulative = addMoney(cumulative, monthRevenue);
     if (purchaseMonths.has(month)) {
-      summary.firstPurchaseMonth ??= month;
-      summary.lastPurchaseMonth = month;
+      if (firstPurchase < 0) [firstPurchase, summary.firstPurchaseMonth] = [n, month];
+      [lastPurchase, summary.lastPurchaseMonth] = [n, month];
     }
-    const sinceLast = summary.lastPurchaseMonth ? monthNumber(month) - monthNumber(summary.lastPurchaseMonth) : 0;
+    const sinceLast = lastPurchase >= 0 ? n - lastPurchase : 0;
+    const tenureMonths = firstPurchase >= 0 ? n - firstPurchase + 1 : 0;
     summary.months.push({
       month,
       revenue: monthRevenue,
       cumulativeValue: cumulative,
-      predictedLifetimeValue: predictedValue(cumulative, tenure(summary, month), sinceLast),
+      predictedLifetimeValue: predictedValue(cumulative, tenureMonths, sinceLast),
     });
+    n += 1;
   }
   return summary;
 }

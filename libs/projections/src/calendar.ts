@@ -33,7 +33,8 @@ export function monthNumber(month: MonthKey): number {
   return Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1;
 }
 
-function monthFromNumber(n: number): MonthKey {
+/** The month `monthNumber` numbers `n`. */
+export function monthFromNumber(n: number): MonthKey {
   const year = Math.floor(n / 12);
   const month = (n % 12) + 1;
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}`;

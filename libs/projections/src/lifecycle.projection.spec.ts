@@ -197,7 +197,7 @@ describe('lifecycle projection', () => {
   });
 
   it('carries transitions forward on non-purchase events and on newest purchases exactly as a full walk would (random histories)', () => {
-    // A small seeded generator: purchases and contacts at random times, some out of order, some
+    // A small seeded generator: purchases (with cents), returns and contacts at random times, some out of order, some
     // at the very instant a stage falls due, so the incremental path meets every boundary.
     let seed = 42;
     const next = (n: number) => {
@@ -211,7 +211,10 @@ describe('lifecycle projection', () => {
       for (let i = 0; i < 25; i++) {
         day += next(3) === 0 ? next(400) : next(60);
         const when = toInstant(start + (next(5) === 0 ? Math.max(0, day - next(90)) : day) * DAY_MS);
-        events.push(next(3) === 0 ? purchased('c1', when, 1 + next(100)) : contacted('c1', when, 'phone'));
+        const kind = next(6);
+        if (kind < 2) events.push(purchased('c1', when, 1 + next(100) + next(100) / 100));
+        else if (kind === 2) events.push(returned('c1', when, 1 + next(30), 'o1'));
+        else events.push(contacted('c1', when, 'phone'));
       }
       const doc = history(events);
       const full = lifecycleTransitions(

@@ -21,23 +21,15 @@
 //                      whole calendar months from the last month with a purchase up to M.
 // So a customer buying this month is expected to keep buying at their average rate for 36 more
 // months; every month without a purchase shrinks that expectation by a factor e^(−1/12) (−8 %).
-import {
-  addMoney,
-  isCustomerEvent,
-  roundMoney,
-  type CustomerEvent,
-  type Instant,
-  type Money,
-  type RecordedEvent,
-} from '@ledger/domain';
-import { canonicalInstant, DAY_MS, monthNumber, monthOf, monthRange, toInstant, toMs, type MonthKey } from './calendar';
+import { isCustomerEvent, type CustomerEvent, type Instant, type Money, type RecordedEvent } from '@ledger/domain';
+import { canonicalInstant, DAY_MS, monthNumber, monthOf, toInstant, toMs, type MonthKey } from './calendar';
 import { LIFECYCLE_DAYS, type LifecycleStage } from './customer-signals';
+import { monthsAfterNewestPurchase, predictedValue, tenure, valueSummary } from './lifecycle-months';
 import type { ProjectedDocument, Projection } from './projection';
 
 // The thresholds are shared with the analytics segments, so both read models name the same stage.
+export { PREDICTION_MODEL } from './lifecycle-months';
 export { LIFECYCLE_DAYS, LIFECYCLE_STAGES, type LifecycleStage } from './customer-signals';
-
-export const PREDICTION_MODEL = { horizonMonths: 36, survivalScaleMonths: 12, minimumTenureMonths: 12 } as const;
 
 /** Business time, net amount, and the event id a transition can cite as its cause. */
 export type PurchasePoint = [at: Instant, amount: Money, eventId: string];
@@ -98,64 +90,6 @@ export interface LifecycleAsOf {
 }
 
 const days = (n: number): number => n * DAY_MS;
-
-function predictedValue(cumulative: Money, tenureMonths: number, monthsSinceLastPurchase: number): Money {
-  if (tenureMonths === 0) return cumulative;
-  const averageMonthly = Math.max(0, cumulative / Math.max(tenureMonths, PREDICTION_MODEL.minimumTenureMonths));
-  const survival = Math.exp(-monthsSinceLastPurchase / PREDICTION_MODEL.survivalScaleMonths);
-  return roundMoney(cumulative + averageMonthly * PREDICTION_MODEL.horizonMonths * survival);
-}
-
-/** Calendar months from the first purchase up to `month`, inclusive; 0 before any purchase. */
-function tenure(summary: ValueSummary, month: MonthKey): number {
-  return summary.firstPurchaseMonth ? monthNumber(month) - monthNumber(summary.firstPurchaseMonth) + 1 : 0;
-}
-
-interface ValueSummary {
-  months: LifecycleMonth[];
-  firstPurchaseMonth: MonthKey | null;
-  lastPurchaseMonth: MonthKey | null;
-}
-
-/** Months, cumulative and predicted values from sorted timelines. */
-function valueSummary(purchases: readonly PurchasePoint[], returns: readonly ReturnPoint[]): ValueSummary {
-  const revenue = new Map<MonthKey, Money>();
-  const purchaseMonths = new Set<MonthKey>();
-  // The timelines hold canonical instants (apply stores them so): the month is the first 7 characters.
-  const add = (month: MonthKey, amount: Money) => revenue.set(month, addMoney(revenue.get(month) ?? 0, amount));
-  for (const [at, amount] of purchases) {
-    const month = at.slice(0, 7);
-    add(month, amount);
-    purchaseMonths.add(month);
-  }
-  for (const [at, amount] of returns) add(at.slice(0, 7), -amount);
-  const active = [...revenue.keys()].sort();
-  const summary: ValueSummary = { months: [], firstPurchaseMonth: null, lastPurchaseMonth: null };
-  if (active.length === 0) return summary;
-  let cumulative = 0;
-  // Month numbers alongside the keys: tenure and months since the last purchase are subtractions.
-  let n = monthNumber(active[0]);
-  let firstPurchase = -1;
-  let lastPurchase = -1;
-  for (const month of monthRange(active[0], active[active.length - 1])) {
-    const monthRevenue = revenue.get(month) ?? 0;
-    cumulative = addMoney(cumulative, monthRevenue);
-    if (purchaseMonths.has(month)) {
-      if (firstPurchase < 0) [firstPurchase, summary.firstPurchaseMonth] = [n, month];
-      [lastPurchase, summary.lastPurchaseMonth] = [n, month];
-    }
-    const sinceLast = lastPurchase >= 0 ? n - lastPurchase : 0;
-    const tenureMonths = firstPurchase >= 0 ? n - firstPurchase + 1 : 0;
-    summary.months.push({
-      month,
-      revenue: monthRevenue,
-      cumulativeValue: cumulative,
-      predictedLifetimeValue: predictedValue(cumulative, tenureMonths, sinceLast),
-    });
-    n += 1;
-  }
-  return summary;
-}
 
 /** Where a walk through the stages stands: current stage, when it was entered, when the customer last bought. */
 interface Walk {
@@ -352,7 +286,9 @@ export const lifecycleProjection: Projection<LifecycleHistory> = {
     } else if (event.type === 'PurchaseReturned') {
       returns = insertByTime(returns, [at, event.data.amount]);
     }
-    if (purchases !== doc.purchases || returns !== doc.returns) months = valueSummary(purchases, returns).months;
+    if (event.type === 'PurchaseRecorded' && at > doc.latestBusinessTime) {
+      months = monthsAfterNewestPurchase(doc, at, event.data.amount);
+    } else if (purchases !== doc.purchases || returns !== doc.returns) months = valueSummary(purchases, returns).months;
     const latestBusinessTime = at > doc.latestBusinessTime ? at : doc.latestBusinessTime;
     if (purchases === doc.purchases && latestBusinessTime === doc.latestBusinessTime) {
       // Returns and facts older than what was seen cannot move a stage: no transitions to recompute.

@@ -2,11 +2,14 @@
 // for the load phase only: it is set-up, not what is measured), then replayed into all read
 // models by a child process running the product's ProjectionRunner; then the same replay is
 // SIGKILLed once every projection has passed 50% and restarted, to show it resumes from its
-// checkpoints rather than from 0.
+// checkpoints rather than from 0. With --personal-data the load phase encrypts personal fields
+// with per-customer keys (keys.sqlite, as the CRM does) and the replay decrypts them.
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { EventStore } from '@ledger/event-store';
 import { SqliteEventStore } from '@ledger/event-store-sqlite';
+import { PersonalDataVault, SqliteKeyStore } from '@ledger/personal-data';
 import { PROJECTIONS } from '@ledger/projection-runner';
 import { log, numberOption, parseArgs, type BenchArgs } from './support/args';
 import { exited, forkEntry, nextMessage } from './support/child';
@@ -23,23 +26,46 @@ interface Started {
 interface Done {
   type: 'done';
   ms: number;
+  /** CPU time of the child's threads over the replay. */
+  cpuMs: number;
   head: number;
   resumedFrom: number;
 }
 
-function replay(eventsFile: string, readsFile: string) {
-  return forkEntry('rebuild-child', { BENCH_EVENTS_FILE: eventsFile, BENCH_READS_FILE: readsFile });
+/** The files a replay reads and writes; `keys` when the log holds encrypted personal data. */
+interface Files {
+  events: string;
+  keys: string | null;
 }
 
-async function fullReplay(eventsFile: string, readsFile: string) {
-  const child = replay(eventsFile, readsFile);
+function replay({ events: eventsFile, keys: keysFile }: Files, readsFile: string) {
+  const keys: Record<string, string> = keysFile ? { BENCH_KEYS_FILE: keysFile } : {};
+  return forkEntry('rebuild-child', { BENCH_EVENTS_FILE: eventsFile, BENCH_READS_FILE: readsFile, ...keys });
+}
+
+/** Appends through the vault, as the CRM's command path does: personal fields sealed with the customer's key. */
+function sealing(store: EventStore, vault: PersonalDataVault): EventStore {
+  return new Proxy(store, {
+    get(target, property) {
+      if (property === 'append') {
+        return async (...[streamId, events, expected]: Parameters<EventStore['append']>) =>
+          target.append(streamId, await Promise.all(events.map((event) => vault.seal(event))), expected);
+      }
+      const value: unknown = Reflect.get(target, property);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
+async function fullReplay(files: Files, readsFile: string) {
+  const child = replay(files, readsFile);
   const done = await nextMessage<Done>(child, (m) => m.type === 'done', 3_600_000);
   await exited(child);
   return done;
 }
 
-async function killAndResume(eventsFile: string, readsFile: string, head: number) {
-  const first = replay(eventsFile, readsFile);
+async function killAndResume(files: Files, readsFile: string, head: number) {
+  const first = replay(files, readsFile);
   let finished = false;
   first.once('message', (m: { type: string }) => (finished ||= m.type === 'done'));
   const names = PROJECTIONS.map((p) => p.name);
@@ -52,7 +78,7 @@ async function killAndResume(eventsFile: string, readsFile: string, head: number
   first.kill('SIGKILL');
   await exited(first);
   const progress = { lowest };
-  const second = replay(eventsFile, readsFile);
+  const second = replay(files, readsFile);
   const started = await nextMessage<Started>(second, (m) => m.type === 'started');
   const done = await nextMessage<Done>(second, (m) => m.type === 'done', 3_600_000);
   await exited(second);
@@ -75,25 +101,38 @@ export async function rebuild(args: BenchArgs) {
     try {
       const eventsFile = join(dir, 'events.sqlite');
       const store = SqliteEventStore.open({ file: eventsFile, synchronous: 'NORMAL' });
-      const load = await timed(() => fillStore(store, events));
+      const keysFile = args.options.has('personal-data') ? join(dir, 'keys.sqlite') : null;
+      const files: Files = { events: eventsFile, keys: keysFile };
+      const vault = keysFile ? new PersonalDataVault(SqliteKeyStore.open(keysFile)) : null;
+      const load = await timed(() => fillStore(vault ? sealing(store, vault) : store, events));
       const head = await store.headPosition();
       await store.close();
+      await vault?.close();
       log(args, `rebuild: ${head} events loaded in ${Math.round(load.ms)} ms`);
       notes.push('load phase: SqliteEventStore synchronous=NORMAL, one event per append, group commit (set-up only)');
       notes.push(
         `replay: ProjectionRunner.onApplicationBootstrap in a child process, ${PROJECTIONS.length} projections`,
       );
-      const full = await fullReplay(eventsFile, join(dir, 'reads-full.sqlite'));
+      notes.push(
+        vault
+          ? 'personal data: fields encrypted with per-customer keys (keys.sqlite) on load, decrypted by the replay'
+          : 'personal data: stored in plain text, no decryption in the replay (--personal-data to include it)',
+      );
+      const full = await fullReplay(files, join(dir, 'reads-full.sqlite'));
       log(args, `rebuild: ${head} events into ${PROJECTIONS.length} projections in ${Math.round(full.ms)} ms`);
-      const resume = await killAndResume(eventsFile, join(dir, 'reads-resume.sqlite'), head);
+      const resume = await killAndResume(files, join(dir, 'reads-resume.sqlite'), head);
       log(args, `rebuild: killed at ${resume.killedWhenLowestCheckpointWas}, resumed from ${resume.resumedFromLowest}`);
       return {
         events: head,
+        personalDataEncrypted: vault !== null,
         eventsFileMb: round(statSync(eventsFile).size / 2 ** 20, 1),
         loadEventsPerSecond: perSecond(head, load.ms),
         projections: PROJECTIONS.map((p) => p.name),
         replayMs: round(full.ms, 1),
         replayEventsPerSecond: perSecond(head, full.ms),
+        replayCpuMs: round(full.cpuMs, 1),
+        replayCoresUsed: round(full.cpuMs / full.ms, 2),
+        replayCpuMicrosecondsPerEvent: round((full.cpuMs * 1000) / head, 1),
         killAndResume: resume,
       };
     } finally {

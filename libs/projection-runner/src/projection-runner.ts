@@ -36,7 +36,11 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
   private readonly rebuilds = new Map<string, RebuildProgress>();
   private readonly supervisor = new ProjectionSupervisor((name) => this.resume(name), this.logger);
   private flushListener: ((name: string, seconds: number) => void) | null = null;
-  private catchUpSettings: CatchUpSettings = { threads: availableParallelism(), minEvents: THREADED_CATCH_UP_EVENTS };
+  /** One core: threads would only add the hand-over to the same work. */
+  private catchUpSettings: CatchUpSettings = {
+    threads: availableParallelism() > 1 ? availableParallelism() : 0,
+    minEvents: THREADED_CATCH_UP_EVENTS,
+  };
   /** Committed checkpoints of the read models a threaded start-up catch-up is feeding. */
   private readonly threaded = new Map<string, number>();
   /** The threaded start-up catch-up, then the feed's start, while they run. */

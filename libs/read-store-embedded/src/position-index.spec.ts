@@ -9,9 +9,9 @@ const doc = (id: string, lastPosition: number, fields: Record<string, unknown> =
   ...fields,
 });
 
-function emptyIndex(): { index: PositionIndex; put: (d: ReadDocument) => void } {
+function emptyIndex(tailLimit?: number): { index: PositionIndex; put: (d: ReadDocument) => void } {
   const byId = new Map<string, ReadDocument>();
-  const index = new PositionIndex(byId);
+  const index = new PositionIndex(byId, tailLimit);
   return {
     index,
     put: (d) => {
@@ -61,6 +61,30 @@ describe('PositionIndex', () => {
     const { index, put } = emptyIndex();
     [doc('a', 10), doc('b', 3), doc('c', 7)].forEach(put);
     expect(index.candidates({ lastPosition: { $gt: 5 } })?.sort()).toEqual(['a', 'c']);
+  });
+});
+
+describe('PositionIndex under random puts', () => {
+  it('gives every current document past the bound exactly once, whatever the tail size', () => {
+    const step = fc.record({ id: fc.constantFrom('a', 'b', 'c', 'd', 'e'), bump: fc.integer({ min: -4, max: 5 }) });
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 6 }), fc.array(step, { maxLength: 120 }), (tailLimit, steps) => {
+        const { index, put } = emptyIndex(tailLimit);
+        const truth = new Map<string, number>();
+        let position = 0;
+        steps.forEach(({ id, bump }, n) => {
+          position = Math.max(0, position + bump);
+          if ((truth.get(id) ?? -1) < position) {
+            truth.set(id, position);
+            put(doc(id, position));
+          }
+          const from = n % 7;
+          const expected = [...truth].filter(([, p]) => p > from).map(([i]) => i);
+          expect(index.candidates({ lastPosition: { $gt: from } })?.sort()).toEqual(expected.sort());
+        });
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 

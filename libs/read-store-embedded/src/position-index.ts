@@ -3,11 +3,13 @@
 // libs/queries/src/followed-read-model.ts). Like the equality indexes it only narrows the
 // candidates; every candidate is still checked with the shared filter.
 //
-// Commits arrive in log order, so a document's new position is almost always the highest yet:
-// a put appends (position, id) to two parallel arrays, and a query binary-searches the first
-// position past the bound. A replaced document leaves its old entry behind; entries are checked
-// against the document's current position, and the arrays are rebuilt from the documents when
-// stale entries outnumber live ones, or when a put arrived out of order.
+// Documents are kept in two parts: a main list sorted by position, searched by bisection, and
+// the tail of recent puts in arrival order (a commit's documents need not come in position
+// order), scanned whole. The tail is merged into the main list once it holds TAIL_LIMIT entries,
+// so a put costs O(1) amortised over a collection of a million plus a merge every few thousand
+// writes, and a query never sorts the collection. A replaced document leaves its old entry
+// behind; entries are checked against the document's current position, and everything is
+// rebuilt from the documents when stale entries outnumber live ones.
 import type { FieldCondition, Filter, ReadDocument } from '@ledger/read-store';
 
 /** The lowest position a condition lets through (exclusive or not), or undefined if not a lower bound. */
@@ -21,21 +23,25 @@ function lowerBound(condition: FieldCondition | undefined): { from: number; incl
   return { from: gte, inclusive: true };
 }
 
+/** Puts kept unsorted before a merge: a query scans them all, a merge copies the main list once. */
+const TAIL_LIMIT = 4096;
+
 export class PositionIndex {
   private positions: number[] = [];
   private ids: string[] = [];
-  private inOrder = true;
+  private tail: ReadDocument[] = [];
 
   /** Built from every document the collection holds now; kept current by `put` afterwards. */
-  constructor(private readonly docs: ReadonlyMap<string, ReadDocument>) {
+  constructor(
+    private readonly docs: ReadonlyMap<string, ReadDocument>,
+    private readonly tailLimit = TAIL_LIMIT,
+  ) {
     this.rebuild();
   }
 
   put(doc: ReadDocument): void {
-    const last = this.positions.length - 1;
-    if (last >= 0 && doc.lastPosition < this.positions[last]) this.inOrder = false;
-    this.positions.push(doc.lastPosition);
-    this.ids.push(doc.id);
+    this.tail.push(doc);
+    if (this.tail.length >= this.tailLimit) this.mergeTail();
   }
 
   /** Ids of every document whose lastPosition the filter's lower bound lets through; undefined = no bound. */
@@ -43,16 +49,19 @@ export class PositionIndex {
     const own = Object.prototype.hasOwnProperty.call(filter, 'lastPosition');
     const bound = lowerBound(own ? filter['lastPosition'] : undefined);
     if (!bound) return undefined;
-    if (!this.inOrder || this.positions.length > 2 * this.docs.size + 1024) this.rebuild();
+    if (this.positions.length + this.tail.length > 2 * this.docs.size + this.tailLimit) this.rebuild();
+    const past = (position: number) => (bound.inclusive ? position >= bound.from : position > bound.from);
+    // Only a document's latest entry counts; an older one stands for a version since replaced.
+    const current = (id: string, position: number) => this.docs.get(id)?.lastPosition === position;
     const found: string[] = [];
     for (let i = this.firstPast(bound.from, bound.inclusive); i < this.positions.length; i += 1) {
-      // Only a document's latest entry counts; an older one stands for a version since replaced.
-      if (this.docs.get(this.ids[i])?.lastPosition === this.positions[i]) found.push(this.ids[i]);
+      if (current(this.ids[i], this.positions[i])) found.push(this.ids[i]);
     }
+    for (const doc of this.tail) if (past(doc.lastPosition) && current(doc.id, doc.lastPosition)) found.push(doc.id);
     return found;
   }
 
-  /** Index of the first entry above `from` (or at it, when inclusive). */
+  /** Index of the first entry of the main list above `from` (or at it, when inclusive). */
   private firstPast(from: number, inclusive: boolean): number {
     let low = 0;
     let high = this.positions.length;
@@ -65,11 +74,34 @@ export class PositionIndex {
     return low;
   }
 
+  /** One pass over the main list: the tail, sorted, is merged in; the tail's stale entries are dropped. */
+  private mergeTail(): void {
+    const tail = this.tail.filter((doc) => this.docs.get(doc.id)?.lastPosition === doc.lastPosition);
+    tail.sort((a, b) => a.lastPosition - b.lastPosition);
+    const positions = new Array<number>(this.positions.length + tail.length);
+    const ids = new Array<string>(positions.length);
+    let i = 0;
+    let j = 0;
+    let k = 0;
+    while (i < this.positions.length || j < tail.length) {
+      if (j >= tail.length || (i < this.positions.length && this.positions[i] <= tail[j].lastPosition)) {
+        positions[k] = this.positions[i];
+        ids[k++] = this.ids[i++];
+      } else {
+        positions[k] = tail[j].lastPosition;
+        ids[k++] = tail[j++].id;
+      }
+    }
+    this.positions = positions;
+    this.ids = ids;
+    this.tail = [];
+  }
+
   private rebuild(): void {
     const entries = [...this.docs.values()].map((doc) => ({ position: doc.lastPosition, id: doc.id }));
     entries.sort((a, b) => a.position - b.position);
     this.positions = entries.map((entry) => entry.position);
     this.ids = entries.map((entry) => entry.id);
-    this.inOrder = true;
+    this.tail = [];
   }
 }

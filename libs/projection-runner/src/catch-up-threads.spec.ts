@@ -4,7 +4,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { CrmEvent } from '@ledger/domain';
 import { SqliteEventStore } from '@ledger/event-store-sqlite';
+import { registered } from '@ledger/projections/test-support';
 import type { ReadDocument } from '@ledger/read-store';
 import { EmbeddedReadStore } from '@ledger/read-store-embedded';
 import { appendInLogOrder, generateScenario } from '@ledger/testing';
@@ -132,5 +134,51 @@ describe('catching up on worker threads', () => {
       expect(progress).toMatchObject({ processedUpTo: head, target: head, percent: 100 });
     }
     await expectEqualToReference(reads, '__copy');
+  });
+
+  it('leaves a read model a thread cannot feed to the live feed, which stops it at the event and shows why', async () => {
+    const poisoned = SqliteEventStore.open({ file: join(dir, 'poisoned-events.sqlite'), synchronous: 'NORMAL' });
+    const T0 = '2026-03-01T10:00:00.000Z';
+    // Written past the command side's validation, as a bug or a hand-edited import could.
+    const poison = {
+      type: 'PurchaseRecorded',
+      data: { customerId: 'a', lines: 7, occurredAt: T0 },
+    } as unknown as CrmEvent;
+    await appendInLogOrder(poisoned, [{ streamId: 'customer-a', event: registered('a', T0) }]);
+    await appendInLogOrder(poisoned, [{ streamId: 'customer-a', event: poison }]);
+    await appendInLogOrder(poisoned, [{ streamId: 'customer-z', event: registered('z', T0) }]);
+    const targets = PROJECTIONS.map((projection) => ({ projection, collection: projection.name }));
+
+    const direct = readStore('poisoned-direct');
+    const failures = await catchUpInThreads(poisoned, direct, async (events) => [...events], targets, {
+      threads: 2,
+      until: 3,
+    });
+    expect(failures.length).toBeGreaterThan(0);
+    for (const failure of failures) {
+      expect(failure.message).toMatch(/^PurchaseRecorded at position 2 \(.+\) cannot be applied: /);
+      expect(await direct.checkpoint(failure.collection)).toBeLessThan(2);
+    }
+    const failed = new Set(failures.map((f) => f.collection));
+    for (const projection of PROJECTIONS.filter((p) => !failed.has(p.name))) {
+      expect(await direct.checkpoint(projection.name)).toBe(3);
+    }
+
+    const reads = readStore('poisoned-runner');
+    const runner = new ProjectionRunner(poisoned, reads);
+    runner.configureCatchUp({ threads: 2, minEvents: 1 });
+    await runner.onApplicationBootstrap();
+    const deadline = Date.now() + 20_000;
+    while (
+      PROJECTIONS.some((p) =>
+        failed.has(p.name) ? runner.health(p.name).status !== 'stopped' : runner.checkpoint(p.name) < 3,
+      )
+    ) {
+      if (Date.now() > deadline) throw new Error('the feed did not take over');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    for (const name of failed) expect(runner.health(name)).toMatchObject({ status: 'stopped', failedPosition: 2 });
+    await runner.onApplicationShutdown();
+    await poisoned.close();
   });
 });

@@ -49,6 +49,28 @@ if (uri) {
       expect(await store.find('mixed')).toEqual([doc('a', 5), doc('b', 6), doc('c', 5), doc('d', 6), doc('e', 6)]);
     });
 
+    it('guards documents read as absent that another writer created before the commit', async () => {
+      // On FerretDB a document read as absent is inserted, not upserted; when another writer
+      // created it in between, the insert fails and the guard decides as for any document.
+      const other = await MongoReadStore.connect({ uri, database: name });
+      try {
+        const doc = (id: string, lastPosition: number, by: string) => ({ id, lastPosition, by });
+        expect((await store.getMany('raced', ['older', 'newer', 'fresh'])).size).toBe(0);
+        await other.commit('raced', [doc('older', 10, 'other'), doc('newer', 10, 'other')], 0);
+        await store.commit('raced', [doc('older', 7, 'store'), doc('newer', 12, 'store'), doc('fresh', 3, 'store')], 0);
+        expect(await store.find('raced')).toEqual([
+          doc('fresh', 3, 'store'),
+          doc('newer', 12, 'store'),
+          doc('older', 10, 'other'),
+        ]);
+        // A replay of what was read as absent and then committed changes nothing either.
+        await store.commit('raced', [doc('fresh', 2, 'replay')], 0);
+        expect(await store.get('raced', 'fresh')).toEqual(doc('fresh', 3, 'store'));
+      } finally {
+        await other.close();
+      }
+    });
+
     it('completes large commits from concurrent writers (two projection-service instances)', async () => {
       // On FerretDB v1 (SQLite) three writers sending 50-statement bulk writes of existing
       // documents exhausted its connection pool and hung for good (FERRETDB_STATEMENTS_PER_WRITE).

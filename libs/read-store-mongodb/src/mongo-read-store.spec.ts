@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { readStoreContract } from '@ledger/read-store/contract';
 import { InvalidReadStoreRequest } from '@ledger/read-store';
 import { asideName } from './collection-swap';
+import { FERRETDB_FINDS_UP_TO } from './find-by-ids';
 import { MongoReadStore } from './mongo-read-store';
 
 const uri = process.env.MONGODB_URI;
@@ -68,6 +69,17 @@ if (uri) {
         expect(await store.get('raced', 'fresh')).toEqual(doc('fresh', 3, 'store'));
       } finally {
         await other.close();
+      }
+    });
+
+    it('answers getMany the same by one $in (many ids) as by one find per id (few, on FerretDB)', async () => {
+      const docs = Array.from({ length: 40 }, (_, i) => ({ id: `g${i}`, lastPosition: i + 1 }));
+      await store.commit('by_ids', docs, 40);
+      const wanted = (n: number) => [...docs.slice(0, n).map((doc) => doc.id), 'missing', docs[0].id];
+      for (const n of [1, FERRETDB_FINDS_UP_TO - 2, 30]) {
+        const found = await store.getMany('by_ids', wanted(n));
+        expect([...found.keys()].sort()).toEqual(wanted(n).slice(0, n).sort());
+        expect(found.get('g0')).toEqual(docs[0]);
       }
     });
 

@@ -38,6 +38,8 @@ export async function startCrmProcess(options: {
   durability: 'FULL' | 'NORMAL';
   dataDir?: string;
   keepData?: boolean;
+  /** How long the CRM may take to start (it loads every read model first; default 120 s). */
+  startTimeoutMs?: number;
 }): Promise<RunningCrm> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'ledger-bench-crm-'));
   const child = forkEntry('support/crm-child', {
@@ -48,7 +50,11 @@ export async function startCrmProcess(options: {
     CRM_LOG_LEVEL: 'error',
     CRM_API_KEYS: API_KEYS_ENV,
   });
-  const ready = await nextMessage<{ type: string; url: string }>(child, (m) => m.type === 'ready');
+  const ready = await nextMessage<{ type: string; url: string }>(
+    child,
+    (m) => m.type === 'ready',
+    options.startTimeoutMs,
+  );
   return {
     url: ready.url,
     dataDir,

@@ -11,6 +11,7 @@ import {
   type ReadDocument,
 } from '@ledger/read-store';
 import { EqualityIndex, narrowestCandidates } from './equality-index';
+import { PositionIndex } from './position-index';
 
 export function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
@@ -37,6 +38,8 @@ function mergeOrdered(left: readonly string[], right: readonly string[]): string
 export class MemoryCollection {
   private readonly docs = new Map<string, ReadDocument>();
   private readonly indexes = new Map<string, EqualityIndex>();
+  /** Built on the first `lastPosition` lower-bound query: most collections are never asked one. */
+  private positions?: PositionIndex;
   /**
    * Ids in code-point order. Never mutated once built, so a running scan keeps a stable list;
    * ids added since are merged in when the order is next needed.
@@ -66,6 +69,7 @@ export class MemoryCollection {
     if (!this.docs.has(doc.id)) this.added.push(doc.id);
     this.docs.set(doc.id, deepFreeze(doc));
     for (const index of this.indexes.values()) index.put(doc);
+    this.positions?.put(doc);
   }
 
   addIndexes(paths: readonly string[]): void {
@@ -111,7 +115,7 @@ export class MemoryCollection {
 
   /** The documents a filter could match: an index's candidates or everything, in id order if asked. */
   private *candidates(filter: Filter | undefined, inIdOrder: boolean): Iterable<ReadDocument> {
-    const narrowed = filter ? narrowestCandidates(this.indexes.values(), filter) : undefined;
+    const narrowed = filter ? this.narrowest(filter) : undefined;
     if (narrowed) {
       const ids = inIdOrder ? [...narrowed].sort(compareStrings) : narrowed;
       for (const id of ids) yield this.docs.get(id) as ReadDocument;
@@ -120,5 +124,15 @@ export class MemoryCollection {
     } else {
       yield* this.docs.values();
     }
+  }
+
+  /** The smallest candidate list an equality index or the position index offers; undefined = scan. */
+  private narrowest(filter: Filter): Iterable<string> | undefined {
+    const byValue = narrowestCandidates(this.indexes.values(), filter);
+    if (!Object.prototype.hasOwnProperty.call(filter, 'lastPosition')) return byValue;
+    this.positions ??= new PositionIndex(this.docs);
+    const byPosition = this.positions.candidates(filter);
+    if (!byPosition) return byValue;
+    return byValue && byValue.size <= byPosition.length ? byValue : byPosition;
   }
 }

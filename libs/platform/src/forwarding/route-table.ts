@@ -7,6 +7,7 @@ import type { DynamicModule, Type } from '@nestjs/common';
 import { METHOD_METADATA, MODULE_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { RequestMethod } from '@nestjs/common';
 import { MetadataScanner } from '@nestjs/core';
+import Router from 'find-my-way';
 
 export interface RouteTemplate {
   /** Upper-case HTTP method, or `*` for a route answering every method. */
@@ -75,48 +76,32 @@ function join(...parts: string[]): string {
   return `/${joined.join('/')}`;
 }
 
-/** 0 static, 1 parameter, 2 wildcard: a lower kind at the first difference is more specific. */
-type SegmentKind = 0 | 1 | 2;
-
-interface CompiledRoute<Owner> {
-  owner: Owner;
-  rank: number;
-  method: string;
-  template: string;
-  segments: string[];
-  kinds: SegmentKind[];
-}
-
 export interface RouteMatch<Owner> {
   owner: Owner;
   template: string;
 }
 
+interface Registered<Owner> {
+  owner: Owner;
+  method: string;
+  template: string;
+}
+
+/**
+ * Fastify's own router (find-my-way) over the templates of several owners, so "most specific"
+ * means exactly what it means in the services: a static segment beats a parameter, a parameter
+ * beats a wildcard, and a trailing slash is ignored.
+ */
 export class RouteTable<Owner extends string> {
-  /** Routes by their first segment when it is static; the rest (first segment a parameter or wildcard) apart. */
-  private readonly byFirstSegment = new Map<string, CompiledRoute<Owner>[]>();
-  private readonly open: CompiledRoute<Owner>[] = [];
-  private readonly known = new Set<string>();
+  private readonly routes: Registered<Owner>[] = [];
+  private router: Router.Instance<Router.HTTPVersion.V1> | null = null;
 
   /** `owners` in order of precedence: when two owners register the same template, the earlier answers. */
   constructor(private readonly owners: readonly Owner[]) {}
 
   add(owner: Owner, method: string, template: string): void {
-    const normalised = join(template);
-    const key = `${owner} ${method.toUpperCase()} ${normalised}`;
-    if (this.known.has(key)) return;
-    this.known.add(key);
-    const segments = normalised.split('/').slice(1);
-    const kinds = segments.map((s): SegmentKind => (s === '*' ? 2 : s.startsWith(':') ? 1 : 0));
-    const route = { owner, rank: this.owners.indexOf(owner), method: method.toUpperCase(), template: normalised };
-    const compiled = { ...route, segments, kinds };
-    if (kinds[0] === 0 && segments[0] !== '') {
-      const bucket = this.byFirstSegment.get(segments[0]) ?? [];
-      bucket.push(compiled);
-      this.byFirstSegment.set(segments[0], bucket);
-    } else {
-      this.open.push(compiled);
-    }
+    this.routes.push({ owner, method: method.toUpperCase(), template: join(template) });
+    this.router = null;
   }
 
   addAll(owner: Owner, routes: readonly RouteTemplate[]): this {
@@ -126,43 +111,34 @@ export class RouteTable<Owner extends string> {
 
   /** The most specific route answering `method` on `path` (no query string), or null. */
   match(method: string, path: string): RouteMatch<Owner> | null {
-    const segments = path.split('/').slice(1);
-    // `/customers/` is `/customers` (the apps' router ignores a trailing slash).
-    if (segments.length > 1 && segments[segments.length - 1] === '') segments.pop();
     const verb = method.toUpperCase();
-    let best: CompiledRoute<Owner> | null = null;
-    for (const route of [...(this.byFirstSegment.get(segments[0]) ?? []), ...this.open]) {
-      if (!answers(route.method, verb) || !matches(route, segments)) continue;
-      if (best === null || moreSpecific(route, best)) best = route;
-    }
-    return best && { owner: best.owner, template: best.template };
+    if (!SUPPORTED.has(verb)) return null;
+    const found = (this.router ??= this.build()).find(verb as Router.HTTPMethod, path);
+    return found ? (found.store as RouteMatch<Owner>) : null;
+  }
+
+  /**
+   * find-my-way refuses a method registered twice on one template, so the tie-breaks are settled
+   * by the order of registration: every exact method first (owners in precedence order; the first
+   * keeps the template), then HEAD for GET routes (as Fastify adds them), then `*` for whatever
+   * methods are still free on its template.
+   */
+  private build(): Router.Instance<Router.HTTPVersion.V1> {
+    const router = Router({ ignoreTrailingSlash: true });
+    const byPrecedence = [...this.routes].sort((a, b) => this.owners.indexOf(a.owner) - this.owners.indexOf(b.owner));
+    const claim = (verb: string, route: Registered<Owner>): void => {
+      if (router.hasRoute(verb as Router.HTTPMethod, route.template)) return;
+      const store: RouteMatch<Owner> = { owner: route.owner, template: route.template };
+      router.on(verb as Router.HTTPMethod, route.template, () => undefined, store);
+    };
+    for (const route of byPrecedence) if (route.method !== '*') claim(route.method, route);
+    for (const route of byPrecedence) if (route.method === 'GET') claim('HEAD', route);
+    for (const route of byPrecedence) if (route.method === '*') for (const verb of SUPPORTED) claim(verb, route);
+    return router;
   }
 }
 
-/** Fastify answers HEAD with a GET route. */
-function answers(routeMethod: string, method: string): boolean {
-  return routeMethod === '*' || routeMethod === method || (method === 'HEAD' && routeMethod === 'GET');
-}
-
-function matches(route: CompiledRoute<unknown>, segments: string[]): boolean {
-  for (let i = 0; i < route.segments.length; i++) {
-    const kind = route.kinds[i];
-    if (kind === 2) return true;
-    if (i >= segments.length) return false;
-    if (kind === 1 ? segments[i] === '' : segments[i] !== route.segments[i]) return false;
-  }
-  return route.segments.length === segments.length;
-}
-
-function moreSpecific(a: CompiledRoute<unknown>, b: CompiledRoute<unknown>): boolean {
-  const length = Math.max(a.kinds.length, b.kinds.length);
-  for (let i = 0; i < length; i++) {
-    // A route that ended already is a shorter wildcard match: the longer one is more specific.
-    const ka = a.kinds[i] ?? 3;
-    const kb = b.kinds[i] ?? 3;
-    if (ka !== kb) return ka < kb;
-  }
-  // Same shape: an exact method beats `*`, then the owner of higher precedence.
-  if ((a.method === '*') !== (b.method === '*')) return b.method === '*';
-  return a.rank < b.rank;
-}
+/** The methods a Nest route can be declared for (what a `*` route stands for). */
+const SUPPORTED: ReadonlySet<string> = new Set(
+  Object.keys(RequestMethod).filter((name) => Number.isNaN(Number(name)) && name !== 'ALL'),
+);

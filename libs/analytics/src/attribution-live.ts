@@ -65,8 +65,37 @@ export class LiveAttribution {
   }
 
   attribution(campaign: CampaignDoc, options: AttributionOptions): CampaignAttribution {
+    return finishAttribution(this.tallyOf(campaign, options), options.asOf);
+  }
+
+  /**
+   * The figures with some customers' parts replaced, on a copy of the kept tally: `out` taken
+   * back, `into` put in (merged customers: each member out, the group's combined document in).
+   * Costs what the replaced customers cost, not the campaign's whole audience.
+   */
+  attributionReplacing(
+    campaign: CampaignDoc,
+    options: AttributionOptions,
+    out: Iterable<CustomerAnalytics>,
+    into: Iterable<CustomerAnalytics>,
+  ): CampaignAttribution {
+    const kept = this.tallyOf(campaign, options);
+    if (!kept.range) return finishAttribution(kept, options.asOf);
+    const tally: AttributionTally = { result: structuredClone(kept.result), range: kept.range };
+    for (const doc of out) tallyCustomer(tally, doc, -1);
+    for (const doc of into) tallyCustomer(tally, doc, 1);
+    return finishAttribution(tally, options.asOf);
+  }
+
+  /** The documents naming the campaign (touched by it, or a purchase named it). */
+  customersOf(campaignId: string): Iterable<CustomerAnalytics> {
+    return this.customers.get(campaignId)?.values() ?? [];
+  }
+
+  /** The kept tally of the campaign for these options, summed over its customers on first ask. */
+  private tallyOf(campaign: CampaignDoc, options: AttributionOptions): AttributionTally {
     const fresh = startAttribution(campaign, options);
-    if (!fresh.range) return finishAttribution(fresh);
+    if (!fresh.range) return fresh;
     const key = keyOf(campaign, fresh);
     let tally = this.tallies.get(key);
     if (tally) this.tallies.delete(key);
@@ -76,12 +105,7 @@ export class LiveAttribution {
     }
     this.tallies.set(key, tally);
     if (this.tallies.size > this.keep) this.tallies.delete(this.tallies.keys().next().value as string);
-    return finishAttribution(tally, options.asOf);
-  }
-
-  /** The documents naming the campaign (touched by it, or a purchase named it). */
-  customersOf(campaignId: string): CustomerAnalytics[] {
-    return [...(this.customers.get(campaignId)?.values() ?? [])];
+    return tally;
   }
 
   private index(before: CustomerAnalytics | null, after: CustomerAnalytics): void {

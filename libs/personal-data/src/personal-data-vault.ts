@@ -44,6 +44,12 @@ export class PersonalDataVault {
   private readonly cache = new Map<string, Cached>();
   /** Keys being created (not yet durable), shared by every command for that customer meanwhile. */
   private readonly creating = new Map<string, Promise<Buffer>>();
+  /**
+   * Key-store lookups in flight, per customer. A projection service opens the same new events
+   * once per read model, at the same moment: they wait on one lookup instead of each asking
+   * (on FerretDB a lookup reads the whole key collection, docs/distributed-mode.md).
+   */
+  private readonly lookingUp = new Map<string, Promise<void>>();
   private readonly cacheMs: number;
   private readonly capacity: number;
   private readonly now: () => number;
@@ -88,19 +94,7 @@ export class PersonalDataVault {
       this.remember(customerId, 'erased');
       wanted.delete(customerId);
     }
-    if (wanted.size > 0) {
-      this.lookups++;
-      const found = await this.keys.lookup([...wanted]).catch((error: unknown): Map<string, StoredKey> => {
-        throw new KeyStoreUnavailable(error);
-      });
-      for (const customerId of wanted) {
-        const stored = found.get(customerId);
-        if (stored === 'destroyed') this.remember(customerId, 'erased');
-        else if (stored) this.remember(customerId, stored);
-        // A missing key is not cached: the command side may create it a moment later.
-        else this.cache.delete(customerId);
-      }
-    }
+    if (wanted.size > 0) await this.lookUp([...wanted], options.fresh === true);
     return events.map((event) => this.openOne(event));
   }
 
@@ -152,6 +146,42 @@ export class PersonalDataVault {
           break;
         }
       }
+    }
+  }
+
+  /** Caches the keys of `customerIds`, joining lookups in flight unless a fresh read is asked for. */
+  private async lookUp(customerIds: string[], fresh: boolean): Promise<void> {
+    const waits: Promise<void>[] = [];
+    const ask: string[] = [];
+    for (const customerId of customerIds) {
+      const inFlight = fresh ? undefined : this.lookingUp.get(customerId);
+      if (inFlight) waits.push(inFlight);
+      else ask.push(customerId);
+    }
+    if (ask.length > 0) {
+      const lookup = this.ask(ask);
+      for (const customerId of ask) this.lookingUp.set(customerId, lookup);
+      const settled = lookup.finally(() => {
+        for (const customerId of ask) if (this.lookingUp.get(customerId) === lookup) this.lookingUp.delete(customerId);
+      });
+      waits.push(settled);
+    }
+    await Promise.all(waits);
+  }
+
+  private async ask(customerIds: string[]): Promise<void> {
+    this.lookups++;
+    const found = await this.keys.lookup(customerIds).catch((error: unknown): Map<string, StoredKey> => {
+      throw new KeyStoreUnavailable(error);
+    });
+    for (const customerId of customerIds) {
+      // An erasure learnt meanwhile (a CustomerErased opened, erase()) wins over what was read.
+      if (this.cache.get(customerId)?.key === 'erased') continue;
+      const stored = found.get(customerId);
+      if (stored === 'destroyed') this.remember(customerId, 'erased');
+      else if (stored) this.remember(customerId, stored);
+      // A missing key is not cached: the command side may create it a moment later.
+      else this.cache.delete(customerId);
     }
   }
 

@@ -82,6 +82,19 @@ describe('PersonalDataVault over SqliteKeyStore', () => {
     await reopened.close();
   });
 
+  it('asks the key store once when several readers open the same new events at once', async () => {
+    // A projection service opens each batch once per read model, all at the same moment.
+    const file = join(dir, 'keys.sqlite');
+    const sealed = await new PersonalDataVault(SqliteKeyStore.open(file)).seal(registered);
+    const reader = new PersonalDataVault(SqliteKeyStore.open(file));
+    const opened = await Promise.all(Array.from({ length: 7 }, () => reader.openAll([sealed])));
+    expect(opened.map(([event]) => event)).toEqual(Array(7).fill(registered));
+    expect(reader.lookups).toBe(1);
+    // An auditor's fresh read does not join a lookup in flight: it asks the store itself.
+    await Promise.all([reader.open(sealed, { fresh: true }), reader.open(sealed, { fresh: true })]);
+    expect(reader.lookups).toBe(3);
+  });
+
   it('passes plaintext events of customers without a key through unchanged', async () => {
     const vault = new PersonalDataVault(SqliteKeyStore.open(join(dir, 'keys.sqlite')));
     expect(await vault.open(registered)).toBe(registered);

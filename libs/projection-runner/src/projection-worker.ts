@@ -127,8 +127,29 @@ export class ProjectionWorker {
    * or the document's lastPosition are ignored (at-least-once delivery).
    */
   async handle(batch: RecordedEvent[]): Promise<void> {
-    await this.stage(await prepareEvents(batch, this.open));
+    await this.stageStored(batch);
     await this.flush();
+  }
+
+  /** Makes stored events readable (see prepareEvents) and stages them. */
+  async stageStored(batch: readonly RecordedEvent[]): Promise<void> {
+    await this.stage(await prepareEvents(batch, this.open));
+  }
+
+  /** Documents staged and not yet committed. */
+  get unflushedDocuments(): number {
+    return this.pending.size;
+  }
+
+  /**
+   * Forgets what was staged and not committed (a batch that failed half-way): its events are
+   * delivered again and must be applied to the documents as stored, not to this memory, which
+   * another instance may have overtaken meanwhile.
+   */
+  discard(): void {
+    this.pending.clear();
+    this.stagedEvents = 0;
+    this.staged = this.position;
   }
 
   /**

@@ -42,8 +42,15 @@ import { consumerGroupOf, isCrossStream, publicName } from './projections.catalo
 export const PARTITION_PROGRESS = 'projection_partitions';
 export const partitionProgressId = (collection: string, partition: number): string => `${collection}#${partition}`;
 
-/** Events applied between heartbeats: keeps a long batch well inside the session timeout. */
-const CHUNK = 200;
+/** Events staged between heartbeats: keeps a long batch well inside the session timeout. */
+const CHUNK = 500;
+/**
+ * Staged documents past which a batch commits before its end. A batch is otherwise committed
+ * once: a document touched by many of its events is written once (on FerretDB each write is a
+ * statement scanning the collection, docs/distributed-mode.md), and the batch's checkpoint
+ * and partition progress are written once.
+ */
+const FLUSH_DOCUMENTS = 1_000;
 /** A read-store outage is waited out: 100 ms doubling to 5 s, jittered. */
 const RETRY: BackoffOptions = { initialMs: 100, maxMs: 5_000 };
 
@@ -339,13 +346,25 @@ export class ReadModelFeed {
   private async handle(consumer: Consumer, batch: MessageBatch): Promise<void> {
     const events = batch.messages.map(decodeEvent);
     const worker = this.workerFor(consumer, batch.partition);
-    for (let i = 0; i < events.length; i += CHUNK) {
-      const chunk = events.slice(i, i + CHUNK);
-      await this.durably(consumer, batch, async () => {
-        if (await this.stillWrites(consumer)) await worker.handle(chunk);
+    const flush = () =>
+      this.durably(consumer, batch, async () => {
+        if (await this.stillWrites(consumer)) await worker.flush();
       });
-      if (consumer.retired) return;
-      await batch.heartbeat();
+    try {
+      for (let i = 0; i < events.length; i += CHUNK) {
+        const chunk = events.slice(i, i + CHUNK);
+        await this.durably(consumer, batch, async () => {
+          if (await this.stillWrites(consumer)) await worker.stageStored(chunk);
+        });
+        if (!consumer.retired && worker.unflushedDocuments >= FLUSH_DOCUMENTS) await flush();
+        if (consumer.retired) return worker.discard();
+        await batch.heartbeat();
+      }
+      await flush();
+      if (consumer.retired) return worker.discard();
+    } catch (error) {
+      worker.discard();
+      throw error;
     }
     if (consumer.worker.ordering === 'per-key' && events.length > 0) {
       const last = Math.max(...events.map((e) => e.position));

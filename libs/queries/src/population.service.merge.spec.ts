@@ -10,6 +10,7 @@ import { loadConfig } from '@ledger/config';
 import { SqliteEventStore } from '@ledger/event-store-sqlite';
 import { LiveReadModels, ReadModelGenerations } from '@ledger/projection-runner';
 import {
+  campaignAttribution,
   campaignsProjection,
   customerAnalyticsProjection,
   customerFacts,
@@ -222,6 +223,31 @@ describe('PopulationService with merged customers', () => {
     expect(together.customersTouched).toBe(1);
     expect(together.customersConverted).toBe(1);
     expect(together.touchesByChannel).toEqual(apart.touchesByChannel);
+  });
+
+  it('attributes exactly what a full recomputation over the counted customers gives, before, during and after merges', async () => {
+    const event = recordAll([launched('spring', d(0), d(100), { budget: 500 })])[0];
+    const campaign = campaignsProjection.apply(null, event, 'spring') as CampaignDoc;
+    // Every customer, so the recomputation does not rely on which ones name the campaign.
+    const everyone = [
+      'a',
+      'b',
+      'c',
+      'd',
+      'e',
+      ...Array.from({ length: 12 }, (_, i) => `o${String(i).padStart(2, '0')}`),
+    ];
+    for (const day of [14, 45, 52, 58, 62, 75, 85, 120, 400]) {
+      const asOf = d(day);
+      const survivors = new Set(everyone.map((id) => survivorsAt(log, BASE + day * DAY).get(id) ?? id));
+      const counted: CustomerAnalytics[] = [];
+      for (const id of survivors) {
+        const answer = await service.customer(id, asOf);
+        if (answer) counted.push(answer.counted as CustomerAnalytics);
+      }
+      const full = campaignAttribution(campaign, counted, { asOf });
+      expect([day, await service.attribution(campaign, { asOf })]).toEqual([day, full]);
+    }
   });
 
   it('answers one customer as counted: a survivor for its group, a customer merged away pointing to it', async () => {

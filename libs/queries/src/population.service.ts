@@ -20,7 +20,6 @@ import {
   type SegmentsView,
 } from '@ledger/analytics';
 import {
-  campaignAttribution,
   customerAnalyticsProjection,
   monthOf,
   multiTouchTally,
@@ -98,14 +97,20 @@ export class PopulationService {
     const population = await this.current();
     const { merged } = population;
     const asOfMs = Date.parse(options.asOf);
-    const customers = population.attribution.customersOf(campaign.campaignId);
-    if (merged.groups.empty || !customers.some((doc) => merged.groups.involves(doc.id))) {
-      return population.attribution.attribution(campaign, options);
+    const involved: CustomerAnalytics[] = [];
+    if (!merged.groups.empty) {
+      for (const doc of population.attribution.customersOf(campaign.campaignId)) {
+        if (merged.groups.involves(doc.id)) involved.push(doc);
+      }
     }
+    if (involved.length === 0) return population.attribution.attribution(campaign, options);
     // A merged group is one customer touched or converted, with the touches and purchases of all
-    // its members: summed afresh over the campaign's groups (merges are rare).
-    const survivors = new Set(customers.map((doc) => merged.survivorAt(doc.id, asOfMs)));
-    return campaignAttribution(campaign, this.effective(population, [...survivors], asOfMs), options);
+    // its members: the kept tally with each involved member's own part taken back and each of
+    // their groups' combined document put in (a member that does not name the campaign added
+    // nothing to take back). A customer whose merge comes after asOf is its own survivor then.
+    const survivors = new Set(involved.map((doc) => merged.survivorAt(doc.id, asOfMs)));
+    const groups = this.effective(population, [...survivors], asOfMs);
+    return population.attribution.attributionReplacing(campaign, options, involved, groups);
   }
 
   /**

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { readStoreContract } from '@ledger/read-store/contract';
 import { InvalidReadStoreRequest } from '@ledger/read-store';
 import { asideName } from './collection-swap';
+import { FERRETDB_FINDS_UP_TO } from './find-by-ids';
 import { MongoReadStore } from './mongo-read-store';
 
 const uri = process.env.MONGODB_URI;
@@ -47,6 +48,39 @@ if (uri) {
       await store.commit('mixed', [doc('a', 5), doc('c', 5)], 5);
       await store.commit('mixed', [doc('a', 3), doc('b', 6), doc('c', 4), doc('d', 6), doc('e', 6)], 6);
       expect(await store.find('mixed')).toEqual([doc('a', 5), doc('b', 6), doc('c', 5), doc('d', 6), doc('e', 6)]);
+    });
+
+    it('guards documents read as absent that another writer created before the commit', async () => {
+      // On FerretDB a document read as absent is inserted, not upserted; when another writer
+      // created it in between, the insert fails and the guard decides as for any document.
+      const other = await MongoReadStore.connect({ uri, database: name });
+      try {
+        const doc = (id: string, lastPosition: number, by: string) => ({ id, lastPosition, by });
+        expect((await store.getMany('raced', ['older', 'newer', 'fresh'])).size).toBe(0);
+        await other.commit('raced', [doc('older', 10, 'other'), doc('newer', 10, 'other')], 0);
+        await store.commit('raced', [doc('older', 7, 'store'), doc('newer', 12, 'store'), doc('fresh', 3, 'store')], 0);
+        expect(await store.find('raced')).toEqual([
+          doc('fresh', 3, 'store'),
+          doc('newer', 12, 'store'),
+          doc('older', 10, 'other'),
+        ]);
+        // A replay of what was read as absent and then committed changes nothing either.
+        await store.commit('raced', [doc('fresh', 2, 'replay')], 0);
+        expect(await store.get('raced', 'fresh')).toEqual(doc('fresh', 3, 'store'));
+      } finally {
+        await other.close();
+      }
+    });
+
+    it('answers getMany the same by one $in (many ids) as by one find per id (few, on FerretDB)', async () => {
+      const docs = Array.from({ length: 40 }, (_, i) => ({ id: `g${i}`, lastPosition: i + 1 }));
+      await store.commit('by_ids', docs, 40);
+      const wanted = (n: number) => [...docs.slice(0, n).map((doc) => doc.id), 'missing', docs[0].id];
+      for (const n of [1, FERRETDB_FINDS_UP_TO - 2, 30]) {
+        const found = await store.getMany('by_ids', wanted(n));
+        expect([...found.keys()].sort()).toEqual(wanted(n).slice(0, n).sort());
+        expect(found.get('g0')).toEqual(docs[0]);
+      }
     });
 
     it('completes large commits from concurrent writers (two projection-service instances)', async () => {

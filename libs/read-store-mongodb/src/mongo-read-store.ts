@@ -19,15 +19,10 @@ import {
   type ReadDocument,
   type ReadStore,
 } from '@ledger/read-store';
-import {
-  DUPLICATE_KEY,
-  fromStored,
-  firstUnprocessed,
-  isDuplicateKeyOnly,
-  toStored,
-  type StoredDocument,
-} from './mongo-documents';
+import { DUPLICATE_KEY, fromStored, toStored, type StoredDocument } from './mongo-documents';
 import { ASIDE_SUFFIX, CollectionSwap, readAcrossSwap } from './collection-swap';
+import { AbsentIds, guardedUpsert, insertAbsent, writeGuarded } from './guarded-writes';
+import { findByIds } from './find-by-ids';
 
 export interface MongoReadStoreOptions {
   /** A MongoDB connection string, e.g. `mongodb://127.0.0.1:27018/`. */
@@ -62,9 +57,6 @@ interface CheckpointRow {
  */
 export const FERRETDB_STATEMENTS_PER_WRITE = 8;
 
-/** Capped commands of one commit sent at once (they name different documents). */
-const COMMANDS_IN_FLIGHT = 4;
-
 /**
  * Connections (= commands in flight) per service: a service's read models, partitions and
  * capped commands all share them, so a FerretDB on PostgreSQL is never asked for more at once
@@ -77,15 +69,17 @@ export function connectionCap(uri: string): { maxPoolSize?: number } {
   return /[?&]maxPoolSize=/i.test(uri) ? {} : { maxPoolSize: MAX_CONNECTIONS };
 }
 
-async function statementsPerWriteOf(client: MongoClient): Promise<number> {
+async function isFerretDb(client: MongoClient): Promise<boolean> {
   const build = await client.db('admin').command({ buildInfo: 1 });
-  return typeof build['ferretdbVersion'] === 'string' ? FERRETDB_STATEMENTS_PER_WRITE : Number.POSITIVE_INFINITY;
+  return typeof build['ferretdbVersion'] === 'string';
 }
 
 export class MongoReadStore implements ReadStore {
   private closed = false;
   private readonly checkpointsName: string;
   private readonly collectionSwap: CollectionSwap;
+  /** FerretDB only: ids the last read found absent, inserted rather than upserted (guarded-writes.ts). */
+  private readonly absent: AbsentIds | null;
 
   private constructor(
     private readonly client: MongoClient,
@@ -93,9 +87,13 @@ export class MongoReadStore implements ReadStore {
     checkpointsName: string,
     /** Most write statements sent in one command (FERRETDB_STATEMENTS_PER_WRITE on FerretDB). */
     private readonly statementsPerWrite: number,
+    /** Detected from `buildInfo.ferretdbVersion`: reads and inserts take FerretDB's cheaper paths. */
+    private readonly ferretDb: boolean,
   ) {
     this.checkpointsName = checkpointsName;
     this.collectionSwap = new CollectionSwap(client, db.databaseName);
+    // MongoDB serves a guarded upsert from the _id index: nothing to gain there.
+    this.absent = ferretDb ? new AbsentIds() : null;
   }
 
   static async connect(options: MongoReadStoreOptions): Promise<MongoReadStore> {
@@ -104,8 +102,10 @@ export class MongoReadStore implements ReadStore {
     // ignoreUndefined: the port ignores conditions set to undefined; the driver would send null.
     const client = new MongoClient(options.uri, { ignoreUndefined: true, ...connectionCap(options.uri) });
     await client.connect();
-    const statementsPerWrite = options.statementsPerWrite ?? (await statementsPerWriteOf(client));
-    return new MongoReadStore(client, client.db(options.database), checkpoints, statementsPerWrite);
+    const ferretDb = await isFerretDb(client);
+    const statementsPerWrite =
+      options.statementsPerWrite ?? (ferretDb ? FERRETDB_STATEMENTS_PER_WRITE : Number.POSITIVE_INFINITY);
+    return new MongoReadStore(client, client.db(options.database), checkpoints, statementsPerWrite, ferretDb);
   }
 
   async ensureCollection(collection: string, indexes: string[] = []): Promise<void> {
@@ -132,12 +132,10 @@ export class MongoReadStore implements ReadStore {
     this.usable(collection);
     const found = new Map<string, T>();
     if (ids.length === 0) return found;
-    const stored = await readAcrossSwap(() =>
-      this.documents(collection)
-        .find({ _id: { $in: [...new Set(ids)] } })
-        .toArray(),
-    );
+    const unique = [...new Set(ids)];
+    const stored = await readAcrossSwap(() => findByIds(this.documents(collection), unique, this.ferretDb));
     for (const doc of stored) found.set(doc._id, fromStored<T>(doc));
+    this.absent?.learn(collection, unique, new Set(found.keys()));
     return found;
   }
 
@@ -146,21 +144,21 @@ export class MongoReadStore implements ReadStore {
     validateCommit(collection, documents, checkpoint);
     const newest = newestPerId(documents);
     // Encoded before anything is sent, so a refused document means nothing was written.
-    const operations: AnyBulkWriteOperation<StoredDocument>[] = [];
-    documents.forEach((doc, i) => {
-      if (newest.get(doc.id) !== doc) return;
-      operations.push({
-        replaceOne: {
-          // The guard: replace only an older version. When a newer or equal one is stored the
-          // filter misses, the upsert tries to insert the same _id and fails with a duplicate
-          // key, which here means "stale, skip". An absent document is simply inserted.
-          filter: { _id: doc.id, lastPosition: { $lt: doc.lastPosition } },
-          replacement: toStored(doc, `documents[${i}]`),
-          upsert: true,
-        },
-      });
-    });
-    await this.writeGuarded(collection, operations);
+    const stored = documents
+      .map((doc, i) => (newest.get(doc.id) === doc ? toStored(doc, `documents[${i}]`) : null))
+      .filter((doc): doc is StoredDocument => doc !== null);
+    const absent: StoredDocument[] = [];
+    const upserts: AnyBulkWriteOperation<StoredDocument>[] = [];
+    for (const doc of stored) {
+      if (this.absent?.take(collection, doc._id)) absent.push(doc);
+      else upserts.push(guardedUpsert(doc));
+    }
+    const target = this.documents(collection);
+    const [createdMeanwhile] = await Promise.all([
+      insertAbsent(target, absent),
+      writeGuarded(target, upserts, this.statementsPerWrite),
+    ]);
+    await writeGuarded(target, createdMeanwhile.map(guardedUpsert), this.statementsPerWrite);
     // After the documents: a checkpoint never claims data that is not stored. $max keeps it
     // from moving back when an older batch is replayed.
     // Checkpoint 0 (per-key ordering) never moves it, so nothing is sent. Two first upserts of
@@ -230,6 +228,7 @@ export class MongoReadStore implements ReadStore {
 
   async drop(collection: string): Promise<void> {
     this.usable(collection);
+    this.absent?.forget(collection);
     await this.collectionSwap.dropIfExists(collection);
     await this.checkpoints().deleteOne({ _id: collection });
   }
@@ -247,6 +246,8 @@ export class MongoReadStore implements ReadStore {
     this.usable(from, 'from');
     this.usable(to, 'to');
     if (from === to) throw new InvalidReadStoreRequest(`cannot rename '${from}' onto itself`, 'to');
+    this.absent?.forget(from);
+    this.absent?.forget(to);
     const moved = await this.checkpoints().findOne({ _id: from });
     // An unknown `from` leaves `to` empty, as the port says.
     if ((await this.collectionSwap.swap(from, to)) === 'source_missing') await this.collectionSwap.dropIfExists(to);
@@ -275,43 +276,6 @@ export class MongoReadStore implements ReadStore {
     // with the shared rules, then send it unchanged.
     compileFilter(filter);
     return filter ?? {};
-  }
-
-  /**
-   * Runs the guarded upserts, unordered. MongoDB applies every operation and reports the stale
-   * ones as duplicate keys; FerretDB v1 stops at the first error even when unordered, so the
-   * operations after it are sent again until every one was processed. Where commands are capped
-   * (FerretDB), up to COMMANDS_IN_FLIGHT of them run at once: each names other documents, and a
-   * commit waits on round trips far more than on the server's work.
-   */
-  private async writeGuarded(collection: string, operations: AnyBulkWriteOperation<StoredDocument>[]): Promise<void> {
-    const commands: AnyBulkWriteOperation<StoredDocument>[][] = [];
-    for (let i = 0; i < operations.length; i += this.statementsPerWrite) {
-      commands.push(operations.slice(i, i + this.statementsPerWrite));
-    }
-    let next = 0;
-    const lane = async (): Promise<void> => {
-      while (next < commands.length) await this.writeStatements(collection, commands[next++]);
-    };
-    const lanes = Array.from({ length: Math.min(COMMANDS_IN_FLIGHT, commands.length) }, lane);
-    const failed = (await Promise.allSettled(lanes)).find((r) => r.status === 'rejected');
-    if (failed) throw (failed as PromiseRejectedResult).reason;
-  }
-
-  private async writeStatements(
-    collection: string,
-    operations: AnyBulkWriteOperation<StoredDocument>[],
-  ): Promise<void> {
-    let pending = operations;
-    while (pending.length > 0) {
-      try {
-        await this.documents(collection).bulkWrite(pending, { ordered: false });
-        return;
-      } catch (error) {
-        if (!isDuplicateKeyOnly(error)) throw error;
-        pending = pending.slice(firstUnprocessed(error, pending.length));
-      }
-    }
   }
 
   private documents(collection: string): Collection<StoredDocument> {

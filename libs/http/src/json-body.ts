@@ -10,6 +10,7 @@ import {
   queryProblems,
   type InputLimits,
 } from './input-guard';
+import { readBodiesWithoutBind } from './body-scope';
 import { RefusedRequest } from './refused-request';
 
 const UNITS: Record<string, number> = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 };
@@ -33,6 +34,7 @@ export function registerRequestReading(
   limits: InputLimits = DEFAULT_INPUT_LIMITS,
 ): void {
   fastify.removeAllContentTypeParsers();
+  readBodiesWithoutBind(fastify);
   fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit }, (_request, text, done) => {
     try {
       done(null, parseJsonBody(text as string, limits));

@@ -7,28 +7,14 @@ import { join } from 'node:path';
 import type { CrmEvent } from '@ledger/domain';
 import { SqliteEventStore } from '@ledger/event-store-sqlite';
 import { registered } from '@ledger/projections/test-support';
-import type { ReadDocument } from '@ledger/read-store';
 import { EmbeddedReadStore } from '@ledger/read-store-embedded';
 import { appendInLogOrder, generateScenario } from '@ledger/testing';
 import { catchUpInThreads, shareOut } from './catch-up-threads';
 import { ProjectionRunner } from './projection-runner';
 import { PROJECTIONS } from './projections.catalogue';
+import { allDocuments, buildToHead } from './test-support/catch-up';
 
 jest.setTimeout(120_000);
-
-async function all(reads: EmbeddedReadStore, collection: string): Promise<ReadDocument[]> {
-  const docs: ReadDocument[] = [];
-  for await (const page of reads.scan(collection, 1000)) docs.push(...page);
-  return docs;
-}
-
-async function caughtUp(runner: ProjectionRunner, head: number): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (PROJECTIONS.some((p) => runner.checkpoint(p.name) < head)) {
-    if (Date.now() > deadline) throw new Error('projections did not catch up');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe('catching up on worker threads', () => {
   let dir: string;
@@ -47,9 +33,9 @@ describe('catching up on worker threads', () => {
   async function expectEqualToReference(reads: EmbeddedReadStore, suffix = ''): Promise<void> {
     let filled = 0;
     for (const projection of PROJECTIONS) {
-      const expected = await all(reference, projection.name);
+      const expected = await allDocuments(reference, projection.name);
       if (expected.length > 0) filled += 1;
-      expect(JSON.stringify(await all(reads, projection.name + suffix))).toBe(JSON.stringify(expected));
+      expect(JSON.stringify(await allDocuments(reads, projection.name + suffix))).toBe(JSON.stringify(expected));
       expect(await reads.checkpoint(projection.name + suffix)).toBe(head);
     }
     // Compared on content: only the staff directory is empty in a generated customer history.
@@ -65,11 +51,7 @@ describe('catching up on worker threads', () => {
     );
     head = await store.headPosition();
     reference = readStore('reference');
-    const runner = new ProjectionRunner(store, reference);
-    runner.configureCatchUp({ threads: 0 });
-    await runner.onApplicationBootstrap();
-    await caughtUp(runner, head);
-    await runner.onApplicationShutdown();
+    await buildToHead(new ProjectionRunner(store, reference), head, { threads: 0 });
   });
 
   afterAll(async () => {
@@ -94,11 +76,7 @@ describe('catching up on worker threads', () => {
 
   it('builds every read model at start-up on two threads, equal to the main thread build', async () => {
     const reads = readStore('threaded');
-    const runner = new ProjectionRunner(store, reads);
-    runner.configureCatchUp({ threads: 2, minEvents: 1 });
-    await runner.onApplicationBootstrap();
-    await caughtUp(runner, head);
-    await runner.onApplicationShutdown();
+    await buildToHead(new ProjectionRunner(store, reads), head, { threads: 2, minEvents: 1 });
     await expectEqualToReference(reads);
   });
 
@@ -116,11 +94,7 @@ describe('catching up on worker threads', () => {
     expect(committed).toHaveLength(PROJECTIONS.length);
     for (const projection of PROJECTIONS) expect(await reads.checkpoint(projection.name)).toBe(half);
     // The rest from a fresh runner: the threads are seeded with the documents committed so far.
-    const runner = new ProjectionRunner(store, reads);
-    runner.configureCatchUp({ threads: 2, minEvents: 1 });
-    await runner.onApplicationBootstrap();
-    await caughtUp(runner, head);
-    await runner.onApplicationShutdown();
+    await buildToHead(new ProjectionRunner(store, reads), head, { threads: 2, minEvents: 1 });
     await expectEqualToReference(reads);
   });
 

@@ -6,27 +6,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NewEvent, UserEvent } from '@ledger/domain';
 import { SqliteEventStore } from '@ledger/event-store-sqlite';
-import type { ReadDocument } from '@ledger/read-store';
 import { EmbeddedReadStore } from '@ledger/read-store-embedded';
 import { appendInLogOrder, generateScenario } from '@ledger/testing';
 import { ProjectionRunner } from './projection-runner';
 import { PROJECTIONS } from './projections.catalogue';
+import { allDocuments, caughtUp } from './test-support/catch-up';
 
 jest.setTimeout(120_000);
-
-async function all(reads: EmbeddedReadStore, collection: string): Promise<ReadDocument[]> {
-  const docs: ReadDocument[] = [];
-  for await (const page of reads.scan(collection, 1000)) docs.push(...page);
-  return docs;
-}
-
-async function caughtUp(runner: ProjectionRunner, head: number): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (PROJECTIONS.some((p) => runner.checkpoint(p.name) < head)) {
-    if (Date.now() > deadline) throw new Error('projections did not catch up');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 /** The directory is a read model too: a few people, one of them changed, appended to their own streams. */
 async function addStaff(store: SqliteEventStore): Promise<void> {
@@ -80,17 +66,19 @@ describe('rebuilding read models', () => {
     for (const projection of PROJECTIONS) {
       const copy = `${projection.name}__verify`;
       await runner.replayInto(projection, copy);
-      const live = await all(reads, projection.name);
-      const rebuilt = await all(reads, copy);
+      const live = await allDocuments(reads, projection.name);
+      const rebuilt = await allDocuments(reads, copy);
       expect(live.length).toBeGreaterThan(0);
       expect(rebuilt.length).toBe(live.length);
       expect(JSON.stringify(rebuilt)).toBe(JSON.stringify(live));
       expect(await reads.checkpoint(copy)).toBe(head);
     }
     // The search and queue read models are compared on real content, not on empty shells.
-    const search = await all(reads, 'customer_search');
+    const search = await allDocuments(reads, 'customer_search');
     expect(search.some((doc) => (doc as unknown as { orderIds: string[] }).orderIds.length > 0)).toBe(true);
-    const queue = (await all(reads, 'complaints_queue')) as unknown as { openComplaints: { assigneeId: unknown }[] }[];
+    const queue = (await allDocuments(reads, 'complaints_queue')) as unknown as {
+      openComplaints: { assigneeId: unknown }[];
+    }[];
     expect(queue.some((doc) => doc.openComplaints.some((c) => c.assigneeId !== null))).toBe(true);
     expect(queue.some((doc) => doc.openComplaints.some((c) => c.assigneeId === null))).toBe(true);
   });
@@ -100,7 +88,7 @@ describe('rebuilding read models', () => {
     const deadline = Date.now() + 60_000;
     while (progress.state === 'running' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     expect(progress).toMatchObject({ state: 'done', percent: 100 });
-    const before = await all(reads, PROJECTIONS[0].name);
+    const before = await allDocuments(reads, PROJECTIONS[0].name);
     const extra = generateScenario({
       seed: 43,
       customers: 3,
@@ -111,6 +99,6 @@ describe('rebuilding read models', () => {
     await appendInLogOrder(store, extra);
     const head = await store.headPosition();
     await caughtUp(runner, head);
-    expect((await all(reads, PROJECTIONS[0].name)).length).toBeGreaterThan(before.length);
+    expect((await allDocuments(reads, PROJECTIONS[0].name)).length).toBeGreaterThan(before.length);
   });
 });

@@ -131,12 +131,20 @@ export class LogFeed {
   }
 
   private async flushAll(): Promise<void> {
-    for (const worker of this.workers) {
-      const staged = worker.unflushed;
-      const started = performance.now();
-      await this.guarded(worker, () => worker.flush());
-      if (staged > 0) this.hooks.flushed?.(worker, (performance.now() - started) / 1000);
-      if (staged > READ_BATCH) await yieldToEventLoop();
+    const workers = [...this.workers];
+    if (workers.some((worker) => worker.unflushed > READ_BATCH)) {
+      // A catch-up's flush serialises many documents per read model: one at a time, with
+      // requests let in between.
+      for (const worker of workers) {
+        await this.flushOne(worker);
+        await yieldToEventLoop();
+      }
+    } else {
+      // Live, every read model's commit is posted at once: the read store's writer thread takes
+      // them in turn, and the flush waits for one round of replies instead of one per read model
+      // (nine round trips, each behind the requests queued on this thread, made the visibility
+      // p99 ≈ 200 ms at 750 commands/s).
+      await Promise.all(workers.map((worker) => this.flushOne(worker)));
     }
     this.lastFlush = Date.now();
     // Every read model has now committed the erasure: the older versions of the erased
@@ -147,6 +155,13 @@ export class LogFeed {
         this.logger.error(`scrubbing the read store after an erasure failed: ${error.message}`),
       );
     }
+  }
+
+  private async flushOne(worker: ProjectionWorker): Promise<void> {
+    const staged = worker.unflushed;
+    const started = performance.now();
+    await this.guarded(worker, () => worker.flush());
+    if (staged > 0) this.hooks.flushed?.(worker, (performance.now() - started) / 1000);
   }
 
   /**

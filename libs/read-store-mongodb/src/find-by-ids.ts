@@ -1,5 +1,6 @@
 // Reading documents by id: one `$in`, or on FerretDB one pushed-down find per id when they are few.
 import type { Collection } from 'mongodb';
+import { inLanes } from './lanes';
 import type { StoredDocument } from './mongo-documents';
 
 /**
@@ -22,13 +23,9 @@ export async function findByIds(
 ): Promise<StoredDocument[]> {
   if (!ferretDb || ids.length > FERRETDB_FINDS_UP_TO) return documents.find({ _id: { $in: ids } }).toArray();
   const found: StoredDocument[] = [];
-  let next = 0;
-  const lane = async (): Promise<void> => {
-    while (next < ids.length) {
-      const doc = await documents.findOne({ _id: ids[next++] });
-      if (doc) found.push(doc);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(FINDS_IN_FLIGHT, ids.length) }, lane));
+  await inLanes(ids, FINDS_IN_FLIGHT, async (id) => {
+    const doc = await documents.findOne({ _id: id });
+    if (doc) found.push(doc);
+  });
   return found;
 }

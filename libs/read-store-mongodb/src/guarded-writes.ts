@@ -1,6 +1,7 @@
 // How a commit's documents reach the server: guarded upserts (replace only an older version),
 // and on FerretDB plain inserts for the documents the last read found absent.
 import { MongoBulkWriteError, type AnyBulkWriteOperation, type Collection } from 'mongodb';
+import { inLanes } from './lanes';
 import { DUPLICATE_KEY, firstUnprocessed, isDuplicateKeyOnly, type StoredDocument } from './mongo-documents';
 
 /** Capped commands of one commit sent at once (they name different documents). */
@@ -97,13 +98,7 @@ export async function writeGuarded(
 ): Promise<void> {
   const commands: AnyBulkWriteOperation<StoredDocument>[][] = [];
   for (let i = 0; i < operations.length; i += perCommand) commands.push(operations.slice(i, i + perCommand));
-  let next = 0;
-  const lane = async (): Promise<void> => {
-    while (next < commands.length) await writeStatements(documents, commands[next++]);
-  };
-  const lanes = Array.from({ length: Math.min(COMMANDS_IN_FLIGHT, commands.length) }, lane);
-  const failed = (await Promise.allSettled(lanes)).find((r) => r.status === 'rejected');
-  if (failed) throw (failed as PromiseRejectedResult).reason;
+  await inLanes(commands, COMMANDS_IN_FLIGHT, (command) => writeStatements(documents, command));
 }
 
 async function writeStatements(

@@ -104,15 +104,7 @@ export class EmbeddedReadStore implements ReadStore {
   async commit(collection: string, documents: ReadDocument[], checkpoint: number): Promise<void> {
     this.usable(collection);
     validateCommit(collection, documents, checkpoint);
-    const state = this.loaded(collection);
-    const rows: StoredRow[] = [];
-    for (const doc of newestPerId(documents).values()) {
-      const stored = state.get(doc.id);
-      if (!stored || doc.lastPosition > stored.lastPosition) {
-        rows.push({ id: doc.id, lastPosition: doc.lastPosition, body: serialise(doc) });
-      }
-    }
-    await this.write(collection, state, rows, checkpoint);
+    await this.write(collection, documents, checkpoint, serialise);
   }
 
   async commitSerialised(collection: string, documents: SerialisedDocument[], checkpoint: number): Promise<void> {
@@ -123,31 +115,27 @@ export class EmbeddedReadStore implements ReadStore {
         throw new InvalidReadStoreRequest('a serialised document needs its JSON body', `documents[${i}].body`);
       }
     });
+    await this.write(collection, documents, checkpoint, (doc) => doc.body);
+  }
+
+  /** Both commits: the newest version of each document, if newer than the stored one, with its JSON. */
+  private async write<D extends ReadDocument>(
+    collection: string,
+    documents: D[],
+    checkpoint: number,
+    body: (doc: D) => string,
+  ): Promise<void> {
     const state = this.loaded(collection);
     const rows: StoredRow[] = [];
     for (const doc of newestPerId(documents).values()) {
-      const stored = state.get(doc.id);
-      if (!stored || doc.lastPosition > stored.lastPosition)
-        rows.push({ id: doc.id, lastPosition: doc.lastPosition, body: doc.body });
+      if (state.isNewer(doc)) rows.push({ id: doc.id, lastPosition: doc.lastPosition, body: body(doc) });
     }
-    await this.write(collection, state, rows, checkpoint);
-  }
-
-  private async write(
-    collection: string,
-    state: MemoryCollection,
-    rows: StoredRow[],
-    checkpoint: number,
-  ): Promise<void> {
     // SQLite first: if the transaction fails, memory has not been touched either.
     await this.writer.write({ kind: 'commit', collection, rows, checkpoint });
     // Memory takes its copy from the stored JSON, so it holds exactly what a reload would. The
     // guard runs again: another commit may have landed first. `state` is applied even if a
     // rename has moved it meanwhile (the rename came after this commit in the file too).
-    for (const row of rows) {
-      const stored = state.get(row.id);
-      if (!stored || row.lastPosition > stored.lastPosition) state.put(JSON.parse(row.body) as ReadDocument);
-    }
+    for (const row of rows) if (state.isNewer(row)) state.put(JSON.parse(row.body) as ReadDocument);
     state.checkpoint = Math.max(state.checkpoint, checkpoint);
   }
 

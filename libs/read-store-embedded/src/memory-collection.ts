@@ -64,6 +64,12 @@ export class MemoryCollection {
     return this.docs.get(id);
   }
 
+  /** The commit guard: only a version newer than the stored one (or the first) replaces it. */
+  isNewer(doc: Pick<ReadDocument, 'id' | 'lastPosition'>): boolean {
+    const stored = this.docs.get(doc.id);
+    return !stored || doc.lastPosition > stored.lastPosition;
+  }
+
   /** Stores a document the caller has already let through the commit guard. */
   put(doc: ReadDocument): void {
     if (!this.docs.has(doc.id)) this.added.push(doc.id);

@@ -2,8 +2,9 @@
 // needs. synchronous=NORMAL suits read models (rebuildable from the log); what matters is that
 // documents and checkpoint of one commit share a transaction, so after a crash they roll back
 // together and the checkpoint is never ahead of the data. It runs in the writer thread too
-// (read-tables-worker.ts), so it imports nothing of the workspace at run time.
+// (read-tables-worker.ts), so it imports nothing of the workspace at run time (types only).
 import Database from 'better-sqlite3';
+import type { SerialisedDocument } from '@ledger/read-store';
 
 const SCHEMA_VERSION = 1;
 
@@ -24,11 +25,8 @@ const SCHEMA = `
 `;
 
 /** A document as stored: its key, its position and its JSON, serialised by the caller. */
-export interface StoredRow {
-  id: string;
-  lastPosition: number;
-  body: string;
-}
+/** A document row: its JSON with the id and position the commit guard reads. */
+export type StoredRow = SerialisedDocument;
 
 export class SqliteReadTables {
   private readonly selectBodies: Database.Statement<[string], string>;

@@ -56,6 +56,9 @@ interface Fields {
   country: string | null;
 }
 
+/** A customer's order-id tokens: each once, in order (what a search by order id walks). */
+const orderIdTokens = (tokens: readonly string[]): string[] => [...new Set(tokens)].sort();
+
 /** Always built here, so a live document and a rebuilt one have the same shape and key order. */
 function searchDocument(
   base: Pick<CustomerSearchDocument, 'customerId' | 'kind' | 'orderIds' | 'mergedCustomers'>,
@@ -79,7 +82,7 @@ function searchDocument(
       email: emailTokens(personal.email),
       phone: phoneTokens(personal.phone),
       customerId: [idToken(base.customerId)],
-      orderId: [...new Set(base.orderIds.map(idToken))].sort(),
+      orderId: orderIdTokens(base.orderIds.map(idToken)),
     },
     lastPosition: position,
   };
@@ -115,8 +118,7 @@ function applyEvent(doc: CustomerSearchDocument, event: CustomerEvent, position:
       if (doc.orderIds.includes(event.data.orderId)) return doc;
       // The personal fields did not change, nor their tokens: normalising them again on every
       // purchase was the larger part of this read model's rebuild time (issue 12).
-      const orderId = [...new Set([...doc.tokens.orderId, idToken(event.data.orderId)])].sort();
-      const tokens = { ...doc.tokens, orderId };
+      const tokens = { ...doc.tokens, orderId: orderIdTokens([...doc.tokens.orderId, idToken(event.data.orderId)]) };
       return searchDocument(
         { ...doc, orderIds: [...doc.orderIds, event.data.orderId] },
         fields,

@@ -2,6 +2,7 @@
 // (documented in README.md) and is validated at start-up: a bad value stops the process
 // with a message naming the variable.
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { DEFAULT_POLICY, type CrmPolicy, type SalesLimits } from '@ledger/domain';
 import { KPI_NAMES, type KpiTarget } from '@ledger/projections';
@@ -40,6 +41,12 @@ export interface CrmConfig {
   maxBatchCommands: number;
   /** How long a query with `minPosition` waits for the read models to catch up. */
   readYourWritesTimeoutMs: number;
+  /**
+   * Embedded mode: worker threads applying the live read models (issue 12), so the request
+   * thread only reads the log and commits; 0 applies them on the request thread. Default: one
+   * per core when there are at least two, else 0.
+   */
+  liveProjectionThreads: number;
   policy: CrmPolicy;
   /**
    * What account managers and complaint assignees are: `directory` (a user of the directory, active;
@@ -152,6 +159,13 @@ export function loadConfig(env: Env = process.env): CrmConfig {
     bodyLimit: env['CRM_BODY_LIMIT'] || '256kb',
     maxBatchCommands: integer(env, 'CRM_MAX_BATCH_COMMANDS', 500, 1, 10000),
     readYourWritesTimeoutMs: integer(env, 'CRM_READ_YOUR_WRITES_TIMEOUT_MS', 2000, 0, 60000),
+    liveProjectionThreads: integer(
+      env,
+      'CRM_LIVE_PROJECTION_THREADS',
+      availableParallelism() > 1 ? availableParallelism() : 0,
+      0,
+      64,
+    ),
     policy: env['CRM_POLICY_FILE'] ? parsePolicy(readJson('CRM_POLICY_FILE', env['CRM_POLICY_FILE'])) : DEFAULT_POLICY,
     sessions: {
       idleSeconds: integer(env, 'CRM_SESSION_IDLE_SECONDS', 1800, 1, 86_400),

@@ -6,7 +6,8 @@ import { performance } from 'node:perf_hooks';
 import { Logger } from '@nestjs/common';
 import type { RecordedEvent } from '@ledger/domain';
 import { yieldToEventLoop, type EventStore, type Subscription } from '@ledger/event-store';
-import { prepareEvents, type OpenEvents, type ProjectionWorker } from './projection-worker';
+import type { Projection } from '@ledger/projections';
+import { prepareEvents, type OpenEvents } from './projection-worker';
 import { publicName } from './projections.catalogue';
 
 export const READ_BATCH = 1000;
@@ -24,13 +25,32 @@ export const LIVE_FLUSH_MS = 10;
 export const LIVE_FLUSH_EVENTS = 5_000;
 
 export type OpenEvent = OpenEvents;
+
+/**
+ * What the feed needs of a read model's worker: ProjectionWorker (on this thread) or
+ * ThreadedWorker (live-threads.ts, the projection applied on a worker thread).
+ */
+export interface FeedWorker {
+  readonly projection: Projection;
+  /** Committed: the read store has documents and checkpoint up to here. */
+  readonly checkpoint: number;
+  /** Events staged since the last flush. */
+  readonly unflushed: number;
+  /** Applies a batch of prepared events without committing (see ProjectionWorker.stage). */
+  stage(events: readonly RecordedEvent[]): Promise<void>;
+  /** Commits what was staged, documents and checkpoint together. */
+  flush(): Promise<void>;
+  /** Called when the feed stops feeding it (removed, or failed): whatever it holds elsewhere can go. */
+  detach?(): void;
+}
+
 export interface LogFeedHooks {
   /** Called once every read model has committed an erasure (see flushAll). */
   erasureApplied?: () => Promise<void>;
   /** A worker threw and was taken off the feed; the caller decides to retry or to stop it. */
-  workerFailed?: (worker: ProjectionWorker, error: unknown) => void;
+  workerFailed?: (worker: FeedWorker, error: unknown) => void;
   /** A worker committed staged work in `seconds` (metrics); not called for a worker with nothing staged. */
-  flushed?: (worker: ProjectionWorker, seconds: number) => void;
+  flushed?: (worker: FeedWorker, seconds: number) => void;
 }
 
 /** Whether a worker that has staged `unflushed` events since `lastFlush` should commit now. */
@@ -40,7 +60,7 @@ export function flushDue(unflushed: number, lastFlush: number, now: number): boo
 
 export class LogFeed {
   private readonly logger = new Logger('Projections');
-  private readonly workers = new Set<ProjectionWorker>();
+  private readonly workers = new Set<FeedWorker>();
   private subscription: Subscription | null = null;
   private serial: Promise<unknown> = Promise.resolve();
   private lastFlush = Date.now();
@@ -58,7 +78,7 @@ export class LogFeed {
   ) {}
 
   /** Starts reading from the lowest checkpoint; workers further on skip what they already have. */
-  start(workers: ProjectionWorker[]): void {
+  start(workers: FeedWorker[]): void {
     for (const worker of workers) this.workers.add(worker);
     const from = workers.length > 0 ? Math.min(...workers.map((worker) => worker.checkpoint)) : 0;
     this.delivered = from;
@@ -89,12 +109,13 @@ export class LogFeed {
   }
 
   /** Inside exclusive(): stops feeding a worker (its staged, uncommitted work is dropped). */
-  remove(worker: ProjectionWorker): void {
+  remove(worker: FeedWorker): void {
     this.workers.delete(worker);
+    worker.detach?.();
   }
 
   /** Inside exclusive(): feeds a worker whose checkpoint is at or after `position`. */
-  add(worker: ProjectionWorker): void {
+  add(worker: FeedWorker): void {
     if (worker.checkpoint < this.delivered) {
       throw new Error(`${publicName(worker.projection)} is behind the feed (${worker.checkpoint} < ${this.delivered})`);
     }
@@ -157,7 +178,7 @@ export class LogFeed {
     }
   }
 
-  private async flushOne(worker: ProjectionWorker): Promise<void> {
+  private async flushOne(worker: FeedWorker): Promise<void> {
     const staged = worker.unflushed;
     const started = performance.now();
     await this.guarded(worker, () => worker.flush());
@@ -168,11 +189,11 @@ export class LogFeed {
    * A projection that fails leaves the feed alone (as it would with a reader of its own); the
    * others go on. Whether it is retried or stays stopped is the hook's decision, never silent.
    */
-  private async guarded(worker: ProjectionWorker, work: () => Promise<void>): Promise<void> {
+  private async guarded(worker: FeedWorker, work: () => Promise<void>): Promise<void> {
     try {
       await work();
     } catch (error) {
-      this.workers.delete(worker);
+      this.remove(worker);
       if (this.hooks.workerFailed) return this.hooks.workerFailed(worker, error);
       const reason = error instanceof Error ? (error.stack ?? error.message) : String(error);
       this.logger.error(`projection ${publicName(worker.projection)} stopped: ${reason}`);

@@ -10,7 +10,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import type { RecordedEvent } from '@ledger/domain';
-import { yieldToEventLoop, EVENT_STORE, type EventStore } from '@ledger/event-store';
+import { EVENT_STORE, type EventStore } from '@ledger/event-store';
 import type { Projection } from '@ledger/projections';
 import { READ_STORE, type ReadStore } from '@ledger/read-store';
 import { PERSONAL_DATA, type PersonalDataVault } from '@ledger/personal-data';
@@ -18,20 +18,21 @@ import { CRM_CONFIG, type CrmConfig } from '@ledger/config';
 import { Readiness } from '@ledger/http';
 import { availableParallelism } from 'node:os';
 import { THREADED_CATCH_UP_EVENTS, catchUpInThreads, rebuildPercent, type CatchUpSettings } from './catch-up-threads';
-import { LogFeed, READ_BATCH, flushDue } from './log-feed';
-import { ProjectionWorker, prepareEvents } from './projection-worker';
+import { LiveThreads } from './live-threads';
+import { LogFeed, type FeedWorker } from './log-feed';
+import { ProjectionWorker } from './projection-worker';
 import { ProjectionSupervisor, type ProjectionHealth } from './projection-supervisor';
 import { PROJECTIONS, findProjection, publicName } from './projections.catalogue';
 import type { RebuildProgress } from './api';
+import { VERSIONS, recordVersion, resetIfShapeChanged } from './read-model-versions';
+import { replayOnThisThread } from './replay';
 
 export type { RebuildProgress } from './api';
-
-const VERSIONS = 'projection_versions';
 
 @Injectable()
 export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Projections');
-  private readonly live = new Map<string, ProjectionWorker>();
+  private readonly live = new Map<string, FeedWorker>();
   private feed: LogFeed | null = null;
   private readonly rebuilds = new Map<string, RebuildProgress>();
   private readonly supervisor = new ProjectionSupervisor((name) => this.resume(name), this.logger);
@@ -41,6 +42,9 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     threads: availableParallelism() > 1 ? availableParallelism() : 0,
     minEvents: THREADED_CATCH_UP_EVENTS,
   };
+  /** Threads applying the live feed's read models (live-threads.ts); 0: this thread. Set in bootstrap. */
+  private liveThreadCount: number | null = null;
+  private liveThreads: LiveThreads | null = null;
   /** Committed checkpoints of the read models a threaded start-up catch-up is feeding. */
   private readonly threaded = new Map<string, number>();
   /** The threaded start-up catch-up, then the feed's start, while they run. */
@@ -80,19 +84,33 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
       },
     });
     await this.reads.ensureCollection(VERSIONS);
+    const workers: ProjectionWorker[] = [];
     for (const projection of PROJECTIONS) {
-      await this.resetIfShapeChanged(projection);
+      await resetIfShapeChanged(this.reads, projection, this.logger);
       const worker = new ProjectionWorker(projection, this.reads, projection.name, this.open);
       await worker.init();
       this.live.set(projection.name, worker);
+      workers.push(worker);
     }
-    const workers = [...this.live.values()];
     if (await this.worthThreads(Math.min(...workers.map((w) => w.checkpoint)))) {
       // Requests are served meanwhile, as during the feed's own catch-up; the feed starts after.
       this.starting = this.catchUpAtStart(workers)
         .then(() => this.startFeed(workers))
         .finally(() => (this.starting = null));
-    } else this.startFeed(workers);
+    } else await this.startFeed(workers);
+  }
+
+  /** For tests and tuning, before bootstrap: how many threads apply the live feed (0: this thread). */
+  configureLiveFeed(settings: { threads: number }): void {
+    this.liveThreadCount = settings.threads;
+  }
+
+  /** A live worker for `projection`'s collection, from its committed checkpoint: on a live thread if there are any. */
+  private async feedWorker(projection: Projection): Promise<FeedWorker> {
+    if (this.liveThreads) return this.liveThreads.attach(projection);
+    const worker = new ProjectionWorker(projection, this.reads, projection.name, this.open);
+    await worker.init();
+    return worker;
   }
 
   /** For tests and tuning: how many threads a catch-up uses, and from how far behind. */
@@ -127,8 +145,16 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     this.threaded.clear();
   }
 
-  private startFeed(workers: ProjectionWorker[]): void {
+  private async startFeed(caughtUp: ProjectionWorker[]): Promise<void> {
     if (this.stopping) return;
+    let workers: FeedWorker[] = caughtUp;
+    const threads = this.liveThreadCount ?? this.config?.liveProjectionThreads ?? 0;
+    if (threads > 0 && LiveThreads.usable(this.reads)) {
+      this.liveThreads = new LiveThreads(this.reads, threads);
+      workers = [];
+      for (const { projection } of caughtUp) workers.push(await this.feedWorker(projection));
+      for (const worker of workers) this.live.set(worker.projection.name, worker);
+    }
     this.feed = new LogFeed(this.store, this.open, {
       erasureApplied: async () => this.reads.scrubFreedSpace?.(),
       workerFailed: (worker, error) => this.supervisor.failed(worker.projection.name, error),
@@ -142,6 +168,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     this.supervisor.stop();
     await this.starting;
     await this.feed?.stop();
+    await this.liveThreads?.stop();
   }
 
   /** For metrics: told how long each commit of a live read model took (set before bootstrap). */
@@ -167,8 +194,10 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     await this.catchUp(worker);
     await feed.exclusive(async () => {
       await this.catchUp(worker, undefined, feed.position);
-      feed.add(worker);
-      this.live.set(projection.name, worker);
+      // Caught up here, fed from a live thread (a fresh one if its thread died) from now on.
+      const live = this.liveThreads ? await this.feedWorker(projection) : worker;
+      feed.add(live);
+      this.live.set(projection.name, live);
     });
   }
 
@@ -240,14 +269,14 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     const worker = await this.replayInto(projection, copy, progress);
     // Swap between two batches of the shared feed: the live worker stops being fed, the copy
     // catches up with whatever the feed delivered meanwhile, is renamed in, and is fed from there.
-    const swap = async (): Promise<ProjectionWorker> => {
+    const swap = async (): Promise<FeedWorker> => {
       const live = this.live.get(projection.name);
       if (live) this.feed?.remove(live);
       await this.catchUp(worker, progress, this.feed?.position);
       await this.reads.rename(copy, projection.name);
-      await this.reads.commit(VERSIONS, [{ id: projection.name, lastPosition: projection.version }], 0);
-      const fresh = new ProjectionWorker(projection, this.reads, projection.name, this.open);
-      await fresh.init();
+      await recordVersion(this.reads, projection);
+      // On a live thread, a new attachment: nothing the thread held of the old collection is used.
+      const fresh = await this.feedWorker(projection);
       this.feed?.add(fresh);
       this.live.set(projection.name, fresh);
       this.supervisor.replaced(projection.name);
@@ -261,50 +290,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     this.logger.log(`rebuilt ${publicName(projection)} up to position ${fresh.checkpoint}`);
   }
 
-  /**
-   * Replays the log into one worker up to `until` (default: the head now), staging batches and
-   * committing every few thousand events, and yielding between batches so requests keep being served.
-   */
-  private async catchUp(worker: ProjectionWorker, progress?: RebuildProgress, until?: number): Promise<void> {
-    const target = until ?? (await this.store.headPosition());
-    if (progress) progress.target = target;
-    let lastFlush = Date.now();
-    let read = worker.checkpoint;
-    while (read < target) {
-      const batch = await this.store.readAll({ fromPosition: read, maxCount: READ_BATCH });
-      const upTo = batch.filter((e) => e.position <= target);
-      if (upTo.length === 0) break;
-      await worker.stage(await prepareEvents(upTo, this.open));
-      read = upTo[upTo.length - 1].position;
-      if (flushDue(worker.unflushed, lastFlush, Date.now())) {
-        await worker.flush();
-        lastFlush = Date.now();
-      }
-      if (progress) Object.assign(progress, rebuildPercent(read, target));
-      await yieldToEventLoop();
-    }
-    await worker.flush();
-  }
-
-  /**
-   * A projection whose document shape changed since it was built starts again from position 0.
-   * The built version is stored as the lastPosition of a small document, so the read store's
-   * commit guard only ever moves it forward.
-   */
-  private async resetIfShapeChanged(projection: Projection): Promise<void> {
-    const stored = await this.reads.get<{ id: string; lastPosition: number }>(VERSIONS, projection.name);
-    if (stored?.lastPosition === projection.version) return;
-    if (stored && stored.lastPosition > projection.version) {
-      throw new Error(
-        `${publicName(projection)} was built by a newer release (v${stored.lastPosition}); refusing to run`,
-      );
-    }
-    if (stored) {
-      this.logger.warn(
-        `${publicName(projection)} changed shape (v${stored.lastPosition} → v${projection.version}): rebuilding from the log`,
-      );
-    }
-    await this.reads.drop(projection.name);
-    await this.reads.commit(VERSIONS, [{ id: projection.name, lastPosition: projection.version }], 0);
+  private catchUp(worker: ProjectionWorker, progress?: RebuildProgress, until?: number): Promise<void> {
+    return replayOnThisThread(this.store, this.open, worker, progress, until);
   }
 }

@@ -1,10 +1,10 @@
 // What happens to an embedded read model whose projection fails, and what everyone sees of it.
-// A read store that is unavailable is retried with exponential backoff (the batch is fine); a
-// projection that cannot apply an event stops there with the event and the error shown. Never
-// silently: GET /admin/projections and /health/ready report both.
+// A read store that is unavailable, or a projection thread that died, is retried with exponential
+// backoff (the batch is fine); a projection that cannot apply an event stops there with the event
+// and the error shown. Never silently: GET /admin/projections and /health/ready report both.
 import type { Logger } from '@nestjs/common';
 import { backoffDelay, type BackoffOptions } from '@ledger/retry';
-import { ProjectionFailed, ReadStoreUnavailable } from './projection-worker';
+import { ProjectionFailed, ProjectionThreadLost, ReadStoreUnavailable } from './projection-worker';
 import type { ProjectionHealth } from './api';
 
 export type { ProjectionHealth } from './api';
@@ -34,7 +34,7 @@ export class ProjectionSupervisor {
     if (this.stopping) return;
     const message = error instanceof Error ? error.message : String(error);
     const since = this.health.get(name)?.since ?? new Date().toISOString();
-    if (error instanceof ReadStoreUnavailable) {
+    if (error instanceof ReadStoreUnavailable || error instanceof ProjectionThreadLost) {
       const delay = backoffDelay(attempt, this.backoff);
       const nextAt = new Date(Date.now() + delay).toISOString();
       this.health.set(name, { ...RUNNING, status: 'retrying', error: message, since, retry: { attempt, nextAt } });

@@ -30,6 +30,17 @@ export class ReadStoreUnavailable extends Error {
 }
 
 /**
+ * The worker thread applying a read model (live-threads.ts) died: nothing is wrong with the
+ * events or the store, so the read model is resumed from its committed checkpoint.
+ */
+export class ProjectionThreadLost extends Error {
+  constructor(cause: unknown) {
+    super(`projection thread lost: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = 'ProjectionThreadLost';
+  }
+}
+
+/**
  * A projection could not apply an event (a poison event, or a bug): retrying the same event
  * would fail again, so the read model stops there, showing which event and why.
  */

@@ -2,112 +2,19 @@
 // prepares each batch once and posts it, as JSON once, to the threads (live-thread.ts) that apply
 // the read models; a flush asks a read model's thread for its documents, already serialised, and
 // commits them with their checkpoint (commitSerialised), which is set here only after the commit,
-// so read-your-writes sees a checkpoint only with its documents. A thread fetches a document it
-// has not touched yet from this thread's read store, and keeps every document it touched.
-import type { Worker } from 'node:worker_threads';
+// so read-your-writes sees a checkpoint only with its documents. A thread keeps every document it
+// touched; one it has not touched yet is sent with the batch that first touches it, from this
+// thread's store (in memory), so a thread never waits for this busy thread.
 import type { RecordedEvent } from '@ledger/domain';
-import { startWorkerThread } from '@ledger/group-commit';
-import type { Projection } from '@ledger/projections';
-import type { ReadStore } from '@ledger/read-store';
+import type { ProjectedDocument, Projection } from '@ledger/projections';
+import type { ReadDocument, ReadStore } from '@ledger/read-store';
 import { shareOut } from './catch-up-threads';
-import type { LiveFailure, LiveReply, LiveRequest } from './live-thread';
+import type { LiveFailure } from './live-thread';
+import { LiveThread } from './live-thread-port';
 import type { FeedWorker } from './log-feed';
-import { ProjectionFailed, ProjectionThreadLost, ReadStoreUnavailable, io } from './projection-worker';
+import { ProjectionFailed, ReadStoreUnavailable, io } from './projection-worker';
 import { PROJECTIONS } from './projections.catalogue';
 import type { ThreadCommit } from './thread-documents';
-
-/** Batches a thread may have queued and not yet taken up: bounds memory, keeps it busy. */
-const IN_FLIGHT = 8;
-
-type Flushed = LiveReply & { kind: 'flushed' };
-
-/** One live thread, seen from the main thread. */
-class LiveThread {
-  private readonly worker: Worker;
-  private inFlight = 0;
-  private readonly roomWaiters: (() => void)[] = [];
-  private readonly flushes: { resolve(reply: Flushed): void; reject(error: Error): void }[] = [];
-  /** Attached targets → their collection, for the thread's fetches. */
-  private readonly collections = new Map<string, string>();
-  /** The events array last posted: each read model's stage of the same batch reuses it. */
-  private posted: readonly RecordedEvent[] | null = null;
-  dead: Error | null = null;
-  private closing = false;
-
-  constructor(private readonly reads: ReadStore) {
-    this.worker = startWorkerThread(__dirname, 'live-thread', {});
-    // The feed's shutdown ends it; an idle thread must not keep the process alive on its own.
-    this.worker.unref();
-    this.worker.on('message', (reply: LiveReply) => {
-      if (reply.kind === 'staged') {
-        this.inFlight -= 1;
-        this.roomWaiters.shift()?.();
-      } else if (reply.kind === 'flushed') this.flushes.shift()?.resolve(reply);
-      else this.answer(reply);
-    });
-    this.worker.on('error', (error) => this.die(error));
-    this.worker.on('exit', (code) => this.die(new Error(`a live projection thread exited (${code})`)));
-  }
-
-  attach(target: string, projection: string, collection: string, checkpoint: number): void {
-    this.post({ kind: 'attach', target, projection, checkpoint });
-    this.collections.set(target, collection);
-  }
-
-  detach(target: string): void {
-    this.collections.delete(target);
-    if (!this.dead && !this.closing) this.post({ kind: 'detach', target });
-  }
-
-  /** Only one feed stages at a time (LogFeed.deliver is exclusive), so a batch is posted once per thread. */
-  async stage(events: readonly RecordedEvent[], json: () => string, target: string): Promise<void> {
-    if (this.posted !== events) {
-      while (this.inFlight >= IN_FLIGHT && !this.dead) await new Promise<void>((room) => this.roomWaiters.push(room));
-      this.post({ kind: 'batch', events: json() });
-      this.inFlight += 1;
-      this.posted = events;
-    }
-    this.post({ kind: 'stage', target });
-  }
-
-  flush(target: string): Promise<Flushed> {
-    this.post({ kind: 'flush', target });
-    // The thread lets go of the batch at a flush (see live-thread.ts): a later stage of the same
-    // batch posts it again.
-    this.posted = null;
-    return new Promise((resolve, reject) => this.flushes.push({ resolve, reject }));
-  }
-
-  async stop(): Promise<void> {
-    this.closing = true;
-    await this.worker.terminate();
-  }
-
-  private post(request: LiveRequest): void {
-    if (this.dead) throw new ProjectionThreadLost(this.dead);
-    this.worker.postMessage(request);
-  }
-
-  /** A thread's first touch of a document: answered from this thread's store (in memory). */
-  private answer({ request, target, ids }: LiveReply & { kind: 'fetch' }): void {
-    const reply = (documents: unknown[], error?: string) =>
-      this.dead || this.closing || this.worker.postMessage({ kind: 'documents', request, documents, error });
-    const collection = this.collections.get(target);
-    // Detached meanwhile: whatever the thread does with it is never committed.
-    if (collection === undefined) return void reply([]);
-    this.reads.getMany(collection, ids).then(
-      (found) => reply([...found.values()]),
-      (error: Error) => reply([], error.message),
-    );
-  }
-
-  private die(error: Error): void {
-    if (this.closing || this.dead) return;
-    this.dead = error;
-    for (const flush of this.flushes.splice(0)) flush.reject(new ProjectionThreadLost(error));
-    for (const room of this.roomWaiters.splice(0)) room();
-  }
-}
 
 function failureError(failure: LiveFailure): Error {
   return failure.kind === 'poison'
@@ -120,6 +27,8 @@ export class ThreadedWorker implements FeedWorker {
   private position = 0;
   private staged = 0;
   private stagedEvents = 0;
+  /** Ids whose document the thread holds, or knows not to exist (none was sent for it). */
+  private readonly known = new Set<string>();
 
   constructor(
     readonly projection: Projection,
@@ -134,7 +43,7 @@ export class ThreadedWorker implements FeedWorker {
     await io(() => this.reads.ensureCollection(this.collection, this.projection.indexes ?? []));
     this.position = await io(() => this.reads.checkpoint(this.collection));
     this.staged = this.position;
-    this.thread.attach(this.target, this.projection.name, this.collection, this.position);
+    this.thread.attach(this.target, this.projection.name, this.position);
   }
 
   get checkpoint(): number {
@@ -148,9 +57,20 @@ export class ThreadedWorker implements FeedWorker {
   async stage(events: readonly RecordedEvent[]): Promise<void> {
     // As ProjectionWorker.stage: what is at or below the staged position was applied already.
     let fresh = 0;
-    for (const event of events) if (event.position > this.staged) fresh += 1;
+    const missing = new Set<string>();
+    for (const event of events) {
+      if (event.position <= this.staged) continue;
+      fresh += 1;
+      for (const id of this.keysOf(event)) if (!this.known.has(id)) missing.add(id);
+    }
     if (fresh === 0) return;
-    await this.thread.stage(events, () => this.json(events), this.target);
+    let documents: ReadDocument[] = [];
+    if (missing.size > 0) {
+      const ids = [...missing];
+      documents = [...(await io(() => this.reads.getMany(this.collection, ids))).values()];
+      for (const id of ids) this.known.add(id);
+    }
+    await this.thread.stage(events, () => this.json(events), this.target, documents as ProjectedDocument[]);
     this.stagedEvents += fresh;
     this.staged = events[events.length - 1].position;
   }
@@ -166,6 +86,15 @@ export class ThreadedWorker implements FeedWorker {
 
   detach(): void {
     this.thread.detach(this.target);
+  }
+
+  /** An event whose keys the projection cannot tell is the thread's to fail on (ProjectionFailed). */
+  private keysOf(event: RecordedEvent): string[] {
+    try {
+      return this.projection.keysOf(event);
+    } catch {
+      return [];
+    }
   }
 
   private async commit({ documents, checkpoint }: ThreadCommit): Promise<void> {
@@ -210,7 +139,7 @@ export class LiveThreads {
     const home = this.home.get(projection.name) ?? 0;
     let thread = this.threads[home];
     if (!thread || thread.dead) {
-      thread = new LiveThread(this.reads);
+      thread = new LiveThread();
       this.threads[home] = thread;
     }
     const target = `${collection}#${++this.attached}`;
@@ -219,6 +148,11 @@ export class LiveThreads {
     );
     await worker.init();
     return worker;
+  }
+
+  /** The feed has handed the batch to every read model: it goes to each thread as one message. */
+  send(): void {
+    for (const thread of this.threads) if (thread && !thread.dead) thread.send();
   }
 
   async stop(): Promise<void> {

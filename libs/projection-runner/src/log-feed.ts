@@ -49,6 +49,8 @@ export interface LogFeedHooks {
   erasureApplied?: () => Promise<void>;
   /** A worker threw and was taken off the feed; the caller decides to retry or to stop it. */
   workerFailed?: (worker: FeedWorker, error: unknown) => void;
+  /** Every worker has been handed the batch (live threads post it as one message per thread). */
+  staged?: () => void;
   /** A worker committed staged work in `seconds` (metrics); not called for a worker with nothing staged. */
   flushed?: (worker: FeedWorker, seconds: number) => void;
 }
@@ -131,6 +133,7 @@ export class LogFeed {
       // Catching up, a batch costs every read model a few milliseconds: let requests in between.
       if (catchingUp) await yieldToEventLoop();
     }
+    this.hooks.staged?.();
     this.delivered = Math.max(this.delivered, events[events.length - 1].position);
     // A full batch may still end at the head (a burst of exactly READ_BATCH events): asking
     // the store is one indexed read, and it commits the burst now instead of at the next one.

@@ -159,6 +159,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
       erasureApplied: async () => this.reads.scrubFreedSpace?.(),
       workerFailed: (worker, error) => this.supervisor.failed(worker.projection.name, error),
       flushed: (worker, seconds) => this.flushListener?.(worker.projection.name, seconds),
+      staged: () => this.liveThreads?.send(),
     });
     this.feed.start(workers);
   }

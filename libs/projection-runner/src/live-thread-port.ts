@@ -1,7 +1,8 @@
-// One live projection thread (live-thread.ts) seen from the main thread: what the read models on
-// it stage for a batch goes out as one message once every read model has it (postMessage costs
-// the busy request thread tens of microseconds each), the flushes asked for in one go as one
-// message, answered by one reply; batches in flight are bounded (backpressure).
+// One live projection thread (live-thread.ts) seen from the main thread. Caught up, the feed reads
+// a small batch per group commit, so what the read models on the thread stage is posted together
+// at most every SEND_MS (or SEND_EVENTS): each message and its reply cost the busy request thread
+// more than the events in it. The flushes asked for in one go go out as one message, answered by
+// one reply; messages in flight are bounded (backpressure).
 import type { Worker } from 'node:worker_threads';
 import type { RecordedEvent } from '@ledger/domain';
 import { startWorkerThread } from '@ledger/group-commit';
@@ -9,8 +10,14 @@ import type { ProjectedDocument } from '@ledger/projections';
 import type { LiveFlushed, LiveReply, LiveRequest, LiveStage } from './live-thread';
 import { ProjectionThreadLost } from './projection-worker';
 
-/** Batches a thread may have queued and not yet applied: bounds memory, keeps it busy. */
+/** Messages of batches a thread may have queued and not yet applied: bounds memory, keeps it busy. */
 const IN_FLIGHT = 8;
+/** Staged batches wait this long for others to share their message (a fifth of LIVE_FLUSH_MS)... */
+const SEND_MS = 2;
+/** ...unless they hold this many events. */
+const SEND_EVENTS = 1000;
+
+type Batch = { events: string; stages: LiveStage[] };
 
 export class LiveThread {
   private readonly worker: Worker;
@@ -18,6 +25,10 @@ export class LiveThread {
   private readonly roomWaiters: (() => void)[] = [];
   /** The batch being staged: its JSON and what each read model on this thread takes of it. */
   private pending: { events: readonly RecordedEvent[]; json: string; stages: LiveStage[] } | null = null;
+  /** Batches every read model has, waiting to be posted together. */
+  private outbox: Batch[] = [];
+  private outboxEvents = 0;
+  private sendTimer: NodeJS.Timeout | undefined;
   /** Flushes asked for and not yet posted (posted together at the end of the current task). */
   private flushQueue: string[] = [];
   /** Flushes posted or queued, answered in this order. */
@@ -66,13 +77,19 @@ export class LiveThread {
     this.pending.stages.push({ target, documents });
   }
 
-  /** Posts the batch being staged (the feed has handed it to every read model). */
+  /** The feed has handed the batch being staged to every read model: it goes out soon. */
   send(): void {
     const pending = this.pending;
     if (!pending) return;
     this.pending = null;
-    this.post({ kind: 'batch', events: pending.json, stages: pending.stages });
-    this.inFlight += 1;
+    this.outbox.push({ events: pending.json, stages: pending.stages });
+    this.outboxEvents += pending.events.length;
+    if (this.outboxEvents >= SEND_EVENTS) this.postOutbox();
+    else if (!this.sendTimer) {
+      this.sendTimer = setTimeout(() => this.postOutbox(), SEND_MS);
+      // A flush, or anything else posted, takes the outbox with it.
+      this.sendTimer.unref();
+    }
   }
 
   flush(target: string): Promise<LiveFlushed> {
@@ -85,6 +102,7 @@ export class LiveThread {
 
   async stop(): Promise<void> {
     this.closing = true;
+    clearTimeout(this.sendTimer);
     await this.worker.terminate();
   }
 
@@ -93,7 +111,6 @@ export class LiveThread {
     this.flushQueue = [];
     // Dead meanwhile: die() has rejected them.
     if (this.dead || this.closing) return;
-    this.send();
     this.post({ kind: 'flush', targets });
   }
 
@@ -101,9 +118,22 @@ export class LiveThread {
     if (this.dead) throw new ProjectionThreadLost(this.dead);
   }
 
+  private postOutbox(): void {
+    clearTimeout(this.sendTimer);
+    this.sendTimer = undefined;
+    if (this.outbox.length === 0 || this.dead || this.closing) return;
+    const batches = this.outbox;
+    this.outbox = [];
+    this.outboxEvents = 0;
+    this.worker.postMessage({ kind: 'batches', batches } satisfies LiveRequest);
+    this.inFlight += 1;
+  }
+
+  /** Anything else goes after every batch staged so far. */
   private post(request: LiveRequest): void {
     this.alive();
-    if (request.kind !== 'batch') this.send();
+    this.send();
+    this.postOutbox();
     this.worker.postMessage(request);
   }
 
@@ -111,6 +141,8 @@ export class LiveThread {
     if (this.closing || this.dead) return;
     this.dead = error;
     this.pending = null;
+    this.outbox = [];
+    clearTimeout(this.sendTimer);
     this.flushQueue = [];
     for (const answer of this.answers.splice(0)) answer.reject(new ProjectionThreadLost(error));
     for (const room of this.roomWaiters.splice(0)) room();

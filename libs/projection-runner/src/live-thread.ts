@@ -26,8 +26,8 @@ export interface LiveFlushed {
 export type LiveRequest =
   | { kind: 'attach'; target: string; projection: string; checkpoint: number }
   | { kind: 'detach'; target: string }
-  /** A batch of prepared events (decrypted, upcast) as JSON, once for every read model on the thread. */
-  | { kind: 'batch'; events: string; stages: LiveStage[] }
+  /** Batches of prepared events (decrypted, upcast) as JSON, each once for every read model on the thread. */
+  | { kind: 'batches'; batches: { events: string; stages: LiveStage[] }[] }
   | { kind: 'flush'; targets: string[] };
 
 /** Why a read model stopped here, in a form that crosses the thread boundary. */
@@ -36,7 +36,7 @@ export type LiveFailure =
   | { kind: 'unavailable'; message: string };
 
 export type LiveReply =
-  /** A batch was applied (backpressure). */
+  /** A message of batches was applied (backpressure). */
   { kind: 'staged' } | { kind: 'flushed'; results: LiveFlushed[] };
 
 function describe(error: unknown): LiveFailure {
@@ -76,14 +76,16 @@ function serve(): void {
         failures.delete(request.target);
         documents.forget(request.target);
         return;
-      case 'batch': {
-        // Parsed here and dropped after: the decrypted personal data in it is kept by no one.
-        const events = JSON.parse(request.events) as RecordedEvent[];
-        for (const { target, documents: touched } of request.stages) {
-          const worker = workers.get(target);
-          if (!worker) continue;
-          documents.hold(target, touched);
-          await worker.stage(events).catch((error: unknown) => fail(target, error));
+      case 'batches': {
+        for (const batch of request.batches) {
+          // Parsed here and dropped after: the decrypted personal data in it is kept by no one.
+          const events = JSON.parse(batch.events) as RecordedEvent[];
+          for (const { target, documents: touched } of batch.stages) {
+            const worker = workers.get(target);
+            if (!worker) continue;
+            documents.hold(target, touched);
+            await worker.stage(events).catch((error: unknown) => fail(target, error));
+          }
         }
         port.postMessage({ kind: 'staged' } satisfies LiveReply);
         return;

@@ -12,7 +12,7 @@ import { shareOut } from './catch-up-threads';
 import type { LiveFailure } from './live-thread';
 import { LiveThread } from './live-thread-port';
 import type { FeedWorker } from './log-feed';
-import { ProjectionFailed, ReadStoreUnavailable, io } from './projection-worker';
+import { ProjectionFailed, ProjectionThreadLost, ReadStoreUnavailable, io } from './projection-worker';
 import { PROJECTIONS } from './projections.catalogue';
 import type { ThreadCommit } from './thread-documents';
 
@@ -79,8 +79,15 @@ export class ThreadedWorker implements FeedWorker {
     if (this.staged <= this.position) return;
     const { commit, failure } = await this.thread.flush(this.target);
     if (failure) throw failureError(failure);
-    if (commit) await this.commit(commit);
-    this.position = this.staged;
+    // The thread stages what this side staged: a flush without a commit means they drifted apart,
+    // and the read model is attached again from its checkpoint rather than trusted.
+    if (commit?.checkpoint !== this.staged) {
+      throw new ProjectionThreadLost(
+        new Error(`${this.target} answered checkpoint ${commit?.checkpoint}, not ${this.staged}`),
+      );
+    }
+    await this.commit(commit);
+    this.position = commit.checkpoint;
     this.stagedEvents = 0;
   }
 

@@ -6,7 +6,7 @@
 import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import { GroupCommitQueue, type Outcome } from '@ledger/group-commit';
-import { KeyDestroyed, type KeyStore, type StoredKey } from './key-store';
+import { KeyDestroyed, POOLED_KEY_PREFIX, type KeyStore, type PooledKey, type StoredKey } from './key-store';
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS data_keys (
@@ -37,6 +37,9 @@ export class SqliteKeyStore implements KeyStore {
   private readonly insert;
   private readonly destroyKey;
   private readonly createAll;
+  private readonly destroyAll;
+  private readonly reserveAll;
+  private readonly discardAll;
   private readonly creations: GroupCommitQueue<string, Buffer>;
   private readonly counters: SqliteKeyStoreStats = { transactions: 0, keys: 0 };
 
@@ -50,6 +53,16 @@ export class SqliteKeyStore implements KeyStore {
        ON CONFLICT (subject_id) DO UPDATE SET key = NULL, destroyed_at = coalesce(destroyed_at, excluded.destroyed_at)`,
     );
     this.createAll = db.transaction((subjects: string[], now: string) => subjects.map((s) => this.createOne(s, now)));
+    this.destroyAll = db.transaction((subjects: readonly string[], now: string) => {
+      for (const subject of subjects) this.destroyKey.run(subject, now, now);
+    });
+    this.reserveAll = db.transaction((keys: PooledKey[], now: string) => {
+      for (const { id, key } of keys) this.insert.run(id, key, now);
+    });
+    const remove = db.prepare<[string]>('DELETE FROM data_keys WHERE subject_id = ? AND destroyed_at IS NULL');
+    this.discardAll = db.transaction((ids: readonly string[]) => {
+      for (const id of ids) remove.run(id);
+    });
     this.creations = new GroupCommitQueue((subjects) => this.commitKeys(subjects), MAX_KEYS_PER_COMMIT);
   }
 
@@ -89,12 +102,28 @@ export class SqliteKeyStore implements KeyStore {
     return Promise.resolve(found);
   }
 
-  /** Done when it returns (the promise is for the port): the key is overwritten on disk. */
-  destroy(subjectId: string): Promise<void> {
-    const now = new Date().toISOString();
-    this.destroyKey.run(subjectId, now, now);
+  /** Done when it returns (the promise is for the port): the keys are overwritten on disk. */
+  destroy(subjectId: string, keyIds: readonly string[] = []): Promise<void> {
+    this.destroyAll([subjectId, ...keyIds], new Date().toISOString());
     // Push the overwritten page out of the WAL into the (secure-deleted) main file.
     this.db.pragma('wal_checkpoint(TRUNCATE)');
+    return Promise.resolve();
+  }
+
+  /** One transaction, so one fsync for the lot (ids are random: a new key never meets an old id). */
+  reserve(count: number): Promise<PooledKey[]> {
+    const keys = Array.from({ length: count }, () => ({
+      id: POOLED_KEY_PREFIX + randomBytes(12).toString('base64url'),
+      key: randomBytes(32),
+    }));
+    this.reserveAll.immediate(keys, new Date().toISOString());
+    this.counters.transactions++;
+    this.counters.keys += count;
+    return Promise.resolve(keys);
+  }
+
+  discard(keyIds: readonly string[]): Promise<void> {
+    this.discardAll(keyIds);
     return Promise.resolve();
   }
 

@@ -1,7 +1,8 @@
 // One live projection thread (live-thread.ts) seen from the main thread. Caught up, the feed reads
-// a small batch per group commit, so what the read models on the thread stage is posted together
-// at most every SEND_MS (or SEND_EVENTS): each message and its reply cost the busy request thread
-// more than the events in it. The flushes asked for in one go go out as one message, answered by
+// a small batch per group commit, and each message and its reply cost the busy request thread
+// more than the events in it: a batch goes out at once while the thread has little queued, and
+// otherwise waits for the thread's next reply to go out with the batches staged meanwhile (or
+// for SEND_EVENTS of them). The flushes asked for in one go go out as one message, answered by
 // one reply; messages in flight are bounded (backpressure).
 import type { Worker } from 'node:worker_threads';
 import type { RecordedEvent } from '@ledger/domain';
@@ -12,8 +13,8 @@ import { ProjectionThreadLost } from './projection-worker';
 
 /** Messages of batches a thread may have queued and not yet applied: bounds memory, keeps it busy. */
 const IN_FLIGHT = 8;
-/** Staged batches wait this long for others to share their message (a fifth of LIVE_FLUSH_MS)... */
-const SEND_MS = 2;
+/** With this many messages queued at the thread, staged batches wait for its next reply... */
+const QUEUED = 2;
 /** ...unless they hold this many events. */
 const SEND_EVENTS = 1000;
 
@@ -28,7 +29,6 @@ export class LiveThread {
   /** Batches every read model has, waiting to be posted together. */
   private outbox: Batch[] = [];
   private outboxEvents = 0;
-  private sendTimer: NodeJS.Timeout | undefined;
   /** Flushes asked for and not yet posted (posted together at the end of the current task). */
   private flushQueue: string[] = [];
   /** Flushes posted or queued, answered in this order. */
@@ -44,6 +44,7 @@ export class LiveThread {
       if (reply.kind === 'staged') {
         this.inFlight -= 1;
         this.roomWaiters.shift()?.();
+        this.postOutbox();
       } else for (const result of reply.results) this.answers.shift()?.resolve(result);
     });
     this.worker.on('error', (error) => this.die(error));
@@ -84,12 +85,8 @@ export class LiveThread {
     this.pending = null;
     this.outbox.push({ events: pending.json, stages: pending.stages });
     this.outboxEvents += pending.events.length;
-    if (this.outboxEvents >= SEND_EVENTS) this.postOutbox();
-    else if (!this.sendTimer) {
-      this.sendTimer = setTimeout(() => this.postOutbox(), SEND_MS);
-      // A flush, or anything else posted, takes the outbox with it.
-      this.sendTimer.unref();
-    }
+    // Otherwise the thread's next reply, a flush or anything else posted takes the outbox along.
+    if (this.inFlight < QUEUED || this.outboxEvents >= SEND_EVENTS) this.postOutbox();
   }
 
   flush(target: string): Promise<LiveFlushed> {
@@ -102,7 +99,6 @@ export class LiveThread {
 
   async stop(): Promise<void> {
     this.closing = true;
-    clearTimeout(this.sendTimer);
     await this.worker.terminate();
   }
 
@@ -119,8 +115,6 @@ export class LiveThread {
   }
 
   private postOutbox(): void {
-    clearTimeout(this.sendTimer);
-    this.sendTimer = undefined;
     if (this.outbox.length === 0 || this.dead || this.closing) return;
     const batches = this.outbox;
     this.outbox = [];
@@ -142,7 +136,6 @@ export class LiveThread {
     this.dead = error;
     this.pending = null;
     this.outbox = [];
-    clearTimeout(this.sendTimer);
     this.flushQueue = [];
     for (const answer of this.answers.splice(0)) answer.reject(new ProjectionThreadLost(error));
     for (const room of this.roomWaiters.splice(0)) room();

@@ -2,7 +2,8 @@
 // its shape and schema version: `enc:v1:<base64 of iv(12) | auth tag(16) | ciphertext>`.
 // The customer id and field path are the additional authenticated data: a ciphertext copied to
 // another customer or field does not decrypt.
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv } from 'node:crypto';
+import { RandomPool } from './random-pool';
 
 export const ENCRYPTED_PREFIX = 'enc:v1:';
 const IV_BYTES = 12;
@@ -13,22 +14,10 @@ const IVS_PER_DRAW = 1024;
 export const isEncrypted = (value: unknown): value is string =>
   typeof value === 'string' && value.startsWith(ENCRYPTED_PREFIX);
 
-let ivPool: Buffer = Buffer.alloc(0);
-let ivOffset = 0;
-
-/** A fresh random IV. Each slice of the pool is handed out once, so IVs are as random and unique as randomBytes'. */
-function nextIv(): Buffer {
-  if (ivOffset + IV_BYTES > ivPool.length) {
-    ivPool = randomBytes(IV_BYTES * IVS_PER_DRAW);
-    ivOffset = 0;
-  }
-  const iv = ivPool.subarray(ivOffset, ivOffset + IV_BYTES);
-  ivOffset += IV_BYTES;
-  return iv;
-}
+const ivs = new RandomPool(IV_BYTES * IVS_PER_DRAW);
 
 export function encryptValue(value: unknown, key: Buffer, aad: string): string {
-  const iv = nextIv();
+  const iv = ivs.take(IV_BYTES);
   const cipher = createCipheriv('aes-256-gcm', key, iv);
   cipher.setAAD(Buffer.from(aad, 'utf8'));
   // JSON keeps the value's type (a string stays a string) across the round trip.

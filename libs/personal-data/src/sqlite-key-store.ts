@@ -4,9 +4,9 @@
 // New keys are group-committed: every key asked for in one turn of the event loop is written in
 // one transaction, so registering many customers at once costs one fsync, not one each.
 import Database from 'better-sqlite3';
-import { randomBytes } from 'node:crypto';
 import { GroupCommitQueue, type Outcome } from '@ledger/group-commit';
 import { KeyDestroyed, type KeyStore, type StoredKey } from './key-store';
+import { RandomPool } from './random-pool';
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS data_keys (
@@ -19,6 +19,9 @@ const SCHEMA = `
 
 /** Most keys created in one transaction. */
 const MAX_KEYS_PER_COMMIT = 1000;
+const KEY_BYTES = 32;
+/** New keys are created a chunk at a time by the importer: one CSPRNG draw per 256 keys. */
+const KEYS = new RandomPool(KEY_BYTES * 256);
 
 interface KeyRow {
   key: Buffer | null;
@@ -124,7 +127,7 @@ export class SqliteKeyStore implements KeyStore {
   private createOne(subjectId: string, now: string): Outcome<Buffer> {
     // Another process (or an erasure since the request was queued) may have got there first:
     // insert-if-absent, then answer with whatever the row now holds.
-    this.insert.run(subjectId, randomBytes(32), now);
+    this.insert.run(subjectId, KEYS.take(KEY_BYTES), now);
     const row = this.select.get(subjectId);
     return row?.key ? { ok: true, result: row.key } : { ok: false, error: new KeyDestroyed(subjectId) };
   }

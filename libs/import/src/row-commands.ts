@@ -1,7 +1,7 @@
 // What a unit of source rows means as CRM commands, per preset. A unit is one row, or for
 // transactions the consecutive rows of one order (an invoice's lines). Cancellations (an invoice
 // prefixed `C`, or negative quantities) become returns of an order the CRM may never have seen.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { roundToMinorUnit } from '@ledger/domain';
 import type { BatchItem } from '@ledger/commands';
 import { RowProblem, fieldOf, instantOf, numberOf, type Mapping } from './mapping';
@@ -16,10 +16,7 @@ export interface Unit {
 }
 
 export const rowKey = (fileIdentity: string, rows: SourceRow[]): string =>
-  `imp:${createHash('sha256')
-    .update(`${fileIdentity}\n${rows[0].rowNumber}\n${rows.map((r) => r.raw).join('\n')}`)
-    .digest('base64url')
-    .slice(0, 32)}`;
+  `imp:${hash('sha256', `${fileIdentity}\n${rows[0].rowNumber}\n${rows.map((r) => r.raw).join('\n')}`, 'base64url').slice(0, 32)}`;
 
 /** The key that groups consecutive rows into one unit (the order for transactions, else the row). */
 export function groupKey(mapping: Mapping, row: SourceRow): string {

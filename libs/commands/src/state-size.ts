@@ -25,10 +25,13 @@ export function approximateStateBytes(state: CustomerState): number {
       bytes += typeof value === 'string' ? STRING + value.length : STRING;
   for (const [orderId, order] of state.orders)
     bytes += ENTRY + ORDER + 2 * STRING + orderId.length + order.skuList.length;
-  for (const caseId of state.complaints.keys()) bytes += ENTRY + COMPLAINT + STRING + caseId.length;
-  for (const [sku, offer] of state.pendingOffers)
-    bytes += ENTRY + OFFER + 2 * STRING + sku.length + offer.offerId.length;
-  for (const key of state.consent.keys()) bytes += ENTRY + STRING + key.length;
-  for (const id of state.mergedCustomerIds) bytes += ENTRY + STRING + id.length;
+  // Most customers have no cases, offers, consents or merges: skip making their iterators.
+  if (state.complaints.size > 0)
+    for (const caseId of state.complaints.keys()) bytes += ENTRY + COMPLAINT + STRING + caseId.length;
+  if (state.pendingOffers.size > 0)
+    for (const [sku, offer] of state.pendingOffers)
+      bytes += ENTRY + OFFER + 2 * STRING + sku.length + offer.offerId.length;
+  if (state.consent.size > 0) for (const key of state.consent.keys()) bytes += ENTRY + STRING + key.length;
+  if (state.mergedCustomerIds.size > 0) for (const id of state.mergedCustomerIds) bytes += ENTRY + STRING + id.length;
   return bytes;
 }

@@ -2,6 +2,8 @@
 // personal values can be found as raw bytes in any file of the data directory — read models,
 // their write-ahead logs, the key store, the event store (ciphertext only) — while the CRM
 // runs, and again after a normal stop.
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
 import { findOnDisk } from '@ledger/testing';
 import { CrmUnderTest } from './test-support/crm-under-test';
 
@@ -22,6 +24,16 @@ describe('crm: erasure on disk', () => {
     crm = await CrmUnderTest.start();
   });
   afterAll(() => crm.stop());
+
+  /** Reads a file of the data directory with a connection of its own (the CRM keeps running). */
+  function readOnly<T>(file: string, read: (db: Database.Database) => T): T {
+    const db = new Database(join(crm.dataDir, file), { readonly: true });
+    try {
+      return read(db);
+    } finally {
+      db.close();
+    }
+  }
 
   /** Waits until every read model has committed up to `position`. */
   async function readModelsAt(position: number): Promise<void> {
@@ -76,5 +88,41 @@ describe('crm: erasure on disk', () => {
     expect(findOnDisk(crm.dataDir, VALUES)).toEqual([]);
     crm = await CrmUnderTest.start({ dataDir: crm.dataDir });
     expect((await crm.get('/audit/customers/wren/verify', 'auditor')).body).toMatchObject({ intact: true });
+  });
+
+  it('destroys every pooled key the customer was sealed with, across restarts of the CRM', async () => {
+    const { name, email, reason } = PERSONAL;
+    await crm.post('/customers', { customerId: 'lark', kind: 'person', name, email, country: 'GB' });
+    // A new life of the process: its key pool and in-memory bindings are new.
+    await crm.stop({ keepData: true });
+    crm = await CrmUnderTest.start({ dataDir: crm.dataDir });
+    await crm.post('/customers/lark/contacts', { channel: 'phone', direction: 'inbound', reason });
+    // The keys the stored (sealed) events name: enc:v2:<key id>:…
+    const events = readOnly('events.sqlite', (db) =>
+      db.prepare<[], { data: string }>("SELECT data FROM events WHERE stream_id = 'customer-lark'").all(),
+    );
+    const keyIds = [
+      ...new Set(events.flatMap(({ data }) => [...data.matchAll(/enc:v2:(pool\/[\w-]+):/g)].map((m) => m[1]))),
+    ];
+    // One key per life of the process: both must go.
+    expect(keyIds).toHaveLength(2);
+    expect((await crm.post('/customers/lark/erasure', { reason: 'data subject request' }, 'admin')).status).toBe(201);
+
+    const rows = readOnly('keys.sqlite', (db) =>
+      keyIds.map((id) =>
+        db
+          .prepare<
+            [string],
+            { subject_id: string; key: Buffer | null; destroyed_at: string | null }
+          >('SELECT subject_id, key, destroyed_at FROM data_keys WHERE subject_id = ?')
+          .get(id),
+      ),
+    );
+    expect(rows.map((row) => [row?.subject_id, row?.key, typeof row?.destroyed_at])).toEqual(
+      keyIds.map((id) => [id, null, 'string']),
+    );
+    const history = await crm.get('/audit/customers/lark/events', 'auditor');
+    expect(history.status).toBe(200);
+    expect(JSON.stringify(history.body)).not.toContain(reason);
   });
 });

@@ -272,6 +272,11 @@ export class CommandExecutor {
   }
 
   /** Drops an erased customer's cached state, which still holds their decrypted profile. */
+  /** The customer's events as stored (sealed): an erasure destroys the pooled keys they name. */
+  storedEventsOf(customerId: string): Promise<RecordedEvent[]> {
+    return this.store.readStream(customerStream(customerId));
+  }
+
   forgetCustomer(customerId: string): void {
     this.customers.forget(customerStream(customerId));
   }

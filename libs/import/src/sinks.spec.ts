@@ -117,7 +117,7 @@ const content = ({ eventId, streamId, revision, position, type, data, metadata }
   revision,
   position,
   type,
-  data: JSON.parse(JSON.stringify(data).replace(/"enc:v1:[^"]*"/g, '"sealed"')) as unknown,
+  data: JSON.parse(JSON.stringify(data).replace(/"enc:v[12]:[^"]*"/g, '"sealed"')) as unknown,
   metadata,
 });
 const outcome = (r: BatchItemResult) => ({

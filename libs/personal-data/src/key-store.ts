@@ -8,6 +8,15 @@
 /** What the store holds for a customer: the key, or the fact that it was destroyed. */
 export type StoredKey = Buffer | 'destroyed';
 
+/** A key created ahead of need and bound to no one yet (key-pool.ts). */
+export interface PooledKey {
+  id: string;
+  key: Buffer;
+}
+
+/** Prefix of pooled key ids: '/' never occurs in a customer id, so the two never collide. */
+export const POOLED_KEY_PREFIX = 'pool/';
+
 export interface KeyStore {
   /**
    * The customer's key, created on first use. Resolves once the key is durably stored; rejects
@@ -19,8 +28,18 @@ export interface KeyStore {
    * in the map never had a key (recorded before encryption, or not yet created).
    */
   lookup(subjectIds: readonly string[]): Promise<Map<string, StoredKey>>;
-  /** Destroys the key for good. Idempotent; a later keyFor refuses instead of creating a new one. */
-  destroy(subjectId: string): Promise<void>;
+  /**
+   * Destroys the key for good, and the pooled keys `keyIds` (those the customer's events were
+   * sealed with). Idempotent; a later keyFor refuses instead of creating a new one.
+   */
+  destroy(subjectId: string, keyIds?: readonly string[]): Promise<void>;
+  /**
+   * Creates `count` keys bound to no one, durably, in one write (optional: a store without it
+   * gives each customer a key of their own, created when first needed).
+   */
+  reserve?(count: number): Promise<PooledKey[]>;
+  /** Deletes pooled keys that were never handed out (closing with some left). */
+  discard?(keyIds: readonly string[]): Promise<void>;
   /** Stores the keys still being created, then closes. */
   close(): void | Promise<void>;
 }

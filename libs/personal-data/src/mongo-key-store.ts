@@ -82,14 +82,16 @@ export class MongoKeyStore implements KeyStore {
     return found;
   }
 
-  async destroy(subjectId: string): Promise<void> {
+  async destroy(subjectId: string, keyIds: readonly string[] = []): Promise<void> {
     const now = new Date();
     // Upsert: erasing a customer whose key was never created still blocks creating one later.
-    await this.keys.updateOne(
-      { _id: subjectId },
-      { $set: { key: null }, $min: { destroyedAt: now }, $setOnInsert: { createdAt: now } },
-      { upsert: true, writeConcern: DURABLE },
-    );
+    for (const id of [subjectId, ...keyIds]) {
+      await this.keys.updateOne(
+        { _id: id },
+        { $set: { key: null }, $min: { destroyedAt: now }, $setOnInsert: { createdAt: now } },
+        { upsert: true, writeConcern: DURABLE },
+      );
+    }
   }
 
   async close(): Promise<void> {

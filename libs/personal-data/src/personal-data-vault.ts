@@ -5,8 +5,17 @@
 // opened (how a service on another host learns of an erasure, in log order, before it could
 // decrypt anything recorded after it). Cached keys also expire after `cacheMs`, which bounds how
 // long a service that never sees the event (none in the CRM: see docs) could still decrypt.
-import { decryptPersonalFields, encryptPersonalFields, type EventLike } from './personal-fields.codec';
-import { KeyStoreUnavailable, type KeyStore, type StoredKey } from './key-store';
+// With a key pool (key-pool.ts) a new customer is sealed with a key made ahead of need, which
+// their events name; readers then look keys up by those names.
+import {
+  decryptPersonalFields,
+  encryptPersonalFields,
+  hasPersonalFields,
+  pooledKeyIdsOf,
+  type EventLike,
+} from './personal-fields.codec';
+import { KeyDestroyed, KeyStoreUnavailable, type KeyStore, type StoredKey } from './key-store';
+import { KeyPool, canPool } from './key-pool';
 
 /** Key id of a staff member's personal data: '/' never occurs in a customer id, so the two never collide. */
 export const userKeyId = (userId: string): string => `user/${userId}`;
@@ -25,6 +34,14 @@ interface Cached {
   key: Buffer | 'erased';
   /** Time (ms) after which a key is read again from the store; never for 'erased'. */
   until: number;
+  /** For a customer this process sealed with a pooled key: that key's id (the events name it). */
+  keyId?: string;
+}
+
+/** The key an event is sealed with; `id` when it is a pooled one. */
+interface SealingKey {
+  key: Buffer;
+  id?: string;
 }
 
 export interface VaultOptions {
@@ -33,6 +50,12 @@ export interface VaultOptions {
   /** Most keys kept in memory; the oldest go first. */
   capacity?: number;
   now?: () => number;
+  /**
+   * Keys made at a time for new customers (key-pool.ts), so that registering one costs no fsync
+   * of its own. 0 (the default), or a key store that cannot pool: each customer gets a key of
+   * their own, created durably when first needed.
+   */
+  keyPool?: number;
 }
 
 export interface OpenOptions {
@@ -43,7 +66,8 @@ export interface OpenOptions {
 export class PersonalDataVault {
   private readonly cache = new Map<string, Cached>();
   /** Keys being created (not yet durable), shared by every command for that customer meanwhile. */
-  private readonly creating = new Map<string, Promise<Buffer>>();
+  private readonly creating = new Map<string, Promise<SealingKey>>();
+  private readonly pool: KeyPool | null;
   /**
    * Key-store lookups in flight, per customer. A projection service opens the same new events
    * once per read model, at the same moment: they wait on one lookup instead of each asking
@@ -63,6 +87,8 @@ export class PersonalDataVault {
     this.cacheMs = options.cacheMs ?? 60_000;
     this.capacity = options.capacity ?? 100_000;
     this.now = options.now ?? Date.now;
+    const poolSize = options.keyPool ?? 0;
+    this.pool = poolSize > 0 && canPool(keys) ? new KeyPool(keys, poolSize) : null;
   }
 
   /**
@@ -72,21 +98,32 @@ export class PersonalDataVault {
    */
   async seal<E extends EventLike>(event: E): Promise<E> {
     const customerId = customerIdOf(event);
-    if (customerId === undefined) return event;
+    // Nothing to seal: no key is made for an event without personal fields (a purchase).
+    if (customerId === undefined || !hasPersonalFields(event.type)) return event;
     const cached = this.cached(customerId);
-    const key = cached instanceof Buffer ? cached : await this.keyFor(customerId);
-    return encryptPersonalFields(event, key);
+    const { key, id } =
+      cached instanceof Buffer ? { key: cached, id: this.cache.get(customerId)?.keyId } : await this.keyFor(customerId);
+    return encryptPersonalFields(event, key, id);
   }
 
   /** Decrypts the events' personal fields; an erased customer's read as null. */
   async openAll<E extends EventLike>(events: readonly E[], options: OpenOptions = {}): Promise<E[]> {
     const erasedHere = new Set<string>();
     const wanted = new Set<string>();
+    const want = (id: string) => {
+      if (options.fresh || this.cached(id) === undefined) wanted.add(id);
+    };
     for (const event of events) {
       const customerId = customerIdOf(event);
       if (customerId === undefined) continue;
       if (event.type === 'CustomerErased') erasedHere.add(customerId);
-      else if (options.fresh || this.cached(customerId) === undefined) wanted.add(customerId);
+      else if (hasPersonalFields(event.type)) {
+        // Fields sealed with pooled keys need those keys (destroyed ones say the customer was
+        // erased); fields sealed with the customer's own key, or in the clear, the customer's.
+        const pooled = pooledKeyIdsOf(event);
+        if (pooled.length > 0) pooled.forEach(want);
+        else want(customerId);
+      }
     }
     // The erasure is in the log: every event of that customer reads as erased, as it would
     // once the key store answers 'destroyed' (it may not yet: the key goes after the event).
@@ -103,10 +140,17 @@ export class PersonalDataVault {
     return (await this.openAll([event], options))[0];
   }
 
-  /** Destroys the customer's key: every copy of their encrypted fields becomes unreadable. */
-  async erase(customerId: string): Promise<void> {
+  /**
+   * Destroys the customer's keys: every copy of their encrypted fields becomes unreadable.
+   * `stored` are the customer's events as stored: the pooled keys they name are destroyed too.
+   */
+  async erase(customerId: string, stored: readonly EventLike[] = []): Promise<void> {
+    const keyIds = new Set(stored.flatMap(pooledKeyIdsOf));
+    const bound = this.cache.get(customerId)?.keyId;
+    if (bound) keyIds.add(bound);
     this.remember(customerId, 'erased');
-    await this.keys.destroy(customerId);
+    for (const id of keyIds) this.remember(id, 'erased');
+    await this.keys.destroy(customerId, [...keyIds]);
   }
 
   async isErased(customerId: string): Promise<boolean> {
@@ -115,16 +159,24 @@ export class PersonalDataVault {
 
   /** Stores keys still being created, then closes the key store. */
   async close(): Promise<void> {
+    await this.pool?.close();
     await this.keys.close();
   }
 
   private openOne<E extends EventLike>(event: E): E {
     const customerId = customerIdOf(event);
-    if (customerId === undefined) return event;
-    const key = this.cache.get(customerId)?.key;
-    // No key and not erased: a customer recorded before encryption existed; nothing to decrypt.
-    if (key === undefined) return event;
-    return decryptPersonalFields(event, key === 'erased' ? null : key);
+    if (customerId === undefined || !hasPersonalFields(event.type)) return event;
+    const own = this.cache.get(customerId)?.key;
+    if (own === 'erased') return decryptPersonalFields(event, null);
+    // No key, not erased, nothing pooled: recorded before encryption existed; nothing to decrypt.
+    if (own === undefined && pooledKeyIdsOf(event).length === 0) return event;
+    return decryptPersonalFields(event, {
+      own,
+      pooled: (id) => {
+        const key = this.cache.get(id)?.key;
+        return key instanceof Buffer ? key : null;
+      },
+    });
   }
 
   /** The cached key or 'erased'; undefined when not cached or expired. */
@@ -135,9 +187,9 @@ export class PersonalDataVault {
     return entry.key;
   }
 
-  private remember(customerId: string, key: Buffer | 'erased'): void {
+  private remember(customerId: string, key: Buffer | 'erased', keyId?: string): void {
     this.cache.delete(customerId);
-    this.cache.set(customerId, { key, until: key === 'erased' ? Infinity : this.now() + this.cacheMs });
+    this.cache.set(customerId, { key, keyId, until: key === 'erased' ? Infinity : this.now() + this.cacheMs });
     if (this.cache.size > this.capacity) {
       // Never forget an erasure this process learnt before the key store may know it.
       for (const [id, entry] of this.cache) {
@@ -185,16 +237,19 @@ export class PersonalDataVault {
     }
   }
 
-  private keyFor(customerId: string): Promise<Buffer> {
+  private keyFor(customerId: string): Promise<SealingKey> {
     let pending = this.creating.get(customerId);
     if (!pending) {
       // Not cached, or erased: the key store refuses a destroyed key with KeyDestroyed.
-      pending = this.keys.keyFor(customerId).then(
-        (key) => {
+      const creating = this.pool
+        ? this.pooledKeyFor(customerId, this.pool)
+        : this.keys.keyFor(customerId).then((key): SealingKey => ({ key }));
+      pending = creating.then(
+        (sealing) => {
           this.creating.delete(customerId);
           // An erasure while the key was being stored wins: the cache keeps 'erased'.
-          if (this.cache.get(customerId)?.key !== 'erased') this.remember(customerId, key);
-          return key;
+          if (this.cache.get(customerId)?.key !== 'erased') this.remember(customerId, sealing.key, sealing.id);
+          return sealing;
         },
         (error: unknown) => {
           this.creating.delete(customerId);
@@ -204,5 +259,18 @@ export class PersonalDataVault {
       this.creating.set(customerId, pending);
     }
     return pending;
+  }
+
+  /**
+   * The customer's own key when they have one (made before pooling), the pooled key this process
+   * sealed them with before (cache expired), or a fresh one from the pool; never for an erased one.
+   */
+  private async pooledKeyFor(customerId: string, pool: KeyPool): Promise<SealingKey> {
+    const stored = (await this.keys.lookup([customerId])).get(customerId);
+    if (stored === 'destroyed') throw new KeyDestroyed(customerId);
+    if (stored) return { key: stored };
+    const earlier = this.cache.get(customerId);
+    if (earlier?.keyId && earlier.key instanceof Buffer) return { key: earlier.key, id: earlier.keyId };
+    return pool.take();
   }
 }

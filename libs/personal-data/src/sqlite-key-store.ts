@@ -4,9 +4,9 @@
 // New keys are group-committed: every key asked for in one turn of the event loop is written in
 // one transaction, so registering many customers at once costs one fsync, not one each.
 import Database from 'better-sqlite3';
+import { randomBytes } from 'node:crypto';
 import { GroupCommitQueue, type Outcome } from '@ledger/group-commit';
-import { KeyDestroyed, type KeyStore, type StoredKey } from './key-store';
-import { RandomPool } from './random-pool';
+import { KeyDestroyed, POOLED_KEY_PREFIX, type KeyStore, type PooledKey, type StoredKey } from './key-store';
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS data_keys (
@@ -19,9 +19,6 @@ const SCHEMA = `
 
 /** Most keys created in one transaction. */
 const MAX_KEYS_PER_COMMIT = 1000;
-const KEY_BYTES = 32;
-/** New keys are created a chunk at a time by the importer: one CSPRNG draw per 256 keys. */
-const KEYS = new RandomPool(KEY_BYTES * 256);
 
 interface KeyRow {
   key: Buffer | null;
@@ -40,6 +37,9 @@ export class SqliteKeyStore implements KeyStore {
   private readonly insert;
   private readonly destroyKey;
   private readonly createAll;
+  private readonly destroyAll;
+  private readonly reserveAll;
+  private readonly discardAll;
   private readonly creations: GroupCommitQueue<string, Buffer>;
   private readonly counters: SqliteKeyStoreStats = { transactions: 0, keys: 0 };
 
@@ -53,6 +53,16 @@ export class SqliteKeyStore implements KeyStore {
        ON CONFLICT (subject_id) DO UPDATE SET key = NULL, destroyed_at = coalesce(destroyed_at, excluded.destroyed_at)`,
     );
     this.createAll = db.transaction((subjects: string[], now: string) => subjects.map((s) => this.createOne(s, now)));
+    this.destroyAll = db.transaction((subjects: readonly string[], now: string) => {
+      for (const subject of subjects) this.destroyKey.run(subject, now, now);
+    });
+    this.reserveAll = db.transaction((keys: PooledKey[], now: string) => {
+      for (const { id, key } of keys) this.insert.run(id, key, now);
+    });
+    const remove = db.prepare<[string]>('DELETE FROM data_keys WHERE subject_id = ? AND destroyed_at IS NULL');
+    this.discardAll = db.transaction((ids: readonly string[]) => {
+      for (const id of ids) remove.run(id);
+    });
     this.creations = new GroupCommitQueue((subjects) => this.commitKeys(subjects), MAX_KEYS_PER_COMMIT);
   }
 
@@ -92,12 +102,28 @@ export class SqliteKeyStore implements KeyStore {
     return Promise.resolve(found);
   }
 
-  /** Done when it returns (the promise is for the port): the key is overwritten on disk. */
-  destroy(subjectId: string): Promise<void> {
-    const now = new Date().toISOString();
-    this.destroyKey.run(subjectId, now, now);
+  /** Done when it returns (the promise is for the port): the keys are overwritten on disk. */
+  destroy(subjectId: string, keyIds: readonly string[] = []): Promise<void> {
+    this.destroyAll([subjectId, ...keyIds], new Date().toISOString());
     // Push the overwritten page out of the WAL into the (secure-deleted) main file.
     this.db.pragma('wal_checkpoint(TRUNCATE)');
+    return Promise.resolve();
+  }
+
+  /** One transaction, so one fsync for the lot (ids are random: a new key never meets an old id). */
+  reserve(count: number): Promise<PooledKey[]> {
+    const keys = Array.from({ length: count }, () => ({
+      id: POOLED_KEY_PREFIX + randomBytes(12).toString('base64url'),
+      key: randomBytes(32),
+    }));
+    this.reserveAll.immediate(keys, new Date().toISOString());
+    this.counters.transactions++;
+    this.counters.keys += count;
+    return Promise.resolve(keys);
+  }
+
+  discard(keyIds: readonly string[]): Promise<void> {
+    this.discardAll(keyIds);
     return Promise.resolve();
   }
 
@@ -127,7 +153,7 @@ export class SqliteKeyStore implements KeyStore {
   private createOne(subjectId: string, now: string): Outcome<Buffer> {
     // Another process (or an erasure since the request was queued) may have got there first:
     // insert-if-absent, then answer with whatever the row now holds.
-    this.insert.run(subjectId, KEYS.take(KEY_BYTES), now);
+    this.insert.run(subjectId, randomBytes(32), now);
     const row = this.select.get(subjectId);
     return row?.key ? { ok: true, result: row.key } : { ok: false, error: new KeyDestroyed(subjectId) };
   }

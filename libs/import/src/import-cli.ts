@@ -1,5 +1,5 @@
 // `npm run import -- <file> --preset transactions [--mapping m.json] (--data-dir d | --url u --api-key k)
-//  [--resume] [--dry-run] [--rejects f] [--batch n] [--concurrency n] [--state-cache-mb n] [--no-create-customers]
+//  [--resume] [--dry-run] [--rejects f] [--batch n] [--batch-rows n] [--concurrency n] [--state-cache-mb n] [--no-create-customers]
 //  [--no-progress]`.
 import { statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
@@ -13,7 +13,7 @@ const USAGE =
   'usage: npm run import -- <file> (--preset ' +
   PRESETS.join('|') +
   ' | --mapping m.json) (--data-dir d | --url http://host:3000 --api-key k | --dry-run) ' +
-  '[--format csv|ndjson|whitespace] [--resume] [--rejects f.csv] [--batch n] [--concurrency n] [--state-cache-mb n] ' +
+  '[--format csv|ndjson|whitespace] [--resume] [--rejects f.csv] [--batch n] [--batch-rows n] [--concurrency n] [--state-cache-mb n] ' +
   '[--no-create-customers] [--no-progress]';
 
 export async function runImportCli(argv: string[], print: (line: string) => void = console.error): Promise<number> {
@@ -34,6 +34,8 @@ export async function runImportCli(argv: string[], print: (line: string) => void
   // the customers' states kept between chunks take at most --state-cache-mb (OwnedCustomerStates' default).
   const numbers = {
     batch: args.options['url'] ? 500 : 1000,
+    // At most this many source rows per batch (an invoice of many lines is one command).
+    'batch-rows': 5000,
     concurrency: args.options['url'] ? 4 : 2,
     'state-cache-mb': 0,
   };
@@ -45,7 +47,7 @@ export async function runImportCli(argv: string[], print: (line: string) => void
     }
     numbers[name] = value;
   }
-  const { batch: batchSize, concurrency, 'state-cache-mb': stateCacheMb } = numbers;
+  const { batch: batchSize, 'batch-rows': batchRows, concurrency, 'state-cache-mb': stateCacheMb } = numbers;
   const sink = openSink(args, print, stateCacheMb > 0 ? { stateCacheBytes: stateCacheMb * 2 ** 20 } : {});
   if (!sink) return 2;
   const rejectsFile = resolve(args.options['rejects'] ?? `${basename(file)}.rejects.csv`);
@@ -67,6 +69,7 @@ export async function runImportCli(argv: string[], print: (line: string) => void
       stateFile: args.options['state'] ?? `${rejectsFile}.state.json`,
       resume: args.flags.has('resume'),
       batchSize,
+      batchRows,
       concurrency,
       stopRequested: () => stop,
       onProgress: (p) => bar?.update(p.bytesRead, fields(p, started)),

@@ -5,7 +5,9 @@
 // transactions and the peak RSS. `--smoke` imports the 1-in-10 sample; `--file=`/`--mapping=`
 // anything else; `--synthetic[=rows]` a generated shop export (540,000 lines by default, see
 // generate-order-lines.ts); `--http` sends to a CRM started for the run, `--concurrency=` batches
-// (or --data-dir chunks) in flight (default 4 over HTTP, 2 otherwise), `--batch=` commands per batch (default 500 over HTTP, 1000 otherwise).
+// (or --data-dir chunks) in flight (default 4 over HTTP, 2 otherwise), `--batch=` commands per batch (default 500 over HTTP, 1000 otherwise),
+// `--batch-rows=` source rows per batch at most (default 5,000), `--state-cache-mb=` the bound on
+// the customers' states kept by --data-dir (default 16).
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -55,11 +57,17 @@ export async function importBench(args: BenchArgs) {
       const { file, mapping, note } = await source(args, dir);
       const concurrency = numberOption(args, 'concurrency', http ? 4 : 2);
       const batchSize = numberOption(args, 'batch', http ? 500 : 1000);
+      const batchRows = numberOption(args, 'batch-rows', 5000);
       if (http) {
         crm = await startCrmProcess({ durability: 'FULL' });
         sink = new HttpSink(crm.url, KEYS.channel);
       } else {
-        sink = EmbeddedSink.open(join(dir, 'data'), { CRM_LOG_LEVEL: 'silent' });
+        const stateCacheMb = numberOption(args, 'state-cache-mb', 0);
+        sink = EmbeddedSink.open(
+          join(dir, 'data'),
+          { CRM_LOG_LEVEL: 'silent' },
+          stateCacheMb > 0 ? { stateCacheBytes: stateCacheMb * 2 ** 20 } : {},
+        );
       }
       const cpuBefore = process.cpuUsage();
       const crmCpuBefore = crm ? (await crm.stats()).cpu : undefined;
@@ -72,6 +80,7 @@ export async function importBench(args: BenchArgs) {
         rejectsFile: join(dir, 'rejects.csv'),
         stateFile: join(dir, 'state.json'),
         batchSize,
+        batchRows,
         concurrency,
       });
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
@@ -80,7 +89,7 @@ export async function importBench(args: BenchArgs) {
       const crmStats = crm ? await crm.stats() : undefined;
       const store = crmStats ?? (sink instanceof EmbeddedSink ? sink.stats() : undefined);
       notes.push(
-        `${note}; durability FULL; ${http ? `HTTP, ${concurrency} batches of ${batchSize} in flight` : `--data-dir, ${concurrency} chunks of ${batchSize} rows' commands in flight`}; customers registered on first sight`,
+        `${note}; durability FULL; ${http ? `HTTP, ${concurrency} batches of ${batchSize} in flight` : `--data-dir, ${concurrency} chunks of at most ${batchSize} commands and ${batchRows} rows in flight`}; customers registered on first sight`,
       );
       log(args, `import: ${summary.rows} rows in ${round(ms / 1000, 1)} s`);
       return {
@@ -96,6 +105,7 @@ export async function importBench(args: BenchArgs) {
         ...(crmStats && crmCpuBefore ? crmCpu(crmStats.cpu, crmCpuBefore, summary.commands) : {}),
         transactions: store?.transactions ?? null,
         events: store?.events ?? null,
+        ...(sink instanceof EmbeddedSink ? statesKept(sink) : {}),
         peakRssMb: round(process.resourceUsage().maxRSS / 1024, 1),
       };
     } finally {
@@ -114,6 +124,12 @@ if (require.main === module) {
       process.exit(1);
     },
   );
+}
+
+/** The customers' states the --data-dir importer kept at the end, against the bound. */
+function statesKept(sink: EmbeddedSink) {
+  const { statesKept: states, statesBytes } = sink.stats();
+  return { statesKept: states, statesMb: round(statesBytes / 2 ** 20, 1) };
 }
 
 /**

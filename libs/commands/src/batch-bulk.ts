@@ -225,7 +225,7 @@ export class BulkCommandWriter {
         result: withWarnings(toResult(p.prepared.options.commandId, p.streamId, recorded, false), p.prepared.options),
       };
       // Kept as folded while deciding, not folded again: a purchase's fold copies the customer's
-      // orders and skus.
+      // orders.
       this.states.keep(p.streamId, { ...p.after, lastPosition: positions[positions.length - 1] });
     });
     // Another writer changed these streams: what this chunk decided for them is void; each of

@@ -10,6 +10,7 @@ import {
 } from '@ledger/domain';
 import type { EventStore } from '@ledger/event-store';
 import type { PersonalDataVault } from '@ledger/personal-data';
+import { approximateStateBytes } from './state-size';
 import type { StreamState } from './stream-state-cache';
 
 /** Where customer states come from and go back to (StreamStateCache has this shape). */
@@ -20,23 +21,46 @@ export interface CustomerStates {
   forget(streamId: string): void;
 }
 
+/** How many states a sole writer keeps, and how much memory they may take together. */
+export interface OwnedStatesLimits {
+  /** At most this many customers' states (default 50,000). */
+  maxStates?: number;
+  /**
+   * At most about this many bytes of states (default 16 MiB, see approximateStateBytes): a state
+   * holds every order of its customer, so a count alone let memory grow with the file's history.
+   */
+  maxBytes?: number;
+}
+
+interface Kept {
+  value: StreamState<CustomerState>;
+  bytes: number;
+}
+
 /**
  * States for a sole writer (the importer, the CRM not running): a stream is read once, then kept
- * in memory as the writer advances it, never read back (the executor's cache asks the store for newer events on
- * every load); the least recently used go past `capacity`, so memory stays flat.
+ * in memory as the writer advances it, never read back (the executor's cache asks the store for
+ * newer events on every load). The least recently used go when the count or the approximate size
+ * is past its limit, so memory stays flat; a state that went is read again from the store.
  */
 export class OwnedCustomerStates implements CustomerStates {
-  private readonly states = new Map<string, StreamState<CustomerState>>();
+  private readonly states = new Map<string, Kept>();
+  private readonly maxStates: number;
+  private readonly maxBytes: number;
+  private keptBytes = 0;
 
   constructor(
     private readonly store: EventStore,
     private readonly vault: PersonalDataVault,
-    private readonly capacity = 50_000,
-  ) {}
+    limits: OwnedStatesLimits = {},
+  ) {
+    this.maxStates = limits.maxStates ?? 50_000;
+    this.maxBytes = limits.maxBytes ?? 16 * 2 ** 20;
+  }
 
   async load(streamId: string): Promise<StreamState<CustomerState>> {
     const cached = this.states.get(streamId);
-    if (cached) return cached;
+    if (cached) return cached.value;
     const stored = await this.vault.openAll(await this.store.readStream(streamId));
     const loaded = fold({ state: initialCustomerState(), revision: -1, lastPosition: 0 }, stored);
     this.remember(streamId, loaded);
@@ -48,16 +72,28 @@ export class OwnedCustomerStates implements CustomerStates {
   }
 
   forget(streamId: string): void {
+    const kept = this.states.get(streamId);
+    if (!kept) return;
     this.states.delete(streamId);
+    this.keptBytes -= kept.bytes;
+  }
+
+  /** States kept and their approximate bytes: for tests and the benchmark. */
+  get size(): { states: number; bytes: number } {
+    return { states: this.states.size, bytes: this.keptBytes };
   }
 
   private remember(streamId: string, value: StreamState<CustomerState>): void {
     // Map iteration order is insertion order: delete + set moves the entry to the young end.
-    this.states.delete(streamId);
-    this.states.set(streamId, value);
-    if (this.states.size > this.capacity) {
+    this.forget(streamId);
+    const bytes = approximateStateBytes(value.state);
+    this.states.set(streamId, { value, bytes });
+    this.keptBytes += bytes;
+    // The state just kept stays, even alone past the size limit: it is the one in use.
+    while (this.states.size > 1 && (this.states.size > this.maxStates || this.keptBytes > this.maxBytes)) {
       const oldest = this.states.keys().next().value;
-      if (oldest !== undefined) this.states.delete(oldest);
+      if (oldest === undefined) break;
+      this.forget(oldest);
     }
   }
 }

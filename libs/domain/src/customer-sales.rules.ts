@@ -2,7 +2,7 @@
 // and returns. Amounts are recomputed here so no channel can record revenue that its lines do not add up to.
 import { addDays, isBefore } from './business-time';
 import type { RecordPurchase, RecordReturn } from './commands';
-import type { CustomerState } from './customer.state';
+import { hasBought, orderHasSku, type CustomerState } from './customer.state';
 import { compact, invalid } from './decision-helpers';
 import { BusinessRuleViolation, OrderAlreadyRecorded, UnknownOrder } from './errors';
 import type { OfferMade, OrderLine, PurchaseRecorded, PurchaseReturned } from './events';
@@ -51,7 +51,7 @@ function crossSellOffers(
   for (const rule of policy.crossSellRules) {
     const sku = rule.offer.sku;
     if (!lines.some((line) => triggers(rule, line))) continue;
-    if (state.skusBought.has(sku) || boughtNow.has(sku) || offers.some((offer) => offer.data.sku === sku)) continue;
+    if (boughtNow.has(sku) || hasBought(state, sku) || offers.some((offer) => offer.data.sku === sku)) continue;
     const pending = state.pendingOffers.get(sku);
     if (pending && isBefore(occurredAt, pending.validUntil)) continue;
     offers.push({
@@ -98,7 +98,7 @@ export function recordReturn(
       'amount',
     );
   }
-  const foreign = data.skus?.filter((sku) => !order.skus.includes(sku)) ?? [];
+  const foreign = data.skus?.filter((sku) => !orderHasSku(order, sku)) ?? [];
   if (foreign.length > 0) {
     throw new BusinessRuleViolation(
       'RETURN_SKU_NOT_IN_ORDER',

@@ -19,14 +19,31 @@ export interface ComplaintCase {
   readonly slaDueAt: Instant;
 }
 
+/**
+ * What the per-order return rules need of an order, kept for every order of the customer, so kept
+ * small: the order's skus as one string (each once, in order, each followed by a newline — a sku
+ * is printable, never a newline) instead of a list of strings, which held a customer's state at
+ * several times the size.
+ */
 export interface OrderRecord {
   readonly amount: Money;
   readonly currency: string;
   /** Sum of all returns against this order so far. */
   readonly returnedAmount: Money;
-  readonly skus: readonly string[];
+  /** The order's skus, see orderSkus and orderHasSku. */
+  readonly skuList: string;
   readonly purchasedAt: Instant;
 }
+
+const SKU_END = '\n';
+
+/** The order's skus, each once, in the order the lines first named them. */
+export const orderSkus = (order: OrderRecord): string[] => order.skuList.split(SKU_END).slice(0, -1);
+
+/** Whole skus only; a newline is never in a sku (validSku refuses it), so it cannot span two. */
+export const orderHasSku = (order: OrderRecord, sku: string): boolean =>
+  !sku.includes(SKU_END) &&
+  (order.skuList.startsWith(sku + SKU_END) || order.skuList.includes(SKU_END + sku + SKU_END));
 
 export interface PendingOffer {
   readonly offerId: string;
@@ -44,8 +61,8 @@ export interface CustomerState {
   readonly accountManagerId?: string;
   readonly keyAccount: boolean;
   readonly complaints: ReadonlyMap<string, ComplaintCase>;
+  /** Every order, by id; the skus bought are theirs (skusBought, hasBought), not kept twice. */
   readonly orders: ReadonlyMap<string, OrderRecord>;
-  readonly skusBought: ReadonlySet<string>;
   /** Cross-sell offers made and not yet taken up, by offered sku. Expired ones stay until replaced. */
   readonly pendingOffers: ReadonlyMap<string, PendingOffer>;
   /** Customers whose history currently shows under this one (CustomersMerged, until unmerged). */
@@ -60,6 +77,22 @@ export const consentOf = (
   purpose: ConsentPurpose,
 ): ConsentStatus | undefined => state.consent.get(consentKey(channel, purpose));
 
+/**
+ * Whether any order of the customer had the sku. A stream never holds two purchases of one order
+ * (the decider refuses the second), so the orders' skus are all the skus ever bought.
+ */
+export function hasBought(state: CustomerState, sku: string): boolean {
+  for (const order of state.orders.values()) if (orderHasSku(order, sku)) return true;
+  return false;
+}
+
+/** Every sku the customer bought, each once, in the order first bought. */
+export function skusBought(state: CustomerState): string[] {
+  const skus = new Set<string>();
+  for (const order of state.orders.values()) for (const sku of orderSkus(order)) skus.add(sku);
+  return [...skus];
+}
+
 export function initialCustomerState(): CustomerState {
   return {
     registered: false,
@@ -68,7 +101,6 @@ export function initialCustomerState(): CustomerState {
     keyAccount: false,
     complaints: new Map(),
     orders: new Map(),
-    skusBought: new Set(),
     pendingOffers: new Map(),
     mergedCustomerIds: new Set(),
   };
@@ -150,11 +182,9 @@ function evolvePurchase(
     amount: data.amount,
     currency: data.currency,
     returnedAmount: 0,
-    skus,
+    skuList: skus.join(SKU_END) + SKU_END,
     purchasedAt: data.occurredAt,
   };
-  const skusBought = new Set(state.skusBought);
-  for (const sku of skus) skusBought.add(sku);
   // Buying an offered sku takes the offer up: it is no longer pending.
   let pendingOffers = state.pendingOffers;
   if (skus.some((sku) => pendingOffers.has(sku))) {
@@ -162,7 +192,7 @@ function evolvePurchase(
     for (const sku of skus) remaining.delete(sku);
     pendingOffers = remaining;
   }
-  return { ...state, orders: withEntry(state.orders, data.orderId, order), skusBought, pendingOffers };
+  return { ...state, orders: withEntry(state.orders, data.orderId, order), pendingOffers };
 }
 
 function updateComplaint(

@@ -2,7 +2,7 @@
 // signed checkpoint (position, global hash) pins the whole log up to that position. A stream's
 // tail deleted, a whole stream deleted, or an older copy of the store restored no longer leads
 // to the checkpointed hash. Pure: hashing and signatures only, no I/O, no clock.
-import { createHash, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
+import { createPublicKey, hash, sign, verify, type KeyObject } from 'node:crypto';
 import { canonicalJson } from './canonical-json';
 import { GENESIS_HASH } from './hash-chain';
 
@@ -11,7 +11,7 @@ export const GLOBAL_GENESIS = GENESIS_HASH;
 
 /** SHA-256 hex of `<previous>:<position>:<event hash>`; the event hash covers the content. */
 export function globalHash(previous: string, position: number, eventHash: string): string {
-  return createHash('sha256').update(`${previous}:${position}:${eventHash}`, 'utf8').digest('hex');
+  return hash('sha256', `${previous}:${position}:${eventHash}`, 'hex');
 }
 
 /** One position of the log as the global chain sees it. */

@@ -1,7 +1,7 @@
 // Tamper evidence (DESIGN rule 9): every stored event carries a SHA-256 over its content and the
 // previous event's hash in the same stream. Shared by every adapter so a chain written by one
 // verifies in another; the position is left out because it is adapter-specific.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { NewEvent, RecordedEvent } from '@ledger/domain';
 import type { StreamRevision } from './append-rules';
 import type { ChainBreak, ChainBreakReason } from './api';
@@ -64,7 +64,7 @@ export function eventHash(content: HashedContent): string {
     recordedAt,
     prevHash,
   });
-  return createHash('sha256').update(canonical, 'utf8').digest('hex');
+  return hash('sha256', canonical, 'hex');
 }
 
 export type { ChainBreak, ChainBreakReason } from './api';

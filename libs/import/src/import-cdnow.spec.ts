@@ -78,6 +78,9 @@ describe('import: the real CDNOW sample', () => {
         join(tmp.dir, 'state.json'),
         '--batch',
         '50',
+        // Room for a few hundred of the sample's 2,357 customers: states go and are read back mid-run.
+        '--state-cache-mb',
+        '1',
         '--no-progress',
       ],
       { stdio: 'ignore', env: { ...process.env, CRM_LOG_LEVEL: 'silent' } },

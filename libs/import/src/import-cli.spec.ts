@@ -9,6 +9,7 @@ describe('import CLI options', () => {
     ['--concurrency', '0'],
     ['--concurrency', 'many'],
     ['--batch', '2.5'],
+    ['--state-cache-mb', '0'],
   ])('refuses %s %s with exit code 2 and says why', async (option, value) => {
     const file = writeIn(
       tmp.dir,
@@ -20,6 +21,6 @@ describe('import CLI options', () => {
       printed.push(line),
     );
     expect(code).toBe(2);
-    expect(printed.join('\n')).toContain('--batch and --concurrency take a whole number of at least 1');
+    expect(printed.join('\n')).toContain(`${option} takes a whole number of at least 1`);
   });
 });

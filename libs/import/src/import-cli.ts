@@ -1,18 +1,20 @@
 // `npm run import -- <file> --preset transactions [--mapping m.json] (--data-dir d | --url u --api-key k)
-//  [--resume] [--dry-run] [--rejects f] [--batch n] [--concurrency n] [--no-create-customers] [--no-progress]`.
+//  [--resume] [--dry-run] [--rejects f] [--batch n] [--batch-rows n] [--concurrency n] [--state-cache-mb n] [--no-create-customers]
+//  [--no-progress]`.
 import { statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { PRESETS, loadMapping, type Mapping, type PresetName } from './mapping';
 import { runImport, type ImportProgress } from './import-runner';
-import { DryRunSink, EmbeddedSink, HttpSink, type Sink } from './sinks';
+import { DryRunSink, EmbeddedSink, HttpSink, type EmbeddedSinkOptions, type Sink } from './sinks';
 import { formatOf, type SourceFormat } from './sources';
 
 const USAGE =
   'usage: npm run import -- <file> (--preset ' +
   PRESETS.join('|') +
   ' | --mapping m.json) (--data-dir d | --url http://host:3000 --api-key k | --dry-run) ' +
-  '[--format csv|ndjson|whitespace] [--resume] [--rejects f.csv] [--batch n] [--concurrency n] [--no-create-customers] [--no-progress]';
+  '[--format csv|ndjson|whitespace] [--resume] [--rejects f.csv] [--batch n] [--batch-rows n] [--concurrency n] [--state-cache-mb n] ' +
+  '[--no-create-customers] [--no-progress]';
 
 export async function runImportCli(argv: string[], print: (line: string) => void = console.error): Promise<number> {
   const args = parse(argv);
@@ -28,14 +30,25 @@ export async function runImportCli(argv: string[], print: (line: string) => void
   if (args.flags.has('no-create-customers')) mapping.createCustomers = false;
   const format = (args.options['format'] as SourceFormat | undefined) ?? mapping.format ?? formatOf(file);
   // Over HTTP: the CRM's largest batch (CRM_MAX_BATCH_COMMANDS, 500 by default), several in flight.
-  const batchSize = wholeOption(args, 'batch', args.options['url'] ? 500 : 1000);
-  // With --data-dir, two chunks: one is validated on the preparation thread while the other is written.
-  const concurrency = wholeOption(args, 'concurrency', args.options['url'] ? 4 : 2);
-  if (batchSize === null || concurrency === null) {
-    print('--batch and --concurrency take a whole number of at least 1');
-    return 2;
+  // With --data-dir, two chunks: one is validated on the preparation thread while the other is written;
+  // the customers' states kept between chunks take at most --state-cache-mb (OwnedCustomerStates' default).
+  const numbers = {
+    batch: args.options['url'] ? 500 : 1000,
+    // At most this many source rows per batch (an invoice of many lines is one command).
+    'batch-rows': 5000,
+    concurrency: args.options['url'] ? 4 : 2,
+    'state-cache-mb': 0,
+  };
+  for (const name of Object.keys(numbers) as (keyof typeof numbers)[]) {
+    const value = wholeOption(args, name, numbers[name]);
+    if (value === null) {
+      print(`--${name} takes a whole number of at least 1`);
+      return 2;
+    }
+    numbers[name] = value;
   }
-  const sink = openSink(args, print);
+  const { batch: batchSize, 'batch-rows': batchRows, concurrency, 'state-cache-mb': stateCacheMb } = numbers;
+  const sink = openSink(args, print, stateCacheMb > 0 ? { stateCacheBytes: stateCacheMb * 2 ** 20 } : {});
   if (!sink) return 2;
   const rejectsFile = resolve(args.options['rejects'] ?? `${basename(file)}.rejects.csv`);
   let stop = false;
@@ -56,6 +69,7 @@ export async function runImportCli(argv: string[], print: (line: string) => void
       stateFile: args.options['state'] ?? `${rejectsFile}.state.json`,
       resume: args.flags.has('resume'),
       batchSize,
+      batchRows,
       concurrency,
       stopRequested: () => stop,
       onProgress: (p) => bar?.update(p.bytesRead, fields(p, started)),
@@ -76,9 +90,9 @@ export async function runImportCli(argv: string[], print: (line: string) => void
   }
 }
 
-function openSink(args: Parsed, print: (line: string) => void): Sink | null {
+function openSink(args: Parsed, print: (line: string) => void, options: EmbeddedSinkOptions): Sink | null {
   if (args.flags.has('dry-run')) return new DryRunSink();
-  if (args.options['data-dir']) return EmbeddedSink.open(args.options['data-dir']);
+  if (args.options['data-dir']) return EmbeddedSink.open(args.options['data-dir'], process.env, options);
   if (args.options['url'] && args.options['api-key']) return new HttpSink(args.options['url'], args.options['api-key']);
   print(USAGE);
   return null;

@@ -33,6 +33,8 @@ export interface ImportOptions {
   resume?: boolean;
   /** Commands per batch (HTTP: keep the body under the CRM's limit). */
   batchSize?: number;
+  /** Source rows per batch at most (default 5,000; a unit with more rows goes alone), see SendLanes. */
+  batchRows?: number;
   /** Batches in flight at once (HTTP); a customer's commands always share one. Default 1. */
   concurrency?: number;
   onProgress?: (progress: ImportProgress) => void;
@@ -107,17 +109,23 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
     appendFileSync(options.rejectsFile, rows.map((r) => csvRow([r.rowNumber, field, reason, r.raw])).join(''));
   };
 
-  const lanes = new SendLanes<Pending>((items) => options.sink.send(items), options.concurrency ?? 1, batchSize, {
-    acknowledged: (units, results) => {
-      units.forEach((pending, i) => account(pending, results[i], progress, reject));
-      progress.commands += units.reduce((sum, u) => sum + u.items.length, 0);
+  const lanes = new SendLanes<Pending>(
+    (items) => options.sink.send(items),
+    options.concurrency ?? 1,
+    batchSize,
+    {
+      acknowledged: (units, results) => {
+        units.forEach((pending, i) => account(pending, results[i], progress, reject));
+        progress.commands += units.reduce((sum, u) => sum + u.items.length, 0);
+      },
+      checkpoint: (lastRow) => {
+        progress.lastRow = lastRow;
+        writeState(options.stateFile, { identity, lastRow });
+        options.onProgress?.({ ...progress });
+      },
     },
-    checkpoint: (lastRow) => {
-      progress.lastRow = lastRow;
-      writeState(options.stateFile, { identity, lastRow });
-      options.onProgress?.({ ...progress });
-    },
-  });
+    options.batchRows ?? 5000,
+  );
 
   const addUnit = async (rows: SourceRow[]) => {
     const lastRow = rows[rows.length - 1].rowNumber;
@@ -140,7 +148,8 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
       items.push(registration(unit.customerId));
     }
     items.push({ ...unit.item, idempotencyKey: rowKey(identity, rows) });
-    await lanes.add({ rows, items, main: items.length - 1, lastRow }, unit.customerId ?? `row:${rows[0].rowNumber}`);
+    const pending = { rows, rowCount: rows.length, items, main: items.length - 1, lastRow };
+    await lanes.add(pending, unit.customerId ?? `row:${rows[0].rowNumber}`);
   };
 
   let group: SourceRow[] = [];

@@ -59,6 +59,21 @@ const ALIASES: Record<string, string[]> = {
 
 const squash = (name: string): string => name.toLowerCase().replace(/[\s_-]+/g, '');
 
+/**
+ * Column names as squash() makes them, computed once per name: a field the file does not have is
+ * looked for again on every row (NDJSON keys vary), which squashed every column name every time.
+ * Bounded, since an NDJSON file may bring any number of names.
+ */
+const squashedNames = new Map<string, string>();
+function squashedName(name: string): string {
+  let squashed = squashedNames.get(name);
+  if (squashed === undefined) {
+    if (squashedNames.size >= 10_000) squashedNames.clear();
+    squashedNames.set(name, (squashed = squash(name)));
+  }
+  return squashed;
+}
+
 export function loadMapping(file: string): Mapping {
   const value = JSON.parse(readFileSync(file, 'utf8')) as Mapping;
   if (!PRESETS.includes(value.preset)) throw new Error(`mapping ${file}: preset must be one of ${PRESETS.join(', ')}`);
@@ -90,7 +105,7 @@ function columnFor(mapping: Mapping, fields: Record<string, string>, field: stri
   const cached = known.get(field);
   if (cached !== undefined && cached in fields) return cached;
   const aliases = ALIAS_KEYS[field] ?? [squash(field)];
-  const found = Object.keys(fields).find((name) => aliases.includes(squash(name)));
+  const found = Object.keys(fields).find((name) => aliases.includes(squashedName(name)));
   if (found !== undefined) known.set(field, found);
   return found;
 }

@@ -76,4 +76,25 @@ describe('send lanes', () => {
     await lanes.add(unit('a', 1), 'a');
     await expect(lanes.drain()).rejects.toThrow('503');
   });
+
+  it('sends a batch once it holds maxRows source rows, before it holds batchSize commands', async () => {
+    const batches: number[][] = [];
+    const lanes = new SendLanes(
+      (items) => {
+        batches.push(items.map((i) => Number((i.idempotencyKey ?? '').slice(1))));
+        return Promise.resolve(items.map((_, index) => ({ index, status: 201 })));
+      },
+      1,
+      100,
+      { acknowledged: () => undefined, checkpoint: () => undefined },
+      50,
+    );
+    // Invoices of 20 lines: two fit in 50 rows, a third would not.
+    for (let row = 1; row <= 5; row++) await lanes.add({ ...unit('c', row), rowCount: 20 }, 'c');
+    // One of 80 lines goes alone, whatever the limit.
+    await lanes.add({ ...unit('c', 6), rowCount: 80 }, 'c');
+    await lanes.add(unit('c', 7), 'c');
+    await lanes.drain();
+    expect(batches).toEqual([[1, 2], [3, 4], [5], [6], [7]]);
+  });
 });

@@ -9,6 +9,8 @@ import type { BatchItem, BatchItemResult } from '@ledger/commands';
 export interface LaneUnit {
   items: BatchItem[];
   lastRow: number;
+  /** Source rows the unit holds (an invoice's lines), 1 if absent: what a batch's memory grows with. */
+  rowCount?: number;
 }
 
 interface Entry {
@@ -20,6 +22,7 @@ interface Lane<U extends LaneUnit> {
   units: U[];
   entries: Entry[];
   items: number;
+  rows: number;
   inFlight: Promise<void>;
 }
 
@@ -41,6 +44,12 @@ export class SendLanes<U extends LaneUnit> {
     count: number,
     private readonly batchSize: number,
     private readonly callbacks: LaneCallbacks<U>,
+    /**
+     * A batch is also sent once it holds this many source rows: a shop export's invoice is one
+     * command of tens of lines, and batches of 1,000 such commands held tens of thousands of rows
+     * (and their commands, events and copies) per batch in flight, most of the importer's memory.
+     */
+    private readonly maxRows = Number.POSITIVE_INFINITY,
   ) {
     if (!Number.isSafeInteger(count) || count < 1)
       throw new RangeError('the number of lanes must be a positive integer');
@@ -48,6 +57,7 @@ export class SendLanes<U extends LaneUnit> {
       units: [],
       entries: [],
       items: 0,
+      rows: 0,
       inFlight: Promise.resolve(),
     }));
   }
@@ -62,12 +72,16 @@ export class SendLanes<U extends LaneUnit> {
     const entry = { lastRow: unit.lastRow, done: false };
     this.order.push(entry);
     const lane = this.lanes[this.lanes.length === 1 ? 0 : hash(key) % this.lanes.length];
-    // A batch never holds more than batchSize commands (the CRM refuses a larger one).
-    if (lane.items > 0 && lane.items + unit.items.length > this.batchSize) await this.dispatch(lane);
+    const rows = unit.rowCount ?? 1;
+    // A batch never holds more than batchSize commands (the CRM refuses a larger one), nor more
+    // than maxRows rows unless one unit alone has more.
+    if (lane.items > 0 && (lane.items + unit.items.length > this.batchSize || lane.rows + rows > this.maxRows))
+      await this.dispatch(lane);
     lane.units.push(unit);
     lane.entries.push(entry);
     lane.items += unit.items.length;
-    if (lane.items >= this.batchSize) await this.dispatch(lane);
+    lane.rows += rows;
+    if (lane.items >= this.batchSize || lane.rows >= this.maxRows) await this.dispatch(lane);
   }
 
   /** Sends what is queued and waits for every lane; rethrows a failed send. */
@@ -85,6 +99,7 @@ export class SendLanes<U extends LaneUnit> {
     lane.units = [];
     lane.entries = [];
     lane.items = 0;
+    lane.rows = 0;
     lane.inFlight = this.send(units.flatMap((u) => u.items)).then((results) => {
       let offset = 0;
       const perUnit = units.map((u) => results.slice(offset, (offset += u.items.length)));

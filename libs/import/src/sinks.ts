@@ -8,6 +8,7 @@ import {
   BatchPreparer,
   BulkCommandWriter,
   CommandExecutor,
+  OwnedCustomerStates,
   prepareItem,
   runItem,
   type BatchItem,
@@ -55,6 +56,11 @@ export class HttpSink implements Sink {
   async close(): Promise<void> {}
 }
 
+export interface EmbeddedSinkOptions {
+  /** Bound on the customers' decider states kept between chunks (OwnedCustomerStates' default if absent). */
+  stateCacheBytes?: number;
+}
+
 export class EmbeddedSink implements Sink {
   /**
    * Validates and maps large chunks on a thread of its own: with two chunks in flight
@@ -65,10 +71,15 @@ export class EmbeddedSink implements Sink {
   private constructor(
     private readonly writer: BulkCommandWriter,
     private readonly store: SqliteEventStore,
+    private readonly states: OwnedCustomerStates,
     private readonly closeStores: () => Promise<void>,
   ) {}
 
-  static open(dataDir: string, env: Record<string, string | undefined> = process.env): EmbeddedSink {
+  static open(
+    dataDir: string,
+    env: Record<string, string | undefined> = process.env,
+    options: EmbeddedSinkOptions = {},
+  ): EmbeddedSink {
     const config = loadConfig({ ...env, CRM_DATA_DIR: dataDir });
     mkdirSync(config.dataDir, { recursive: true });
     // A chunk of 1,000 rows makes up to ~2,000 appends (rows and first-seen customers): one transaction.
@@ -79,10 +90,16 @@ export class EmbeddedSink implements Sink {
     });
     const vault = openPersonalDataVault(config.dataDir);
     const executor = new CommandExecutor(store, config, systemClock, vault);
-    const writer = new BulkCommandWriter(store, vault, config, systemClock, (command, options) =>
-      executor.execute(command, options),
+    const states = new OwnedCustomerStates(store, vault, { maxBytes: options.stateCacheBytes });
+    const writer = new BulkCommandWriter(
+      store,
+      vault,
+      config,
+      systemClock,
+      (command, commandOptions) => executor.execute(command, commandOptions),
+      states,
     );
-    return new EmbeddedSink(writer, store, async () => {
+    return new EmbeddedSink(writer, store, states, async () => {
       await store.close();
       await vault.close();
     });
@@ -92,9 +109,10 @@ export class EmbeddedSink implements Sink {
     return this.writer.run(await this.preparer.prepareItems(items, CALLER));
   }
 
-  /** Transactions (one fsync each), appends and events written so far: for the benchmark. */
-  stats(): SqliteEventStoreStats {
-    return this.store.stats();
+  /** Transactions (one fsync each), appends and events written so far, states kept: for the benchmark. */
+  stats(): SqliteEventStoreStats & { statesKept: number; statesBytes: number } {
+    const { states, bytes } = this.states.size;
+    return { ...this.store.stats(), statesKept: states, statesBytes: bytes };
   }
 
   async close(): Promise<void> {

@@ -2,6 +2,7 @@
 // Pure construction from the customer's random stream and current state; deciding is the simulation's job.
 import {
   orderTotal,
+  skusBought,
   type ContactChannel,
   type CustomerKind,
   type CustomerState,
@@ -192,6 +193,6 @@ export function feedbackScore(c: SimulatedCustomer, kind: 'csat' | 'nps', mood =
 
 /** A product the customer owns, for complaints and feedback about something real. */
 export function ownedProduct(c: SimulatedCustomer): string | undefined {
-  const owned = [...c.state.skusBought];
+  const owned = skusBought(c.state);
   return owned.length > 0 ? c.rng.pick(owned) : undefined;
 }

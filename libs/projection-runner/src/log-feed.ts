@@ -21,6 +21,14 @@ export const FLUSH_MS = 5_000;
  * fifth of the visibility target (acknowledgement → every read model, p99 ≤ 50 ms).
  */
 export const LIVE_FLUSH_MS = 10;
+/**
+ * The same wait when the projections run on live threads (live-threads.ts): a flush then costs
+ * this thread only the commit, and each flush adds a round trip to the threads, so waiting 10 ms
+ * as well put the visibility p50 at 22 ms at 750 commands/s (18 ms without threads). With 4 ms:
+ * p50 10 ms, p99 75–81 (85–90 with 10 ms), and no more request-thread CPU per command at
+ * saturation (docs/benchmarks.md, 2026-12-06 00:34–00:42 UTC).
+ */
+export const THREADED_LIVE_FLUSH_MS = 4;
 /** Staged events past which a live flush does not wait for LIVE_FLUSH_MS. */
 export const LIVE_FLUSH_EVENTS = 5_000;
 
@@ -51,6 +59,8 @@ export interface LogFeedHooks {
   workerFailed?: (worker: FeedWorker, error: unknown) => void;
   /** Every worker has been handed the batch (live threads post it as one message per thread). */
   staged?: () => void;
+  /** How long a caught-up flush waits for more batches (default LIVE_FLUSH_MS). */
+  liveFlushMs?: number;
   /** A worker committed staged work in `seconds` (metrics); not called for a worker with nothing staged. */
   flushed?: (worker: FeedWorker, seconds: number) => void;
 }
@@ -150,7 +160,7 @@ export class LogFeed {
         this.exclusive(() => this.flushAll()).catch((error: Error) =>
           this.logger.error(`flushing the read models failed: ${error.stack}`),
         );
-      }, LIVE_FLUSH_MS);
+      }, this.hooks.liveFlushMs ?? LIVE_FLUSH_MS);
     }
   }
 

@@ -19,7 +19,7 @@ import { Readiness } from '@ledger/http';
 import { availableParallelism } from 'node:os';
 import { THREADED_CATCH_UP_EVENTS, catchUpInThreads, rebuildPercent, type CatchUpSettings } from './catch-up-threads';
 import { LiveThreads } from './live-threads';
-import { LogFeed, type FeedWorker } from './log-feed';
+import { LIVE_FLUSH_MS, LogFeed, THREADED_LIVE_FLUSH_MS, type FeedWorker } from './log-feed';
 import { ProjectionWorker } from './projection-worker';
 import { ProjectionSupervisor, type ProjectionHealth } from './projection-supervisor';
 import { PROJECTIONS, findProjection, publicName } from './projections.catalogue';
@@ -160,6 +160,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
       workerFailed: (worker, error) => this.supervisor.failed(worker.projection.name, error),
       flushed: (worker, seconds) => this.flushListener?.(worker.projection.name, seconds),
       staged: () => this.liveThreads?.send(),
+      liveFlushMs: this.liveThreads ? THREADED_LIVE_FLUSH_MS : LIVE_FLUSH_MS,
     });
     this.feed.start(workers);
   }

@@ -8,6 +8,7 @@ import type { ProjectedDocument } from '@ledger/projections';
 import { ProjectionWorker } from './projection-worker';
 import { findProjection } from './projections.catalogue';
 import { ThreadDocuments, type ThreadCommit } from './thread-documents';
+import { handleInOrder } from './thread-messages';
 
 export interface CatchUpTarget {
   projection: string;
@@ -74,18 +75,7 @@ function serve(): void {
     }
   };
 
-  let queue = Promise.resolve();
-  port.on('message', (request: CatchUpRequest) => {
-    // Anything else thrown is not one read model's fault: the thread dies, the main thread's
-    // 'error' handler ends the catch-up and the live feed takes over from the checkpoints.
-    queue = queue
-      .then(() => handle(request))
-      .catch((error: unknown) => {
-        setImmediate(() => {
-          throw error;
-        });
-      });
-  });
+  handleInOrder(port, handle);
 }
 
 serve();

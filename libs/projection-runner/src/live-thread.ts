@@ -9,6 +9,7 @@ import type { ProjectedDocument } from '@ledger/projections';
 import { ProjectionFailed, ProjectionWorker } from './projection-worker';
 import { findProjection } from './projections.catalogue';
 import { ThreadDocuments, type ThreadCommit } from './thread-documents';
+import { handleInOrder } from './thread-messages';
 
 /** One read model's share of a batch: the documents it touches that the thread does not hold yet. */
 export interface LiveStage {
@@ -106,18 +107,7 @@ function serve(): void {
     }
   };
 
-  let queue = Promise.resolve();
-  port.on('message', (request: LiveRequest) => {
-    // Anything else thrown is not one read model's fault: the thread dies, and the main thread
-    // hands its read models to the supervisor (live-threads.ts).
-    queue = queue
-      .then(() => handle(request))
-      .catch((error: unknown) => {
-        setImmediate(() => {
-          throw error;
-        });
-      });
-  });
+  handleInOrder(port, handle);
 }
 
 serve();

@@ -67,6 +67,22 @@ describe('PersonalDataVault with a key pool over SqliteKeyStore', () => {
     expect(store.existingKey('c7')).toBeNull();
   });
 
+  it('reserves distinct random keys of 32 bytes under distinct ids, durably', async () => {
+    const { store } = open();
+    const keys = await store.reserve(64);
+    expect(new Set(keys.map((k) => k.id)).size).toBe(64);
+    expect(new Set(keys.map((k) => k.key.toString('hex'))).size).toBe(64);
+    for (const { key } of keys) {
+      expect(key).toHaveLength(32);
+      expect(key.equals(Buffer.alloc(32))).toBe(false);
+    }
+    expect(
+      rows()
+        .map((row) => row.key?.toString('hex'))
+        .sort(),
+    ).toEqual(keys.map((k) => k.key.toString('hex')).sort());
+  });
+
   it('opens pooled fields after a restart, looking the keys up by the names in the events', async () => {
     const first = open();
     const sealed = [await first.vault.seal(registered('ada')), await first.vault.seal(contact('ada'))];

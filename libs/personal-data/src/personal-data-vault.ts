@@ -17,6 +17,8 @@ import {
 import { KeyDestroyed, KeyStoreUnavailable, type KeyStore, type StoredKey } from './key-store';
 import { KeyPool, canPool } from './key-pool';
 
+const NONE: readonly string[] = [];
+
 /** Key id of a staff member's personal data: '/' never occurs in a customer id, so the two never collide. */
 export const userKeyId = (userId: string): string => `user/${userId}`;
 
@@ -113,18 +115,20 @@ export class PersonalDataVault {
     const want = (id: string) => {
       if (options.fresh || this.cached(id) === undefined) wanted.add(id);
     };
-    for (const event of events) {
+    // The pooled keys each event names, found once for the lookup and for the decryption.
+    const pooledPerEvent = events.map((event) => (hasPersonalFields(event.type) ? pooledKeyIdsOf(event) : NONE));
+    events.forEach((event, i) => {
       const customerId = customerIdOf(event);
-      if (customerId === undefined) continue;
+      if (customerId === undefined) return;
       if (event.type === 'CustomerErased') erasedHere.add(customerId);
       else if (hasPersonalFields(event.type)) {
         // Fields sealed with pooled keys need those keys (destroyed ones say the customer was
         // erased); fields sealed with the customer's own key, or in the clear, the customer's.
-        const pooled = pooledKeyIdsOf(event);
+        const pooled = pooledPerEvent[i];
         if (pooled.length > 0) pooled.forEach(want);
         else want(customerId);
       }
-    }
+    });
     // The erasure is in the log: every event of that customer reads as erased, as it would
     // once the key store answers 'destroyed' (it may not yet: the key goes after the event).
     for (const customerId of erasedHere) {
@@ -132,7 +136,7 @@ export class PersonalDataVault {
       wanted.delete(customerId);
     }
     if (wanted.size > 0) await this.lookUp([...wanted], options.fresh === true);
-    return events.map((event) => this.openOne(event));
+    return events.map((event, i) => this.openOne(event, pooledPerEvent[i]));
   }
 
   /** One event: openAll of one. */
@@ -163,13 +167,14 @@ export class PersonalDataVault {
     await this.keys.close();
   }
 
-  private openOne<E extends EventLike>(event: E): E {
+  /** `pooled`: the pooled keys the event names (pooledKeyIdsOf). */
+  private openOne<E extends EventLike>(event: E, pooled: readonly string[]): E {
     const customerId = customerIdOf(event);
     if (customerId === undefined || !hasPersonalFields(event.type)) return event;
     const own = this.cache.get(customerId)?.key;
     if (own === 'erased') return decryptPersonalFields(event, null);
     // No key, not erased, nothing pooled: recorded before encryption existed; nothing to decrypt.
-    if (own === undefined && pooledKeyIdsOf(event).length === 0) return event;
+    if (own === undefined && pooled.length === 0) return event;
     return decryptPersonalFields(event, {
       own,
       pooled: (id) => {

@@ -20,8 +20,7 @@ export class ThreadDocuments implements DocumentStore {
 
   /** A read model's documents and checkpoint as the main thread's store has them. */
   seed(collection: string, documents: readonly ProjectedDocument[], checkpoint: number): void {
-    const docs = this.documents(collection);
-    for (const doc of documents) docs.set(doc.id, doc);
+    this.hold(collection, documents);
     this.checkpoints.set(collection, checkpoint);
   }
 

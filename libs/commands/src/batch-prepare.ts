@@ -24,6 +24,40 @@ export async function prepareItems(items: BatchItem[], caller: CommandCaller): P
   return Promise.all(items.map((item, index) => prepareItem(item, index, caller)));
 }
 
+/** What a unit mapper makes of one unit (the embedded importer: an order's rows): its items, or why not. */
+export type MappedUnit = { items: BatchItem[] } | { problem: FieldProblem };
+/** Maps a batch of units, in its own wire form, to items; may keep state across batches (customers registered). */
+export interface UnitMapper {
+  map(units: unknown): MappedUnit[];
+}
+/**
+ * Where a unit mapper comes from: a module exporting `createUnitMapper(config)`. The mapper lives
+ * in a library above this one (libs/import), so it is named by path and loaded where the units
+ * are prepared, on the thread or inline.
+ */
+export interface UnitMapperSource {
+  module: string;
+  config: unknown;
+}
+export type PreparedUnit = { items: PreparedItem[] } | { problem: FieldProblem };
+
+export function loadUnitMapper(source: UnitMapperSource): UnitMapper {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- named at run time, see UnitMapperSource
+  const loaded = require(source.module) as { createUnitMapper(config: unknown): UnitMapper };
+  return loaded.createUnitMapper(source.config);
+}
+
+/** Maps the units, then prepares their items as prepareItems does one batch of them all (numbered across units). */
+export async function prepareUnits(mapper: UnitMapper, units: unknown, caller: CommandCaller): Promise<PreparedUnit[]> {
+  const mapped = mapper.map(units);
+  const items = mapped.flatMap((unit) => ('items' in unit ? unit.items : []));
+  const prepared = await prepareItems(items, caller);
+  let offset = 0;
+  return mapped.map((unit) =>
+    'items' in unit ? { items: prepared.slice(offset, (offset += unit.items.length)) } : { problem: unit.problem },
+  );
+}
+
 export async function prepareBatch(body: unknown, caller: CommandCaller, max: number): Promise<BatchPreparation> {
   let commands;
   try {

@@ -1,9 +1,8 @@
 // A large batch is prepared on the preparation thread; its outcome must be the one the request
 // thread would have reached itself (prepareBatch inline): the same commands, options, warnings
 // and refusals, item for item.
-import { prepareBatch, prepareItems } from './batch-prepare';
+import { prepareBatch } from './batch-prepare';
 import { BatchPreparer, PREPARE_ON_THREAD_FROM } from './batch-preparer';
-import type { BatchItem } from './batch-items';
 import type { CommandCaller } from './command-request';
 
 jest.setTimeout(60_000); // the thread compiles the commands library from source under jest
@@ -58,13 +57,6 @@ describe('BatchPreparer', () => {
     if (!('items' in inline)) throw new Error('expected prepared items');
     expect(inline.items.filter((item) => 'problems' in item)).toHaveLength(3);
     expect(inline.items.some((item) => 'options' in item && item.options.warnings?.length)).toBe(true);
-  });
-
-  it("prepares the embedded importer's items (no envelope) on its thread exactly as inline", async () => {
-    const chunk = items(PREPARE_ON_THREAD_FROM + 10) as BatchItem[];
-    const onThread = await preparer.prepareItems(structuredClone(chunk), caller);
-    expect(onThread).toEqual(await prepareItems(structuredClone(chunk), caller));
-    expect(onThread.filter((item) => 'problems' in item)).toHaveLength(3);
   });
 
   it('refuses a malformed envelope, and a batch over the limit, as inline', async () => {

@@ -7,25 +7,37 @@
 // prepared inline — the outcome is the same either way (batch-preparer.spec.ts).
 import type { Worker } from 'node:worker_threads';
 import { startWorkerThread } from '@ledger/group-commit';
-import { prepareBatch, prepareItems, type BatchPreparation } from './batch-prepare';
-import type { BatchItem, PreparedItem } from './batch-items';
+import {
+  loadUnitMapper,
+  prepareBatch,
+  prepareUnits,
+  type BatchPreparation,
+  type PreparedUnit,
+  type UnitMapper,
+  type UnitMapperSource,
+} from './batch-prepare';
 import type { CommandCaller } from './command-request';
 
 /** Items from which a batch is prepared on the thread (the importer sends 500). */
 export const PREPARE_ON_THREAD_FROM = 64;
 
-/** A request body to prepare as the endpoint does, or (the embedded importer) bare items. */
+/** A request body to prepare as the endpoint does, or (the embedded importer) units for the mapper. */
 export type PrepareRequest = { seq: number; caller: CommandCaller } & (
   | { body: unknown; max: number }
-  | { items: BatchItem[] }
+  | { units: unknown }
 );
+type Preparation = BatchPreparation | { units: PreparedUnit[] };
 export type PrepareReply =
-  | { seq: number; preparation: BatchPreparation }
+  | { seq: number; preparation: Preparation }
   | { seq: number; failed: { name: string; message: string } };
+/** What the thread is started with: the unit mapper, if the owner prepares units. */
+export interface PrepareWorkerData {
+  mapper?: UnitMapperSource;
+}
 
 interface Pending {
   request: PrepareRequest;
-  resolve(preparation: BatchPreparation): void;
+  resolve(preparation: Preparation): void;
   reject(error: Error): void;
 }
 
@@ -36,25 +48,37 @@ export class BatchPreparer {
   /** Set when the thread failed or was closed: everything is prepared inline from then on. */
   private inlineOnly: boolean;
 
-  constructor(options: { thread?: boolean } = {}) {
+  private readonly mapperSource?: UnitMapperSource;
+  /** The unit mapper of inline preparation, loaded when first needed. */
+  private inlineMapper?: UnitMapper;
+
+  constructor(options: { thread?: boolean; mapper?: UnitMapperSource } = {}) {
     this.inlineOnly = options.thread === false;
+    this.mapperSource = options.mapper;
   }
 
-  prepare(body: unknown, caller: CommandCaller, max: number): Promise<BatchPreparation> {
+  async prepare(body: unknown, caller: CommandCaller, max: number): Promise<BatchPreparation> {
     if (this.inlineOnly || countOf(body) < PREPARE_ON_THREAD_FROM) return prepareBatch(body, caller, max);
-    return this.onThread({ seq: ++this.seq, caller: crossing(caller), body, max });
+    const preparation = await this.onThread({ seq: ++this.seq, caller: crossing(caller), body, max });
+    if ('units' in preparation) throw new Error('the preparation thread answered a body with units');
+    return preparation;
   }
 
-  /** Items built by the caller (the embedded importer's chunks): validated and mapped, no envelope. */
-  async prepareItems(items: BatchItem[], caller: CommandCaller): Promise<PreparedItem[]> {
-    if (this.inlineOnly || items.length < PREPARE_ON_THREAD_FROM) return prepareItems(items, caller);
-    const preparation = await this.onThread({ seq: ++this.seq, caller: crossing(caller), items });
-    if (!('items' in preparation)) throw new Error('the preparation thread answered items with a refusal');
-    return preparation.items;
+  /**
+   * Units of the embedded importer (its source rows): mapped to items by the mapper this preparer
+   * was made with, then validated and prepared, on the thread. The main thread keeps only what
+   * deciding and appending need. Units are mapped in the order they are asked for.
+   */
+  async prepareUnits(units: unknown, caller: CommandCaller): Promise<PreparedUnit[]> {
+    const preparation = this.inlineOnly
+      ? await this.inline({ seq: 0, caller, units })
+      : await this.onThread({ seq: ++this.seq, caller: crossing(caller), units });
+    if (!('units' in preparation)) throw new Error('the preparation thread answered units with a batch');
+    return preparation.units;
   }
 
-  private onThread(request: PrepareRequest): Promise<BatchPreparation> {
-    return new Promise<BatchPreparation>((resolve, reject) => {
+  private onThread(request: PrepareRequest): Promise<Preparation> {
+    return new Promise<Preparation>((resolve, reject) => {
       this.pending.set(request.seq, { request, resolve, reject });
       const worker = this.thread();
       if (this.pending.size === 1) worker.ref(); // a batch being prepared keeps the process alive
@@ -73,7 +97,9 @@ export class BatchPreparer {
 
   private thread(): Worker {
     if (this.worker) return this.worker;
-    const worker = startWorkerThread(__dirname, 'batch-prepare-worker', undefined);
+    const worker = startWorkerThread(__dirname, 'batch-prepare-worker', {
+      mapper: this.mapperSource,
+    } satisfies PrepareWorkerData);
     worker.unref();
     worker.on('message', (reply: PrepareReply) => this.settle(reply));
     worker.on('error', () => this.fail(worker));
@@ -102,19 +128,21 @@ export class BatchPreparer {
 
   /** Prepares inline what the thread had not answered: nothing was written for those batches yet. */
   private drainInline(): void {
-    for (const { request, resolve, reject } of this.pending.values()) inline(request).then(resolve, reject);
+    for (const { request, resolve, reject } of this.pending.values()) this.inline(request).then(resolve, reject);
     this.pending.clear();
+  }
+
+  private async inline(request: PrepareRequest): Promise<Preparation> {
+    if ('body' in request) return prepareBatch(request.body, request.caller, request.max);
+    if (!this.mapperSource) throw new Error('units to prepare, but this preparer has no unit mapper');
+    this.inlineMapper ??= loadUnitMapper(this.mapperSource);
+    return { units: await prepareUnits(this.inlineMapper, request.units, request.caller) };
   }
 }
 
 function countOf(body: unknown): number {
   const commands = (body as { commands?: unknown } | null)?.commands;
   return Array.isArray(commands) ? commands.length : 0;
-}
-
-function inline(request: PrepareRequest): Promise<BatchPreparation> {
-  if ('items' in request) return prepareItems(request.items, request.caller).then((items) => ({ items }));
-  return prepareBatch(request.body, request.caller, request.max);
 }
 
 /** Only what the preparation reads of the caller crosses (a principal may hold more). */

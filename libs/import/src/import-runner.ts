@@ -16,11 +16,12 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { csvRow } from '@ledger/csv';
-import type { BatchItem, BatchItemResult } from '@ledger/commands';
-import { RowProblem, type Mapping } from './mapping';
-import { commandOf, groupKey, registration, rowKey } from './row-commands';
+import type { BatchItem } from '@ledger/commands';
+import { fieldOf, type Mapping } from './mapping';
+import { groupKey } from './row-commands';
+import { mapUnit, type RowMapperConfig } from './row-unit-mapper';
 import { SendLanes, type LaneUnit } from './send-lanes';
-import type { Sink } from './sinks';
+import type { Sink, UnitOutcome } from './sinks';
 import { readRows, type SourceFormat, type SourceRow } from './sources';
 
 export interface ImportOptions {
@@ -66,9 +67,8 @@ interface State {
 
 interface Pending extends LaneUnit {
   rows: SourceRow[];
-  items: BatchItem[];
-  /** Index in items of the unit's own command (registrations come before it). */
-  main: number;
+  /** The unit's commands when mapped here; absent when the sink maps the rows itself. */
+  items?: BatchItem[];
 }
 
 /** The file's identity: its first 4 KB, so the same file under another name or path is the same file. */
@@ -89,6 +89,9 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
   const resumeFrom = options.resume ? readState(options.stateFile, identity) : 0;
   const batchSize = options.batchSize ?? 500;
   const createCustomers = options.mapping.createCustomers ?? options.mapping.preset !== 'customers';
+  const config: RowMapperConfig = { mapping: options.mapping, identity, createCustomers };
+  const rowSender = options.sink.rowSender?.(config);
+  /** Customers registered (mapped here), or (the sink maps) whose first unit was sent: see addUnit. */
   const registered = new Set<string>();
   const progress: ImportProgress = {
     rows: 0,
@@ -109,14 +112,19 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
     appendFileSync(options.rejectsFile, rows.map((r) => csvRow([r.rowNumber, field, reason, r.raw])).join(''));
   };
 
-  const lanes = new SendLanes<Pending>(
-    (items) => options.sink.send(items),
+  const send = async (units: Pending[]): Promise<UnitOutcome[]> => {
+    if (rowSender) return rowSender(units.map((unit) => unit.rows));
+    const results = await options.sink.send(units.flatMap((unit) => unit.items ?? []));
+    let offset = 0;
+    return units.map((unit) => ({ results: results.slice(offset, (offset += unit.commands)) }));
+  };
+  const lanes = new SendLanes<Pending, UnitOutcome>(
+    send,
     options.concurrency ?? 1,
     batchSize,
     {
-      acknowledged: (units, results) => {
-        units.forEach((pending, i) => account(pending, results[i], progress, reject));
-        progress.commands += units.reduce((sum, u) => sum + u.items.length, 0);
+      acknowledged: (units, outcomes) => {
+        units.forEach((pending, i) => account(pending, outcomes[i], progress, reject));
       },
       checkpoint: (lastRow) => {
         progress.lastRow = lastRow;
@@ -134,22 +142,25 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
       reject(rows, broken.problem.field, broken.problem.reason);
       return lanes.skip(lastRow);
     }
-    let unit;
-    try {
-      unit = commandOf(options.mapping, rows);
-    } catch (error) {
-      if (!(error instanceof RowProblem)) throw error;
-      reject(rows, error.field, error.reason);
+    if (rowSender) {
+      // The sink maps the rows; here only the lane (the customer, as the mapping reads it) and
+      // the commands the unit will make, for the batch size: a customer's first unit carries its
+      // registration. Should that unit not map, the thread registers the customer with their
+      // next unit instead, and that batch may hold one command more than counted.
+      const customerId =
+        options.mapping.preset === 'customers' ? undefined : fieldOf(options.mapping, rows[0].fields, 'customer');
+      const registers = createCustomers && customerId !== undefined && !registered.has(customerId);
+      if (registers) registered.add(customerId);
+      const pending = { rows, rowCount: rows.length, commands: registers ? 2 : 1, lastRow };
+      return lanes.add(pending, customerId ?? `row:${rows[0].rowNumber}`);
+    }
+    const mapped = mapUnit(config, registered, rows);
+    if ('problem' in mapped) {
+      reject(rows, mapped.problem.field, mapped.problem.reason);
       return lanes.skip(lastRow);
     }
-    const items: BatchItem[] = [];
-    if (createCustomers && unit.customerId && !registered.has(unit.customerId)) {
-      registered.add(unit.customerId);
-      items.push(registration(unit.customerId));
-    }
-    items.push({ ...unit.item, idempotencyKey: rowKey(identity, rows) });
-    const pending = { rows, rowCount: rows.length, items, main: items.length - 1, lastRow };
-    await lanes.add(pending, unit.customerId ?? `row:${rows[0].rowNumber}`);
+    const pending = { rows, rowCount: rows.length, items: mapped.items, commands: mapped.items.length, lastRow };
+    await lanes.add(pending, mapped.customerId ?? `row:${rows[0].rowNumber}`);
   };
 
   let group: SourceRow[] = [];
@@ -186,21 +197,23 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
 
 function account(
   pending: Pending,
-  results: BatchItemResult[],
+  outcome: UnitOutcome,
   progress: ImportProgress,
   reject: (rows: SourceRow[], field: string, reason: string) => void,
 ) {
-  results.forEach((result, i) => {
-    if (i !== pending.main) return; // registrations: an already registered customer is what we wanted
-    if (result.status < 400) {
-      progress.accepted += pending.rows.length;
-      if (result.result?.replayed) progress.replayed += pending.rows.length;
-      return;
-    }
-    const problem = result.error?.problems?.[0];
-    const field = (problem?.field ?? result.error?.field ?? '').replace(/^commands\[\d+\]\.(body\.)?/, '');
-    reject(pending.rows, field, problem?.reason ?? result.error?.message ?? `status ${result.status}`);
-  });
+  if ('problem' in outcome) return reject(pending.rows, outcome.problem.field, outcome.problem.reason);
+  progress.commands += outcome.results.length;
+  // The unit's own command comes last; a registration before it is not accounted (an already
+  // registered customer is what we wanted).
+  const result = outcome.results[outcome.results.length - 1];
+  if (result.status < 400) {
+    progress.accepted += pending.rows.length;
+    if (result.result?.replayed) progress.replayed += pending.rows.length;
+    return;
+  }
+  const problem = result.error?.problems?.[0];
+  const field = (problem?.field ?? result.error?.field ?? '').replace(/^commands\[\d+\]\.(body\.)?/, '');
+  reject(pending.rows, field, problem?.reason ?? result.error?.message ?? `status ${result.status}`);
 }
 
 function readState(file: string, identity: string): number {

@@ -3,17 +3,22 @@
 import type { BatchItem, BatchItemResult } from '@ledger/commands';
 import { SendLanes, type LaneUnit } from './send-lanes';
 
-const unit = (customer: string, row: number): LaneUnit => ({
+type Unit = LaneUnit & { items: BatchItem[] };
+const unit = (customer: string, row: number): Unit => ({
   items: [{ command: 'RecordContact', customerId: customer, idempotencyKey: `r${row}`, body: {} }],
+  commands: 1,
   lastRow: row,
 });
+const itemsOf = (units: Unit[]) => units.flatMap((u) => u.items);
+const created = (units: Unit[]): BatchItemResult[][] =>
+  units.map((u) => u.items.map((_, index) => ({ index, status: 201 })));
 
 /** A sender whose answers the test releases one by one, in any order. */
 function heldSender() {
   const held: { items: BatchItem[]; release: () => void }[] = [];
-  const send = (items: BatchItem[]) =>
-    new Promise<BatchItemResult[]>((resolve) =>
-      held.push({ items, release: () => resolve(items.map((_, index) => ({ index, status: 201 }))) }),
+  const send = (units: Unit[]) =>
+    new Promise<BatchItemResult[][]>((resolve) =>
+      held.push({ items: itemsOf(units), release: () => resolve(created(units)) }),
     );
   return { held, send };
 }
@@ -49,9 +54,9 @@ describe('send lanes', () => {
     const { held, send } = heldSender();
     const sent: string[] = [];
     const lanes = new SendLanes(
-      (items) => {
-        sent.push(...items.map((i) => i.idempotencyKey ?? ''));
-        return send(items);
+      (units: Unit[]) => {
+        sent.push(...itemsOf(units).map((i) => i.idempotencyKey ?? ''));
+        return send(units);
       },
       4,
       1,
@@ -69,10 +74,15 @@ describe('send lanes', () => {
   });
 
   it('rethrows a failed batch when drained', async () => {
-    const lanes = new SendLanes(() => Promise.reject(new Error('the CRM answered 503')), 2, 1, {
-      acknowledged: () => undefined,
-      checkpoint: () => undefined,
-    });
+    const lanes = new SendLanes<Unit, BatchItemResult[]>(
+      () => Promise.reject(new Error('the CRM answered 503')),
+      2,
+      1,
+      {
+        acknowledged: () => undefined,
+        checkpoint: () => undefined,
+      },
+    );
     await lanes.add(unit('a', 1), 'a');
     await expect(lanes.drain()).rejects.toThrow('503');
   });
@@ -80,9 +90,9 @@ describe('send lanes', () => {
   it('sends a batch once it holds maxRows source rows, before it holds batchSize commands', async () => {
     const batches: number[][] = [];
     const lanes = new SendLanes(
-      (items) => {
-        batches.push(items.map((i) => Number((i.idempotencyKey ?? '').slice(1))));
-        return Promise.resolve(items.map((_, index) => ({ index, status: 201 })));
+      (units: Unit[]) => {
+        batches.push(itemsOf(units).map((i) => Number((i.idempotencyKey ?? '').slice(1))));
+        return Promise.resolve(created(units));
       },
       1,
       100,

@@ -3,11 +3,9 @@
 // (registration first) arrive in file order; batches of different lanes are acknowledged in any
 // order, and the checkpoint advances only past rows whose units are all acknowledged, so
 // `--resume` never skips a row that was not written.
-import type { BatchItem, BatchItemResult } from '@ledger/commands';
-
-/** A unit on its way: its commands and the last source row it covers. */
+/** A unit on its way: how many commands it makes and the last source row it covers. */
 export interface LaneUnit {
-  items: BatchItem[];
+  commands: number;
   lastRow: number;
   /** Source rows the unit holds (an invoice's lines), 1 if absent: what a batch's memory grows with. */
   rowCount?: number;
@@ -26,24 +24,25 @@ interface Lane<U extends LaneUnit> {
   inFlight: Promise<void>;
 }
 
-export interface LaneCallbacks<U extends LaneUnit> {
-  /** One acknowledged batch: its units and, per unit, the results of its items. */
-  acknowledged(units: U[], results: BatchItemResult[][]): void;
+export interface LaneCallbacks<U extends LaneUnit, R> {
+  /** One acknowledged batch: its units and, per unit, its outcome. */
+  acknowledged(units: U[], outcomes: R[]): void;
   /** Every row up to `lastRow` is done (written, answered or rejected). */
   checkpoint(lastRow: number): void;
 }
 
-export class SendLanes<U extends LaneUnit> {
+export class SendLanes<U extends LaneUnit, R> {
   private readonly lanes: Lane<U>[];
   /** Units in file order, from the oldest not yet done; `head` is where the live part starts. */
   private order: Entry[] = [];
   private head = 0;
 
   constructor(
-    private readonly send: (items: BatchItem[]) => Promise<BatchItemResult[]>,
+    /** Sends a batch of units; answers one outcome per unit, in order. */
+    private readonly send: (units: U[]) => Promise<R[]>,
     count: number,
     private readonly batchSize: number,
-    private readonly callbacks: LaneCallbacks<U>,
+    private readonly callbacks: LaneCallbacks<U, R>,
     /**
      * A batch is also sent once it holds this many source rows: a shop export's invoice is one
      * command of tens of lines, and batches of 1,000 such commands held tens of thousands of rows
@@ -75,11 +74,11 @@ export class SendLanes<U extends LaneUnit> {
     const rows = unit.rowCount ?? 1;
     // A batch never holds more than batchSize commands (the CRM refuses a larger one), nor more
     // than maxRows rows unless one unit alone has more.
-    if (lane.items > 0 && (lane.items + unit.items.length > this.batchSize || lane.rows + rows > this.maxRows))
+    if (lane.items > 0 && (lane.items + unit.commands > this.batchSize || lane.rows + rows > this.maxRows))
       await this.dispatch(lane);
     lane.units.push(unit);
     lane.entries.push(entry);
-    lane.items += unit.items.length;
+    lane.items += unit.commands;
     lane.rows += rows;
     if (lane.items >= this.batchSize || lane.rows >= this.maxRows) await this.dispatch(lane);
   }
@@ -100,10 +99,8 @@ export class SendLanes<U extends LaneUnit> {
     lane.entries = [];
     lane.items = 0;
     lane.rows = 0;
-    lane.inFlight = this.send(units.flatMap((u) => u.items)).then((results) => {
-      let offset = 0;
-      const perUnit = units.map((u) => results.slice(offset, (offset += u.items.length)));
-      this.callbacks.acknowledged(units, perUnit);
+    lane.inFlight = this.send(units).then((outcomes) => {
+      this.callbacks.acknowledged(units, outcomes);
       for (const entry of entries) entry.done = true;
       this.advance();
     });

@@ -1,7 +1,8 @@
 // Where imported commands go: a running CRM over HTTP (partial batches), the embedded data
 // directory directly (same validation, deciders and event store; the CRM must not be running;
-// a chunk's commands are decided on stream states kept between chunks and appended in one
-// durable commit, see BulkCommandWriter), or nowhere (`--dry-run`: parsing, mapping and input
+// the rows are mapped and validated on a thread of their own, a chunk's commands decided on
+// stream states kept between chunks and appended in one durable commit, see BulkCommandWriter),
+// or nowhere (`--dry-run`: parsing, mapping and input
 // validation only). The read models catch up from the log when the CRM next starts.
 import { loadConfig, systemClock } from '@ledger/config';
 import {
@@ -15,13 +16,26 @@ import {
   type BatchItemResult,
   type CommandCaller,
 } from '@ledger/commands';
+import type { FieldProblem } from '@ledger/domain';
 import { openPersonalDataVault } from '@ledger/personal-data';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { SqliteEventStore, type SqliteEventStoreStats } from '@ledger/event-store-sqlite';
+import { toWire, type RowMapperConfig } from './row-unit-mapper';
+import type { SourceRow } from './sources';
+
+/** A unit's outcome: the results of its items (its customer's registration first, if any), or why it was not mapped. */
+export type UnitOutcome = { results: BatchItemResult[] } | { problem: FieldProblem };
+/** Sends units of source rows to a sink that maps them itself. */
+export type RowSender = (units: SourceRow[][]) => Promise<UnitOutcome[]>;
 
 export interface Sink {
   send(items: BatchItem[]): Promise<BatchItemResult[]>;
+  /**
+   * Present when the sink maps rows to commands itself, off the main thread (--data-dir): the
+   * importer then sends it the rows of each unit instead of mapping them (one sender per import).
+   */
+  rowSender?(config: RowMapperConfig): RowSender;
   close(): Promise<void>;
 }
 
@@ -61,12 +75,12 @@ export interface EmbeddedSinkOptions {
   stateCacheBytes?: number;
 }
 
+/** The module the preparation thread loads to map rows (createUnitMapper); .ts under jest, .js built. */
+const ROW_MAPPER = join(__dirname, 'row-unit-mapper');
+
 export class EmbeddedSink implements Sink {
-  /**
-   * Validates and maps large chunks on a thread of its own: with two chunks in flight
-   * (`--concurrency 2`) one is prepared while the other is decided and written.
-   */
-  private readonly preparer = new BatchPreparer();
+  /** The preparation threads of the row senders made so far, ended by close. */
+  private readonly preparers: BatchPreparer[] = [];
 
   private constructor(
     private readonly writer: BulkCommandWriter,
@@ -105,8 +119,27 @@ export class EmbeddedSink implements Sink {
     });
   }
 
+  /** Items mapped by the caller: validated and prepared inline, then decided and written as one chunk. */
   async send(items: BatchItem[]): Promise<BatchItemResult[]> {
-    return this.writer.run(await this.preparer.prepareItems(items, CALLER));
+    return this.writer.run(await Promise.all(items.map((item, index) => prepareItem(item, index, CALLER))));
+  }
+
+  /**
+   * Maps, validates and prepares each chunk's rows on a thread of its own: with two chunks in
+   * flight (`--concurrency 2`) one is prepared while the other is decided and written, and the
+   * main thread neither maps rows nor validates commands.
+   */
+  rowSender(config: RowMapperConfig): RowSender {
+    const preparer = new BatchPreparer({ mapper: { module: ROW_MAPPER, config } });
+    this.preparers.push(preparer);
+    return async (units) => {
+      const prepared = await preparer.prepareUnits(toWire(units), CALLER);
+      const results = await this.writer.run(prepared.flatMap((unit) => ('items' in unit ? unit.items : [])));
+      let offset = 0;
+      return prepared.map((unit) =>
+        'items' in unit ? { results: results.slice(offset, (offset += unit.items.length)) } : unit,
+      );
+    };
   }
 
   /** Transactions (one fsync each), appends and events written so far, states kept: for the benchmark. */
@@ -116,7 +149,7 @@ export class EmbeddedSink implements Sink {
   }
 
   async close(): Promise<void> {
-    await this.preparer.close();
+    for (const preparer of this.preparers) await preparer.close();
     await this.closeStores();
   }
 }

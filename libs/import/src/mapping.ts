@@ -129,9 +129,27 @@ export function numberOf(mapping: Mapping, raw: string | undefined, field: strin
   return Number(text);
 }
 
+/**
+ * Instants read so far, per mapping (its format and zone) and text: an export's rows share few
+ * dates (CDNOW: 69,659 rows, 546 days), and reading one was a third of mapping a row. Bounded.
+ */
+const instants = new WeakMap<Mapping, Map<string, string>>();
+
 /** A business time as an ISO instant, by the mapping's date format and time zone. */
 export function instantOf(mapping: Mapping, raw: string | undefined, field: string): string | undefined {
   if (raw === undefined) return undefined;
+  let known = instants.get(mapping);
+  if (!known) instants.set(mapping, (known = new Map()));
+  let instant = known.get(raw);
+  if (instant === undefined) {
+    instant = readInstant(mapping, raw, field);
+    if (known.size >= 10_000) known.clear();
+    known.set(raw, instant);
+  }
+  return instant;
+}
+
+function readInstant(mapping: Mapping, raw: string, field: string): string {
   const format = mapping.dateFormat ?? 'iso';
   const offset = zoneOffset(mapping.timezone);
   let iso: string;

@@ -7,11 +7,20 @@
 // generate-order-lines.ts); `--http` sends to a CRM started for the run, `--concurrency=` batches
 // (or --data-dir chunks) in flight (default 4 over HTTP, 2 otherwise), `--batch=` commands per batch (default 500 over HTTP, 1000 otherwise),
 // `--batch-rows=` source rows per batch at most (default 5,000), `--state-cache-mb=` the bound on
-// the customers' states kept by --data-dir (default 16).
+// the customers' states kept by --data-dir (default 16), `--preparation-young-mb=` the young
+// generation of --data-dir's preparation thread (default as the import CLI's; V8's is 48).
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { EmbeddedSink, HttpSink, loadMapping, runImport, type Mapping, type Sink } from '@ledger/import';
+import {
+  EmbeddedSink,
+  HttpSink,
+  loadMapping,
+  PREPARATION_YOUNG_GENERATION_MB,
+  runImport,
+  type Mapping,
+  type Sink,
+} from '@ledger/import';
 import { writeOrderLines } from './generate-order-lines';
 import { log, numberOption, parseArgs, type BenchArgs } from './support/args';
 import { KEYS, startCrmProcess, type RunningCrm } from './support/crm-process';
@@ -63,10 +72,14 @@ export async function importBench(args: BenchArgs) {
         sink = new HttpSink(crm.url, KEYS.channel);
       } else {
         const stateCacheMb = numberOption(args, 'state-cache-mb', 0);
+        const youngMb = numberOption(args, 'preparation-young-mb', PREPARATION_YOUNG_GENERATION_MB);
         sink = EmbeddedSink.open(
           join(dir, 'data'),
           { CRM_LOG_LEVEL: 'silent' },
-          stateCacheMb > 0 ? { stateCacheBytes: stateCacheMb * 2 ** 20 } : {},
+          {
+            ...(stateCacheMb > 0 ? { stateCacheBytes: stateCacheMb * 2 ** 20 } : {}),
+            preparationYoungGenerationMb: youngMb,
+          },
         );
       }
       const cpuBefore = process.cpuUsage();

@@ -17,7 +17,7 @@ function serve(): void {
       if ('body' in request) return prepareBatch(request.body, request.caller, request.max);
       if (!source) throw new Error('units to prepare, but the thread was started without a unit mapper');
       mapper ??= loadUnitMapper(source);
-      return { units: await prepareUnits(mapper, request.units, request.caller) };
+      return { unitsJson: JSON.stringify(await prepareUnits(mapper, request.units, request.caller)) };
     };
     preparing().then(
       (preparation) => port.postMessage({ seq: request.seq, preparation } satisfies PrepareReply),

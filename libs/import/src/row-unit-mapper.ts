@@ -2,8 +2,8 @@
 // registration when first seen, then the unit's own command with its row key. Used inline (HTTP,
 // --dry-run) and, for --data-dir, on the sink's preparation thread, which loads this module by
 // path (createUnitMapper) so the main thread only reads, decides and appends. Rows cross to the
-// thread as arrays (number, original text, column names once per batch, values): structured
-// clone copies every key of every object, and a row object repeats its column names.
+// thread as one JSON string: a string is copied at once, where structured clone walks every
+// object (1,000 CDNOW rows: 0.35 ms to JSON against 1.1 ms to arrays and their clone).
 import type { FieldProblem } from '@ledger/domain';
 import type { BatchItem, MappedUnit, UnitMapper } from '@ledger/commands';
 import { RowProblem, type Mapping } from './mapping';
@@ -18,12 +18,9 @@ export interface RowMapperConfig {
   createCustomers: boolean;
 }
 
-/** Rows of a batch of units: [row number, original text, column names' index in `columns`, ...values]. */
-export type WireRow = [number, string, number, ...string[]];
-export interface WireUnits {
-  columns: string[][];
-  units: WireRow[][];
-}
+/** A batch of units as it crosses to the thread: JSON of each row's [number, original text, fields]. */
+export type WireUnits = string;
+type WireRow = [number, string, Record<string, string>];
 
 /**
  * The unit's items, or the problem that keeps it out. `registered` holds the customers registered
@@ -63,37 +60,10 @@ export function createUnitMapper(config: RowMapperConfig): UnitMapper {
 }
 
 export function toWire(units: SourceRow[][]): WireUnits {
-  const columns: string[][] = [];
-  const known = new Map<string, number>();
-  let last: string[] = [];
-  let lastIndex = -1;
-  const wire = units.map((rows) =>
-    rows.map((row): WireRow => {
-      const names = Object.keys(row.fields);
-      if (lastIndex === -1 || !sameNames(names, last)) {
-        const key = names.join('\u0000');
-        lastIndex = known.get(key) ?? columns.push(names) - 1;
-        known.set(key, lastIndex);
-        last = columns[lastIndex];
-      }
-      return [row.rowNumber, row.raw, lastIndex, ...last.map((name) => row.fields[name])];
-    }),
-  );
-  return { columns, units: wire };
+  return JSON.stringify(units.map((rows) => rows.map((row): WireRow => [row.rowNumber, row.raw, row.fields])));
 }
 
 function fromWire(wire: WireUnits): SourceRow[][] {
-  return wire.units.map((rows) =>
-    rows.map(([rowNumber, raw, names, ...values]) => {
-      const fields: Record<string, string> = {};
-      wire.columns[names].forEach((name, i) => (fields[name] = values[i]));
-      return { rowNumber, raw, fields, bytesRead: 0 };
-    }),
-  );
-}
-
-function sameNames(a: string[], b: string[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
+  const units = JSON.parse(wire) as WireRow[][];
+  return units.map((rows) => rows.map(([rowNumber, raw, fields]) => ({ rowNumber, raw, fields, bytesRead: 0 })));
 }

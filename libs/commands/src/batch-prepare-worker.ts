@@ -17,10 +17,11 @@ function serve(): void {
       if ('body' in request) return prepareBatch(request.body, request.caller, request.max);
       if (!source) throw new Error('units to prepare, but the thread was started without a unit mapper');
       mapper ??= loadUnitMapper(source);
-      return { unitsJson: JSON.stringify(await prepareUnits(mapper, request.units, request.caller)) };
+      return { units: await prepareUnits(mapper, request.units, request.caller) };
     };
     preparing().then(
-      (preparation) => port.postMessage({ seq: request.seq, preparation } satisfies PrepareReply),
+      (preparation) =>
+        port.postMessage({ seq: request.seq, preparationJson: JSON.stringify(preparation) } satisfies PrepareReply),
       (error: unknown) => {
         const { name, message } = error instanceof Error ? error : { name: 'Error', message: String(error) };
         port.postMessage({ seq: request.seq, failed: { name, message } } satisfies PrepareReply);

@@ -26,14 +26,15 @@ export type PrepareRequest = { seq: number; caller: CommandCaller } & (
   | { body: unknown; max: number }
   | { units: unknown }
 );
+type Preparation = BatchPreparation | { units: PreparedUnit[] };
 /**
- * Prepared units cross back from the thread as JSON (they are JSON's values: parsed input, strings,
- * numbers): structured clone took 2.5 times JSON.parse's time on the main thread (2,000 importer
- * commands: 5.3 against 2.1 ms), which decides and appends and is the import's bottleneck.
+ * The preparation crosses back as JSON (it holds JSON's values only: parsed input, strings,
+ * finite numbers; an undefined member is left out, as the event store and the request hash leave
+ * it out): structured clone took 2.5 times JSON.parse's time on the main thread (2,000 importer
+ * commands: 5.3 against 2.1 ms), which decides and appends and is the bottleneck.
  */
-type Preparation = BatchPreparation | { units: PreparedUnit[] } | { unitsJson: string };
 export type PrepareReply =
-  | { seq: number; preparation: Preparation }
+  | { seq: number; preparationJson: string }
   | { seq: number; failed: { name: string; message: string } };
 /** What the thread is started with: the unit mapper, if the owner prepares units. */
 export interface PrepareWorkerData {
@@ -73,8 +74,7 @@ export class BatchPreparer {
   async prepare(body: unknown, caller: CommandCaller, max: number): Promise<BatchPreparation> {
     if (this.inlineOnly || countOf(body) < PREPARE_ON_THREAD_FROM) return prepareBatch(body, caller, max);
     const preparation = await this.onThread({ seq: ++this.seq, caller: crossing(caller), body, max });
-    if ('units' in preparation || 'unitsJson' in preparation)
-      throw new Error('the preparation thread answered a body with units');
+    if ('units' in preparation) throw new Error('the preparation thread answered a body with units');
     return preparation;
   }
 
@@ -87,7 +87,6 @@ export class BatchPreparer {
     const preparation = this.inlineOnly
       ? await this.inline({ seq: 0, caller, units })
       : await this.onThread({ seq: ++this.seq, caller: crossing(caller), units });
-    if ('unitsJson' in preparation) return JSON.parse(preparation.unitsJson) as PreparedUnit[];
     if (!('units' in preparation)) throw new Error('the preparation thread answered units with a batch');
     return preparation.units;
   }
@@ -131,7 +130,7 @@ export class BatchPreparer {
     if (!waiting) return;
     this.pending.delete(reply.seq);
     if (this.pending.size === 0) this.worker?.unref();
-    if ('preparation' in reply) return waiting.resolve(reply.preparation);
+    if ('preparationJson' in reply) return waiting.resolve(JSON.parse(reply.preparationJson) as Preparation);
     const error = new Error(reply.failed.message);
     error.name = reply.failed.name;
     waiting.reject(error);

@@ -19,9 +19,15 @@ export type BatchPreparation =
   | { tooMany: number }
   | { items: PreparedItem[] };
 
-/** Items the caller built itself (the embedded importer): each validated and mapped, no envelope. */
+/**
+ * Items validated and mapped, no envelope. One after the other, not all started at once: each
+ * item's transient objects (its DTO, class-validator's run) are then garbage before the next
+ * item starts, instead of surviving, a whole batch of them, to be copied by the collector.
+ */
 export async function prepareItems(items: BatchItem[], caller: CommandCaller): Promise<PreparedItem[]> {
-  return Promise.all(items.map((item, index) => prepareItem(item, index, caller)));
+  const prepared: PreparedItem[] = [];
+  for (let index = 0; index < items.length; index++) prepared.push(await prepareItem(items[index], index, caller));
+  return prepared;
 }
 
 /** What a unit mapper makes of one unit (the embedded importer: an order's rows): its items, or why not. */

@@ -29,12 +29,13 @@ import {
   type RecordedEvent,
 } from '@ledger/domain';
 import type { Clock, CrmConfig } from '@ledger/config';
-import type { EventStore } from '@ledger/event-store';
+import { storedEventIds, type EventStore } from '@ledger/event-store';
 import { toBody } from '@ledger/http';
 import type { PersonalDataVault } from '@ledger/personal-data';
 import { runItem, type BatchItemResult, type PreparedItem } from './batch-items';
 import {
   earlierResult,
+  firstEventId,
   toResult,
   unchangedResult,
   withWarnings,
@@ -122,7 +123,15 @@ export class BulkCommandWriter {
     /** Working state of the streams this chunk touched, ahead of the store until the commit. */
     let working = new Map<string, StreamState<CustomerState>>();
     let commandIds = new Set<string>();
+    // The keyed commands' first event ids, asked of the store together (one question instead of
+    // one look-up per command); only the ids found go on to earlierResult. The answer holds until
+    // this chunk writes something; then the rest of the chunk is asked again.
+    const firstIds = items.map((item) =>
+      'problems' in item || !item.options.idempotencyKeyGiven ? undefined : firstEventId(item.options),
+    );
+    let stored: Set<string> | undefined;
     const commit = async () => {
+      if (planned.length > 0) stored = undefined;
       await this.commit(planned, results, handedOn);
       planned = [];
       working = new Map();
@@ -134,6 +143,7 @@ export class BulkCommandWriter {
         if (!('problems' in item)) {
           await commit(); // in order with what came before it
           handedOn.add(index);
+          stored = undefined;
         }
         results[index] = await runItem(item, index, this.execute);
         if (!('problems' in item)) this.forgetTouched(item.command);
@@ -145,7 +155,15 @@ export class BulkCommandWriter {
       commandIds.add(prepared.options.commandId);
       const streamId = customerStream(prepared.command.data.customerId);
       try {
-        const earlier = await earlierResult(this.store, streamId, prepared.options);
+        const firstId = firstIds[index];
+        stored ??= await storedEventIds(
+          this.store,
+          firstIds.slice(index).filter((id) => id !== undefined),
+        );
+        const earlier =
+          firstId !== undefined && stored.has(firstId)
+            ? await earlierResult(this.store, streamId, prepared.options)
+            : null;
         if (earlier) {
           results[index] = { index, status: 200, result: withWarnings(earlier, prepared.options) };
           continue;

@@ -89,8 +89,10 @@ export class SqliteEventTable {
       link.revision,
       event.type,
       event.schemaVersion,
-      JSON.stringify(event.data),
-      JSON.stringify(event.metadata),
+      // The canonical JSON the hash was taken over: valid JSON that parses back to the same
+      // values (keys sorted), serialised once for the hash and the row.
+      link.data,
+      link.metadata,
       recordedAt,
       link.hash,
       link.prevHash,

@@ -26,7 +26,6 @@ import {
   type CustomerState,
   type DecisionContext,
   type NewEvent,
-  type RecordedEvent,
 } from '@ledger/domain';
 import type { Clock, CrmConfig } from '@ledger/config';
 import { storedEventIds, type EventStore } from '@ledger/event-store';
@@ -219,7 +218,6 @@ export class BulkCommandWriter {
         this.store.append(p.streamId, sealed[k], p.before.revision < 0 ? 'no_stream' : p.before.revision),
       ),
     );
-    const recordedAt = this.clock.now();
     const refused = new Set<string>();
     const retries: Planned[] = [];
     planned.forEach((p, k) => {
@@ -230,12 +228,13 @@ export class BulkCommandWriter {
         return;
       }
       const { positions, nextExpectedRevision } = outcome.value;
-      const recorded: RecordedEvent[] = p.events.map((event, i) => ({
-        ...event,
-        streamId: p.streamId,
-        revision: nextExpectedRevision - p.events.length + 1 + i,
+      // What the result names of each event; the events themselves are not copied.
+      const first = nextExpectedRevision - p.events.length + 1;
+      const recorded = p.events.map(({ eventId, type }, i) => ({
+        eventId,
+        type,
+        revision: first + i,
         position: positions[i],
-        recordedAt,
       }));
       results[p.index] = {
         index: p.index,

@@ -362,7 +362,7 @@ export function withWarnings(result: CommandResult, options: CommandOptions): Co
 export function toResult(
   commandId: string,
   streamId: string,
-  events: RecordedEvent[],
+  events: ReadonlyArray<Pick<RecordedEvent, 'eventId' | 'type' | 'revision' | 'position'>>,
   replayed: boolean,
 ): CommandResult {
   const last = events[events.length - 1];

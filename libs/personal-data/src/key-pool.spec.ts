@@ -49,12 +49,15 @@ describe('PersonalDataVault with a key pool over SqliteKeyStore', () => {
   });
 
   it('seals new customers with keys made a pool at a time, the sealed fields naming the key', async () => {
-    const { store, vault } = open();
+    // A clock that moves 2 s per reading: customers arrive at an ordinary pace, the pool keeps its size.
+    let clock = 0;
+    const { store, vault } = open({ keyPool: 100, now: () => (clock += 2000) });
     const customers = Array.from({ length: 250 }, (_, i) => `c${i}`);
     const sealed = await Promise.all(customers.map((id) => vault.seal(registered(id))));
 
     // 250 new customers, pools of 100: three durable writes of keys, not one per new customer.
     expect(store.stats().transactions).toBe(3);
+    expect(store.stats().keys).toBe(300);
     for (const event of sealed) {
       expect(event.data.name).toMatch(/^enc:v2:pool\/[\w-]+:/);
       expect(pooledKeyIdsOf(event)).toHaveLength(1);
@@ -65,6 +68,30 @@ describe('PersonalDataVault with a key pool over SqliteKeyStore', () => {
     expect(pooledKeyIdsOf(again)).toEqual(pooledKeyIdsOf(sealed[7]));
     // No customer has a key of their own: the events are what bind them to their keys.
     expect(store.existingKey('c7')).toBeNull();
+  });
+
+  it('reserves more keys at a time while customers arrive in bulk, and unused ones go at close', async () => {
+    const { store, vault } = open({ keyPool: 100, now: () => 0 });
+    const reserve = jest.spyOn(store, 'reserve');
+    const customers = Array.from({ length: 3000 }, (_, i) => `c${i}`);
+    const sealed = await Promise.all(customers.map((id) => vault.seal(registered(id))));
+
+    // Refilled within a second each time (topped up at a quarter left): doubling up to 8 × the base.
+    const sizes = reserve.mock.calls.map(([count]) => count);
+    expect(sizes).toEqual([100, 200, 400, 800, 800, 800, 800]);
+    expect(store.stats().transactions).toBe(7);
+    expect(new Set(sealed.map((event) => pooledKeyIdsOf(event)[0])).size).toBe(3000);
+    await close(vault);
+    // Only the keys the events name are left.
+    expect(rows()).toHaveLength(3000);
+  });
+
+  it('looks up a turn of new customers in one key-store call', async () => {
+    const { store, vault } = open();
+    const lookup = jest.spyOn(store, 'lookup');
+    await Promise.all(Array.from({ length: 40 }, (_, i) => vault.seal(registered(`n${i}`))));
+    expect(lookup).toHaveBeenCalledTimes(1);
+    expect(lookup.mock.calls[0][0]).toHaveLength(40);
   });
 
   it('reserves distinct random keys of 32 bytes under distinct ids, durably', async () => {

@@ -76,6 +76,8 @@ export class PersonalDataVault {
    * (on FerretDB a lookup reads the whole key collection, docs/distributed-mode.md).
    */
   private readonly lookingUp = new Map<string, Promise<void>>();
+  /** New customers' own-key lookups asked in this turn (a chunk's registrations): one key-store call. */
+  private sealingLookup: { ids: string[]; found: Promise<Map<string, StoredKey>> } | null = null;
   private readonly cacheMs: number;
   private readonly capacity: number;
   private readonly now: () => number;
@@ -90,7 +92,7 @@ export class PersonalDataVault {
     this.capacity = options.capacity ?? 100_000;
     this.now = options.now ?? Date.now;
     const poolSize = options.keyPool ?? 0;
-    this.pool = poolSize > 0 && canPool(keys) ? new KeyPool(keys, poolSize) : null;
+    this.pool = poolSize > 0 && canPool(keys) ? new KeyPool(keys, poolSize, this.now) : null;
   }
 
   /**
@@ -271,11 +273,26 @@ export class PersonalDataVault {
    * sealed them with before (cache expired), or a fresh one from the pool; never for an erased one.
    */
   private async pooledKeyFor(customerId: string, pool: KeyPool): Promise<SealingKey> {
-    const stored = (await this.keys.lookup([customerId])).get(customerId);
+    const stored = await this.storedKeyOf(customerId);
     if (stored === 'destroyed') throw new KeyDestroyed(customerId);
     if (stored) return { key: stored };
     const earlier = this.cache.get(customerId);
     if (earlier?.keyId && earlier.key instanceof Buffer) return { key: earlier.key, id: earlier.keyId };
     return pool.take();
+  }
+
+  /** The customer's key as the key store holds it, asked together with the others asked in this turn. */
+  private async storedKeyOf(customerId: string): Promise<StoredKey | undefined> {
+    let batch = this.sealingLookup;
+    if (!batch) {
+      const ids: string[] = [];
+      const found = Promise.resolve().then(() => {
+        this.sealingLookup = null;
+        return this.keys.lookup(ids);
+      });
+      batch = this.sealingLookup = { ids, found };
+    }
+    batch.ids.push(customerId);
+    return (await batch.found).get(customerId);
   }
 }

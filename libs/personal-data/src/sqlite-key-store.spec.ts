@@ -36,6 +36,22 @@ describe('SqliteKeyStore key creation (group commit)', () => {
     subjects.forEach((s, i) => expect(other.existingKey(s)).toEqual(keys[i]));
   });
 
+  it('answers a lookup of many subjects in one statement the same as one by one', async () => {
+    const store = open();
+    const subjects = Array.from({ length: 40 }, (_, i) => `customer-${i}`);
+    const keys = await Promise.all(subjects.slice(0, 30).map((s) => store.keyFor(s)));
+    await store.destroy('customer-3');
+    const asked = [...subjects, 'customer-3', 'it\'s "odd" / ٣'];
+    const many = await store.lookup(asked);
+    const oneByOne = new Map();
+    for (const subject of asked) for (const [id, key] of await store.lookup([subject])) oneByOne.set(id, key);
+    expect(many).toEqual(oneByOne);
+    expect(many.size).toBe(30);
+    expect(many.get('customer-3')).toBe('destroyed');
+    expect(many.get('customer-7')).toEqual(keys[7]);
+    expect(many.has('customer-35')).toBe(false);
+  });
+
   it('answers an existing key at once, without a transaction', async () => {
     const store = open();
     const key = await store.keyFor('ada');

@@ -7,9 +7,9 @@ import { join } from 'node:path';
 import { loadConfig } from '@ledger/config';
 import { SqliteEventStore } from '@ledger/event-store-sqlite';
 import { PersonalDataVault, SqliteKeyStore } from '@ledger/personal-data';
-import { BulkCommandWriter } from './batch-bulk';
+import { BulkCommandWriter, eventsToAppend } from './batch-bulk';
 import { prepareItem, type BatchItem } from './batch-items';
-import { CommandExecutor } from './command-executor';
+import { CommandExecutor, firstEventId } from './command-executor';
 
 const at = '2026-11-02T10:00:00.000Z';
 const ITEMS: BatchItem[] = [
@@ -133,5 +133,17 @@ describe('BulkCommandWriter on the executor', () => {
     expect(again.slice(0, 4).map((r) => r.result?.events)).toEqual(first.slice(0, 4).map((r) => r.result?.events));
     expect(lookups).toHaveBeenCalledTimes(5);
     expect(store.stats()).toMatchObject({ events: 3 });
+  });
+
+  it('derives the first event id as firstEventId does, whether or not the caller hands it over', () => {
+    const options = { commandId: 'k-1', actor: 'test', channel: 'web', requestHash: 'h', idempotencyKeyGiven: true };
+    const events = [
+      { type: 'CustomerRegistered', data: { customerId: 'b1', kind: 'person', name: 'Bo', occurredAt: at } },
+      { type: 'ConsentGiven', data: { customerId: 'b1', channel: 'email', purpose: 'marketing', occurredAt: at } },
+    ] as Parameters<typeof eventsToAppend>[0];
+    const derived = eventsToAppend(events, options).map((e) => e.eventId);
+    expect(derived[0]).toBe(firstEventId(options));
+    expect(eventsToAppend(events, options, firstEventId(options)).map((e) => e.eventId)).toEqual(derived);
+    expect(new Set(derived).size).toBe(2);
   });
 });

@@ -48,10 +48,13 @@ import type { StreamState } from './stream-state-cache';
 
 export type Execute = (command: DomainCommand, options: CommandOptions) => Promise<CommandResult>;
 
-/** The events a command appends: ids derived from the command id (a retry makes the same ones). */
-export function eventsToAppend(events: CrmEvent[], options: CommandOptions): NewEvent[] {
+/**
+ * The events a command appends: ids derived from the command id (a retry makes the same ones).
+ * `firstId`: the first one's, when the caller has derived it already (firstEventId).
+ */
+export function eventsToAppend(events: CrmEvent[], options: CommandOptions, firstId?: string): NewEvent[] {
   return events.map((event, index) => ({
-    eventId: deterministicUuid(options.commandId, String(index)),
+    eventId: index === 0 && firstId !== undefined ? firstId : deterministicUuid(options.commandId, String(index)),
     type: event.type,
     schemaVersion: SCHEMA_VERSIONS[event.type],
     data: event.data,
@@ -181,7 +184,14 @@ export class BulkCommandWriter {
         let state = before.state;
         for (const event of decided) state = evolveCustomer(state, event);
         const after = { state, revision: before.revision + decided.length, lastPosition: before.lastPosition };
-        planned.push({ index, prepared, streamId, before, after, events: eventsToAppend(decided, prepared.options) });
+        planned.push({
+          index,
+          prepared,
+          streamId,
+          before,
+          after,
+          events: eventsToAppend(decided, prepared.options, firstId),
+        });
         working.set(streamId, after);
       } catch (error) {
         const body = toBody(error);

@@ -7,9 +7,9 @@ import { join } from 'node:path';
 import { loadConfig } from '@ledger/config';
 import { SqliteEventStore } from '@ledger/event-store-sqlite';
 import { PersonalDataVault, SqliteKeyStore } from '@ledger/personal-data';
-import { BulkCommandWriter } from './batch-bulk';
+import { BulkCommandWriter, eventsToAppend } from './batch-bulk';
 import { prepareItem, type BatchItem } from './batch-items';
-import { CommandExecutor } from './command-executor';
+import { CommandExecutor, firstEventId } from './command-executor';
 
 const at = '2026-11-02T10:00:00.000Z';
 const ITEMS: BatchItem[] = [
@@ -88,5 +88,62 @@ describe('BulkCommandWriter on the executor', () => {
     expect(timed).toEqual(['RegisterCustomer:ok', 'RecordPurchase:ok', 'RecordContact:refused']);
     // The shared cache saw the appends: the executor decides the next command on them.
     expect((await executor.customerStates().load('customer-b1')).revision).toBe(1);
+  });
+
+  it("probes a chunk's keys at once: only commands found in the log are looked up, a key repeated in the chunk is answered as a replay", async () => {
+    const clock = { now: () => '2026-11-23T09:30:00.000Z' };
+    const config = loadConfig({ CRM_DATA_DIR: dir });
+    const vault = new PersonalDataVault(keys);
+    const executor = new CommandExecutor(store, config, clock, vault);
+    const writer = new BulkCommandWriter(store, vault, config, clock, (c, o) => executor.execute(c, o));
+    const caller = { principal: { actor: 'test' }, headers: {} };
+    const purchase = (orderId: string) => ({ ...ITEMS[1], body: { ...ITEMS[1].body, orderId } });
+    const chunk: BatchItem[] = [
+      ITEMS[0],
+      { ...purchase('o1'), idempotencyKey: 'p1' },
+      { ...purchase('o1'), idempotencyKey: 'p1' }, // the same command again, in the same chunk
+      { ...purchase('o2'), idempotencyKey: 'p2' },
+      { ...purchase('o3'), idempotencyKey: 'p2' }, // the key reused for another request
+    ];
+    const prepare = () => Promise.all(chunk.map((item, i) => prepareItem(item, i, caller)));
+    const lookups = jest.spyOn(store, 'readEvent');
+
+    const first = await writer.run(await prepare());
+    expect(first.map((r) => [r.status, r.result?.replayed ?? r.error?.code])).toEqual([
+      [201, false],
+      [201, false],
+      [200, true],
+      [201, false],
+      [422, 'IDEMPOTENCY_KEY_REUSED'],
+    ]);
+    expect(first[2].result).toEqual({ ...first[1].result, replayed: true });
+    // Found by the probes (the chunk's, and the rest's again after the commit the repeat needs): p1 and p2.
+    expect(lookups).toHaveBeenCalledTimes(2);
+    expect(store.stats()).toMatchObject({ events: 3 });
+
+    lookups.mockClear();
+    const again = await writer.run(await prepare());
+    expect(again.map((r) => [r.status, r.result?.replayed ?? r.error?.code])).toEqual([
+      [200, true],
+      [200, true],
+      [200, true],
+      [200, true],
+      [422, 'IDEMPOTENCY_KEY_REUSED'],
+    ]);
+    expect(again.slice(0, 4).map((r) => r.result?.events)).toEqual(first.slice(0, 4).map((r) => r.result?.events));
+    expect(lookups).toHaveBeenCalledTimes(5);
+    expect(store.stats()).toMatchObject({ events: 3 });
+  });
+
+  it('derives the first event id as firstEventId does, whether or not the caller hands it over', () => {
+    const options = { commandId: 'k-1', actor: 'test', channel: 'web', requestHash: 'h', idempotencyKeyGiven: true };
+    const events = [
+      { type: 'CustomerRegistered', data: { customerId: 'b1', kind: 'person', name: 'Bo', occurredAt: at } },
+      { type: 'ConsentGiven', data: { customerId: 'b1', channel: 'email', purpose: 'marketing', occurredAt: at } },
+    ] as Parameters<typeof eventsToAppend>[0];
+    const derived = eventsToAppend(events, options).map((e) => e.eventId);
+    expect(derived[0]).toBe(firstEventId(options));
+    expect(eventsToAppend(events, options, firstEventId(options)).map((e) => e.eventId)).toEqual(derived);
+    expect(new Set(derived).size).toBe(2);
   });
 });

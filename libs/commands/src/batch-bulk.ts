@@ -26,15 +26,15 @@ import {
   type CustomerState,
   type DecisionContext,
   type NewEvent,
-  type RecordedEvent,
 } from '@ledger/domain';
 import type { Clock, CrmConfig } from '@ledger/config';
-import type { EventStore } from '@ledger/event-store';
+import { storedEventIds, type EventStore } from '@ledger/event-store';
 import { toBody } from '@ledger/http';
 import type { PersonalDataVault } from '@ledger/personal-data';
 import { runItem, type BatchItemResult, type PreparedItem } from './batch-items';
 import {
   earlierResult,
+  firstEventId,
   toResult,
   unchangedResult,
   withWarnings,
@@ -48,10 +48,13 @@ import type { StreamState } from './stream-state-cache';
 
 export type Execute = (command: DomainCommand, options: CommandOptions) => Promise<CommandResult>;
 
-/** The events a command appends: ids derived from the command id (a retry makes the same ones). */
-export function eventsToAppend(events: CrmEvent[], options: CommandOptions): NewEvent[] {
+/**
+ * The events a command appends: ids derived from the command id (a retry makes the same ones).
+ * `firstId`: the first one's, when the caller has derived it already (firstEventId).
+ */
+export function eventsToAppend(events: CrmEvent[], options: CommandOptions, firstId?: string): NewEvent[] {
   return events.map((event, index) => ({
-    eventId: deterministicUuid(options.commandId, String(index)),
+    eventId: index === 0 && firstId !== undefined ? firstId : deterministicUuid(options.commandId, String(index)),
     type: event.type,
     schemaVersion: SCHEMA_VERSIONS[event.type],
     data: event.data,
@@ -122,7 +125,15 @@ export class BulkCommandWriter {
     /** Working state of the streams this chunk touched, ahead of the store until the commit. */
     let working = new Map<string, StreamState<CustomerState>>();
     let commandIds = new Set<string>();
+    // The keyed commands' first event ids, asked of the store together (one question instead of
+    // one look-up per command); only the ids found go on to earlierResult. The answer holds until
+    // this chunk writes something; then the rest of the chunk is asked again.
+    const firstIds = items.map((item) =>
+      'problems' in item || !item.options.idempotencyKeyGiven ? undefined : firstEventId(item.options),
+    );
+    let stored: Set<string> | undefined;
     const commit = async () => {
+      if (planned.length > 0) stored = undefined;
       await this.commit(planned, results, handedOn);
       planned = [];
       working = new Map();
@@ -134,6 +145,7 @@ export class BulkCommandWriter {
         if (!('problems' in item)) {
           await commit(); // in order with what came before it
           handedOn.add(index);
+          stored = undefined;
         }
         results[index] = await runItem(item, index, this.execute);
         if (!('problems' in item)) this.forgetTouched(item.command);
@@ -145,7 +157,15 @@ export class BulkCommandWriter {
       commandIds.add(prepared.options.commandId);
       const streamId = customerStream(prepared.command.data.customerId);
       try {
-        const earlier = await earlierResult(this.store, streamId, prepared.options);
+        const firstId = firstIds[index];
+        stored ??= await storedEventIds(
+          this.store,
+          firstIds.slice(index).filter((id) => id !== undefined),
+        );
+        const earlier =
+          firstId !== undefined && stored.has(firstId)
+            ? await earlierResult(this.store, streamId, prepared.options)
+            : null;
         if (earlier) {
           results[index] = { index, status: 200, result: withWarnings(earlier, prepared.options) };
           continue;
@@ -164,7 +184,14 @@ export class BulkCommandWriter {
         let state = before.state;
         for (const event of decided) state = evolveCustomer(state, event);
         const after = { state, revision: before.revision + decided.length, lastPosition: before.lastPosition };
-        planned.push({ index, prepared, streamId, before, after, events: eventsToAppend(decided, prepared.options) });
+        planned.push({
+          index,
+          prepared,
+          streamId,
+          before,
+          after,
+          events: eventsToAppend(decided, prepared.options, firstId),
+        });
         working.set(streamId, after);
       } catch (error) {
         const body = toBody(error);
@@ -201,7 +228,6 @@ export class BulkCommandWriter {
         this.store.append(p.streamId, sealed[k], p.before.revision < 0 ? 'no_stream' : p.before.revision),
       ),
     );
-    const recordedAt = this.clock.now();
     const refused = new Set<string>();
     const retries: Planned[] = [];
     planned.forEach((p, k) => {
@@ -212,12 +238,13 @@ export class BulkCommandWriter {
         return;
       }
       const { positions, nextExpectedRevision } = outcome.value;
-      const recorded: RecordedEvent[] = p.events.map((event, i) => ({
-        ...event,
-        streamId: p.streamId,
-        revision: nextExpectedRevision - p.events.length + 1 + i,
+      // What the result names of each event; the events themselves are not copied.
+      const first = nextExpectedRevision - p.events.length + 1;
+      const recorded = p.events.map(({ eventId, type }, i) => ({
+        eventId,
+        type,
+        revision: first + i,
         position: positions[i],
-        recordedAt,
       }));
       results[p.index] = {
         index: p.index,

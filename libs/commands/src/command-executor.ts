@@ -316,6 +316,11 @@ export class CommandExecutor {
   }
 }
 
+/** The id of the first event a command appends (see eventsToAppend): found stored, the command ran before. */
+export function firstEventId(options: CommandOptions): string {
+  return deterministicUuid(options.commandId, '0');
+}
+
 /** The result of an earlier execution of the same command, if its idempotency key was seen. */
 export async function earlierResult(
   store: EventStore,
@@ -323,7 +328,7 @@ export async function earlierResult(
   options: CommandOptions,
 ): Promise<CommandResult | null> {
   if (!options.idempotencyKeyGiven) return null;
-  const first = await store.readEvent(deterministicUuid(options.commandId, '0'));
+  const first = await store.readEvent(firstEventId(options));
   if (!first) return null;
   if (first.metadata.requestHash !== options.requestHash || first.streamId !== streamId) {
     throw new IdempotencyKeyReused(options.commandId);
@@ -357,7 +362,7 @@ export function withWarnings(result: CommandResult, options: CommandOptions): Co
 export function toResult(
   commandId: string,
   streamId: string,
-  events: RecordedEvent[],
+  events: ReadonlyArray<Pick<RecordedEvent, 'eventId' | 'type' | 'revision' | 'position'>>,
   replayed: boolean,
 ): CommandResult {
   const last = events[events.length - 1];

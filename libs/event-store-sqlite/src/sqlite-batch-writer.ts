@@ -2,7 +2,7 @@
 // savepoint and is checked against the state the earlier appends of the batch left behind, so a
 // failing append rolls back only itself. Positions are handed out in commit order, without gaps.
 import type Database from 'better-sqlite3';
-import type { NewEvent } from '@ledger/domain';
+import { ExpectedVersionMismatch, type NewEvent } from '@ledger/domain';
 import {
   checkExpectedRevision,
   DuplicateEventId,
@@ -87,7 +87,7 @@ export class SqliteBatchWriter {
         // Some errors (disk full, I/O) make SQLite roll back the whole transaction; carrying on
         // would run the rest of the batch in autocommit mode, so the batch fails as a whole.
         if (!this.db.inTransaction) throw error;
-        return { ok: false, error: this.explain(error, request) };
+        return this.failed(request, error);
       }
     });
   }
@@ -98,17 +98,9 @@ export class SqliteBatchWriter {
     recordedAt: string,
   ): { result: AppendResult; next: GlobalHead } {
     const { streamId, events, expected } = request;
-    // Only the first id is looked up here: a fresh append usually has all-new ids, and any
-    // later id that is already stored trips the UNIQUE constraint (see explain()).
-    if (this.table.locate(events[0].eventId)) {
-      const retry = resolveRetry(
-        streamId,
-        events,
-        expected,
-        events.map((e) => this.table.locate(e.eventId)),
-      );
-      if (retry) return { result: retry, next: head };
-    }
+    // Ids are not looked up first: a fresh append (nearly all of them) has new ids, and a retry
+    // always fails here, on its expected revision or on UNIQUE(event_id), and is recognised
+    // then (failed()), after its savepoint rolled back. One index probe per event saved.
     // Read inside the transaction, so an earlier append of this batch to the same stream is seen.
     const stream = this.table.streamHead(streamId);
     checkExpectedRevision(streamId, expected, stream.revision);
@@ -129,18 +121,48 @@ export class SqliteBatchWriter {
   }
 
   /**
-   * Turns a UNIQUE(event_id) violation into the typed conflict it stands for. Duck-typed, not
-   * `instanceof Error`: the native addon keeps the SqliteError class of the first realm that
-   * loaded it (jest gives every test file its own realm), so instanceof is not reliable.
+   * The outcome of an append that threw (its savepoint rolled back). One that failed on its
+   * expected revision or on a stored event id, and whose first id is stored, may be a retry:
+   * answered with the original result, or DuplicateEventId when the ids sit elsewhere.
    */
+  private failed(request: AppendRequest, error: unknown): AppendOutcome {
+    const { streamId, events, expected } = request;
+    const maybeRetry = error instanceof ExpectedVersionMismatch || isDuplicateEventId(error);
+    if (maybeRetry && this.table.locate(events[0].eventId)) {
+      try {
+        const stored = events.map((e) => this.table.locate(e.eventId));
+        // Not null: the first id is stored.
+        return { ok: true, result: resolveRetry(streamId, events, expected, stored) as AppendResult };
+      } catch (conflict) {
+        return { ok: false, error: conflict };
+      }
+    }
+    return { ok: false, error: this.explain(error, request) };
+  }
+
+  /** Turns a UNIQUE(event_id) violation into the typed conflict it stands for. */
   private explain(error: unknown, request: AppendRequest): unknown {
-    const sqlite = error as { code?: unknown; message?: unknown } | null;
-    if (typeof sqlite !== 'object' || sqlite === null || sqlite.code !== 'SQLITE_CONSTRAINT_UNIQUE') return error;
-    if (typeof sqlite.message !== 'string' || !sqlite.message.includes('events.event_id')) return error;
+    if (!isDuplicateEventId(error)) return error;
     for (const event of request.events) {
       const stored = this.table.locate(event.eventId);
       if (stored) return new DuplicateEventId(event.eventId, stored.streamId);
     }
     return error;
   }
+}
+
+/**
+ * A UNIQUE(event_id) violation. Duck-typed, not `instanceof Error`: the native addon keeps the
+ * SqliteError class of the first realm that loaded it (jest gives every test file its own
+ * realm), so instanceof is not reliable.
+ */
+function isDuplicateEventId(error: unknown): boolean {
+  const sqlite = error as { code?: unknown; message?: unknown } | null;
+  return (
+    typeof sqlite === 'object' &&
+    sqlite !== null &&
+    sqlite.code === 'SQLITE_CONSTRAINT_UNIQUE' &&
+    typeof sqlite.message === 'string' &&
+    sqlite.message.includes('events.event_id')
+  );
 }

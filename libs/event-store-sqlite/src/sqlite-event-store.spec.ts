@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ExpectedVersionMismatch } from '@ledger/domain';
-import { DuplicateEventId, EventStoreClosed } from '@ledger/event-store';
+import { DuplicateEventId, EventStoreClosed, storedEventIds, type EventStore } from '@ledger/event-store';
 import { eventStoreContract, newTestEvent, newTestEvents } from '@ledger/event-store/contract';
 import { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite-event-store';
 
@@ -169,6 +169,21 @@ describe('SqliteEventStore', () => {
     const events = newTestEvents(2);
     await store.append('customer-1', events, 'no_stream');
     await expect(store.append('customer-1', events, 1)).rejects.toBeInstanceOf(DuplicateEventId);
+  });
+
+  it('answers storedEventIds alike through its set query and through readEvent alone', async () => {
+    const store = openStore();
+    const stored = newTestEvents(3);
+    await store.append('customer-1', stored, 'no_stream');
+    // The same store seen as an adapter without the optional set query.
+    const readEventOnly = new Proxy(store, {
+      get: (target, key) => (key === 'existingEventIds' ? undefined : Reflect.get(target, key, target)),
+    }) as EventStore;
+    const asked = [newTestEvent().eventId, stored[1].eventId, stored[2].eventId, newTestEvent().eventId];
+
+    const expected = new Set([stored[1].eventId, stored[2].eventId]);
+    expect(await storedEventIds(store, asked)).toEqual(expected);
+    expect(await storedEventIds(readEventOnly, asked)).toEqual(expected);
   });
 
   it('writes appends still queued when close() is called, then refuses new ones', async () => {

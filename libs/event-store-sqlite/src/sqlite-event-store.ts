@@ -151,6 +151,11 @@ export class SqliteEventStore implements EventStore, ChainedLog {
     return this.table.byId(eventId);
   }
 
+  async existingEventIds(eventIds: readonly string[]): Promise<Set<string>> {
+    this.assertOpen();
+    return this.table.storedIds(eventIds);
+  }
+
   async headPosition(): Promise<number> {
     this.assertOpen();
     return this.table.head();

@@ -41,6 +41,7 @@ export interface StreamHead {
 export class SqliteEventTable {
   private readonly insertEvent;
   private readonly locateEvent;
+  private readonly selectStoredIds;
   private readonly selectEvent;
   private readonly selectRevision;
   private readonly upsertStream;
@@ -55,6 +56,10 @@ export class SqliteEventTable {
     this.locateEvent = db.prepare<[string], { streamId: string; revision: number; position: number }>(
       'SELECT stream_id AS streamId, revision, position FROM events WHERE event_id = ?',
     );
+    // The ids travel as one JSON array: one statement whatever their number, no SQL built per count.
+    this.selectStoredIds = db
+      .prepare<[string], string>('SELECT event_id FROM events WHERE event_id IN (SELECT value FROM json_each(?))')
+      .pluck();
     this.selectEvent = db.prepare<[string], EventRow>(`SELECT ${COLUMNS} FROM events WHERE event_id = ?`);
     this.selectRevision = db.prepare<[string], { revision: number; last_hash: string | null }>(
       'SELECT revision, last_hash FROM streams WHERE stream_id = ?',
@@ -84,8 +89,10 @@ export class SqliteEventTable {
       link.revision,
       event.type,
       event.schemaVersion,
-      JSON.stringify(event.data),
-      JSON.stringify(event.metadata),
+      // The canonical JSON the hash was taken over: valid JSON that parses back to the same
+      // values (keys sorted), serialised once for the hash and the row.
+      link.data,
+      link.metadata,
       recordedAt,
       link.hash,
       link.prevHash,
@@ -95,6 +102,11 @@ export class SqliteEventTable {
 
   locate(eventId: string): StoredEventLocation | null {
     return this.locateEvent.get(eventId) ?? null;
+  }
+
+  /** Which of `eventIds` are stored: one indexed probe each, inside one statement. */
+  storedIds(eventIds: readonly string[]): Set<string> {
+    return new Set(this.selectStoredIds.all(JSON.stringify(eventIds)));
   }
 
   streamRevision(streamId: string): StreamRevision {

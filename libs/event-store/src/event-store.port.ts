@@ -72,6 +72,11 @@ export interface EventStore {
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   /** Looks one event up by id (idempotent command retries use it), or null. */
   readEvent(eventId: string): Promise<RecordedEvent | null>;
+  /**
+   * Which of `eventIds` are stored, asked at once (a batch of commands probes its idempotency
+   * keys together). Optional: storedEventIds() answers with readEvent for adapters without it.
+   */
+  existingEventIds?(eventIds: readonly string[]): Promise<Set<string>>;
   /** Position of the last event in the global log (0 when empty). */
   headPosition(): Promise<number>;
   /** Catch-up then live subscription to the global log; the handler's batches are awaited in order. */

@@ -28,6 +28,9 @@ export interface ChainLink {
   revision: number;
   prevHash: string;
   hash: string;
+  /** The event's data and metadata as canonical JSON, as the hash covers them: a store may keep these strings. */
+  data: string;
+  metadata: string;
 }
 
 /**
@@ -44,27 +47,59 @@ export function linkEvents(
   let prevHash = head.revision === 'no_stream' ? GENESIS_HASH : head.hash;
   return events.map((event, i): ChainLink => {
     const revision = first + i;
-    const hash = eventHash({ ...event, streamId, revision, recordedAt, prevHash });
-    const link = { revision, prevHash, hash };
-    prevHash = hash;
+    const data = canonicalJson(event.data);
+    const metadata = canonicalJson(event.metadata);
+    // Named member by member: a spread copies whatever else the event carries, generically.
+    const { eventId, type, schemaVersion } = event;
+    const content = {
+      eventId,
+      streamId,
+      revision,
+      type,
+      schemaVersion,
+      data: event.data,
+      metadata: event.metadata,
+      recordedAt,
+      prevHash,
+    };
+    const link = {
+      revision,
+      prevHash,
+      hash: hash('sha256', hashedJson(content, data, metadata), 'hex'),
+      data,
+      metadata,
+    };
+    prevHash = link.hash;
     return link;
   });
 }
 
 export function eventHash(content: HashedContent): string {
-  const { eventId, streamId, revision, type, schemaVersion, data, metadata, recordedAt, prevHash } = content;
-  const canonical = canonicalJson({
-    eventId,
-    streamId,
-    revision,
-    type,
-    schemaVersion,
-    data,
-    metadata,
-    recordedAt,
-    prevHash,
-  });
-  return hash('sha256', canonical, 'hex');
+  return hash('sha256', hashedJson(content, canonicalJson(content.data), canonicalJson(content.metadata)), 'hex');
+}
+
+/**
+ * canonicalJson of the nine hashed members, written out: no object gathered for it, no keys
+ * sorted, and data and metadata serialised once by the caller, who may store them too. The
+ * order is canonicalJson's (keys by UTF-16 code unit); a member is left out when canonicalJson
+ * would leave it out. hash-chain.spec.ts checks it against canonicalJson for any content.
+ */
+function hashedJson(content: HashedContent, data: string, metadata: string): string {
+  let out = member('', '"data":', content.data, data);
+  out = member(out, '"eventId":', content.eventId);
+  out = member(out, '"metadata":', content.metadata, metadata);
+  out = member(out, '"prevHash":', content.prevHash);
+  out = member(out, '"recordedAt":', content.recordedAt);
+  out = member(out, '"revision":', content.revision);
+  out = member(out, '"schemaVersion":', content.schemaVersion);
+  out = member(out, '"streamId":', content.streamId);
+  out = member(out, '"type":', content.type);
+  return `{${out}}`;
+}
+
+function member(out: string, quotedKey: string, value: unknown, json?: string): string {
+  if (value === undefined || typeof value === 'function') return out;
+  return (out.length === 0 ? '' : `${out},`) + quotedKey + (json ?? canonicalJson(value));
 }
 
 export type { ChainBreak, ChainBreakReason } from './api';

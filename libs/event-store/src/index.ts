@@ -4,6 +4,7 @@ export * from './append-rules';
 export * from './append-notifier';
 export * from './catch-up-subscription';
 export * from './read-rules';
+export * from './stored-event-ids';
 export * from './canonical-json';
 export * from './hash-chain';
 export * from './global-chain';

@@ -1,6 +1,7 @@
 // Contract cases for retried appends: the exact same event ids where they were first written
 // return the original result and write nothing; the same ids anywhere else are a conflict.
 import type { EventStore } from '../event-store.port';
+import { storedEventIds } from '../stored-event-ids';
 import { newTestEvent, newTestEvents, uniqueStreamPrefix } from '../test-support/event-factory';
 import { expectConflict, expectNotStored } from './expectations';
 
@@ -77,5 +78,16 @@ export function idempotencyContract(store: () => EventStore): void {
     await expectConflict(store().append(stream(), [event, other, event], 'no_stream'));
     expect(await store().streamRevision(stream())).toBe('no_stream');
     await expectNotStored(store(), [event.eventId, other.eventId]);
+  });
+
+  it('tells which of many event ids are stored, in one question', async () => {
+    const stored = newTestEvents(3);
+    await store().append(stream(), stored, 'no_stream');
+    const absent = newTestEvents(2).map((e) => e.eventId);
+    const asked = [absent[0], stored[2].eventId, stored[0].eventId, absent[1], stored[0].eventId];
+
+    expect(await storedEventIds(store(), asked)).toEqual(new Set([stored[0].eventId, stored[2].eventId]));
+    expect(await storedEventIds(store(), absent)).toEqual(new Set());
+    expect(await storedEventIds(store(), [])).toEqual(new Set());
   });
 }

@@ -8,19 +8,11 @@
 // (or --data-dir chunks) in flight (default 4 over HTTP, 2 otherwise), `--batch=` commands per batch (default 500 over HTTP, 1000 otherwise),
 // `--batch-rows=` source rows per batch at most (default 5,000), `--state-cache-mb=` the bound on
 // the customers' states kept by --data-dir (default 16), `--preparation-young-mb=` the young
-// generation of --data-dir's preparation thread (default as the import CLI's; V8's is 48).
+// generation of --data-dir's preparation thread in MB (V8's default, 48, if absent).
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import {
-  EmbeddedSink,
-  HttpSink,
-  loadMapping,
-  PREPARATION_YOUNG_GENERATION_MB,
-  runImport,
-  type Mapping,
-  type Sink,
-} from '@ledger/import';
+import { EmbeddedSink, HttpSink, loadMapping, runImport, type Mapping, type Sink } from '@ledger/import';
 import { writeOrderLines } from './generate-order-lines';
 import { log, numberOption, parseArgs, type BenchArgs } from './support/args';
 import { KEYS, startCrmProcess, type RunningCrm } from './support/crm-process';
@@ -72,13 +64,15 @@ export async function importBench(args: BenchArgs) {
         sink = new HttpSink(crm.url, KEYS.channel);
       } else {
         const stateCacheMb = numberOption(args, 'state-cache-mb', 0);
-        const youngMb = numberOption(args, 'preparation-young-mb', PREPARATION_YOUNG_GENERATION_MB);
+        const youngMb = args.options.has('preparation-young-mb')
+          ? numberOption(args, 'preparation-young-mb', 0)
+          : undefined;
         sink = EmbeddedSink.open(
           join(dir, 'data'),
           { CRM_LOG_LEVEL: 'silent' },
           {
             ...(stateCacheMb > 0 ? { stateCacheBytes: stateCacheMb * 2 ** 20 } : {}),
-            preparationYoungGenerationMb: youngMb,
+            ...(youngMb ? { preparationYoungGenerationMb: youngMb } : {}),
           },
         );
       }

@@ -6,14 +6,7 @@ import { basename, resolve } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { PRESETS, loadMapping, type Mapping, type PresetName } from './mapping';
 import { runImport, type ImportProgress } from './import-runner';
-import {
-  DryRunSink,
-  EmbeddedSink,
-  HttpSink,
-  PREPARATION_YOUNG_GENERATION_MB,
-  type EmbeddedSinkOptions,
-  type Sink,
-} from './sinks';
+import { DryRunSink, EmbeddedSink, HttpSink, type EmbeddedSinkOptions, type Sink } from './sinks';
 import { formatOf, type SourceFormat } from './sources';
 
 const USAGE =
@@ -55,10 +48,7 @@ export async function runImportCli(argv: string[], print: (line: string) => void
     numbers[name] = value;
   }
   const { batch: batchSize, 'batch-rows': batchRows, concurrency, 'state-cache-mb': stateCacheMb } = numbers;
-  const sink = openSink(args, print, {
-    ...(stateCacheMb > 0 ? { stateCacheBytes: stateCacheMb * 2 ** 20 } : {}),
-    preparationYoungGenerationMb: PREPARATION_YOUNG_GENERATION_MB,
-  });
+  const sink = openSink(args, print, stateCacheMb > 0 ? { stateCacheBytes: stateCacheMb * 2 ** 20 } : {});
   if (!sink) return 2;
   const rejectsFile = resolve(args.options['rejects'] ?? `${basename(file)}.rejects.csv`);
   let stop = false;

@@ -4,7 +4,9 @@
 // items or more is therefore prepared on a thread of its own, the request thread meanwhile
 // deciding and appending earlier batches. Smaller batches are prepared inline: handing them over
 // would cost more than it saves. If the thread dies, its batches and every later one are
-// prepared inline — the outcome is the same either way (batch-preparer.spec.ts).
+// prepared inline — the outcome is the same either way (batch-preparer.spec.ts). The embedded
+// importer sends its rows instead (prepareUnits): the thread maps them with the importer's unit
+// mapper too, always, so the mapper's state (customers registered) lives in one place.
 import type { Worker } from 'node:worker_threads';
 import { startWorkerThread } from '@ledger/group-commit';
 import {

@@ -2,8 +2,8 @@
 // directory directly (same validation, deciders and event store; the CRM must not be running;
 // the rows are mapped and validated on a thread of their own, a chunk's commands decided on
 // stream states kept between chunks and appended in one durable commit, see BulkCommandWriter),
-// or nowhere (`--dry-run`: parsing, mapping and input
-// validation only). The read models catch up from the log when the CRM next starts.
+// or nowhere (`--dry-run`: parsing, mapping and input validation only). The read models catch
+// up from the log when the CRM next starts.
 import { loadConfig, systemClock } from '@ledger/config';
 import {
   BatchPreparer,

@@ -132,6 +132,13 @@ export class BulkCommandWriter {
       'problems' in item || !item.options.idempotencyKeyGiven ? undefined : firstEventId(item.options),
     );
     let stored: Set<string> | undefined;
+    await this.states.prefetch?.(
+      items.flatMap((item) =>
+        'problems' in item || !BULK_COMMANDS.has(item.command.type)
+          ? []
+          : [customerStream((item.command as CustomerCommand).data.customerId)],
+      ),
+    );
     const commit = async () => {
       if (planned.length > 0) stored = undefined;
       await this.commit(planned, results, handedOn);

@@ -121,6 +121,45 @@ describe('OwnedCustomerStates bounded by size', () => {
   });
 });
 
+describe('OwnedCustomerStates.prefetch', () => {
+  it('reads no stream for a chunk of new customers, and reads those that hold events and are not kept', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ledger-prefetch-'));
+    const store = SqliteEventStore.open({ file: join(dir, 'events.sqlite') });
+    const keys = SqliteKeyStore.open(join(dir, 'keys.sqlite'));
+    try {
+      const config = loadConfig({ CRM_DATA_DIR: dir });
+      const clock = { now: () => '2026-11-23T09:30:00.000Z' };
+      const vault = new PersonalDataVault(keys);
+      const executor = new CommandExecutor(store, config, clock, vault);
+      const states = new OwnedCustomerStates(store, vault);
+      const writer = new BulkCommandWriter(store, vault, config, clock, (c, o) => executor.execute(c, o), states);
+      const send = async (items: BatchItem[]) =>
+        writer.run(await Promise.all(items.map((item, i) => prepareItem(item, i, CALLER))));
+      const reads = jest.spyOn(store, 'readStream');
+
+      const first = await send([register('n1'), purchase('n1', 'o-1', ['A']), register('n2')]);
+      expect(first.map((r) => r.status)).toEqual([201, 201, 201]);
+      expect(reads).not.toHaveBeenCalled();
+      expect(await store.existingStreams(['customer-n1', 'customer-n2', 'customer-n3'])).toEqual(
+        new Set(['customer-n1', 'customer-n2']),
+      );
+
+      // n1's state went (a restart, or the bound): it holds events, so it is read, and decided on.
+      states.forget('customer-n1');
+      const again = await send([purchase('n1', 'o-1', ['B'], 2, 'again'), register('n3')]);
+      expect(again.map((r) => [r.status, r.error?.code])).toEqual([
+        [409, 'ORDER_ALREADY_RECORDED'],
+        [201, undefined],
+      ]);
+      expect(reads.mock.calls.map(([streamId]) => streamId)).toEqual(['customer-n1']);
+    } finally {
+      await store.close();
+      keys.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('approximateStateBytes', () => {
   it('grows with the orders and the length of their skus', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ledger-size-'));

@@ -19,6 +19,8 @@ export interface CustomerStates {
   /** The state after events just appended, as the caller folded it while deciding. */
   keep(streamId: string, value: StreamState<CustomerState>): void;
   forget(streamId: string): void;
+  /** Told the streams a chunk is about to load, before it loads them (one question for many). */
+  prefetch?(streamIds: readonly string[]): Promise<void>;
 }
 
 /** How many states a sole writer keeps, and how much memory they may take together. */
@@ -69,6 +71,21 @@ export class OwnedCustomerStates implements CustomerStates {
 
   keep(streamId: string, value: StreamState<CustomerState>): void {
     this.remember(streamId, value);
+  }
+
+  /**
+   * Asks the store at once which of the streams not kept hold events; the others (an import's new
+   * customers) are kept as empty, so loading them reads nothing. Sole writer: nobody else can
+   * start those streams meanwhile (and if someone did, the append's expected revision says so).
+   */
+  async prefetch(streamIds: readonly string[]): Promise<void> {
+    if (!this.store.existingStreams) return;
+    const unknown = [...new Set(streamIds)].filter((id) => !this.states.has(id));
+    if (unknown.length === 0) return;
+    const existing = await this.store.existingStreams(unknown);
+    for (const streamId of unknown)
+      if (!existing.has(streamId))
+        this.remember(streamId, { state: initialCustomerState(), revision: -1, lastPosition: 0 });
   }
 
   forget(streamId: string): void {

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { addMoney, decimalsOf, microsToMinorUnit, minorUnitDigits, roundToMinorUnit, toMicros } from './money';
 
 describe('money', () => {
@@ -32,5 +33,28 @@ describe('money', () => {
     expect(decimalsOf(0.001)).toBe(3);
     expect(decimalsOf(2.5501)).toBe(4);
     expect(decimalsOf(1e-7)).toBe(7);
+    expect(decimalsOf(1.25e-8)).toBe(10);
+    expect(decimalsOf(-0.5)).toBe(1);
+  });
+
+  it('counts decimals as the digits after the point of String(value) say, for any number', () => {
+    // The plain reading of the printed form: digits after the point, plus an e-N exponent's N.
+    const printed = (value: number) => {
+      const [mantissa, exponent] = String(value).split('e-');
+      const fraction = mantissa.split('.')[1]?.length ?? 0;
+      return exponent === undefined ? fraction : fraction + Number(exponent);
+    };
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.double({ noNaN: true }),
+          fc.integer().map((n) => n / 10_000),
+        ),
+        (value) => {
+          expect(decimalsOf(value)).toBe(printed(value));
+        },
+      ),
+      { numRuns: 5_000 },
+    );
   });
 });

@@ -38,10 +38,14 @@ export function minorUnitDigits(currency: string): number {
 
 /** Decimals in the shortest representation of a number (0.001 → 3, 12 → 0, 1e-7 → 7). */
 export function decimalsOf(value: number): number {
+  // Called for every line of every order: whole numbers and plain decimals without a regex or a split.
+  // (From 1e21 a whole number prints with an exponent, counted as before below.)
+  if (Number.isInteger(value) && Math.abs(value) < 1e21) return 0;
   const text = String(value);
-  const exponent = text.match(/e-(\d+)$/);
-  if (exponent) return Number(exponent[1]) + (text.split('e')[0].split('.')[1]?.length ?? 0);
-  return text.split('.')[1]?.length ?? 0;
+  const e = text.indexOf('e-');
+  const dot = text.indexOf('.');
+  if (e < 0) return dot < 0 ? 0 : text.length - dot - 1;
+  return Number(text.slice(e + 2)) + (dot < 0 ? 0 : e - dot - 1);
 }
 
 const MICROS = 1_000_000n;

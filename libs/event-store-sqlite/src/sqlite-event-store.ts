@@ -156,6 +156,11 @@ export class SqliteEventStore implements EventStore, ChainedLog {
     return this.table.storedIds(eventIds);
   }
 
+  async existingStreams(streamIds: readonly string[]): Promise<Set<string>> {
+    this.assertOpen();
+    return this.table.storedStreams(streamIds);
+  }
+
   async headPosition(): Promise<number> {
     this.assertOpen();
     return this.table.head();

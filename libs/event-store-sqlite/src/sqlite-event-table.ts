@@ -42,6 +42,7 @@ export class SqliteEventTable {
   private readonly insertEvent;
   private readonly locateEvent;
   private readonly selectStoredIds;
+  private readonly selectStoredStreams;
   private readonly selectEvent;
   private readonly selectRevision;
   private readonly upsertStream;
@@ -59,6 +60,9 @@ export class SqliteEventTable {
     // The ids travel as one JSON array: one statement whatever their number, no SQL built per count.
     this.selectStoredIds = db
       .prepare<[string], string>('SELECT event_id FROM events WHERE event_id IN (SELECT value FROM json_each(?))')
+      .pluck();
+    this.selectStoredStreams = db
+      .prepare<[string], string>('SELECT stream_id FROM streams WHERE stream_id IN (SELECT value FROM json_each(?))')
       .pluck();
     this.selectEvent = db.prepare<[string], EventRow>(`SELECT ${COLUMNS} FROM events WHERE event_id = ?`);
     this.selectRevision = db.prepare<[string], { revision: number; last_hash: string | null }>(
@@ -107,6 +111,11 @@ export class SqliteEventTable {
   /** Which of `eventIds` are stored: one indexed probe each, inside one statement. */
   storedIds(eventIds: readonly string[]): Set<string> {
     return new Set(this.selectStoredIds.all(JSON.stringify(eventIds)));
+  }
+
+  /** Which of `streamIds` hold events: one probe of the streams table each, inside one statement. */
+  storedStreams(streamIds: readonly string[]): Set<string> {
+    return new Set(this.selectStoredStreams.all(JSON.stringify(streamIds)));
   }
 
   streamRevision(streamId: string): StreamRevision {

@@ -77,6 +77,11 @@ export interface EventStore {
    * keys together). Optional: storedEventIds() answers with readEvent for adapters without it.
    */
   existingEventIds?(eventIds: readonly string[]): Promise<Set<string>>;
+  /**
+   * Which of `streamIds` hold events, asked at once (a sole writer learns which of a chunk's
+   * customers are new without reading each stream). Optional: callers read the streams otherwise.
+   */
+  existingStreams?(streamIds: readonly string[]): Promise<Set<string>>;
   /** Position of the last event in the global log (0 when empty). */
   headPosition(): Promise<number>;
   /** Catch-up then live subscription to the global log; the handler's batches are awaited in order. */

@@ -135,6 +135,31 @@ describe('BulkCommandWriter on the executor', () => {
     expect(store.stats()).toMatchObject({ events: 3 });
   });
 
+  it('asks a store without a bulk probe once per keyed command, however many executor items the chunk holds', async () => {
+    const clock = { now: () => '2026-11-23T09:30:00.000Z' };
+    const config = loadConfig({ CRM_DATA_DIR: dir });
+    const vault = new PersonalDataVault(keys);
+    // The store as an adapter without existingEventIds sees it (EventStoreDB): readEvent per id.
+    const plain = Object.create(store, { existingEventIds: { value: undefined } }) as SqliteEventStore;
+    const executor = new CommandExecutor(plain, config, clock, vault);
+    const writer = new BulkCommandWriter(plain, vault, config, clock, (c, o) => executor.execute(c, o));
+    const caller = { principal: { actor: 'test' }, headers: {} };
+    const chunk: BatchItem[] = [
+      ITEMS[0],
+      ...Array.from({ length: 10 }, (_, i): BatchItem[] => [
+        { ...ITEMS[3], customerId: 'b1', idempotencyKey: `c${i}` },
+        { ...ITEMS[2], idempotencyKey: `m${i}` }, // run by the executor: refused, nobody is a manager
+      ]).flat(),
+    ];
+    const lookups = jest.spyOn(store, 'readEvent');
+    const results = await writer.run(await Promise.all(chunk.map((item, i) => prepareItem(item, i, caller))));
+
+    expect(results.map((r) => r.status)).toEqual([201, ...Array.from({ length: 10 }, () => [201, 422]).flat()]);
+    // 21 keys: each asked once (the executor asks its own items' again, as it always does), not
+    // the rest of the chunk again after every executor item (which was 120 look-ups).
+    expect(lookups.mock.calls.length).toBeLessThanOrEqual(21 + 10);
+  });
+
   it('derives the first event id as firstEventId does, whether or not the caller hands it over', () => {
     const options = { commandId: 'k-1', actor: 'test', channel: 'web', requestHash: 'h', idempotencyKeyGiven: true };
     const events = [

@@ -126,12 +126,18 @@ export class BulkCommandWriter {
     let working = new Map<string, StreamState<CustomerState>>();
     let commandIds = new Set<string>();
     // The keyed commands' first event ids, asked of the store together (one question instead of
-    // one look-up per command); only the ids found go on to earlierResult. The answer holds until
-    // this chunk writes something; then the rest of the chunk is asked again.
+    // one look-up per command); only the ids found go on to earlierResult. What this chunk then
+    // writes (or hands to the executor) is added to the answer, so it is never asked again. A
+    // writer outside this chunk (another request) is caught by the store instead: its append
+    // answers as deduplicated or refused, and the command goes to the executor (commit()).
     const firstIds = items.map((item) =>
       'problems' in item || !item.options.idempotencyKeyGiven ? undefined : firstEventId(item.options),
     );
     let stored: Set<string> | undefined;
+    const mayBeStored = (index: number) => {
+      const id = firstIds[index];
+      if (id !== undefined) stored?.add(id);
+    };
     await this.states.prefetch?.(
       items.flatMap((item) =>
         'problems' in item || !BULK_COMMANDS.has(item.command.type)
@@ -140,7 +146,7 @@ export class BulkCommandWriter {
       ),
     );
     const commit = async () => {
-      if (planned.length > 0) stored = undefined;
+      for (const p of planned) mayBeStored(p.index);
       await this.commit(planned, results, handedOn);
       planned = [];
       working = new Map();
@@ -152,7 +158,7 @@ export class BulkCommandWriter {
         if (!('problems' in item)) {
           await commit(); // in order with what came before it
           handedOn.add(index);
-          stored = undefined;
+          mayBeStored(index);
         }
         results[index] = await runItem(item, index, this.execute);
         if (!('problems' in item)) this.forgetTouched(item.command);
@@ -239,7 +245,9 @@ export class BulkCommandWriter {
     const retries: Planned[] = [];
     planned.forEach((p, k) => {
       const outcome = appended[k];
-      if (outcome.status === 'rejected' || refused.has(p.streamId)) {
+      // Deduplicated: another request stored this command's events meanwhile. The executor tells
+      // a replay (200) from a key reused for another request (refused), on the stream as it is.
+      if (outcome.status === 'rejected' || outcome.value.deduplicated || refused.has(p.streamId)) {
         refused.add(p.streamId);
         retries.push(p);
         return;

@@ -20,7 +20,7 @@ import {
 } from './batch-prepare';
 import type { CommandCaller } from './command-request';
 
-/** Items from which a batch is prepared on the thread (the importer sends 500). */
+/** Items from which a batch is prepared on the thread (the importer sends 500 over HTTP). */
 export const PREPARE_ON_THREAD_FROM = 64;
 
 /** A request body to prepare as the endpoint does, or (the embedded importer) units for the mapper. */

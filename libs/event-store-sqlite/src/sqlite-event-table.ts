@@ -93,8 +93,8 @@ export class SqliteEventTable {
       link.revision,
       event.type,
       event.schemaVersion,
-      // The canonical JSON the hash was taken over: valid JSON that parses back to the same
-      // values (keys sorted), serialised once for the hash and the row.
+      // The canonical JSON the hash was taken over: valid JSON that parses back to the values the
+      // hash covers (keys sorted), serialised once for the hash and the row.
       link.data,
       link.metadata,
       recordedAt,

@@ -31,6 +31,11 @@ export function validateAppend(streamId: string, events: readonly NewEvent[], ex
     if (typeof event.eventId !== 'string' || event.eventId.length === 0) {
       throw new ValidationFailed([{ field: 'eventId', reason: 'must be a non-empty string' }]);
     }
+    // Stored as the JSON the hash covers: an absent member would be hashed as absent but stored as
+    // null, and the event would not verify when read back.
+    for (const member of ['data', 'metadata'] as const)
+      if (event[member] === undefined)
+        throw new ValidationFailed([{ field: member, reason: 'must be present (null when there is nothing)' }]);
     if (seen.has(event.eventId)) throw new DuplicateEventId(event.eventId);
     seen.add(event.eventId);
   }

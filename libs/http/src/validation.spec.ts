@@ -19,6 +19,12 @@ describe('validateInput with cached rule look-ups', () => {
     expect(await problemsOf(Object.assign(new Customer(), { name: 'Ada' }))).toEqual([]);
   });
 
+  it('answers an input whose own constructor member is not a class (no cache key) with problems, not a throw', async () => {
+    const odd = Object.assign(new Customer(), { name: 'Ada', constructor: 5 });
+    // class-validator's own answer for a value whose class it cannot tell (forbidUnknownValues).
+    expect(await problemsOf(odd)).toEqual([expect.stringContaining('an unknown value was passed')]);
+  });
+
   it('sees rules registered after the first validation: a subclass, and a rule added to the class', async () => {
     expect(await problemsOf(Object.assign(new Customer(), { name: 'Ada' }))).toEqual([]);
     class KeyAccount extends Customer {

@@ -33,6 +33,9 @@ function cacheRuleLookups(storage: Storage & { [CACHED]?: true }): void {
     };
   }
   storage.getTargetValidationMetadatas = (target, schema, always, strictGroups, groups) => {
+    // The target is the object's constructor; an input with its own `constructor` member makes
+    // it anything at all, which a WeakMap cannot key: asked uncached, as class-validator would.
+    if (typeof target !== 'function') return lookup(target, schema, always, strictGroups, groups);
     const key = `${schema}\u0000${always}\u0000${strictGroups}\u0000${groups?.join('\u0001') ?? ''}`;
     let forTarget = byTarget.get(target);
     if (!forTarget) byTarget.set(target, (forTarget = new Map()));

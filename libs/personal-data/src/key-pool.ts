@@ -6,8 +6,8 @@
 // Crypto-shredding is unchanged: the key stays only in the key store, and erasing a customer
 // destroys every key their stream names. A key taken but never stored with an event (a refused
 // command, a crash) is random bytes that protect nothing; the ones still here at close are deleted.
-// A pool emptied again within a second (an import registering thousands of customers) doubles its
-// next reservation, up to MAX_GROWTH times the base: fewer fsyncs of keys.sqlite on the importer's
+// A pool refilled within a second of its last refill (topped up at a quarter left: an import
+// registering thousands of customers) doubles its next reservation, up to MAX_GROWTH times the base: fewer fsyncs of keys.sqlite on the importer's
 // main thread, at the price of more unused keys left by a crash (still bound to no one).
 import type { KeyStore, PooledKey } from './key-store';
 

@@ -121,6 +121,16 @@ export function appendContract(store: () => EventStore): void {
     expect(await store().streamRevision(stream())).toBe('no_stream');
   });
 
+  it('rejects an event without data or metadata (it could not be verified read back) and writes none of the append', async () => {
+    const fresh = newTestEvent();
+    for (const member of ['data', 'metadata'] as const) {
+      const without = { ...newTestEvent(), [member]: undefined } as unknown as NewEvent;
+      await rejectionOf(store().append(stream(), [fresh, without], 'no_stream'));
+    }
+    expect(await store().streamRevision(stream())).toBe('no_stream');
+    await expectNotStored(store(), [fresh.eventId]);
+  });
+
   it('lets exactly one of many concurrent appends with the same expected revision win', async () => {
     await store().append(stream(), newTestEvents(1), 'no_stream');
     const attempts = Array.from({ length: 10 }, () => newTestEvents(2));

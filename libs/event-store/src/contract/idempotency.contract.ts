@@ -90,4 +90,19 @@ export function idempotencyContract(store: () => EventStore): void {
     expect(await storedEventIds(store(), absent)).toEqual(new Set());
     expect(await storedEventIds(store(), [])).toEqual(new Set());
   });
+
+  it('tells which of many streams hold events: in one question where the adapter can, else by reading them', async () => {
+    // Optional: without it, callers read each stream (an unknown one reads as []).
+    const existingStreams =
+      store().existingStreams?.bind(store()) ??
+      (async (ids: readonly string[]) => {
+        const read = await Promise.all(ids.map(async (id) => [id, (await store().readStream(id)).length] as const));
+        return new Set(read.filter(([, count]) => count > 0).map(([id]) => id));
+      });
+    await store().append(stream(), newTestEvents(1), 'no_stream');
+    const other = `${stream()}-never-written`;
+    expect(await existingStreams([other, stream(), stream()])).toEqual(new Set([stream()]));
+    expect(await existingStreams([other])).toEqual(new Set());
+    expect(await existingStreams([])).toEqual(new Set());
+  });
 }

@@ -9,7 +9,8 @@ import { SqliteEventStore } from '@ledger/event-store-sqlite';
 import { PersonalDataVault, SqliteKeyStore } from '@ledger/personal-data';
 import { BulkCommandWriter, eventsToAppend } from './batch-bulk';
 import { prepareItem, type BatchItem } from './batch-items';
-import { CommandExecutor, firstEventId } from './command-executor';
+import { CommandExecutor } from './command-executor';
+import { firstEventId } from './command-results';
 
 const at = '2026-11-02T10:00:00.000Z';
 const ITEMS: BatchItem[] = [

@@ -32,16 +32,8 @@ import { storedEventIds, type EventStore } from '@ledger/event-store';
 import { toBody } from '@ledger/http';
 import type { PersonalDataVault } from '@ledger/personal-data';
 import { runItem, type BatchItemResult, type PreparedItem } from './batch-items';
-import {
-  earlierResult,
-  firstEventId,
-  toResult,
-  unchangedResult,
-  withWarnings,
-  type CommandOptions,
-  type CommandResult,
-  type DomainCommand,
-} from './command-executor';
+import { earlierResult, firstEventId, toResult, unchangedResult, withWarnings } from './command-results';
+import type { CommandOptions, CommandResult, DomainCommand } from './command-executor';
 import { OwnedCustomerStates, type CustomerStates } from './batch-states';
 import { deterministicUuid } from './ids';
 import type { StreamState } from './stream-state-cache';

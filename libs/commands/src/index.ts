@@ -1,5 +1,6 @@
 export * from './commands.module';
 export * from './command-executor';
+export * from './command-results';
 export * from './command-catalogue';
 export * from './ids';
 export * from './batch-items';

@@ -17,8 +17,8 @@ import {
 } from 'node:fs';
 import { csvRow } from '@ledger/csv';
 import type { BatchItem } from '@ledger/commands';
-import { fieldOf, type Mapping } from './mapping';
-import { groupKey } from './row-commands';
+import type { Mapping } from './mapping';
+import { groupKey, unitCustomerOf } from './row-commands';
 import { mapUnit, type RowMapperConfig } from './row-unit-mapper';
 import { SendLanes, type LaneUnit } from './send-lanes';
 import type { Sink, UnitOutcome } from './sinks';
@@ -147,8 +147,7 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
       // the commands the unit will make, for the batch size: a customer's first unit carries its
       // registration. Should that unit not map, the thread registers the customer with their
       // next unit instead, and that batch may hold one command more than counted.
-      const customerId =
-        options.mapping.preset === 'customers' ? undefined : fieldOf(options.mapping, rows[0].fields, 'customer');
+      const customerId = unitCustomerOf(options.mapping, rows[0].fields);
       const registers = createCustomers && customerId !== undefined && !registered.has(customerId);
       if (registers) registered.add(customerId);
       const pending = { rows, rowCount: rows.length, commands: registers ? 2 : 1, lastRow };

@@ -29,6 +29,14 @@ const need = (value: string | undefined, field: string): string => {
   return value;
 };
 
+/**
+ * The customer a unit's command names (none for the customers preset, whose rows register them):
+ * the importer lanes units by it before they are mapped, so it is read here only.
+ */
+export function unitCustomerOf(mapping: Mapping, fields: Record<string, string>): string | undefined {
+  return mapping.preset === 'customers' ? undefined : fieldOf(mapping, fields, 'customer');
+}
+
 /** The command for a unit of rows; throws RowProblem naming the field when a row cannot be read. */
 export function commandOf(
   mapping: Mapping,
@@ -40,7 +48,7 @@ export function commandOf(
     case 'transactions':
       return transaction(mapping, rows);
     case 'contacts': {
-      const customerId = need(get('customer'), 'customer');
+      const customerId = need(unitCustomerOf(mapping, first), 'customer');
       const duration = numberOf(mapping, get('duration'), 'duration');
       const body = {
         channel: need(get('channel'), 'channel'),
@@ -71,7 +79,7 @@ export function commandOf(
       return { item: { command: 'RegisterCustomer', body: defined(body) } };
     }
     case 'campaign-touches': {
-      const customerId = need(get('customer'), 'customer');
+      const customerId = need(unitCustomerOf(mapping, first), 'customer');
       const body = {
         campaignId: need(get('campaign'), 'campaign'),
         channel: need(get('channel'), 'channel'),
@@ -85,7 +93,7 @@ export function commandOf(
 function transaction(mapping: Mapping, rows: SourceRow[]) {
   const get = (row: SourceRow, field: string) => fieldOf(mapping, row.fields, field);
   const first = rows[0];
-  const customerId = need(get(first, 'customer'), 'customer');
+  const customerId = need(unitCustomerOf(mapping, first.fields), 'customer');
   const order = need(get(first, 'order'), 'order');
   const currency = get(first, 'currency') ?? 'EUR';
   const occurredAt = instantOf(mapping, need(get(first, 'date'), 'date'), 'date');

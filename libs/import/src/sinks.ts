@@ -127,9 +127,15 @@ export class EmbeddedSink implements Sink {
     return new EmbeddedSink(writer, store, states, closeStores, options.preparationYoungGenerationMb);
   }
 
-  /** Items mapped by the caller: validated and prepared inline, then decided and written as one chunk. */
+  /**
+   * Items mapped by the caller (the importer uses rowSender instead): validated and prepared
+   * inline, one after the other (each item's garbage goes before the next), then decided and
+   * written as one chunk.
+   */
   async send(items: BatchItem[]): Promise<BatchItemResult[]> {
-    return this.writer.run(await Promise.all(items.map((item, index) => prepareItem(item, index, CALLER))));
+    const prepared = [];
+    for (const [index, item] of items.entries()) prepared.push(await prepareItem(item, index, CALLER));
+    return this.writer.run(prepared);
   }
 
   /**

@@ -8,7 +8,7 @@ import { loadConfig } from '@ledger/config';
 import { SqliteEventStore } from '@ledger/event-store-sqlite';
 import { PersonalDataVault, SqliteKeyStore } from '@ledger/personal-data';
 import { BulkCommandWriter } from './batch-bulk';
-import { prepareItem, type BatchItem } from './batch-items';
+import { prepareItem, type BatchItem, type BatchItemResult } from './batch-items';
 import { OwnedCustomerStates, type OwnedStatesLimits } from './batch-states';
 import { CommandExecutor } from './command-executor';
 import { approximateStateBytes } from './state-size';
@@ -57,34 +57,44 @@ const RETURNS: BatchItem[] = [
   purchase('ada', 'o-2', ['CD-4'], 20, 'again'), // the order was recorded already
 ];
 
-describe('OwnedCustomerStates bounded by size', () => {
-  const dirs: string[] = [];
-  afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+interface Writing {
+  store: SqliteEventStore;
+  states: OwnedCustomerStates;
+  writer: BulkCommandWriter;
+  send(items: BatchItem[]): Promise<BatchItemResult[]>;
+}
 
+/** A bulk writer over kept states on a fresh data directory, closed and removed after `use`. */
+async function withWriter<T>(limits: OwnedStatesLimits, use: (writing: Writing) => Promise<T>): Promise<T> {
+  const dir = mkdtempSync(join(tmpdir(), 'ledger-states-'));
+  const store = SqliteEventStore.open({ file: join(dir, 'events.sqlite') });
+  const keys = SqliteKeyStore.open(join(dir, 'keys.sqlite'));
+  try {
+    const clock = { now: () => '2026-11-23T09:30:00.000Z' };
+    const config = loadConfig({ CRM_DATA_DIR: dir });
+    const vault = new PersonalDataVault(keys);
+    const executor = new CommandExecutor(store, config, clock, vault);
+    const states = new OwnedCustomerStates(store, vault, limits);
+    const writer = new BulkCommandWriter(store, vault, config, clock, (c, o) => executor.execute(c, o), states);
+    const send = async (items: BatchItem[]) =>
+      writer.run(await Promise.all(items.map((item, i) => prepareItem(item, i, CALLER))));
+    return await use({ store, states, writer, send });
+  } finally {
+    await store.close();
+    keys.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe('OwnedCustomerStates bounded by size', () => {
   /** The history in chunks of four, then the returns, on a fresh data directory. */
-  async function run(limits: OwnedStatesLimits) {
-    const dir = mkdtempSync(join(tmpdir(), 'ledger-states-'));
-    dirs.push(dir);
-    const store = SqliteEventStore.open({ file: join(dir, 'events.sqlite') });
-    const keys = SqliteKeyStore.open(join(dir, 'keys.sqlite'));
-    try {
-      const clock = { now: () => '2026-11-23T09:30:00.000Z' };
-      const config = loadConfig({ CRM_DATA_DIR: dir });
-      const vault = new PersonalDataVault(keys);
-      const executor = new CommandExecutor(store, config, clock, vault);
-      const states = new OwnedCustomerStates(store, vault, limits);
-      const writer = new BulkCommandWriter(store, vault, config, clock, (c, o) => executor.execute(c, o), states);
-      const send = async (items: BatchItem[]) =>
-        writer.run(await Promise.all(items.map((item, i) => prepareItem(item, i, CALLER))));
+  const run = (limits: OwnedStatesLimits) =>
+    withWriter(limits, async ({ store, states, send }) => {
       for (let i = 0; i < HISTORY.length; i += 4) await send(HISTORY.slice(i, i + 4));
       const kept = states.size;
       const results = await send(RETURNS);
       return { kept, outcomes: results.map((r) => [r.status, r.error?.code]), events: await store.readAll({}) };
-    } finally {
-      await store.close();
-      keys.close();
-    }
-  }
+    });
 
   it('sends the least recently used states away past the bound, and decides returns against them as before', async () => {
     const everything = await run({});
@@ -123,18 +133,7 @@ describe('OwnedCustomerStates bounded by size', () => {
 
 describe('OwnedCustomerStates.prefetch', () => {
   it('reads no stream for a chunk of new customers, and reads those that hold events and are not kept', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ledger-prefetch-'));
-    const store = SqliteEventStore.open({ file: join(dir, 'events.sqlite') });
-    const keys = SqliteKeyStore.open(join(dir, 'keys.sqlite'));
-    try {
-      const config = loadConfig({ CRM_DATA_DIR: dir });
-      const clock = { now: () => '2026-11-23T09:30:00.000Z' };
-      const vault = new PersonalDataVault(keys);
-      const executor = new CommandExecutor(store, config, clock, vault);
-      const states = new OwnedCustomerStates(store, vault);
-      const writer = new BulkCommandWriter(store, vault, config, clock, (c, o) => executor.execute(c, o), states);
-      const send = async (items: BatchItem[]) =>
-        writer.run(await Promise.all(items.map((item, i) => prepareItem(item, i, CALLER))));
+    await withWriter({}, async ({ store, states, send }) => {
       const reads = jest.spyOn(store, 'readStream');
 
       const first = await send([register('n1'), purchase('n1', 'o-1', ['A']), register('n2')]);
@@ -152,26 +151,13 @@ describe('OwnedCustomerStates.prefetch', () => {
         [201, undefined],
       ]);
       expect(reads.mock.calls.map(([streamId]) => streamId)).toEqual(['customer-n1']);
-    } finally {
-      await store.close();
-      keys.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 });
 
 describe('approximateStateBytes', () => {
   it('grows with the orders and the length of their skus', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ledger-size-'));
-    const store = SqliteEventStore.open({ file: join(dir, 'events.sqlite') });
-    const keys = SqliteKeyStore.open(join(dir, 'keys.sqlite'));
-    try {
-      const config = loadConfig({ CRM_DATA_DIR: dir });
-      const clock = { now: () => '2026-11-23T09:30:00.000Z' };
-      const vault = new PersonalDataVault(keys);
-      const executor = new CommandExecutor(store, config, clock, vault);
-      const states = new OwnedCustomerStates(store, vault);
-      const writer = new BulkCommandWriter(store, vault, config, clock, (c, o) => executor.execute(c, o), states);
+    await withWriter({}, async ({ states, writer }) => {
       const items = [register('b'), purchase('b', 'o-1', ['A']), purchase('b', 'o-2', ['A'.repeat(64), 'B'])];
       const sizes: number[] = [];
       for (const item of items) {
@@ -181,10 +167,6 @@ describe('approximateStateBytes', () => {
       expect(sizes[1] - sizes[0]).toBeGreaterThan(200);
       expect(sizes[2] - sizes[1]).toBeGreaterThan(sizes[1] - sizes[0] + 64);
       expect(states.size.bytes).toBe(sizes[2]);
-    } finally {
-      await store.close();
-      keys.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 });

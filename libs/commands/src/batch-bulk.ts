@@ -80,6 +80,10 @@ const BULK_COMMANDS = new Set<DomainCommand['type']>([
   'ResolveComplaint',
 ]);
 
+/** An item this path decides (valid, and one of BULK_COMMANDS); the others go to the executor. */
+const decidedHere = (item: PreparedItem): item is Planned['prepared'] =>
+  !('problems' in item) && BULK_COMMANDS.has(item.command.type);
+
 interface Planned {
   index: number;
   prepared: { command: CustomerCommand; options: CommandOptions };
@@ -117,25 +121,25 @@ export class BulkCommandWriter {
     /** Working state of the streams this chunk touched, ahead of the store until the commit. */
     let working = new Map<string, StreamState<CustomerState>>();
     let commandIds = new Set<string>();
-    // The keyed commands' first event ids, asked of the store together (one question instead of
-    // one look-up per command); only the ids found go on to earlierResult. What this chunk then
-    // writes (or hands to the executor) is added to the answer, so it is never asked again. A
-    // writer outside this chunk (another request) is caught by the store instead: its append
-    // answers as deduplicated or refused, and the command goes to the executor (commit()).
+    // The keyed commands' first event ids; those decided here are asked of the store together
+    // (one question instead of one look-up per command), and only the ids found go on to
+    // earlierResult (the executor looks its own items up itself). What this chunk then writes
+    // (or hands to the executor) is added to the answer, so it is never asked again. A writer
+    // outside this chunk (another request) is caught by the store instead: its append answers as
+    // deduplicated or refused, and the command goes to the executor (commit()).
     const firstIds = items.map((item) =>
       'problems' in item || !item.options.idempotencyKeyGiven ? undefined : firstEventId(item.options),
     );
-    let stored: Set<string> | undefined;
+    const stored = await storedEventIds(
+      this.store,
+      firstIds.filter((id, i): id is string => id !== undefined && decidedHere(items[i])),
+    );
     const mayBeStored = (index: number) => {
       const id = firstIds[index];
-      if (id !== undefined) stored?.add(id);
+      if (id !== undefined) stored.add(id);
     };
     await this.states.prefetch?.(
-      items.flatMap((item) =>
-        'problems' in item || !BULK_COMMANDS.has(item.command.type)
-          ? []
-          : [customerStream((item.command as CustomerCommand).data.customerId)],
-      ),
+      items.flatMap((item) => (decidedHere(item) ? [customerStream(item.command.data.customerId)] : [])),
     );
     const commit = async () => {
       for (const p of planned) mayBeStored(p.index);
@@ -146,7 +150,7 @@ export class BulkCommandWriter {
     };
     for (let index = 0; index < items.length; index++) {
       const item = items[index];
-      if ('problems' in item || !BULK_COMMANDS.has(item.command.type)) {
+      if (!decidedHere(item)) {
         if (!('problems' in item)) {
           await commit(); // in order with what came before it
           handedOn.add(index);
@@ -156,17 +160,13 @@ export class BulkCommandWriter {
         if (!('problems' in item)) this.forgetTouched(item.command);
         continue;
       }
-      const prepared = item as Planned['prepared'];
+      const prepared = item;
       // The same key twice in one chunk: the first must be in the log before the second is looked up.
       if (commandIds.has(prepared.options.commandId)) await commit();
       commandIds.add(prepared.options.commandId);
       const streamId = customerStream(prepared.command.data.customerId);
       try {
         const firstId = firstIds[index];
-        stored ??= await storedEventIds(
-          this.store,
-          firstIds.slice(index).filter((id) => id !== undefined),
-        );
         const earlier =
           firstId !== undefined && stored.has(firstId)
             ? await earlierResult(this.store, streamId, prepared.options)

@@ -5,7 +5,7 @@ export * from './command-catalogue';
 export * from './ids';
 export * from './batch-items';
 export { BatchPreparer } from './batch-preparer';
-export type { MappedUnit, PreparedUnit, UnitMapper } from './batch-prepare';
+export { prepareItems, type MappedUnit, type PreparedUnit, type UnitMapper } from './batch-prepare';
 export type { CommandCaller } from './command-request';
 export { ID_PATTERN } from './dto/fields';
 /** The command bodies' DTOs, read by the console's check that its forms follow the API's rules

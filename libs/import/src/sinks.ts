@@ -11,6 +11,7 @@ import {
   CommandExecutor,
   OwnedCustomerStates,
   prepareItem,
+  prepareItems,
   runItem,
   type BatchItem,
   type BatchItemResult,
@@ -129,13 +130,10 @@ export class EmbeddedSink implements Sink {
 
   /**
    * Items mapped by the caller (the importer uses rowSender instead): validated and prepared
-   * inline, one after the other (each item's garbage goes before the next), then decided and
-   * written as one chunk.
+   * inline, as the preparation thread prepares a batch, then decided and written as one chunk.
    */
   async send(items: BatchItem[]): Promise<BatchItemResult[]> {
-    const prepared = [];
-    for (const [index, item] of items.entries()) prepared.push(await prepareItem(item, index, CALLER));
-    return this.writer.run(prepared);
+    return this.writer.run(await prepareItems(items, CALLER));
   }
 
   /**

@@ -1,6 +1,13 @@
-// Writes one group-commit batch in a single IMMEDIATE transaction. Each append runs in its own
-// savepoint and is checked against the state the earlier appends of the batch left behind, so a
-// failing append rolls back only itself. Positions are handed out in commit order, without gaps.
+// Writes one group-commit batch in a single IMMEDIATE transaction, each append checked against
+// the state the earlier appends of the batch left behind, so a failing append fails alone.
+// Positions are handed out in commit order, without gaps.
+//
+// A batch is first written directly: an append refused on its expected revision has written
+// nothing, and nearly every other append writes cleanly. Only an append that throws part-way
+// (a duplicate event id, a row SQLite refuses) needs undoing on its own: then the whole
+// transaction rolls back and the batch is written again with each append in its own savepoint.
+// Savepoints cost about 3 µs per append (a third of the batch's SQLite time), so they are only
+// paid when needed.
 import type Database from 'better-sqlite3';
 import { ExpectedVersionMismatch, type NewEvent } from '@ledger/domain';
 import {
@@ -14,7 +21,7 @@ import {
   type ExpectedRevision,
 } from '@ledger/event-store';
 import type { Outcome } from '@ledger/group-commit';
-import type { SqliteEventTable } from './sqlite-event-table';
+import type { SqliteEventTable, StreamHead } from './sqlite-event-table';
 import type { SqliteGlobalChain } from './sqlite-global-chain';
 
 /** One append waiting for the group commit. */
@@ -46,6 +53,7 @@ export function countWritten(counters: SqliteEventStoreStats, outcomes: AppendOu
 export class SqliteBatchWriter {
   private readonly counters: SqliteEventStoreStats = { transactions: 0, appends: 0, events: 0 };
   private readonly writeBatchTx;
+  private readonly writeDirectTx;
   private readonly appendTx;
 
   constructor(
@@ -60,6 +68,9 @@ export class SqliteBatchWriter {
     this.writeBatchTx = db.transaction((batch: AppendRequest[], recordedAt: string) =>
       this.writeAll(batch, recordedAt),
     );
+    this.writeDirectTx = db.transaction((batch: AppendRequest[], recordedAt: string) =>
+      this.writeDirect(batch, recordedAt),
+    );
   }
 
   stats(): SqliteEventStoreStats {
@@ -69,8 +80,42 @@ export class SqliteBatchWriter {
   /** Commits the batch and returns one outcome per request; throws when the transaction failed. */
   write(batch: AppendRequest[]): AppendOutcome[] {
     const recordedAt = new Date().toISOString();
-    const outcomes = this.writeBatchTx.immediate(batch, recordedAt);
+    let outcomes: AppendOutcome[];
+    try {
+      outcomes = this.writeDirectTx.immediate(batch, recordedAt);
+    } catch (error) {
+      if (!(error instanceof AppendThrew)) throw error;
+      outcomes = this.writeBatchTx.immediate(batch, recordedAt); // rolled back: again, with savepoints
+    }
     countWritten(this.counters, outcomes); // only now that COMMIT has returned
+    return outcomes;
+  }
+
+  /**
+   * The batch without savepoints. Stream heads are kept in memory while the batch runs and
+   * written once per stream at its end. An append that throws after its check aborts the whole
+   * transaction (AppendThrew), for write() to redo it with savepoints.
+   */
+  private writeDirect(batch: AppendRequest[], recordedAt: string): AppendOutcome[] {
+    let head = this.chain.head();
+    const written = new Map<string, { revision: number; lastHash: string }>();
+    const outcomes = batch.map((request): AppendOutcome => {
+      const stream = written.get(request.streamId) ?? this.table.streamHead(request.streamId);
+      try {
+        checkExpectedRevision(request.streamId, request.expected, stream.revision);
+      } catch (error) {
+        return this.failed(request, error); // nothing of it written: nothing to undo
+      }
+      try {
+        const { result, next, last } = this.writeEvents(request, stream, head, recordedAt);
+        written.set(request.streamId, last);
+        head = next;
+        return { ok: true, result };
+      } catch (error) {
+        throw new AppendThrew(error);
+      }
+    });
+    for (const [streamId, last] of written) this.table.setStreamHead(streamId, last.revision, last.lastHash);
     return outcomes;
   }
 
@@ -97,13 +142,24 @@ export class SqliteBatchWriter {
     head: GlobalHead,
     recordedAt: string,
   ): { result: AppendResult; next: GlobalHead } {
-    const { streamId, events, expected } = request;
     // Ids are not looked up first: a fresh append (nearly all of them) has new ids, and a retry
     // always fails here, on its expected revision or on UNIQUE(event_id), and is recognised
     // then (failed()), after its savepoint rolled back. One index probe per event saved.
     // Read inside the transaction, so an earlier append of this batch to the same stream is seen.
-    const stream = this.table.streamHead(streamId);
-    checkExpectedRevision(streamId, expected, stream.revision);
+    const stream = this.table.streamHead(request.streamId);
+    checkExpectedRevision(request.streamId, request.expected, stream.revision);
+    const { result, next, last } = this.writeEvents(request, stream, head, recordedAt);
+    this.table.setStreamHead(request.streamId, last.revision, last.lastHash);
+    return { result, next };
+  }
+
+  /** Links the append's events after the stream's head and inserts them; the stream's new head is the caller's to write. */
+  private writeEvents(
+    { streamId, events }: AppendRequest,
+    stream: StreamHead,
+    head: GlobalHead,
+    recordedAt: string,
+  ): { result: AppendResult; next: GlobalHead; last: { revision: number; lastHash: string } } {
     const links = linkEvents(streamId, events, { revision: stream.revision, hash: stream.lastHash }, recordedAt);
     let previous = head.globalHash;
     const positions = events.map((event, i) => {
@@ -113,10 +169,10 @@ export class SqliteBatchWriter {
       return position;
     });
     const last = links[links.length - 1];
-    this.table.setStreamHead(streamId, last.revision, last.hash);
     return {
       result: { streamId, nextExpectedRevision: last.revision, positions, deduplicated: false },
       next: { position: positions[positions.length - 1], globalHash: previous },
+      last: { revision: last.revision, lastHash: last.hash },
     };
   }
 
@@ -148,6 +204,13 @@ export class SqliteBatchWriter {
       if (stored) return new DuplicateEventId(event.eventId, stored.streamId);
     }
     return error;
+  }
+}
+
+/** An append of a batch written without savepoints threw after writing some of it. */
+class AppendThrew extends Error {
+  constructor(readonly error: unknown) {
+    super('an append of the batch failed part-way');
   }
 }
 

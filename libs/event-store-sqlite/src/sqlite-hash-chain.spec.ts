@@ -37,6 +37,51 @@ describe('SqliteEventStore hash chain', () => {
     await store.close();
   });
 
+  it.each([
+    ['written directly', false],
+    ['written again with savepoints after an append failed part-way', true],
+  ])(
+    'keeps every stream head and chain right when one batch appends to a stream many times (%s)',
+    async (_, failPartWay) => {
+      const store = SqliteEventStore.open({ file });
+      const [taken] = newTestEvents(1);
+      await store.append('customer-taken', [taken], 'no_stream');
+      const appends = [
+        store.append('customer-a', newTestEvents(2), 'no_stream'),
+        store.append('customer-b', newTestEvents(1), 'no_stream'),
+        store.append('customer-a', newTestEvents(1), 1),
+        store.append('customer-a', newTestEvents(1), 1), // refused: revision 2 is taken by now
+        ...(failPartWay ? [store.append('customer-b', [...newTestEvents(1), taken], 0)] : []),
+        store.append('customer-a', newTestEvents(1), 2),
+        store.append('customer-b', newTestEvents(1), 0),
+      ];
+      const outcomes = await Promise.allSettled(appends);
+      expect(outcomes.map((o) => o.status)).toEqual([
+        'fulfilled',
+        'fulfilled',
+        'fulfilled',
+        'rejected',
+        ...(failPartWay ? ['rejected'] : []),
+        'fulfilled',
+        'fulfilled',
+      ]);
+      expect(store.stats().transactions).toBe(2);
+      await store.close();
+
+      const reopened = SqliteEventStore.open({ file });
+      expect(await reopened.streamRevision('customer-a')).toBe(3);
+      expect(await reopened.streamRevision('customer-b')).toBe(1);
+      for (const stream of ['customer-a', 'customer-b', 'customer-taken'])
+        expect(verifyStreamEvents(stream, await reopened.readStream(stream))).toMatchObject({ broken: null });
+      expect((await reopened.readAll()).map((e) => e.position)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+      // The heads the next appends are checked against are the ones written.
+      await expect(reopened.append('customer-a', newTestEvents(1), 3)).resolves.toMatchObject({
+        nextExpectedRevision: 4,
+      });
+      await reopened.close();
+    },
+  );
+
   it('finds an event altered directly in the file', async () => {
     const store = SqliteEventStore.open({ file });
     await store.append('customer-a', newTestEvents(3), 'no_stream');

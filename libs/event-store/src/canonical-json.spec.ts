@@ -63,6 +63,17 @@ describe('canonical JSON', () => {
     expect(sha256(canonicalJson(request.input), 'base64url')).toBe(request.requestHash);
   });
 
+  it('orders keys as Array#sort does, for any keys, few or many', () => {
+    const key = fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.nat().map(String));
+    fc.assert(
+      fc.property(fc.dictionary(key, fc.integer(), { maxKeys: 60 }), (record) => {
+        const sorted = Object.keys(record).sort();
+        const expected = `{${sorted.map((k) => `${JSON.stringify(k)}:${record[k]}`).join(',')}}`;
+        expect(canonicalJson(record)).toBe(expected);
+      }),
+    );
+  });
+
   it('ignores key order and reads back as the value it wrote, for any JSON value', () => {
     const reversed = (value: unknown): unknown =>
       Array.isArray(value)

@@ -104,20 +104,24 @@ export class BulkCommandWriter {
     // (or hands to the executor) is added to the answer, so it is never asked again. A writer
     // outside this chunk (another request) is caught by the store instead: its append answers as
     // deduplicated or refused, and the command goes to the executor (commit()).
+    // Commands on streams known to hold no events (an import's new customers) are not asked: no
+    // command of theirs can have been written. Their key can only sit in another stream (reused
+    // for another request): then the append fails on the stored event id, and the executor, which
+    // looks its items up, answers it.
     const firstIds = items.map((item) =>
       'problems' in item || !item.options.idempotencyKeyGiven ? undefined : firstEventId(item.options),
     );
+    /** The stream of each command decided here. */
+    const streams = items.map((item) => (decidedHere(item) ? customerStream(item.command.data.customerId) : undefined));
+    const empty = (await this.states.prefetch?.(streams.filter((id) => id !== undefined))) ?? new Set<string>();
     const stored = await storedEventIds(
       this.store,
-      firstIds.filter((id, i): id is string => id !== undefined && decidedHere(items[i])),
+      firstIds.filter((id, i): id is string => id !== undefined && streams[i] !== undefined && !empty.has(streams[i])),
     );
     const mayBeStored = (index: number) => {
       const id = firstIds[index];
       if (id !== undefined) stored.add(id);
     };
-    await this.states.prefetch?.(
-      items.flatMap((item) => (decidedHere(item) ? [customerStream(item.command.data.customerId)] : [])),
-    );
     const commit = async () => {
       for (const p of planned) mayBeStored(p.index);
       await this.commit(planned, results, handedOn);

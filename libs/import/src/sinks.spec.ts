@@ -208,6 +208,13 @@ describe("a stream's consecutive commands, appended as one", () => {
         [201, 0, false],
         [201, 1, false],
       ]);
+      // A new customer's command is not looked up first: a key reused from another customer is
+      // found by the store at the append, and answered by the executor as the probe would have.
+      const reused = await sink.send([register('c3', 9, 'reg-c1'), purchase('c3', 'o7', 9)]);
+      expect(reused.map((r) => [r.status, r.error?.code])).toEqual([
+        [422, 'IDEMPOTENCY_KEY_REUSED'],
+        [404, 'UNKNOWN_CUSTOMER'],
+      ]);
     } finally {
       await sink.close();
     }
@@ -222,6 +229,7 @@ describe("a stream's consecutive commands, appended as one", () => {
       [5, 'o5'],
     ]);
     expect(log.map((e) => e.position)).toEqual(log.map((_, i) => i + 1));
+    expect(log.filter((e) => e.streamId.endsWith('c3'))).toEqual([]);
   });
 });
 

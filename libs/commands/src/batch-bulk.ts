@@ -2,14 +2,14 @@
 // importer): the commands are decided in order on the customers' states (the executor's cache in
 // the CRM; states kept in memory by the importer, sole writer of a data directory), new
 // customers' keys are stored together, and every append is handed to the store in the same
-// turn, so the group commit writes them in one durable transaction. Each append still carries
-// its expected revision: a concurrent writer makes it fail, and that command is run again. Idempotency is per command as everywhere: a command whose first event is already
-// in the log answers as a replay and is not decided again, so a resumed import writes nothing
-// twice. Commands this path does not decide (campaigns, users, merges, staff assignments) and
+// turn, so the group commit writes them in one durable transaction (a stream's consecutive
+// commands in one append). Each append still carries its expected revision: a concurrent writer
+// makes it fail, and its commands are run again. Idempotency is per command as everywhere: a
+// command whose first event is already in the log answers as a replay and is not decided again,
+// so a resumed import writes nothing twice. Commands this path does not decide (campaigns, users, merges, staff assignments) and
 // appends refused by the store (another writer got there first) go through the executor.
 import { performance } from 'node:perf_hooks';
 import {
-  SCHEMA_VERSIONS,
   UnknownCampaign,
   assertCampaignAccepts,
   campaignStream,
@@ -21,7 +21,6 @@ import {
   upcast,
   type CampaignEvent,
   type CampaignState,
-  type CrmEvent,
   type CustomerCommand,
   type CustomerState,
   type DecisionContext,
@@ -35,32 +34,10 @@ import { runItem, type BatchItemResult, type PreparedItem } from './batch-items'
 import { earlierResult, firstEventId, toResult, unchangedResult, withWarnings } from './command-results';
 import type { CommandOptions, CommandResult, DomainCommand } from './command-executor';
 import { OwnedCustomerStates, type CustomerStates } from './batch-states';
-import { deterministicUuid } from './ids';
+import { eventsToAppend } from './command-events';
 import type { StreamState } from './stream-state-cache';
 
 export type Execute = (command: DomainCommand, options: CommandOptions) => Promise<CommandResult>;
-
-/**
- * The events a command appends: ids derived from the command id (a retry makes the same ones).
- * `firstId`: the first one's, when the caller has derived it already (firstEventId).
- */
-export function eventsToAppend(events: CrmEvent[], options: CommandOptions, firstId?: string): NewEvent[] {
-  return events.map((event, index) => ({
-    eventId: index === 0 && firstId !== undefined ? firstId : deterministicUuid(options.commandId, String(index)),
-    type: event.type,
-    schemaVersion: SCHEMA_VERSIONS[event.type],
-    data: event.data,
-    metadata: {
-      commandId: options.commandId,
-      correlationId: options.correlationId ?? options.commandId,
-      causationId: options.commandId,
-      actor: options.actor,
-      ...(options.session ? { session: options.session } : {}),
-      channel: options.channel,
-      requestHash: options.requestHash,
-    },
-  }));
-}
 
 /** Customer commands decided here; the rest need lookups the executor owns (staff, merge chains). */
 const BULK_COMMANDS = new Set<DomainCommand['type']>([
@@ -127,20 +104,24 @@ export class BulkCommandWriter {
     // (or hands to the executor) is added to the answer, so it is never asked again. A writer
     // outside this chunk (another request) is caught by the store instead: its append answers as
     // deduplicated or refused, and the command goes to the executor (commit()).
+    // Commands on streams known to hold no events (an import's new customers) are not asked: no
+    // command of theirs can have been written. Their key can only sit in another stream (reused
+    // for another request): then the append fails on the stored event id, and the executor, which
+    // looks its items up, answers it.
     const firstIds = items.map((item) =>
       'problems' in item || !item.options.idempotencyKeyGiven ? undefined : firstEventId(item.options),
     );
+    /** The stream of each command decided here. */
+    const streams = items.map((item) => (decidedHere(item) ? customerStream(item.command.data.customerId) : undefined));
+    const empty = (await this.states.prefetch?.(streams.filter((id) => id !== undefined))) ?? new Set<string>();
     const stored = await storedEventIds(
       this.store,
-      firstIds.filter((id, i): id is string => id !== undefined && decidedHere(items[i])),
+      firstIds.filter((id, i): id is string => id !== undefined && streams[i] !== undefined && !empty.has(streams[i])),
     );
     const mayBeStored = (index: number) => {
       const id = firstIds[index];
       if (id !== undefined) stored.add(id);
     };
-    await this.states.prefetch?.(
-      items.flatMap((item) => (decidedHere(item) ? [customerStream(item.command.data.customerId)] : [])),
-    );
     const commit = async () => {
       for (const p of planned) mayBeStored(p.index);
       await this.commit(planned, results, handedOn);
@@ -227,40 +208,53 @@ export class BulkCommandWriter {
     // before any event sealed with them is appended.
     const sealed = await Promise.all(planned.map((p) => Promise.all(p.events.map((e) => this.vault.seal(e)))));
     // Appended in one turn: the group commit writes them in one transaction (several when the
-    // chunk holds more appends than the store's batch limit), each checked against its expected revision.
+    // chunk holds more appends than the store's batch limit), each checked against its expected
+    // revision. A stream's consecutive commands (a customer's registration and orders, as exports
+    // list them) are one append: the same events in the same order, with one revision check,
+    // stream-head update and outcome for them all instead of one each.
+    const runs = consecutiveRuns(planned);
     const appended = await Promise.allSettled(
-      planned.map((p, k) =>
-        this.store.append(p.streamId, sealed[k], p.before.revision < 0 ? 'no_stream' : p.before.revision),
-      ),
+      runs.map((run) => {
+        const { streamId, before } = planned[run[0]];
+        const events = run.length === 1 ? sealed[run[0]] : run.flatMap((k) => sealed[k]);
+        return this.store.append(streamId, events, before.revision < 0 ? 'no_stream' : before.revision);
+      }),
     );
     const refused = new Set<string>();
     const retries: Planned[] = [];
-    planned.forEach((p, k) => {
-      const outcome = appended[k];
-      // Deduplicated: another request stored this command's events meanwhile. The executor tells
+    runs.forEach((run, r) => {
+      const outcome = appended[r];
+      const { streamId } = planned[run[0]];
+      // Deduplicated: another request stored these commands' events meanwhile. The executor tells
       // a replay (200) from a key reused for another request (refused), on the stream as it is.
-      if (outcome.status === 'rejected' || outcome.value.deduplicated || refused.has(p.streamId)) {
-        refused.add(p.streamId);
-        retries.push(p);
+      if (outcome.status === 'rejected' || outcome.value.deduplicated || refused.has(streamId)) {
+        refused.add(streamId);
+        for (const k of run) retries.push(planned[k]);
         return;
       }
       const { positions, nextExpectedRevision } = outcome.value;
       // What the result names of each event; the events themselves are not copied.
-      const first = nextExpectedRevision - p.events.length + 1;
-      const recorded = p.events.map(({ eventId, type }, i) => ({
-        eventId,
-        type,
-        revision: first + i,
-        position: positions[i],
-      }));
-      results[p.index] = {
-        index: p.index,
-        status: 201,
-        result: withWarnings(toResult(p.prepared.options.commandId, p.streamId, recorded, false), p.prepared.options),
-      };
+      let offset = 0;
+      const first = nextExpectedRevision - positions.length + 1;
+      for (const k of run) {
+        const p = planned[k];
+        const recorded = p.events.map(({ eventId, type }, i) => ({
+          eventId,
+          type,
+          revision: first + offset + i,
+          position: positions[offset + i],
+        }));
+        offset += p.events.length;
+        results[p.index] = {
+          index: p.index,
+          status: 201,
+          result: withWarnings(toResult(p.prepared.options.commandId, streamId, recorded, false), p.prepared.options),
+        };
+      }
       // Kept as folded while deciding, not folded again: a purchase's fold copies the customer's
-      // orders.
-      this.states.keep(p.streamId, { ...p.after, lastPosition: positions[positions.length - 1] });
+      // orders. The run's last command left the stream as it now is.
+      const last = planned[run[run.length - 1]];
+      this.states.keep(streamId, { ...last.after, lastPosition: positions[positions.length - 1] });
     });
     // Another writer changed these streams: what this chunk decided for them is void; each of
     // their commands is decided again, in order, on the stream as it now is.
@@ -289,4 +283,15 @@ export class BulkCommandWriter {
       throw new UnknownCampaign(campaignId);
     }
   }
+}
+
+/** Indexes of `planned`, in order, cut where the stream changes. */
+function consecutiveRuns(planned: readonly Planned[]): number[][] {
+  const runs: number[][] = [];
+  planned.forEach((p, k) => {
+    const run = runs[runs.length - 1];
+    if (run && planned[run[0]].streamId === p.streamId) run.push(k);
+    else runs.push([k]);
+  });
+  return runs;
 }

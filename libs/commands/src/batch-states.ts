@@ -19,8 +19,11 @@ export interface CustomerStates {
   /** The state after events just appended, as the caller folded it while deciding. */
   keep(streamId: string, value: StreamState<CustomerState>): void;
   forget(streamId: string): void;
-  /** Told the streams a chunk is about to load, before it loads them (one question for many). */
-  prefetch?(streamIds: readonly string[]): Promise<void>;
+  /**
+   * Told the streams a chunk is about to load, before it loads them (one question for many);
+   * answers those of them known to hold no events.
+   */
+  prefetch?(streamIds: readonly string[]): Promise<ReadonlySet<string>>;
 }
 
 /** How many states a sole writer keeps, and how much memory they may take together. */
@@ -77,15 +80,18 @@ export class OwnedCustomerStates implements CustomerStates {
    * Asks the store at once which of the streams not kept hold events; the others (an import's new
    * customers) are kept as empty, so loading them reads nothing. Sole writer: nobody else can
    * start those streams meanwhile (and if someone did, the append's expected revision says so).
+   * Answers the streams kept as empty.
    */
-  async prefetch(streamIds: readonly string[]): Promise<void> {
-    if (!this.store.existingStreams) return;
-    const unknown = [...new Set(streamIds)].filter((id) => !this.states.has(id));
-    if (unknown.length === 0) return;
-    const existing = await this.store.existingStreams(unknown);
-    for (const streamId of unknown)
-      if (!existing.has(streamId))
-        this.remember(streamId, { state: initialCustomerState(), revision: -1, lastPosition: 0 });
+  async prefetch(streamIds: readonly string[]): Promise<ReadonlySet<string>> {
+    const streams = [...new Set(streamIds)];
+    const unknown = streams.filter((id) => !this.states.has(id));
+    if (unknown.length > 0 && this.store.existingStreams) {
+      const existing = await this.store.existingStreams(unknown);
+      for (const streamId of unknown)
+        if (!existing.has(streamId))
+          this.remember(streamId, { state: initialCustomerState(), revision: -1, lastPosition: 0 });
+    }
+    return new Set(streams.filter((id) => this.states.get(id)?.value.revision === -1));
   }
 
   forget(streamId: string): void {

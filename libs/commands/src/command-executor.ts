@@ -36,7 +36,7 @@ import { CLOCK, CRM_CONFIG, type CrmConfig, type Clock } from '@ledger/config';
 import { EVENT_STORE, type EventStore } from '@ledger/event-store';
 import { Metrics } from '@ledger/http';
 import { PERSONAL_DATA, type PersonalDataVault } from '@ledger/personal-data';
-import { eventsToAppend } from './batch-bulk';
+import { eventsToAppend } from './command-events';
 import { earlierResult, toResult, unchangedResult, withWarnings } from './command-results';
 import { KeyedLock } from './keyed-lock';
 import { MergeIndex } from './merge-index';

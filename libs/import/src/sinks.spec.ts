@@ -182,6 +182,57 @@ describe('the bulk path and another writer', () => {
   });
 });
 
+describe("a stream's consecutive commands, appended as one", () => {
+  it('are recorded each with its own revision and position, and decided again together when another writer got in first', async () => {
+    const dataDir = join(tmp.dir, 'data');
+    const sink = EmbeddedSink.open(dataDir, ENV);
+    try {
+      const first = await sink.send([register('c1', 1), purchase('c1', 'o1', 2), purchase('c1', 'o2', 3)]);
+      expect(first.map((r) => [r.status, r.result?.revision])).toEqual([
+        [201, 0],
+        [201, 1],
+        [201, 2],
+      ]);
+      expect(sink.stats()).toMatchObject({ transactions: 1, appends: 1, events: 3 });
+      expect((await viaExecutor(dataDir, [purchase('c1', 'o3', 4)]))[0].status).toBe(201);
+      // c1's run is refused as a whole (its state was stale); c2's run is written.
+      const late = await sink.send([
+        purchase('c1', 'o4', 5),
+        purchase('c1', 'o5', 6),
+        register('c2', 7),
+        purchase('c2', 'o6', 8),
+      ]);
+      expect(late.map((r) => [r.status, r.result?.revision, r.result?.replayed])).toEqual([
+        [201, 4, false],
+        [201, 5, false],
+        [201, 0, false],
+        [201, 1, false],
+      ]);
+      // A new customer's command is not looked up first: a key reused from another customer is
+      // found by the store at the append, and answered by the executor as the probe would have.
+      const reused = await sink.send([register('c3', 9, 'reg-c1'), purchase('c3', 'o7', 9)]);
+      expect(reused.map((r) => [r.status, r.error?.code])).toEqual([
+        [422, 'IDEMPOTENCY_KEY_REUSED'],
+        [404, 'UNKNOWN_CUSTOMER'],
+      ]);
+    } finally {
+      await sink.close();
+    }
+    const log = await allEvents(dataDir);
+    const named = (e: (typeof log)[number]) => (e.data as { orderId?: string }).orderId ?? e.type;
+    expect(log.filter((e) => e.streamId.endsWith('c1')).map((e) => [e.revision, named(e)])).toEqual([
+      [0, 'CustomerRegistered'],
+      [1, 'o1'],
+      [2, 'o2'],
+      [3, 'o3'],
+      [4, 'o4'],
+      [5, 'o5'],
+    ]);
+    expect(log.map((e) => e.position)).toEqual(log.map((_, i) => i + 1));
+    expect(log.filter((e) => e.streamId.endsWith('c3'))).toEqual([]);
+  });
+});
+
 describe('read models after an import with --data-dir', () => {
   async function documents(reads: EmbeddedReadStore, collection: string): Promise<ReadDocument[]> {
     const docs: ReadDocument[] = [];

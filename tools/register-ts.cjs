@@ -2,7 +2,7 @@
 // Lets a process or worker thread run the TypeScript sources directly, with no dist/ build (the
 // benchmark harness, the e2e children and writer threads under jest): compiles .ts on require
 // with @swc/core, using the same options as jest.config.js, and resolves `@ledger/<lib>` to
-// libs/<lib>/src like tsconfig's paths do.
+// libs/<lib>/src/index.ts, `@ledger/<lib>/<entry>` to libs/<lib>/src/<entry>.ts, as runtime-paths.ts does.
 const Module = require('node:module');
 const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
@@ -12,7 +12,12 @@ const libs = join(__dirname, '..', 'libs');
 const original = Module._resolveFilename;
 Module._resolveFilename = function resolveLedger(request, ...rest) {
   if (request.startsWith('@ledger/')) {
-    return original.call(this, join(libs, request.slice('@ledger/'.length), 'src', 'index.ts'), ...rest);
+    const [lib, ...entry] = request.slice('@ledger/'.length).split('/');
+    return original.call(
+      this,
+      join(libs, lib, 'src', entry.length > 0 ? `${entry.join('/')}.ts` : 'index.ts'),
+      ...rest,
+    );
   }
   return original.call(this, request, ...rest);
 };

@@ -5,16 +5,12 @@
 // are given their class by a shallow copy, so class-validator applies the same rules with the
 // same messages. Anything but an object whose `commands` is a list of objects goes through the
 // global pipe itself, so odd input is refused exactly as before.
-import type { ArgumentMetadata } from '@nestjs/common';
-import { createValidationPipe, flatten, InvalidInput, validateInput } from '@ledger/http';
+import { flatten, InvalidInput, validateAsBody, validateInput } from '@ledger/http/validation';
 import { BatchDto, BatchItemDto } from './batch.dto';
-
-const PIPE = createValidationPipe();
-const AS_BODY: ArgumentMetadata = { type: 'body', metatype: BatchDto };
 
 export async function batchEnvelope(body: unknown): Promise<BatchDto> {
   if (!isRecord(body) || !Array.isArray(body['commands']) || !body['commands'].every(isRecord)) {
-    return (await PIPE.transform(body, AS_BODY)) as BatchDto;
+    return (await validateAsBody(body, BatchDto)) as BatchDto;
   }
   const dto = shallowInstance(BatchDto, body);
   dto.commands = (body['commands'] as Record<string, unknown>[]).map((item) => shallowInstance(BatchItemDto, item));

@@ -5,7 +5,7 @@
 // both answer alike.
 import { ValidationFailed, type FieldProblem } from '@ledger/domain';
 import { batchEnvelope } from './batch-envelope';
-import { prepareItem, type BatchItem, type PreparedItem } from './batch-items';
+import { prepareItem, type BatchItem, type PreparedItem } from './batch-item-prepare';
 import type { CommandCaller } from './command-request';
 
 export type BatchPreparation =

@@ -82,6 +82,22 @@ describe('BatchPreparer', () => {
     });
   });
 
+  it('refuses a large batch with an item that is no object through the global pipe, on the thread as inline', async () => {
+    // The one envelope the thread hands to NestJS's ValidationPipe, which it loads only for this.
+    const odd = { commands: [...items(PREPARE_ON_THREAD_FROM), 7] };
+    const refused = await preparer.prepare(odd, caller, 500);
+    expect(refused).toEqual(await prepareBatch(odd, caller, 500));
+    expect(refused).toEqual({
+      envelope: [
+        { field: 'commands', reason: `commands[${PREPARE_ON_THREAD_FROM}] must be a command object` },
+        {
+          field: `commands[${PREPARE_ON_THREAD_FROM}]`,
+          reason: 'each value in nested property commands must be either object or array',
+        },
+      ],
+    });
+  });
+
   it('finishes inline what the thread had not answered when it is closed, and everything after', async () => {
     const closing = new BatchPreparer();
     const body = { commands: items(PREPARE_ON_THREAD_FROM) };

@@ -1,5 +1,5 @@
 // The request and reply shapes of POST /commands/batch, with the examples OpenAPI shows.
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from './dto/decorators';
 import { Type } from 'class-transformer';
 import { ArrayMinSize, IsArray, IsIn, IsObject, IsOptional, Matches, ValidateNested } from 'class-validator';
 import { COMMAND_NAMES, type CommandName } from './command-catalogue';

@@ -15,9 +15,6 @@ const STATUS_BY_KIND: Record<DomainError['kind'], number> = {
   validation: HttpStatus.BAD_REQUEST,
 };
 
-/** Raised by the validation pipe and by controllers for malformed input. */
-export class InvalidInput extends ValidationFailed {}
-
 @Catch()
 export class ErrorsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');

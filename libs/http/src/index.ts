@@ -4,6 +4,7 @@ export * from './actor-label';
 export * from './readiness';
 export * from './errors.filter';
 export * from './validation';
+export * from './validation-pipe';
 export * from './json-body';
 export * from './refused-request';
 export * from './input-guard';

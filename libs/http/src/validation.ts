@@ -1,8 +1,10 @@
 // Input validation with class-validator: every field checked, unknown fields rejected, and
-// every problem reported with its full path (`lines[2].unitPrice`).
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
-import { getMetadataStorage, validate, type ValidatorOptions } from 'class-validator';
-import { InvalidInput } from './errors.filter';
+// every problem reported with its full path (`lines[2].unitPrice`). Free of NestJS (entry
+// `@ledger/http/validation`): the preparation thread validates with it and loads nothing else of
+// the HTTP layer; NestJS's ValidationPipe (validation-pipe.ts) is loaded only when asked for.
+import { getMetadataStorage, validate, type ValidationError, type ValidatorOptions } from 'class-validator';
+import { ValidationFailed } from '@ledger/domain';
+import type { ValidationPipe } from '@nestjs/common';
 
 type Storage = ReturnType<typeof getMetadataStorage>;
 type Metadatas = ReturnType<Storage['getTargetValidationMetadatas']>;
@@ -68,12 +70,17 @@ export function validateInput(object: object): Promise<ValidationError[]> {
   return validate(object, VALIDATOR_OPTIONS);
 }
 
-export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
-    ...VALIDATOR_OPTIONS,
-    transform: true,
-    exceptionFactory: (errors) => new InvalidInput(flatten(errors)),
-  });
+/** Raised by the validation pipe and by controllers for malformed input. */
+export class InvalidInput extends ValidationFailed {}
+
+let pipe: ValidationPipe | undefined;
+/**
+ * `value` validated and transformed as the global pipe does a request body of class `type`
+ * (the same ValidationPipe, so odd input is refused with the same problems), or InvalidInput.
+ */
+export async function validateAsBody(value: unknown, type: new () => object): Promise<unknown> {
+  pipe ??= (await import('./validation-pipe')).createValidationPipe();
+  return pipe.transform(value, { type: 'body', metatype: type });
 }
 
 export function flatten(errors: ValidationError[], parent = ''): { field: string; reason: string }[] {

@@ -88,6 +88,41 @@ describe('row unit mapper on the preparation thread', () => {
     }
   });
 
+  it('prepares alike on a thread started before it is handed its mapper (the embedded sink opening)', async () => {
+    const batches = [
+      [order('c7', 'o7', [{ sku: 'A', quantity: '1' }])],
+      [order('c7', 'o8', [{ sku: 'B', quantity: '2' }])],
+    ];
+    const preparer = new BatchPreparer();
+    try {
+      preparer.start();
+      preparer.useMapper({ module: join(__dirname, 'row-unit-mapper'), config });
+      expect(() => preparer.useMapper({ module: join(__dirname, 'row-unit-mapper'), config })).toThrow(
+        'this preparer already has a unit mapper',
+      );
+      const onThread: PreparedUnit[][] = [];
+      for (const units of batches) onThread.push(await preparer.prepareUnits(toWire(units), caller));
+      expect(onThread).toEqual(await onMain(batches));
+    } finally {
+      await preparer.close();
+    }
+  });
+
+  it('raises a mapper that does not load with the first units, on the thread as inline', async () => {
+    const missing = { module: join(__dirname, 'no-such-mapper'), config };
+    const units = toWire([order('c8', 'o9', [{ sku: 'A', quantity: '1' }])]);
+    const started = new BatchPreparer();
+    const inline = new BatchPreparer({ thread: false, mapper: missing });
+    try {
+      started.start();
+      started.useMapper(missing);
+      await expect(started.prepareUnits(units, caller)).rejects.toThrow(/Cannot find module .*no-such-mapper/);
+      await expect(inline.prepareUnits(units, caller)).rejects.toThrow(/Cannot find module .*no-such-mapper/);
+    } finally {
+      await started.close();
+    }
+  });
+
   it('maps inline what it is asked after the thread is closed, with the same outcome', async () => {
     const units = [
       order('c9', 'o9', [

@@ -1,5 +1,5 @@
 // Bodies of the customer-profile commands: register, update profile, consent, account manager, key account.
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from './decorators';
 import { IsBoolean, IsEmail, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { CONSENT_PURPOSES, CONTACT_CHANNELS, CUSTOMER_KINDS, GENDERS } from '@ledger/domain';
 import { CalendarDate, Id, Instant, OneOf, Text } from './fields';

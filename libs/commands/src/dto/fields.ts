@@ -1,6 +1,5 @@
 // Reusable field decorators so every DTO validates ids, instants, dates and money the same way.
-import { applyDecorators } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { applyDecorators, ApiProperty, ApiPropertyOptional } from './decorators';
 import {
   IsIn,
   IsISO8601,

@@ -1,5 +1,5 @@
 // Bodies of the interaction commands: contacts, information requests, feedback, campaign touches.
-import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
+import { ApiPropertyOptional, ApiProperty } from './decorators';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { CONTACT_CHANNELS, CONTACT_OUTCOMES, DIRECTIONS, FEEDBACK_KINDS } from '@ledger/domain';
 import { Id, Instant, OneOf, Text } from './fields';

@@ -1,5 +1,5 @@
 // Bodies of the sales commands: purchases (with order lines) and returns.
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from './decorators';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,

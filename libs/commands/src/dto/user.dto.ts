@@ -1,6 +1,5 @@
 // Bodies of the directory's admin endpoints (/admin/users…).
-import { applyDecorators } from '@nestjs/common';
-import { ApiProperty } from '@nestjs/swagger';
+import { applyDecorators, ApiProperty } from './decorators';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, IsIn, MaxLength } from 'class-validator';
 import { STAFF_ROLES } from '@ledger/domain';
 import { Instant, Text } from './fields';

@@ -28,7 +28,7 @@ import {
 } from '@ledger/domain';
 import type { Clock, CrmConfig } from '@ledger/config';
 import { storedEventIds, type EventStore } from '@ledger/event-store';
-import { toBody } from '@ledger/http';
+import { toBody } from '@ledger/http/error-body';
 import type { PersonalDataVault } from '@ledger/personal-data';
 import { runItem, type BatchItemResult, type PreparedItem } from './batch-items';
 import { earlierResult, firstEventId, toResult, unchangedResult, withWarnings } from './command-results';

@@ -2,7 +2,8 @@
 // (libs/import), so both validate, map and run an item exactly the same way. Preparing an item
 // (batch-item-prepare.ts) is apart: the preparation thread loads that without the HTTP layer.
 import { ValidationFailed } from '@ledger/domain';
-import { toBody, type ErrorBody } from '@ledger/http';
+import { toBody } from '@ledger/http/error-body';
+import type { ErrorBody } from '@ledger/http/api';
 import type { PreparedItem } from './batch-item-prepare';
 import type { CommandOptions, CommandResult, DomainCommand } from './command-executor';
 

@@ -2,7 +2,6 @@
 // optimistic concurrency, fold the result back. This is the seam between HTTP and domain:
 // controllers call `execute` directly (no bus in between, it would decide nothing).
 import { performance } from 'node:perf_hooks';
-import { Inject, Injectable, Optional } from '@nestjs/common';
 import {
   ExpectedVersionMismatch,
   UnknownCampaign,
@@ -32,10 +31,10 @@ import {
   type MergeFacts,
   type RecordedEvent,
 } from '@ledger/domain';
-import { CLOCK, CRM_CONFIG, type CrmConfig, type Clock } from '@ledger/config';
-import { EVENT_STORE, type EventStore } from '@ledger/event-store';
-import { Metrics } from '@ledger/http';
-import { PERSONAL_DATA, type PersonalDataVault } from '@ledger/personal-data';
+import type { CrmConfig, Clock } from '@ledger/config';
+import type { EventStore } from '@ledger/event-store';
+import type { Metrics } from '@ledger/http';
+import type { PersonalDataVault } from '@ledger/personal-data';
 import { eventsToAppend } from './command-events';
 import { earlierResult, toResult, unchangedResult, withWarnings } from './command-results';
 import { KeyedLock } from './keyed-lock';
@@ -72,7 +71,10 @@ const MAX_CONFLICT_RETRIES = 5;
 /** The lock key merges share (no stream is named so). */
 const MERGES_LOCK = 'merges';
 
-@Injectable()
+/**
+ * Plain TypeScript: CommandsModule provides it with a factory, so that the import CLI, which makes
+ * its own, loads neither NestJS nor the metrics (prom-client) for the decorators' metadata.
+ */
 export class CommandExecutor {
   private readonly customers: StreamStateCache<CustomerState>;
   private readonly campaigns: StreamStateCache<CampaignState>;
@@ -81,11 +83,11 @@ export class CommandExecutor {
   private readonly mergeIndex: MergeIndex;
 
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(CRM_CONFIG) private readonly config: CrmConfig,
-    @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(PERSONAL_DATA) private readonly vault: PersonalDataVault,
-    @Optional() private readonly metrics?: Metrics,
+    private readonly store: EventStore,
+    private readonly config: CrmConfig,
+    private readonly clock: Clock,
+    private readonly vault: PersonalDataVault,
+    private readonly metrics?: Pick<Metrics, 'observeCommand'>,
   ) {
     this.customers = new StreamStateCache(
       store,

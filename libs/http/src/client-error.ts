@@ -3,7 +3,7 @@
 // the bare socket. They get the same error body as every other refusal, then the socket closes.
 import type { Socket } from 'node:net';
 import { STATUS_CODES } from 'node:http';
-import { toBody } from './errors.filter';
+import { toBody } from './error-body';
 import { RefusedRequest } from './refused-request';
 
 export function answerClientError(error: Error & { code?: string }, socket: Socket): void {

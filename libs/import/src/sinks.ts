@@ -16,9 +16,9 @@ import {
   type BatchItem,
   type BatchItemResult,
   type CommandCaller,
-} from '@ledger/commands';
+} from '@ledger/commands/embedded';
 import type { FieldProblem } from '@ledger/domain';
-import { openPersonalDataVault } from '@ledger/personal-data';
+import { openPersonalDataVault } from '@ledger/personal-data/embedded-vault';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { SqliteEventStore, type SqliteEventStoreStats } from '@ledger/event-store-sqlite';

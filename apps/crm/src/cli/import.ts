@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Entry point of `npm run import` and the `ledger-import` bin (see libs/import import-cli.ts).
-import { runEventsImport, runImportCli } from '@ledger/import';
+import { runEventsImport } from '@ledger/import/export-cli';
+import { runImportCli } from '@ledger/import/import-cli';
 
 const argv = process.argv.slice(2);
 const events = argv.includes('--events');

@@ -9,7 +9,7 @@ import { SqliteEventStore } from '@ledger/event-store-sqlite';
 import { PersonalDataVault, SqliteKeyStore } from '@ledger/personal-data';
 import { BulkCommandWriter } from './batch-bulk';
 import { eventsToAppend } from './command-events';
-import { prepareItem, type BatchItem } from './batch-items';
+import { prepareItem, type BatchItem } from './batch-item-prepare';
 import { CommandExecutor } from './command-executor';
 import { firstEventId } from './command-results';
 

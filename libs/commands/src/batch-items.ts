@@ -7,7 +7,9 @@ import type { ErrorBody } from '@ledger/http/api';
 import type { PreparedItem } from './batch-item-prepare';
 import type { CommandOptions, CommandResult, DomainCommand } from './command-executor';
 
-export { prepareItem, type BatchItem, type PreparedItem } from './batch-item-prepare';
+// Types only: preparing loads class-validator and the DTOs, which the import CLI's main thread, that
+// runs items its preparation thread prepared, does without (the library's index exports prepareItem).
+export type { BatchItem, PreparedItem } from './batch-item-prepare';
 
 export interface BatchItemResult {
   index: number;

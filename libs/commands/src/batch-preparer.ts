@@ -9,16 +9,15 @@
 // mapper too, always, so the mapper's state (customers registered) lives in one place.
 import type { Worker } from 'node:worker_threads';
 import { startWorkerThread } from '@ledger/group-commit';
-import {
-  loadUnitMapper,
-  prepareBatch,
-  prepareUnits,
-  type BatchPreparation,
-  type PreparedUnit,
-  type UnitMapper,
-  type UnitMapperSource,
-} from './batch-prepare';
+import type { BatchPreparation, PreparedUnit, UnitMapper, UnitMapperSource } from './batch-prepare';
 import type { CommandCaller } from './command-request';
+
+/**
+ * Inline preparation (class-validator, the DTOs), loaded when first needed: the import CLI's main
+ * thread, whose units the thread always prepares, then never loads it (in the CRM the controllers
+ * have loaded it already).
+ */
+const inlinePreparation = () => import('./batch-prepare');
 
 /** Items from which a batch is prepared on the thread (the importer sends 500 over HTTP). */
 export const PREPARE_ON_THREAD_FROM = 64;
@@ -94,7 +93,8 @@ export class BatchPreparer {
   }
 
   async prepare(body: unknown, caller: CommandCaller, max: number): Promise<BatchPreparation> {
-    if (this.inlineOnly || countOf(body) < PREPARE_ON_THREAD_FROM) return prepareBatch(body, caller, max);
+    if (this.inlineOnly || countOf(body) < PREPARE_ON_THREAD_FROM)
+      return (await inlinePreparation()).prepareBatch(body, caller, max);
     const preparation = await this.onThread({ seq: ++this.seq, caller: crossing(caller), body, max });
     if ('units' in preparation) throw new Error('the preparation thread answered a body with units');
     return preparation;
@@ -173,6 +173,7 @@ export class BatchPreparer {
   }
 
   private async inline(request: PrepareRequest): Promise<Preparation> {
+    const { loadUnitMapper, prepareBatch, prepareUnits } = await inlinePreparation();
     if ('body' in request) return prepareBatch(request.body, request.caller, request.max);
     if (!this.mapperSource) throw new Error('units to prepare, but this preparer has no unit mapper');
     this.inlineMapper ??= loadUnitMapper(this.mapperSource);

@@ -4,6 +4,7 @@ export * from './command-results';
 export * from './command-catalogue';
 export * from './ids';
 export * from './batch-items';
+export { prepareItem } from './batch-item-prepare';
 export { BatchPreparer } from './batch-preparer';
 export { prepareItems, type MappedUnit, type PreparedUnit, type UnitMapper } from './batch-prepare';
 export type { CommandCaller } from './command-request';

@@ -5,7 +5,8 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { DEFAULT_POLICY, type CrmPolicy, type SalesLimits } from '@ledger/domain';
-import { KPI_NAMES, type KpiTarget } from '@ledger/projections';
+// The KPI names' own module: the projections' index is 29 modules, of no use to a CLI reading the config.
+import { KPI_NAMES, type KpiTarget } from '@ledger/projections/kpi-targets';
 import { ConfigError } from './config-error';
 import { loadForwardingConfig, type ForwardingConfig } from './forwarding-config';
 import { loadOidcConfig, type OidcConfig } from './oidc-config';

@@ -6,7 +6,8 @@ import { basename, resolve } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { PRESETS, loadMapping, type Mapping, type PresetName } from './mapping';
 import { runImport, type ImportProgress } from './import-runner';
-import { DryRunSink, EmbeddedSink, HttpSink, type EmbeddedSinkOptions, type Sink } from './sinks';
+import type { EmbeddedSinkOptions } from './embedded-sink';
+import { HttpSink, type Sink } from './sinks';
 import { formatOf, type SourceFormat } from './sources';
 
 const USAGE =
@@ -48,7 +49,7 @@ export async function runImportCli(argv: string[], print: (line: string) => void
     numbers[name] = value;
   }
   const { batch: batchSize, 'batch-rows': batchRows, concurrency, 'state-cache-mb': stateCacheMb } = numbers;
-  const sink = openSink(args, print, stateCacheMb > 0 ? { stateCacheBytes: stateCacheMb * 2 ** 20 } : {});
+  const sink = await openSink(args, print, stateCacheMb > 0 ? { stateCacheBytes: stateCacheMb * 2 ** 20 } : {});
   if (!sink) return 2;
   const rejectsFile = resolve(args.options['rejects'] ?? `${basename(file)}.rejects.csv`);
   let stop = false;
@@ -90,9 +91,17 @@ export async function runImportCli(argv: string[], print: (line: string) => void
   }
 }
 
-function openSink(args: Parsed, print: (line: string) => void, options: EmbeddedSinkOptions): Sink | null {
-  if (args.flags.has('dry-run')) return new DryRunSink();
-  if (args.options['data-dir']) return EmbeddedSink.open(args.options['data-dir'], process.env, options);
+/** The sink asked for, its module loaded only then: each loads what the others do not need (sinks.ts). */
+async function openSink(
+  args: Parsed,
+  print: (line: string) => void,
+  options: EmbeddedSinkOptions,
+): Promise<Sink | null> {
+  if (args.flags.has('dry-run')) return new (await import('./dry-run-sink')).DryRunSink();
+  if (args.options['data-dir']) {
+    const { EmbeddedSink } = await import('./embedded-sink');
+    return EmbeddedSink.open(args.options['data-dir'], process.env, options);
+  }
   if (args.options['url'] && args.options['api-key']) return new HttpSink(args.options['url'], args.options['api-key']);
   print(USAGE);
   return null;

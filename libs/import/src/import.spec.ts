@@ -8,7 +8,7 @@ import type { RecordedEvent } from '@ledger/domain';
 import { exportLog, importLog } from './export-log';
 import { runImport } from './import-runner';
 import type { Mapping } from './mapping';
-import { DryRunSink } from './sinks';
+import { DryRunSink } from './dry-run-sink';
 import {
   allEvents as eventsIn,
   importFile as importInto,

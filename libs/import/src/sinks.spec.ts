@@ -14,7 +14,7 @@ import { PROJECTIONS, ProjectionRunner } from '@ledger/projection-runner';
 import type { ReadDocument } from '@ledger/read-store';
 import { EmbeddedReadStore } from '@ledger/read-store-embedded';
 import { loadMapping } from './mapping';
-import { EmbeddedSink } from './sinks';
+import { EmbeddedSink } from './embedded-sink';
 import { SAMPLE, SAMPLE_MAPPING, allEvents, importFile, tempDirs, writeIn } from './test-support/import-fixtures';
 
 const tmp = tempDirs();

@@ -1,28 +1,10 @@
-// Where imported commands go: a running CRM over HTTP (partial batches), the embedded data
-// directory directly (same validation, deciders and event store; the CRM must not be running;
-// the rows are mapped and validated on a thread of their own, a chunk's commands decided on
-// stream states kept between chunks and appended in one durable commit, see BulkCommandWriter),
-// or nowhere (`--dry-run`: parsing, mapping and input validation only). The read models catch
-// up from the log when the CRM next starts.
-import { loadConfig, systemClock } from '@ledger/config';
-import {
-  BatchPreparer,
-  BulkCommandWriter,
-  CommandExecutor,
-  OwnedCustomerStates,
-  prepareItem,
-  prepareItems,
-  runItem,
-  type BatchItem,
-  type BatchItemResult,
-  type CommandCaller,
-} from '@ledger/commands/embedded';
+// Where imported commands go: a running CRM over HTTP (partial batches, HttpSink), the embedded
+// data directory directly (embedded-sink.ts), or nowhere (`--dry-run`, dry-run-sink.ts). Each sink
+// has its module, so that the CLI loads only the one it uses: over HTTP, neither the stores nor
+// the validation; into a data directory, no validation on the main thread.
+import type { BatchItem, BatchItemResult, CommandCaller } from '@ledger/commands/embedded';
 import type { FieldProblem } from '@ledger/domain';
-import { openPersonalDataVault } from '@ledger/personal-data/embedded-vault';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { SqliteEventStore, type SqliteEventStoreStats } from '@ledger/event-store-sqlite';
-import { toWire, type RowMapperConfig } from './row-unit-mapper';
+import type { RowMapperConfig } from './row-unit-mapper';
 import type { SourceRow } from './sources';
 
 /** A unit's outcome: the results of its items (its customer's registration first, if any), or why it was not mapped. */
@@ -40,7 +22,11 @@ export interface Sink {
   close(): Promise<void>;
 }
 
-const CALLER: CommandCaller = { principal: { actor: 'import' }, headers: { 'x-source-channel': 'import' } };
+/** Who sends the commands of an import made without the CRM (embedded or dry run). */
+export const IMPORT_CALLER: CommandCaller = {
+  principal: { actor: 'import' },
+  headers: { 'x-source-channel': 'import' },
+};
 
 export class HttpSink implements Sink {
   constructor(
@@ -66,149 +52,6 @@ export class HttpSink implements Sink {
     const text = await response.text();
     if (response.status !== 200) throw new Error(`the CRM answered ${response.status}: ${text.slice(0, 500)}`);
     return (JSON.parse(text) as { results: BatchItemResult[] }).results;
-  }
-
-  async close(): Promise<void> {}
-}
-
-export interface EmbeddedSinkOptions {
-  /** Bound on the customers' decider states kept between chunks (OwnedCustomerStates' default if absent). */
-  stateCacheBytes?: number;
-  /**
-   * The preparation thread's young generation (V8's default if absent, 48 MB: 16 MB semi-spaces),
-   * for measuring (bench/import.ts): since a chunk's items are prepared one after the other, 96 MB
-   * no longer saves CPU importing CDNOW (9.7 s either way) and costs about 35 MB.
-   */
-  preparationYoungGenerationMb?: number;
-}
-
-/** The module the preparation thread loads to map rows (createUnitMapper); .ts under jest, .js built. */
-const ROW_MAPPER = join(__dirname, 'row-unit-mapper');
-
-export class EmbeddedSink implements Sink {
-  /** The preparation threads: the one started at open and those of later row senders; ended by close. */
-  private readonly preparers: BatchPreparer[];
-  /** Started at open, its unit mapper not known yet: the first row sender's thread. */
-  private spare?: BatchPreparer;
-
-  private constructor(
-    private readonly writer: BulkCommandWriter,
-    private readonly store: SqliteEventStore,
-    private readonly states: OwnedCustomerStates,
-    private readonly closeStores: () => Promise<void>,
-    spare: BatchPreparer,
-    private readonly preparationYoungGenerationMb?: number,
-  ) {
-    this.spare = spare;
-    this.preparers = [spare];
-  }
-
-  static open(
-    dataDir: string,
-    env: Record<string, string | undefined> = process.env,
-    options: EmbeddedSinkOptions = {},
-  ): EmbeddedSink {
-    // The preparation thread loads its modules (~120 ms of CPU) on the second core while this
-    // thread opens the event store, the key store and the vault and the importer sets itself up;
-    // the row mapper's config follows when the row sender is made.
-    const preparer = new BatchPreparer({ youngGenerationMb: options.preparationYoungGenerationMb });
-    preparer.start();
-    try {
-      return EmbeddedSink.openStores(dataDir, env, options, preparer);
-    } catch (error) {
-      void preparer.close();
-      throw error;
-    }
-  }
-
-  private static openStores(
-    dataDir: string,
-    env: Record<string, string | undefined>,
-    options: EmbeddedSinkOptions,
-    preparer: BatchPreparer,
-  ): EmbeddedSink {
-    const config = loadConfig({ ...env, CRM_DATA_DIR: dataDir });
-    mkdirSync(config.dataDir, { recursive: true });
-    // A chunk of 1,000 rows makes up to ~2,000 appends (rows and first-seen customers): one transaction.
-    const store = SqliteEventStore.open({
-      file: join(config.dataDir, 'events.sqlite'),
-      synchronous: config.durability,
-      maxBatch: 5000,
-    });
-    const vault = openPersonalDataVault(config.dataDir);
-    const executor = new CommandExecutor(store, config, systemClock, vault);
-    const states = new OwnedCustomerStates(store, vault, { maxBytes: options.stateCacheBytes });
-    const writer = new BulkCommandWriter(
-      store,
-      vault,
-      config,
-      systemClock,
-      (command, commandOptions) => executor.execute(command, commandOptions),
-      states,
-    );
-    const closeStores = async () => {
-      await store.close();
-      await vault.close();
-    };
-    return new EmbeddedSink(writer, store, states, closeStores, preparer, options.preparationYoungGenerationMb);
-  }
-
-  /**
-   * Items mapped by the caller (the importer uses rowSender instead): validated and prepared
-   * inline, as the preparation thread prepares a batch, then decided and written as one chunk.
-   */
-  async send(items: BatchItem[]): Promise<BatchItemResult[]> {
-    return this.writer.run(await prepareItems(items, CALLER));
-  }
-
-  /**
-   * Maps, validates and prepares each chunk's rows on a thread of its own: with two chunks in
-   * flight (`--concurrency 2`) one is prepared while the other is decided and written, and the
-   * main thread neither maps rows nor validates commands.
-   */
-  rowSender(config: RowMapperConfig): RowSender {
-    // A later sender of this sink gets a thread of its own: each mapper keeps its own customers.
-    const preparer = this.spare ?? this.newPreparer();
-    this.spare = undefined;
-    preparer.useMapper({ module: ROW_MAPPER, config });
-    return async (units) => {
-      const prepared = await preparer.prepareUnits(toWire(units), CALLER);
-      const results = await this.writer.run(prepared.flatMap((unit) => ('items' in unit ? unit.items : [])));
-      let offset = 0;
-      return prepared.map((unit) =>
-        'items' in unit ? { results: results.slice(offset, (offset += unit.items.length)) } : unit,
-      );
-    };
-  }
-
-  private newPreparer(): BatchPreparer {
-    const preparer = new BatchPreparer({ youngGenerationMb: this.preparationYoungGenerationMb });
-    this.preparers.push(preparer);
-    return preparer;
-  }
-
-  /** Transactions (one fsync each), appends and events written so far, states kept: for the benchmark. */
-  stats(): SqliteEventStoreStats & { statesKept: number; statesBytes: number } {
-    const { states, bytes } = this.states.size;
-    return { ...this.store.stats(), statesKept: states, statesBytes: bytes };
-  }
-
-  async close(): Promise<void> {
-    for (const preparer of this.preparers) await preparer.close();
-    await this.closeStores();
-  }
-}
-
-/** Validates and maps every item, writes nothing: reports 200 for what would be sent. */
-export class DryRunSink implements Sink {
-  async send(items: BatchItem[]): Promise<BatchItemResult[]> {
-    return Promise.all(
-      items.map(async (item, index) => {
-        const prepared = await prepareItem(item, index, CALLER);
-        if ('problems' in prepared) return runItem(prepared, index, () => Promise.reject(new Error('unreachable')));
-        return { index, status: 200 };
-      }),
-    );
   }
 
   async close(): Promise<void> {}

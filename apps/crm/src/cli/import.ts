@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 // Entry point of `npm run import` and the `ledger-import` bin (see libs/import import-cli.ts).
-import { runEventsImport } from '@ledger/import/export-cli';
-import { runImportCli } from '@ledger/import/import-cli';
-
+// Each command's module is loaded only when asked for, and through its own entry, not the
+// library's index: users wait for every module loaded (apps/crm/src/cli/cli-modules.spec.ts).
 const argv = process.argv.slice(2);
-const events = argv.includes('--events');
-const run = events ? runEventsImport(argv[0], argv[argv.indexOf('--data-dir') + 1]) : runImportCli(argv);
+const run = argv.includes('--events')
+  ? import('@ledger/import/export-cli').then(({ runEventsImport }) =>
+      runEventsImport(argv[0], argv[argv.indexOf('--data-dir') + 1]),
+    )
+  : import('@ledger/import/import-cli').then(({ runImportCli }) => runImportCli(argv));
 run.then(
   (code) => process.exit(code),
   (error: Error) => {

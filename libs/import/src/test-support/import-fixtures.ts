@@ -6,7 +6,7 @@ import { openEmbeddedEventStore } from '@ledger/platform';
 import type { RecordedEvent } from '@ledger/domain';
 import { runImport } from '../import-runner';
 import type { Mapping } from '../mapping';
-import { EmbeddedSink } from '../sinks';
+import { EmbeddedSink } from '../embedded-sink';
 import { formatOf } from '../sources';
 
 export const ROOT = resolve(__dirname, '..', '..', '..', '..');

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Entry point of `npm run import` and the `ledger-import` bin (see libs/import import-cli.ts).
 // Each command's module is loaded only when asked for, and through its own entry, not the
-// library's index: users wait for every module loaded (apps/crm/src/cli/cli-modules.spec.ts).
+// library's index: users wait for every module loaded (apps/crm/src/cli/cli-modules.e2e.ts).
 const argv = process.argv.slice(2);
 const run = argv.includes('--events')
   ? import('@ledger/import/export-cli').then(({ runEventsImport }) =>
@@ -15,3 +15,5 @@ run.then(
     process.exit(2);
   },
 );
+
+export {}; // a module, not a script: its names stay its own

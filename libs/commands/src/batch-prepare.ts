@@ -73,12 +73,12 @@ export async function prepareBatch(body: unknown, caller: CommandCaller, max: nu
     const byItem = itemProblems(body, error.problems, max);
     if (!byItem) return { envelope: error.problems };
     const items = (body as { commands: BatchItem[] }).commands;
-    const prepared = await Promise.all(
-      items.map(async (item, index): Promise<PreparedItem> => {
-        const problems = byItem.get(index);
-        return problems ? { problems } : prepareItem(item, index, caller);
-      }),
-    );
+    // One after the other, as prepareItems does, and for the same reason.
+    const prepared: PreparedItem[] = [];
+    for (let index = 0; index < items.length; index++) {
+      const problems = byItem.get(index);
+      prepared.push(problems ? { problems } : await prepareItem(items[index], index, caller));
+    }
     return { envelope: error.problems, withItemProblems: prepared };
   }
   if (commands.length > max) return { tooMany: commands.length };

@@ -1,25 +1,21 @@
 /* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS preload for `node -r`, so it cannot use import */
 // Lets a process or worker thread run the TypeScript sources directly, with no dist/ build (the
 // benchmark harness, the e2e children and writer threads under jest): compiles .ts on require
-// with @swc/core, using the same options as jest.config.js, and resolves `@ledger/<lib>` to
-// libs/<lib>/src/index.ts, `@ledger/<lib>/<entry>` to libs/<lib>/src/<entry>.ts, as runtime-paths.ts does.
+// with @swc/core, using the same options as jest.config.js, and resolves the `@ledger/...`
+// aliases of tsconfig.base.json's paths as jest.config.js does (test-support and contract
+// entries included, which dist/ and runtime-paths.ts know nothing of).
 const Module = require('node:module');
 const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
 const { transformSync } = require('@swc/core');
+const { compilerOptions } = require('../tsconfig.base.json');
 
-const libs = join(__dirname, '..', 'libs');
+const root = join(__dirname, '..');
+const aliases = new Map(Object.entries(compilerOptions.paths).map(([alias, [target]]) => [alias, `${target}.ts`]));
 const original = Module._resolveFilename;
 Module._resolveFilename = function resolveLedger(request, ...rest) {
-  if (request.startsWith('@ledger/')) {
-    const [lib, ...entry] = request.slice('@ledger/'.length).split('/');
-    return original.call(
-      this,
-      join(libs, lib, 'src', entry.length > 0 ? `${entry.join('/')}.ts` : 'index.ts'),
-      ...rest,
-    );
-  }
-  return original.call(this, request, ...rest);
+  const target = aliases.get(request);
+  return original.call(this, target === undefined ? request : join(root, target), ...rest);
 };
 
 require.extensions['.ts'] = (module, filename) => {

@@ -6,8 +6,9 @@
 // commands in one append). Each append still carries its expected revision: a concurrent writer
 // makes it fail, and its commands are run again. Idempotency is per command as everywhere: a
 // command whose first event is already in the log answers as a replay and is not decided again,
-// so a resumed import writes nothing twice. Commands this path does not decide (campaigns, users, merges, staff assignments) and
-// appends refused by the store (another writer got there first) go through the executor.
+// so a resumed import writes nothing twice. Commands this path does not decide (campaigns, users,
+// merges, staff assignments) and appends refused by the store (another writer got there first)
+// go through the executor.
 import { performance } from 'node:perf_hooks';
 import {
   UnknownCampaign,

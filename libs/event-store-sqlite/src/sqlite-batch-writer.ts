@@ -2,10 +2,11 @@
 // the state the earlier appends of the batch left behind, so a failing append fails alone.
 // Positions are handed out in commit order, without gaps.
 //
-// A batch is first written directly: an append refused on its expected revision has written
-// nothing, and nearly every other append writes cleanly. Only an append that throws part-way
-// (a duplicate event id, a row SQLite refuses) needs undoing on its own: then the whole
-// transaction rolls back and the batch is written again with each append in its own savepoint.
+// A batch is first written directly: an append refused on its expected revision, or on its first
+// row, has written nothing, and nearly every other append writes cleanly. Only an append that
+// throws after writing rows (a duplicate id on a later event, a row SQLite refuses) needs undoing
+// on its own: then the whole transaction rolls back and the batch is written again with each
+// append in its own savepoint.
 // Savepoints cost about 3 µs per append (a third of the batch's SQLite time), so they are only
 // paid when needed.
 import type Database from 'better-sqlite3';
@@ -93,25 +94,26 @@ export class SqliteBatchWriter {
 
   /**
    * The batch without savepoints. Stream heads are kept in memory while the batch runs and
-   * written once per stream at its end. An append that throws after its check aborts the whole
-   * transaction (AppendThrew), for write() to redo it with savepoints.
+   * written once per stream at its end. SQLite undoes only a failing statement, so an append
+   * that fails before its first row is in (its check, or a stored event id on that row: a key
+   * reused) has written nothing and fails alone. One that fails after writing rows aborts the
+   * whole transaction (AppendThrew), for write() to redo it with savepoints.
    */
   private writeDirect(batch: AppendRequest[], recordedAt: string): AppendOutcome[] {
     let head = this.chain.head();
     const written = new Map<string, { revision: number; lastHash: string }>();
     const outcomes = batch.map((request): AppendOutcome => {
-      const stream = written.get(request.streamId) ?? this.table.streamHead(request.streamId);
+      const progress = { inserted: 0 };
       try {
+        const stream = written.get(request.streamId) ?? this.table.streamHead(request.streamId);
         checkExpectedRevision(request.streamId, request.expected, stream.revision);
-      } catch (error) {
-        return this.failed(request, error); // nothing of it written: nothing to undo
-      }
-      try {
-        const { result, next, last } = this.writeEvents(request, stream, head, recordedAt);
+        const { result, next, last } = this.writeEvents(request, stream, head, recordedAt, progress);
         written.set(request.streamId, last);
         head = next;
         return { ok: true, result };
       } catch (error) {
+        // As writeAll: SQLite may have rolled the whole transaction back (disk full, I/O).
+        if (progress.inserted === 0 && this.db.inTransaction) return this.failed(request, error);
         throw new AppendThrew(error);
       }
     });
@@ -153,12 +155,16 @@ export class SqliteBatchWriter {
     return { result, next };
   }
 
-  /** Links the append's events after the stream's head and inserts them; the stream's new head is the caller's to write. */
+  /**
+   * Links the append's events after the stream's head and inserts them, counting the rows in
+   * `progress`; the stream's new head is the caller's to write.
+   */
   private writeEvents(
     { streamId, events }: AppendRequest,
     stream: StreamHead,
     head: GlobalHead,
     recordedAt: string,
+    progress = { inserted: 0 },
   ): { result: AppendResult; next: GlobalHead; last: { revision: number; lastHash: string } } {
     const links = linkEvents(streamId, events, { revision: stream.revision, hash: stream.lastHash }, recordedAt);
     let previous = head.globalHash;
@@ -166,6 +172,7 @@ export class SqliteBatchWriter {
       const position = head.position + i + 1;
       previous = globalHash(previous, position, links[i].hash);
       this.table.insert(event, streamId, links[i], position, recordedAt, previous);
+      progress.inserted++;
       return position;
     });
     const last = links[links.length - 1];
@@ -177,9 +184,10 @@ export class SqliteBatchWriter {
   }
 
   /**
-   * The outcome of an append that threw (its savepoint rolled back). One that failed on its
-   * expected revision or on a stored event id, and whose first id is stored, may be a retry:
-   * answered with the original result, or DuplicateEventId when the ids sit elsewhere.
+   * The outcome of an append that threw, having written nothing (its savepoint rolled back, or it
+   * failed before its first row was in). One that failed on its expected revision or on a stored
+   * event id, and whose first id is stored, may be a retry: answered with the original result, or
+   * DuplicateEventId when the ids sit elsewhere.
    */
   private failed(request: AppendRequest, error: unknown): AppendOutcome {
     const { streamId, events, expected } = request;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { ExpectedVersionMismatch } from '@ledger/domain';
 import { DuplicateEventId, EventStoreClosed, storedEventIds, type EventStore } from '@ledger/event-store';
 import { eventStoreContract, newTestEvent, newTestEvents } from '@ledger/event-store/contract';
+import { SqliteBatchWriter } from './sqlite-batch-writer';
 import { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite-event-store';
 
 async function tempDir(): Promise<string> {
@@ -137,6 +138,39 @@ describe('SqliteEventStore', () => {
       ['customer-1', 0, 2],
       ['customer-1', 1, 3],
     ]);
+  });
+
+  it('writes a batch once when an append is refused before its first row, again with savepoints only when one fails part-way', async () => {
+    const store = openStore();
+    const taken = newTestEvent();
+    await store.append('customer-taken', [taken], 'no_stream');
+    const rewrites = jest.spyOn(SqliteBatchWriter.prototype as unknown as { writeAll(): unknown }, 'writeAll');
+    try {
+      const first = await Promise.allSettled([
+        store.append('customer-1', newTestEvents(1), 'no_stream'),
+        store.append('customer-2', [taken], 'no_stream'), // its first row: an id stored elsewhere
+        store.append('customer-1', newTestEvents(1), 0),
+      ]);
+      expect(first.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+      expect(first[1]).toMatchObject({ reason: expect.any(DuplicateEventId) });
+      expect(rewrites).not.toHaveBeenCalled();
+
+      const second = await Promise.allSettled([
+        store.append('customer-3', [newTestEvent(), taken], 'no_stream'), // its second row
+        store.append('customer-1', newTestEvents(1), 1),
+      ]);
+      expect(second.map((o) => o.status)).toEqual(['rejected', 'fulfilled']);
+      expect(rewrites).toHaveBeenCalledTimes(1);
+    } finally {
+      rewrites.mockRestore();
+    }
+    expect((await store.readAll()).map((e) => [e.streamId, e.revision, e.position])).toEqual([
+      ['customer-taken', 0, 1],
+      ['customer-1', 0, 2],
+      ['customer-1', 1, 3],
+      ['customer-1', 2, 4],
+    ]);
+    expect(store.stats()).toMatchObject({ transactions: 3, appends: 4, events: 4 });
   });
 
   it('keeps positions and revisions across close and reopen', async () => {

@@ -1,6 +1,6 @@
-// `npm run import -- <file> --preset transactions [--mapping m.json] (--data-dir d | --url u --api-key k)
-//  [--resume] [--dry-run] [--rejects f] [--batch n] [--batch-rows n] [--concurrency n] [--state-cache-mb n] [--no-create-customers]
-//  [--no-progress]`.
+// `npm run import -- <file> --preset transactions [--mapping m.json] (--data-dir d | --url u
+//  --api-key k) [--resume] [--dry-run] [--rejects f] [--batch n] [--batch-rows n] [--concurrency n]
+//  [--state-cache-mb n] [--no-create-customers] [--no-progress]`.
 import { statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { SingleBar } from 'cli-progress';

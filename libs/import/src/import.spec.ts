@@ -7,12 +7,14 @@ import { openEmbeddedEventStore } from '@ledger/event-store-sqlite';
 import type { RecordedEvent } from '@ledger/domain';
 import { exportLog, importLog } from './export-log';
 import { runImport } from './import-runner';
-import type { Mapping } from './mapping';
+import { loadMapping, type Mapping } from './mapping';
 import { DryRunSink } from './dry-run-sink';
 import {
   allEvents as eventsIn,
   importFile as importInto,
   rejectsIn,
+  SAMPLE,
+  SAMPLE_MAPPING,
   tempDirs,
   writeIn,
 } from './test-support/import-fixtures';
@@ -225,4 +227,44 @@ describe('export', () => {
     });
     expect((await allEvents(join(tmp.dir, 'copy'))).map(strip)).toEqual((await allEvents()).map(strip));
   });
+
+  it('imports a log of thousands of events a batch at a time, in its order, and again without writing anything twice', async () => {
+    await importFile(SAMPLE, loadMapping(SAMPLE_MAPPING));
+    const source = openEmbeddedEventStore(join(tmp.dir, 'data'));
+    const lines: string[] = [];
+    await exportLog(source, (line) => void lines.push(line));
+    await source.close();
+    expect(lines.length).toBeGreaterThan(5000);
+    const file = write('log.ndjson', lines.join(''));
+
+    const copy = openEmbeddedEventStore(join(tmp.dir, 'copy'));
+    const progress: number[] = [];
+    expect(await importLog(copy, file, (count) => progress.push(count))).toBe(lines.length);
+    expect(progress.at(-1)).toBe(lines.length);
+    expect(progress.length).toBeLessThan(lines.length / 500); // reported per batch, not per event
+    // A group commit per batch, not per event.
+    expect(copy.stats().transactions).toBeLessThan(lines.length / 500);
+    expect(await importLog(copy, file)).toBe(lines.length); // every event answered from the log
+    expect(copy.stats().events).toBe(lines.length);
+    expect(await verifyAll(copy, () => undefined)).toBe(0);
+    await copy.close();
+    const strip = ({ eventId, streamId, revision, position }: RecordedEvent) => ({
+      eventId,
+      streamId,
+      revision,
+      position,
+    });
+    expect((await allEvents(join(tmp.dir, 'copy'))).map(strip)).toEqual((await allEvents()).map(strip));
+
+    // Stopped part-way (inside a customer's run of events): importing the whole log again skips
+    // what is stored and appends the rest, in the log's order.
+    const streamOf = (line: string) => (JSON.parse(line) as RecordedEvent).streamId;
+    const cut = lines.findIndex((line, i) => i > 1500 && streamOf(line) === streamOf(lines[i - 1]));
+    const resumed = openEmbeddedEventStore(join(tmp.dir, 'resumed'));
+    expect(await importLog(resumed, write('head.ndjson', lines.slice(0, cut).join('')))).toBe(cut);
+    expect(await importLog(resumed, file)).toBe(lines.length);
+    expect(resumed.stats().events).toBe(lines.length);
+    await resumed.close();
+    expect((await allEvents(join(tmp.dir, 'resumed'))).map(strip)).toEqual((await allEvents()).map(strip));
+  }, 60_000);
 });

@@ -34,5 +34,9 @@ module.exports = {
     ],
   },
   testTimeout: 30000,
+  // Twice in a few dozen CI runs jest did not exit after every suite had passed (the suites run in
+  // one process); the cause is not found. The summary reporter names what is still open, and jest
+  // exits instead of hanging CI.
+  forceExit: true,
   reporters: ['default', '<rootDir>/.ci/jest-summary-reporter.js'],
 };

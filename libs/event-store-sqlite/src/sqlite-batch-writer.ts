@@ -25,6 +25,9 @@ import type { Outcome } from '@ledger/group-commit';
 import type { SqliteEventTable, StreamHead } from './sqlite-event-table';
 import type { SqliteGlobalChain } from './sqlite-global-chain';
 
+/** A stream's head once this batch has written to it. */
+type WrittenHead = StreamHead & { revision: number };
+
 /** One append waiting for the group commit. */
 export interface AppendRequest {
   streamId: string;
@@ -101,7 +104,7 @@ export class SqliteBatchWriter {
    */
   private writeDirect(batch: AppendRequest[], recordedAt: string): AppendOutcome[] {
     let head = this.chain.head();
-    const written = new Map<string, { revision: number; lastHash: string }>();
+    const written = new Map<string, WrittenHead>();
     const outcomes = batch.map((request): AppendOutcome => {
       const progress = { inserted: 0 };
       try {
@@ -114,7 +117,7 @@ export class SqliteBatchWriter {
       } catch (error) {
         // As writeAll: SQLite may have rolled the whole transaction back (disk full, I/O).
         if (progress.inserted === 0 && this.db.inTransaction) return this.failed(request, error);
-        throw new AppendThrew(error);
+        throw new AppendThrew('an append of the batch failed part-way', { cause: error });
       }
     });
     for (const [streamId, last] of written) this.table.setStreamHead(streamId, last.revision, last.lastHash);
@@ -165,7 +168,7 @@ export class SqliteBatchWriter {
     head: GlobalHead,
     recordedAt: string,
     progress = { inserted: 0 },
-  ): { result: AppendResult; next: GlobalHead; last: { revision: number; lastHash: string } } {
+  ): { result: AppendResult; next: GlobalHead; last: WrittenHead } {
     const links = linkEvents(streamId, events, { revision: stream.revision, hash: stream.lastHash }, recordedAt);
     let previous = head.globalHash;
     const positions = events.map((event, i) => {
@@ -216,11 +219,7 @@ export class SqliteBatchWriter {
 }
 
 /** An append of a batch written without savepoints threw after writing some of it. */
-class AppendThrew extends Error {
-  constructor(readonly error: unknown) {
-    super('an append of the batch failed part-way');
-  }
-}
+class AppendThrew extends Error {}
 
 /**
  * A UNIQUE(event_id) violation. Duck-typed, not `instanceof Error`: the native addon keeps the

@@ -34,13 +34,18 @@ function stdio(handle) {
 }
 
 /**
- * Handles that keep the process alive. A socket already destroyed (a client closed it and its
- * handle is only waiting for libuv's close callback) keeps nothing open and is left out.
+ * Handles that keep the process alive. A socket already destroyed, or a child process that has
+ * exited, whose handle only waits for libuv's close callback, keeps nothing open: left out.
  */
 function openHandles() {
   return process
     ._getActiveHandles()
-    .filter((h) => !stdio(h) && !h.destroyed && (typeof h.hasRef !== 'function' || h.hasRef()));
+    .filter((h) => !stdio(h) && !closing(h) && (typeof h.hasRef !== 'function' || h.hasRef()));
+}
+
+function closing(handle) {
+  if (handle.destroyed === true) return true;
+  return handle.constructor?.name === 'ChildProcess' && (handle.exitCode !== null || handle.signalCode !== null);
 }
 
 function describe(handle) {

@@ -1,15 +1,15 @@
 // The one typed place for configuration. Every setting comes from an environment variable
 // (documented in README.md) and is validated at start-up: a bad value stops the process
 // with a message naming the variable.
-import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
-import { DEFAULT_POLICY, type CrmPolicy, type SalesLimits } from '@ledger/domain';
-// The KPI names' own module: the projections' index is 29 modules, of no use to a CLI reading the config.
-import { KPI_NAMES, type KpiTarget } from '@ledger/projections/kpi-targets';
+import { DEFAULT_POLICY, type CrmPolicy } from '@ledger/domain';
+import type { KpiTarget } from '@ledger/projections/kpi-targets';
 import { ConfigError } from './config-error';
+import { duration, integer, oneOf, readJson, secret, type Env } from './env-values';
 import { loadForwardingConfig, type ForwardingConfig } from './forwarding-config';
 import { loadOidcConfig, type OidcConfig } from './oidc-config';
+import { parsePolicy, parseTargets } from './policy-config';
 
 /** Nest token of the CrmConfig loaded at start-up. */
 export const CRM_CONFIG = Symbol('CRM_CONFIG');
@@ -140,8 +140,6 @@ const DEFAULT_TARGETS: KpiTarget[] = [
   { kpi: 'average_csat', target: 4.2, by: '2027-12-31' },
 ];
 
-type Env = Record<string, string | undefined>;
-
 export function loadConfig(env: Env = process.env): CrmConfig {
   const keys = parseApiKeys(env['CRM_API_KEYS']);
   // The well-known development keys exist only in development: in production (NODE_ENV=production)
@@ -246,49 +244,6 @@ function parseKafka(env: Env): KafkaConfig {
   };
 }
 
-function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new ConfigError(name, `must be an integer between ${min} and ${max}, got '${raw}'`);
-  }
-  return value;
-}
-
-const DURATION_UNITS_MS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
-
-/** `7d`, `12h`, `90m`, `2w`, or `off`/unset (null); at least `minMs`, at most a year. */
-function duration(env: Env, name: string, minMs: number): number | null {
-  const raw = env[name];
-  if (raw === undefined || raw === '' || raw === 'off') return null;
-  const match = /^([1-9][0-9]{0,5})([mhdw])$/.exec(raw);
-  const ms = match ? Number(match[1]) * DURATION_UNITS_MS[match[2]] : NaN;
-  if (!(ms >= minMs && ms <= 366 * 86_400_000)) {
-    throw new ConfigError(
-      name,
-      `must be off or a number with a unit m, h, d or w (e.g. 7d), 1m to a year, got '${raw}'`,
-    );
-  }
-  return ms;
-}
-
-function secret(env: Env, name: string, minLength: number): string | null {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return null;
-  if (raw.length < minLength) throw new ConfigError(name, `must be at least ${minLength} characters`);
-  return raw;
-}
-
-function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  if (!(allowed as readonly string[]).includes(raw)) {
-    throw new ConfigError(name, `must be one of ${allowed.join(', ')}, got '${raw}'`);
-  }
-  return raw as T;
-}
-
 /** `key1:role,key2:role`. */
 function parseApiKeys(raw: string | undefined): Map<string, Role> | null {
   if (!raw) return null;
@@ -307,70 +262,4 @@ function parseApiKeys(raw: string | undefined): Map<string, Role> | null {
     keys.set(key, role);
   }
   return keys;
-}
-
-function readJson(variable: string, file: string): unknown {
-  try {
-    return JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new ConfigError(variable, `cannot read JSON from '${file}': ${(error as Error).message}`);
-  }
-}
-
-function parsePolicy(value: unknown): CrmPolicy {
-  const policy = value as Partial<CrmPolicy>;
-  const sla = { ...DEFAULT_POLICY.complaintSlaHours, ...(policy.complaintSlaHours ?? {}) };
-  for (const [severity, hours] of Object.entries(sla)) {
-    if (typeof hours !== 'number' || hours <= 0) {
-      throw new ConfigError('CRM_POLICY_FILE', `complaintSlaHours.${severity} must be a positive number`);
-    }
-  }
-  const rules = policy.crossSellRules ?? DEFAULT_POLICY.crossSellRules;
-  if (!Array.isArray(rules)) throw new ConfigError('CRM_POLICY_FILE', 'crossSellRules must be an array');
-  rules.forEach((rule, i) => {
-    if (!rule?.id || !rule.offer?.sku || !(rule.validDays > 0)) {
-      throw new ConfigError('CRM_POLICY_FILE', `crossSellRules[${i}] needs id, offer.sku and validDays > 0`);
-    }
-  });
-  return { complaintSlaHours: sla, crossSellRules: rules, sales: parseSalesLimits(policy.sales) };
-}
-
-const SALES_LIMIT_RANGES: Record<keyof SalesLimits, [number, number]> = {
-  maxLinesPerOrder: [1, 1_000_000],
-  maxQuantity: [1, 1_000_000_000],
-  unitPriceDecimals: [0, 6],
-  maxSkuLength: [1, 256],
-};
-
-function parseSalesLimits(value: Partial<SalesLimits> | undefined): SalesLimits {
-  const limits = { ...DEFAULT_POLICY.sales, ...(value ?? {}) };
-  for (const [name, [min, max]] of Object.entries(SALES_LIMIT_RANGES)) {
-    const limit = limits[name as keyof SalesLimits];
-    if (!Number.isInteger(limit) || limit < min || limit > max) {
-      throw new ConfigError('CRM_POLICY_FILE', `sales.${name} must be a whole number from ${min} to ${max}`);
-    }
-  }
-  return limits;
-}
-
-const KPIS: readonly string[] = KPI_NAMES;
-
-/** CRM_TARGETS is inline JSON or a path to a JSON file: `[{"kpi":"revenue","target":1000000,"by":"2027-12-31"}]`. */
-function parseTargets(raw: string): KpiTarget[] {
-  const value = raw.trim().startsWith('[') ? safeParse(raw) : readJson('CRM_TARGETS', raw);
-  if (!Array.isArray(value)) throw new ConfigError('CRM_TARGETS', 'must be a JSON array of targets');
-  return value.map((t: KpiTarget, i: number) => {
-    if (!KPIS.includes(t?.kpi)) throw new ConfigError('CRM_TARGETS', `[${i}].kpi must be one of ${KPIS.join(', ')}`);
-    if (typeof t.target !== 'number') throw new ConfigError('CRM_TARGETS', `[${i}].target must be a number`);
-    if (!/^\d{4}-\d{2}-\d{2}/.test(String(t.by))) throw new ConfigError('CRM_TARGETS', `[${i}].by must be a date`);
-    return t;
-  });
-}
-
-function safeParse(raw: string): unknown {
-  try {
-    return JSON.parse(raw);
-  } catch (error) {
-    throw new ConfigError('CRM_TARGETS', (error as Error).message);
-  }
 }

@@ -2,6 +2,7 @@
 // console sends commands, sign-in and audit reads to its own origin. CRM_COMMAND_SERVICE_URL and
 // CRM_AUDIT_SERVICE_URL are checked at start-up; unset means no forwarding to that service.
 import { ConfigError } from './config-error';
+import { integer, type Env } from './env-values';
 
 export interface ForwardingConfig {
   /** Commands, sign-in and API keys (CRM_COMMAND_SERVICE_URL); null: not forwarded. */
@@ -17,10 +18,8 @@ export interface ForwardingConfig {
   connectTimeoutMs: number;
 }
 
-type Env = Record<string, string | undefined>;
-
 export function loadForwardingConfig(env: Env): ForwardingConfig {
-  const timeoutMs = whole(env, 'CRM_FORWARD_TIMEOUT_MS', 30_000, 100, 600_000);
+  const timeoutMs = integer(env, 'CRM_FORWARD_TIMEOUT_MS', 30_000, 100, 600_000);
   return {
     commandService: serviceUrl(env, 'CRM_COMMAND_SERVICE_URL'),
     auditService: serviceUrl(env, 'CRM_AUDIT_SERVICE_URL'),
@@ -46,14 +45,4 @@ function serviceUrl(env: Env, name: string): URL | null {
   // Credentials in the URL would be sent to the upstream with every request and printed in logs.
   if (url.username || url.password) throw new ConfigError(name, 'must not hold a user name or password');
   return url;
-}
-
-function whole(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new ConfigError(name, `must be an integer between ${min} and ${max}, got '${raw}'`);
-  }
-  return value;
 }

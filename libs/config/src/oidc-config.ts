@@ -1,6 +1,7 @@
 // Single sign-on (OpenID Connect) settings, CRM_OIDC_*: off when none is set; a half-made setup
 // stops the start with the variable that is missing or wrong, not a failing sign-in later.
 import { ConfigError } from './config-error';
+import type { Env } from './env-values';
 
 /** The roles a person may hold (libs/domain STAFF_ROLES; config reads the names, not the domain). */
 const PERSON_ROLES = ['agent', 'analyst', 'auditor', 'admin'] as const;
@@ -29,8 +30,6 @@ export interface OidcConfig {
   /** How often a session from single sign-on asks the provider whether the person is still there. */
   recheckSeconds: number;
 }
-
-type Env = Record<string, string | undefined>;
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 

@@ -11,8 +11,8 @@
 // go through the executor.
 import { performance } from 'node:perf_hooks';
 import {
-  UnknownCampaign,
-  assertCampaignAccepts,
+  assertCampaignReference,
+  campaignNamedBy,
   campaignStream,
   customerStream,
   decideCustomer,
@@ -266,9 +266,9 @@ export class BulkCommandWriter {
     }
   }
 
-  /** As the executor checks: a touch needs a campaign open at the time; anything else, an existing one. */
+  /** As the executor checks (assertCampaignReference), on launched campaigns kept here. */
   private async checkCampaign(command: CustomerCommand, context: DecisionContext): Promise<void> {
-    const campaignId = 'campaignId' in command.data ? command.data.campaignId : undefined;
+    const campaignId = campaignNamedBy(command);
     if (!campaignId) return;
     let campaign = this.campaigns.get(campaignId);
     if (!campaign) {
@@ -278,11 +278,7 @@ export class BulkCommandWriter {
       // Campaigns are few and not written by this path; an unknown one is asked again next time.
       if (campaign.launched) this.campaigns.set(campaignId, campaign);
     }
-    if (command.type === 'DeliverCampaignTouch') {
-      assertCampaignAccepts(campaign, campaignId, command.data.occurredAt ?? context.now);
-    } else if (!campaign.launched) {
-      throw new UnknownCampaign(campaignId);
-    }
+    assertCampaignReference(command, campaignId, campaign, context.now);
   }
 }
 

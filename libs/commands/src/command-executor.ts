@@ -4,8 +4,8 @@
 import { performance } from 'node:perf_hooks';
 import {
   ExpectedVersionMismatch,
-  UnknownCampaign,
-  assertCampaignAccepts,
+  assertCampaignReference,
+  campaignNamedBy,
   BusinessRuleViolation,
   decideUser,
   evolveUser,
@@ -306,13 +306,9 @@ export class CommandExecutor {
   }
 
   private async checkCampaign(command: CustomerCommand, context: DecisionContext): Promise<void> {
-    const campaignId = 'campaignId' in command.data ? command.data.campaignId : undefined;
+    const campaignId = campaignNamedBy(command);
     if (!campaignId) return;
     const campaign = await this.campaigns.load(campaignStream(campaignId));
-    if (command.type === 'DeliverCampaignTouch') {
-      assertCampaignAccepts(campaign.state, campaignId, command.data.occurredAt ?? context.now);
-    } else if (campaign.revision < 0) {
-      throw new UnknownCampaign(campaignId);
-    }
+    assertCampaignReference(command, campaignId, campaign.state, context.now);
   }
 }

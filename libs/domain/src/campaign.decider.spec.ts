@@ -1,5 +1,11 @@
-import { assertCampaignAccepts, evolveCampaign, initialCampaignState } from './campaign.decider';
-import type { LaunchCampaign } from './commands';
+import {
+  assertCampaignAccepts,
+  assertCampaignReference,
+  campaignNamedBy,
+  evolveCampaign,
+  initialCampaignState,
+} from './campaign.decider';
+import type { DeliverCampaignTouch, LaunchCampaign, RecordPurchase } from './commands';
 import { BusinessRuleViolation, CampaignAlreadyLaunched, UnknownCampaign, ValidationFailed } from './errors';
 import type { CampaignLaunched } from './events';
 import { TEST_NOW, givenCampaign as given } from './test-support/given-when-then';
@@ -89,4 +95,52 @@ describe('whether a campaign accepts a touch', () => {
       );
     },
   );
+});
+
+describe('a customer command naming a campaign', () => {
+  const state = evolveCampaign(initialCampaignState(), launched);
+  const touch = (occurredAt?: string): DeliverCampaignTouch => ({
+    type: 'DeliverCampaignTouch',
+    data: {
+      customerId: 'c-1',
+      campaignId: 'cmp-1',
+      touchId: 't-1',
+      channel: 'email',
+      ...(occurredAt ? { occurredAt } : {}),
+    },
+  });
+  const purchase = (campaignId?: string): RecordPurchase => ({
+    type: 'RecordPurchase',
+    data: {
+      customerId: 'c-1',
+      orderId: 'o-1',
+      lines: [{ sku: 'A', quantity: 1, unitPrice: 2 }],
+      currency: 'EUR',
+      channel: 'web',
+      offerIdPrefix: 'offer-o-1',
+      ...(campaignId ? { campaignId } : {}),
+    },
+  });
+
+  it('is found by its campaignId, and a command without one names none', () => {
+    expect(campaignNamedBy(touch())).toBe('cmp-1');
+    expect(campaignNamedBy(purchase('cmp-1'))).toBe('cmp-1');
+    expect(campaignNamedBy(purchase())).toBeUndefined();
+  });
+
+  it('takes a touch at its own time, or now when it has none, within the period only', () => {
+    expect(() => assertCampaignReference(touch('2026-03-20T00:00:00Z'), 'cmp-1', state, TEST_NOW)).not.toThrow();
+    expect(() => assertCampaignReference(touch(), 'cmp-1', state, '2026-03-20T00:00:00.000Z')).not.toThrow();
+    expect(() => assertCampaignReference(touch(), 'cmp-1', state, '2026-05-01T00:00:00.000Z')).toThrow(
+      expect.objectContaining({ code: 'CAMPAIGN_NOT_RUNNING' }),
+    );
+  });
+
+  it('takes anything else naming a launched campaign at any time, and refuses one never launched', () => {
+    expect(() => assertCampaignReference(purchase('cmp-1'), 'cmp-1', state, '2027-01-01T00:00:00.000Z')).not.toThrow();
+    expect(() => assertCampaignReference(purchase('cmp-9'), 'cmp-9', initialCampaignState(), TEST_NOW)).toThrow(
+      UnknownCampaign,
+    );
+    expect(() => assertCampaignReference(touch(), 'cmp-9', initialCampaignState(), TEST_NOW)).toThrow(UnknownCampaign);
+  });
 });

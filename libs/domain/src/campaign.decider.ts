@@ -1,8 +1,8 @@
 // The campaign decider: a campaign is launched once, for a period and a budget. Customer commands
-// that name a campaign are checked against its state with assertCampaignAccepts (by the command service,
-// which loads the campaign's stream; the customer decider never reads another stream).
+// that name a campaign are checked against its state with assertCampaignReference (by the command
+// service, which loads the campaign's stream; the customer decider never reads another stream).
 import { epochOf, normalizeInstant, resolveOccurredAt } from './business-time';
-import type { CampaignCommand } from './commands';
+import type { CampaignCommand, CustomerCommand } from './commands';
 import { invalid } from './decision-helpers';
 import { BusinessRuleViolation, CampaignAlreadyLaunched, UnknownCampaign } from './errors';
 import type { CampaignEvent } from './events';
@@ -69,5 +69,27 @@ export function assertCampaignAccepts(state: CampaignState, campaignId: string, 
       `campaign '${campaignId}' runs from ${state.startsAt} to ${state.endsAt}, not at ${occurredAt}`,
       'occurredAt',
     );
+  }
+}
+
+/** The campaign a customer command names, if any. */
+export function campaignNamedBy(command: CustomerCommand): string | undefined {
+  return 'campaignId' in command.data ? command.data.campaignId : undefined;
+}
+
+/**
+ * A customer command naming `campaignId` (in state `campaign`): a touch needs it running at the
+ * touch's time (now if not given); anything else, launched.
+ */
+export function assertCampaignReference(
+  command: CustomerCommand,
+  campaignId: string,
+  campaign: CampaignState,
+  now: Instant,
+): void {
+  if (command.type === 'DeliverCampaignTouch') {
+    assertCampaignAccepts(campaign, campaignId, command.data.occurredAt ?? now);
+  } else if (!campaign.launched) {
+    throw new UnknownCampaign(campaignId);
   }
 }

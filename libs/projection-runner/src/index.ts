@@ -6,5 +6,6 @@ export * from './kafka-projection-runner';
 export * from './generations';
 export * from './generation-options';
 export * from './generation-store';
+export * from './generation-consumers';
 export * from './read-model-feed';
 export * from './live-read-models';

@@ -1,8 +1,9 @@
 // Distributed mode's projection side: per read model, one Kafka consumer group per generation
-// (read-model-feed.ts), writing the read store through the same ProjectionWorker as the
-// embedded runner. Offsets are committed by the messaging port only after the handler
-// resolved, i.e. after the read-store write. Every instance re-reads the generation pointers
-// on a short timer, which is how rebuilds, version bumps and flips reach all of them.
+// (read-model-feed.ts, generation-consumers.ts), writing the read store through the same
+// ProjectionWorker as the embedded runner. Offsets are committed by the messaging port only
+// after the handler resolved, i.e. after the read-store write. Every instance re-reads the
+// generation pointers on a short timer, which is how rebuilds, version bumps and flips reach
+// all of them.
 import {
   Inject,
   Injectable,
@@ -27,12 +28,8 @@ import {
 import { GenerationStore } from './generation-store';
 import { generationCollection, initialPointer } from './generations';
 import { PROJECTIONS } from './projections.catalogue';
-import {
-  PARTITION_PROGRESS,
-  ReadModelFeed,
-  type GenerationBuildProgress,
-  type PartitionLagSource,
-} from './read-model-feed';
+import { PARTITION_PROGRESS, type PartitionLagSource } from './generation-consumers';
+import { ReadModelFeed, type GenerationBuildProgress } from './read-model-feed';
 import type { ConsumerStatus } from './api';
 
 export type { ConsumerStatus } from './api';

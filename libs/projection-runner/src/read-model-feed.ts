@@ -1,21 +1,11 @@
 // One read model in one projection-service instance: follows its generation pointer, consumes
-// (and writes) exactly the generations built with this instance's projection version, starts
-// a build when asked or when the live generation has an older shape, flips a caught-up build
-// live and drops retired collections after the grace period. Instances coordinate only
-// through the pointer; any of them may do the housekeeping, the pointer's compare-and-set
-// makes each step happen once.
-import type { Logger } from '@nestjs/common';
-import type { KafkaConfig } from '@ledger/config';
-import {
-  decodeEvent,
-  type MessageBatch,
-  type Messaging,
-  type Subscription,
-  type PartitionLag,
-} from '@ledger/messaging';
+// (and writes, through generation-consumers.ts) exactly the generations built with this
+// instance's projection version, starts a build when asked or when the live generation has an
+// older shape, flips a caught-up build live and drops retired collections after the grace
+// period. Instances coordinate only through the pointer; any of them may do the housekeeping,
+// the pointer's compare-and-set makes each step happen once.
 import type { Projection } from '@ledger/projections';
-import type { ReadStore } from '@ledger/read-store';
-import { retry, type BackoffOptions } from '@ledger/retry';
+import { GenerationConsumers, type ConsumerContext } from './generation-consumers';
 import type { GenerationOptions } from './generation-options';
 import type { GenerationStore } from './generation-store';
 import {
@@ -26,7 +16,6 @@ import {
   flip,
   forgetRetired,
   generationCollection,
-  generationGroup,
   initialPointer,
   retiredDue,
   startBuild,
@@ -35,54 +24,12 @@ import {
   type BuildRecord,
   type GenerationPointer,
 } from './generations';
-import { ProjectionWorker, ReadStoreUnavailable, io, type OpenEvents, type Ordering } from './projection-worker';
-import { consumerGroupOf, isCrossStream, publicName } from './projections.catalogue';
+import { io, type Ordering } from './projection-worker';
+import { publicName } from './projections.catalogue';
 
-/** Per partitioned read model and partition: the highest position applied (for read-your-writes). */
-export const PARTITION_PROGRESS = 'projection_partitions';
-export const partitionProgressId = (collection: string, partition: number): string => `${collection}#${partition}`;
-
-/** Events staged between heartbeats: keeps a long batch well inside the session timeout. */
-const CHUNK = 500;
-/**
- * Staged documents past which a batch commits before its end. A batch is otherwise committed
- * once: a document touched by many of its events is written once (on FerretDB each write is a
- * statement scanning the collection, docs/distributed-mode.md), and the batch's checkpoint
- * and partition progress are written once.
- */
-const FLUSH_DOCUMENTS = 1_000;
-/** A read-store outage is waited out: 100 ms doubling to 5 s, jittered. */
-const RETRY: BackoffOptions = { initialMs: 100, maxMs: 5_000 };
-
-export interface PartitionLagSource {
-  lag(groupId: string, topic: string): Promise<PartitionLag[]>;
-}
-
-export interface FeedContext {
-  kafka: KafkaConfig;
-  messaging: Messaging & Partial<PartitionLagSource>;
-  reads: ReadStore;
+export interface FeedContext extends ConsumerContext {
   generations: GenerationStore;
-  open: OpenEvents;
   options: GenerationOptions;
-  logger: Logger;
-  stopping(): boolean;
-}
-
-/** A generation this instance consumes. `retired` is set (synchronously) the moment it must stop writing. */
-interface Consumer {
-  generation: number;
-  groupId: string;
-  /** Log ordering: the one worker. Per-key ordering: the model the partition workers are made from. */
-  worker: ProjectionWorker;
-  /**
-   * Per-key ordering: one worker per partition, so partitions handled at once never share
-   * staged documents (a partition's offsets are committed only after its own documents are).
-   * A customer's documents live in one partition, so the workers never touch the same one.
-   */
-  partitionWorkers: Map<number, ProjectionWorker>;
-  subscription: Subscription | null;
-  retired: boolean;
 }
 
 export interface GenerationBuildProgress {
@@ -103,10 +50,7 @@ export interface GenerationBuildProgress {
 const now = (): string => new Date().toISOString();
 
 export class ReadModelFeed {
-  readonly ordering: Ordering;
-  readonly topic: string;
-  readonly baseGroup: string;
-  private readonly consumers = new Map<number, Consumer>();
+  private readonly consumers: GenerationConsumers;
   private pointerReadAt = Date.now();
   /** Pointer changes and consumer starts/stops, one at a time. */
   private queue: Promise<unknown> = Promise.resolve();
@@ -117,9 +61,19 @@ export class ReadModelFeed {
     private readonly ctx: FeedContext,
     private pointer: GenerationPointer,
   ) {
-    this.ordering = isCrossStream(projection) ? 'log' : 'per-key';
-    this.topic = this.ordering === 'log' ? ctx.kafka.logTopic : ctx.kafka.topic;
-    this.baseGroup = consumerGroupOf(projection, ctx.kafka.groupPrefix);
+    this.consumers = new GenerationConsumers(projection, ctx, () => this.freshen());
+  }
+
+  get ordering(): Ordering {
+    return this.consumers.ordering;
+  }
+
+  get topic(): string {
+    return this.consumers.topic;
+  }
+
+  get baseGroup(): string {
+    return this.consumers.baseGroup;
   }
 
   /** The problem last reported (a failed build, a version conflict), or '' when none. */
@@ -137,11 +91,11 @@ export class ReadModelFeed {
 
   /** Generations this instance is consuming now. */
   get writing(): number[] {
-    return [...this.consumers.keys()].sort((a, b) => a - b);
+    return this.consumers.generations;
   }
 
   groupOf(generation: number): string {
-    return generationGroup(this.baseGroup, generation);
+    return this.consumers.groupOf(generation);
   }
 
   /** Joins the generations this instance writes and, on a version bump, starts the build. */
@@ -163,7 +117,7 @@ export class ReadModelFeed {
   }
 
   async stop(): Promise<void> {
-    await this.serially(() => Promise.all([...this.consumers.keys()].map((g) => this.stopConsumer(g))));
+    await this.serially(() => this.consumers.stopAll());
   }
 
   /** Progress of the running build, or the last finished one; undefined when there never was one. */
@@ -172,7 +126,7 @@ export class ReadModelFeed {
     const build: BuildRecord | null = pointer.building ?? pointer.lastBuild;
     if (!build) return undefined;
     const running = pointer.building !== null;
-    const lag = running ? await this.lag(this.groupOf(build.generation)).catch(() => null) : null;
+    const lag = running ? await this.consumers.lag(this.groupOf(build.generation)).catch(() => null) : null;
     const counts = lag ? buildProgress(lag) : null;
     return {
       state: running ? 'running' : 'done',
@@ -206,23 +160,25 @@ export class ReadModelFeed {
     if (pointer.lastPosition < this.pointer.lastPosition) return;
     this.pointer = pointer;
     this.pointerReadAt = Date.now();
-    this.markRetired();
+    this.consumers.retireAllBut(duties(this.pointer, this.projection.version).write);
   }
 
-  private markRetired(): void {
-    const write = duties(this.pointer, this.projection.version).write;
-    for (const consumer of this.consumers.values()) if (!write.includes(consumer.generation)) consumer.retired = true;
+  /**
+   * The poller normally retires a generation within pollMs of the flip; when it has not read the
+   * pointer for a while (the read store was unreachable), the pointer is read here before a
+   * write, so a generation dropped meanwhile is not re-created by a late batch.
+   */
+  private async freshen(): Promise<void> {
+    if (Date.now() - this.pointerReadAt <= 3 * this.ctx.options.pollMs) return;
+    const pointer = await io(() => this.ctx.generations.get(this.name));
+    if (pointer) this.take(pointer);
+    this.pointerReadAt = Date.now();
   }
 
   private async reconcile(): Promise<void> {
     const { write, conflict } = duties(this.pointer, this.projection.version);
     this.report(conflict?.message ?? '');
-    for (const generation of this.consumers.keys()) {
-      if (!write.includes(generation)) await this.stopConsumer(generation);
-    }
-    for (const generation of write) {
-      if (!this.consumers.has(generation)) await this.startConsumer(generation);
-    }
+    await this.consumers.match(write);
   }
 
   private async housekeeping(): Promise<void> {
@@ -239,7 +195,7 @@ export class ReadModelFeed {
     const version = this.projection.version;
     if (this.pointer.building?.version === version) return this.pointer;
     // A group that never committed sees the partitions from their oldest record.
-    const truncated = truncatedPartitions(await this.lag(this.groupOf(this.pointer.generations + 1)));
+    const truncated = truncatedPartitions(await this.consumers.lag(this.groupOf(this.pointer.generations + 1)));
     if (truncated.length > 0) {
       throw new CannotRebuildFromTopic(
         `${this.topic} no longer holds the whole log (partitions ${truncated.join(', ')} start after offset 0): set retention.ms=-1 on the crm topics and rebuild another way`,
@@ -265,8 +221,8 @@ export class ReadModelFeed {
     const building = this.pointer.building;
     if (!building || !this.consumers.has(building.generation) || !this.ctx.messaging.lag) return;
     // The live group first: the build, sampled after it, must have reached at least that.
-    const live = await this.lag(this.groupOf(this.pointer.live));
-    const build = await this.lag(this.groupOf(building.generation));
+    const live = await this.consumers.lag(this.groupOf(this.pointer.live));
+    const build = await this.consumers.lag(this.groupOf(building.generation));
     if (!caughtUp(build, live)) return;
     await this.serially(async () => {
       const pointer = await this.ctx.generations.update(this.name, (current) =>
@@ -284,7 +240,7 @@ export class ReadModelFeed {
     if (due.length === 0) return;
     await this.serially(async () => {
       for (const generation of due) {
-        await this.stopConsumer(generation);
+        await this.consumers.stop(generation);
         await this.ctx.reads.drop(generationCollection(this.name, generation));
       }
       const pointer = await this.ctx.generations.update(this.name, (current) =>
@@ -293,136 +249,6 @@ export class ReadModelFeed {
       this.ctx.logger.log(`${publicName(this.projection)}: dropped retired generation(s) ${due.join(', ')}`);
       if (pointer) await this.adopt(pointer);
     });
-  }
-
-  private async startConsumer(generation: number): Promise<void> {
-    const collection = generationCollection(this.name, generation);
-    const worker = new ProjectionWorker(this.projection, this.ctx.reads, collection, this.ctx.open, this.ordering);
-    await worker.init();
-    const consumer: Consumer = {
-      generation,
-      groupId: this.groupOf(generation),
-      worker,
-      partitionWorkers: new Map(),
-      subscription: null,
-      retired: false,
-    };
-    this.consumers.set(generation, consumer);
-    try {
-      consumer.subscription = await this.ctx.messaging.subscribe(
-        {
-          groupId: consumer.groupId,
-          topic: this.topic,
-          fromBeginning: true,
-          // The log topic has one partition; per-key read models overlap their partitions' writes.
-          partitionsAtOnce: this.ordering === 'per-key' ? this.ctx.kafka.partitionsAtOnce : 1,
-          deadLetterAfterAttempts: 3,
-          retryDelayMs: 200,
-        },
-        (batch) => this.handle(consumer, batch),
-      );
-    } catch (error) {
-      // Joined again on a later poll.
-      this.consumers.delete(generation);
-      throw error;
-    }
-    this.ctx.logger.log(`${publicName(this.projection)}: group ${consumer.groupId} on ${this.topic} → ${collection}`);
-  }
-
-  private async stopConsumer(generation: number): Promise<void> {
-    const consumer = this.consumers.get(generation);
-    if (!consumer) return;
-    consumer.retired = true;
-    this.consumers.delete(generation);
-    await consumer.subscription?.stop();
-  }
-
-  /**
-   * Undecodable messages and events a projection cannot apply are thrown: the port retries them
-   * and then sets them aside in `<topic>.dlq`. A read-store outage is not the events' fault: it
-   * is retried here, heart-beating, until the store is back (or the service stops). A retired
-   * generation's batch is acknowledged unwritten: nobody reads that group's offsets again.
-   */
-  private async handle(consumer: Consumer, batch: MessageBatch): Promise<void> {
-    const events = batch.messages.map(decodeEvent);
-    const worker = this.workerFor(consumer, batch.partition);
-    const flush = () =>
-      this.durably(consumer, batch, async () => {
-        if (await this.stillWrites(consumer)) await worker.flush();
-      });
-    try {
-      for (let i = 0; i < events.length; i += CHUNK) {
-        const chunk = events.slice(i, i + CHUNK);
-        await this.durably(consumer, batch, async () => {
-          if (await this.stillWrites(consumer)) await worker.stageStored(chunk);
-        });
-        if (!consumer.retired && worker.unflushedDocuments >= FLUSH_DOCUMENTS) await flush();
-        if (consumer.retired) return worker.discard();
-        await batch.heartbeat();
-      }
-      await flush();
-      if (consumer.retired) return worker.discard();
-    } catch (error) {
-      worker.discard();
-      throw error;
-    }
-    if (consumer.worker.ordering === 'per-key' && events.length > 0) {
-      const last = Math.max(...events.map((e) => e.position));
-      const id = partitionProgressId(consumer.worker.collection, batch.partition);
-      await this.durably(consumer, batch, async () => {
-        if (await this.stillWrites(consumer))
-          await io(() => this.ctx.reads.commit(PARTITION_PROGRESS, [{ id, lastPosition: last }], 0));
-      });
-    }
-  }
-
-  private workerFor(consumer: Consumer, partition: number): ProjectionWorker {
-    if (consumer.worker.ordering === 'log') return consumer.worker;
-    let worker = consumer.partitionWorkers.get(partition);
-    if (!worker) {
-      // The collection exists (the first worker's init made it) and per-key workers keep no checkpoint.
-      const { projection, collection, ordering } = consumer.worker;
-      worker = new ProjectionWorker(projection, this.ctx.reads, collection, this.ctx.open, ordering);
-      consumer.partitionWorkers.set(partition, worker);
-    }
-    return worker;
-  }
-
-  /**
-   * The poller normally retires a generation within pollMs of the flip; when it has not read the
-   * pointer for a while (the read store was unreachable), the pointer is read here before a
-   * write, so a generation dropped meanwhile is not re-created by a late batch.
-   */
-  private async stillWrites(consumer: Consumer): Promise<boolean> {
-    if (consumer.retired) return false;
-    if (Date.now() - this.pointerReadAt > 3 * this.ctx.options.pollMs) {
-      const pointer = await io(() => this.ctx.generations.get(this.name));
-      if (pointer) this.take(pointer);
-      this.pointerReadAt = Date.now();
-    }
-    return !consumer.retired;
-  }
-
-  private durably(consumer: Consumer, batch: MessageBatch, write: () => Promise<void>): Promise<void> {
-    return retry(write, {
-      backoff: RETRY,
-      retryable: (error) => error instanceof ReadStoreUnavailable && !this.ctx.stopping() && !consumer.retired,
-      // Heart-beats while waiting, so the broker does not hand the partitions to another instance.
-      onRetry: async (error, _attempt, delay) => {
-        this.ctx.logger.warn(`${(error as Error).message}; retrying in ${delay} ms`);
-        await batch.heartbeat().catch(() => undefined);
-      },
-    });
-  }
-
-  private async lag(groupId: string): Promise<PartitionLag[]> {
-    const lag = this.ctx.messaging.lag;
-    if (!lag) {
-      throw new CannotRebuildFromTopic(
-        'this broker does not report consumer lag: a rebuild could not tell when it caught up',
-      );
-    }
-    return lag.call(this.ctx.messaging, groupId, this.topic);
   }
 
   /** Logs a problem once, not on every poll. */

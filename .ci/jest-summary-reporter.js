@@ -34,8 +34,9 @@ function stdio(handle) {
 }
 
 /**
- * Handles that keep the process alive. A socket already destroyed, or a child process that has
- * exited, whose handle only waits for libuv's close callback, keeps nothing open: left out.
+ * Handles that keep the process alive. A socket already destroyed, a server no longer listening
+ * or a child process that has exited, whose handle only waits for libuv's close callback, keeps
+ * nothing open: left out.
  */
 function openHandles() {
   return process
@@ -45,7 +46,9 @@ function openHandles() {
 
 function closing(handle) {
   if (handle.destroyed === true) return true;
-  return handle.constructor?.name === 'ChildProcess' && (handle.exitCode !== null || handle.signalCode !== null);
+  const name = handle.constructor?.name;
+  if (name === 'Server') return handle.listening === false;
+  return name === 'ChildProcess' && (handle.exitCode !== null || handle.signalCode !== null);
 }
 
 function describe(handle) {

@@ -1,8 +1,9 @@
 // The analysts' segments kept up to date as analytics documents change and as the date they are
 // scored at moves forward (the present). A changed customer is re-scored alone; R and M quintiles
-// and value tiers, which depend on everyone, come from rank indexes (segments-value-index.ts):
-// when a change moves a quintile or tier threshold, only the customers whose value lies between
-// the old and the new threshold are re-placed. Counts per segment are kept as customers move.
+// and value tiers, which depend on everyone, come from thresholds over the purchasers' ranks
+// (segments-rank-thresholds.ts): when a change moves a quintile or tier threshold, only the
+// customers whose value lies between the old and the new threshold are re-placed. Counts per
+// segment are kept as customers move.
 // Customer for customer equal to scoreCustomers over the same documents and date
 // (segments-live.spec.ts compares them after random changes).
 import {
@@ -10,7 +11,6 @@ import {
   compareScores,
   composeScore,
   customerFacts,
-  frequencyScore,
   pageWindow,
   SCORE_DIMENSION_VALUES,
   VALUE_TIERS,
@@ -21,21 +21,12 @@ import {
   type ScoreListOptions,
   type ScorePage,
   type ScoreSortField,
-  upperBound,
   toMs,
 } from '@ledger/projections';
 import { IdOrder } from './segments-id-order';
-import {
-  codeOf,
-  DIMENSIONS,
-  MemberColumns,
-  SEGMENT_BY_RFM,
-  TIER_BY_LEVEL,
-  TIER_NONE,
-  TIER_TOP_PERCENT,
-} from './segments-live-columns';
+import { codeOf, DIMENSIONS, MemberColumns } from './segments-live-columns';
 import { ChangeQueue, nextChangeAt } from './segments-next-change';
-import { ValueIndex } from './segments-value-index';
+import { RankThresholds } from './segments-rank-thresholds';
 import type { SegmentsView } from './segments-view';
 
 /** A document as it was before a change (null: new) and after it. */
@@ -44,10 +35,6 @@ export interface DocumentChange {
   after: CustomerAnalytics;
 }
 
-// Frequency is scored by fixed breakpoints (frequencyScore): only recency and value are ranked.
-type Ranked = 'r' | 'm';
-const RANKED: readonly Ranked[] = ['r', 'm'];
-
 export class LiveSegments implements SegmentsView {
   private asOfMs: number;
   private asOfInstant: string;
@@ -55,17 +42,7 @@ export class LiveSegments implements SegmentsView {
   private readonly docs: CustomerAnalytics[] = [];
   private documentList: readonly CustomerAnalytics[] | null = null;
   private readonly columns = new MemberColumns();
-  private readonly ranks: Record<Ranked, ValueIndex> = {
-    r: new ValueIndex(),
-    m: new ValueIndex(),
-  };
-  /** Per ranked dimension the smallest key scoring 2, 3, 4, 5 (Infinity: nobody does). */
-  private readonly quintiles: Record<Ranked, Float64Array> = {
-    r: new Float64Array(4).fill(Infinity),
-    m: new Float64Array(4).fill(Infinity),
-  };
-  /** The smallest net value reaching silver, gold, platinum. */
-  private readonly tiers = new Float64Array(3).fill(Infinity);
+  private readonly thresholds = new RankThresholds();
   private readonly tally = Object.fromEntries(
     DIMENSIONS.map((d) => [d, new Int32Array(SCORE_DIMENSION_VALUES[d].length)]),
   ) as Record<ScoreDimension, Int32Array>;
@@ -189,23 +166,21 @@ export class LiveSegments implements SegmentsView {
     if (changed.length === 0) return;
     const batch = ++this.batch;
     const { stamp, member, codes } = this.columns;
-    const before = { quintiles: RANKED.map((d) => this.quintiles[d].slice()), tiers: this.tiers.slice() };
     for (const slot of changed) {
       stamp[slot] = batch;
       this.leave(slot);
     }
     for (const slot of changed) this.enter(slot);
-    this.updateThresholds();
-    for (const slot of this.crossed(before, batch)) {
+    for (const slot of this.thresholds.update(stamp, batch)) {
       this.tally.rfmSegment[codes.rfmSegment[slot]]--;
       this.tally.valueTier[codes.valueTier[slot]]--;
-      this.place(slot);
+      this.thresholds.place(this.columns, slot);
       this.tally.rfmSegment[codes.rfmSegment[slot]]++;
       this.tally.valueTier[codes.valueTier[slot]]++;
     }
     for (const slot of changed) {
       if (!member[slot]) continue;
-      this.place(slot);
+      this.thresholds.place(this.columns, slot);
       for (const d of DIMENSIONS) this.tally[d][codes[d][slot]]++;
     }
   }
@@ -215,10 +190,7 @@ export class LiveSegments implements SegmentsView {
     const c = this.columns;
     if (!c.member[slot]) return;
     for (const d of DIMENSIONS) this.tally[d][c.codes[d][slot]]--;
-    if (c.frequency[slot] > 0) {
-      this.ranks.r.remove(c.recencyKey[slot], slot);
-      this.ranks.m.remove(c.monetary[slot], slot);
-    }
+    this.thresholds.remove(c, slot);
     c.member[slot] = 0;
     this.members--;
   }
@@ -233,63 +205,7 @@ export class LiveSegments implements SegmentsView {
     if (!facts) return;
     c.setFacts(slot, facts);
     this.members++;
-    if (facts.frequency > 0) {
-      this.ranks.r.add(c.recencyKey[slot], slot);
-      this.ranks.m.add(c.monetary[slot], slot);
-    }
-  }
-
-  /**
-   * Quintile score ≥ s exactly when 5·(2·below + equal) ≥ 2·n·(s − 1) (quantiles.ts's midrank
-   * rule, solved for the threshold); a tier when the value is positive and fewer than its top
-   * percentage of purchasers are strictly above it (segments.ts's valueTierOf).
-   */
-  private updateThresholds(): void {
-    const n = this.ranks.m.size;
-    for (const d of RANKED) {
-      for (let s = 2; s <= 5; s++) {
-        this.quintiles[d][s - 2] = this.ranks[d].firstWhere(
-          (below, equal) => 5 * (2 * below + equal) >= 2 * n * (s - 1),
-        );
-      }
-    }
-    TIER_TOP_PERCENT.forEach((percent, i) => {
-      this.tiers[i] = this.ranks.m.firstWhere(
-        (below, equal, value) => value > 0 && 100 * (n - below - equal) < percent * n,
-      );
-    });
-  }
-
-  /** Unchanged purchasers whose value lies between an old and a new threshold; each once, stamped. */
-  private crossed(before: { quintiles: Float64Array[]; tiers: Float64Array }, batch: number): number[] {
-    const { stamp } = this.columns;
-    const moved: number[] = [];
-    const collect = (index: ValueIndex, was: number, now: number): void => {
-      if (was === now) return;
-      for (const slot of index.membersIn(Math.min(was, now), Math.max(was, now))) {
-        if (stamp[slot] === batch) continue;
-        stamp[slot] = batch;
-        moved.push(slot);
-      }
-    };
-    RANKED.forEach((d, i) => this.quintiles[d].forEach((t, s) => collect(this.ranks[d], before.quintiles[i][s], t)));
-    this.tiers.forEach((t, i) => collect(this.ranks.m, before.tiers[i], t));
-    return moved;
-  }
-
-  private place(slot: number): void {
-    const c = this.columns;
-    if (c.frequency[slot] === 0) {
-      c.r[slot] = c.f[slot] = c.m[slot] = 0;
-      c.codes.rfmSegment[slot] = SEGMENT_BY_RFM[0];
-      c.codes.valueTier[slot] = TIER_NONE;
-      return;
-    }
-    const r = (c.r[slot] = upperBound(this.quintiles.r, c.recencyKey[slot]) + 1);
-    const f = (c.f[slot] = frequencyScore(c.frequency[slot]));
-    const m = (c.m[slot] = upperBound(this.quintiles.m, c.monetary[slot]) + 1);
-    c.codes.rfmSegment[slot] = SEGMENT_BY_RFM[r * 36 + f * 6 + m];
-    c.codes.valueTier[slot] = TIER_BY_LEVEL[upperBound(this.tiers, c.monetary[slot])];
+    this.thresholds.add(c, slot);
   }
 
   private scoreOf(slot: number): CustomerScore {

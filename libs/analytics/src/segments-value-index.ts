@@ -1,7 +1,7 @@
-// An ordered multiset of numbers for ranking a population that keeps changing (segments-live.ts):
-// how many values lie below a value, the smallest value from which a rank condition holds, and
-// which members hold values in a range. Each step costs O(log d) for d distinct values, so a few
-// changed customers never mean re-sorting everyone.
+// An ordered multiset of numbers for ranking a population that keeps changing (the live segments'
+// ranks, segments-rank-thresholds.ts): how many values lie below a value, the smallest value from
+// which a rank condition holds, and which members hold values in a range. Each step costs
+// O(log d) for d distinct values, so a few changed customers never mean re-sorting everyone.
 //
 // A treap over the distinct values (node fields in typed arrays, so a million members are a few
 // flat arrays rather than a million objects), each node counting its members and keeping them

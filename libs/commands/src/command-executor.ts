@@ -4,9 +4,6 @@
 import { performance } from 'node:perf_hooks';
 import {
   ExpectedVersionMismatch,
-  assertCampaignReference,
-  campaignNamedBy,
-  BusinessRuleViolation,
   decideUser,
   evolveUser,
   initialUserState,
@@ -28,7 +25,6 @@ import {
   type CustomerState,
   type DecisionContext,
   type FieldProblem,
-  type MergeFacts,
   type RecordedEvent,
 } from '@ledger/domain';
 import type { CrmConfig, Clock } from '@ledger/config';
@@ -37,6 +33,7 @@ import type { Metrics } from '@ledger/http';
 import type { PersonalDataVault } from '@ledger/personal-data';
 import { eventsToAppend } from './command-events';
 import { earlierResult, toResult, unchangedResult, withWarnings } from './command-results';
+import { CustomerReferences } from './customer-references';
 import { KeyedLock } from './keyed-lock';
 import { MergeIndex } from './merge-index';
 import { StreamStateCache, type StreamState } from './stream-state-cache';
@@ -80,7 +77,7 @@ export class CommandExecutor {
   private readonly campaigns: StreamStateCache<CampaignState>;
   private readonly users: StreamStateCache<UserState>;
   private readonly lock = new KeyedLock();
-  private readonly mergeIndex: MergeIndex;
+  private readonly references: CustomerReferences;
 
   constructor(
     private readonly store: EventStore,
@@ -95,11 +92,15 @@ export class CommandExecutor {
       undefined,
       (events) => vault.openAll(events),
     );
-    this.mergeIndex = new MergeIndex(store);
     this.campaigns = new StreamStateCache(store, { initial: initialCampaignState, evolve: evolveCampaign });
     // The user state holds no personal field; opening is for symmetry with what deciders expect.
     this.users = new StreamStateCache(store, { initial: initialUserState, evolve: evolveUser }, undefined, (events) =>
       vault.openAll(events),
+    );
+    this.references = new CustomerReferences(
+      { customers: this.customers, campaigns: this.campaigns, users: this.users },
+      new MergeIndex(store),
+      config,
     );
   }
 
@@ -146,15 +147,9 @@ export class CommandExecutor {
   executeCustomer(command: CustomerCommand, options: CommandOptions): Promise<CommandResult> {
     const streamId = customerStream(command.data.customerId);
     const run = () =>
-      this.runCommand(streamId, this.customers, options, async (state, context) => {
-        await this.checkCampaign(command, context);
-        await this.checkStaff(command);
-        const merge =
-          command.type === 'MergeCustomers'
-            ? await this.mergeFacts(command.data.customerId, command.data.mergedCustomerId)
-            : undefined;
-        return decideCustomer(command, state, merge ? { ...context, merge } : context);
-      });
+      this.runCommand(streamId, this.customers, options, async (state, context) =>
+        decideCustomer(command, state, await this.references.check(command, context)),
+      );
     // Two merges of one customer into different survivors lock different streams: merges and
     // unmerges take this lock first (always outermost, so no deadlock), one at a time.
     const merging = command.type === 'MergeCustomers' || command.type === 'UnmergeCustomers';
@@ -238,77 +233,18 @@ export class CommandExecutor {
     return toResult(options.commandId, streamId, recorded, result.deduplicated);
   }
 
-  /**
-   * What the other streams say about a merge (customer-merge.rules.ts decides on it): the merged
-   * customer's record and group, the survivor's group, and whom each is merged into now. Read
-   * without those streams' locks: they are not written; merges run one at a time (mergeLock).
-   */
-  private async mergeFacts(customerId: string, mergedCustomerId: string): Promise<MergeFacts> {
-    const { state } = await this.customers.load(customerStream(mergedCustomerId));
-    await this.mergeIndex.catchUp();
-    return {
-      merged: { registered: state.registered, erased: state.erased },
-      mergedInto: this.mergeIndex.survivorsOf(mergedCustomerId),
-      survivorMergedInto: this.mergeIndex.topSurvivorOf(customerId),
-      mergedGroup: await this.mergedCustomersOf(mergedCustomerId),
-      survivorGroup: await this.mergedCustomersOf(customerId),
-    };
-  }
-
   /** Every customer merged into this one, at any depth (their data goes with this customer's erasure). */
-  async mergedCustomersOf(customerId: string): Promise<string[]> {
-    const group = new Set<string>([customerId]);
-    const queue = [customerId];
-    while (queue.length > 0) {
-      const next = queue.shift() as string;
-      for (const id of (await this.customers.load(customerStream(next))).state.mergedCustomerIds) {
-        if (!group.has(id)) {
-          group.add(id);
-          queue.push(id);
-        }
-      }
-    }
-    group.delete(customerId);
-    return [...group];
+  mergedCustomersOf(customerId: string): Promise<string[]> {
+    return this.references.mergedCustomersOf(customerId);
   }
 
-  /** Drops an erased customer's cached state, which still holds their decrypted profile. */
   /** The customer's events as stored (sealed): an erasure destroys the pooled keys they name. */
   storedEventsOf(customerId: string): Promise<RecordedEvent[]> {
     return this.store.readStream(customerStream(customerId));
   }
 
+  /** Drops an erased customer's cached state, which still holds their decrypted profile. */
   forgetCustomer(customerId: string): void {
     this.customers.forget(customerStream(customerId));
-  }
-
-  /**
-   * Account managers and complaint assignees name people of the directory, active ones: a case
-   * routed to someone who left would wait for nobody. With CRM_STAFF_REFERENCES=free-text (a
-   * migration period) any id is taken as before.
-   */
-  private async checkStaff(command: CustomerCommand): Promise<void> {
-    if (this.config.staffReferences === 'free-text') return;
-    const [field, userId] =
-      command.type === 'AssignComplaint'
-        ? ['assigneeId', command.data.assigneeId]
-        : command.type === 'AssignAccountManager'
-          ? ['accountManagerId', command.data.accountManagerId]
-          : [undefined, undefined];
-    if (field === undefined || userId === undefined) return;
-    const user = (await this.users.load(userStream(userId))).state;
-    if (!user.added) {
-      throw new BusinessRuleViolation('UNKNOWN_USER', `${field} '${userId}' is not a user of the directory`, field);
-    }
-    if (!user.active) {
-      throw new BusinessRuleViolation('USER_DEACTIVATED', `${field} '${userId}' has been deactivated`, field);
-    }
-  }
-
-  private async checkCampaign(command: CustomerCommand, context: DecisionContext): Promise<void> {
-    const campaignId = campaignNamedBy(command);
-    if (!campaignId) return;
-    const campaign = await this.campaigns.load(campaignStream(campaignId));
-    assertCampaignReference(command, campaignId, campaign.state, context.now);
   }
 }

@@ -1,97 +1,33 @@
 // The derived events' own SQLite file (`derived-events.sqlite` beside the event log): the
-// segment-membership streams, the webhook subscriptions and the delivery outbox. Kept apart
-// from the event store so a derived event never enters a customer's stream or moves the log's
-// head, and so the customers' facts stay the only thing the log holds. An appended event and
-// its deliveries are written in one transaction: nothing published is ever without its outbox.
+// segment-membership streams and the webhook subscriptions; a delivery, once queued, is the
+// outbox's (webhook-outbox.ts). Kept apart from the event store so a derived event never enters
+// a customer's stream or moves the log's head, and so the customers' facts stay the only thing
+// the log holds. An appended event and its deliveries are written in one transaction: nothing
+// published is ever without its outbox.
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import type { DeadLetter, WebhookSubscription } from './api';
-import { DERIVED_STREAM_CATEGORY, type DerivedEvent, type DerivedEventType } from './membership-changes';
+import type { WebhookSubscription } from './api';
+import {
+  SCHEMA,
+  toEvent,
+  toSubscription,
+  type EventRow,
+  type StoredDerivedEvent,
+  type SubscriptionRow,
+} from './derived-event-tables';
+import { DERIVED_STREAM_CATEGORY, type DerivedEvent } from './membership-changes';
+import { WebhookOutbox } from './webhook-outbox';
 
 export type { DeadLetter, WebhookSubscription } from './api';
-
-export interface StoredDerivedEvent {
-  position: number;
-  eventId: string;
-  stream: string;
-  type: DerivedEventType;
-  data: DerivedEvent['data'];
-  recordedAt: string;
-}
-
-export interface DueDelivery {
-  deliveryId: string;
-  attempts: number;
-  subscription: WebhookSubscription;
-  event: StoredDerivedEvent;
-}
-
-const SCHEMA = `
-  CREATE TABLE IF NOT EXISTS derived_events (
-    position    INTEGER PRIMARY KEY,
-    event_id    TEXT NOT NULL UNIQUE,
-    stream_id   TEXT NOT NULL,
-    type        TEXT NOT NULL,
-    data        TEXT NOT NULL,
-    recorded_at TEXT NOT NULL,
-    -- 1 once the distributed mode's Kafka topic acknowledged it (always 0 when embedded).
-    published   INTEGER NOT NULL DEFAULT 0
-  );
-  CREATE INDEX IF NOT EXISTS derived_events_unpublished ON derived_events(published, position);
-  CREATE TABLE IF NOT EXISTS webhook_subscriptions (
-    id          TEXT PRIMARY KEY,
-    url         TEXT NOT NULL,
-    event_types TEXT NOT NULL,
-    secret      TEXT NOT NULL,
-    created_at  TEXT NOT NULL
-  );
-  CREATE TABLE IF NOT EXISTS webhook_deliveries (
-    delivery_id     TEXT PRIMARY KEY,
-    subscription_id TEXT NOT NULL,
-    position        INTEGER NOT NULL,
-    status          TEXT NOT NULL CHECK (status IN ('pending', 'delivered', 'dead')),
-    attempts        INTEGER NOT NULL DEFAULT 0,
-    next_attempt_at INTEGER NOT NULL,
-    last_error      TEXT,
-    updated_at      TEXT NOT NULL
-  );
-  CREATE INDEX IF NOT EXISTS webhook_deliveries_due ON webhook_deliveries(status, next_attempt_at);
-`;
-
-interface EventRow {
-  position: number;
-  event_id: string;
-  stream_id: string;
-  type: DerivedEventType;
-  data: string;
-  recorded_at: string;
-}
-interface SubscriptionRow {
-  id: string;
-  url: string;
-  event_types: string;
-  secret: string;
-  created_at: string;
-}
-
-const toEvent = (row: EventRow): StoredDerivedEvent => ({
-  position: row.position,
-  eventId: row.event_id,
-  stream: row.stream_id,
-  type: row.type,
-  data: JSON.parse(row.data),
-  recordedAt: row.recorded_at,
-});
-const toSubscription = (row: SubscriptionRow): WebhookSubscription => ({
-  id: row.id,
-  url: row.url,
-  eventTypes: JSON.parse(row.event_types),
-  secret: row.secret,
-  createdAt: row.created_at,
-});
+export type { StoredDerivedEvent } from './derived-event-tables';
 
 export class DerivedEventStore {
-  private constructor(private readonly db: Database.Database) {}
+  /** Deliveries after append queued them (removeSubscription drops the pending ones itself). */
+  readonly outbox: WebhookOutbox;
+
+  private constructor(private readonly db: Database.Database) {
+    this.outbox = new WebhookOutbox(db);
+  }
 
   static open(file: string): DerivedEventStore {
     const db = new Database(file);
@@ -199,103 +135,5 @@ export class DerivedEventStore {
       this.db.prepare("DELETE FROM webhook_deliveries WHERE subscription_id = ? AND status = 'pending'").run(id);
       return this.db.prepare('DELETE FROM webhook_subscriptions WHERE id = ?').run(id).changes > 0;
     })();
-  }
-
-  /** Pending deliveries whose next attempt is due, oldest event first. */
-  due(nowMs: number, limit: number): DueDelivery[] {
-    const rows = this.db
-      .prepare(
-        `SELECT d.delivery_id, d.attempts, s.id, s.url, s.event_types, s.secret, s.created_at,
-                e.position, e.event_id, e.stream_id, e.type, e.data, e.recorded_at
-         FROM webhook_deliveries d
-         JOIN webhook_subscriptions s ON s.id = d.subscription_id
-         JOIN derived_events e ON e.position = d.position
-         WHERE d.status = 'pending' AND d.next_attempt_at <= ?
-         ORDER BY d.next_attempt_at, d.position LIMIT ?`,
-      )
-      .all(nowMs, limit) as (EventRow & SubscriptionRow & { delivery_id: string; attempts: number })[];
-    return rows.map((row) => ({
-      deliveryId: row.delivery_id,
-      attempts: row.attempts,
-      subscription: toSubscription(row),
-      event: toEvent(row),
-    }));
-  }
-
-  delivered(deliveryId: string, at: string): void {
-    this.db
-      .prepare(
-        "UPDATE webhook_deliveries SET status = 'delivered', attempts = attempts + 1, updated_at = ? WHERE delivery_id = ?",
-      )
-      .run(at, deliveryId);
-  }
-
-  /** A failed attempt: retried at `nextAttemptAt`, or dead-lettered when that is null. */
-  failed(deliveryId: string, error: string, at: string, nextAttemptAt: number | null): void {
-    this.db
-      .prepare(
-        `UPDATE webhook_deliveries SET attempts = attempts + 1, last_error = ?, updated_at = ?,
-           status = CASE WHEN ? IS NULL THEN 'dead' ELSE 'pending' END,
-           next_attempt_at = COALESCE(?, next_attempt_at)
-         WHERE delivery_id = ?`,
-      )
-      .run(error.slice(0, 500), at, nextAttemptAt, nextAttemptAt, deliveryId);
-  }
-
-  /** Puts a dead letter back in the queue, due at `nowMs`, its attempts counted afresh; false if none. */
-  redeliver(deliveryId: string, nowMs: number, at: string): boolean {
-    const changed = this.db
-      .prepare(
-        `UPDATE webhook_deliveries SET status = 'pending', attempts = 0, next_attempt_at = ?, updated_at = ?
-         WHERE delivery_id = ? AND status = 'dead'
-           AND subscription_id IN (SELECT id FROM webhook_subscriptions)`,
-      )
-      .run(nowMs, at, deliveryId).changes;
-    return changed > 0;
-  }
-
-  deadLetters(limit: number): DeadLetter[] {
-    const rows = this.db
-      .prepare(
-        `SELECT d.delivery_id, d.subscription_id, d.position, d.attempts, d.last_error, d.updated_at,
-                e.event_id, e.type, COALESCE(s.url, '') AS url
-         FROM webhook_deliveries d
-         JOIN derived_events e ON e.position = d.position
-         LEFT JOIN webhook_subscriptions s ON s.id = d.subscription_id
-         WHERE d.status = 'dead' ORDER BY d.updated_at DESC, d.delivery_id LIMIT ?`,
-      )
-      .all(limit) as {
-      delivery_id: string;
-      subscription_id: string;
-      position: number;
-      attempts: number;
-      last_error: string | null;
-      updated_at: string;
-      event_id: string;
-      type: DerivedEventType;
-      url: string;
-    }[];
-    return rows.map((row) => ({
-      deliveryId: row.delivery_id,
-      subscriptionId: row.subscription_id,
-      url: row.url,
-      eventId: row.event_id,
-      type: row.type,
-      position: row.position,
-      attempts: row.attempts,
-      lastError: row.last_error,
-      deadAt: row.updated_at,
-    }));
-  }
-
-  /** Counts by status, for the admin view. */
-  deliveryCounts(): Record<'pending' | 'delivered' | 'dead', number> {
-    const counts = { pending: 0, delivered: 0, dead: 0 };
-    const rows = this.db.prepare('SELECT status, COUNT(*) AS n FROM webhook_deliveries GROUP BY status').all() as {
-      status: keyof typeof counts;
-      n: number;
-    }[];
-    for (const { status, n } of rows) counts[status] = n;
-    return counts;
   }
 }

@@ -42,7 +42,7 @@ export class DerivedEventsService implements OnModuleInit, OnModuleDestroy {
     mkdirSync(config.dataDir, { recursive: true });
     this.store = DerivedEventStore.open(join(config.dataDir, 'derived-events.sqlite'));
     this.watcher = new SegmentWatcher(this.store);
-    this.dispatcher = new WebhookDispatcher(this.store, { ...config.derivedEvents.webhooks, batch: 20 });
+    this.dispatcher = new WebhookDispatcher(this.store.outbox, { ...config.derivedEvents.webhooks, batch: 20 });
     this.publisher = messaging
       ? new DerivedEventsPublisher(this.store, messaging, config.derivedEvents.kafkaTopic)
       : null;

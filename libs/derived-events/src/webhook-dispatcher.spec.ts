@@ -54,7 +54,7 @@ describe('webhook delivery', () => {
     subscribe(receiver.url, ['CustomerEnteredSegment']);
     store.append([entered, left], '2026-12-01T00:00:00.000Z');
     // The draw of 0.5 takes half the jitter share (0.5) off 1000 ms: the first retry is due 750 ms later.
-    const dispatcher = new WebhookDispatcher(store, policy, () => 0.5);
+    const dispatcher = new WebhookDispatcher(store.outbox, policy, () => 0.5);
 
     expect(await dispatcher.deliverDue(T0)).toEqual({ delivered: 0, retried: 1, dead: 0 });
     expect(await dispatcher.deliverDue(T0 + 749)).toEqual({ delivered: 0, retried: 0, dead: 0 });
@@ -73,7 +73,7 @@ describe('webhook delivery', () => {
     expect(verifySignature('another-secret', retry.headers['ledger-signature'], retry.body, now)).toBe(false);
     expect(verifySignature('shh-a-long-secret', retry.headers['ledger-signature'], `${retry.body} `, now)).toBe(false);
     expect(verifySignature('shh-a-long-secret', retry.headers['ledger-signature'], retry.body, now + 3600)).toBe(false);
-    expect(store.deliveryCounts()).toEqual({ pending: 0, delivered: 1, dead: 0 });
+    expect(store.outbox.deliveryCounts()).toEqual({ pending: 0, delivered: 1, dead: 0 });
   });
 
   it('dead-letters a delivery after the last attempt, backing off exponentially before it', async () => {
@@ -81,13 +81,13 @@ describe('webhook delivery', () => {
     subscribe(receiver.url, ['CustomerEnteredSegment', 'CustomerLeftSegment']);
     store.append([entered], '2026-12-01T00:00:00.000Z');
     // A draw of 0 takes no jitter off: 1000 ms, then 2000 ms.
-    const dispatcher = new WebhookDispatcher(store, policy, () => 0);
+    const dispatcher = new WebhookDispatcher(store.outbox, policy, () => 0);
     expect((await dispatcher.deliverDue(T0)).retried).toBe(1);
     expect((await dispatcher.deliverDue(T0 + 999)).retried).toBe(0);
     expect((await dispatcher.deliverDue(T0 + 1000)).retried).toBe(1);
     expect((await dispatcher.deliverDue(T0 + 2999)).retried).toBe(0);
     expect(await dispatcher.deliverDue(T0 + 3000)).toEqual({ delivered: 0, retried: 0, dead: 1 });
-    expect(store.deadLetters(10)).toEqual([
+    expect(store.outbox.deadLetters(10)).toEqual([
       expect.objectContaining({
         subscriptionId: 'sub-1',
         url: receiver.url,
@@ -105,7 +105,7 @@ describe('webhook delivery', () => {
     await receiver.stop();
     subscribe(url, ['CustomerEnteredSegment']);
     store.append([entered], '2026-12-01T00:00:00.000Z');
-    const round = await new WebhookDispatcher(store, policy, () => 0).deliverDue(T0);
+    const round = await new WebhookDispatcher(store.outbox, policy, () => 0).deliverDue(T0);
     expect(round.retried).toBe(1);
   });
 });

@@ -4,7 +4,7 @@
 // jitter, and after the last attempt the delivery is dead-lettered for the admins to see.
 // At-least-once: a delivery is marked only after the receiver answered.
 import { backoffDelay } from '@ledger/retry';
-import type { DerivedEventStore, DueDelivery } from './derived-event-store';
+import type { DueDelivery, WebhookOutbox } from './webhook-outbox';
 import { DELIVERY_ID_HEADER, EVENT_TYPE_HEADER, SIGNATURE_HEADER, signatureHeader } from './webhook-signature';
 
 export interface DeliveryPolicy {
@@ -39,7 +39,7 @@ export function webhookBody(delivery: DueDelivery): string {
 
 export class WebhookDispatcher {
   constructor(
-    private readonly store: DerivedEventStore,
+    private readonly outbox: WebhookOutbox,
     private readonly policy: DeliveryPolicy,
     private readonly random: () => number = Math.random,
   ) {}
@@ -47,24 +47,24 @@ export class WebhookDispatcher {
   /** One round: the deliveries due at `nowMs`, each attempted once. */
   async deliverDue(nowMs: number): Promise<DeliveryRound> {
     const round: DeliveryRound = { delivered: 0, retried: 0, dead: 0 };
-    const due = this.store.due(nowMs, this.policy.batch);
+    const due = this.outbox.due(nowMs, this.policy.batch);
     await Promise.all(
       due.map(async (delivery) => {
         const error = await this.attempt(delivery, nowMs);
         const at = new Date(nowMs).toISOString();
         if (error === null) {
-          this.store.delivered(delivery.deliveryId, at);
+          this.outbox.delivered(delivery.deliveryId, at);
           round.delivered++;
           return;
         }
         const attempt = delivery.attempts + 1;
         if (attempt >= this.policy.maxAttempts) {
-          this.store.failed(delivery.deliveryId, error, at, null);
+          this.outbox.failed(delivery.deliveryId, error, at, null);
           round.dead++;
           return;
         }
         const backoff = { initialMs: this.policy.initialBackoffMs, maxMs: this.policy.maxBackoffMs };
-        this.store.failed(delivery.deliveryId, error, at, nowMs + backoffDelay(attempt, backoff, this.random));
+        this.outbox.failed(delivery.deliveryId, error, at, nowMs + backoffDelay(attempt, backoff, this.random));
         round.retried++;
       }),
     );

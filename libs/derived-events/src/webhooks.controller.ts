@@ -93,7 +93,7 @@ export class WebhooksController {
   list(): WebhooksAnswer {
     return {
       subscriptions: this.derived.store.subscriptions().map(listed),
-      deliveries: this.derived.store.deliveryCounts(),
+      deliveries: this.derived.store.outbox.deliveryCounts(),
     };
   }
 
@@ -105,7 +105,7 @@ export class WebhooksController {
   @ApiOperation({ summary: 'Deliveries that failed every attempt, newest first' })
   @ApiQuery({ name: 'limit', required: false, description: '1-1000, default 100' })
   deadLetters(@Query('limit') limit?: string): DeadLettersAnswer {
-    return { deadLetters: this.derived.store.deadLetters(intParam('limit', limit, 100, 1, 1000)) };
+    return { deadLetters: this.derived.store.outbox.deadLetters(intParam('limit', limit, 100, 1, 1000)) };
   }
 
   @Post('webhooks/dead-letters/:deliveryId/redeliver')
@@ -114,7 +114,7 @@ export class WebhooksController {
   @ApiOperation({ summary: 'Queue a dead letter again (same delivery id), e.g. once the receiver is fixed' })
   redeliver(@Param('deliveryId') deliveryId: string) {
     const now = this.clock.now();
-    if (!this.derived.store.redeliver(deliveryId, Date.parse(now), now)) {
+    if (!this.derived.store.outbox.redeliver(deliveryId, Date.parse(now), now)) {
       throw new NotFoundException(`no dead letter '${deliveryId}' of a subscription that still exists`);
     }
     void this.derived.deliver().catch(() => undefined);

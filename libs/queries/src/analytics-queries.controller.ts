@@ -8,8 +8,6 @@ import {
   ATTRIBUTION_MODELS,
   LIFECYCLE_STAGES,
   RFM_SEGMENTS,
-  SCORE_DIMENSION_VALUES,
-  SCORE_SORT_FIELDS,
   SEGMENT_DEFINITIONS,
   campaignsProjection,
   compareCampaigns,
@@ -22,28 +20,19 @@ import {
   type KpisDocument,
   type LifecycleStage,
   type RfmSegment,
-  type ScoreFilter,
-  type ScoreListOptions,
 } from '@ledger/projections';
 import type { ReadStore } from '@ledger/read-store';
 import { ApiInvalidInput, Requires } from '@ledger/http';
 import { LiveReadModels } from '@ledger/projection-runner';
 import { CustomerValueService } from './customer-value/customer-value.service';
-import { ApiForecastQueries, listForecastParams, withForecasts } from './customer-value/list-forecasts';
+import { ApiForecastQueries, withForecasts } from './customer-value/list-forecasts';
+import { customerListQuery } from './customer-list-query';
 import { PopulationService } from './population.service';
 import { analyticalAsOfParam, enumParam, explicitAsOfParam, instantParam, intParam } from './query-params';
 import { HISTORY_STEPS, historyInstants } from './segment-history-steps';
 import { ReadYourWrites } from './read-your-writes';
 import type { CustomerForecastPage, CustomerPage, KpisAnswer, SegmentHistoryAnswer, SegmentsAnswer } from './api';
-import {
-  ApiListWindowQueries,
-  customersMatching,
-  listWindow,
-  NARROWING_FILTERS,
-  narrowedList,
-  narrowingParams,
-  needsDocuments,
-} from './list-narrowing';
+import { ApiListWindowQueries, customersMatching, narrowedList, needsDocuments } from './list-narrowing';
 
 @ApiTags('analytics')
 @Controller()
@@ -252,35 +241,7 @@ export class AnalyticsQueriesController {
   }
 
   private async list(query: Record<string, string>): Promise<CustomerPage | CustomerForecastPage> {
-    const { asOf: asOfParam, minPosition, sort, order, keyAccount, ...withPaging } = query;
-    const { offset, limit, page, pageSize, ...withForecast } = withPaging;
-    const { forecast, horizonWeeks, lifetimeWeeks, ...rest } = withForecast;
-    const known = ['segment', 'valueTier', 'lifecycleStage', 'churnRisk', 'channel', 'country', ...NARROWING_FILTERS];
-    const unknown = Object.keys(rest).filter((k) => !known.includes(k));
-    if (unknown.length > 0) {
-      throw new ValidationFailed(
-        unknown.map((field) => ({ field, reason: `unknown filter; filters: ${known.join(', ')}, keyAccount` })),
-      );
-    }
-    const asOf = explicitAsOfParam(asOfParam, this.clock);
-    const filter: ScoreFilter = {
-      segment: enumParam('segment', rest['segment'], SCORE_DIMENSION_VALUES.rfmSegment),
-      valueTier: enumParam('valueTier', rest['valueTier'], SCORE_DIMENSION_VALUES.valueTier),
-      lifecycleStage: enumParam('lifecycleStage', rest['lifecycleStage'], SCORE_DIMENSION_VALUES.lifecycleStage),
-      churnRisk: enumParam('churnRisk', rest['churnRisk'], SCORE_DIMENSION_VALUES.churnRisk),
-      channel: enumParam('channel', rest['channel'], SCORE_DIMENSION_VALUES.channelAffinity),
-      country: rest['country'],
-      keyAccount:
-        keyAccount === undefined ? undefined : enumParam('keyAccount', keyAccount, ['true', 'false']) === 'true',
-    };
-    const { sizeField, ...window } = listWindow({ offset, limit, page, pageSize });
-    const options: ScoreListOptions = {
-      sort: enumParam('sort', sort, SCORE_SORT_FIELDS),
-      order: enumParam('order', order, ['asc', 'desc'] as const),
-      ...window,
-    };
-    const forecasts = listForecastParams({ forecast, horizonWeeks, lifetimeWeeks }, window.pageSize, sizeField);
-    const narrowing = narrowingParams(rest);
+    const { asOf, minPosition, filter, options, forecasts, narrowing } = customerListQuery(query, this.clock);
     await this.readYourWrites.waitFor(minPosition, [customerAnalyticsProjection.name]);
     const customers = needsDocuments(narrowing)
       ? customersMatching((await this.population.analytics(asOf)).docs, narrowing)

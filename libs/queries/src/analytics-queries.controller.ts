@@ -28,7 +28,14 @@ import { CustomerValueService } from './customer-value/customer-value.service';
 import { ApiForecastQueries, withForecasts } from './customer-value/list-forecasts';
 import { customerListQuery } from './customer-list-query';
 import { PopulationService } from './population.service';
-import { analyticalAsOfParam, enumParam, explicitAsOfParam, instantParam, intParam } from './query-params';
+import {
+  analyticalAsOfParam,
+  enumParam,
+  explicitAsOfParam,
+  instantParam,
+  intParam,
+  rejectUnknownParams,
+} from './query-params';
 import { HISTORY_STEPS, historyInstants } from './segment-history-steps';
 import { ReadYourWrites } from './read-your-writes';
 import type { CustomerForecastPage, CustomerPage, KpisAnswer, SegmentHistoryAnswer, SegmentsAnswer } from './api';
@@ -117,16 +124,8 @@ export class AnalyticsQueriesController {
     @Param('segment') segment: string,
     @Query() query: Record<string, string>,
   ): Promise<SegmentHistoryAnswer> {
-    const { from, to, step, dimension, minPosition, ...rest } = query;
-    const unknown = Object.keys(rest);
-    if (unknown.length > 0) {
-      throw new ValidationFailed(
-        unknown.map((field) => ({
-          field,
-          reason: 'unknown parameter; parameters: from, to, step, dimension, minPosition',
-        })),
-      );
-    }
+    rejectUnknownParams(query, ['from', 'to', 'step', 'dimension', 'minPosition']);
+    const { from, to, step, dimension, minPosition } = query;
     const kind = enumParam('dimension', dimension, ['rfmSegment', 'lifecycleStage'] as const) ?? 'rfmSegment';
     const values: readonly string[] = kind === 'rfmSegment' ? RFM_SEGMENTS : LIFECYCLE_STAGES;
     if (!values.includes(segment)) {
@@ -181,16 +180,8 @@ export class AnalyticsQueriesController {
   @ApiQuery({ name: 'lookbackDays', required: false, description: '1-365, default 30' })
   @ApiQuery({ name: 'halfLifeDays', required: false, description: 'time_decay: 1-365, default 7' })
   async compareAttribution(@Query() query: Record<string, string>) {
-    const { model, campaigns: ids, asOf, lookbackDays, halfLifeDays, minPosition, ...rest } = query;
-    const unknown = Object.keys(rest);
-    if (unknown.length > 0) {
-      throw new ValidationFailed(
-        unknown.map((field) => ({
-          field,
-          reason: 'unknown parameter; parameters: model, campaigns, asOf, lookbackDays, halfLifeDays, minPosition',
-        })),
-      );
-    }
+    rejectUnknownParams(query, ['model', 'campaigns', 'asOf', 'lookbackDays', 'halfLifeDays', 'minPosition']);
+    const { model, campaigns: ids, asOf, lookbackDays, halfLifeDays, minPosition } = query;
     const options = {
       model: enumParam('model', model, ATTRIBUTION_MODELS) ?? 'linear',
       asOf: analyticalAsOfParam(asOf, this.clock),

@@ -8,8 +8,6 @@ import {
   ATTRIBUTION_MODELS,
   LIFECYCLE_STAGES,
   RFM_SEGMENTS,
-  SCORE_DIMENSION_VALUES,
-  SCORE_SORT_FIELDS,
   SEGMENT_DEFINITIONS,
   campaignsProjection,
   compareCampaigns,
@@ -22,28 +20,26 @@ import {
   type KpisDocument,
   type LifecycleStage,
   type RfmSegment,
-  type ScoreFilter,
-  type ScoreListOptions,
 } from '@ledger/projections';
 import type { ReadStore } from '@ledger/read-store';
 import { ApiInvalidInput, Requires } from '@ledger/http';
 import { LiveReadModels } from '@ledger/projection-runner';
 import { CustomerValueService } from './customer-value/customer-value.service';
-import { ApiForecastQueries, listForecastParams, withForecasts } from './customer-value/list-forecasts';
+import { ApiForecastQueries, withForecasts } from './customer-value/list-forecasts';
+import { customerListQuery } from './customer-list-query';
 import { PopulationService } from './population.service';
-import { analyticalAsOfParam, enumParam, explicitAsOfParam, instantParam, intParam } from './query-params';
+import {
+  analyticalAsOfParam,
+  enumParam,
+  explicitAsOfParam,
+  instantParam,
+  intParam,
+  rejectUnknownParams,
+} from './query-params';
 import { HISTORY_STEPS, historyInstants } from './segment-history-steps';
 import { ReadYourWrites } from './read-your-writes';
 import type { CustomerForecastPage, CustomerPage, KpisAnswer, SegmentHistoryAnswer, SegmentsAnswer } from './api';
-import {
-  ApiListWindowQueries,
-  customersMatching,
-  listWindow,
-  NARROWING_FILTERS,
-  narrowedList,
-  narrowingParams,
-  needsDocuments,
-} from './list-narrowing';
+import { ApiListWindowQueries, customersMatching, narrowedList, needsDocuments } from './list-narrowing';
 
 @ApiTags('analytics')
 @Controller()
@@ -128,16 +124,8 @@ export class AnalyticsQueriesController {
     @Param('segment') segment: string,
     @Query() query: Record<string, string>,
   ): Promise<SegmentHistoryAnswer> {
-    const { from, to, step, dimension, minPosition, ...rest } = query;
-    const unknown = Object.keys(rest);
-    if (unknown.length > 0) {
-      throw new ValidationFailed(
-        unknown.map((field) => ({
-          field,
-          reason: 'unknown parameter; parameters: from, to, step, dimension, minPosition',
-        })),
-      );
-    }
+    rejectUnknownParams(query, ['from', 'to', 'step', 'dimension', 'minPosition']);
+    const { from, to, step, dimension, minPosition } = query;
     const kind = enumParam('dimension', dimension, ['rfmSegment', 'lifecycleStage'] as const) ?? 'rfmSegment';
     const values: readonly string[] = kind === 'rfmSegment' ? RFM_SEGMENTS : LIFECYCLE_STAGES;
     if (!values.includes(segment)) {
@@ -192,16 +180,8 @@ export class AnalyticsQueriesController {
   @ApiQuery({ name: 'lookbackDays', required: false, description: '1-365, default 30' })
   @ApiQuery({ name: 'halfLifeDays', required: false, description: 'time_decay: 1-365, default 7' })
   async compareAttribution(@Query() query: Record<string, string>) {
-    const { model, campaigns: ids, asOf, lookbackDays, halfLifeDays, minPosition, ...rest } = query;
-    const unknown = Object.keys(rest);
-    if (unknown.length > 0) {
-      throw new ValidationFailed(
-        unknown.map((field) => ({
-          field,
-          reason: 'unknown parameter; parameters: model, campaigns, asOf, lookbackDays, halfLifeDays, minPosition',
-        })),
-      );
-    }
+    rejectUnknownParams(query, ['model', 'campaigns', 'asOf', 'lookbackDays', 'halfLifeDays', 'minPosition']);
+    const { model, campaigns: ids, asOf, lookbackDays, halfLifeDays, minPosition } = query;
     const options = {
       model: enumParam('model', model, ATTRIBUTION_MODELS) ?? 'linear',
       asOf: analyticalAsOfParam(asOf, this.clock),
@@ -252,35 +232,7 @@ export class AnalyticsQueriesController {
   }
 
   private async list(query: Record<string, string>): Promise<CustomerPage | CustomerForecastPage> {
-    const { asOf: asOfParam, minPosition, sort, order, keyAccount, ...withPaging } = query;
-    const { offset, limit, page, pageSize, ...withForecast } = withPaging;
-    const { forecast, horizonWeeks, lifetimeWeeks, ...rest } = withForecast;
-    const known = ['segment', 'valueTier', 'lifecycleStage', 'churnRisk', 'channel', 'country', ...NARROWING_FILTERS];
-    const unknown = Object.keys(rest).filter((k) => !known.includes(k));
-    if (unknown.length > 0) {
-      throw new ValidationFailed(
-        unknown.map((field) => ({ field, reason: `unknown filter; filters: ${known.join(', ')}, keyAccount` })),
-      );
-    }
-    const asOf = explicitAsOfParam(asOfParam, this.clock);
-    const filter: ScoreFilter = {
-      segment: enumParam('segment', rest['segment'], SCORE_DIMENSION_VALUES.rfmSegment),
-      valueTier: enumParam('valueTier', rest['valueTier'], SCORE_DIMENSION_VALUES.valueTier),
-      lifecycleStage: enumParam('lifecycleStage', rest['lifecycleStage'], SCORE_DIMENSION_VALUES.lifecycleStage),
-      churnRisk: enumParam('churnRisk', rest['churnRisk'], SCORE_DIMENSION_VALUES.churnRisk),
-      channel: enumParam('channel', rest['channel'], SCORE_DIMENSION_VALUES.channelAffinity),
-      country: rest['country'],
-      keyAccount:
-        keyAccount === undefined ? undefined : enumParam('keyAccount', keyAccount, ['true', 'false']) === 'true',
-    };
-    const { sizeField, ...window } = listWindow({ offset, limit, page, pageSize });
-    const options: ScoreListOptions = {
-      sort: enumParam('sort', sort, SCORE_SORT_FIELDS),
-      order: enumParam('order', order, ['asc', 'desc'] as const),
-      ...window,
-    };
-    const forecasts = listForecastParams({ forecast, horizonWeeks, lifetimeWeeks }, window.pageSize, sizeField);
-    const narrowing = narrowingParams(rest);
+    const { asOf, minPosition, filter, options, forecasts, narrowing } = customerListQuery(query, this.clock);
     await this.readYourWrites.waitFor(minPosition, [customerAnalyticsProjection.name]);
     const customers = needsDocuments(narrowing)
       ? customersMatching((await this.population.analytics(asOf)).docs, narrowing)

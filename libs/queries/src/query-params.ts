@@ -29,6 +29,16 @@ export function intParam(name: string, raw: string | undefined, fallback: number
   return value;
 }
 
+/** A 400 naming each parameter of `query` not in `known`: a misspelt one is refused, not ignored. */
+export function rejectUnknownParams(query: Record<string, unknown>, known: readonly string[]): void {
+  const unknown = Object.keys(query).filter((name) => !known.includes(name));
+  if (unknown.length > 0) {
+    throw new ValidationFailed(
+      unknown.map((field) => ({ field, reason: `unknown parameter; parameters: ${known.join(', ')}` })),
+    );
+  }
+}
+
 export function enumParam<T extends string>(
   name: string,
   raw: string | undefined,

@@ -10,11 +10,15 @@ import type { EventStore } from '@ledger/event-store';
 
 const PAGE = 1000;
 
-/** Writes the whole log (or one customer's stream) as NDJSON lines; returns how many events. */
+/**
+ * Writes the whole log (or one customer's stream) as NDJSON lines; returns how many events.
+ * `onPage` is told the count so far after every page of PAGE events.
+ */
 export async function exportLog(
   store: EventStore,
   write: (line: string) => Promise<void> | void,
   customerId?: string,
+  onPage?: (count: number) => void,
 ): Promise<number> {
   let count = 0;
   if (customerId !== undefined) {
@@ -22,6 +26,7 @@ export async function exportLog(
       const page = await store.readStream(`customer-${customerId}`, { fromRevision: from, maxCount: PAGE });
       for (const event of page) await write(`${JSON.stringify(event)}\n`);
       count += page.length;
+      onPage?.(count);
       if (page.length < PAGE) return count;
     }
   }
@@ -29,6 +34,7 @@ export async function exportLog(
     const page = await store.readAll({ fromPosition: position, maxCount: PAGE });
     for (const event of page) await write(`${JSON.stringify(event)}\n`);
     count += page.length;
+    onPage?.(count);
     if (page.length < PAGE) return count;
     position = page[page.length - 1].position;
   }
@@ -43,9 +49,15 @@ const APPEND_BATCH = 1000;
  * order: its group commit writes a batch in one transaction, in that order. An event the store
  * refuses stops the import; the later events of its batch may be written by then.
  */
-export async function importLog(store: EventStore, file: string, onEvent?: (count: number) => void): Promise<number> {
+export async function importLog(
+  store: EventStore,
+  file: string,
+  /** Told after every batch: events imported, and bytes of the file read (progress). */
+  onBatch?: (count: number, bytesRead: number) => void,
+): Promise<number> {
   const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
   let count = 0;
+  let bytesRead = 0;
   let batch: RecordedEvent[] = [];
   const flush = async () => {
     const outcomes = await Promise.allSettled(
@@ -69,9 +81,10 @@ export async function importLog(store: EventStore, file: string, onEvent?: (coun
     if (refused) throw refused.reason;
     count += batch.length;
     batch = [];
-    onEvent?.(count);
+    onBatch?.(count, bytesRead);
   };
   for await (const line of lines) {
+    bytesRead += Buffer.byteLength(line) + 1;
     // `npm run export > log.ndjson` also writes npm's own banner lines (`> ledger-crm@… export`).
     if (!line.startsWith('{')) continue;
     batch.push(JSON.parse(line) as RecordedEvent);

@@ -1,4 +1,7 @@
-// The CLI refuses numeric options it cannot use before opening anything.
+// The CLI refuses arguments it cannot use (unknown options, values missing or out of range)
+// before opening anything.
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { runImportCli } from './import-cli';
 import { tempDirs, writeIn } from './test-support/import-fixtures';
 
@@ -22,5 +25,42 @@ describe('import CLI options', () => {
     );
     expect(code).toBe(2);
     expect(printed.join('\n')).toContain(`${option} takes a whole number of at least 1`);
+  });
+});
+
+describe('import CLI arguments', () => {
+  const orders = () =>
+    writeIn(tmp.dir, 'orders.csv', 'order_id,sku,quantity,unit_price,customer_id,date\n1,A,1,2,c1,2026-01-01\n');
+  async function run(argv: string[]) {
+    const printed: string[] = [];
+    const code = await runImportCli(argv, (line) => printed.push(line));
+    return { code, printed: printed.join('\n') };
+  }
+
+  it.each([
+    [['--reusme'], "unknown option '--reusme'"],
+    [['--batch'], '--batch needs a value'],
+    [['--batch', '--resume'], '--batch needs a value'],
+    [['--resume=yes'], '--resume takes no value'],
+    [['--format', 'xml'], "--format must be one of csv, ndjson, whitespace, got 'xml'"],
+    [
+      ['--preset', 'orders'],
+      "--preset must be one of transactions, contacts, customers, campaign-touches, got 'orders'",
+    ],
+    [['second.csv'], "one file at a time: also given 'second.csv'"],
+  ])('refuses %j with exit code 2, naming what is wrong, before reading anything', async (argv, reason) => {
+    const file = orders();
+    const dataDir = join(tmp.dir, 'data');
+    const result = await run([file, '--preset', 'transactions', '--data-dir', dataDir, ...argv]);
+    expect(result.code).toBe(2);
+    expect(result.printed).toContain(reason);
+    // Nothing opened: no data directory, no rejects file.
+    expect(readdirSync(tmp.dir)).toEqual(['orders.csv']);
+  });
+
+  it('answers --help with the usage and exit code 0', async () => {
+    const result = await run(['--help']);
+    expect(result.code).toBe(0);
+    expect(result.printed).toMatch(/^usage: npm run import -- <file>/);
   });
 });

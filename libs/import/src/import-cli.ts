@@ -4,6 +4,7 @@
 import { statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { SingleBar } from 'cli-progress';
+import { UsageError, parseCliArgs, type CliArgs } from './cli-args';
 import { PRESETS, loadMapping, type Mapping, type PresetName } from './mapping';
 import { runImport, type ImportProgress } from './import-runner';
 import type { EmbeddedSinkOptions } from './embedded-sink';
@@ -15,13 +16,50 @@ const USAGE =
   PRESETS.join('|') +
   ' | --mapping m.json) (--data-dir d | --url http://host:3000 --api-key k | --dry-run) ' +
   '[--format csv|ndjson|whitespace] [--resume] [--rejects f.csv] [--batch n] [--batch-rows n] [--concurrency n] [--state-cache-mb n] ' +
-  '[--no-create-customers] [--no-progress]';
+  '[--state f.json] [--no-create-customers] [--no-progress]; ' +
+  'restoring an export: npm run import -- <log.ndjson> --events --data-dir <empty dir>';
+
+const OPTIONS = [
+  'preset',
+  'mapping',
+  'data-dir',
+  'url',
+  'api-key',
+  'format',
+  'rejects',
+  'state',
+  'batch',
+  'batch-rows',
+  'concurrency',
+  'state-cache-mb',
+] as const;
+const FORMATS: readonly SourceFormat[] = ['csv', 'ndjson', 'whitespace'];
+const FLAGS = ['resume', 'dry-run', 'no-create-customers', 'no-progress', 'help'] as const;
 
 export async function runImportCli(argv: string[], print: (line: string) => void = console.error): Promise<number> {
-  const args = parse(argv);
-  const file = args.positional[0];
+  let args: CliArgs;
+  try {
+    args = parseCliArgs(argv, { options: OPTIONS, flags: FLAGS });
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    print(`${error.message}\n${USAGE}`);
+    return 2;
+  }
+  if (args.flags.has('help')) {
+    print(USAGE);
+    return 0;
+  }
+  const [file, ...more] = args.positional;
+  if (more.length > 0) {
+    print(`one file at a time: also given ${more.map((f) => `'${f}'`).join(', ')}\n${USAGE}`);
+    return 2;
+  }
   const preset = args.options['preset'] as PresetName | undefined;
-  if (!file || (!preset && !args.options['mapping']) || (preset && !PRESETS.includes(preset))) {
+  if (preset && !PRESETS.includes(preset)) {
+    print(`--preset must be one of ${PRESETS.join(', ')}, got '${preset}'`);
+    return 2;
+  }
+  if (!file || (!preset && !args.options['mapping'])) {
     print(USAGE);
     return 2;
   }
@@ -30,6 +68,10 @@ export async function runImportCli(argv: string[], print: (line: string) => void
     : { preset: preset as PresetName };
   if (args.flags.has('no-create-customers')) mapping.createCustomers = false;
   const format = (args.options['format'] as SourceFormat | undefined) ?? mapping.format ?? formatOf(file);
+  if (!FORMATS.includes(format)) {
+    print(`--format must be one of ${FORMATS.join(', ')}, got '${format}'`);
+    return 2;
+  }
   // Over HTTP: the CRM's largest batch (CRM_MAX_BATCH_COMMANDS, 500 by default), several in flight.
   // With --data-dir, two chunks: one is validated on the preparation thread while the other is written;
   // the customers' states kept between chunks take at most --state-cache-mb (OwnedCustomerStates' default).
@@ -93,7 +135,7 @@ export async function runImportCli(argv: string[], print: (line: string) => void
 
 /** The sink asked for, its module loaded only then: each loads what the others do not need (sinks.ts). */
 async function openSink(
-  args: Parsed,
+  args: CliArgs,
   print: (line: string) => void,
   options: EmbeddedSinkOptions,
 ): Promise<Sink | null> {
@@ -128,28 +170,9 @@ function fields(p: ImportProgress, started: number) {
   };
 }
 
-function wholeOption(args: Parsed, name: string, fallback: number): number | null {
+function wholeOption(args: CliArgs, name: string, fallback: number): number | null {
   const raw = args.options[name];
   if (raw === undefined) return fallback;
   const value = Number(raw);
   return Number.isSafeInteger(value) && value >= 1 ? value : null;
-}
-
-interface Parsed {
-  positional: string[];
-  options: Record<string, string>;
-  flags: Set<string>;
-}
-
-const FLAGS = new Set(['resume', 'dry-run', 'no-create-customers', 'no-progress']);
-
-function parse(argv: string[]): Parsed {
-  const parsed: Parsed = { positional: [], options: {}, flags: new Set() };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (!arg.startsWith('--')) parsed.positional.push(arg);
-    else if (FLAGS.has(arg.slice(2))) parsed.flags.add(arg.slice(2));
-    else parsed.options[arg.slice(2)] = argv[++i] ?? '';
-  }
-  return parsed;
 }

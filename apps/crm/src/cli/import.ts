@@ -4,9 +4,7 @@
 // library's index: users wait for every module loaded (apps/crm/src/cli/cli-modules.e2e.ts).
 const argv = process.argv.slice(2);
 const run = argv.includes('--events')
-  ? import('@ledger/import/export-cli').then(({ runEventsImport }) =>
-      runEventsImport(argv[0], argv[argv.indexOf('--data-dir') + 1]),
-    )
+  ? import('@ledger/import/export-cli').then(({ runEventsImportCli }) => runEventsImportCli(argv))
   : import('@ledger/import/import-cli').then(({ runImportCli }) => runImportCli(argv));
 run.then(
   (code) => process.exit(code),

@@ -105,6 +105,10 @@ describe('crm: backup and restore', () => {
     expect(lines.join('\n')).toMatch(/restore refused: '.*' is not empty .*--force/);
     expect(await runRestoreCli(['--from', backup, '--data-dir', target], () => undefined)).toBe(0);
     expect(await runRestoreCli(['--from', backup, '--data-dir', target, '--force'], () => undefined)).toBe(0);
+    // A misspelt flag is refused, not taken for "no --force".
+    const misspelt: string[] = [];
+    expect(await runRestoreCli(['--from', backup, '--data-dir', target, '--froce'], (l) => misspelt.push(l))).toBe(2);
+    expect(misspelt.join('\n')).toMatch(/^unknown option '--froce'\nusage: npm run restore/);
     writeFileSync(join(backup, 'keys.sqlite'), 'damaged');
     lines.length = 0;
     expect(

@@ -6,7 +6,7 @@ import { existsSync, createWriteStream, openSync, renameSync, rmSync, statSync }
 import { join } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { openEmbeddedEventStore } from '@ledger/event-store-sqlite';
-import { UsageError, parseCliArgs, type CliArgs } from './cli-args';
+import { commandLine, type CliArgs } from '@ledger/config/cli-args';
 import { exportLog, importLog } from './export-log';
 
 const EXPORT_USAGE =
@@ -21,9 +21,9 @@ type Print = (line: string) => void;
 type Output = NodeJS.WritableStream & { isTTY?: boolean };
 
 export async function runExportCli(argv: string[], out: Output = process.stdout, print: Print = console.error) {
-  const args = parsed(
+  const args = commandLine(
     argv,
-    { options: ['data-dir', 'customer', 'out'], flags: ['no-progress', 'help'] },
+    { options: ['data-dir', 'customer', 'out'], flags: ['no-progress'] },
     EXPORT_USAGE,
     print,
   );
@@ -77,9 +77,9 @@ export async function runExportCli(argv: string[], out: Output = process.stdout,
 /** `import <log.ndjson> --events --data-dir <dir>`: an export appended to a store, resumable. */
 export async function runEventsImportCli(argv: string[], print: Print = console.error): Promise<number> {
   // --resume is taken, as by a rows import, though an events import always resumes.
-  const args = parsed(
+  const args = commandLine(
     argv,
-    { options: ['data-dir'], flags: ['events', 'resume', 'no-progress', 'help'] },
+    { options: ['data-dir'], flags: ['events', 'resume', 'no-progress'] },
     EVENTS_USAGE,
     print,
   );
@@ -139,25 +139,6 @@ function writer(target: NodeJS.WritableStream): ((line: string) => Promise<void>
       return finished;
     },
   });
-}
-
-function parsed(
-  argv: string[],
-  spec: { options: string[]; flags: string[] },
-  usageLine: string,
-  print: Print,
-): CliArgs | number {
-  let args: CliArgs;
-  try {
-    args = parseCliArgs(argv, spec);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    print(`${error.message}\n${usageLine}`);
-    return 2;
-  }
-  if (!args.flags.has('help')) return args;
-  print(usageLine);
-  return 0;
 }
 
 function usage(usageLine: string, print: Print, extra: string[]): number {

@@ -4,7 +4,7 @@
 import { statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { SingleBar } from 'cli-progress';
-import { UsageError, parseCliArgs, type CliArgs } from './cli-args';
+import { commandLine, type CliArgs } from '@ledger/config/cli-args';
 import { PRESETS, loadMapping, type Mapping, type PresetName } from './mapping';
 import { runImport, type ImportProgress } from './import-runner';
 import type { EmbeddedSinkOptions } from './embedded-sink';
@@ -34,21 +34,11 @@ const OPTIONS = [
   'state-cache-mb',
 ] as const;
 const FORMATS: readonly SourceFormat[] = ['csv', 'ndjson', 'whitespace'];
-const FLAGS = ['resume', 'dry-run', 'no-create-customers', 'no-progress', 'help'] as const;
+const FLAGS = ['resume', 'dry-run', 'no-create-customers', 'no-progress'] as const;
 
 export async function runImportCli(argv: string[], print: (line: string) => void = console.error): Promise<number> {
-  let args: CliArgs;
-  try {
-    args = parseCliArgs(argv, { options: OPTIONS, flags: FLAGS });
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    print(`${error.message}\n${USAGE}`);
-    return 2;
-  }
-  if (args.flags.has('help')) {
-    print(USAGE);
-    return 0;
-  }
+  const args = commandLine(argv, { options: OPTIONS, flags: FLAGS }, USAGE, print);
+  if (typeof args === 'number') return args;
   const [file, ...more] = args.positional;
   if (more.length > 0) {
     print(`one file at a time: also given ${more.map((f) => `'${f}'`).join(', ')}\n${USAGE}`);

@@ -9,6 +9,7 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { CommandExecutor, CommandsModule } from '@ledger/commands';
 import { loadConfig } from '@ledger/config';
+import { commandLine } from '@ledger/config/cli-args';
 import { ACTOR_LABEL_KEY, normalizeEmail, userIdOf } from '@ledger/http';
 import { PeopleModule, SignInService, checkPassword } from '@ledger/people';
 import { StorageModule } from '@ledger/platform';
@@ -23,11 +24,6 @@ export interface CliIo {
 }
 
 const USAGE = 'usage: users add-admin --email <email> --name <name> [--data-dir <dir>]  (password on stdin)';
-
-function option(args: string[], name: string): string | undefined {
-  const at = args.indexOf(`--${name}`);
-  return at >= 0 ? args[at + 1] : undefined;
-}
 
 /** One line from stdin; at a terminal, asked for without echoing it. */
 async function readPassword(io: CliIo): Promise<string> {
@@ -51,14 +47,17 @@ export async function runUsersCli(
   env: Record<string, string | undefined> = process.env,
   io: CliIo = process,
 ): Promise<number> {
-  const [command] = args;
-  const email = option(args, 'email');
-  const name = option(args, 'name');
-  if (command !== 'add-admin' || !email || !name || !/^[^\s@]+@[^\s@]+$/.test(email)) {
+  const parsed = commandLine(args, { options: ['email', 'name', 'data-dir'], flags: [] }, USAGE, (line) =>
+    io.stderr.write(`${line}\n`),
+  );
+  if (typeof parsed === 'number') return parsed;
+  const [command, ...more] = parsed.positional;
+  const { email, name } = parsed.options;
+  if (command !== 'add-admin' || more.length > 0 || !email || !name || !/^[^\s@]+@[^\s@]+$/.test(email)) {
     io.stderr.write(`${USAGE}\n`);
     return 2;
   }
-  const dataDir = option(args, 'data-dir');
+  const dataDir = parsed.options['data-dir'];
   const config = loadConfig({ ...env, ...(dataDir ? { CRM_DATA_DIR: dataDir } : {}), CRM_LOG_LEVEL: 'silent' });
   const password = checkPassword(await readPassword(io));
   const app = await NestFactory.createApplicationContext(

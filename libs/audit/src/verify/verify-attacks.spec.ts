@@ -178,4 +178,13 @@ describe('verify: truncation and rollback', () => {
     expect(existsSync(join(root, 'events.sqlite'))).toBe(false);
     expect((await verify('--data-dir')).code).toBe(2);
   });
+
+  it('refuses a misspelt option instead of verifying without it (a witness left unchecked)', async () => {
+    const { dir, witness } = await build();
+    const misspelt = await verify('--data-dir', dir, '--checkpoint', witness);
+    expect(misspelt.code).toBe(2);
+    expect(misspelt.output).toMatch(/^unknown option '--checkpoint'\nusage: npm run verify/);
+    expect(await verify('--data-dir', dir, '--checkpoints')).toMatchObject({ code: 2 });
+    expect((await verify('--data-dir', dir, '--checkpoints', witness)).code).toBe(0);
+  });
 });

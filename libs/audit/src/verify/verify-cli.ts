@@ -5,6 +5,7 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { createPublicKey } from 'node:crypto';
 import { join } from 'node:path';
+import { commandLine } from '@ledger/config/cli-args';
 import { openEmbeddedEventStore } from '@ledger/event-store-sqlite';
 import type { EventStore, SignedCheckpoint } from '@ledger/event-store';
 import { readWitness } from '../checkpoints/checkpoint-key';
@@ -45,11 +46,6 @@ export async function verifyAll(store: EventStore, print: Print, options: Verify
   return 0;
 }
 
-function option(argv: string[], name: string): string | undefined {
-  const at = argv.indexOf(name);
-  return at >= 0 ? argv[at + 1] : undefined;
-}
-
 /** A PEM key file (private or public) → its public key as SPKI DER base64. */
 function publicKeyOf(file: string): string {
   return createPublicKey(readFileSync(file)).export({ type: 'spki', format: 'der' }).toString('base64');
@@ -63,22 +59,26 @@ function nothingToVerify(dataDir: string): string | null {
   return null;
 }
 
+const USAGE = 'usage: npm run verify -- --data-dir <dir> [--checkpoints <witness.ndjson>] [--public-key <key.pem>]';
+
 export async function runVerifyCli(argv: string[], print: Print = console.log): Promise<number> {
-  const dataDir = argv.includes('--data-dir') ? option(argv, '--data-dir') : (process.env['CRM_DATA_DIR'] ?? 'data');
-  const usage = 'usage: npm run verify -- --data-dir <dir> [--checkpoints <witness.ndjson>] [--public-key <key.pem>]';
-  if (!dataDir) {
-    print(usage);
+  // Strict: a misspelt --checkpoints must not let the chains pass unchecked against the witness.
+  const args = commandLine(argv, { options: ['data-dir', 'checkpoints', 'public-key'], flags: [] }, USAGE, print);
+  if (typeof args === 'number') return args;
+  const dataDir = args.options['data-dir'] ?? process.env['CRM_DATA_DIR'] ?? 'data';
+  if (!dataDir || args.positional.length > 0) {
+    print(USAGE);
     return 2;
   }
   const refusal = nothingToVerify(dataDir);
   if (refusal) {
-    print(`verify refused: ${refusal}; nothing was verified. ${usage}`);
+    print(`verify refused: ${refusal}; nothing was verified. ${USAGE}`);
     return 2;
   }
-  const witnessFile = option(argv, '--checkpoints');
-  const keyFile = option(argv, '--public-key');
-  if ((argv.includes('--checkpoints') && !witnessFile) || (argv.includes('--public-key') && !keyFile)) {
-    print(usage);
+  const witnessFile = args.options['checkpoints'];
+  const keyFile = args.options['public-key'];
+  if (witnessFile === '' || keyFile === '') {
+    print(USAGE);
     return 2;
   }
   const witness = witnessFile ? readWitness(witnessFile) : [];

@@ -1,22 +1,24 @@
 // `npm run backup -- --to <dir> [--data-dir d]` and `npm run restore -- --from <dir> --data-dir <d>
 // [--force]`: argument handling and exit codes (0 done, 2 refused or usage) for both.
 import { existsSync, readdirSync } from 'node:fs';
+import { commandLine } from '@ledger/config/cli-args';
 import { PAGES_PER_STEP, backupDataDir, type Print } from './sqlite-backup';
 import { RestoreRefused, restoreDataDir } from './restore';
 
-function option(argv: string[], name: string): string | undefined {
-  const at = argv.indexOf(name);
-  return at >= 0 ? argv[at + 1] : undefined;
-}
+const BACKUP_USAGE = 'usage: npm run backup -- --to <empty or new directory> [--data-dir <dir>] [--pages-per-step <n>]';
+const RESTORE_USAGE =
+  'usage: npm run restore -- --from <backup directory> --data-dir <dir> [--force]  (stop the CRM first)';
 
 export async function runBackupCli(argv: string[], print: Print = console.log): Promise<number> {
-  const to = option(argv, '--to');
-  const dataDir = option(argv, '--data-dir') ?? process.env['CRM_DATA_DIR'] ?? 'data';
-  if (!to) {
-    print('usage: npm run backup -- --to <empty or new directory> [--data-dir <dir>] [--pages-per-step <n>]');
+  const args = commandLine(argv, { options: ['to', 'data-dir', 'pages-per-step'], flags: [] }, BACKUP_USAGE, print);
+  if (typeof args === 'number') return args;
+  const to = args.options['to'];
+  const dataDir = args.options['data-dir'] ?? process.env['CRM_DATA_DIR'] ?? 'data';
+  if (!to || args.positional.length > 0) {
+    print(BACKUP_USAGE);
     return 2;
   }
-  const pagesPerStep = Number(option(argv, '--pages-per-step') ?? PAGES_PER_STEP);
+  const pagesPerStep = Number(args.options['pages-per-step'] ?? PAGES_PER_STEP);
   if (!Number.isSafeInteger(pagesPerStep) || pagesPerStep < 1) {
     print('backup refused: --pages-per-step must be a whole number ≥ 1');
     return 2;
@@ -34,14 +36,16 @@ export async function runBackupCli(argv: string[], print: Print = console.log): 
 }
 
 export async function runRestoreCli(argv: string[], print: Print = console.log): Promise<number> {
-  const from = option(argv, '--from');
-  const dataDir = option(argv, '--data-dir');
-  if (!from || !dataDir) {
-    print('usage: npm run restore -- --from <backup directory> --data-dir <dir> [--force]  (stop the CRM first)');
+  const args = commandLine(argv, { options: ['from', 'data-dir'], flags: ['force'] }, RESTORE_USAGE, print);
+  if (typeof args === 'number') return args;
+  const from = args.options['from'];
+  const dataDir = args.options['data-dir'];
+  if (!from || !dataDir || args.positional.length > 0) {
+    print(RESTORE_USAGE);
     return 2;
   }
   try {
-    restoreDataDir(from, dataDir, print, argv.includes('--force'));
+    restoreDataDir(from, dataDir, print, args.flags.has('force'));
     return 0;
   } catch (error) {
     if (!(error instanceof RestoreRefused)) throw error;

@@ -1,7 +1,8 @@
-// The import and export CLIs' arguments, parsed strictly (node:util parseArgs): an unknown
-// option, an option without its value or a flag given one is refused with the reason, instead
-// of being ignored or taking the next argument as its value (a misspelt `--resume` used to start
-// the import over).
+// The command-line tools' arguments, parsed strictly (node:util parseArgs): an unknown option, an
+// option without its value or a flag given one is refused with the reason, instead of being
+// ignored or taking the next argument as its value (a misspelt `--resume` started an import over;
+// a misspelt `--checkpoints` let verify pass without the witness). Its own entry,
+// `@ledger/config/cli-args`: the tools load nothing else for it.
 import { parseArgs } from 'node:util';
 
 /** A command line the CLI cannot run: said to the user with the usage, exit code 2. */
@@ -44,4 +45,27 @@ function reasonOf(error: unknown): string {
       : `${option} needs a value (${option} <value>, or ${option}=<value> for one starting with -)`;
   }
   return String(message ?? error);
+}
+
+/**
+ * `argv` parsed, with `--help` understood by every tool; or the exit code once `usage` is printed:
+ * 2 for a command line refused (with the reason first), 0 for --help.
+ */
+export function commandLine(
+  argv: string[],
+  spec: { options: readonly string[]; flags: readonly string[] },
+  usage: string,
+  print: (line: string) => void,
+): CliArgs | number {
+  let args: CliArgs;
+  try {
+    args = parseCliArgs(argv, { options: spec.options, flags: [...spec.flags, 'help'] });
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    print(`${error.message}\n${usage}`);
+    return 2;
+  }
+  if (!args.flags.has('help')) return args;
+  print(usage);
+  return 0;
 }

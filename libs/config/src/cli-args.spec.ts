@@ -1,0 +1,39 @@
+// The tools' command lines: what parses, and what is refused with which reason.
+import { commandLine, parseCliArgs, UsageError } from './cli-args';
+
+const SPEC = { options: ['data-dir', 'batch'], flags: ['resume'] };
+
+describe('parseCliArgs', () => {
+  it('takes options (spaced or with =), flags and positionals in any order, and -- before a file named like an option', () => {
+    const args = parseCliArgs(['a.csv', '--batch=5', '--resume', '--data-dir', 'd', '--', '--odd.csv'], SPEC);
+    expect(args).toEqual({
+      positional: ['a.csv', '--odd.csv'],
+      options: { batch: '5', 'data-dir': 'd' },
+      flags: new Set(['resume']),
+    });
+  });
+
+  it.each([
+    [['--reusme'], "unknown option '--reusme'"],
+    [['-r'], "unknown option '-r'"],
+    [['--batch'], '--batch needs a value (--batch <value>, or --batch=<value> for one starting with -)'],
+    [['--batch', '--resume'], '--batch needs a value'],
+    [['--resume=yes'], '--resume takes no value'],
+  ])('refuses %j: %s', (argv, reason) => {
+    expect(() => parseCliArgs(argv, SPEC)).toThrow(UsageError);
+    expect(() => parseCliArgs(argv, SPEC)).toThrow(reason);
+  });
+});
+
+describe('commandLine', () => {
+  const run = (argv: string[]) => {
+    const printed: string[] = [];
+    return { result: commandLine(argv, SPEC, 'usage: tool', (line) => printed.push(line)), printed };
+  };
+
+  it('answers --help with the usage and exit code 0, a refused line with the reason, the usage and 2', () => {
+    expect(run(['--help'])).toEqual({ result: 0, printed: ['usage: tool'] });
+    expect(run(['--bogus'])).toEqual({ result: 2, printed: ["unknown option '--bogus'\nusage: tool"] });
+    expect(run(['x', '--resume']).result).toEqual({ positional: ['x'], options: {}, flags: new Set(['resume']) });
+  });
+});

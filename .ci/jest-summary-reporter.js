@@ -7,8 +7,8 @@
 // which it was first seen.
 class SummaryReporter {
   constructor() {
-    /** Handle → the test file after which it was first seen open. */
-    this.firstSeen = new Map();
+    /** Handle → the test file after which it was first seen open (weak: closed handles go). */
+    this.firstSeen = new WeakMap();
   }
 
   onTestFileResult(test) {

@@ -38,7 +38,7 @@ describe('single sign-on configuration', () => {
     [{ ...base, CRM_OIDC_REDIRECT_URI: 'https://crm.example.com/cb' }, /must end in \/auth\/oidc\/callback/],
     [{ ...base, CRM_OIDC_SCOPES: 'email' }, /CRM_OIDC_SCOPES: must include 'openid'/],
     [{ ...base, CRM_OIDC_ROLE_MAP: 'crm-agents=boss' }, /CRM_OIDC_ROLE_MAP: entry 'crm-agents=boss'/],
-    [{ ...base, CRM_OIDC_PROVISION: 'yes' }, /CRM_OIDC_PROVISION: must be on or off/],
+    [{ ...base, CRM_OIDC_PROVISION: 'yes' }, /CRM_OIDC_PROVISION: must be one of on, off, got 'yes'/],
     [{ ...base, CRM_OIDC_PROVISION: 'on' }, /CRM_OIDC_PROVISION: on needs CRM_OIDC_ROLES_CLAIM/],
     [{ ...base, CRM_OIDC_RECHECK_SECONDS: '0' }, /CRM_OIDC_RECHECK_SECONDS: must be an integer/],
     [

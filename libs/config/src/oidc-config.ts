@@ -1,7 +1,7 @@
 // Single sign-on (OpenID Connect) settings, CRM_OIDC_*: off when none is set; a half-made setup
 // stops the start with the variable that is missing or wrong, not a failing sign-in later.
 import { ConfigError } from './config-error';
-import type { Env } from './env-values';
+import { integer, oneOf, type Env } from './env-values';
 
 /** The roles a person may hold (libs/domain STAFF_ROLES; config reads the names, not the domain). */
 const PERSON_ROLES = ['agent', 'analyst', 'auditor', 'admin'] as const;
@@ -89,19 +89,11 @@ export function loadOidcConfig(env: Env): OidcConfig | null {
   const scopes = env['CRM_OIDC_SCOPES'] || 'openid email profile';
   if (!scopes.split(/\s+/).includes('openid')) throw new ConfigError('CRM_OIDC_SCOPES', "must include 'openid'");
   const rolesClaim = env['CRM_OIDC_ROLES_CLAIM'] || null;
-  const provisioning = env['CRM_OIDC_PROVISION'] || 'off';
-  if (provisioning !== 'on' && provisioning !== 'off') {
-    throw new ConfigError('CRM_OIDC_PROVISION', `must be on or off, got '${provisioning}'`);
-  }
-  const provision = provisioning === 'on';
+  const provision = oneOf(env, 'CRM_OIDC_PROVISION', ['on', 'off'] as const, 'off') === 'on';
   if (provision && !rolesClaim) {
     throw new ConfigError('CRM_OIDC_PROVISION', 'on needs CRM_OIDC_ROLES_CLAIM: a new person gets the roles it maps');
   }
-  const recheck = env['CRM_OIDC_RECHECK_SECONDS'] || '300';
-  const recheckSeconds = Number(recheck);
-  if (!Number.isInteger(recheckSeconds) || recheckSeconds < 1 || recheckSeconds > 86_400) {
-    throw new ConfigError('CRM_OIDC_RECHECK_SECONDS', `must be an integer between 1 and 86400, got '${recheck}'`);
-  }
+  const recheckSeconds = integer(env, 'CRM_OIDC_RECHECK_SECONDS', 300, 1, 86_400);
   return {
     issuer,
     clientId,

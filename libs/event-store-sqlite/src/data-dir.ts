@@ -1,9 +1,15 @@
 // Where the embedded event store lives in a data directory; shared by the apps' composition
 // root and the offline tools (the verify CLI) so both open the same file the same way.
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { SqliteEventStore } from './sqlite-event-store';
 import type { SqliteSynchronous } from './sqlite-schema';
+
+/** The event store's file in a data directory. */
+export const eventStoreFile = (dataDir: string): string => join(dataDir, 'events.sqlite');
+
+/** Whether `dataDir` holds an event store: the offline tools refuse one that does not. */
+export const holdsEventStore = (dataDir: string): boolean => existsSync(eventStoreFile(dataDir));
 
 /**
  * The embedded event store of a data directory. Offline tools (verify) pass `mustExist`, so that
@@ -16,7 +22,7 @@ export function openEmbeddedEventStore(
 ): SqliteEventStore {
   if (!options.mustExist) mkdirSync(dataDir, { recursive: true });
   return SqliteEventStore.open({
-    file: join(dataDir, 'events.sqlite'),
+    file: eventStoreFile(dataDir),
     synchronous: durability,
     mustExist: options.mustExist,
   });

@@ -14,7 +14,7 @@ import {
 import { openPersonalDataVault } from '@ledger/personal-data/embedded-vault';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { SqliteEventStore, type SqliteEventStoreStats } from '@ledger/event-store-sqlite';
+import { SqliteEventStore, eventStoreFile, type SqliteEventStoreStats } from '@ledger/event-store-sqlite';
 import { toWire, type RowMapperConfig } from './row-unit-mapper';
 import { IMPORT_CALLER, type RowSender, type Sink } from './sinks';
 
@@ -78,7 +78,7 @@ export class EmbeddedSink implements Sink {
     mkdirSync(config.dataDir, { recursive: true });
     // A chunk of 1,000 rows makes up to ~2,000 appends (rows and first-seen customers): one transaction.
     const store = SqliteEventStore.open({
-      file: join(config.dataDir, 'events.sqlite'),
+      file: eventStoreFile(config.dataDir),
       synchronous: config.durability,
       maxBatch: 5000,
     });

@@ -2,7 +2,7 @@
 // write a file only when it is whole.
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
+import { PassThrough, Writable } from 'node:stream';
 import { runEventsImportCli, runExportCli } from './export-cli';
 import { allEvents, importFile, tempDirs, writeIn } from './test-support/import-fixtures';
 
@@ -66,7 +66,9 @@ describe('npm run export', () => {
     for (const dir of [missing, empty]) {
       const result = await exported(['--data-dir', dir]);
       expect(result).toMatchObject({ code: 2, stdout: '' });
-      expect(result.printed).toBe(`no event store in '${dir}' (no events.sqlite there): nothing was exported`);
+      expect(result.printed).toBe(
+        `export refused: '${dir}' holds no event store (events.sqlite); nothing was exported`,
+      );
     }
     expect(existsSync(missing)).toBe(false);
     expect(readdirSync(empty)).toEqual([]);
@@ -95,6 +97,23 @@ describe('npm run export', () => {
     await expect(exported(['--data-dir', dataDir, '--out', join(tmp.dir, 'no', 'such', 'log.ndjson')])).rejects.toThrow(
       /ENOENT/,
     );
+  });
+
+  it('fails when the output refuses a write, even the last one, instead of reporting success', async () => {
+    let writes = 0;
+    // Takes every write but fails the fourth (the last line) once the writer has moved on.
+    const failing = new Writable({
+      write(_chunk, _encoding, callback) {
+        writes++;
+        if (writes === 4) setImmediate(() => callback(new Error('no space left on device')));
+        else callback();
+      },
+    });
+    const printed: string[] = [];
+    await expect(runExportCli(['--data-dir', dataDir], failing, (line) => printed.push(line))).rejects.toThrow(
+      'no space left on device',
+    );
+    expect(printed).toEqual([]);
   });
 
   it('answers --help with the usage and exit code 0', async () => {
@@ -129,7 +148,8 @@ describe('npm run import -- <log.ndjson> --events', () => {
     const file = writeIn(tmp.dir, 'log.ndjson', '');
     const before = readdirSync(tmp.dir);
     // The file itself used to be taken for the data directory when --data-dir was missing.
-    expect(await run([file, '--events'])).toMatchObject({ code: 2 });
+    expect((await run([file, '--events'])).printed).toMatch(/^--data-dir missing\nusage: npm run import/);
+    expect((await run(['--events', '--data-dir', join(tmp.dir, 'd')])).printed).toMatch(/^the exported file missing/);
     expect(await run([join(tmp.dir, 'absent.ndjson'), '--events', '--data-dir', join(tmp.dir, 'd')])).toEqual({
       code: 2,
       printed: `no file '${join(tmp.dir, 'absent.ndjson')}': nothing was imported`,

@@ -2,12 +2,12 @@
 // `npm run import -- log.ndjson --events --data-dir empty-dir`. Both refuse what they cannot do
 // before touching anything: a data directory without an event store is not created, an unknown
 // option is named, NDJSON is not poured into a terminal. Long runs show progress on a terminal.
-import { existsSync, createWriteStream, openSync, renameSync, rmSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { SingleBar } from 'cli-progress';
-import { openEmbeddedEventStore } from '@ledger/event-store-sqlite';
-import { commandLine, type CliArgs } from '@ledger/config/cli-args';
+import { closeSync, createWriteStream, existsSync, fsyncSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { commandLine } from '@ledger/config/cli-args';
+import { holdsEventStore, openEmbeddedEventStore } from '@ledger/event-store-sqlite';
 import { exportLog, importLog } from './export-log';
+import { progressBar } from './progress-bar';
 
 const EXPORT_USAGE =
   'usage: npm run export -- --data-dir <dir> [--customer <id>] [--out <log.ndjson>] [--no-progress] ' +
@@ -29,8 +29,11 @@ export async function runExportCli(argv: string[], out: Output = process.stdout,
   );
   if (typeof args === 'number') return args;
   const dataDir = args.options['data-dir'] ?? process.env['CRM_DATA_DIR'];
-  if (!dataDir || args.positional.length > 0) return usage(EXPORT_USAGE, print, args.positional);
-  if (!hasEventStore(dataDir, print, 'nothing was exported')) return 2;
+  if (!dataDir || args.positional.length > 0) return usage(EXPORT_USAGE, print, args.positional, '--data-dir');
+  if (!holdsEventStore(dataDir)) {
+    print(`export refused: '${dataDir}' holds no event store (events.sqlite); nothing was exported`);
+    return 2;
+  }
   const file = args.options['out'];
   if (!file && out.isTTY) {
     print('the export is NDJSON for a file: redirect it (> log.ndjson) or name the file with --out');
@@ -45,30 +48,22 @@ export async function runExportCli(argv: string[], out: Output = process.stdout,
       return 1;
     }
     const total = revision === null ? await store.headPosition() : revision + 1;
-    // Written beside the file and renamed when complete: an export stopped part-way is never
-    // mistaken for a whole one.
-    const partial = file ? `${file}.partial` : null;
-    // Opened here, so a file that cannot be written is refused before anything is read.
-    const target: NodeJS.WritableStream = partial ? createWriteStream('', { fd: openSync(partial, 'w') }) : out;
-    const bar = progress(args, total, 'events');
+    const bar = progressBar(
+      '{bar} {percentage}% | {value}/{total} events | ETA {eta_formatted}',
+      total,
+      {},
+      hidden(args),
+    );
+    let count: number;
     try {
-      const write = writer(target);
-      const count = await exportLog(store, write, customerId, (n) => bar?.update(n));
+      count = file
+        ? await toFile(file, (write) => exportLog(store, write, customerId, (n) => bar?.update(n)))
+        : await toStream(out, (write) => exportLog(store, write, customerId, (n) => bar?.update(n)));
+    } finally {
       bar?.stop();
-      if (partial && file) {
-        await write.end();
-        renameSync(partial, file);
-      }
-      print(`exported ${count} events${file ? ` to ${file}` : ''}`);
-      return 0;
-    } catch (error) {
-      bar?.stop();
-      if (partial) {
-        (target as { destroy?: () => void }).destroy?.();
-        rmSync(partial, { force: true });
-      }
-      throw error;
     }
+    print(`exported ${count} events${file ? ` to ${file}` : ''}`);
+    return 0;
   } finally {
     await store.close();
   }
@@ -86,82 +81,118 @@ export async function runEventsImportCli(argv: string[], print: Print = console.
   if (typeof args === 'number') return args;
   const dataDir = args.options['data-dir'];
   const [file, ...more] = args.positional;
-  if (!file || !dataDir || more.length > 0) return usage(EVENTS_USAGE, print, more);
+  if (!file || !dataDir || more.length > 0) {
+    const missing = [file ? '' : 'the exported file', dataDir ? '' : '--data-dir'].filter(Boolean).join(' and ');
+    return usage(EVENTS_USAGE, print, more, missing);
+  }
   if (!existsSync(file)) {
     print(`no file '${file}': nothing was imported`);
     return 2;
   }
   const store = openEmbeddedEventStore(dataDir);
-  const bar = progress(args, statSync(file).size, 'bytes');
+  const bar = progressBar(
+    '{bar} {percentage}% | {events} events | ETA {eta_formatted}',
+    statSync(file).size,
+    { events: 0 },
+    hidden(args),
+  );
+  let count: number;
   try {
-    const count = await importLog(store, file, (events, bytesRead) => bar?.update(bytesRead, { events }));
+    count = await importLog(store, file, (events, bytesRead) => bar?.update(bytesRead, { events }));
     bar?.update(statSync(file).size, { events: count });
-    bar?.stop();
-    print(`imported ${count} events into ${dataDir}`);
-    return 0;
-  } catch (error) {
-    bar?.stop();
-    throw error;
   } finally {
+    bar?.stop();
     await store.close();
   }
+  print(`imported ${count} events into ${dataDir}`);
+  return 0;
 }
 
-/**
- * Writes lines with the stream's back-pressure; a write error (disk full, a closed pipe) fails the
- * export instead of leaving it waiting for a 'drain' that never comes.
- */
-function writer(target: NodeJS.WritableStream): ((line: string) => Promise<void> | void) & { end(): Promise<void> } {
-  let failed: Error | null = null;
-  target.on('error', (error: Error) => (failed ??= error));
-  const settle = (event: 'drain' | 'finish') =>
-    new Promise<void>((resolve, reject) => {
-      if (failed) return reject(failed);
-      const done = () => {
-        target.off('error', fail);
-        resolve();
-      };
-      const fail = (error: Error) => {
-        target.off(event, done);
-        reject(error);
-      };
-      target.once(event, done);
-      target.once('error', fail);
-    });
-  const write = (line: string): Promise<void> | void => {
-    if (failed) throw failed;
-    if (!target.write(line)) return settle('drain');
-  };
-  return Object.assign(write, {
-    end: () => {
-      const finished = settle('finish');
-      target.end();
-      return finished;
-    },
-  });
-}
-
-function usage(usageLine: string, print: Print, extra: string[]): number {
-  print(extra.length > 0 ? `unexpected ${extra.map((a) => `'${a}'`).join(', ')}\n${usageLine}` : usageLine);
+function usage(usageLine: string, print: Print, extra: string[], missing = ''): number {
+  const reason =
+    extra.length > 0 ? `unexpected ${extra.map((a) => `'${a}'`).join(', ')}` : missing ? `${missing} missing` : '';
+  print(reason ? `${reason}\n${usageLine}` : usageLine);
   return 2;
 }
 
-function hasEventStore(dataDir: string, print: Print, consequence: string): boolean {
-  if (existsSync(join(dataDir, 'events.sqlite'))) return true;
-  print(`no event store in '${dataDir}' (no events.sqlite there): ${consequence}`);
-  return false;
+const hidden = (args: { flags: Set<string> }) => args.flags.has('no-progress');
+
+type Write = (line: string) => Promise<void> | void;
+
+/**
+ * Writes to `out` with its back-pressure, and only says done once everything written was taken:
+ * a write error (a closed pipe, a full disk) fails the export instead of leaving it waiting for a
+ * 'drain' that never comes, or reporting success.
+ */
+async function toStream(out: NodeJS.WritableStream, run: (write: Write) => Promise<number>): Promise<number> {
+  let failed: Error | null = null;
+  // Kept for the stream's life: an error it emits after the export gave up is already reported.
+  out.on('error', (error: Error) => (failed ??= error));
+  const settle = (wait: (done: (error?: Error | null) => void) => void) =>
+    new Promise<void>((resolve, reject) => {
+      if (failed) return reject(failed);
+      const fail = (error: Error) => reject(error);
+      out.once('error', fail);
+      wait((error) => {
+        out.off('error', fail);
+        if (error || failed) reject(error ?? failed);
+        else resolve();
+      });
+    });
+  const count = await run((line) => {
+    if (failed) throw failed;
+    if (!out.write(line)) return settle((done) => out.once('drain', () => done()));
+  });
+  // Called once every earlier write was taken, or with the error that stopped them.
+  await settle((done) => out.write('', done));
+  return count;
 }
 
-/** A bar on the terminal (standard error), none when it is not one or with --no-progress. */
-function progress(args: CliArgs, total: number, unit: 'events' | 'bytes'): SingleBar | null {
-  if (args.flags.has('no-progress') || !process.stderr.isTTY) return null;
-  const bar = new SingleBar({
-    format:
-      unit === 'events'
-        ? '{bar} {percentage}% | {value}/{total} events | ETA {eta_formatted}'
-        : '{bar} {percentage}% | {events} events | ETA {eta_formatted}',
-    stream: process.stderr,
-  });
-  bar.start(total, 0, { events: 0 });
-  return bar;
+/**
+ * Writes `file` whole or not at all: into `<file>.partial`, fsynced, then renamed (and the
+ * directory fsynced), so a file by that name is a complete export even after a crash or a power
+ * loss. Ctrl-C or a failure removes the partial file.
+ */
+async function toFile(file: string, run: (write: Write) => Promise<number>): Promise<number> {
+  const partial = `${file}.partial`;
+  // Opened here, so a file that cannot be written is refused before anything is read.
+  const fd = openSync(partial, 'w');
+  const stream = createWriteStream('', { fd, autoClose: false });
+  const interrupted = () => {
+    rmSync(partial, { force: true });
+    process.exit(130);
+  };
+  process.once('SIGINT', interrupted);
+  try {
+    const count = await toStream(stream, run);
+    await new Promise<void>((resolve, reject) =>
+      stream.end((error?: Error | null) => (error ? reject(error) : resolve())),
+    );
+    fsyncSync(fd);
+    closeSync(fd);
+    renameSync(partial, file);
+    syncDirectory(dirname(file));
+    return count;
+  } catch (error) {
+    stream.destroy();
+    try {
+      closeSync(fd);
+    } catch {
+      // already closed
+    }
+    rmSync(partial, { force: true });
+    throw error;
+  } finally {
+    process.off('SIGINT', interrupted);
+  }
+}
+
+/** Makes a rename in `dir` durable (Linux: fsync of the directory). */
+function syncDirectory(dir: string): void {
+  const fd = openSync(dir, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -1,14 +1,15 @@
-// `npm run import -- <file> --preset transactions [--mapping m.json] (--data-dir d | --url u
-//  --api-key k) [--resume] [--dry-run] [--rejects f] [--batch n] [--batch-rows n] [--concurrency n]
-//  [--state-cache-mb n] [--no-create-customers] [--no-progress]`.
+// `npm run import -- <file> (--preset transactions | --mapping m.json) (--data-dir d | --url u
+//  --api-key k | --dry-run) [--format f] [--resume] [--rejects f] [--state f] [--batch n]
+//  [--batch-rows n] [--concurrency n] [--state-cache-mb n] [--no-create-customers] [--no-progress]
+//  [--help]`; USAGE says the same to the user.
 import { statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { SingleBar } from 'cli-progress';
 import { commandLine, type CliArgs } from '@ledger/config/cli-args';
 import { PRESETS, loadMapping, type Mapping, type PresetName } from './mapping';
 import { runImport, type ImportProgress } from './import-runner';
 import type { EmbeddedSinkOptions } from './embedded-sink';
 import { HttpSink, type Sink } from './sinks';
+import { progressBar } from './progress-bar';
 import { formatOf, type SourceFormat } from './sources';
 
 const USAGE =
@@ -46,7 +47,7 @@ export async function runImportCli(argv: string[], print: (line: string) => void
   }
   const preset = args.options['preset'] as PresetName | undefined;
   if (preset && !PRESETS.includes(preset)) {
-    print(`--preset must be one of ${PRESETS.join(', ')}, got '${preset}'`);
+    print(`--preset must be one of ${PRESETS.join(', ')}, got '${preset}'\n${USAGE}`);
     return 2;
   }
   if (!file || (!preset && !args.options['mapping'])) {
@@ -59,7 +60,8 @@ export async function runImportCli(argv: string[], print: (line: string) => void
   if (args.flags.has('no-create-customers')) mapping.createCustomers = false;
   const format = (args.options['format'] as SourceFormat | undefined) ?? mapping.format ?? formatOf(file);
   if (!FORMATS.includes(format)) {
-    print(`--format must be one of ${FORMATS.join(', ')}, got '${format}'`);
+    const source = args.options['format'] ? '--format' : `the mapping's "format"`;
+    print(`${source} must be one of ${FORMATS.join(', ')}, got '${format}'\n${USAGE}`);
     return 2;
   }
   // Over HTTP: the CRM's largest batch (CRM_MAX_BATCH_COMMANDS, 500 by default), several in flight.
@@ -90,7 +92,14 @@ export async function runImportCli(argv: string[], print: (line: string) => void
     print('stopping after the batch in flight… (run again with --resume to continue)');
   };
   process.once('SIGINT', onSignal);
-  const bar = args.flags.has('no-progress') || !process.stderr.isTTY ? null : progressBar(statSync(file).size);
+  // By bytes read: the only total known before the end.
+  const bar = progressBar(
+    '{bar} {percentage}% | {rows} rows ({rowsPerSecond}/s) | {commands} commands ({commandsPerSecond}/s) | ' +
+      'accepted {accepted}, rejected {rejected} | ETA {eta_formatted}',
+    statSync(file).size,
+    { rows: 0, rowsPerSecond: 0, commands: 0, commandsPerSecond: 0, accepted: 0, rejected: 0 },
+    args.flags.has('no-progress'),
+  );
   const started = Date.now();
   try {
     const summary = await runImport({
@@ -137,18 +146,6 @@ async function openSink(
   if (args.options['url'] && args.options['api-key']) return new HttpSink(args.options['url'], args.options['api-key']);
   print(USAGE);
   return null;
-}
-
-/** Progress by bytes read (the only total known before the end), with rows and commands per second. */
-function progressBar(totalBytes: number): SingleBar {
-  const bar = new SingleBar({
-    format:
-      '{bar} {percentage}% | {rows} rows ({rowsPerSecond}/s) | {commands} commands ({commandsPerSecond}/s) | ' +
-      'accepted {accepted}, rejected {rejected} | ETA {eta_formatted}',
-    stream: process.stderr,
-  });
-  bar.start(totalBytes, 0, { rows: 0, rowsPerSecond: 0, commands: 0, commandsPerSecond: 0, accepted: 0, rejected: 0 });
-  return bar;
 }
 
 function fields(p: ImportProgress, started: number) {

@@ -4,9 +4,8 @@
 // or a usage error). It never creates or changes a store.
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { createPublicKey } from 'node:crypto';
-import { join } from 'node:path';
 import { commandLine } from '@ledger/config/cli-args';
-import { openEmbeddedEventStore } from '@ledger/event-store-sqlite';
+import { holdsEventStore, openEmbeddedEventStore } from '@ledger/event-store-sqlite';
 import type { EventStore, SignedCheckpoint } from '@ledger/event-store';
 import { readWitness } from '../checkpoints/checkpoint-key';
 import { count, isChainedLog, verifyGlobal, verifyStreamChains, type Print } from './log-verifier';
@@ -55,7 +54,7 @@ function publicKeyOf(file: string): string {
 function nothingToVerify(dataDir: string): string | null {
   if (!existsSync(dataDir) || !statSync(dataDir).isDirectory()) return `no data directory at '${dataDir}'`;
   if (readdirSync(dataDir).length === 0) return `the data directory '${dataDir}' is empty`;
-  if (!existsSync(join(dataDir, 'events.sqlite'))) return `'${dataDir}' holds no event store (events.sqlite)`;
+  if (!holdsEventStore(dataDir)) return `'${dataDir}' holds no event store (events.sqlite)`;
   return null;
 }
 

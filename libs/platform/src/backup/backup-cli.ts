@@ -2,6 +2,7 @@
 // [--force]`: argument handling and exit codes (0 done, 2 refused or usage) for both.
 import { existsSync, readdirSync } from 'node:fs';
 import { commandLine } from '@ledger/config/cli-args';
+import { holdsEventStore } from '@ledger/event-store-sqlite';
 import { PAGES_PER_STEP, backupDataDir, type Print } from './sqlite-backup';
 import { RestoreRefused, restoreDataDir } from './restore';
 
@@ -23,7 +24,7 @@ export async function runBackupCli(argv: string[], print: Print = console.log): 
     print('backup refused: --pages-per-step must be a whole number ≥ 1');
     return 2;
   }
-  if (!existsSync(dataDir) || !existsSync(`${dataDir}/events.sqlite`)) {
+  if (!holdsEventStore(dataDir)) {
     print(`backup refused: '${dataDir}' holds no event store (events.sqlite)`);
     return 2;
   }

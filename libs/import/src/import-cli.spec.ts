@@ -63,4 +63,23 @@ describe('import CLI arguments', () => {
     expect(result.code).toBe(0);
     expect(result.printed).toMatch(/^usage: npm run import -- <file>/);
   });
+
+  it('refuses a file that is not there before creating the data directory', async () => {
+    const dataDir = join(tmp.dir, 'data');
+    const missing = join(tmp.dir, 'ordres.csv');
+    expect(await run([missing, '--preset', 'transactions', '--data-dir', dataDir])).toEqual({
+      code: 2,
+      printed: `no file '${missing}': nothing was imported`,
+    });
+    expect(readdirSync(tmp.dir)).toEqual([]);
+  });
+
+  it('says so when --resume finds no saved progress, and imports from the first row', async () => {
+    const file = orders();
+    const rejects = join(tmp.dir, 'orders.rejects.csv');
+    const result = await run([file, '--preset', 'transactions', '--dry-run', '--resume', '--rejects', rejects]);
+    expect(result.code).toBe(0);
+    expect(result.printed).toContain(`--resume: no progress saved in ${rejects}.state.json`);
+    expect(result.printed).toContain('done: 1 rows');
+  });
 });

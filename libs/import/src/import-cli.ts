@@ -2,7 +2,7 @@
 //  --api-key k | --dry-run) [--format f] [--resume] [--rejects f] [--state f] [--batch n]
 //  [--batch-rows n] [--concurrency n] [--state-cache-mb n] [--no-create-customers] [--no-progress]
 //  [--help]`; USAGE says the same to the user.
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { commandLine, type CliArgs } from '@ledger/config/cli-args';
 import { PRESETS, loadMapping, type Mapping, type PresetName } from './mapping';
@@ -54,6 +54,10 @@ export async function runImportCli(argv: string[], print: (line: string) => void
     print(USAGE);
     return 2;
   }
+  if (!existsSync(file) || !statSync(file).isFile()) {
+    print(`no file '${file}': nothing was imported`);
+    return 2;
+  }
   const mapping: Mapping = args.options['mapping']
     ? loadMapping(args.options['mapping'])
     : { preset: preset as PresetName };
@@ -86,6 +90,13 @@ export async function runImportCli(argv: string[], print: (line: string) => void
   const sink = await openSink(args, print, stateCacheMb > 0 ? { stateCacheBytes: stateCacheMb * 2 ** 20 } : {});
   if (!sink) return 2;
   const rejectsFile = resolve(args.options['rejects'] ?? `${basename(file)}.rejects.csv`);
+  const stateFile = args.options['state'] ?? `${rejectsFile}.state.json`;
+  if (args.flags.has('resume') && !existsSync(stateFile)) {
+    print(
+      `--resume: no progress saved in ${stateFile} (kept beside the rejects file, in the directory the import ran from); ` +
+        'starting from the first row: rows already imported are answered as replays, not written again',
+    );
+  }
   let stop = false;
   const onSignal = () => {
     stop = true;
@@ -108,7 +119,7 @@ export async function runImportCli(argv: string[], print: (line: string) => void
       mapping,
       sink,
       rejectsFile,
-      stateFile: args.options['state'] ?? `${rejectsFile}.state.json`,
+      stateFile,
       resume: args.flags.has('resume'),
       batchSize,
       batchRows,

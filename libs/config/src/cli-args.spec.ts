@@ -34,6 +34,19 @@ describe('commandLine', () => {
   it('answers --help with the usage and exit code 0, a refused line with the reason, the usage and 2', () => {
     expect(run(['--help'])).toEqual({ result: 0, printed: ['usage: tool'] });
     expect(run(['--bogus'])).toEqual({ result: 2, printed: ["unknown option '--bogus'\nusage: tool"] });
-    expect(run(['x', '--resume']).result).toEqual({ positional: ['x'], options: {}, flags: new Set(['resume']) });
+    expect(run(['--resume']).result).toEqual({ positional: [], options: {}, flags: new Set(['resume']) });
+  });
+
+  it('takes as many arguments besides options as the tool says, and names each one more', () => {
+    expect(run(['x']).result).toBe(2); // none by default
+    const printed: string[] = [];
+    const spec = { ...SPEC, positionals: 1 };
+    expect(commandLine(['a.csv'], spec, 'usage: tool', (line) => printed.push(line))).toEqual({
+      positional: ['a.csv'],
+      options: {},
+      flags: new Set(),
+    });
+    expect(commandLine(['a.csv', 'b.csv', 'c'], spec, 'usage: tool', (line) => printed.push(line))).toBe(2);
+    expect(printed).toEqual(["unexpected 'b.csv', 'c'\nusage: tool"]);
   });
 });

@@ -49,11 +49,12 @@ function reasonOf(error: unknown): string {
 
 /**
  * `argv` parsed, with `--help` understood by every tool; or the exit code once `usage` is printed:
- * 2 for a command line refused (with the reason first), 0 for --help.
+ * 2 for a command line refused (with the reason first), 0 for --help. `positionals`: the most
+ * arguments besides options the tool takes (none by default); more are refused, each named.
  */
 export function commandLine(
   argv: string[],
-  spec: { options: readonly string[]; flags: readonly string[] },
+  spec: { options: readonly string[]; flags: readonly string[]; positionals?: number },
   usage: string,
   print: (line: string) => void,
 ): CliArgs | number {
@@ -63,6 +64,11 @@ export function commandLine(
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     print(`${error.message}\n${usage}`);
+    return 2;
+  }
+  const extra = args.positional.slice(spec.positionals ?? 0);
+  if (extra.length > 0) {
+    print(`unexpected ${extra.map((arg) => `'${arg}'`).join(', ')}\n${usage}`);
     return 2;
   }
   if (!args.flags.has('help')) return args;

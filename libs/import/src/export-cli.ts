@@ -29,7 +29,7 @@ export async function runExportCli(argv: string[], out: Output = process.stdout,
   );
   if (typeof args === 'number') return args;
   const dataDir = args.options['data-dir'] ?? process.env['CRM_DATA_DIR'];
-  if (!dataDir || args.positional.length > 0) return usage(EXPORT_USAGE, print, args.positional, '--data-dir');
+  if (!dataDir) return missing('--data-dir', EXPORT_USAGE, print);
   if (!holdsEventStore(dataDir)) {
     print(`export refused: '${dataDir}' holds no event store (events.sqlite); nothing was exported`);
     return 2;
@@ -74,16 +74,16 @@ export async function runEventsImportCli(argv: string[], print: Print = console.
   // --resume is taken, as by a rows import, though an events import always resumes.
   const args = commandLine(
     argv,
-    { options: ['data-dir'], flags: ['events', 'resume', 'no-progress'] },
+    { options: ['data-dir'], flags: ['events', 'resume', 'no-progress'], positionals: 1 },
     EVENTS_USAGE,
     print,
   );
   if (typeof args === 'number') return args;
   const dataDir = args.options['data-dir'];
-  const [file, ...more] = args.positional;
-  if (!file || !dataDir || more.length > 0) {
-    const missing = [file ? '' : 'the exported file', dataDir ? '' : '--data-dir'].filter(Boolean).join(' and ');
-    return usage(EVENTS_USAGE, print, more, missing);
+  const [file] = args.positional;
+  if (!file || !dataDir) {
+    const absent = [file ? '' : 'the exported file', dataDir ? '' : '--data-dir'].filter(Boolean).join(' and ');
+    return missing(absent, EVENTS_USAGE, print);
   }
   if (!existsSync(file)) {
     print(`no file '${file}': nothing was imported`);
@@ -108,10 +108,8 @@ export async function runEventsImportCli(argv: string[], print: Print = console.
   return 0;
 }
 
-function usage(usageLine: string, print: Print, extra: string[], missing = ''): number {
-  const reason =
-    extra.length > 0 ? `unexpected ${extra.map((a) => `'${a}'`).join(', ')}` : missing ? `${missing} missing` : '';
-  print(reason ? `${reason}\n${usageLine}` : usageLine);
+function missing(what: string, usageLine: string, print: Print): number {
+  print(`${what} missing\n${usageLine}`);
   return 2;
 }
 

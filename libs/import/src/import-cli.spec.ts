@@ -47,7 +47,7 @@ describe('import CLI arguments', () => {
       ['--preset', 'orders'],
       "--preset must be one of transactions, contacts, customers, campaign-touches, got 'orders'",
     ],
-    [['second.csv'], "one file at a time: also given 'second.csv'"],
+    [['second.csv'], "unexpected 'second.csv'"],
   ])('refuses %j with exit code 2, naming what is wrong, before reading anything', async (argv, reason) => {
     const file = orders();
     const dataDir = join(tmp.dir, 'data');

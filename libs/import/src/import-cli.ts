@@ -38,13 +38,9 @@ const FORMATS: readonly SourceFormat[] = ['csv', 'ndjson', 'whitespace'];
 const FLAGS = ['resume', 'dry-run', 'no-create-customers', 'no-progress'] as const;
 
 export async function runImportCli(argv: string[], print: (line: string) => void = console.error): Promise<number> {
-  const args = commandLine(argv, { options: OPTIONS, flags: FLAGS }, USAGE, print);
+  const args = commandLine(argv, { options: OPTIONS, flags: FLAGS, positionals: 1 }, USAGE, print);
   if (typeof args === 'number') return args;
-  const [file, ...more] = args.positional;
-  if (more.length > 0) {
-    print(`one file at a time: also given ${more.map((f) => `'${f}'`).join(', ')}\n${USAGE}`);
-    return 2;
-  }
+  const [file] = args.positional;
   const preset = args.options['preset'] as PresetName | undefined;
   if (preset && !PRESETS.includes(preset)) {
     print(`--preset must be one of ${PRESETS.join(', ')}, got '${preset}'\n${USAGE}`);

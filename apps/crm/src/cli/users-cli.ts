@@ -47,13 +47,16 @@ export async function runUsersCli(
   env: Record<string, string | undefined> = process.env,
   io: CliIo = process,
 ): Promise<number> {
-  const parsed = commandLine(args, { options: ['email', 'name', 'data-dir'], flags: [] }, USAGE, (line) =>
-    io.stderr.write(`${line}\n`),
+  const parsed = commandLine(
+    args,
+    { options: ['email', 'name', 'data-dir'], flags: [], positionals: 1 },
+    USAGE,
+    (line) => io.stderr.write(`${line}\n`),
   );
   if (typeof parsed === 'number') return parsed;
-  const [command, ...more] = parsed.positional;
+  const [command] = parsed.positional;
   const { email, name } = parsed.options;
-  if (command !== 'add-admin' || more.length > 0 || !email || !name || !/^[^\s@]+@[^\s@]+$/.test(email)) {
+  if (command !== 'add-admin' || !email || !name || !/^[^\s@]+@[^\s@]+$/.test(email)) {
     io.stderr.write(`${USAGE}\n`);
     return 2;
   }

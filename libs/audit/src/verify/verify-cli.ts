@@ -65,7 +65,7 @@ export async function runVerifyCli(argv: string[], print: Print = console.log): 
   const args = commandLine(argv, { options: ['data-dir', 'checkpoints', 'public-key'], flags: [] }, USAGE, print);
   if (typeof args === 'number') return args;
   const dataDir = args.options['data-dir'] ?? process.env['CRM_DATA_DIR'] ?? 'data';
-  if (!dataDir || args.positional.length > 0) {
+  if (!dataDir) {
     print(USAGE);
     return 2;
   }

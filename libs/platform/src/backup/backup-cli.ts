@@ -15,7 +15,7 @@ export async function runBackupCli(argv: string[], print: Print = console.log): 
   if (typeof args === 'number') return args;
   const to = args.options['to'];
   const dataDir = args.options['data-dir'] ?? process.env['CRM_DATA_DIR'] ?? 'data';
-  if (!to || args.positional.length > 0) {
+  if (!to) {
     print(BACKUP_USAGE);
     return 2;
   }
@@ -41,7 +41,7 @@ export async function runRestoreCli(argv: string[], print: Print = console.log):
   if (typeof args === 'number') return args;
   const from = args.options['from'];
   const dataDir = args.options['data-dir'];
-  if (!from || !dataDir || args.positional.length > 0) {
+  if (!from || !dataDir) {
     print(RESTORE_USAGE);
     return 2;
   }

@@ -52,6 +52,8 @@ describe('import: transactions preset', () => {
       'PurchaseReturned',
     ]);
     expect(events[1].data).toMatchObject({ orderId: '536365', amount: 30.3, currency: 'GBP' });
+    // A customer since their first row, not since the day of the import.
+    expect(events[0].data).toMatchObject({ customerId: '17850', occurredAt: events[1].data.occurredAt });
     expect((events[1].data as { lines: { description: string }[] }).lines[0].description).toBe(
       'WHITE HANGING HEART; T-LIGHT',
     );

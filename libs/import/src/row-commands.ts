@@ -144,9 +144,20 @@ function defined<T extends object>(value: T): T & Record<string, unknown> {
   return value as T & Record<string, unknown>;
 }
 
-/** A customer the import registers because a row names them: id only, so every rerun sends the same body. */
-export const registration = (customerId: string): BatchItem => ({
+/**
+ * A customer the import registers because a row names them, as of that row's date: imported
+ * history says since when someone has been a customer ("customer since" 1997, not the day of the
+ * import). A rerun of the file sends the same body (a replay); a resume, or another file naming
+ * the customer, may send another date under the same key and is refused, which the importer
+ * ignores: the customer is registered, as wanted (see import-runner's account).
+ */
+export const registration = (customerId: string, occurredAt: unknown): BatchItem => ({
   command: 'RegisterCustomer',
   idempotencyKey: `imp:reg:${customerId}`.slice(0, 128),
-  body: { customerId, kind: 'person', name: `Customer ${customerId}` },
+  body: defined({
+    customerId,
+    kind: 'person',
+    name: `Customer ${customerId}`,
+    occurredAt: typeof occurredAt === 'string' ? occurredAt : undefined,
+  }),
 });

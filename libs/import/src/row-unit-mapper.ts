@@ -1,8 +1,8 @@
 // A unit of source rows (one row, or an order's lines) as the importer's commands: the customer's
-// registration when first seen, then the unit's own command with its row key. Used inline (HTTP,
-// --dry-run) and, for --data-dir, on the sink's preparation thread, which loads this module by
-// path (createUnitMapper) so the main thread only reads, decides and appends. Rows cross to the
-// thread as one JSON string: a string is copied at once, where structured clone walks every
+// registration when first seen (as of the unit's date), then the unit's own command with its row
+// key. Used inline (HTTP, --dry-run) and, for --data-dir, on the sink's preparation thread, which
+// loads this module by path (createUnitMapper) so the main thread only reads, decides and appends.
+// Rows cross to the thread as one JSON string: a string is copied at once, where structured clone walks every
 // object (1,000 CDNOW rows: 0.35 ms to JSON against 1.1 ms to arrays and their clone).
 import type { FieldProblem } from '@ledger/domain';
 import type { BatchItem, MappedUnit, UnitMapper } from '@ledger/commands';
@@ -41,7 +41,7 @@ export function mapUnit(
   const items: BatchItem[] = [];
   if (config.createCustomers && unit.customerId && !registered.has(unit.customerId)) {
     registered.add(unit.customerId);
-    items.push(registration(unit.customerId));
+    items.push(registration(unit.customerId, unit.item.body['occurredAt']));
   }
   items.push({ ...unit.item, idempotencyKey: rowKey(config.identity, rows) });
   return { items, customerId: unit.customerId };

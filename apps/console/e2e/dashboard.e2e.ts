@@ -133,6 +133,20 @@ describeInBrowser('console: the analyst dashboard', () => {
     );
   });
 
+  it('says when the twelve months shown hold no purchase, and shows the end of the last year with some', async () => {
+    await open('en');
+    await page.goto('/dashboard?asOf=2029-06-30');
+    const notice = page.getByTestId('quiet-period');
+    await notice
+      .getByText('No purchases in the twelve months shown. The most recent are in the year to 31 Dec 2026.')
+      .waitFor();
+    await expectAccessible(page, 'dashboard with no purchases in its months');
+    await notice.getByRole('button', { name: 'Show as of 31 Dec 2026' }).click();
+    await page.waitForURL(/asOf=2026-12-31/);
+    await page.getByTestId('chart-revenue').locator('path[fill="#0072B2"]').first().waitFor({ state: 'attached' });
+    await notice.waitFor({ state: 'detached' });
+  });
+
   it('is accessible, in English and in Persian (right to left, Persian digits)', async () => {
     for (const language of ['en', 'fa'] as const) {
       await open(language);

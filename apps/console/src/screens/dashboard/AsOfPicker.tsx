@@ -12,17 +12,22 @@ export function useAsOf(): string | undefined {
   return DATE.test(asOf) ? asOf : undefined;
 }
 
-export function AsOfPicker() {
-  const { t, i18n } = useTranslation('dashboard');
+/** Sets the page's asOf (a yyyy-mm-dd day; anything else is "now"), back to the first page of any list. */
+export function useSetAsOf(): (value: string) => void {
   const [params, setParams] = useSearchParams();
-  const asOf = useAsOf();
-  const change = (value: string) => {
+  return (value: string) => {
     const next = new URLSearchParams(params);
     if (DATE.test(value)) next.set('asOf', value);
     else next.delete('asOf');
     next.delete('page');
     setParams(next);
   };
+}
+
+export function AsOfPicker() {
+  const { t, i18n } = useTranslation('dashboard');
+  const asOf = useAsOf();
+  const change = useSetAsOf();
   return (
     <div className="as-of">
       <label htmlFor="as-of-date">{t('asOf.label')}</label>

@@ -14,6 +14,8 @@ import { CustomerDrill } from './CustomerDrill';
 import { DistributionFigure } from './DistributionFigure';
 import { withDrill } from './drill';
 import { KpiTargets, KpiTrendFigure } from './KpiPanel';
+import { lastYearWithSales } from './quiet-period';
+import { QuietPeriodNotice } from './QuietPeriodNotice';
 import { RevenueFigure } from './RevenueFigure';
 import { RfmFigure } from './RfmFigure';
 import { SegmentHistoryFigure } from './SegmentHistoryFigure';
@@ -43,6 +45,7 @@ export default function DashboardScreen() {
   const buyersIn = (month: string) => drill({ purchasedIn: month });
   const activeIn = (month: string) => drill({ activeIn: month });
   const error = grid.error ?? segments.error ?? kpis.error ?? trend.error;
+  const lastYearSold = kpis.data && trend.data ? lastYearWithSales(kpis.data, trend.data) : undefined;
 
   return (
     <section className="page analytics-page" aria-labelledby="dashboard-title">
@@ -58,6 +61,7 @@ export default function DashboardScreen() {
         <AsOfPicker />
       </header>
       {error && <ErrorNotice error={error} />}
+      {lastYearSold && <QuietPeriodNotice year={lastYearSold} />}
       {params.get('drill') === '1' && <CustomerDrill asOf={asOf} />}
       <div className="chart-grid">
         {grid.data ? <RfmFigure grid={grid.data} onDrill={drill} /> : !error && <Loading />}

@@ -90,5 +90,15 @@ describe('lifecycle chart', () => {
     // Before any month had a model there is no line to draw, only the tooltip's words.
     const none = { ...fitted, fittedValue: { ...fitted.fittedValue, months: fitted.fittedValue.months.slice(0, 1) } };
     expect((lifecycleOption(none, 'EUR', text, chartFormat('en')) as any).series).toHaveLength(3);
+    // Months without a fitted value do not stretch the chart past the customer's own history.
+    const later = fitted.fittedValue.months.map((m) => ({ ...m, month: m.month.replace('2025', '2026') }));
+    const unfitted = {
+      ...fitted,
+      fittedValue: { ...fitted.fittedValue, months: [{ ...later[1], lifetimeValue: null }] },
+    };
+    expect(lifecycleMonths(unfitted).map((m) => m.month)).toEqual(['2025-01', '2025-02', '2025-03', '2025-04']);
+    expect(lifecycleMonths({ ...fitted, fittedValue: { ...fitted.fittedValue, months: later } }).at(-1)?.month).toBe(
+      '2026-05',
+    );
   });
 });

@@ -37,12 +37,15 @@ const monthKey = (n: number): string =>
 /**
  * Every month from the first month with a value or a transition to the last, so transitions
  * before the first purchase (registration) or after the last (at risk, lapsed) have a place.
+ * Fitted months count only with a fitted value: the answer lists the last three years' months
+ * with or without a model, and those alone stretched a customer whose history ended in 1998 to
+ * today, their own months squeezed into the chart's first twentieth.
  */
 export function lifecycleMonths(answer: LifecycleAnswer): LifecycleMonth[] {
   const keys = [
     ...answer.months.map((m) => m.month),
     ...answer.transitions.map((t) => t.at.slice(0, 7)),
-    ...(answer.fittedValue?.months ?? []).map((m) => m.month),
+    ...(answer.fittedValue?.months ?? []).filter((m) => m.lifetimeValue !== null).map((m) => m.month),
   ];
   if (keys.length === 0) return [];
   const numbers = keys.map(monthNumber);

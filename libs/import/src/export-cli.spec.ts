@@ -17,10 +17,10 @@ function pipe(): { out: PassThrough; text(): string } {
   return { out, text: () => Buffer.concat(chunks).toString('utf8') };
 }
 
-async function exported(argv: string[]) {
+async function exported(argv: string[], env: NodeJS.ProcessEnv = {}) {
   const { out, text } = pipe();
   const printed: string[] = [];
-  const code = await runExportCli(argv, out, (line) => printed.push(line));
+  const code = await runExportCli(argv, out, (line) => printed.push(line), env);
   return { code, stdout: text(), printed: printed.join('\n') };
 }
 
@@ -41,6 +41,19 @@ describe('npm run export', () => {
     expect(written.printed).toBe(`exported 4 events to ${file}`);
     expect(readFileSync(file, 'utf8')).toBe(piped.stdout);
     expect(readdirSync(tmp.dir).filter((name) => name.endsWith('.partial'))).toEqual([]);
+  });
+
+  it('refuses standard output after npm wrote its own lines there, unless npm ran --silent or --out names the file', async () => {
+    const npm = { npm_lifecycle_event: 'export', npm_config_loglevel: 'notice' };
+    const refused = await exported(['--data-dir', dataDir], npm);
+    expect(refused).toMatchObject({ code: 2, stdout: '' });
+    expect(refused.printed).toContain('npm run --silent export -- … > log.ndjson, or name the file with --out');
+    const silent = await exported(['--data-dir', dataDir], { ...npm, npm_config_loglevel: 'silent' });
+    expect(silent.code).toBe(0);
+    expect(silent.stdout.trim().split('\n')).toHaveLength(4);
+    const file = join(tmp.dir, 'log.ndjson');
+    expect(await exported(['--data-dir', dataDir, '--out', file], npm)).toMatchObject({ code: 0, stdout: '' });
+    expect(readFileSync(file, 'utf8')).toBe(silent.stdout);
   });
 
   it('exports one customer, and says so when the customer has no events (exit 1, no file)', async () => {

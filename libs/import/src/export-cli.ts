@@ -11,7 +11,7 @@ import { progressBar } from './progress-bar';
 
 const EXPORT_USAGE =
   'usage: npm run export -- --data-dir <dir> [--customer <id>] [--out <log.ndjson>] [--no-progress] ' +
-  '(without --out the log goes to standard output: > log.ndjson)';
+  '(without --out the log goes to standard output: npm run --silent export -- … > log.ndjson)';
 const EVENTS_USAGE =
   'usage: npm run import -- <log.ndjson> --events --data-dir <dir> [--no-progress] ' +
   '(run again to resume: events already stored are skipped, --resume or not)';
@@ -20,7 +20,12 @@ type Print = (line: string) => void;
 /** Where the log goes without --out; a terminal is refused. */
 type Output = NodeJS.WritableStream & { isTTY?: boolean };
 
-export async function runExportCli(argv: string[], out: Output = process.stdout, print: Print = console.error) {
+export async function runExportCli(
+  argv: string[],
+  out: Output = process.stdout,
+  print: Print = console.error,
+  env: NodeJS.ProcessEnv = process.env,
+) {
   const args = commandLine(
     argv,
     { options: ['data-dir', 'customer', 'out'], flags: ['no-progress'] },
@@ -37,6 +42,14 @@ export async function runExportCli(argv: string[], out: Output = process.stdout,
   const file = args.options['out'];
   if (!file && out.isTTY) {
     print('the export is NDJSON for a file: redirect it (> log.ndjson) or name the file with --out');
+    return 2;
+  }
+  if (!file && npmPrintedFirst(env)) {
+    print(
+      "npm wrote its own lines ('> ledger-crm@… export' and the command) to standard output ahead of " +
+        'the log, so the file would not be NDJSON: run npm run --silent export -- … > log.ndjson, or name ' +
+        'the file with --out; nothing was exported',
+    );
     return 2;
   }
   const customerId = args.options['customer'];
@@ -67,6 +80,14 @@ export async function runExportCli(argv: string[], out: Output = process.stdout,
   } finally {
     await store.close();
   }
+}
+
+/**
+ * Started by `npm run export` without --silent: npm has already written the script's name and
+ * command to standard output, where the log was to go (at every log level but silent).
+ */
+function npmPrintedFirst(env: NodeJS.ProcessEnv): boolean {
+  return env['npm_lifecycle_event'] === 'export' && env['npm_config_loglevel'] !== 'silent';
 }
 
 /** `import <log.ndjson> --events --data-dir <dir>`: an export appended to a store, resumable. */

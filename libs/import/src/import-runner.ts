@@ -12,6 +12,7 @@ import {
   closeSync,
   readFileSync,
   renameSync,
+  rmSync,
   statSync,
   writeFileSync,
 } from 'node:fs';
@@ -105,11 +106,16 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
   };
   let skippedRows = 0;
   let stopped = false;
-  if (!existsSync(options.rejectsFile) || !options.resume)
-    writeFileSync(options.rejectsFile, 'row,field,reason,original\r\n');
+  // The rejects file is begun by the first reject: a clean import leaves none behind. A run from
+  // the first row removes an earlier run's, which a resumed run appends to.
+  if (!options.resume) rmSync(options.rejectsFile, { force: true });
+  let rejectsBegun = options.resume && existsSync(options.rejectsFile);
   const reject = (rows: SourceRow[], field: string, reason: string) => {
     progress.rejected += rows.length;
-    appendFileSync(options.rejectsFile, rows.map((r) => csvRow([r.rowNumber, field, reason, r.raw])).join(''));
+    const lines = rows.map((r) => csvRow([r.rowNumber, field, reason, r.raw])).join('');
+    if (rejectsBegun) return appendFileSync(options.rejectsFile, lines);
+    writeFileSync(options.rejectsFile, `row,field,reason,original\r\n${lines}`);
+    rejectsBegun = true;
   };
 
   const send = async (units: Pending[]): Promise<UnitOutcome[]> => {

@@ -1,12 +1,13 @@
 // The importer end to end on the embedded store: every preset, bad rows to the rejects file,
 // --dry-run, and the export → import round trip.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { verifyAll } from '@ledger/audit';
 import { openEmbeddedEventStore } from '@ledger/event-store-sqlite';
 import type { RecordedEvent } from '@ledger/domain';
 import { exportLog, importLog } from './export-log';
 import { runImport } from './import-runner';
+import { EmbeddedSink } from './embedded-sink';
 import { loadMapping, type Mapping } from './mapping';
 import { DryRunSink } from './dry-run-sink';
 import {
@@ -96,6 +97,42 @@ describe('import: malformed CSV', () => {
     );
     expect(await importFile(file, { preset: 'transactions' })).toMatchObject({ rows: 3, accepted: 2, rejected: 1 });
     expect(rejects()).toEqual([expect.stringMatching(/^2,row,"not readable as CSV: Invalid Opening Quote/)]);
+  });
+});
+
+describe('import: the rejects file', () => {
+  it('is begun by the first reject: a clean import leaves none, a rerun from the first row no earlier one', async () => {
+    const header = 'order_id,sku,quantity,unit_price,customer_id,date\n';
+    const bad = write('bad.csv', `${header}1,A,x,1,c1,2026-01-01\n2,B,1,1,c1,2026-01-02\n3,C,y,1,c1,2026-01-03\n`);
+    const file = join(tmp.dir, 'rejects.csv');
+    // Stopped after its first row (as by Ctrl-C), then resumed: the resumed run appends.
+    const sink = EmbeddedSink.open(join(tmp.dir, 'data'), { CRM_LOG_LEVEL: 'silent' });
+    try {
+      const stopped = await runImport({
+        file: bad,
+        format: 'csv',
+        mapping: { preset: 'transactions' },
+        sink,
+        rejectsFile: file,
+        stateFile: join(tmp.dir, 'state.json'),
+        stopRequested: () => true,
+      });
+      expect(stopped).toMatchObject({ stopped: true, rejected: 1 });
+    } finally {
+      await sink.close();
+    }
+    expect(await importFile(bad, { preset: 'transactions' }, { resume: true })).toMatchObject({
+      skippedRows: 1,
+      accepted: 1,
+      rejected: 1,
+    });
+    expect(readFileSync(file, 'utf8')).toMatch(
+      /^row,field,reason,original\r\n1,quantity,[^\r]+\r\n3,quantity,[^\r]+\r\n$/,
+    );
+
+    const good = write('good.csv', `${header}4,D,1,1,c2,2026-01-04\n`);
+    expect(await importFile(good, { preset: 'transactions' })).toMatchObject({ accepted: 1, rejected: 0 });
+    expect(existsSync(file)).toBe(false);
   });
 });
 

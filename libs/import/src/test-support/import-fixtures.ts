@@ -66,9 +66,12 @@ export function writeIn(dir: string, name: string, content: string | Buffer): st
 }
 
 /** Rejected rows in row order (rows refused before sending are written before refused batches). */
+/** The rejects file's rows by row number; none when the import rejected nothing (no file). */
 export const rejectsIn = (dir: string): string[] =>
-  readFileSync(join(dir, 'rejects.csv'), 'utf8')
-    .trim()
-    .split('\r\n')
-    .slice(1)
-    .sort((a, b) => parseInt(a, 10) - parseInt(b, 10));
+  !existsSync(join(dir, 'rejects.csv'))
+    ? []
+    : readFileSync(join(dir, 'rejects.csv'), 'utf8')
+        .trim()
+        .split('\r\n')
+        .slice(1)
+        .sort((a, b) => parseInt(a, 10) - parseInt(b, 10));

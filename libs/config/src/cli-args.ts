@@ -49,12 +49,13 @@ function reasonOf(error: unknown): string {
 
 /**
  * `argv` parsed, with `--help` understood by every tool; or the exit code once `usage` is printed:
- * 2 for a command line refused (with the reason first), 0 for --help. `positionals`: the most
- * arguments besides options the tool takes (none by default); more are refused, each named.
+ * 2 for a command line refused (with the reason first), 0 for --help (`spec.help` if the tool
+ * describes its options, else the usage). `positionals`: the most arguments besides options the
+ * tool takes (none by default); more are refused, each named.
  */
 export function commandLine(
   argv: string[],
-  spec: { options: readonly string[]; flags: readonly string[]; positionals?: number },
+  spec: { options: readonly string[]; flags: readonly string[]; positionals?: number; help?: string },
   usage: string,
   print: (line: string) => void,
 ): CliArgs | number {
@@ -63,15 +64,17 @@ export function commandLine(
     args = parseCliArgs(argv, { options: spec.options, flags: [...spec.flags, 'help'] });
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    print(`${error.message}\n${usage}`);
-    return 2;
+    return refuse(print, error.message, usage);
   }
   const extra = args.positional.slice(spec.positionals ?? 0);
-  if (extra.length > 0) {
-    print(`unexpected ${extra.map((arg) => `'${arg}'`).join(', ')}\n${usage}`);
-    return 2;
-  }
+  if (extra.length > 0) return refuse(print, `unexpected ${extra.map((arg) => `'${arg}'`).join(', ')}`, usage);
   if (!args.flags.has('help')) return args;
-  print(usage);
+  print(spec.help ?? usage);
   return 0;
+}
+
+/** A command line refused: the reason, then the usage; exit code 2. */
+export function refuse(print: (line: string) => void, reason: string, usage: string): number {
+  print(`${reason}\n${usage}`);
+  return 2;
 }

@@ -4,7 +4,7 @@
 // option is named, NDJSON is not poured into a terminal. Long runs show progress on a terminal.
 import { closeSync, createWriteStream, existsSync, fsyncSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { commandLine } from '@ledger/config/cli-args';
+import { commandLine, refuse } from '@ledger/config/cli-args';
 import { holdsEventStore, openEmbeddedEventStore } from '@ledger/event-store-sqlite';
 import { exportLog, importLog } from './export-log';
 import { progressBar } from './progress-bar';
@@ -34,7 +34,7 @@ export async function runExportCli(
   );
   if (typeof args === 'number') return args;
   const dataDir = args.options['data-dir'] ?? process.env['CRM_DATA_DIR'];
-  if (!dataDir) return missing('--data-dir', EXPORT_USAGE, print);
+  if (!dataDir) return refuse(print, '--data-dir missing', EXPORT_USAGE);
   if (!holdsEventStore(dataDir)) {
     print(`export refused: '${dataDir}' holds no event store (events.sqlite); nothing was exported`);
     return 2;
@@ -104,7 +104,7 @@ export async function runEventsImportCli(argv: string[], print: Print = console.
   const [file] = args.positional;
   if (!file || !dataDir) {
     const absent = [file ? '' : 'the exported file', dataDir ? '' : '--data-dir'].filter(Boolean).join(' and ');
-    return missing(absent, EVENTS_USAGE, print);
+    return refuse(print, `${absent} missing`, EVENTS_USAGE);
   }
   if (!existsSync(file)) {
     print(`no file '${file}': nothing was imported`);
@@ -127,11 +127,6 @@ export async function runEventsImportCli(argv: string[], print: Print = console.
   }
   print(`imported ${count} events into ${dataDir}`);
   return 0;
-}
-
-function missing(what: string, usageLine: string, print: Print): number {
-  print(`${what} missing\n${usageLine}`);
-  return 2;
 }
 
 const hidden = (args: { flags: Set<string> }) => args.flags.has('no-progress');

@@ -58,10 +58,25 @@ describe('import CLI arguments', () => {
     expect(readdirSync(tmp.dir)).toEqual(['orders.csv']);
   });
 
-  it('answers --help with the usage and exit code 0', async () => {
+  it('answers --help with every option and exit code 0', async () => {
     const result = await run(['--help']);
     expect(result.code).toBe(0);
-    expect(result.printed).toMatch(/^usage: npm run import -- <file>/);
+    expect(result.printed).toContain('\nusage: npm run import -- <file> (--preset <name> | --mapping <m.json>)');
+    for (const option of ['--preset <name>', '--data-dir <dir>', '--resume', '--rejects <f.csv>', '--events']) {
+      expect(result.printed).toContain(option);
+    }
+  });
+
+  it.each([
+    [[], 'the file to import missing'],
+    [['orders.csv', '--data-dir', 'd'], "--preset or --mapping missing: what does 'orders.csv' hold?"],
+    [['orders.csv', '--preset', 'transactions'], 'where to import missing: --data-dir <dir> (the CRM stopped)'],
+    [['orders.csv', '--preset', 'transactions', '--url', 'http://x'], '--api-key missing'],
+    [['orders.csv', '--preset', 'transactions', '--api-key', 'k'], '--url missing'],
+  ])('names what %j lacks (exit code 2, then the usage)', async (argv, reason) => {
+    const result = await run(argv);
+    expect(result.code).toBe(2);
+    expect(result.printed).toMatch(new RegExp(`^${reason.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}.*\nusage: `, 's'));
   });
 
   it('refuses a file that is not there before creating the data directory', async () => {

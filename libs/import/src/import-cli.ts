@@ -1,10 +1,10 @@
 // `npm run import -- <file> (--preset transactions | --mapping m.json) (--data-dir d | --url u
 //  --api-key k | --dry-run) [--format f] [--resume] [--rejects f] [--state f] [--batch n]
 //  [--batch-rows n] [--concurrency n] [--state-cache-mb n] [--no-create-customers] [--no-progress]
-//  [--help]`; USAGE says the same to the user.
+//  [--help]`: USAGE says it in a line, HELP option by option (--help).
 import { existsSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { commandLine, type CliArgs } from '@ledger/config/cli-args';
+import { commandLine, refuse, type CliArgs } from '@ledger/config/cli-args';
 import { PRESETS, loadMapping, type Mapping, type PresetName } from './mapping';
 import { runImport, type ImportProgress } from './import-runner';
 import type { EmbeddedSinkOptions } from './embedded-sink';
@@ -13,12 +13,46 @@ import { progressBar } from './progress-bar';
 import { formatOf, type SourceFormat } from './sources';
 
 const USAGE =
-  'usage: npm run import -- <file> (--preset ' +
-  PRESETS.join('|') +
-  ' | --mapping m.json) (--data-dir d | --url http://host:3000 --api-key k | --dry-run) ' +
-  '[--format csv|ndjson|whitespace] [--resume] [--rejects f.csv] [--batch n] [--batch-rows n] [--concurrency n] [--state-cache-mb n] ' +
-  '[--state f.json] [--no-create-customers] [--no-progress]; ' +
-  'restoring an export: npm run import -- <log.ndjson> --events --data-dir <empty dir>';
+  'usage: npm run import -- <file> (--preset <name> | --mapping <m.json>) ' +
+  '(--data-dir <dir> | --url <url> --api-key <key> | --dry-run) [options]  (--help: every option)';
+
+const HELP = `Imports history into the CRM: order lines, contacts, customers or campaign touches, from CSV,
+NDJSON or whitespace-separated text, streamed whatever its size. Rows that cannot be imported go to
+a rejects file with the reason; the rest is imported. Nothing is ever written twice: a rerun or a
+--resume writes only what is missing.
+
+usage: npm run import -- <file> (--preset <name> | --mapping <m.json>) (--data-dir <dir> | --url <url> --api-key <key> | --dry-run) [options]
+
+What the file holds
+  --preset <name>          the file's shape, its columns found by their common names:
+                           ${PRESETS.join(', ')} (README "Bringing history in")
+  --mapping <m.json>       a mapping file for any other shape: columns, date format, decimal
+                           separator, time zone, constants
+  --format <f>             csv, ndjson or whitespace (default: from the file's extension)
+  --no-create-customers    reject rows naming a customer the CRM does not know, instead of
+                           registering them
+
+Where it goes (one of)
+  --data-dir <dir>         straight into the embedded store, fastest (with the CRM stopped)
+  --url <url> --api-key <key>
+                           into a running CRM over HTTP (a channel or admin key)
+  --dry-run                read, map and validate every row; write nothing
+
+Progress
+  --resume                 go on from the last row acknowledged (after Ctrl-C or a crash)
+  --rejects <f.csv>        where rejected rows go (default: <file>.rejects.csv here; begun by the
+                           first reject)
+  --state <f.json>         where progress is kept (default: beside the rejects file)
+  --no-progress            no progress bar
+
+Tuning (README "Speed")
+  --batch <n>              commands per batch (default 1000 with --data-dir, 500 over HTTP)
+  --batch-rows <n>         source rows per batch at most (default 5000)
+  --concurrency <n>        batches in flight (default 2 with --data-dir, 4 over HTTP)
+  --state-cache-mb <n>     memory for customers' states between batches (default 16)
+
+Restoring an export: npm run import -- <log.ndjson> --events --data-dir <empty dir> [--no-progress]
+Exit code: 0 all imported, 1 some rows rejected, 2 a command line or file refused, 130 stopped.`;
 
 const OPTIONS = [
   'preset',
@@ -38,18 +72,19 @@ const FORMATS: readonly SourceFormat[] = ['csv', 'ndjson', 'whitespace'];
 const FLAGS = ['resume', 'dry-run', 'no-create-customers', 'no-progress'] as const;
 
 export async function runImportCli(argv: string[], print: (line: string) => void = console.error): Promise<number> {
-  const args = commandLine(argv, { options: OPTIONS, flags: FLAGS, positionals: 1 }, USAGE, print);
+  const args = commandLine(argv, { options: OPTIONS, flags: FLAGS, positionals: 1, help: HELP }, USAGE, print);
   if (typeof args === 'number') return args;
   const [file] = args.positional;
   const preset = args.options['preset'] as PresetName | undefined;
   if (preset && !PRESETS.includes(preset)) {
-    print(`--preset must be one of ${PRESETS.join(', ')}, got '${preset}'\n${USAGE}`);
-    return 2;
+    return refuse(print, `--preset must be one of ${PRESETS.join(', ')}, got '${preset}'`, USAGE);
   }
-  if (!file || (!preset && !args.options['mapping'])) {
-    print(USAGE);
-    return 2;
+  if (!file) return refuse(print, 'the file to import missing', USAGE);
+  if (!preset && !args.options['mapping']) {
+    return refuse(print, `--preset or --mapping missing: what does '${file}' hold?`, USAGE);
   }
+  const target = targetOf(args);
+  if ('problem' in target) return refuse(print, target.problem, USAGE);
   if (!existsSync(file) || !statSync(file).isFile()) {
     print(`no file '${file}': nothing was imported`);
     return 2;
@@ -61,8 +96,7 @@ export async function runImportCli(argv: string[], print: (line: string) => void
   const format = (args.options['format'] as SourceFormat | undefined) ?? mapping.format ?? formatOf(file);
   if (!FORMATS.includes(format)) {
     const source = args.options['format'] ? '--format' : `the mapping's "format"`;
-    print(`${source} must be one of ${FORMATS.join(', ')}, got '${format}'\n${USAGE}`);
-    return 2;
+    return refuse(print, `${source} must be one of ${FORMATS.join(', ')}, got '${format}'`, USAGE);
   }
   // Over HTTP: the CRM's largest batch (CRM_MAX_BATCH_COMMANDS, 500 by default), several in flight.
   // With --data-dir, two chunks: one is validated on the preparation thread while the other is written;
@@ -83,8 +117,7 @@ export async function runImportCli(argv: string[], print: (line: string) => void
     numbers[name] = value;
   }
   const { batch: batchSize, 'batch-rows': batchRows, concurrency, 'state-cache-mb': stateCacheMb } = numbers;
-  const sink = await openSink(args, print, stateCacheMb > 0 ? { stateCacheBytes: stateCacheMb * 2 ** 20 } : {});
-  if (!sink) return 2;
+  const sink = await openSink(target, stateCacheMb > 0 ? { stateCacheBytes: stateCacheMb * 2 ** 20 } : {});
   const rejectsFile = resolve(args.options['rejects'] ?? `${basename(file)}.rejects.csv`);
   const stateFile = args.options['state'] ?? `${rejectsFile}.state.json`;
   if (args.flags.has('resume') && !existsSync(stateFile)) {
@@ -139,20 +172,28 @@ export async function runImportCli(argv: string[], print: (line: string) => void
   }
 }
 
-/** The sink asked for, its module loaded only then: each loads what the others do not need (sinks.ts). */
-async function openSink(
-  args: CliArgs,
-  print: (line: string) => void,
-  options: EmbeddedSinkOptions,
-): Promise<Sink | null> {
-  if (args.flags.has('dry-run')) return new (await import('./dry-run-sink')).DryRunSink();
-  if (args.options['data-dir']) {
-    const { EmbeddedSink } = await import('./embedded-sink');
-    return EmbeddedSink.open(args.options['data-dir'], process.env, options);
-  }
-  if (args.options['url'] && args.options['api-key']) return new HttpSink(args.options['url'], args.options['api-key']);
-  print(USAGE);
-  return null;
+type Target = { dryRun: true } | { dataDir: string } | { url: string; apiKey: string };
+
+/** Where the command line says to import to, or why it does not say it whole. */
+function targetOf(args: CliArgs): Target | { problem: string } {
+  if (args.flags.has('dry-run')) return { dryRun: true };
+  const { 'data-dir': dataDir, url, 'api-key': apiKey } = args.options;
+  if (dataDir) return { dataDir };
+  if (url && apiKey) return { url, apiKey };
+  if (url) return { problem: '--api-key missing: --url needs the key of a channel or an admin' };
+  if (apiKey) return { problem: '--url missing: where is the CRM the --api-key is for?' };
+  return {
+    problem:
+      'where to import missing: --data-dir <dir> (the CRM stopped), --url <url> with --api-key <key>, or --dry-run',
+  };
+}
+
+/** The sink for the target, its module loaded only then: each loads what the others do not need (sinks.ts). */
+async function openSink(target: Target, options: EmbeddedSinkOptions): Promise<Sink> {
+  if ('dryRun' in target) return new (await import('./dry-run-sink')).DryRunSink();
+  if ('dataDir' in target)
+    return (await import('./embedded-sink')).EmbeddedSink.open(target.dataDir, process.env, options);
+  return new HttpSink(target.url, target.apiKey);
 }
 
 function fields(p: ImportProgress, started: number) {

@@ -216,10 +216,20 @@ function account(
     if (result.result?.replayed) progress.replayed += pending.rows.length;
     return;
   }
-  const problem = result.error?.problems?.[0];
-  const field = (problem?.field ?? result.error?.field ?? '').replace(/^commands\[\d+\]\.(body\.)?/, '');
-  reject(pending.rows, field, problem?.reason ?? result.error?.message ?? `status ${result.status}`);
+  // Refused: when the customer's registration was refused too, for a reason of its own (their
+  // country too long, say), that is the row's problem, not the "not registered" that followed.
+  const registration = outcome.results.length > 1 ? outcome.results[0] : undefined;
+  const cause =
+    registration && registration.status >= 400 && !REGISTERED_BEFORE.has(registration.error?.code ?? '')
+      ? registration
+      : result;
+  const problem = cause.error?.problems?.[0];
+  const field = (problem?.field ?? cause.error?.field ?? '').replace(/^commands\[\d+\]\.(body\.)?/, '');
+  reject(pending.rows, field, problem?.reason ?? cause.error?.message ?? `status ${cause.status}`);
 }
+
+/** A registration refused with these means the customer was registered before: by the CRM, or by an earlier run. */
+const REGISTERED_BEFORE = new Set(['CUSTOMER_ALREADY_REGISTERED', 'IDEMPOTENCY_KEY_REUSED']);
 
 function readState(file: string, identity: string): number {
   if (!existsSync(file)) return 0;

@@ -53,8 +53,12 @@ describe('import: transactions preset', () => {
       'PurchaseReturned',
     ]);
     expect(events[1].data).toMatchObject({ orderId: '536365', amount: 30.3, currency: 'GBP' });
-    // A customer since their first row, not since the day of the import.
-    expect(events[0].data).toMatchObject({ customerId: '17850', occurredAt: events[1].data.occurredAt });
+    // A customer since their first row, not since the day of the import, in its country.
+    expect(events[0].data).toMatchObject({
+      customerId: '17850',
+      occurredAt: events[1].data.occurredAt,
+      country: 'GB',
+    });
     expect((events[1].data as { lines: { description: string }[] }).lines[0].description).toBe(
       'WHITE HANGING HEART; T-LIGHT',
     );
@@ -86,6 +90,30 @@ describe('import: transactions preset', () => {
     );
     expect(noPrice.rejected).toBe(1);
     expect(rejects()[0]).toMatch(/^1,unitPrice,unitPrice \(or a line total\) is missing/);
+  });
+});
+
+describe('import: customers the file names', () => {
+  it("rejects a row whose customer cannot be registered with the registration's own reason", async () => {
+    const csv =
+      'order_id,sku,quantity,unit_price,customer_id,date,country\n' +
+      '1,A,1,2,c 1,2026-01-01,GB\n' + // not an id the CRM accepts
+      `2,A,1,2,c2,2026-01-02,${'x'.repeat(101)}\n` + // a country longer than the CRM keeps
+      '3,A,1,2,c3,2026-01-03,Atlantis\n'; // a country no list knows: kept as given
+    expect(await importFile(write('customers.csv', csv), { preset: 'transactions' })).toMatchObject({
+      accepted: 1,
+      rejected: 2,
+    });
+    expect(rejects()).toEqual([
+      expect.stringMatching(/^1,customerId,"customerId must be 1-64 characters/),
+      expect.stringMatching(/^2,country,country must be 1-100 characters,/),
+    ]);
+    const events = await allEvents();
+    expect(events.map((e) => [e.type, e.streamId])).toEqual([
+      ['CustomerRegistered', 'customer-c3'],
+      ['PurchaseRecorded', 'customer-c3'],
+    ]);
+    expect(events[0].data).toMatchObject({ country: 'Atlantis' });
   });
 });
 

@@ -145,19 +145,21 @@ function defined<T extends object>(value: T): T & Record<string, unknown> {
 }
 
 /**
- * A customer the import registers because a row names them, as of that row's date: imported
- * history says since when someone has been a customer ("customer since" 1997, not the day of the
- * import). A rerun of the file sends the same body (a replay); a resume, or another file naming
- * the customer, may send another date under the same key and is refused, which the importer
- * ignores: the customer is registered, as wanted (see import-runner's account).
+ * A customer the import registers because a row names them, as of that row's date and in its
+ * country if it has one (a shop export's invoice country): imported history says since when, and
+ * where, someone has been a customer ("customer since" 1997, not the day of the import). A rerun
+ * of the file sends the same body (a replay); a resume, or another file naming the customer, may
+ * send another under the same key and is refused, which the importer ignores: the customer is
+ * registered, as wanted (see import-runner's account).
  */
-export const registration = (customerId: string, occurredAt: unknown): BatchItem => ({
+export const registration = (customerId: string, facts: { occurredAt: unknown; country?: string }): BatchItem => ({
   command: 'RegisterCustomer',
   idempotencyKey: `imp:reg:${customerId}`.slice(0, 128),
   body: defined({
     customerId,
     kind: 'person',
     name: `Customer ${customerId}`,
-    occurredAt: typeof occurredAt === 'string' ? occurredAt : undefined,
+    country: facts.country,
+    occurredAt: typeof facts.occurredAt === 'string' ? facts.occurredAt : undefined,
   }),
 });

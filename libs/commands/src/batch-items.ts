@@ -16,6 +16,8 @@ export interface BatchItemResult {
   status: number;
   result?: CommandResult;
   error?: ErrorBody;
+  /** An item validated but not run (the importer's dry run): what its result's warnings would say. */
+  warnings?: CommandResult['warnings'];
 }
 
 /** Runs one prepared item; refusals (4xx) become the item's outcome, anything else propagates. */

@@ -11,7 +11,7 @@ export class DryRunSink implements Sink {
     for (const [index, item] of prepared.entries()) {
       // A refused item is answered as the CRM answers it; nothing is run for the others.
       if ('problems' in item) results.push(await runItem(item, index, () => Promise.reject(new Error('unreachable'))));
-      else results.push({ index, status: 200 });
+      else results.push({ index, status: 200, ...(item.options.warnings ? { warnings: item.options.warnings } : {}) });
     }
     return results;
   }

@@ -89,6 +89,20 @@ describe('import CLI arguments', () => {
     expect(readdirSync(tmp.dir)).toEqual([]);
   });
 
+  it('lists the values kept as given but not recognised after the summary, most frequent first', async () => {
+    const file = writeIn(
+      tmp.dir,
+      'countries.csv',
+      'order_id,sku,quantity,unit_price,customer_id,date,country\n' +
+        '1,A,1,2,c1,2026-01-01,Atlantis\n2,A,1,2,c2,2026-01-01,Lemuria\n3,A,1,2,c3,2026-01-01,Lemuria\n',
+    );
+    const result = await run([file, '--preset', 'transactions', '--dry-run', '--rejects', join(tmp.dir, 'r.csv')]);
+    expect(result.code).toBe(0);
+    expect(result.printed).toMatch(
+      /\nkept as given, not recognised:\n {2}2 × country: 'Lemuria' [^\n]+\n {2}1 × country: 'Atlantis' /,
+    );
+  });
+
   it('says so when --resume finds no saved progress, and imports from the first row', async () => {
     const file = orders();
     const rejects = join(tmp.dir, 'orders.rejects.csv');

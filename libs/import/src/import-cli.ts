@@ -165,6 +165,8 @@ export async function runImportCli(argv: string[], print: (line: string) => void
         (summary.rejected > 0 ? ` → ${rejectsFile}` : '') +
         (summary.skippedRows > 0 ? `; ${summary.skippedRows} rows skipped by --resume` : ''),
     );
+    const kept = keptLines(summary.keptAsGiven);
+    if (kept) print(kept);
     return summary.stopped ? 130 : summary.rejected > 0 ? 1 : 0;
   } finally {
     process.off('SIGINT', onSignal);
@@ -194,6 +196,15 @@ async function openSink(target: Target, options: EmbeddedSinkOptions): Promise<S
   if ('dataDir' in target)
     return (await import('./embedded-sink')).EmbeddedSink.open(target.dataDir, process.env, options);
   return new HttpSink(target.url, target.apiKey);
+}
+
+/** The values imported as given but not recognised, most frequent first: the ten first, and how many more. */
+function keptLines(kept: Record<string, number>): string | null {
+  const entries = Object.entries(kept).sort((a, b) => b[1] - a[1]);
+  if (entries.length === 0) return null;
+  const shown = entries.slice(0, 10).map(([what, count]) => `  ${count} × ${what}`);
+  if (entries.length > 10) shown.push(`  … and ${entries.length - 10} more`);
+  return ['kept as given, not recognised:', ...shown].join('\n');
 }
 
 function fields(p: ImportProgress, started: number) {

@@ -53,6 +53,11 @@ export interface ImportProgress {
   bytesRead: number;
   totalBytes: number;
   lastRow: number;
+  /**
+   * Values imported as given but not recognised (a country no list knows), by the CRM's warning:
+   * how often each was seen. At most MAX_KEPT distinct ones are counted, the rest under OTHERS.
+   */
+  keptAsGiven: Record<string, number>;
 }
 
 export interface ImportSummary extends ImportProgress {
@@ -103,6 +108,7 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
     bytesRead: 0,
     totalBytes: statSync(options.file).size,
     lastRow: resumeFrom,
+    keptAsGiven: {},
   };
   let skippedRows = 0;
   let stopped = false;
@@ -208,6 +214,9 @@ function account(
 ) {
   if ('problem' in outcome) return reject(pending.rows, outcome.problem.field, outcome.problem.reason);
   progress.commands += outcome.results.length;
+  for (const item of outcome.results) {
+    for (const warning of item.result?.warnings ?? item.warnings ?? []) keep(progress, warning);
+  }
   // The unit's own command comes last; a registration before it is not accounted (an already
   // registered customer is what we wanted).
   const result = outcome.results[outcome.results.length - 1];
@@ -226,6 +235,17 @@ function account(
   const problem = cause.error?.problems?.[0];
   const field = (problem?.field ?? cause.error?.field ?? '').replace(/^commands\[\d+\]\.(body\.)?/, '');
   reject(pending.rows, field, problem?.reason ?? cause.error?.message ?? `status ${cause.status}`);
+}
+
+const MAX_KEPT = 1000;
+export const OTHERS = 'other values kept as given';
+
+function keep(progress: ImportProgress, warning: { field: string; reason: string }): void {
+  const field = warning.field.replace(/^commands\[\d+\]\.(body\.)?/, '');
+  let key = `${field}: ${warning.reason}`;
+  const kept = progress.keptAsGiven;
+  if (kept[key] === undefined && Object.keys(kept).length >= MAX_KEPT) key = OTHERS;
+  kept[key] = (kept[key] ?? 0) + 1;
 }
 
 /** A registration refused with these means the customer was registered before: by the CRM, or by an earlier run. */

@@ -115,6 +115,29 @@ describe('import: customers the file names', () => {
     ]);
     expect(events[0].data).toMatchObject({ country: 'Atlantis' });
   });
+
+  it('counts the values kept as given but not recognised, in a dry run as in an import', async () => {
+    const csv =
+      'order_id,sku,quantity,unit_price,customer_id,date,country\n' +
+      '1,A,1,2,c1,2026-01-01,Atlantis\n2,A,1,2,c2,2026-01-01,EIRE\n3,A,1,2,c3,2026-01-01,Atlantis\n';
+    const file = write('countries.csv', csv);
+    const kept = { "country: 'Atlantis' is not an ISO 3166 code or a country name we know; it was kept as given": 2 };
+    expect((await importFile(file, { preset: 'transactions' })).keptAsGiven).toEqual(kept);
+    const dry = await runImport({
+      file,
+      format: 'csv',
+      mapping: { preset: 'transactions' },
+      sink: new DryRunSink(),
+      rejectsFile: join(tmp.dir, 'dry-rejects.csv'),
+      stateFile: join(tmp.dir, 'dry-state.json'),
+    });
+    expect(dry.keptAsGiven).toEqual(kept);
+    expect((await allEvents()).filter((e) => e.type === 'CustomerRegistered').map((e) => e.data)).toEqual([
+      expect.objectContaining({ customerId: 'c1', country: 'Atlantis' }),
+      expect.objectContaining({ customerId: 'c2', country: 'IE' }),
+      expect.objectContaining({ customerId: 'c3', country: 'Atlantis' }),
+    ]);
+  });
 });
 
 describe('import: malformed CSV', () => {

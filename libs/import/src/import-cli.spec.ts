@@ -79,6 +79,27 @@ describe('import CLI arguments', () => {
     expect(result.printed).toMatch(new RegExp(`^${reason.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}.*\nusage: `, 's'));
   });
 
+  it('refuses a file without the columns its preset needs, or a broken mapping, before creating the data directory', async () => {
+    const file = writeIn(
+      tmp.dir,
+      'kasse.csv',
+      'Kunde;Beleg;Datum;Artikel;Menge;Preis\nk-1;B-1;2025-12-31;Brot;2;1,5\n',
+    );
+    const dataDir = join(tmp.dir, 'data');
+    const refused = await run([file, '--preset', 'transactions', '--data-dir', dataDir]);
+    expect(refused.code).toBe(2);
+    expect(refused.printed).toMatch(
+      new RegExp(`^'${file}' has no column for customer \\(looked for customer_id, .*; nothing was imported$`),
+    );
+    const mapping = writeIn(tmp.dir, 'kasse.json', '{"preset":"transactions","fields":{"kunde":"Kunde"}}');
+    const broken = await run([file, '--mapping', mapping, '--data-dir', dataDir]);
+    expect(broken.code).toBe(2);
+    expect(broken.printed).toContain(
+      `mapping file '${mapping}': "fields.kunde": the transactions preset has no field kunde`,
+    );
+    expect(readdirSync(tmp.dir).sort()).toEqual(['kasse.csv', 'kasse.json']);
+  });
+
   it('refuses a file that is not there before creating the data directory', async () => {
     const dataDir = join(tmp.dir, 'data');
     const missing = join(tmp.dir, 'ordres.csv');

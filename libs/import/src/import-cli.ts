@@ -5,12 +5,12 @@
 import { existsSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { commandLine, refuse, type CliArgs } from '@ledger/config/cli-args';
-import { PRESETS, loadMapping, type Mapping, type PresetName } from './mapping';
+import { MappingProblem, PRESETS, loadMapping, missingFields, type Mapping, type PresetName } from './mapping';
 import { runImport, type ImportProgress } from './import-runner';
 import type { EmbeddedSinkOptions } from './embedded-sink';
 import { HttpSink, type Sink } from './sinks';
 import { progressBar } from './progress-bar';
-import { formatOf, type SourceFormat } from './sources';
+import { formatOf, headerColumns, type SourceFormat } from './sources';
 
 const USAGE =
   'usage: npm run import -- <file> (--preset <name> | --mapping <m.json>) ' +
@@ -89,14 +89,29 @@ export async function runImportCli(argv: string[], print: (line: string) => void
     print(`no file '${file}': nothing was imported`);
     return 2;
   }
-  const mapping: Mapping = args.options['mapping']
-    ? loadMapping(args.options['mapping'])
-    : { preset: preset as PresetName };
+  let mapping: Mapping;
+  try {
+    mapping = args.options['mapping'] ? loadMapping(args.options['mapping']) : { preset: preset as PresetName };
+  } catch (error) {
+    if (!(error instanceof MappingProblem)) throw error;
+    print(`${error.message}; nothing was imported`);
+    return 2;
+  }
   if (args.flags.has('no-create-customers')) mapping.createCustomers = false;
   const format = (args.options['format'] as SourceFormat | undefined) ?? mapping.format ?? formatOf(file);
   if (!FORMATS.includes(format)) {
     const source = args.options['format'] ? '--format' : `the mapping's "format"`;
     return refuse(print, `${source} must be one of ${FORMATS.join(', ')}, got '${format}'`, USAGE);
+  }
+  const { columns: named, header, delimiter } = mapping;
+  const columns = headerColumns(file, { format, columns: named, header, delimiter });
+  const missing = columns ? missingFields(mapping, columns) : [];
+  if (missing.length > 0) {
+    print(
+      `'${file}' has no column for ${missing.join('; ')}: name its columns in a mapping file's "fields" ` +
+        `(README "Bringing history in"); nothing was imported`,
+    );
+    return 2;
   }
   // Over HTTP: the CRM's largest batch (CRM_MAX_BATCH_COMMANDS, 500 by default), several in flight.
   // With --data-dir, two chunks: one is validated on the preparation thread while the other is written;

@@ -74,10 +74,155 @@ function squashedName(name: string): string {
   return squashed;
 }
 
+/** The fields each preset reads (country: a customer the import registers, see row-unit-mapper). */
+export const PRESET_FIELDS: Record<PresetName, readonly string[]> = {
+  transactions: [
+    'customer',
+    'order',
+    'date',
+    'sku',
+    'description',
+    'category',
+    'quantity',
+    'unitPrice',
+    'lineTotal',
+    'currency',
+    'country',
+    'channel',
+  ],
+  contacts: [
+    'customer',
+    'date',
+    'channel',
+    'direction',
+    'reason',
+    'agent',
+    'campaign',
+    'outcome',
+    'duration',
+    'country',
+  ],
+  customers: ['id', 'kind', 'name', 'email', 'phone', 'birthDate', 'gender', 'city', 'country', 'date'],
+  'campaign-touches': ['customer', 'campaign', 'channel', 'date', 'country'],
+};
+
+/** The fields without which no row of a preset can be imported; an inner list: one of them will do. */
+const REQUIRED: Record<PresetName, readonly (string | readonly string[])[]> = {
+  transactions: ['customer', 'order', 'date', 'sku', 'quantity', ['unitPrice', 'lineTotal']],
+  contacts: ['customer', 'date', 'channel', 'reason'],
+  customers: ['id', 'name'],
+  'campaign-touches': ['customer', 'campaign', 'channel', 'date'],
+};
+
+/** A mapping file, or a source file's columns, that cannot be imported: said before anything is written. */
+export class MappingProblem extends Error {}
+
+const FORMATS = ['csv', 'ndjson', 'whitespace'];
+const SETTINGS = new Set([
+  'preset',
+  'format',
+  'columns',
+  'header',
+  'delimiter',
+  'fields',
+  'constants',
+  'dateFormat',
+  'decimalSeparator',
+  'timezone',
+  'createCustomers',
+]);
+
 export function loadMapping(file: string): Mapping {
-  const value = JSON.parse(readFileSync(file, 'utf8')) as Mapping;
-  if (!PRESETS.includes(value.preset)) throw new Error(`mapping ${file}: preset must be one of ${PRESETS.join(', ')}`);
-  return value;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new MappingProblem(`mapping file '${file}' cannot be read: ${(error as Error).message}`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new MappingProblem(`mapping file '${file}' is not JSON: ${(error as Error).message}`);
+  }
+  const problem = mappingProblem(value);
+  if (problem) throw new MappingProblem(`mapping file '${file}': ${problem}`);
+  return value as Mapping;
+}
+
+/** What is wrong with a mapping, naming the setting; null when nothing is. */
+function mappingProblem(value: unknown): string | null {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return 'must be a JSON object';
+  const mapping = value as Record<string, unknown>;
+  const unknown = Object.keys(mapping).filter((key) => !SETTINGS.has(key));
+  if (unknown.length > 0)
+    return `unknown ${unknown.map((key) => `"${key}"`).join(', ')} (settings: ${[...SETTINGS].join(', ')})`;
+  const preset = mapping['preset'] as PresetName;
+  if (!PRESETS.includes(preset)) return `"preset" must be one of ${PRESETS.join(', ')}`;
+  const oneOf = (key: string, allowed: readonly unknown[]) =>
+    mapping[key] === undefined || allowed.includes(mapping[key])
+      ? null
+      : `"${key}" must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}`;
+  const columns = mapping['columns'];
+  if (columns !== undefined && (!Array.isArray(columns) || !columns.every((c) => typeof c === 'string' && c !== '')))
+    return '"columns" must be a list of column names';
+  const dateFormat = mapping['dateFormat'];
+  if (dateFormat !== undefined && dateFormat !== 'iso' && (typeof dateFormat !== 'string' || !/YYYY/.test(dateFormat)))
+    return '"dateFormat" must be "iso" or a pattern with YYYY, MM or M, DD or D (and HH, mm, ss), e.g. "DD/MM/YYYY HH:mm"';
+  if (mapping['timezone'] !== undefined && !/^(UTC|Z|[+-]\d{2}:\d{2})$/.test(String(mapping['timezone'])))
+    return '"timezone" must be UTC or a fixed offset such as +03:30';
+  for (const key of ['fields', 'constants']) {
+    const problem = fieldsProblem(key, mapping[key], preset);
+    if (problem) return problem;
+  }
+  return (
+    oneOf('format', FORMATS) ??
+    oneOf('header', [true, false]) ??
+    oneOf('delimiter', [',', ';']) ??
+    oneOf('decimalSeparator', ['.', ',']) ??
+    oneOf('createCustomers', [true, false])
+  );
+}
+
+function fieldsProblem(key: string, value: unknown, preset: PresetName): string | null {
+  if (value === undefined) return null;
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    return `"${key}" must be an object of field: ${key === 'fields' ? 'column' : 'value'}`;
+  const known = PRESET_FIELDS[preset];
+  for (const [field, text] of Object.entries(value)) {
+    if (!known.includes(field))
+      return `"${key}.${field}": the ${preset} preset has no field ${field} (its fields: ${known.join(', ')})`;
+    if (typeof text !== 'string') return `"${key}.${field}" must be a string`;
+  }
+  return null;
+}
+
+/**
+ * The fields a preset needs that a file with these columns cannot give, each said with where it
+ * was looked for: the mapping's column or template, or the common names. Empty when every row can
+ * be read (it may still be rejected for its values).
+ */
+export function missingFields(mapping: Mapping, columns: readonly string[]): string[] {
+  const has = new Set(columns);
+  const squashed = new Set(columns.map(squash));
+  const lacks = (field: string): string | null => {
+    if (mapping.constants?.[field] !== undefined) return null;
+    const named = mapping.fields?.[field];
+    if (named !== undefined) {
+      const wanted = named.includes('{') ? [...named.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]) : [named];
+      const absent = wanted.filter((column) => !has.has(column));
+      return absent.length === 0 ? null : `${field} (the mapping names ${absent.map((c) => `'${c}'`).join(', ')})`;
+    }
+    const aliases = ALIASES[field] ?? [field];
+    return aliases.some((alias) => squashed.has(squash(alias))) ? null : `${field} (looked for ${aliases.join(', ')})`;
+  };
+  const missing: string[] = [];
+  for (const need of REQUIRED[mapping.preset]) {
+    const alternatives = typeof need === 'string' ? [need] : need;
+    const reasons = alternatives.map(lacks);
+    if (reasons.every((reason) => reason !== null)) missing.push(reasons.join(' or '));
+  }
+  return missing;
 }
 
 /** Reads one field of a row: constant, template, named column, or a column found by alias. */

@@ -4,6 +4,7 @@
 import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parse } from 'csv-parse';
+import { parse as parseSync } from 'csv-parse/sync';
 
 export type SourceFormat = 'csv' | 'ndjson' | 'whitespace';
 
@@ -49,6 +50,39 @@ export function sniffDelimiter(file: string): ',' | ';' {
     return semicolons > commas ? ';' : ',';
   } finally {
     closeSync(fd);
+  }
+}
+
+/**
+ * The columns every row of a CSV or whitespace file will have: the mapping's, or those its first
+ * line names (read from the file's first 64 KB). Null for NDJSON, whose rows name their own, and
+ * for a first line that cannot be read so (the rows will say why).
+ */
+export function headerColumns(file: string, options: SourceOptions): string[] | null {
+  if (options.format === 'ndjson') return null;
+  const named = options.format === 'whitespace' ? options.header !== true : options.header === false;
+  if (options.columns && named) return options.columns;
+  if (options.format === 'csv' && options.header === false) return null;
+  const fd = openSync(file, 'r');
+  let text: string;
+  try {
+    const buffer = Buffer.alloc(65_536);
+    text = buffer.subarray(0, readSync(fd, buffer, 0, buffer.length, 0)).toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
+  const first = text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .find((line) => line.trim() !== '');
+  if (first === undefined) return null;
+  if (options.format === 'whitespace') return first.trim().split(/\s+/);
+  try {
+    const delimiter = options.delimiter ?? sniffDelimiter(file);
+    const [record] = parseSync(first, { delimiter, trim: true, relax_column_count: true }) as string[][];
+    return record ?? null;
+  } catch {
+    return null;
   }
 }
 

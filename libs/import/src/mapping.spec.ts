@@ -1,0 +1,90 @@
+// A mapping file is checked whole before anything is read, and a file's columns before anything is
+// written: each refusal names the setting or the field, and where the field was looked for.
+import { mkdirSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadMapping, missingFields, MappingProblem } from './mapping';
+import { headerColumns } from './sources';
+import { tempDirs, writeIn } from './test-support/import-fixtures';
+
+const tmp = tempDirs();
+const MAPPINGS = join(__dirname, '..', 'mappings');
+
+describe('mapping files', () => {
+  it.each(readdirSync(MAPPINGS))('loads the shipped %s', (name) => {
+    expect(loadMapping(join(MAPPINGS, name)).preset).toBeDefined();
+  });
+
+  it.each([
+    ['{not json', "is not JSON: Expected property name or '}'"],
+    ['[]', 'must be a JSON object'],
+    ['{"preset":"transactions","colums":["a"]}', 'unknown "colums" (settings: preset, format, columns,'],
+    ['{"preset":"orders"}', '"preset" must be one of transactions, contacts, customers, campaign-touches'],
+    ['{"preset":"transactions","fields":{"nope":"x"}}', '"fields.nope": the transactions preset has no field nope'],
+    ['{"preset":"customers","constants":{"sku":"CD"}}', '"constants.sku": the customers preset has no field sku'],
+    ['{"preset":"transactions","constants":{"currency":7}}', '"constants.currency" must be a string'],
+    ['{"preset":"transactions","fields":["customer"]}', '"fields" must be an object of field: column'],
+    ['{"preset":"transactions","columns":"a b"}', '"columns" must be a list of column names'],
+    ['{"preset":"transactions","timezone":"Asia/Tehran"}', '"timezone" must be UTC or a fixed offset such as +03:30'],
+    ['{"preset":"transactions","dateFormat":"DD.MM.YY"}', '"dateFormat" must be "iso" or a pattern with YYYY'],
+    ['{"preset":"transactions","delimiter":"|"}', '"delimiter" must be one of ",", ";"'],
+    ['{"preset":"transactions","format":"xlsx"}', '"format" must be one of "csv", "ndjson", "whitespace"'],
+    ['{"preset":"transactions","createCustomers":"no"}', '"createCustomers" must be one of true, false'],
+  ])('refuses %s, naming what is wrong', (text, reason) => {
+    const file = writeIn(tmp.dir, 'm.json', text);
+    expect(() => loadMapping(file)).toThrow(MappingProblem);
+    expect(() => loadMapping(file)).toThrow(`mapping file '${file}'`);
+    expect(() => loadMapping(file)).toThrow(reason);
+  });
+
+  it('refuses a mapping file that cannot be read', () => {
+    const dir = join(tmp.dir, 'a-directory.json');
+    mkdirSync(dir);
+    expect(() => loadMapping(dir)).toThrow(`mapping file '${dir}' cannot be read: EISDIR`);
+    expect(() => loadMapping(join(tmp.dir, 'none.json'))).toThrow('cannot be read: ENOENT');
+  });
+});
+
+describe("a file's columns", () => {
+  it('are its first line (BOM, ; and quotes read as the parser does), the mapping’s, or unknown for NDJSON', () => {
+    const csv = writeIn(tmp.dir, 'a.csv', '\uFEFFInvoiceNo;"Stock Code";Quantity\n1;A;2\n');
+    expect(headerColumns(csv, { format: 'csv' })).toEqual(['InvoiceNo', 'Stock Code', 'Quantity']);
+    const txt = writeIn(tmp.dir, 'a.txt', '00001 19970101 1 11.77\n');
+    expect(headerColumns(txt, { format: 'whitespace', columns: ['id', 'date', 'n', 'v'] })).toEqual([
+      'id',
+      'date',
+      'n',
+      'v',
+    ]);
+    expect(headerColumns(txt, { format: 'whitespace' })).toEqual(['00001', '19970101', '1', '11.77']);
+    expect(headerColumns(writeIn(tmp.dir, 'a.ndjson', '{"a":1}\n'), { format: 'ndjson' })).toBeNull();
+    expect(headerColumns(writeIn(tmp.dir, 'empty.csv', ''), { format: 'csv' })).toBeNull();
+  });
+
+  it('must give every field the preset needs: each one missing is named with where it was looked for', () => {
+    const retail = ['InvoiceNo', 'StockCode', 'Description', 'Quantity', 'InvoiceDate', 'UnitPrice', 'CustomerID'];
+    expect(missingFields({ preset: 'transactions' }, retail)).toEqual([]);
+    // A line total will do for a unit price; a constant for a column.
+    const totals = ['customer_id', 'order_id', 'date', 'quantity', 'total'];
+    expect(missingFields({ preset: 'transactions', constants: { sku: 'CD' } }, totals)).toEqual([]);
+    expect(missingFields({ preset: 'transactions' }, ['Kunde', 'Beleg', 'Datum'])).toEqual([
+      'customer (looked for customer_id, customerid, customer, client_id)',
+      'order (looked for order_id, orderid, invoice, invoiceno, invoice_no, order)',
+      'date (looked for occurred_at, date, invoicedate, invoice_date, datetime, timestamp)',
+      'sku (looked for sku, stockcode, stock_code, product_id)',
+      'quantity (looked for quantity, qty)',
+      'unitPrice (looked for unit_price, unitprice, price) or lineTotal (looked for line_total, amount, total)',
+    ]);
+    const named = { customer: 'Kunde', order: 'B-{Beleg}-{Kasse}', date: 'Datum', sku: 'Artikel', quantity: 'Menge' };
+    expect(
+      missingFields({ preset: 'transactions', fields: named }, ['Kunde', 'Beleg', 'Datum', 'Artikel', 'Preis']),
+    ).toEqual([
+      "order (the mapping names 'Kasse')",
+      "quantity (the mapping names 'Menge')",
+      'unitPrice (looked for unit_price, unitprice, price) or lineTotal (looked for line_total, amount, total)',
+    ]);
+    expect(missingFields({ preset: 'customers' }, ['ID', 'Full Name', 'E-mail'])).toEqual([]);
+    expect(missingFields({ preset: 'contacts' }, ['customer', 'date', 'channel'])).toEqual([
+      'reason (looked for reason, topic, subject)',
+    ]);
+  });
+});

@@ -4,8 +4,8 @@
 // entries the signed-in role may use; a direct URL to any other shows the 403 message.
 //
 // Paths never begin with an API prefix (/customers, /complaints, /segments, /campaigns, /kpis,
-// /audit, /admin, /auth, /health, /docs): the servers send index.html only for paths no API
-// route answers.
+// /products, /audit, /admin, /auth, /health, /docs): the servers send index.html only for paths
+// no API route answers.
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import { i18next } from '../i18n';
 import type { Permission } from '../api/types';
@@ -79,6 +79,13 @@ export const SCREENS: ScreenRoute[] = [
     namespace: 'campaigns',
     permissions: ['read:analytics'],
     navLabel: 'nav.campaigns',
+  },
+  {
+    // Not /products: that is the API's, and a reloaded or shared link would get its JSON.
+    path: 'product-catalogue/:sku?',
+    screen: lazyScreen(() => import('../screens/products/ProductsScreen')),
+    namespace: 'products',
+    permissions: ['read:analytics'],
   },
   {
     path: 'lifecycle/:customerId?',

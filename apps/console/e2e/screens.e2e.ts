@@ -20,6 +20,7 @@ const GUARDED = [
   '/queue',
   '/dashboard',
   '/campaign-results',
+  '/product-catalogue',
   '/lifecycle/c-shirin',
   '/history/c-shirin',
   '/operations',

@@ -86,6 +86,7 @@ export const SCREENS: ScreenRoute[] = [
     screen: lazyScreen(() => import('../screens/products/ProductsScreen')),
     namespace: 'products',
     permissions: ['read:analytics'],
+    navLabel: 'nav.products',
   },
   {
     path: 'lifecycle/:customerId?',

@@ -72,8 +72,20 @@ describe('crm: real shop data and the product catalogue', () => {
       purchases: { orders: 1, quantity: 6, revenue: 15.3 },
       returns: { count: 1, amount: 15.3 },
     });
-    const charges = await crm.get(`/products/${encodeURIComponent('BANK CHARGES')}`, 'analyst');
+    // Feedback names a product as its purchase lines do, spaces and all.
+    const rated = await crm.post('/customers/17850/feedback', {
+      kind: 'csat',
+      score: 2,
+      channel: 'email',
+      product: 'BANK CHARGES',
+    });
+    expect(rated.status).toBe(201);
+    const charges = await crm.get(
+      `/products/${encodeURIComponent('BANK CHARGES')}?minPosition=${rated.body.position}`,
+      'analyst',
+    );
     expect(charges.body.purchases).toEqual({ orders: 1, quantity: 1, revenue: 15 });
+    expect(charges.body.feedback).toMatchObject({ csatCount: 1, averageCsat: 2 });
 
     const list = await crm.get('/products?sort=revenue&limit=2', 'analyst');
     expect(list.body).toMatchObject({ total: 303, limit: 2 });

@@ -26,6 +26,16 @@ const escalated = (level: number): ComplaintEscalated => ({
 });
 
 describe('opening a complaint', () => {
+  it('names its product as purchase lines name it, within the policy SKU length', () => {
+    const about = (product: string) => command('OpenComplaint', { ...open('low').data, product });
+    expect(given([registered()]).when(about('BANK CHARGES')).events()[0].data).toMatchObject({
+      product: 'BANK CHARGES',
+    });
+    given([registered()])
+      .when(about('x'.repeat(65)))
+      .thenThrows(ValidationFailed, { field: 'product' });
+  });
+
   it('sets the SLA due time from the policy hours for its severity', () =>
     given([registered()])
       .when(open('high'))

@@ -7,6 +7,7 @@ import type { ComplaintCase, CustomerState } from './customer.state';
 import { compact, invalid } from './decision-helpers';
 import { BusinessRuleViolation, ComplaintAlreadyOpened, ComplaintAlreadyResolved, UnknownComplaint } from './errors';
 import type { ComplaintAssigned, ComplaintEscalated, ComplaintOpened, ComplaintResolved } from './events';
+import { validSku } from './order-lines';
 import type { CrmPolicy } from './policy';
 import type { Instant } from './vocabulary';
 
@@ -19,6 +20,7 @@ export function openComplaint(
   if (state.complaints.has(data.caseId)) throw new ComplaintAlreadyOpened(data.caseId);
   const slaHours = policy.complaintSlaHours[data.severity];
   if (!Number.isFinite(slaHours)) throw invalid('severity', `no SLA is configured for severity '${data.severity}'`);
+  if (data.product !== undefined) validSku(data.product, 'product', policy.sales);
   const { customerId, caseId, category, severity, channel, description, product } = data;
   const slaDueAt = addHours(occurredAt, slaHours);
   return [

@@ -276,6 +276,18 @@ describe('feedback and information requests', () => {
   it.each([-1, 11, 7.5])('refuses NPS %d', (score) =>
     given([registered()]).when(feedback('nps', score)).thenThrows(ValidationFailed, { field: 'score' }),
   );
+  it.each(['BANK CHARGES', 'چای-سبز', 'BOX/2'])('names a product as purchase lines name it: %s', (product) =>
+    expect(
+      given([registered()])
+        .when(command('GiveFeedback', { ...feedback('csat', 4).data, product }))
+        .events()[0].data,
+    ).toMatchObject({ product }),
+  );
+  it.each(['x'.repeat(65), ' ', 'a\u0000b'])('refuses a product no purchase line could name: %j', (product) =>
+    given([registered()])
+      .when(command('GiveFeedback', { ...feedback('csat', 4).data, product }))
+      .thenThrows(ValidationFailed, { field: 'product' }),
+  );
 
   it('records an information request', () =>
     given([registered()])

@@ -18,7 +18,8 @@ import { decideMerge } from './customer-merge.rules';
 import { compact, invalid } from './decision-helpers';
 import { BusinessRuleViolation, CustomerAlreadyRegistered, CustomerWasErased, UnknownCustomer } from './errors';
 import type { CustomerEvent, CustomerProfile } from './events';
-import type { DecisionContext } from './policy';
+import { validSku } from './order-lines';
+import type { CrmPolicy, DecisionContext } from './policy';
 import type { ConsentPurpose, ContactChannel, Instant } from './vocabulary';
 
 export {
@@ -84,7 +85,7 @@ export function decideCustomer(
     case 'ResolveComplaint':
       return resolveComplaint(command.data, state, occurredAt);
     case 'GiveFeedback':
-      return giveFeedback(command.data, occurredAt);
+      return giveFeedback(command.data, occurredAt, context.policy);
     case 'DeliverCampaignTouch':
       return deliverCampaignTouch(command.data, state, occurredAt);
     case 'MergeCustomers':
@@ -187,13 +188,15 @@ function requestInformation(data: RequestInformation['data'], occurredAt: Instan
 
 const SCORE_RANGE = { csat: [1, 5], nps: [0, 10] } as const;
 
-function giveFeedback(data: GiveFeedback['data'], occurredAt: Instant): CustomerEvent[] {
+function giveFeedback(data: GiveFeedback['data'], occurredAt: Instant, policy: CrmPolicy): CustomerEvent[] {
   const range = SCORE_RANGE[data.kind];
   if (!range) throw invalid('kind', `kind must be one of: ${Object.keys(SCORE_RANGE).join(', ')}`);
   const [min, max] = range;
   if (!Number.isInteger(data.score) || data.score < min || data.score > max) {
     throw invalid('score', `a ${data.kind} score is a whole number from ${min} to ${max}`);
   }
+  // The product as purchase lines name it (`BANK CHARGES`, Persian), so the catalogue can join them.
+  if (data.product !== undefined) validSku(data.product, 'product', policy.sales);
   const { customerId, feedbackId, kind, score, comment, product, channel } = data;
   return [
     {

@@ -103,7 +103,7 @@ export const COMPLAINT_FORM: FormSpec = {
     },
     channel,
     { name: 'description', kind: 'textarea', required: true, maxLength: 4000 },
-    { name: 'product', kind: 'id' },
+    { name: 'product', kind: 'text', maxLength: 256 },
   ],
   path: () => 'complaints',
   body: (v) => ({
@@ -129,7 +129,7 @@ export const FEEDBACK_FORM: FormSpec = {
     { name: 'score', kind: 'integer', required: true, min: 0, max: 10 },
     channel,
     { name: 'comment', kind: 'textarea', maxLength: 2000 },
-    { name: 'product', kind: 'id' },
+    { name: 'product', kind: 'text', maxLength: 256 },
   ],
   path: () => 'feedback',
   body: (v) => ({

@@ -2,7 +2,7 @@
 import { ApiPropertyOptional, ApiProperty } from './decorators';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { CONTACT_CHANNELS, CONTACT_OUTCOMES, DIRECTIONS, FEEDBACK_KINDS } from '@ledger/domain';
-import { Id, Instant, OneOf, Text } from './fields';
+import { Id, Instant, OneOf, Sku, Text } from './fields';
 
 type Channel = (typeof CONTACT_CHANNELS)[number];
 
@@ -40,7 +40,7 @@ export class FeedbackDto {
   @Max(10, { message: '$property must not exceed 10' })
   score!: number;
   @Text(2000, false) comment?: string;
-  @Id(false, 'ESP-100') product?: string;
+  @Sku(false, 'ESP-100') product?: string;
   @OneOf(CONTACT_CHANNELS) channel!: Channel;
   @Instant() occurredAt?: string;
 }

@@ -1,6 +1,6 @@
 // Bodies of the service commands: complaints (open, escalate, assign, resolve).
 import { SEVERITIES, CONTACT_CHANNELS } from '@ledger/domain';
-import { Id, Instant, OneOf, Text } from './fields';
+import { Id, Instant, OneOf, Sku, Text } from './fields';
 
 export class ComplaintDto {
   @Id(false, 'case-77') caseId?: string;
@@ -8,7 +8,7 @@ export class ComplaintDto {
   @OneOf(SEVERITIES) severity!: (typeof SEVERITIES)[number];
   @OneOf(CONTACT_CHANNELS) channel!: (typeof CONTACT_CHANNELS)[number];
   @Text(4000, true, 'Parcel arrived damaged') description!: string;
-  @Id(false, 'ESP-100') product?: string;
+  @Sku(false, 'ESP-100') product?: string;
   @Instant() occurredAt?: string;
 }
 

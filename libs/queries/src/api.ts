@@ -16,6 +16,7 @@ import type {
   LifecycleAsOf,
   LifecycleStage,
   OperationalViewWithSla,
+  productSummary,
   ScoreDimension,
   ScoreDimensionTypes,
   ScorePage,
@@ -191,6 +192,17 @@ export interface CampaignsAnswer {
   asOf: Instant;
   lookbackDays: number;
   campaigns: CampaignAttribution[];
+}
+
+/** GET /products/:sku: one product of the catalogue, as productSummary gives it. */
+export type ProductSummary = ReturnType<typeof productSummary>;
+
+/** GET /products: a page of the catalogue. */
+export interface ProductsAnswer {
+  total: number;
+  offset: number;
+  limit: number;
+  products: ProductSummary[];
 }
 
 /** GET /customers/:id/value: model null (with the reason) before the first fit with data up to asOf. */

@@ -8,6 +8,7 @@ import { ApiInvalidInput, Requires } from '@ledger/http';
 import { LiveReadModels } from '@ledger/projection-runner';
 import { enumParam, intParam } from './query-params';
 import { ReadYourWrites } from './read-your-writes';
+import type { ProductsAnswer, ProductSummary } from './api';
 
 const SORTS = { revenue: 'purchases.revenue', quantity: 'purchases.quantity', sku: 'sku', lastSoldAt: 'lastSoldAt' };
 type Sort = keyof typeof SORTS;
@@ -32,7 +33,7 @@ export class ProductQueriesController {
   @ApiQuery({ name: 'category', required: false })
   @ApiQuery({ name: 'limit', required: false, description: '1-1000, default 100' })
   @ApiQuery({ name: 'offset', required: false })
-  async list(@Query() query: Record<string, string | undefined>) {
+  async list(@Query() query: Record<string, string | undefined>): Promise<ProductsAnswer> {
     await this.readYourWrites.waitFor(query['minPosition'], [productCatalogueProjection.name]);
     const sort = enumParam<Sort>('sort', query['sort'], Object.keys(SORTS) as Sort[]) ?? 'revenue';
     const limit = intParam('limit', query['limit'], 100, 1, 1000);
@@ -57,7 +58,7 @@ export class ProductQueriesController {
   })
   @ApiInvalidInput()
   @ApiOperation({ summary: 'One product (URL-encode SKUs with spaces or slashes: BANK%20CHARGES)' })
-  async one(@Param('sku') sku: string, @Query('minPosition') minPosition?: string) {
+  async one(@Param('sku') sku: string, @Query('minPosition') minPosition?: string): Promise<ProductSummary> {
     await this.readYourWrites.waitFor(minPosition, [productCatalogueProjection.name]);
     const doc = await this.reads.get<ProductDoc>(productCatalogueProjection.name, sku);
     if (!doc) throw new NotFoundException(`no product '${sku}' has been bought, returned or rated`);

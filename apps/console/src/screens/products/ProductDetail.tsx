@@ -10,7 +10,7 @@ import { ErrorNotice } from '../../ui/ErrorNotice';
 import { Loading } from '../../ui/Loading';
 import { NONE, orNone, returnRate } from './product-figures';
 import { listPath } from './product-list';
-import type { ProductSummary } from './product-types';
+import type { ProductSummary } from '@ledger/queries/api';
 import { useProductFormat } from './useProductFormat';
 
 export function ProductDetail({ sku }: { sku: string }) {

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { ChartFigure } from '../dashboard/ChartFigure';
 import { EChart } from '../dashboard/EChart';
 import { productBars, productOption, type ProductBar } from './product-chart';
-import type { ProductSummary } from './product-types';
+import type { ProductSummary } from '@ledger/queries/api';
 import { useProductFormat } from './useProductFormat';
 
 export function ProductFigure({ products, onOpen }: { products: ProductSummary[]; onOpen: (sku: string) => void }) {

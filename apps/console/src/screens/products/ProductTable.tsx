@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { NONE } from './product-figures';
 import { PRODUCT_SORTS, type ProductSort } from './product-list';
-import type { ProductSummary } from './product-types';
+import type { ProductSummary } from '@ledger/queries/api';
 import { useProductFormat } from './useProductFormat';
 
 type Column =

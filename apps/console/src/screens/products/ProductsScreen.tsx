@@ -21,7 +21,7 @@ import {
   type ProductListView,
   type ProductSort,
 } from './product-list';
-import type { ProductsAnswer } from './product-types';
+import type { ProductsAnswer } from '@ledger/queries/api';
 import { ProductTable } from './ProductTable';
 import { useProductFormat } from './useProductFormat';
 

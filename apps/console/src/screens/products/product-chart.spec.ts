@@ -1,7 +1,7 @@
 import { chartFormat } from '../dashboard/chart-format';
 import { amountFormat } from './product-figures';
 import { CHART_PRODUCTS, productOption } from './product-chart';
-import type { ProductSummary } from './product-types';
+import type { ProductSummary } from '@ledger/queries/api';
 
 const product = (sku: string, revenue: number, description: string | null = null): ProductSummary => ({
   sku,

@@ -9,7 +9,7 @@ import {
   type ChartFrame,
   type Option,
 } from '../dashboard/chart-base';
-import type { ProductSummary } from './product-types';
+import type { ProductSummary } from '@ledger/queries/api';
 
 /** Bars drawn: more would not be readable as labels beside the bars. */
 export const CHART_PRODUCTS = 10;

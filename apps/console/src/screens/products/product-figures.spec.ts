@@ -1,5 +1,5 @@
 import { amountFormat, NONE, orNone, returnRate } from './product-figures';
-import type { ProductSummary } from './product-types';
+import type { ProductSummary } from '@ledger/queries/api';
 
 const product = (orders: number, returns: number): ProductSummary => ({
   sku: 'TEA-1',

@@ -2,7 +2,7 @@
 // read model sums a SKU's revenue whatever the currency, so no currency symbol would be true),
 // the return rate, and "—" for what the API gives as null.
 import { localeOf } from '../../format/format';
-import type { ProductSummary } from './product-types';
+import type { ProductSummary } from '@ledger/queries/api';
 
 export const NONE = '—';
 

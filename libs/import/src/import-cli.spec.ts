@@ -73,6 +73,14 @@ describe('import CLI arguments', () => {
     [['orders.csv', '--preset', 'transactions'], 'where to import missing: --data-dir <dir> (the CRM stopped)'],
     [['orders.csv', '--preset', 'transactions', '--url', 'http://x'], '--api-key missing'],
     [['orders.csv', '--preset', 'transactions', '--api-key', 'k'], '--url missing'],
+    [
+      ['orders.csv', '--preset', 'transactions', '--url', 'localhost', '--api-key', 'k'],
+      "--url must be the CRM's address",
+    ],
+    [
+      ['orders.csv', '--preset', 'transactions', '--url', 'ftp://h', '--api-key', 'k'],
+      '--url must be an http or https',
+    ],
   ])('names what %j lacks (exit code 2, then the usage)', async (argv, reason) => {
     const result = await run(argv);
     expect(result.code).toBe(2);

@@ -196,6 +196,10 @@ function targetOf(args: CliArgs): Target | { problem: string } {
   if (args.flags.has('dry-run')) return { dryRun: true };
   const { 'data-dir': dataDir, url, 'api-key': apiKey } = args.options;
   if (dataDir) return { dataDir };
+  if (url && !URL.canParse(url))
+    return { problem: `--url must be the CRM's address, such as http://localhost:3000, got '${url}'` };
+  if (url && !/^https?:$/.test(new URL(url).protocol))
+    return { problem: `--url must be an http or https address, got '${url}'` };
   if (url && apiKey) return { url, apiKey };
   if (url) return { problem: '--api-key missing: --url needs the key of a channel or an admin' };
   if (apiKey) return { problem: '--url missing: where is the CRM the --api-key is for?' };

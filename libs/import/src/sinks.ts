@@ -44,12 +44,25 @@ export class HttpSink implements Sink {
       const second = await this.send(items.slice(half));
       return [...first, ...second.map((result) => ({ ...result, index: result.index + half }))];
     }
-    const response = await fetch(`${this.url.replace(/\/$/, '')}/commands/batch?mode=partial`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-api-key': this.apiKey, 'x-source-channel': 'import' },
-      body,
-    });
+    const url = `${this.url.replace(/\/$/, '')}/commands/batch?mode=partial`;
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-api-key': this.apiKey, 'x-source-channel': 'import' },
+        body,
+      });
+    } catch (error) {
+      // fetch says only "fetch failed"; the reason (ECONNREFUSED, ENOTFOUND, a bad URL) is its cause.
+      const cause = (error as Error & { cause?: { code?: string; message?: string } }).cause;
+      throw new Error(`no CRM answered at ${this.url}: ${cause?.code ?? cause?.message ?? (error as Error).message}`);
+    }
     const text = await response.text();
+    if (response.status === 401 || response.status === 403) {
+      throw new Error(
+        `the CRM at ${this.url} refused the API key (${response.status}): importing takes a channel or admin key`,
+      );
+    }
     if (response.status !== 200) throw new Error(`the CRM answered ${response.status}: ${text.slice(0, 500)}`);
     return (JSON.parse(text) as { results: BatchItemResult[] }).results;
   }

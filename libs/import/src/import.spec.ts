@@ -26,6 +26,16 @@ const importFile = (file: string, mapping: Mapping, extra: { resume?: boolean; d
 const allEvents = (dataDir = join(tmp.dir, 'data')) => eventsIn(dataDir);
 const write = (name: string, content: string | Buffer) => writeIn(tmp.dir, name, content);
 const rejects = () => rejectsIn(tmp.dir);
+/** A --dry-run of a transactions file: read, mapped and validated, nothing written. */
+const dryRun = (file: string) =>
+  runImport({
+    file,
+    format: 'csv',
+    mapping: { preset: 'transactions' },
+    sink: new DryRunSink(),
+    rejectsFile: join(tmp.dir, 'rejects.csv'),
+    stateFile: join(tmp.dir, 'state.json'),
+  });
 
 describe('import: transactions preset', () => {
   it('reads a shop export (BOM, ; separator, quotes, Persian text), groups invoices, records cancellations', async () => {
@@ -123,15 +133,7 @@ describe('import: customers the file names', () => {
     const file = write('countries.csv', csv);
     const kept = { "country: 'Atlantis' is not an ISO 3166 code or a country name we know; it was kept as given": 2 };
     expect((await importFile(file, { preset: 'transactions' })).keptAsGiven).toEqual(kept);
-    const dry = await runImport({
-      file,
-      format: 'csv',
-      mapping: { preset: 'transactions' },
-      sink: new DryRunSink(),
-      rejectsFile: join(tmp.dir, 'dry-rejects.csv'),
-      stateFile: join(tmp.dir, 'dry-state.json'),
-    });
-    expect(dry.keptAsGiven).toEqual(kept);
+    expect((await dryRun(file)).keptAsGiven).toEqual(kept);
     expect((await allEvents()).filter((e) => e.type === 'CustomerRegistered').map((e) => e.data)).toEqual([
       expect.objectContaining({ customerId: 'c1', country: 'Atlantis' }),
       expect.objectContaining({ customerId: 'c2', country: 'IE' }),
@@ -223,15 +225,7 @@ describe('import: --dry-run', () => {
       'order_id,sku,quantity,unit_price,customer_id,date,currency\n' +
         '1,A,1,1.5,c1,2026-01-01,EUR\n2,B,1,1.123456789,c1,2026-01-02,EUR\n3,C,1,2,c2,2026-01-02,eur\n',
     );
-    const summary = await runImport({
-      file,
-      format: 'csv',
-      mapping: { preset: 'transactions' },
-      sink: new DryRunSink(),
-      rejectsFile: join(tmp.dir, 'rejects.csv'),
-      stateFile: join(tmp.dir, 'state.json'),
-    });
-    expect(summary).toMatchObject({ rows: 3, accepted: 1, rejected: 2 });
+    expect(await dryRun(file)).toMatchObject({ rows: 3, accepted: 1, rejected: 2 });
     expect(rejects()).toEqual([
       expect.stringMatching(/^2,lines\[0\]\.unitPrice,unitPrice must be a number with at most 6 decimals/),
       expect.stringMatching(/^3,currency,currency must be an ISO 4217 code/),

@@ -138,7 +138,7 @@ describeInBrowser('console: the analyst dashboard', () => {
     await page.goto('/dashboard?asOf=2029-06-30');
     const notice = page.getByTestId('quiet-period');
     await notice
-      .getByText('No purchases in the twelve months shown. The most recent are in the year to 31 Dec 2026.')
+      .getByText('No revenue in the twelve months shown. The most recent is in the year to 31 Dec 2026.')
       .waitFor();
     await expectAccessible(page, 'dashboard with no purchases in its months');
     await notice.getByRole('button', { name: 'Show as of 31 Dec 2026' }).click();

@@ -33,7 +33,7 @@ export async function runExportCli(
     print,
   );
   if (typeof args === 'number') return args;
-  const dataDir = args.options['data-dir'] ?? process.env['CRM_DATA_DIR'];
+  const dataDir = args.options['data-dir'] ?? env['CRM_DATA_DIR'];
   if (!dataDir) return refuse(print, '--data-dir missing', EXPORT_USAGE);
   if (!holdsEventStore(dataDir)) {
     print(`export refused: '${dataDir}' holds no event store (events.sqlite); nothing was exported`);

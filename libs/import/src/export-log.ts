@@ -85,7 +85,8 @@ export async function importLog(
   };
   for await (const line of lines) {
     bytesRead += Buffer.byteLength(line) + 1;
-    // `npm run export > log.ndjson` also writes npm's own banner lines (`> ledger-crm@… export`).
+    // Lines that are no event are passed over: npm's banner (`> ledger-crm@… export`) in a log
+    // written by `npm run export > log.ndjson` before the export refused that (export-cli.ts).
     if (!line.startsWith('{')) continue;
     batch.push(JSON.parse(line) as RecordedEvent);
     if (batch.length === APPEND_BATCH) await flush();

@@ -2,7 +2,7 @@
 // address, or a key the CRM refuses, in words rather than fetch's bare "fetch failed".
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { HttpSink } from './sinks';
+import { HttpSink, withoutCredentials } from './sinks';
 
 const ITEM = { command: 'RegisterCustomer' as const, body: { customerId: 'c1', kind: 'person', name: 'C' } };
 
@@ -19,6 +19,11 @@ describe('the HTTP sink', () => {
     const { server, url } = await listening(200);
     await closed(server);
     await expect(new HttpSink(url, 'k').send([ITEM])).rejects.toThrow(`no CRM answered at ${url}: ECONNREFUSED`);
+  });
+
+  it('shows an address without the user and password it carries', () => {
+    expect(withoutCredentials('https://importer:s3cret@crm.example:8443/base')).toBe('https://crm.example:8443/base');
+    expect(withoutCredentials('http://crm.example')).toBe('http://crm.example');
   });
 
   it.each([401, 403])('says the CRM refused the API key (%d)', async (status) => {

@@ -1,6 +1,6 @@
 // The CLI refuses arguments it cannot use (unknown options, values missing or out of range)
 // before opening anything.
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runImportCli } from './import-cli';
 import { tempDirs, writeIn } from './test-support/import-fixtures';
@@ -135,9 +135,48 @@ describe('import CLI arguments', () => {
   it('says so when --resume finds no saved progress, and imports from the first row', async () => {
     const file = orders();
     const rejects = join(tmp.dir, 'orders.rejects.csv');
-    const result = await run([file, '--preset', 'transactions', '--dry-run', '--resume', '--rejects', rejects]);
+    const dataDir = join(tmp.dir, 'data');
+    const result = await run([
+      file,
+      '--preset',
+      'transactions',
+      '--data-dir',
+      dataDir,
+      '--resume',
+      '--rejects',
+      rejects,
+    ]);
     expect(result.code).toBe(0);
     expect(result.printed).toContain(`--resume: no progress saved in ${rejects}.state.json`);
     expect(result.printed).toContain('done: 1 rows');
+  });
+
+  it("keeps a dry run off a real import's progress and rejects: its own rejects file, no checkpoint", async () => {
+    const file = writeIn(
+      tmp.dir,
+      'orders.csv',
+      'order_id,sku,quantity,unit_price,customer_id,date\n1,A,1,2,c1,2026-01-01\n2,A,x,2,c1,2026-01-02\n',
+    );
+    const rejects = join(tmp.dir, 'orders.csv.rejects.csv');
+    const dataDir = join(tmp.dir, 'data');
+    // A real import that rejected row 2 and checkpointed row 2 …
+    const real = await run([file, '--preset', 'transactions', '--data-dir', dataDir, '--rejects', rejects]);
+    expect(real.code).toBe(1);
+    const state = readFileSync(`${rejects}.state.json`, 'utf8');
+    // … then a dry run: its rejects beside, the real ones and the checkpoint untouched.
+    const cwd = process.cwd();
+    process.chdir(tmp.dir);
+    try {
+      expect((await run([file, '--preset', 'transactions', '--dry-run'])).code).toBe(1);
+    } finally {
+      process.chdir(cwd);
+    }
+    expect(readFileSync(join(tmp.dir, 'orders.csv.dry-run.rejects.csv'), 'utf8')).toContain('\r\n2,quantity,');
+    expect(readFileSync(rejects, 'utf8')).toContain('\r\n2,quantity,');
+    expect(readFileSync(`${rejects}.state.json`, 'utf8')).toBe(state);
+    expect(existsSync(join(tmp.dir, 'orders.csv.dry-run.rejects.csv.state.json'))).toBe(false);
+    const both = await run([file, '--preset', 'transactions', '--dry-run', '--resume']);
+    expect(both.code).toBe(2);
+    expect(both.printed).toContain('--dry-run checks the whole file and keeps no progress');
   });
 });

@@ -8,7 +8,7 @@ import { commandLine, refuse, type CliArgs } from '@ledger/config/cli-args';
 import { MappingProblem, PRESETS, loadMapping, missingFields, type Mapping, type PresetName } from './mapping';
 import { runImport, type ImportProgress } from './import-runner';
 import type { EmbeddedSinkOptions } from './embedded-sink';
-import { HttpSink, type Sink } from './sinks';
+import { HttpSink, withoutCredentials, type Sink } from './sinks';
 import { progressBar } from './progress-bar';
 import { formatOf, headerColumns, type SourceFormat } from './sources';
 
@@ -36,7 +36,8 @@ Where it goes (one of)
   --data-dir <dir>         straight into the embedded store, fastest (with the CRM stopped)
   --url <url> --api-key <key>
                            into a running CRM over HTTP (a channel or admin key)
-  --dry-run                read, map and validate every row; write nothing
+  --dry-run                read, map and validate every row; write nothing (rejects go to
+                           <file>.dry-run.rejects.csv; no progress is kept)
 
 Progress
   --resume                 go on from the last row acknowledged (after Ctrl-C or a crash)
@@ -85,6 +86,13 @@ export async function runImportCli(argv: string[], print: (line: string) => void
   }
   const target = targetOf(args);
   if ('problem' in target) return refuse(print, target.problem, USAGE);
+  if ('dryRun' in target && (args.flags.has('resume') || args.options['state'])) {
+    return refuse(
+      print,
+      '--dry-run checks the whole file and keeps no progress: --resume and --state are for imports',
+      USAGE,
+    );
+  }
   if (!existsSync(file) || !statSync(file).isFile()) {
     print(`no file '${file}': nothing was imported`);
     return 2;
@@ -133,9 +141,12 @@ export async function runImportCli(argv: string[], print: (line: string) => void
   }
   const { batch: batchSize, 'batch-rows': batchRows, concurrency, 'state-cache-mb': stateCacheMb } = numbers;
   const sink = await openSink(target, stateCacheMb > 0 ? { stateCacheBytes: stateCacheMb * 2 ** 20 } : {});
-  const rejectsFile = resolve(args.options['rejects'] ?? `${basename(file)}.rejects.csv`);
-  const stateFile = args.options['state'] ?? `${rejectsFile}.state.json`;
-  if (args.flags.has('resume') && !existsSync(stateFile)) {
+  // A dry run has its own rejects file and no progress: it must not replace a real run's rejects,
+  // nor move its checkpoint past rows it never wrote.
+  const dryRun = 'dryRun' in target;
+  const rejectsFile = resolve(args.options['rejects'] ?? `${basename(file)}${dryRun ? '.dry-run' : ''}.rejects.csv`);
+  const stateFile = dryRun ? undefined : (args.options['state'] ?? `${rejectsFile}.state.json`);
+  if (stateFile && args.flags.has('resume') && !existsSync(stateFile)) {
     print(
       `--resume: no progress saved in ${stateFile} (kept beside the rejects file, in the directory the import ran from); ` +
         'starting from the first row: rows already imported are answered as replays, not written again',
@@ -196,10 +207,11 @@ function targetOf(args: CliArgs): Target | { problem: string } {
   if (args.flags.has('dry-run')) return { dryRun: true };
   const { 'data-dir': dataDir, url, 'api-key': apiKey } = args.options;
   if (dataDir) return { dataDir };
+  const shown = withoutCredentials(url ?? '');
   if (url && !URL.canParse(url))
-    return { problem: `--url must be the CRM's address, such as http://localhost:3000, got '${url}'` };
+    return { problem: `--url must be the CRM's address, such as http://localhost:3000, got '${shown}'` };
   if (url && !/^https?:$/.test(new URL(url).protocol))
-    return { problem: `--url must be an http or https address, got '${url}'` };
+    return { problem: `--url must be an http or https address, got '${shown}'` };
   if (url && apiKey) return { url, apiKey };
   if (url) return { problem: '--api-key missing: --url needs the key of a channel or an admin' };
   if (apiKey) return { problem: '--url missing: where is the CRM the --api-key is for?' };

@@ -17,7 +17,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { csvRow } from '@ledger/csv';
-import type { BatchItem } from '@ledger/commands';
+import type { BatchItem, BatchItemResult } from '@ledger/commands';
 import type { Mapping } from './mapping';
 import { groupKey, unitCustomerOf } from './row-commands';
 import { mapUnit, type RowMapperConfig } from './row-unit-mapper';
@@ -31,7 +31,11 @@ export interface ImportOptions {
   mapping: Mapping;
   sink: Sink;
   rejectsFile: string;
-  stateFile: string;
+  /**
+   * Where the last acknowledged row is kept for --resume. None for a dry run: it acknowledges
+   * nothing, and must not move a real import's checkpoint past rows it never wrote.
+   */
+  stateFile?: string;
   resume?: boolean;
   /** Commands per batch (HTTP: keep the body under the CRM's limit). */
   batchSize?: number;
@@ -92,13 +96,16 @@ export function fileIdentity(file: string): string {
 export async function runImport(options: ImportOptions): Promise<ImportSummary> {
   const started = Date.now();
   const identity = fileIdentity(options.file);
-  const resumeFrom = options.resume ? readState(options.stateFile, identity) : 0;
+  const { stateFile } = options;
+  const resumeFrom = options.resume && stateFile ? readState(stateFile, identity) : 0;
   const batchSize = options.batchSize ?? 500;
   const createCustomers = options.mapping.createCustomers ?? options.mapping.preset !== 'customers';
   const config: RowMapperConfig = { mapping: options.mapping, identity, createCustomers };
   const rowSender = options.sink.rowSender?.(config);
   /** Customers registered (mapped here), or (the sink maps) whose first unit was sent: see addUnit. */
   const registered = new Set<string>();
+  /** Customers whose registration the CRM refused, with why: their later rows are rejected for it. */
+  const refused = new Refusals(options.mapping);
   const progress: ImportProgress = {
     rows: 0,
     commands: 0,
@@ -136,11 +143,11 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
     batchSize,
     {
       acknowledged: (units, outcomes) => {
-        units.forEach((pending, i) => account(pending, outcomes[i], progress, reject));
+        units.forEach((pending, i) => account(pending, outcomes[i], progress, reject, refused));
       },
       checkpoint: (lastRow) => {
         progress.lastRow = lastRow;
-        writeState(options.stateFile, { identity, lastRow });
+        if (stateFile) writeState(stateFile, { identity, lastRow });
         options.onProgress?.({ ...progress });
       },
     },
@@ -211,6 +218,7 @@ function account(
   outcome: UnitOutcome,
   progress: ImportProgress,
   reject: (rows: SourceRow[], field: string, reason: string) => void,
+  refused: Refusals,
 ) {
   if ('problem' in outcome) return reject(pending.rows, outcome.problem.field, outcome.problem.reason);
   progress.commands += outcome.results.length;
@@ -226,23 +234,53 @@ function account(
     return;
   }
   // Refused: when the customer's registration was refused too, for a reason of its own (their
-  // country too long, say), that is the row's problem, not the "not registered" that followed.
+  // country too long, say), that is the row's problem, not the "not registered" that followed;
+  // and the problem of the customer's later rows, which carry no registration.
   const registration = outcome.results.length > 1 ? outcome.results[0] : undefined;
-  const cause =
-    registration && registration.status >= 400 && !REGISTERED_BEFORE.has(registration.error?.code ?? '')
-      ? registration
-      : result;
-  const problem = cause.error?.problems?.[0];
-  const field = (problem?.field ?? cause.error?.field ?? '').replace(/^commands\[\d+\]\.(body\.)?/, '');
-  reject(pending.rows, field, problem?.reason ?? cause.error?.message ?? `status ${cause.status}`);
+  if (registration && registration.status >= 400 && !REGISTERED_BEFORE.has(registration.error?.code ?? '')) {
+    const problem = problemOf(registration);
+    refused.remember(pending.rows, problem);
+    return reject(pending.rows, problem.field, problem.reason);
+  }
+  const earlier = result.error?.code === 'UNKNOWN_CUSTOMER' ? refused.of(pending.rows) : undefined;
+  const problem = earlier ?? problemOf(result);
+  reject(pending.rows, problem.field, problem.reason);
+}
+
+/** The first problem of a refused item, its field named as in the source (`lines[0].sku`, not `commands[3].body.lines[0].sku`). */
+function problemOf(item: BatchItemResult): { field: string; reason: string } {
+  const problem = item.error?.problems?.[0];
+  const field = fieldName(problem?.field ?? item.error?.field ?? '');
+  return { field, reason: problem?.reason ?? item.error?.message ?? `status ${item.status}` };
+}
+
+const fieldName = (field: string): string => field.replace(/^commands\[\d+\]\.(body\.)?/, '');
+
+/** Why the CRM refused to register a customer, by customer, for the rows that come after. */
+class Refusals {
+  private readonly byCustomer = new Map<string, { field: string; reason: string }>();
+
+  constructor(private readonly mapping: Mapping) {}
+
+  remember(rows: SourceRow[], problem: { field: string; reason: string }): void {
+    const customerId = unitCustomerOf(this.mapping, rows[0].fields);
+    // Bounded: past it, later rows say only "not registered".
+    if (customerId === undefined || this.byCustomer.size >= 100_000) return;
+    const reason = `customer '${customerId}' could not be registered (row ${rows[0].rowNumber}): ${problem.reason}`;
+    this.byCustomer.set(customerId, { field: problem.field, reason });
+  }
+
+  of(rows: SourceRow[]): { field: string; reason: string } | undefined {
+    const customerId = unitCustomerOf(this.mapping, rows[0].fields);
+    return customerId === undefined ? undefined : this.byCustomer.get(customerId);
+  }
 }
 
 const MAX_KEPT = 1000;
 export const OTHERS = 'other values kept as given';
 
 function keep(progress: ImportProgress, warning: { field: string; reason: string }): void {
-  const field = warning.field.replace(/^commands\[\d+\]\.(body\.)?/, '');
-  let key = `${field}: ${warning.reason}`;
+  let key = `${fieldName(warning.field)}: ${warning.reason}`;
   const kept = progress.keptAsGiven;
   if (kept[key] === undefined && Object.keys(kept).length >= MAX_KEPT) key = OTHERS;
   kept[key] = (kept[key] ?? 0) + 1;

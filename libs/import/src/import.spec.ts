@@ -109,14 +109,18 @@ describe('import: customers the file names', () => {
       'order_id,sku,quantity,unit_price,customer_id,date,country\n' +
       '1,A,1,2,c 1,2026-01-01,GB\n' + // not an id the CRM accepts
       `2,A,1,2,c2,2026-01-02,${'x'.repeat(101)}\n` + // a country longer than the CRM keeps
-      '3,A,1,2,c3,2026-01-03,Atlantis\n'; // a country no list knows: kept as given
+      '3,A,1,2,c3,2026-01-03,Atlantis\n' + // a country no list knows: kept as given
+      '4,B,1,2,c2,2026-01-04,GB\n'; // c2's next order: rejected for the registration that was
     expect(await importFile(write('customers.csv', csv), { preset: 'transactions' })).toMatchObject({
       accepted: 1,
-      rejected: 2,
+      rejected: 3,
     });
     expect(rejects()).toEqual([
       expect.stringMatching(/^1,customerId,"customerId must be 1-64 characters/),
       expect.stringMatching(/^2,country,country must be 1-100 characters,/),
+      expect.stringMatching(
+        /^4,country,customer 'c2' could not be registered \(row 2\): country must be 1-100 characters,/,
+      ),
     ]);
     const events = await allEvents();
     expect(events.map((e) => [e.type, e.streamId])).toEqual([
@@ -293,7 +297,8 @@ describe('export', () => {
     await reopened.close();
     expect(oneCustomer.map((line) => JSON.parse(line).streamId)).toEqual(['customer-c2', 'customer-c2']);
     expect(JSON.parse(lines[0])).toHaveProperty('hash');
-    // As `npm run export > log.ndjson` writes it: npm's banner first.
+    // With npm's banner first, as `npm run export > log.ndjson` wrote it before the export refused
+    // to: such logs still restore.
     const file = write('log.ndjson', `\n> ledger-crm@0.1.0 export\n> node export.js\n\n${lines.join('')}`);
 
     const copy = openEmbeddedEventStore(join(tmp.dir, 'copy'));

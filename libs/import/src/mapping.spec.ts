@@ -2,7 +2,8 @@
 // written: each refusal names the setting or the field, and where the field was looked for.
 import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadMapping, missingFields, MappingProblem } from './mapping';
+import { loadMapping, missingFields, MappingProblem, PRESETS, PRESET_FIELDS, RowProblem } from './mapping';
+import { commandOf } from './row-commands';
 import { headerColumns } from './sources';
 import { tempDirs, writeIn } from './test-support/import-fixtures';
 
@@ -26,7 +27,8 @@ describe('mapping files', () => {
     ['{"preset":"transactions","columns":"a b"}', '"columns" must be a list of column names'],
     ['{"preset":"transactions","timezone":"Asia/Tehran"}', '"timezone" must be UTC or a fixed offset such as +03:30'],
     ['{"preset":"transactions","dateFormat":"DD.MM.YY"}', '"dateFormat" must be "iso" or a pattern with YYYY'],
-    ['{"preset":"transactions","delimiter":"|"}', '"delimiter" must be one of ",", ";"'],
+    ['{"preset":"transactions","delimiter":"||"}', '"delimiter" must be one character (not a quote or a line break)'],
+    ['{"preset":"transactions","delimiter":"\\""}', '"delimiter" must be one character (not a quote or a line break)'],
     ['{"preset":"transactions","format":"xlsx"}', '"format" must be one of "csv", "ndjson", "whitespace"'],
     ['{"preset":"transactions","createCustomers":"no"}', '"createCustomers" must be one of true, false'],
   ])('refuses %s, naming what is wrong', (text, reason) => {
@@ -34,6 +36,15 @@ describe('mapping files', () => {
     expect(() => loadMapping(file)).toThrow(MappingProblem);
     expect(() => loadMapping(file)).toThrow(`mapping file '${file}'`);
     expect(() => loadMapping(file)).toThrow(reason);
+  });
+
+  it('takes any one-character separator, and notes for people ($schema, _comment) beside the settings', () => {
+    const file = writeIn(
+      tmp.dir,
+      'notes.json',
+      '{"$schema":"./mapping.schema.json","_comment":"the till export","preset":"transactions","delimiter":"\\t"}',
+    );
+    expect(loadMapping(file)).toMatchObject({ preset: 'transactions', delimiter: '\t' });
   });
 
   it('refuses a mapping file that cannot be read', () => {
@@ -56,6 +67,14 @@ describe("a file's columns", () => {
       'v',
     ]);
     expect(headerColumns(txt, { format: 'whitespace' })).toEqual(['00001', '19970101', '1', '11.77']);
+    // A whitespace file whose header line the mapping renames: the mapping's names, as the rows get them.
+    const named = writeIn(tmp.dir, 'b.txt', 'id date n v\n00001 19970101 1 11.77\n');
+    expect(headerColumns(named, { format: 'whitespace', header: true, columns: ['c', 'd', 'q', 't'] })).toEqual([
+      'c',
+      'd',
+      'q',
+      't',
+    ]);
     expect(headerColumns(writeIn(tmp.dir, 'a.ndjson', '{"a":1}\n'), { format: 'ndjson' })).toBeNull();
     expect(headerColumns(writeIn(tmp.dir, 'empty.csv', ''), { format: 'csv' })).toBeNull();
   });
@@ -86,5 +105,46 @@ describe("a file's columns", () => {
     expect(missingFields({ preset: 'contacts' }, ['customer', 'date', 'channel'])).toEqual([
       'reason (looked for reason, topic, subject)',
     ]);
+  });
+});
+
+/** A value each field can take, for rows that lack one field at a time. */
+const VALUES: Record<string, string> = {
+  customer: 'c1',
+  order: 'o1',
+  date: '2026-01-01',
+  sku: 'A',
+  quantity: '1',
+  unitPrice: '2',
+  lineTotal: '2',
+  currency: 'EUR',
+  channel: 'web',
+  direction: 'inbound',
+  reason: 'order status',
+  campaign: 'spring',
+  id: 'c1',
+  name: 'Ada',
+  kind: 'person',
+  country: 'GB',
+};
+
+describe('the fields a preset needs', () => {
+  it.each(PRESETS)('%s: the column check needs exactly the fields without which a row cannot be read', (preset) => {
+    for (const absent of PRESET_FIELDS[preset]) {
+      const fields = Object.fromEntries(
+        PRESET_FIELDS[preset].filter((f) => f !== absent && VALUES[f] !== undefined).map((f) => [f, VALUES[f]]),
+      );
+      let refused = false;
+      try {
+        commandOf({ preset }, [{ rowNumber: 1, fields, raw: '', bytesRead: 0 }]);
+      } catch (error) {
+        if (!(error instanceof RowProblem)) throw error;
+        refused = true;
+      }
+      expect({ absent, needed: missingFields({ preset }, Object.keys(fields)).length > 0 }).toEqual({
+        absent,
+        needed: refused,
+      });
+    }
   });
 });

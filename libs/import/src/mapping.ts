@@ -12,8 +12,8 @@ export interface Mapping {
   /** Column names when the file has no header line. */
   columns?: string[];
   header?: boolean;
-  /** CSV separator; sniffed from the first line when absent. */
-  delimiter?: ',' | ';';
+  /** CSV separator (one character: `;`, `\t`, `|`…); `,` or `;`, sniffed from the first line, when absent. */
+  delimiter?: string;
   /** field → column name, or a template naming columns in braces: `"{customer_id}-{date}"`. */
   fields?: Record<string, string>;
   /** field → fixed value for every row, e.g. `{ "currency": "GBP", "channel": "web" }`. */
@@ -154,7 +154,8 @@ export function loadMapping(file: string): Mapping {
 function mappingProblem(value: unknown): string | null {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return 'must be a JSON object';
   const mapping = value as Record<string, unknown>;
-  const unknown = Object.keys(mapping).filter((key) => !SETTINGS.has(key));
+  // `$schema`, `_comment` and the like are notes for people and editors, not settings.
+  const unknown = Object.keys(mapping).filter((key) => !SETTINGS.has(key) && !/^[$_]/.test(key));
   if (unknown.length > 0)
     return `unknown ${unknown.map((key) => `"${key}"`).join(', ')} (settings: ${[...SETTINGS].join(', ')})`;
   const preset = mapping['preset'] as PresetName;
@@ -169,8 +170,11 @@ function mappingProblem(value: unknown): string | null {
   const dateFormat = mapping['dateFormat'];
   if (dateFormat !== undefined && dateFormat !== 'iso' && (typeof dateFormat !== 'string' || !/YYYY/.test(dateFormat)))
     return '"dateFormat" must be "iso" or a pattern with YYYY, MM or M, DD or D (and HH, mm, ss), e.g. "DD/MM/YYYY HH:mm"';
-  if (mapping['timezone'] !== undefined && !/^(UTC|Z|[+-]\d{2}:\d{2})$/.test(String(mapping['timezone'])))
+  if (mapping['timezone'] !== undefined && zoneOffset(String(mapping['timezone'])) === null)
     return '"timezone" must be UTC or a fixed offset such as +03:30';
+  const delimiter = mapping['delimiter'];
+  if (delimiter !== undefined && (typeof delimiter !== 'string' || !/^[^"\r\n]$/u.test(delimiter)))
+    return '"delimiter" must be one character (not a quote or a line break), such as ";" or "\\t"';
   for (const key of ['fields', 'constants']) {
     const problem = fieldsProblem(key, mapping[key], preset);
     if (problem) return problem;
@@ -178,7 +182,6 @@ function mappingProblem(value: unknown): string | null {
   return (
     oneOf('format', FORMATS) ??
     oneOf('header', [true, false]) ??
-    oneOf('delimiter', [',', ';']) ??
     oneOf('decimalSeparator', ['.', ',']) ??
     oneOf('createCustomers', [true, false])
   );
@@ -297,6 +300,9 @@ export function instantOf(mapping: Mapping, raw: string | undefined, field: stri
 function readInstant(mapping: Mapping, raw: string, field: string): string {
   const format = mapping.dateFormat ?? 'iso';
   const offset = zoneOffset(mapping.timezone);
+  // loadMapping refuses such a zone; a mapping built in code is refused at its first date.
+  if (offset === null)
+    throw new MappingProblem(`timezone must be UTC or a fixed offset such as +03:30, got '${mapping.timezone}'`);
   let iso: string;
   if (format === 'iso') {
     const text = raw.trim().replace(' ', 'T');
@@ -321,10 +327,10 @@ function realCalendarDate(iso: string): boolean {
   return check.getUTCFullYear() === y && check.getUTCMonth() === m - 1 && check.getUTCDate() === d;
 }
 
-function zoneOffset(zone: string | undefined): string {
+/** The ISO offset of a mapping's time zone (UTC by default); null for one that is not UTC or a fixed offset. */
+function zoneOffset(zone: string | undefined): string | null {
   if (zone === undefined || zone === 'UTC' || zone === 'Z') return 'Z';
-  if (/^[+-]\d{2}:\d{2}$/.test(zone)) return zone;
-  throw new Error(`timezone must be UTC or a fixed offset such as +03:30, got '${zone}'`);
+  return /^[+-]\d{2}:\d{2}$/.test(zone) ? zone : null;
 }
 
 const TOKENS: Record<string, [string, string]> = {

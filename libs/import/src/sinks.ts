@@ -28,13 +28,23 @@ export const IMPORT_CALLER: CommandCaller = {
   headers: { 'x-source-channel': 'import' },
 };
 
+/** An address as it may be shown: without the user and password it may carry (`https://u:p@host`). */
+export const withoutCredentials = (url: string): string => url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, '$1');
+
+/** Causes that mean nothing answers at the address, as opposed to a connection that failed later. */
+const NOTHING_THERE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
 export class HttpSink implements Sink {
+  private readonly shown: string;
+
   constructor(
     private readonly url: string,
     private readonly apiKey: string,
     /** Bodies stay under the CRM's CRM_BODY_LIMIT (256 kB by default): larger batches are split. */
     private readonly maxBodyBytes = 200_000,
-  ) {}
+  ) {
+    this.shown = withoutCredentials(url);
+  }
 
   async send(items: BatchItem[]): Promise<BatchItemResult[]> {
     const body = JSON.stringify({ commands: items });
@@ -53,14 +63,19 @@ export class HttpSink implements Sink {
         body,
       });
     } catch (error) {
-      // fetch says only "fetch failed"; the reason (ECONNREFUSED, ENOTFOUND, a bad URL) is its cause.
+      // fetch says only "fetch failed"; the reason (ECONNREFUSED, ENOTFOUND, a reset) is its cause.
       const cause = (error as Error & { cause?: { code?: string; message?: string } }).cause;
-      throw new Error(`no CRM answered at ${this.url}: ${cause?.code ?? cause?.message ?? (error as Error).message}`);
+      const why = cause?.code ?? cause?.message ?? (error as Error).message;
+      throw new Error(
+        NOTHING_THERE.has(cause?.code ?? '')
+          ? `no CRM answered at ${this.shown}: ${why}`
+          : `the connection to the CRM at ${this.shown} failed: ${why} (run again with --resume to go on)`,
+      );
     }
     const text = await response.text();
     if (response.status === 401 || response.status === 403) {
       throw new Error(
-        `the CRM at ${this.url} refused the API key (${response.status}): importing takes a channel or admin key`,
+        `the CRM at ${this.shown} refused the API key (${response.status}): importing takes a channel or admin key`,
       );
     }
     if (response.status !== 200) throw new Error(`the CRM answered ${response.status}: ${text.slice(0, 500)}`);

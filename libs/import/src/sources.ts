@@ -25,8 +25,8 @@ export interface SourceOptions {
   columns?: string[];
   /** Whether the first line names the columns (default true for CSV and whitespace). */
   header?: boolean;
-  /** CSV separator; by default the one of `,` and `;` found more often in the first line. */
-  delimiter?: ',' | ';';
+  /** CSV separator, one character; by default the one of `,` and `;` found more often in the first line. */
+  delimiter?: string;
 }
 
 /**
@@ -34,20 +34,24 @@ export interface SourceOptions {
  * split numbers. Counted on the first line outside quotes.
  */
 export function sniffDelimiter(file: string): ',' | ';' {
+  let quoted = false;
+  let commas = 0;
+  let semicolons = 0;
+  for (const char of firstBytes(file)) {
+    if (char === '"') quoted = !quoted;
+    else if (!quoted && (char === '\n' || char === '\r')) break;
+    else if (!quoted && char === ',') commas++;
+    else if (!quoted && char === ';') semicolons++;
+  }
+  return semicolons > commas ? ';' : ',';
+}
+
+/** The file's first 64 KB as text: where its first line (the header, the separator) is looked for. */
+function firstBytes(file: string): string {
   const fd = openSync(file, 'r');
   try {
     const buffer = Buffer.alloc(65_536);
-    const text = buffer.subarray(0, readSync(fd, buffer, 0, buffer.length, 0)).toString('utf8');
-    let quoted = false;
-    let commas = 0;
-    let semicolons = 0;
-    for (const char of text) {
-      if (char === '"') quoted = !quoted;
-      else if (!quoted && (char === '\n' || char === '\r')) break;
-      else if (!quoted && char === ',') commas++;
-      else if (!quoted && char === ';') semicolons++;
-    }
-    return semicolons > commas ? ';' : ',';
+    return buffer.subarray(0, readSync(fd, buffer, 0, buffer.length, 0)).toString('utf8');
   } finally {
     closeSync(fd);
   }
@@ -60,18 +64,11 @@ export function sniffDelimiter(file: string): ',' | ';' {
  */
 export function headerColumns(file: string, options: SourceOptions): string[] | null {
   if (options.format === 'ndjson') return null;
-  const named = options.format === 'whitespace' ? options.header !== true : options.header === false;
-  if (options.columns && named) return options.columns;
+  // Named by the mapping: a whitespace file's header line, if any, is skipped (lineRows); a CSV
+  // file's is used unless the mapping says it has none.
+  if (options.columns && (options.format === 'whitespace' || options.header === false)) return options.columns;
   if (options.format === 'csv' && options.header === false) return null;
-  const fd = openSync(file, 'r');
-  let text: string;
-  try {
-    const buffer = Buffer.alloc(65_536);
-    text = buffer.subarray(0, readSync(fd, buffer, 0, buffer.length, 0)).toString('utf8');
-  } finally {
-    closeSync(fd);
-  }
-  const first = text
+  const first = firstBytes(file)
     .replace(/^\uFEFF/, '')
     .split(/\r?\n/)
     .find((line) => line.trim() !== '');

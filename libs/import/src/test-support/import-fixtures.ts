@@ -65,8 +65,10 @@ export function writeIn(dir: string, name: string, content: string | Buffer): st
   return file;
 }
 
-/** Rejected rows in row order (rows refused before sending are written before refused batches). */
-/** The rejects file's rows by row number; none when the import rejected nothing (no file). */
+/**
+ * The rejects file's rows in row order (rows refused before sending are written before refused
+ * batches); none when the import rejected nothing (no file).
+ */
 export const rejectsIn = (dir: string): string[] =>
   !existsSync(join(dir, 'rejects.csv'))
     ? []

@@ -1,4 +1,4 @@
-// Said above the charts when the months they show hold no purchase but earlier years do, with a
+// Said above the charts when the months they show hold no revenue but earlier years do, with a
 // button to see the customer base at the end of the last year with sales (see quiet-period.ts).
 import { useTranslation } from 'react-i18next';
 import { formatDate } from '../../format/format';

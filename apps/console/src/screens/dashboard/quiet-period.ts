@@ -1,6 +1,6 @@
-// A dashboard whose twelve months hold no purchase, over a log that has some (history imported
+// A dashboard whose twelve months hold no revenue, over a log that has some (history imported
 // from another system, or an asOf past the last sale), would show empty charts and say nothing:
-// this finds the last year with purchases, so the page can offer to show its end.
+// this finds the last year with revenue (net of returns), so the page can offer to show its end.
 import type { KpiReport, KpiTrendAnswer } from './analytics-types';
 
 /** The last year with revenue when none of the months shown has any; undefined otherwise. */

@@ -20,7 +20,10 @@ export function ProductDetail({ sku }: { sku: string }) {
     queryKey: ['product', sku],
     queryFn: ({ signal }) => api.get<ProductSummary>(`/products/${encodeURIComponent(sku)}`, {}, { signal }),
   });
-  const unknown = product.error instanceof ApiError && product.error.status === 404;
+  // A SKU of dots (`.`, `..`) cannot travel in a path: the address resolves to the list instead,
+  // whose answer is no product of that SKU. Said as for a SKU nobody bought, not drawn.
+  const shown = product.data?.sku === sku ? product.data : undefined;
+  const unknown = (product.error instanceof ApiError && product.error.status === 404) || (product.data && !shown);
   return (
     <section className="page analytics-page product-detail" aria-labelledby="product-title">
       <p>
@@ -31,7 +34,7 @@ export function ProductDetail({ sku }: { sku: string }) {
           <h1 id="product-title">
             <bdi>{sku}</bdi>
           </h1>
-          {product.data?.description && <p className="muted">{product.data.description}</p>}
+          {shown?.description && <p className="muted">{shown.description}</p>}
         </div>
       </header>
       {unknown && (
@@ -41,7 +44,7 @@ export function ProductDetail({ sku }: { sku: string }) {
       )}
       {product.error && !unknown && <ErrorNotice error={product.error} />}
       {!product.data && !product.error && <Loading />}
-      {product.data && <ProductFigures product={product.data} />}
+      {shown && <ProductFigures product={shown} />}
     </section>
   );
 }

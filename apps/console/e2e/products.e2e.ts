@@ -123,6 +123,11 @@ describeInBrowser('console: products for the analyst', () => {
     await table().getByRole('button', { name: 'Quantity' }).click();
     await page.waitForURL(/\/product-catalogue\?sort=quantity$/);
     await table().getByRole('columnheader', { name: 'Quantity ▼' }).waitFor();
+    // The chart then says its bars follow the list, not that they are the best earners.
+    await page
+      .locator('figcaption')
+      .getByText("How much did these products earn? (the page's first, by quantity)")
+      .waitFor();
     await listed(BY_QUANTITY);
 
     await page.getByLabel('Category').fill('tea');

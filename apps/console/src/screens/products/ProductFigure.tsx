@@ -1,17 +1,28 @@
-// "Which products earn the most?": the page's first products as bars of revenue, and the same
-// figures as a table whose SKUs open the product, so it works from the keyboard too.
+// "Which products earn the most?" (by another sort: what the page's first products earned, in
+// its order): the page's first products as bars of revenue, and the same figures as a table
+// whose SKUs open the product, so it works from the keyboard too.
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ChartFigure } from '../dashboard/ChartFigure';
 import { EChart } from '../dashboard/EChart';
 import { productBars, productOption, type ProductBar } from './product-chart';
+import type { ProductSort } from './product-list';
 import type { ProductSummary } from '@ledger/queries/api';
 import { useProductFormat } from './useProductFormat';
 
-export function ProductFigure({ products, onOpen }: { products: ProductSummary[]; onOpen: (sku: string) => void }) {
+export function ProductFigure({
+  products,
+  sort,
+  onOpen,
+}: {
+  products: ProductSummary[];
+  sort: ProductSort;
+  onOpen: (sku: string) => void;
+}) {
   const { t } = useTranslation('products');
   const { format, rtl, amount } = useProductFormat();
-  const title = t('question');
+  // The best earners only when the list is by revenue; else the bars follow the list's order.
+  const title = sort === 'revenue' ? t('question') : t('questionInOrder', { sort: t(`sorts.${sort}`) });
   const option = useMemo(
     () =>
       productOption(

@@ -277,7 +277,7 @@ class Refusals {
 }
 
 const MAX_KEPT = 1000;
-export const OTHERS = 'other values kept as given';
+const OTHERS = 'other values kept as given';
 
 function keep(progress: ImportProgress, warning: { field: string; reason: string }): void {
   let key = `${fieldName(warning.field)}: ${warning.reason}`;

@@ -25,7 +25,8 @@ usage: npm run import -- <file> (--preset <name> | --mapping <m.json>) (--data-d
 
 What the file holds
   --preset <name>          the file's shape, its columns found by their common names:
-                           ${PRESETS.join(', ')} (README "Bringing history in")
+                           ${PRESETS.join(', ')}
+                           (README "Bringing history in")
   --mapping <m.json>       a mapping file for any other shape: columns, date format, decimal
                            separator, time zone, constants
   --format <f>             csv, ndjson or whitespace (default: from the file's extension)

@@ -1,4 +1,5 @@
 // The tools' command lines: what parses, and what is refused with which reason.
+import { join } from 'node:path';
 import { commandLine, parseCliArgs, UsageError } from './cli-args';
 
 const SPEC = { options: ['data-dir', 'batch'], flags: ['resume'] };
@@ -10,6 +11,7 @@ describe('parseCliArgs', () => {
       positional: ['a.csv', '--odd.csv'],
       options: { batch: '5', 'data-dir': 'd' },
       flags: new Set(['resume']),
+      directory: process.cwd(),
     });
   });
 
@@ -34,19 +36,44 @@ describe('commandLine', () => {
   it('answers --help with the usage and exit code 0, a refused line with the reason, the usage and 2', () => {
     expect(run(['--help'])).toEqual({ result: 0, printed: ['usage: tool'] });
     expect(run(['--bogus'])).toEqual({ result: 2, printed: ["unknown option '--bogus'\nusage: tool"] });
-    expect(run(['--resume']).result).toEqual({ positional: [], options: {}, flags: new Set(['resume']) });
+    expect(run(['--resume']).result).toEqual({
+      positional: [],
+      options: {},
+      flags: new Set(['resume']),
+      directory: process.cwd(),
+    });
   });
 
   it('takes as many arguments besides options as the tool says, and names each one more', () => {
     expect(run(['x']).result).toBe(2); // none by default
     const printed: string[] = [];
     const spec = { ...SPEC, positionals: 1 };
-    expect(commandLine(['a.csv'], spec, 'usage: tool', (line) => printed.push(line))).toEqual({
+    expect(commandLine(['a.csv'], spec, 'usage: tool', (line) => printed.push(line))).toMatchObject({
       positional: ['a.csv'],
       options: {},
       flags: new Set(),
     });
     expect(commandLine(['a.csv', 'b.csv', 'c'], spec, 'usage: tool', (line) => printed.push(line))).toBe(2);
     expect(printed).toEqual(["unexpected 'b.csv', 'c'\nusage: tool"]);
+  });
+
+  it("gives paths from the directory npm was run in when npm runs the tool's own script", () => {
+    const spec = { options: ['data-dir', 'batch'], flags: [], positionals: 1, script: 'import', paths: ['data-dir'] };
+    const npm = { npm_lifecycle_event: 'import', INIT_CWD: '/home/ada/exports' };
+    const argv = ['orders.csv', '--data-dir', '../data', '--batch', '50'];
+    expect(commandLine(argv, { ...spec, positionalPaths: true }, 'usage', () => {}, npm)).toEqual({
+      positional: ['/home/ada/exports/orders.csv'],
+      options: { 'data-dir': '/home/ada/data', batch: '50' },
+      flags: new Set(),
+      directory: '/home/ada/exports',
+    });
+    // Another script (a test under `npm test`), or none: from the process's own directory.
+    for (const env of [{ ...npm, npm_lifecycle_event: 'test' }, {}]) {
+      expect(commandLine(argv, spec, 'usage', () => {}, env)).toMatchObject({
+        positional: ['orders.csv'],
+        options: { 'data-dir': join(process.cwd(), '../data') },
+        directory: process.cwd(),
+      });
+    }
   });
 });

@@ -3,6 +3,7 @@
 // ignored or taking the next argument as its value (a misspelt `--resume` started an import over;
 // a misspelt `--checkpoints` let verify pass without the witness). Its own entry,
 // `@ledger/config/cli-args`: the tools load nothing else for it.
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
 /** A command line the CLI cannot run: said to the user with the usage, exit code 2. */
@@ -13,6 +14,34 @@ export interface CliArgs {
   /** Options that take a value, by name without the dashes. */
   options: Record<string, string>;
   flags: Set<string>;
+  /** The directory the user ran the tool in: where files it names, and writes by default, are. */
+  directory: string;
+}
+
+/** What a tool's command line holds, and which of it are paths (see commandLine). */
+export interface CliSpec {
+  options: readonly string[];
+  flags: readonly string[];
+  /** The most arguments besides options the tool takes (none by default). */
+  positionals?: number;
+  /** Its --help, when it says more than the usage. */
+  help?: string;
+  /** The npm script that runs the tool (`npm run import`): see userDirectory. */
+  script?: string;
+  /** Options whose values are paths, and whether its other arguments are. */
+  paths?: readonly string[];
+  positionalPaths?: boolean;
+}
+
+/**
+ * Where the user ran the tool. npm runs a package's scripts from its root, whatever directory
+ * `npm run import -- orders.csv` was typed in, and says which in INIT_CWD: a file named there is
+ * looked for there. Only for the tool's own script (npm_lifecycle_event), so a tool a test
+ * starts under `npm test` keeps its own working directory.
+ */
+export function userDirectory(script: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  const from = env['INIT_CWD'];
+  return script !== undefined && from && env['npm_lifecycle_event'] === script ? resolve(from) : process.cwd();
 }
 
 export function parseCliArgs(argv: string[], spec: { options: readonly string[]; flags: readonly string[] }): CliArgs {
@@ -26,7 +55,7 @@ export function parseCliArgs(argv: string[], spec: { options: readonly string[];
   } catch (error) {
     throw new UsageError(reasonOf(error));
   }
-  const args: CliArgs = { positional: parsed.positionals, options: {}, flags: new Set() };
+  const args: CliArgs = { positional: parsed.positionals, options: {}, flags: new Set(), directory: process.cwd() };
   for (const [name, value] of Object.entries(parsed.values)) {
     if (typeof value === 'string') args.options[name] = value;
     else if (value === true) args.flags.add(name);
@@ -50,14 +79,15 @@ function reasonOf(error: unknown): string {
 /**
  * `argv` parsed, with `--help` understood by every tool; or the exit code once `usage` is printed:
  * 2 for a command line refused (with the reason first), 0 for --help (`spec.help` if the tool
- * describes its options, else the usage). `positionals`: the most arguments besides options the
- * tool takes (none by default); more are refused, each named.
+ * describes its options, else the usage). Arguments beyond `spec.positionals` are refused, each
+ * named. Paths (`spec.paths`, `positionalPaths`) come back absolute, from the user's directory.
  */
 export function commandLine(
   argv: string[],
-  spec: { options: readonly string[]; flags: readonly string[]; positionals?: number; help?: string },
+  spec: CliSpec,
   usage: string,
   print: (line: string) => void,
+  env: NodeJS.ProcessEnv = process.env,
 ): CliArgs | number {
   let args: CliArgs;
   try {
@@ -68,9 +98,16 @@ export function commandLine(
   }
   const extra = args.positional.slice(spec.positionals ?? 0);
   if (extra.length > 0) return refuse(print, `unexpected ${extra.map((arg) => `'${arg}'`).join(', ')}`, usage);
-  if (!args.flags.has('help')) return args;
-  print(spec.help ?? usage);
-  return 0;
+  if (args.flags.has('help')) {
+    print(spec.help ?? usage);
+    return 0;
+  }
+  args.directory = userDirectory(spec.script, env);
+  for (const name of spec.paths ?? []) {
+    if (args.options[name] !== undefined) args.options[name] = resolve(args.directory, args.options[name]);
+  }
+  if (spec.positionalPaths) args.positional = args.positional.map((arg) => resolve(args.directory, arg));
+  return args;
 }
 
 /** A command line refused: the reason, then the usage; exit code 2. */

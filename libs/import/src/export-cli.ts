@@ -28,7 +28,7 @@ export async function runExportCli(
 ) {
   const args = commandLine(
     argv,
-    { options: ['data-dir', 'customer', 'out'], flags: ['no-progress'] },
+    { options: ['data-dir', 'customer', 'out'], flags: ['no-progress'], script: 'export', paths: ['data-dir', 'out'] },
     EXPORT_USAGE,
     print,
   );
@@ -95,7 +95,14 @@ export async function runEventsImportCli(argv: string[], print: Print = console.
   // --resume is taken, as by a rows import, though an events import always resumes.
   const args = commandLine(
     argv,
-    { options: ['data-dir'], flags: ['events', 'resume', 'no-progress'], positionals: 1 },
+    {
+      options: ['data-dir'],
+      flags: ['events', 'resume', 'no-progress'],
+      positionals: 1,
+      script: 'import',
+      paths: ['data-dir'],
+      positionalPaths: true,
+    },
     EVENTS_USAGE,
     print,
   );

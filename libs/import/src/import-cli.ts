@@ -72,9 +72,11 @@ const OPTIONS = [
 ] as const;
 const FORMATS: readonly SourceFormat[] = ['csv', 'ndjson', 'whitespace'];
 const FLAGS = ['resume', 'dry-run', 'no-create-customers', 'no-progress'] as const;
+const PATHS = ['mapping', 'data-dir', 'rejects', 'state'];
 
 export async function runImportCli(argv: string[], print: (line: string) => void = console.error): Promise<number> {
-  const args = commandLine(argv, { options: OPTIONS, flags: FLAGS, positionals: 1, help: HELP }, USAGE, print);
+  const spec = { options: OPTIONS, flags: FLAGS, positionals: 1, help: HELP, script: 'import', paths: PATHS };
+  const args = commandLine(argv, { ...spec, positionalPaths: true }, USAGE, print);
   if (typeof args === 'number') return args;
   const [file] = args.positional;
   const preset = args.options['preset'] as PresetName | undefined;
@@ -83,7 +85,7 @@ export async function runImportCli(argv: string[], print: (line: string) => void
   }
   if (!file) return refuse(print, 'the file to import missing', USAGE);
   if (!preset && !args.options['mapping']) {
-    return refuse(print, `--preset or --mapping missing: what does '${file}' hold?`, USAGE);
+    return refuse(print, `--preset or --mapping missing: what does '${basename(file)}' hold?`, USAGE);
   }
   const target = targetOf(args);
   if ('problem' in target) return refuse(print, target.problem, USAGE);
@@ -145,7 +147,8 @@ export async function runImportCli(argv: string[], print: (line: string) => void
   // A dry run has its own rejects file and no progress: it must not replace a real run's rejects,
   // nor move its checkpoint past rows it never wrote.
   const dryRun = 'dryRun' in target;
-  const rejectsFile = resolve(args.options['rejects'] ?? `${basename(file)}${dryRun ? '.dry-run' : ''}.rejects.csv`);
+  const rejectsFile =
+    args.options['rejects'] ?? resolve(args.directory, `${basename(file)}${dryRun ? '.dry-run' : ''}.rejects.csv`);
   const stateFile = dryRun ? undefined : (args.options['state'] ?? `${rejectsFile}.state.json`);
   if (stateFile && args.flags.has('resume') && !existsSync(stateFile)) {
     print(

@@ -49,7 +49,7 @@ export async function runUsersCli(
 ): Promise<number> {
   const parsed = commandLine(
     args,
-    { options: ['email', 'name', 'data-dir'], flags: [], positionals: 1 },
+    { options: ['email', 'name', 'data-dir'], flags: [], positionals: 1, script: 'users', paths: ['data-dir'] },
     USAGE,
     (line) => io.stderr.write(`${line}\n`),
   );

@@ -62,7 +62,8 @@ const USAGE = 'usage: npm run verify -- --data-dir <dir> [--checkpoints <witness
 
 export async function runVerifyCli(argv: string[], print: Print = console.log): Promise<number> {
   // Strict: a misspelt --checkpoints must not let the chains pass unchecked against the witness.
-  const args = commandLine(argv, { options: ['data-dir', 'checkpoints', 'public-key'], flags: [] }, USAGE, print);
+  const paths = ['data-dir', 'checkpoints', 'public-key'];
+  const args = commandLine(argv, { options: paths, flags: [], script: 'verify', paths }, USAGE, print);
   if (typeof args === 'number') return args;
   const dataDir = args.options['data-dir'] ?? process.env['CRM_DATA_DIR'] ?? 'data';
   if (!dataDir) {

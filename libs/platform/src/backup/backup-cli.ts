@@ -11,7 +11,13 @@ const RESTORE_USAGE =
   'usage: npm run restore -- --from <backup directory> --data-dir <dir> [--force]  (stop the CRM first)';
 
 export async function runBackupCli(argv: string[], print: Print = console.log): Promise<number> {
-  const args = commandLine(argv, { options: ['to', 'data-dir', 'pages-per-step'], flags: [] }, BACKUP_USAGE, print);
+  const spec = {
+    options: ['to', 'data-dir', 'pages-per-step'],
+    flags: [],
+    script: 'backup',
+    paths: ['to', 'data-dir'],
+  };
+  const args = commandLine(argv, spec, BACKUP_USAGE, print);
   if (typeof args === 'number') return args;
   const to = args.options['to'];
   const dataDir = args.options['data-dir'] ?? process.env['CRM_DATA_DIR'] ?? 'data';
@@ -37,7 +43,8 @@ export async function runBackupCli(argv: string[], print: Print = console.log): 
 }
 
 export async function runRestoreCli(argv: string[], print: Print = console.log): Promise<number> {
-  const args = commandLine(argv, { options: ['from', 'data-dir'], flags: ['force'] }, RESTORE_USAGE, print);
+  const spec = { options: ['from', 'data-dir'], flags: ['force'], script: 'restore', paths: ['from', 'data-dir'] };
+  const args = commandLine(argv, spec, RESTORE_USAGE, print);
   if (typeof args === 'number') return args;
   const from = args.options['from'];
   const dataDir = args.options['data-dir'];

@@ -1,6 +1,7 @@
 // Runs the messaging contract against a real Kafka broker when KAFKA_BROKERS is set (CI
 // starts one with .ci/services/kafka.sh); otherwise the suite is reported skipped.
 import { randomBytes } from 'node:crypto';
+import { MessagingClosed } from '@ledger/messaging';
 import { messagingContract, eventually } from '@ledger/messaging/contract';
 import { logLevel } from 'kafkajs';
 import { KafkaMessaging, parseBrokers, type KafkaMessagingOptions } from './kafka-messaging';
@@ -48,6 +49,18 @@ if (brokers) {
       expect(after.reduce((sum, p) => sum + p.lag, 0)).toBe(0);
       expect(after.reduce((sum, p) => sum + p.committed, 0)).toBe(6);
     }, 90_000);
+
+    it('closes after the admin requests in flight are answered, and refuses new ones', async () => {
+      const suffix = randomBytes(3).toString('hex');
+      const closing = await KafkaMessaging.connect(options(brokers));
+      await closing.ensureTopic(`closing.${suffix}`, 1);
+      const settled: string[] = [];
+      const lag = closing.totalLag(`closing-${suffix}`, `closing.${suffix}`).then((n) => settled.push(`lag ${n}`));
+      const closed = closing.close().then(() => settled.push('closed'));
+      await Promise.all([lag, closed]);
+      expect(settled).toEqual(['lag 0', 'closed']);
+      await expect(closing.brokerCount()).rejects.toThrow(MessagingClosed);
+    }, 60_000);
 
     it('keeps a topic forever when asked: created so, or switched to it if it already existed', async () => {
       const suffix = randomBytes(3).toString('hex');

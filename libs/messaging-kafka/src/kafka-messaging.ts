@@ -59,9 +59,18 @@ export function parseBrokers(list: string): string[] {
     .filter((broker) => broker.length > 0);
 }
 
+/** How long close() waits for admin requests in flight. */
+const ADMIN_DRAIN_MS = 5000;
+
 export class KafkaMessaging implements Messaging {
   private closed = false;
   private readonly subscriptions = new Set<Subscription>();
+  /**
+   * Admin requests not answered yet. close() waits for them: disconnected under a request in
+   * flight (a lag the console polls, a readiness check), kafkajs retries it on a new connection
+   * that nothing closes any more, and a stopped service kept a socket to the broker.
+   */
+  private readonly adminCalls = new Set<Promise<unknown>>();
 
   private constructor(
     private readonly kafka: Kafka,
@@ -145,10 +154,12 @@ export class KafkaMessaging implements Messaging {
 
   /** The topic's retention settings as the broker reports them (for operators and tests). */
   async retentionOf(topic: string): Promise<{ ms: string | null; bytes: string | null }> {
-    const { resources } = await this.admin.describeConfigs({
-      resources: [{ type: ConfigResourceTypes.TOPIC, name: topic, configNames: ['retention.ms', 'retention.bytes'] }],
-      includeSynonyms: false,
-    });
+    const { resources } = await this.adminCall((admin) =>
+      admin.describeConfigs({
+        resources: [{ type: ConfigResourceTypes.TOPIC, name: topic, configNames: ['retention.ms', 'retention.bytes'] }],
+        includeSynonyms: false,
+      }),
+    );
     const value = (name: string) => resources[0]?.configEntries.find((e) => e.configName === name)?.configValue ?? null;
     return { ms: value('retention.ms'), bytes: value('retention.bytes') };
   }
@@ -160,9 +171,11 @@ export class KafkaMessaging implements Messaging {
     configEntries: Array<{ name: string; value: string }> = [],
   ): Promise<boolean> {
     // Asking first keeps kafkajs from logging "already exists" as an error on every start.
-    if ((await this.admin.listTopics()).includes(topic)) return false;
+    if ((await this.adminCall((admin) => admin.listTopics())).includes(topic)) return false;
     const numPartitions = partitions ?? -1; // -1: the broker's num.partitions
-    await this.admin.createTopics({ topics: [{ topic, numPartitions, configEntries }], waitForLeaders: true });
+    await this.adminCall((admin) =>
+      admin.createTopics({ topics: [{ topic, numPartitions, configEntries }], waitForLeaders: true }),
+    );
     return true;
   }
 
@@ -174,20 +187,21 @@ export class KafkaMessaging implements Messaging {
   private async keepForever(topic: string): Promise<void> {
     const current = await this.retentionOf(topic);
     if (current.ms === '-1' && current.bytes === '-1') return;
-    await this.admin.alterConfigs({
-      validateOnly: false,
-      resources: [{ type: ConfigResourceTypes.TOPIC, name: topic, configEntries: KEEP_FOREVER }],
-    });
+    await this.adminCall((admin) =>
+      admin.alterConfigs({
+        validateOnly: false,
+        resources: [{ type: ConfigResourceTypes.TOPIC, name: topic, configEntries: KEEP_FOREVER }],
+      }),
+    );
   }
 
   /** Per partition: high watermark − the group's committed offset (the whole log if none). */
   async lag(groupId: string, topic: string): Promise<PartitionLag[]> {
     this.open();
     validateTopic(topic);
-    const [ends, [committed]] = await Promise.all([
-      this.admin.fetchTopicOffsets(topic),
-      this.admin.fetchOffsets({ groupId, topics: [topic] }),
-    ]);
+    const [ends, [committed]] = await this.adminCall((admin) =>
+      Promise.all([admin.fetchTopicOffsets(topic), admin.fetchOffsets({ groupId, topics: [topic] })]),
+    );
     const byPartition = new Map(committed.partitions.map((p) => [p.partition, Number(p.offset)]));
     return ends
       .map((end) => {
@@ -206,15 +220,31 @@ export class KafkaMessaging implements Messaging {
 
   /** Readiness: the cluster answers a metadata request; resolves with how many brokers it lists. */
   async brokerCount(): Promise<number> {
-    this.open();
-    return (await this.admin.describeCluster()).brokers.length;
+    return (await this.adminCall((admin) => admin.describeCluster())).brokers.length;
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     await Promise.all([...this.subscriptions].map((s) => s.stop()));
+    // Answered or failed, but no longer in flight (see adminCalls); new ones are refused (open()).
+    // Bounded: a broker that is down keeps kafkajs retrying for longer than a stop should wait.
+    let timer: NodeJS.Timeout | undefined;
+    const bound = new Promise<void>((resolve) => (timer = setTimeout(resolve, ADMIN_DRAIN_MS)));
+    await Promise.race([Promise.allSettled([...this.adminCalls]), bound]).finally(() => clearTimeout(timer));
     await Promise.all([this.producer.disconnect(), this.admin.disconnect()]);
+  }
+
+  /** An admin request, refused once closing began, and waited for by close() while in flight. */
+  private adminCall<T>(request: (admin: Admin) => Promise<T>): Promise<T> {
+    this.open();
+    const call = request(this.admin);
+    this.adminCalls.add(call);
+    void call.then(
+      () => this.adminCalls.delete(call),
+      () => this.adminCalls.delete(call),
+    );
+    return call;
   }
 
   private open(): void {

@@ -67,6 +67,10 @@ describe('commandLine', () => {
       flags: new Set(),
       directory: '/home/ada/exports',
     });
+    // An empty path (`--data-dir "$DIR"`, DIR unset) is refused, not taken for the directory.
+    const printed: string[] = [];
+    expect(commandLine(['--data-dir='], spec, 'usage', (line) => printed.push(line), npm)).toBe(2);
+    expect(printed).toEqual(['--data-dir needs a path, got nothing\nusage']);
     // Another script (a test under `npm test`), or none: from the process's own directory.
     for (const env of [{ ...npm, npm_lifecycle_event: 'test' }, {}]) {
       expect(commandLine(argv, spec, 'usage', () => {}, env)).toMatchObject({

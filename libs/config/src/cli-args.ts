@@ -14,7 +14,7 @@ export interface CliArgs {
   /** Options that take a value, by name without the dashes. */
   options: Record<string, string>;
   flags: Set<string>;
-  /** The directory the user ran the tool in: where files it names, and writes by default, are. */
+  /** The directory the user typed the command in: the files it names are from there (see userDirectory). */
   directory: string;
 }
 
@@ -104,7 +104,11 @@ export function commandLine(
   }
   args.directory = userDirectory(spec.script, env);
   for (const name of spec.paths ?? []) {
-    if (args.options[name] !== undefined) args.options[name] = resolve(args.directory, args.options[name]);
+    const value = args.options[name];
+    if (value === undefined) continue;
+    // resolve() makes '' the directory itself: `--data-dir "$DIR"` with DIR unset would write there.
+    if (value.trim() === '') return refuse(print, `--${name} needs a path, got nothing`, usage);
+    args.options[name] = resolve(args.directory, value);
   }
   if (spec.positionalPaths) args.positional = args.positional.map((arg) => resolve(args.directory, arg));
   return args;

@@ -31,6 +31,7 @@ export async function runExportCli(
     { options: ['data-dir', 'customer', 'out'], flags: ['no-progress'], script: 'export', paths: ['data-dir', 'out'] },
     EXPORT_USAGE,
     print,
+    env,
   );
   if (typeof args === 'number') return args;
   const dataDir = args.options['data-dir'] ?? env['CRM_DATA_DIR'];

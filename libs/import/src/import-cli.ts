@@ -152,7 +152,7 @@ export async function runImportCli(argv: string[], print: (line: string) => void
   const stateFile = dryRun ? undefined : (args.options['state'] ?? `${rejectsFile}.state.json`);
   if (stateFile && args.flags.has('resume') && !existsSync(stateFile)) {
     print(
-      `--resume: no progress saved in ${stateFile} (kept beside the rejects file, in the directory the import ran from); ` +
+      `--resume: no progress saved in ${stateFile} (kept beside the rejects file, by default in the directory the command was typed in); ` +
         'starting from the first row: rows already imported are answered as replays, not written again',
     );
   }
@@ -193,7 +193,8 @@ export async function runImportCli(argv: string[], print: (line: string) => void
         `(${Math.round(summary.rows / Math.max(summary.seconds, 0.001))} rows/s), ${summary.commands} commands; ` +
         `${summary.accepted} rows accepted (${summary.replayed} already imported), ${summary.rejected} rejected` +
         (summary.rejected > 0 ? ` → ${rejectsFile}` : '') +
-        (summary.skippedRows > 0 ? `; ${summary.skippedRows} rows skipped by --resume` : ''),
+        (summary.skippedRows > 0 ? `; ${summary.skippedRows} rows skipped by --resume` : '') +
+        ('dataDir' in target ? `; data directory ${target.dataDir}` : ''),
     );
     const kept = keptLines(summary.keptAsGiven);
     if (kept) print(kept);

@@ -59,18 +59,19 @@ export function parseBrokers(list: string): string[] {
     .filter((broker) => broker.length > 0);
 }
 
-/** How long close() waits for admin requests in flight. */
-const ADMIN_DRAIN_MS = 5000;
+/** How long close() waits for requests in flight. */
+const DRAIN_MS = 5000;
 
 export class KafkaMessaging implements Messaging {
   private closed = false;
   private readonly subscriptions = new Set<Subscription>();
+  private closing: Promise<void> | undefined;
   /**
-   * Admin requests not answered yet. close() waits for them: disconnected under a request in
-   * flight (a lag the console polls, a readiness check), kafkajs retries it on a new connection
-   * that nothing closes any more, and a stopped service kept a socket to the broker.
+   * Requests not answered yet (admin requests, sends). close() waits for them: disconnected under
+   * a request in flight (a lag the console polls, a readiness check), kafkajs retries it on a new
+   * connection that nothing closes any more, and a stopped service kept a socket to the broker.
    */
-  private readonly adminCalls = new Set<Promise<unknown>>();
+  private readonly inFlight = new Set<Promise<unknown>>();
 
   private constructor(
     private readonly kafka: Kafka,
@@ -116,10 +117,12 @@ export class KafkaMessaging implements Messaging {
       messages.push({ key: record.key, value: record.value, headers: { ...record.headers } });
       byTopic.set(record.topic, messages);
     }
-    await this.producer.sendBatch({
-      acks: -1,
-      topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
-    });
+    await this.tracked(
+      this.producer.sendBatch({
+        acks: -1,
+        topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+      }),
+    );
   }
 
   async subscribe(options: SubscribeOptions, handler: BatchHandler): Promise<Subscription> {
@@ -133,6 +136,11 @@ export class KafkaMessaging implements Messaging {
       sessionTimeoutMs: this.options.sessionTimeoutMs ?? 30_000,
       maxWaitTimeMs: this.options.maxWaitTimeMs ?? 1000,
     });
+    // Closed while the member was joining: close() did not see it, so it stops here.
+    if (this.closed) {
+      await member.stop();
+      throw new MessagingClosed();
+    }
     const subscription: Subscription = {
       stop: async () => {
         this.subscriptions.delete(subscription);
@@ -199,9 +207,11 @@ export class KafkaMessaging implements Messaging {
   async lag(groupId: string, topic: string): Promise<PartitionLag[]> {
     this.open();
     validateTopic(topic);
-    const [ends, [committed]] = await this.adminCall((admin) =>
-      Promise.all([admin.fetchTopicOffsets(topic), admin.fetchOffsets({ groupId, topics: [topic] })]),
-    );
+    // Two requests, each tracked: one failing leaves the other in flight.
+    const [ends, [committed]] = await Promise.all([
+      this.adminCall((admin) => admin.fetchTopicOffsets(topic)),
+      this.adminCall((admin) => admin.fetchOffsets({ groupId, topics: [topic] })),
+    ]);
     const byPartition = new Map(committed.partitions.map((p) => [p.partition, Number(p.offset)]));
     return ends
       .map((end) => {
@@ -223,27 +233,33 @@ export class KafkaMessaging implements Messaging {
     return (await this.adminCall((admin) => admin.describeCluster())).brokers.length;
   }
 
-  async close(): Promise<void> {
-    if (this.closed) return;
+  /** Stops the subscriptions, waits for requests in flight (see inFlight), then disconnects; once. */
+  close(): Promise<void> {
     this.closed = true;
+    return (this.closing ??= this.shutdown());
+  }
+
+  private async shutdown(): Promise<void> {
     await Promise.all([...this.subscriptions].map((s) => s.stop()));
-    // Answered or failed, but no longer in flight (see adminCalls); new ones are refused (open()).
-    // Bounded: a broker that is down keeps kafkajs retrying for longer than a stop should wait.
+    // Answered or failed, but no longer in flight; new ones are refused (open()). Bounded: a
+    // broker that is down keeps kafkajs retrying for longer than a stop should wait.
     let timer: NodeJS.Timeout | undefined;
-    const bound = new Promise<void>((resolve) => (timer = setTimeout(resolve, ADMIN_DRAIN_MS)));
-    await Promise.race([Promise.allSettled([...this.adminCalls]), bound]).finally(() => clearTimeout(timer));
+    const bound = new Promise<void>((resolve) => (timer = setTimeout(resolve, DRAIN_MS)));
+    await Promise.race([Promise.allSettled([...this.inFlight]), bound]).finally(() => clearTimeout(timer));
     await Promise.all([this.producer.disconnect(), this.admin.disconnect()]);
   }
 
   /** An admin request, refused once closing began, and waited for by close() while in flight. */
   private adminCall<T>(request: (admin: Admin) => Promise<T>): Promise<T> {
     this.open();
-    const call = request(this.admin);
-    this.adminCalls.add(call);
-    void call.then(
-      () => this.adminCalls.delete(call),
-      () => this.adminCalls.delete(call),
-    );
+    return this.tracked(request(this.admin));
+  }
+
+  /** A request close() waits for while it is in flight. */
+  private tracked<T>(call: Promise<T>): Promise<T> {
+    this.inFlight.add(call);
+    const done = () => this.inFlight.delete(call);
+    call.then(done, done);
     return call;
   }
 

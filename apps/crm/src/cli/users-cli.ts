@@ -52,6 +52,7 @@ export async function runUsersCli(
     { options: ['email', 'name', 'data-dir'], flags: [], positionals: 1, script: 'users', paths: ['data-dir'] },
     USAGE,
     (line) => io.stderr.write(`${line}\n`),
+    env,
   );
   if (typeof parsed === 'number') return parsed;
   const [command] = parsed.positional;

@@ -13,16 +13,18 @@ import { useProductFormat } from './useProductFormat';
 export function ProductFigure({
   products,
   sort,
+  firstPage,
   onOpen,
 }: {
   products: ProductSummary[];
   sort: ProductSort;
+  firstPage: boolean;
   onOpen: (sku: string) => void;
 }) {
   const { t } = useTranslation('products');
   const { format, rtl, amount } = useProductFormat();
-  // The best earners only when the list is by revenue; else the bars follow the list's order.
-  const title = sort === 'revenue' ? t('question') : t('questionInOrder', { sort: t(`sorts.${sort}`) });
+  // The best earners only on the first page by revenue; else the bars follow the list's order.
+  const title = sort === 'revenue' && firstPage ? t('question') : t('questionInOrder', { sort: t(`sorts.${sort}`) });
   const option = useMemo(
     () =>
       productOption(

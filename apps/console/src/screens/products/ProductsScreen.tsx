@@ -74,7 +74,9 @@ function ProductList() {
           </button>
         </div>
       )}
-      {products.length > 0 && <ProductFigure products={products} sort={view.sort} onOpen={open} />}
+      {products.length > 0 && (
+        <ProductFigure products={products} sort={view.sort} firstPage={view.page === 1} onOpen={open} />
+      )}
       {range && products.length > 0 && (
         <section className="panel" aria-labelledby="product-table-title">
           <h2 id="product-table-title">{t('tableTitle', { sort: t(`sorts.${view.sort}`) })}</h2>

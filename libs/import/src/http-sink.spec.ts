@@ -6,11 +6,20 @@ import { HttpSink, withoutCredentials } from './sinks';
 
 const ITEM = { command: 'RegisterCustomer' as const, body: { customerId: 'c1', kind: 'person', name: 'C' } };
 
-async function listening(status: number): Promise<{ server: Server; url: string }> {
-  const server = createServer((_, res) => res.writeHead(status, { 'content-type': 'application/json' }).end('{}'));
+/** A server answering each request with the next status (the last one from then on). */
+async function listening(...statuses: number[]): Promise<{ server: Server; url: string; requests: () => number }> {
+  let requests = 0;
+  const server = createServer((_, res) => {
+    const status = statuses[Math.min(requests++, statuses.length - 1)];
+    const body = status === 200 ? JSON.stringify({ results: [{ index: 0, status: 201 }] }) : '{}';
+    res.writeHead(status, { 'content-type': 'application/json' }).end(body);
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, requests: () => requests };
 }
+
+/** Retries without the real back-off's half-minute. */
+const QUICK = { attempts: 4, backoff: { initialMs: 5, maxMs: 20 } };
 
 const closed = (server: Server) => new Promise<void>((resolve) => server.close(() => resolve()));
 
@@ -35,5 +44,48 @@ describe('the HTTP sink', () => {
     } finally {
       await closed(server);
     }
+  });
+
+  it('sends a batch again while the CRM answers 502, 503 or 504, then says how often it tried', async () => {
+    const { server, url, requests } = await listening(503, 502, 200);
+    try {
+      const sink = new HttpSink(url, 'k', 200_000, QUICK);
+      expect(await sink.send([ITEM])).toEqual([{ index: 0, status: 201 }]);
+      expect(requests()).toBe(3);
+    } finally {
+      await closed(server);
+    }
+    const down = await listening(503);
+    try {
+      await expect(new HttpSink(down.url, 'k', 200_000, QUICK).send([ITEM])).rejects.toThrow(
+        'the CRM answered 503, 4 times (run again with --resume to go on)',
+      );
+      expect(down.requests()).toBe(4);
+    } finally {
+      await closed(down.server);
+    }
+  });
+
+  it('rides out a restart once the CRM has answered, but says at once that nothing answers at first', async () => {
+    const { server, url } = await listening(200);
+    // Patient enough for a loaded machine to start the server again: about a second in all.
+    const sink = new HttpSink(url, 'k', 200_000, { attempts: 25, backoff: { initialMs: 10, maxMs: 50 } });
+    await sink.send([ITEM]);
+    await closed(server);
+    // Restarted on the same port while the sink waits between attempts.
+    const port = Number(new URL(url).port);
+    const back = createServer((_, res) =>
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ results: [{ index: 0, status: 200 }] })),
+    );
+    const sending = sink.send([ITEM]);
+    setTimeout(() => back.listen(port, '127.0.0.1'), 10);
+    try {
+      expect(await sending).toEqual([{ index: 0, status: 200 }]);
+    } finally {
+      await closed(back);
+    }
+    await expect(new HttpSink(url, 'k', 200_000, QUICK).send([ITEM])).rejects.toThrow(`no CRM answered at ${url}`);
   });
 });

@@ -4,6 +4,7 @@
 // the validation; into a data directory, no validation on the main thread.
 import type { BatchItem, BatchItemResult, CommandCaller } from '@ledger/commands/embedded';
 import type { FieldProblem } from '@ledger/domain';
+import { retry, type BackoffOptions } from '@ledger/retry';
 import type { RowMapperConfig } from './row-unit-mapper';
 import type { SourceRow } from './sources';
 
@@ -34,18 +35,37 @@ export const withoutCredentials = (url: string): string => url.replace(/^([a-z][
 /** Causes that mean nothing answers at the address, as opposed to a connection that failed later. */
 const NOTHING_THERE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
+/** A failure worth sending the same batch again for: its commands' keys make that safe. */
+class Passing extends Error {}
+
+/** How often, and how patiently, a batch is sent again: about half a minute in all by default. */
+export interface HttpRetries {
+  attempts: number;
+  backoff: BackoffOptions;
+}
+
+const RETRIES: HttpRetries = { attempts: 10, backoff: { initialMs: 500, maxMs: 5000 } };
+
 export class HttpSink implements Sink {
   private readonly shown: string;
+  /** The CRM answered a batch: from then on, nothing answering means a restart, worth waiting out. */
+  private answered = false;
 
   constructor(
     private readonly url: string,
     private readonly apiKey: string,
     /** Bodies stay under the CRM's CRM_BODY_LIMIT (256 kB by default): larger batches are split. */
     private readonly maxBodyBytes = 200_000,
+    private readonly retries: HttpRetries = RETRIES,
   ) {
     this.shown = withoutCredentials(url);
   }
 
+  /**
+   * Sends the batch, again after a failure that passes (a connection reset, 502/503/504, a CRM
+   * restarting once it had answered): every command carries its idempotency key, so one that was
+   * written the first time is answered as a replay. A long import rides out a restart.
+   */
   async send(items: BatchItem[]): Promise<BatchItemResult[]> {
     const body = JSON.stringify({ commands: items });
     if (Buffer.byteLength(body) > this.maxBodyBytes && items.length > 1) {
@@ -54,10 +74,24 @@ export class HttpSink implements Sink {
       const second = await this.send(items.slice(half));
       return [...first, ...second.map((result) => ({ ...result, index: result.index + half }))];
     }
-    const url = `${this.url.replace(/\/$/, '')}/commands/batch?mode=partial`;
+    try {
+      const results = await retry(() => this.post(body), {
+        backoff: this.retries.backoff,
+        maxAttempts: this.retries.attempts,
+        retryable: (error) => error instanceof Passing,
+      });
+      this.answered = true;
+      return results;
+    } catch (error) {
+      if (!(error instanceof Passing)) throw error;
+      throw new Error(`${error.message}, ${this.retries.attempts} times (run again with --resume to go on)`);
+    }
+  }
+
+  private async post(body: string): Promise<BatchItemResult[]> {
     let response: Response;
     try {
-      response = await fetch(url, {
+      response = await fetch(`${this.url.replace(/\/$/, '')}/commands/batch?mode=partial`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-api-key': this.apiKey, 'x-source-channel': 'import' },
         body,
@@ -66,11 +100,11 @@ export class HttpSink implements Sink {
       // fetch says only "fetch failed"; the reason (ECONNREFUSED, ENOTFOUND, a reset) is its cause.
       const cause = (error as Error & { cause?: { code?: string; message?: string } }).cause;
       const why = cause?.code ?? cause?.message ?? (error as Error).message;
-      throw new Error(
-        NOTHING_THERE.has(cause?.code ?? '')
-          ? `no CRM answered at ${this.shown}: ${why}`
-          : `the connection to the CRM at ${this.shown} failed: ${why} (run again with --resume to go on)`,
-      );
+      // Nothing there before the first answer is a wrong address: said at once.
+      if (NOTHING_THERE.has(cause?.code ?? '') && !this.answered) {
+        throw new Error(`no CRM answered at ${this.shown}: ${why}`);
+      }
+      throw new Passing(`the connection to the CRM at ${this.shown} failed: ${why}`);
     }
     const text = await response.text();
     if (response.status === 401 || response.status === 403) {
@@ -78,6 +112,7 @@ export class HttpSink implements Sink {
         `the CRM at ${this.shown} refused the API key (${response.status}): importing takes a channel or admin key`,
       );
     }
+    if ([502, 503, 504].includes(response.status)) throw new Passing(`the CRM answered ${response.status}`);
     if (response.status !== 200) throw new Error(`the CRM answered ${response.status}: ${text.slice(0, 500)}`);
     return (JSON.parse(text) as { results: BatchItemResult[] }).results;
   }

@@ -5,7 +5,15 @@
 import { existsSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { commandLine, refuse, type CliArgs } from '@ledger/config/cli-args';
-import { MappingProblem, PRESETS, loadMapping, missingFields, type Mapping, type PresetName } from './mapping';
+import {
+  MappingProblem,
+  PRESETS,
+  SOURCE_FORMATS,
+  loadMapping,
+  missingFields,
+  type Mapping,
+  type PresetName,
+} from './mapping';
 import { runImport, type ImportProgress } from './import-runner';
 import type { EmbeddedSinkOptions } from './embedded-sink';
 import { HttpSink, withoutCredentials, type Sink } from './sinks';
@@ -70,7 +78,6 @@ const OPTIONS = [
   'concurrency',
   'state-cache-mb',
 ] as const;
-const FORMATS: readonly SourceFormat[] = ['csv', 'ndjson', 'whitespace'];
 const FLAGS = ['resume', 'dry-run', 'no-create-customers', 'no-progress'] as const;
 const PATHS = ['mapping', 'data-dir', 'rejects', 'state'];
 
@@ -110,9 +117,9 @@ export async function runImportCli(argv: string[], print: (line: string) => void
   }
   if (args.flags.has('no-create-customers')) mapping.createCustomers = false;
   const format = (args.options['format'] as SourceFormat | undefined) ?? mapping.format ?? formatOf(file);
-  if (!FORMATS.includes(format)) {
+  if (!(SOURCE_FORMATS as readonly string[]).includes(format)) {
     const source = args.options['format'] ? '--format' : `the mapping's "format"`;
-    return refuse(print, `${source} must be one of ${FORMATS.join(', ')}, got '${format}'`, USAGE);
+    return refuse(print, `${source} must be one of ${SOURCE_FORMATS.join(', ')}, got '${format}'`, USAGE);
   }
   const { columns: named, header, delimiter } = mapping;
   const columns = headerColumns(file, { format, columns: named, header, delimiter });

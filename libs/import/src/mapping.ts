@@ -1,9 +1,11 @@
 // How a source row becomes field values: presets for the common shapes, or a JSON mapping file
 // (column → field, templates, constants, date format, decimal separator, time zone).
 import { readFileSync } from 'node:fs';
-import type { SourceFormat } from './sources';
 
 export const PRESETS = ['transactions', 'contacts', 'customers', 'campaign-touches'] as const;
+/** The shapes of file the importer reads (sources.ts). Here, not there: the preparation thread loads this module, not the readers. */
+export const SOURCE_FORMATS = ['csv', 'ndjson', 'whitespace'] as const;
+export type SourceFormat = (typeof SOURCE_FORMATS)[number];
 export type PresetName = (typeof PRESETS)[number];
 
 export interface Mapping {
@@ -58,6 +60,10 @@ const ALIASES: Record<string, string[]> = {
 };
 
 const squash = (name: string): string => name.toLowerCase().replace(/[\s_-]+/g, '');
+/** Each field's aliases as squash() makes them: what a column's squashed name is compared with. */
+const ALIAS_KEYS: Record<string, string[]> = Object.fromEntries(
+  Object.entries(ALIASES).map(([field, names]) => [field, names.map((name) => squash(name))]),
+);
 
 /**
  * Column names as squash() makes them, computed once per name: a field the file does not have is
@@ -117,7 +123,6 @@ const REQUIRED: Record<PresetName, readonly (string | readonly string[])[]> = {
 /** A mapping file, or a source file's columns, that cannot be imported: said before anything is written. */
 export class MappingProblem extends Error {}
 
-const FORMATS = ['csv', 'ndjson', 'whitespace'];
 const SETTINGS = new Set([
   'preset',
   'format',
@@ -180,7 +185,7 @@ function mappingProblem(value: unknown): string | null {
     if (problem) return problem;
   }
   return (
-    oneOf('format', FORMATS) ??
+    oneOf('format', SOURCE_FORMATS) ??
     oneOf('header', [true, false]) ??
     oneOf('decimalSeparator', ['.', ',']) ??
     oneOf('createCustomers', [true, false])
@@ -216,8 +221,8 @@ export function missingFields(mapping: Mapping, columns: readonly string[]): str
       const absent = wanted.filter((column) => !has.has(column));
       return absent.length === 0 ? null : `${field} (the mapping names ${absent.map((c) => `'${c}'`).join(', ')})`;
     }
-    const aliases = ALIASES[field] ?? [field];
-    return aliases.some((alias) => squashed.has(squash(alias))) ? null : `${field} (looked for ${aliases.join(', ')})`;
+    const found = (ALIAS_KEYS[field] ?? [squash(field)]).some((alias) => squashed.has(alias));
+    return found ? null : `${field} (looked for ${(ALIASES[field] ?? [field]).join(', ')})`;
   };
   const missing: string[] = [];
   for (const need of REQUIRED[mapping.preset]) {
@@ -241,9 +246,6 @@ export function fieldOf(mapping: Mapping, fields: Record<string, string>, field:
   return column === undefined ? undefined : blankToUndefined(fields[column]);
 }
 
-const ALIAS_KEYS: Record<string, string[]> = Object.fromEntries(
-  Object.entries(ALIASES).map(([field, names]) => [field, names.map((name) => squash(name))]),
-);
 /** The column found for a field, per mapping: found once, re-checked on every row (NDJSON keys vary). */
 const columns = new WeakMap<Mapping, Map<string, string>>();
 

@@ -6,7 +6,9 @@ import { createInterface } from 'node:readline';
 import { parse } from 'csv-parse';
 import { parse as parseSync } from 'csv-parse/sync';
 
-export type SourceFormat = 'csv' | 'ndjson' | 'whitespace';
+import type { SourceFormat } from './mapping';
+
+export type { SourceFormat } from './mapping';
 
 export interface SourceRow {
   rowNumber: number;

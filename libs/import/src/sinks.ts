@@ -4,7 +4,7 @@
 // the validation; into a data directory, no validation on the main thread.
 import type { BatchItem, BatchItemResult, CommandCaller } from '@ledger/commands/embedded';
 import type { FieldProblem } from '@ledger/domain';
-import { retry, type BackoffOptions } from '@ledger/retry';
+import { UNREACHABLE_CODES, retry, type BackoffOptions } from '@ledger/retry';
 import type { RowMapperConfig } from './row-unit-mapper';
 import type { SourceRow } from './sources';
 
@@ -32,9 +32,6 @@ export const IMPORT_CALLER: CommandCaller = {
 /** An address as it may be shown: without the user and password it may carry (`https://u:p@host`). */
 export const withoutCredentials = (url: string): string => url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, '$1');
 
-/** Causes that mean nothing answers at the address, as opposed to a connection that failed later. */
-const NOTHING_THERE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
-
 /** A failure worth sending the same batch again for: its commands' keys make that safe. */
 class Passing extends Error {}
 
@@ -48,17 +45,19 @@ const RETRIES: HttpRetries = { attempts: 10, backoff: { initialMs: 500, maxMs: 5
 
 export class HttpSink implements Sink {
   private readonly shown: string;
+  private readonly endpoint: string;
   /** The CRM answered a batch: from then on, nothing answering means a restart, worth waiting out. */
   private answered = false;
 
   constructor(
-    private readonly url: string,
+    url: string,
     private readonly apiKey: string,
     /** Bodies stay under the CRM's CRM_BODY_LIMIT (256 kB by default): larger batches are split. */
     private readonly maxBodyBytes = 200_000,
     private readonly retries: HttpRetries = RETRIES,
   ) {
     this.shown = withoutCredentials(url);
+    this.endpoint = `${url.replace(/\/$/, '')}/commands/batch?mode=partial`;
   }
 
   /**
@@ -91,7 +90,7 @@ export class HttpSink implements Sink {
   private async post(body: string): Promise<BatchItemResult[]> {
     let response: Response;
     try {
-      response = await fetch(`${this.url.replace(/\/$/, '')}/commands/batch?mode=partial`, {
+      response = await fetch(this.endpoint, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-api-key': this.apiKey, 'x-source-channel': 'import' },
         body,
@@ -101,7 +100,7 @@ export class HttpSink implements Sink {
       const cause = (error as Error & { cause?: { code?: string; message?: string } }).cause;
       const why = cause?.code ?? cause?.message ?? (error as Error).message;
       // Nothing there before the first answer is a wrong address: said at once.
-      if (NOTHING_THERE.has(cause?.code ?? '') && !this.answered) {
+      if (UNREACHABLE_CODES.has(cause?.code ?? '') && !this.answered) {
         throw new Error(`no CRM answered at ${this.shown}: ${why}`);
       }
       throw new Passing(`the connection to the CRM at ${this.shown} failed: ${why}`);

@@ -10,6 +10,7 @@ import {
   type Message,
   type Producer,
 } from 'kafkajs';
+import { sleep } from '@ledger/retry';
 import {
   MessagingClosed,
   validatePartitions,
@@ -243,9 +244,9 @@ export class KafkaMessaging implements Messaging {
     await Promise.all([...this.subscriptions].map((s) => s.stop()));
     // Answered or failed, but no longer in flight; new ones are refused (open()). Bounded: a
     // broker that is down keeps kafkajs retrying for longer than a stop should wait.
-    let timer: NodeJS.Timeout | undefined;
-    const bound = new Promise<void>((resolve) => (timer = setTimeout(resolve, DRAIN_MS)));
-    await Promise.race([Promise.allSettled([...this.inFlight]), bound]).finally(() => clearTimeout(timer));
+    const drained = new AbortController();
+    await Promise.race([Promise.allSettled([...this.inFlight]), sleep(DRAIN_MS, drained.signal)]);
+    drained.abort(); // ends the wait's timer
     await Promise.all([this.producer.disconnect(), this.admin.disconnect()]);
   }
 

@@ -37,6 +37,19 @@ export function sleep(ms: number, signal?: AbortSignal, unref = false): Promise<
   });
 }
 
+/**
+ * The network error codes that mean nothing answers at an address (yet): refused, not resolved,
+ * no route. A request that failed so was not received; what a caller makes of it is its own
+ * (the query service's forwards answer 503, the importer waits out a CRM that is restarting).
+ */
+export const UNREACHABLE_CODES: ReadonlySet<string> = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+]);
+
 /** Retrying stopped because its signal aborted; `lastError` is the failure it was waiting out. */
 export class RetryAborted extends Error {
   constructor(readonly lastError: unknown) {

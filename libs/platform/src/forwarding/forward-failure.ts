@@ -2,6 +2,7 @@
 // upstream: a JSON 503 (not reachable), 504 (no answer in time) or 502 (broken answer), saying
 // whether the request may have been carried out — never a hang, never a 500 with a stack.
 import { RefusedRequest, toBody, type ErrorBody } from '@ledger/http';
+import { UNREACHABLE_CODES } from '@ledger/retry';
 
 /** Refusal of a forwarded body over the limit while it streams (no Content-Length to check first). */
 export class ForwardedBodyTooLarge extends Error {
@@ -11,7 +12,6 @@ export class ForwardedBodyTooLarge extends Error {
   }
 }
 
-const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 const TIMED_OUT = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'FST_REPLY_FROM_TIMEOUT']);
 
 interface ErrorLike {
@@ -45,7 +45,7 @@ export function failureAnswer(error: unknown, upstream: string, timeoutMs: numbe
   if (tooLarge) {
     return { body: toBody(new RefusedRequest(413, 'BODY_TOO_LARGE', tooLarge.message, 'body')), reason };
   }
-  if (codes.some((code) => UNREACHABLE.has(code) || code === 'UND_ERR_CONNECT_TIMEOUT')) {
+  if (codes.some((code) => UNREACHABLE_CODES.has(code) || code === 'UND_ERR_CONNECT_TIMEOUT')) {
     return {
       body: answer(
         503,

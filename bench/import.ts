@@ -16,7 +16,7 @@ import { EmbeddedSink, HttpSink, loadMapping, runImport, type Mapping, type Sink
 import { writeOrderLines } from './generate-order-lines';
 import { log, numberOption, parseArgs, type BenchArgs } from './support/args';
 import { KEYS, startCrmProcess, type RunningCrm } from './support/crm-process';
-import type { CpuTimes } from './support/process-cpu';
+import { cpuTimes, type CpuTimes } from './support/process-cpu';
 import { repoRoot, runScenario } from './support/results';
 import { perSecond, round } from './support/stats';
 
@@ -76,7 +76,7 @@ export async function importBench(args: BenchArgs) {
           },
         );
       }
-      const cpuBefore = process.cpuUsage();
+      const cpuBefore = cpuTimes();
       const crmCpuBefore = crm ? (await crm.stats()).cpu : undefined;
       const started = process.hrtime.bigint();
       const summary = await runImport({
@@ -91,12 +91,14 @@ export async function importBench(args: BenchArgs) {
         concurrency,
       });
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      const cpu = process.cpuUsage(cpuBefore);
-      const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+      const cpu = cpuTimes();
+      const cpuSeconds = (cpu.processUs - cpuBefore.processUs) / 1e6;
+      const mainUs =
+        cpu.mainThreadUs !== null && cpuBefore.mainThreadUs !== null ? cpu.mainThreadUs - cpuBefore.mainThreadUs : null;
       const crmStats = crm ? await crm.stats() : undefined;
       const store = crmStats ?? (sink instanceof EmbeddedSink ? sink.stats() : undefined);
       notes.push(
-        `${note}; durability FULL; ${http ? `HTTP, ${concurrency} batches of ${batchSize} in flight` : `--data-dir, ${concurrency} chunks of at most ${batchSize} commands and ${batchRows} rows in flight`}; customers registered on first sight`,
+        `${note}; durability FULL; importer's semi-spaces ${semiSpace()}; ${http ? `HTTP, ${concurrency} batches of ${batchSize} in flight` : `--data-dir, ${concurrency} chunks of at most ${batchSize} commands and ${batchRows} rows in flight`}; customers registered on first sight`,
       );
       log(args, `import: ${summary.rows} rows in ${round(ms / 1000, 1)} s`);
       return {
@@ -109,6 +111,7 @@ export async function importBench(args: BenchArgs) {
         commandsPerSecond: perSecond(summary.commands, ms),
         importerCpuSeconds: round(cpuSeconds, 2),
         rowsPerImporterCpuSecond: Math.round(summary.rows / Math.max(cpuSeconds, 0.001)),
+        ...(mainUs !== null ? { importerMainThreadCpuSeconds: round(mainUs / 1e6, 2) } : {}),
         ...(crmStats && crmCpuBefore ? crmCpu(crmStats.cpu, crmCpuBefore, summary.commands) : {}),
         transactions: store?.transactions ?? null,
         events: store?.events ?? null,
@@ -131,6 +134,12 @@ if (require.main === module) {
       process.exit(1);
     },
   );
+}
+
+/** The main thread's semi-space size as node was started (`npm run import` and `bench:import` give 32 MB). */
+function semiSpace(): string {
+  const flag = process.execArgv.find((arg) => arg.startsWith('--max-semi-space-size'));
+  return flag ? `${flag.split('=')[1]} MB` : "V8's default (16 MB)";
 }
 
 /** The customers' states the --data-dir importer kept at the end, against the bound. */

@@ -30,8 +30,11 @@ export async function prepareItems(items: BatchItem[], caller: CommandCaller): P
   return prepared;
 }
 
-/** What a unit mapper makes of one unit (the embedded importer: an order's rows): its items, or why not. */
-export type MappedUnit = { items: BatchItem[] } | { problem: FieldProblem };
+/**
+ * What a unit mapper makes of one unit (the embedded importer: an order's rows): its items, with
+ * anything about the unit worth telling that does not keep it out, or why not.
+ */
+export type MappedUnit = { items: BatchItem[]; notes?: FieldProblem[] } | { problem: FieldProblem };
 /** Maps a batch of units, in its own wire form, to items; may keep state across batches (customers registered). */
 export interface UnitMapper {
   map(units: unknown): MappedUnit[];
@@ -45,7 +48,7 @@ export interface UnitMapperSource {
   module: string;
   config: unknown;
 }
-export type PreparedUnit = { items: PreparedItem[] } | { problem: FieldProblem };
+export type PreparedUnit = { items: PreparedItem[]; notes?: FieldProblem[] } | { problem: FieldProblem };
 
 export function loadUnitMapper(source: UnitMapperSource): UnitMapper {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- named at run time, see UnitMapperSource
@@ -60,7 +63,9 @@ export async function prepareUnits(mapper: UnitMapper, units: unknown, caller: C
   const prepared = await prepareItems(items, caller);
   let offset = 0;
   return mapped.map((unit) =>
-    'items' in unit ? { items: prepared.slice(offset, (offset += unit.items.length)) } : { problem: unit.problem },
+    'items' in unit
+      ? { items: prepared.slice(offset, (offset += unit.items.length)), ...(unit.notes ? { notes: unit.notes } : {}) }
+      : { problem: unit.problem },
   );
 }
 

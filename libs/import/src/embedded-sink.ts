@@ -125,7 +125,7 @@ export class EmbeddedSink implements Sink {
       const results = await this.writer.run(prepared.flatMap((unit) => ('items' in unit ? unit.items : [])));
       let offset = 0;
       return prepared.map((unit) =>
-        'items' in unit ? { results: results.slice(offset, (offset += unit.items.length)) } : unit,
+        'items' in unit ? { results: results.slice(offset, (offset += unit.items.length)), notes: unit.notes } : unit,
       );
     };
   }

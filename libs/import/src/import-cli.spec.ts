@@ -132,6 +132,19 @@ describe('import CLI arguments', () => {
     );
   });
 
+  it('says after the summary how many customers were registered as of a later row than one of theirs', async () => {
+    const file = writeIn(
+      tmp.dir,
+      'newest-first.csv',
+      'order_id,sku,quantity,unit_price,customer_id,date\n' +
+        '3,A,1,2,c1,2026-03-01\n2,A,1,2,c1,2026-02-01\n4,A,1,2,c2,2026-02-01\n1,A,1,2,c2,2026-01-01\n',
+    );
+    const result = await run([file, '--preset', 'transactions', '--data-dir', join(tmp.dir, 'data')]);
+    expect(result.code).toBe(0);
+    expect(result.printed).toMatch(/\nnoticed:\n {2}2 × occurredAt: customers registered as of a row dated after /);
+    expect(result.printed).toContain('sort the file oldest first and import it into an empty data directory');
+  });
+
   it('says so when --resume finds no saved progress, and imports from the first row', async () => {
     const file = orders();
     const rejects = join(tmp.dir, 'orders.rejects.csv');

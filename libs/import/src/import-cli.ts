@@ -203,8 +203,13 @@ export async function runImportCli(argv: string[], print: (line: string) => void
         (summary.skippedRows > 0 ? `; ${summary.skippedRows} rows skipped by --resume` : '') +
         ('dataDir' in target ? `; data directory ${target.dataDir}` : ''),
     );
-    const kept = keptLines(summary.keptAsGiven);
-    if (kept) print(kept);
+    for (const [heading, tally] of [
+      ['kept as given, not recognised:', summary.keptAsGiven],
+      ['noticed:', summary.noticed],
+    ] as const) {
+      const lines = tallyLines(heading, tally);
+      if (lines) print(lines);
+    }
     return summary.stopped ? 130 : summary.rejected > 0 ? 1 : 0;
   } finally {
     process.off('SIGINT', onSignal);
@@ -242,12 +247,13 @@ async function openSink(target: Target, options: EmbeddedSinkOptions): Promise<S
 }
 
 /** The values imported as given but not recognised, most frequent first: the ten first, and how many more. */
-function keptLines(kept: Record<string, number>): string | null {
-  const entries = Object.entries(kept).sort((a, b) => b[1] - a[1]);
+/** A tally of the summary, most frequent first, under its heading; null when empty. */
+function tallyLines(heading: string, tally: Record<string, number>): string | null {
+  const entries = Object.entries(tally).sort((a, b) => b[1] - a[1]);
   if (entries.length === 0) return null;
   const shown = entries.slice(0, 10).map(([what, count]) => `  ${count} × ${what}`);
   if (entries.length > 10) shown.push(`  … and ${entries.length - 10} more`);
-  return ['kept as given, not recognised:', ...shown].join('\n');
+  return [heading, ...shown].join('\n');
 }
 
 function fields(p: ImportProgress, started: number) {

@@ -17,10 +17,11 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { csvRow } from '@ledger/csv';
+import type { FieldProblem } from '@ledger/domain';
 import type { BatchItem, BatchItemResult } from '@ledger/commands';
 import type { Mapping } from './mapping';
 import { groupKey, unitCustomerOf } from './row-commands';
-import { mapUnit, type RowMapperConfig } from './row-unit-mapper';
+import { mapUnit, type Registered, type RowMapperConfig } from './row-unit-mapper';
 import { SendLanes, type LaneUnit } from './send-lanes';
 import type { Sink, UnitOutcome } from './sinks';
 import { readRows, type SourceFormat, type SourceRow } from './sources';
@@ -62,6 +63,8 @@ export interface ImportProgress {
    * how often each was seen. At most MAX_KEPT distinct ones are counted, the rest under OTHERS.
    */
   keptAsGiven: Record<string, number>;
+  /** What the mapping noted of the rows (REGISTERED_LATE), counted by field and reason. */
+  noticed: Record<string, number>;
 }
 
 export interface ImportSummary extends ImportProgress {
@@ -79,6 +82,8 @@ interface Pending extends LaneUnit {
   rows: SourceRow[];
   /** The unit's commands when mapped here; absent when the sink maps the rows itself. */
   items?: BatchItem[];
+  /** What mapping it here noted. */
+  notes?: FieldProblem[];
 }
 
 /** The file's identity: its first 4 KB, so the same file under another name or path is the same file. */
@@ -103,7 +108,7 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
   const config: RowMapperConfig = { mapping: options.mapping, identity, createCustomers };
   const rowSender = options.sink.rowSender?.(config);
   /** Customers registered (mapped here), or (the sink maps) whose first unit was sent: see addUnit. */
-  const registered = new Set<string>();
+  const registered: Registered = new Map();
   /** Customers whose registration the CRM refused, with why: their later rows are rejected for it. */
   const refused = new Refusals(options.mapping);
   const progress: ImportProgress = {
@@ -116,6 +121,7 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
     totalBytes: statSync(options.file).size,
     lastRow: resumeFrom,
     keptAsGiven: {},
+    noticed: {},
   };
   let skippedRows = 0;
   let stopped = false;
@@ -135,7 +141,7 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
     if (rowSender) return rowSender(units.map((unit) => unit.rows));
     const results = await options.sink.send(units.flatMap((unit) => unit.items ?? []));
     let offset = 0;
-    return units.map((unit) => ({ results: results.slice(offset, (offset += unit.commands)) }));
+    return units.map((unit) => ({ results: results.slice(offset, (offset += unit.commands)), notes: unit.notes }));
   };
   const lanes = new SendLanes<Pending, UnitOutcome>(
     send,
@@ -168,7 +174,7 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
       // next unit instead, and that batch may hold one command more than counted.
       const customerId = unitCustomerOf(options.mapping, rows[0].fields);
       const registers = createCustomers && customerId !== undefined && !registered.has(customerId);
-      if (registers) registered.add(customerId);
+      if (registers) registered.set(customerId, NaN);
       const pending = { rows, rowCount: rows.length, commands: registers ? 2 : 1, lastRow };
       return lanes.add(pending, customerId ?? `row:${rows[0].rowNumber}`);
     }
@@ -177,7 +183,8 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
       reject(rows, mapped.problem.field, mapped.problem.reason);
       return lanes.skip(lastRow);
     }
-    const pending = { rows, rowCount: rows.length, items: mapped.items, commands: mapped.items.length, lastRow };
+    const { items, notes } = mapped;
+    const pending = { rows, rowCount: rows.length, items, notes, commands: items.length, lastRow };
     await lanes.add(pending, mapped.customerId ?? `row:${rows[0].rowNumber}`);
   };
 
@@ -223,8 +230,9 @@ function account(
   if ('problem' in outcome) return reject(pending.rows, outcome.problem.field, outcome.problem.reason);
   progress.commands += outcome.results.length;
   for (const item of outcome.results) {
-    for (const warning of item.result?.warnings ?? item.warnings ?? []) keep(progress, warning);
+    for (const warning of item.result?.warnings ?? item.warnings ?? []) keep(progress.keptAsGiven, warning, OTHERS);
   }
+  for (const note of outcome.notes ?? []) keep(progress.noticed, note, 'other notes');
   // The unit's own command comes last; a registration before it is not accounted (an already
   // registered customer is what we wanted).
   const result = outcome.results[outcome.results.length - 1];
@@ -279,10 +287,10 @@ class Refusals {
 const MAX_KEPT = 1000;
 const OTHERS = 'other values kept as given';
 
-function keep(progress: ImportProgress, warning: { field: string; reason: string }): void {
+/** Counts a warning or note in `kept` by field and reason; past MAX_KEPT distinct ones, under `others`. */
+function keep(kept: Record<string, number>, warning: { field: string; reason: string }, others: string): void {
   let key = `${fieldName(warning.field)}: ${warning.reason}`;
-  const kept = progress.keptAsGiven;
-  if (kept[key] === undefined && Object.keys(kept).length >= MAX_KEPT) key = OTHERS;
+  if (kept[key] === undefined && Object.keys(kept).length >= MAX_KEPT) key = others;
   kept[key] = (kept[key] ?? 0) + 1;
 }
 

@@ -10,6 +10,7 @@ import { runImport } from './import-runner';
 import { EmbeddedSink } from './embedded-sink';
 import { loadMapping, type Mapping } from './mapping';
 import { DryRunSink } from './dry-run-sink';
+import { REGISTERED_LATE } from './row-unit-mapper';
 import {
   allEvents as eventsIn,
   importFile as importInto,
@@ -142,6 +143,25 @@ describe('import: customers the file names', () => {
       expect.objectContaining({ customerId: 'c1', country: 'Atlantis' }),
       expect.objectContaining({ customerId: 'c2', country: 'IE' }),
       expect.objectContaining({ customerId: 'c3', country: 'Atlantis' }),
+    ]);
+  });
+});
+
+describe('import: a file not oldest first', () => {
+  it('counts the customers registered as of a later row than one of theirs, in a dry run as in an import', async () => {
+    const csv =
+      'order_id,sku,quantity,unit_price,customer_id,date\n' +
+      '3,A,1,2,c1,2026-03-01\n2,A,1,2,c1,2026-02-01\n1,A,1,2,c1,2026-01-01\n' + // c1 newest first
+      '4,A,1,2,c2,2026-01-01\n5,A,1,2,c2,2026-01-05\n'; // c2 oldest first
+    const file = write('newest-first.csv', csv);
+    const noticed = { [`occurredAt: ${REGISTERED_LATE.reason}`]: 1 };
+    expect(await importFile(file, { preset: 'transactions' })).toMatchObject({ accepted: 5, noticed });
+    expect((await dryRun(file)).noticed).toEqual(noticed);
+    // Registered as of the first row that named them: what the note is about.
+    const registered = (await allEvents()).filter((e) => e.type === 'CustomerRegistered');
+    expect(registered.map((e) => [e.streamId, e.data['occurredAt']])).toEqual([
+      ['customer-c1', '2026-03-01T00:00:00.000Z'],
+      ['customer-c2', '2026-01-01T00:00:00.000Z'],
     ]);
   });
 });

@@ -3,7 +3,7 @@
 // with each customer registered once, by their first unit that maps, across batches.
 import { join } from 'node:path';
 import { BatchPreparer, prepareItem, type CommandCaller, type PreparedUnit } from '@ledger/commands';
-import { mapUnit, toWire, type RowMapperConfig } from './row-unit-mapper';
+import { REGISTERED_LATE, mapUnit, toWire, type Registered, type RowMapperConfig } from './row-unit-mapper';
 import type { SourceRow } from './sources';
 
 jest.setTimeout(60_000); // the thread compiles the libraries from source under jest
@@ -31,7 +31,7 @@ function order(
 
 /** What the main thread would make of the same batches, with one set of registered customers. */
 async function onMain(batches: SourceRow[][][]): Promise<PreparedUnit[][]> {
-  const registered = new Set<string>();
+  const registered: Registered = new Map();
   const out: PreparedUnit[][] = [];
   for (const units of batches) {
     let index = 0;
@@ -39,7 +39,10 @@ async function onMain(batches: SourceRow[][][]): Promise<PreparedUnit[][]> {
     for (const rows of units) {
       const mapped = mapUnit(config, registered, rows);
       if ('problem' in mapped) prepared.push(mapped);
-      else prepared.push({ items: await Promise.all(mapped.items.map((item) => prepareItem(item, index++, caller))) });
+      else {
+        const items = await Promise.all(mapped.items.map((item) => prepareItem(item, index++, caller)));
+        prepared.push(mapped.notes ? { items, notes: mapped.notes } : { items });
+      }
     }
     out.push(prepared);
   }
@@ -83,6 +86,29 @@ describe('row unit mapper on the preparation thread', () => {
         ],
         [['RecordPurchase'], { field: 'lines[0].quantity', reason: 'a purchase line needs a positive quantity' }],
       ]);
+    } finally {
+      await preparer.close();
+    }
+  });
+
+  it('notes a customer once when a row further down predates the one they were registered as of', async () => {
+    // Newest first, as many shop exports are: c5 is registered as of 3 March, then seen in February.
+    const batches = [
+      [order('c5', 'o20', [{ sku: 'A', quantity: '1' }], '2026-03-01')],
+      [
+        order('c5', 'o21', [{ sku: 'A', quantity: '1' }], '2026-02-01'),
+        order('c5', 'o22', [{ sku: 'A', quantity: '1' }], '2026-01-01'),
+        order('c6', 'o23', [{ sku: 'A', quantity: '1' }], '2026-01-01'),
+        order('c6', 'o24', [{ sku: 'A', quantity: '1' }], '2026-01-01'),
+      ],
+    ];
+    const preparer = new BatchPreparer({ mapper: { module: join(__dirname, 'row-unit-mapper'), config } });
+    try {
+      const onThread: PreparedUnit[][] = [];
+      for (const units of batches) onThread.push(await preparer.prepareUnits(toWire(units), caller));
+      expect(onThread).toEqual(await onMain(batches));
+      const notes = onThread.map((units) => units.map((unit) => ('items' in unit ? (unit.notes ?? []) : null)));
+      expect(notes).toEqual([[[]], [[REGISTERED_LATE], [], [], []]]);
     } finally {
       await preparer.close();
     }

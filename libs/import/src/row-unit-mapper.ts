@@ -24,14 +24,32 @@ export type WireUnits = string;
 type WireRow = [number, string, Record<string, string>];
 
 /**
+ * The customers registered so far, with the time they were registered as (ms; NaN when not known,
+ * or once a row dated earlier has been noted: a customer is noted once).
+ */
+export type Registered = Map<string, number>;
+
+/**
+ * Noted of a customer's first row dated before the row they were registered as of. Customers are
+ * registered on first sight, so in a file not oldest first their "customer since" is a later row's
+ * date; the same text each time, so that the summary counts the customers.
+ */
+export const REGISTERED_LATE: FieldProblem = {
+  field: 'occurredAt',
+  reason:
+    'customers registered as of a row dated after one of theirs further down (the file is not oldest first): ' +
+    'their "customer since" is the later date. To have it right, sort the file oldest first and import it into an empty data directory',
+};
+
+/**
  * The unit's items, or the problem that keeps it out. `registered` holds the customers registered
  * so far: the first unit of a customer that maps carries the registration, in front of its own.
  */
 export function mapUnit(
   config: RowMapperConfig,
-  registered: Set<string>,
+  registered: Registered,
   rows: SourceRow[],
-): { items: BatchItem[]; customerId?: string } | { problem: FieldProblem } {
+): { items: BatchItem[]; customerId?: string; notes?: FieldProblem[] } | { problem: FieldProblem } {
   let unit;
   try {
     unit = commandOf(config.mapping, rows);
@@ -40,23 +58,33 @@ export function mapUnit(
     return { problem: { field: error.field, reason: error.reason } };
   }
   const items: BatchItem[] = [];
-  if (config.createCustomers && unit.customerId && !registered.has(unit.customerId)) {
-    registered.add(unit.customerId);
-    const country = fieldOf(config.mapping, rows[0].fields, 'country');
-    items.push(registration(unit.customerId, { occurredAt: unit.item.body['occurredAt'], country }));
+  const occurredAt = unit.item.body['occurredAt'];
+  const at = typeof occurredAt === 'string' ? Date.parse(occurredAt) : NaN;
+  let notes: FieldProblem[] | undefined;
+  if (config.createCustomers && unit.customerId) {
+    const registeredAt = registered.get(unit.customerId);
+    if (registeredAt === undefined) {
+      registered.set(unit.customerId, at);
+      const country = fieldOf(config.mapping, rows[0].fields, 'country');
+      items.push(registration(unit.customerId, { occurredAt, country }));
+    } else if (at < registeredAt) {
+      registered.set(unit.customerId, NaN);
+      notes = [REGISTERED_LATE];
+    }
   }
   items.push({ ...unit.item, idempotencyKey: rowKey(config.identity, rows) });
-  return { items, customerId: unit.customerId };
+  return { items, customerId: unit.customerId, ...(notes ? { notes } : {}) };
 }
 
 /** The thread's mapper (see BatchPreparer's `mapper`): it keeps the customers it registered across batches. */
 export function createUnitMapper(config: RowMapperConfig): UnitMapper {
-  const registered = new Set<string>();
+  const registered: Registered = new Map();
   return {
     map: (units: unknown): MappedUnit[] =>
       fromWire(units as WireUnits).map((rows) => {
         const mapped = mapUnit(config, registered, rows);
-        return 'items' in mapped ? { items: mapped.items } : mapped;
+        if (!('items' in mapped)) return mapped;
+        return mapped.notes ? { items: mapped.items, notes: mapped.notes } : { items: mapped.items };
       }),
   };
 }

@@ -8,8 +8,11 @@ import { UNREACHABLE_CODES, retry, type BackoffOptions } from '@ledger/retry';
 import type { RowMapperConfig } from './row-unit-mapper';
 import type { SourceRow } from './sources';
 
-/** A unit's outcome: the results of its items (its customer's registration first, if any), or why it was not mapped. */
-export type UnitOutcome = { results: BatchItemResult[] } | { problem: FieldProblem };
+/**
+ * A unit's outcome: the results of its items (its customer's registration first, if any) and what
+ * the mapping noted of it, or why it was not mapped.
+ */
+export type UnitOutcome = { results: BatchItemResult[]; notes?: FieldProblem[] } | { problem: FieldProblem };
 /** Sends units of source rows to a sink that maps them itself. */
 export type RowSender = (units: SourceRow[][]) => Promise<UnitOutcome[]>;
 

@@ -1,9 +1,10 @@
 // Validates one batch item and maps it to its domain command, for POST /commands/batch and the
 // embedded importer alike, on the request thread or the preparation thread. It loads only what
-// validating and mapping need (class-validator, the DTOs, `@ledger/http/validation`), not the
-// HTTP layer or NestJS: the preparation thread starts by loading this.
+// validating and mapping need (class-validator, the DTOs, `@ledger/http/validation` and
+// `/proven-valid`), not the HTTP layer or NestJS: the preparation thread starts by loading this.
 import { plainToInstance } from 'class-transformer';
 import { ValidationFailed, type FieldProblem } from '@ledger/domain';
+import { provenValid } from '@ledger/http/proven-valid';
 import { flatten, validateInput } from '@ledger/http/validation';
 import { COMMANDS, type CommandName } from './command-catalogue';
 import type { CommandOptions, DomainCommand } from './command-executor';
@@ -27,9 +28,15 @@ const CASE_COMMANDS = new Set<CommandName>(['EscalateComplaint', 'AssignComplain
 export async function prepareItem(item: BatchItem, index: number, caller: CommandCaller): Promise<PreparedItem> {
   const prefix = `commands[${index}]`;
   const entry = COMMANDS[item.command];
-  const body = plainToInstance(entry.dto as new () => object, item.body);
-  const errors = await validateInput(body);
-  if (errors.length > 0) return { problems: flatten(errors, `${prefix}.body`) };
+  const dto = entry.dto as new () => object;
+  // Most bodies are proven valid without class-validator; the others are validated by it, so a
+  // refused body's problems are class-validator's.
+  let body = provenValid(dto, item.body);
+  if (!body) {
+    body = plainToInstance(dto, item.body);
+    const errors = await validateInput(body);
+    if (errors.length > 0) return { problems: flatten(errors, `${prefix}.body`) };
+  }
   if (!NO_CUSTOMER.includes(item.command) && !item.customerId) {
     return { problems: [{ field: `${prefix}.customerId`, reason: `${item.command} needs a customerId` }] };
   }

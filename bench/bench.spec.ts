@@ -38,6 +38,8 @@ describe('benchmark harness (smoke)', () => {
     expect(figures('visibility').levels[0].visibilityMs.p50).toBeGreaterThan(0);
 
     expect(figures('validation').cpuUsPerBody.classValidator).toBeGreaterThan(0);
+    expect(figures('validation').cpuUsPerBody.provenValid).toBeGreaterThan(0);
+    expect(figures('validation').provenShare).toBe(1); // every body of the mix is proven
     expect(figures('rebuild').replayEventsPerSecond).toBeGreaterThan(0);
     expect(figures('rebuild').killAndResume.resumedFromZero).toBe(false);
 

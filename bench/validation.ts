@@ -3,12 +3,14 @@
 // are turned into their DTOs as Nest's pipe does (class-transformer), then validated by
 // class-validator as the API does; the transform alone is the floor. Figures are CPU µs per body,
 // in one thread, with the mix's weights; compare them with the µs of CPU a whole command costs
-// (docs/benchmarks.md, ingest-wrk's cpuUsPerCommand). A compiled fast path in front of
-// class-validator (removed in 2026-12) saved about 8 of these µs; see docs/benchmarks.md.
+// (docs/benchmarks.md, ingest-wrk's cpuUsPerCommand). `provenValid` is the way batch items and the
+// importer take (@ledger/http/proven-valid: class-validator's own rules called without its
+// executor, nor class-transformer), falling back to the other for a body it does not prove.
 import { plainToInstance, type ClassConstructor } from 'class-transformer';
 import { validate } from 'class-validator';
 import { ContactDto, ComplaintDto, FeedbackDto, PurchaseDto, RegisterCustomerDto } from '@ledger/commands';
 import { VALIDATOR_OPTIONS } from '@ledger/http';
+import { provenValid } from '@ledger/http/proven-valid';
 import { log, numberOption, parseArgs, type BenchArgs } from './support/args';
 import { mixedCommand } from './support/command-mix';
 import { runScenario } from './support/results';
@@ -29,12 +31,13 @@ function dtoFor(path: string): Dto {
   return dto[route];
 }
 
-type Way = 'transformOnly' | 'classValidator';
+type Way = 'transformOnly' | 'classValidator' | 'provenValid';
 
 async function timeWay(way: Way, bodies: Array<{ dto: Dto; body: object }>): Promise<number> {
   let problems = 0;
   const start = process.cpuUsage();
   for (const { dto, body } of bodies) {
+    if (way === 'provenValid' && provenValid(dto, body)) continue;
     const object = plainToInstance(dto, body);
     if (way === 'transformOnly') continue;
     problems += (await validate(object, VALIDATOR_OPTIONS)).length;
@@ -52,7 +55,7 @@ export async function validation(args: BenchArgs) {
       const { path, body } = mixedCommand(10_000, 'validation', counter);
       return { dto: dtoFor(path), body };
     });
-    const ways: Way[] = ['transformOnly', 'classValidator'];
+    const ways: Way[] = ['transformOnly', 'classValidator', 'provenValid'];
     // One warm-up pass each, then the measured pass, alternating so drift hits every way alike.
     for (const way of ways) await timeWay(way, bodies.slice(0, Math.min(count, 5_000)));
     const cpuUsPerBody: Record<string, number> = {};
@@ -61,11 +64,15 @@ export async function validation(args: BenchArgs) {
       log(args, `${way}: ${cpuUsPerBody[way]} µs of CPU per body`);
     }
     notes.push('bodies from the bench mix (70% contacts, 15% purchases, 5% complaints, 5% feedback, 5% registrations)');
-    notes.push('µs of process CPU per body in one thread, class-transformer included in every way');
+    notes.push(
+      'µs of process CPU per body in one thread; provenValid falls back to the others for a body it cannot prove',
+    );
+    const proven = bodies.filter(({ dto, body }) => provenValid(dto, body) !== undefined).length;
     return {
       bodies: count,
       cpuUsPerBody,
       validationUsPerBody: round(cpuUsPerBody['classValidator'] - cpuUsPerBody['transformOnly'], 2),
+      provenShare: round(proven / count, 4),
     };
   });
 }

@@ -139,10 +139,38 @@ describe('import CLI arguments', () => {
       'order_id,sku,quantity,unit_price,customer_id,date\n' +
         '3,A,1,2,c1,2026-03-01\n2,A,1,2,c1,2026-02-01\n4,A,1,2,c2,2026-02-01\n1,A,1,2,c2,2026-01-01\n',
     );
-    const result = await run([file, '--preset', 'transactions', '--data-dir', join(tmp.dir, 'data')]);
+    const rejects = ['--rejects', join(tmp.dir, 'r.csv')]; // not in the directory jest runs in
+    const result = await run([file, '--preset', 'transactions', '--data-dir', join(tmp.dir, 'data'), ...rejects]);
     expect(result.code).toBe(0);
     expect(result.printed).toMatch(/\nnoticed:\n {2}2 × occurredAt: customers registered as of a row dated after /);
-    expect(result.printed).toContain('sort the file oldest first and import it into an empty data directory');
+    expect(result.printed).toContain('import the file into an empty data directory with --earliest-dates');
+    const again = await run([
+      file,
+      '--preset',
+      'transactions',
+      '--data-dir',
+      join(tmp.dir, 'data2'),
+      '--earliest-dates',
+      ...rejects,
+    ]);
+    expect(again.code).toBe(0);
+    expect(again.printed).not.toContain('noticed');
+  });
+
+  it('refuses --earliest-dates for an import that registers no one', async () => {
+    const file = orders();
+    const dataDir = join(tmp.dir, 'data');
+    for (const args of [
+      ['--preset', 'customers'],
+      ['--preset', 'transactions', '--no-create-customers'],
+    ]) {
+      const result = await run([file, ...args, '--data-dir', dataDir, '--earliest-dates']);
+      expect(result.code).toBe(2);
+      expect(result.printed).toMatch(
+        /^--earliest-dates dates the customers the import registers: this one registers none/,
+      );
+    }
+    expect(existsSync(dataDir)).toBe(false);
   });
 
   it('says so when --resume finds no saved progress, and imports from the first row', async () => {

@@ -1,7 +1,7 @@
 // `npm run import -- <file> (--preset transactions | --mapping m.json) (--data-dir d | --url u
 //  --api-key k | --dry-run) [--format f] [--resume] [--rejects f] [--state f] [--batch n]
-//  [--batch-rows n] [--concurrency n] [--state-cache-mb n] [--no-create-customers] [--no-progress]
-//  [--help]`: USAGE says it in a line, HELP option by option (--help).
+//  [--batch-rows n] [--concurrency n] [--state-cache-mb n] [--no-create-customers] [--earliest-dates]
+//  [--no-progress] [--help]`: USAGE says it in a line, HELP option by option (--help).
 import { existsSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { commandLine, refuse, type CliArgs } from '@ledger/config/cli-args';
@@ -14,7 +14,7 @@ import {
   type Mapping,
   type PresetName,
 } from './mapping';
-import { runImport, type ImportProgress } from './import-runner';
+import { createsCustomers, runImport, type ImportProgress } from './import-runner';
 import type { EmbeddedSinkOptions } from './embedded-sink';
 import { HttpSink, withoutCredentials, type Sink } from './sinks';
 import { progressBar } from './progress-bar';
@@ -40,6 +40,9 @@ What the file holds
   --format <f>             csv, ndjson or whitespace (default: from the file's extension)
   --no-create-customers    reject rows naming a customer the CRM does not know, instead of
                            registering them
+  --earliest-dates         read the file once first, and register each customer as of their
+                           earliest row rather than the first row naming them (for a file not
+                           oldest first; memory for each customer)
 
 Where it goes (one of)
   --data-dir <dir>         straight into the embedded store, fastest (with the CRM stopped)
@@ -78,7 +81,7 @@ const OPTIONS = [
   'concurrency',
   'state-cache-mb',
 ] as const;
-const FLAGS = ['resume', 'dry-run', 'no-create-customers', 'no-progress'] as const;
+const FLAGS = ['resume', 'dry-run', 'no-create-customers', 'earliest-dates', 'no-progress'] as const;
 const PATHS = ['mapping', 'data-dir', 'rejects', 'state'];
 
 export async function runImportCli(argv: string[], print: (line: string) => void = console.error): Promise<number> {
@@ -116,6 +119,9 @@ export async function runImportCli(argv: string[], print: (line: string) => void
     return 2;
   }
   if (args.flags.has('no-create-customers')) mapping.createCustomers = false;
+  if (args.flags.has('earliest-dates') && !createsCustomers(mapping)) {
+    return refuse(print, '--earliest-dates dates the customers the import registers: this one registers none', USAGE);
+  }
   const format = (args.options['format'] as SourceFormat | undefined) ?? mapping.format ?? formatOf(file);
   if (!(SOURCE_FORMATS as readonly string[]).includes(format)) {
     const source = args.options['format'] ? '--format' : `the mapping's "format"`;
@@ -169,14 +175,28 @@ export async function runImportCli(argv: string[], print: (line: string) => void
     print('stopping after the batch in flight… (run again with --resume to continue)');
   };
   process.once('SIGINT', onSignal);
+  const earliest = args.flags.has('earliest-dates');
+  // The first read (--earliest-dates) has a bar of its own, ended when the import's begins.
+  const scan = earliest
+    ? progressBar(
+        "{bar} {percentage}% | reading for each customer's earliest date | {customers} customers",
+        statSync(file).size,
+        { customers: 0 },
+        args.flags.has('no-progress'),
+      )
+    : null;
   // By bytes read: the only total known before the end.
-  const bar = progressBar(
-    '{bar} {percentage}% | {rows} rows ({rowsPerSecond}/s) | {commands} commands ({commandsPerSecond}/s) | ' +
-      'accepted {accepted}, rejected {rejected} | ETA {eta_formatted}',
-    statSync(file).size,
-    { rows: 0, rowsPerSecond: 0, commands: 0, commandsPerSecond: 0, accepted: 0, rejected: 0 },
-    args.flags.has('no-progress'),
-  );
+  const importBar = () => {
+    scan?.stop();
+    return progressBar(
+      '{bar} {percentage}% | {rows} rows ({rowsPerSecond}/s) | {commands} commands ({commandsPerSecond}/s) | ' +
+        'accepted {accepted}, rejected {rejected} | ETA {eta_formatted}',
+      statSync(file).size,
+      { rows: 0, rowsPerSecond: 0, commands: 0, commandsPerSecond: 0, accepted: 0, rejected: 0 },
+      args.flags.has('no-progress'),
+    );
+  };
+  let bar = earliest ? undefined : importBar();
   const started = Date.now();
   try {
     const summary = await runImport({
@@ -191,8 +211,11 @@ export async function runImportCli(argv: string[], print: (line: string) => void
       batchRows,
       concurrency,
       stopRequested: () => stop,
-      onProgress: (p) => bar?.update(p.bytesRead, fields(p, started)),
+      earliestDates: earliest,
+      onScan: (p) => scan?.update(p.bytesRead, { customers: p.customers }),
+      onProgress: (p) => (bar ??= importBar())?.update(p.bytesRead, fields(p, started)),
     });
+    bar ??= importBar();
     bar?.update(summary.totalBytes, fields(summary, started));
     bar?.stop();
     print(

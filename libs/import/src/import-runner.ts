@@ -20,6 +20,7 @@ import { csvRow } from '@ledger/csv';
 import type { FieldProblem } from '@ledger/domain';
 import type { BatchItem, BatchItemResult } from '@ledger/commands';
 import type { Mapping } from './mapping';
+import { earliestDates } from './earliest-dates';
 import { groupKey, unitCustomerOf } from './row-commands';
 import { mapUnit, type Registered, type RowMapperConfig } from './row-unit-mapper';
 import { SendLanes, type LaneUnit } from './send-lanes';
@@ -44,6 +45,12 @@ export interface ImportOptions {
   batchRows?: number;
   /** Batches in flight at once (HTTP); a customer's commands always share one. Default 1. */
   concurrency?: number;
+  /**
+   * Read the file once first for each customer's earliest date, and register customers as of it
+   * rather than as of the first row naming them (a file not oldest first). `onScan` follows that read.
+   */
+  earliestDates?: boolean;
+  onScan?: (progress: { bytesRead: number; totalBytes: number; customers: number }) => void;
   onProgress?: (progress: ImportProgress) => void;
   /** Checked between batches: true stops after the batch in flight (Ctrl-C). */
   stopRequested?: () => boolean;
@@ -104,8 +111,17 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
   const { stateFile } = options;
   const resumeFrom = options.resume && stateFile ? readState(stateFile, identity) : 0;
   const batchSize = options.batchSize ?? 500;
-  const createCustomers = options.mapping.createCustomers ?? options.mapping.preset !== 'customers';
+  const createCustomers = createsCustomers(options.mapping);
   const config: RowMapperConfig = { mapping: options.mapping, identity, createCustomers };
+  const totalBytes = statSync(options.file).size;
+  if (options.earliestDates && createCustomers) {
+    config.earliestDates = await earliestDates(
+      rowsOf(options),
+      options.mapping,
+      (row, customers) => options.onScan?.({ bytesRead: row.bytesRead, totalBytes, customers }),
+      options.stopRequested,
+    );
+  }
   const rowSender = options.sink.rowSender?.(config);
   /** Customers registered (mapped here), or (the sink maps) whose first unit was sent: see addUnit. */
   const registered: Registered = new Map();
@@ -118,7 +134,7 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
     replayed: 0,
     rejected: 0,
     bytesRead: 0,
-    totalBytes: statSync(options.file).size,
+    totalBytes,
     lastRow: resumeFrom,
     keptAsGiven: {},
     noticed: {},
@@ -190,12 +206,9 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
 
   let group: SourceRow[] = [];
   let groupId = '';
-  for await (const row of readRows(options.file, {
-    format: options.format,
-    columns: options.mapping.columns,
-    header: options.mapping.header,
-    delimiter: options.mapping.delimiter,
-  })) {
+  // Stopped while reading for the earliest dates: nothing imported.
+  if (config.earliestDates && options.stopRequested?.()) stopped = true;
+  for await (const row of stopped ? [] : rowsOf(options)) {
     progress.bytesRead = row.bytesRead;
     if (row.rowNumber <= resumeFrom) {
       skippedRows++;
@@ -219,6 +232,19 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
   options.onProgress?.({ ...progress });
   return { ...progress, skippedRows, stopped, seconds: (Date.now() - started) / 1000 };
 }
+
+/** Whether rows naming a customer the CRM does not know register them (all presets but `customers`, unless told). */
+export const createsCustomers = (mapping: Mapping): boolean =>
+  mapping.createCustomers ?? mapping.preset !== 'customers';
+
+/** The file's rows, as the mapping says to read them. */
+const rowsOf = (options: ImportOptions): AsyncIterable<SourceRow> =>
+  readRows(options.file, {
+    format: options.format,
+    columns: options.mapping.columns,
+    header: options.mapping.header,
+    delimiter: options.mapping.delimiter,
+  });
 
 function account(
   pending: Pending,

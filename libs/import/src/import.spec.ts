@@ -22,13 +22,16 @@ import {
 } from './test-support/import-fixtures';
 
 const tmp = tempDirs();
-const importFile = (file: string, mapping: Mapping, extra: { resume?: boolean; dataDir?: string } = {}) =>
-  importInto(tmp.dir, file, mapping, extra);
+const importFile = (
+  file: string,
+  mapping: Mapping,
+  extra: { resume?: boolean; dataDir?: string; earliestDates?: boolean } = {},
+) => importInto(tmp.dir, file, mapping, extra);
 const allEvents = (dataDir = join(tmp.dir, 'data')) => eventsIn(dataDir);
 const write = (name: string, content: string | Buffer) => writeIn(tmp.dir, name, content);
 const rejects = () => rejectsIn(tmp.dir);
 /** A --dry-run of a transactions file: read, mapped and validated, nothing written. */
-const dryRun = (file: string) =>
+const dryRun = (file: string, earliestDates = false) =>
   runImport({
     file,
     format: 'csv',
@@ -36,6 +39,7 @@ const dryRun = (file: string) =>
     sink: new DryRunSink(),
     rejectsFile: join(tmp.dir, 'rejects.csv'),
     stateFile: join(tmp.dir, 'state.json'),
+    earliestDates,
   });
 
 describe('import: transactions preset', () => {
@@ -163,6 +167,44 @@ describe('import: a file not oldest first', () => {
       ['customer-c1', '2026-03-01T00:00:00.000Z'],
       ['customer-c2', '2026-01-01T00:00:00.000Z'],
     ]);
+  });
+
+  it('registers each customer as of their earliest row with --earliest-dates, on the thread and in a dry run', async () => {
+    const csv =
+      'order_id,sku,quantity,unit_price,customer_id,date\n' +
+      '3,A,1,2,c1,2026-03-01\n4,A,1,2,c2,2026-02-10\n2,A,1,2,c1,2026-02-01\n' +
+      '9,A,1,2,c1,2026-13-01\n' + // not a date: rejected, and no date of c1's
+      '1,A,1,2,c1,2026-01-01\n5,A,1,2,c2,2026-02-11\n';
+    const file = write('newest-first.csv', csv);
+    expect(await dryRun(file, true)).toMatchObject({ rejected: 1, noticed: {} });
+    const summary = await importFile(file, { preset: 'transactions' }, { earliestDates: true });
+    expect(summary).toMatchObject({ accepted: 5, rejected: 1, noticed: {} });
+    const registered = (await allEvents()).filter((e) => e.type === 'CustomerRegistered');
+    expect(registered.map((e) => [e.streamId, e.data['occurredAt']])).toEqual([
+      ['customer-c1', '2026-01-01T00:00:00.000Z'],
+      ['customer-c2', '2026-02-10T00:00:00.000Z'],
+    ]);
+  });
+
+  it('imports nothing when stopped (Ctrl-C) while reading for the earliest dates', async () => {
+    const file = write('orders.csv', 'order_id,sku,quantity,unit_price,customer_id,date\n1,A,1,2,c1,2026-01-01\n');
+    const sink = EmbeddedSink.open(join(tmp.dir, 'data'), { CRM_LOG_LEVEL: 'silent' });
+    try {
+      const summary = await runImport({
+        file,
+        format: 'csv',
+        mapping: { preset: 'transactions' },
+        sink,
+        rejectsFile: join(tmp.dir, 'rejects.csv'),
+        stateFile: join(tmp.dir, 'state.json'),
+        earliestDates: true,
+        stopRequested: () => true,
+      });
+      expect(summary).toMatchObject({ stopped: true, rows: 0, commands: 0, accepted: 0 });
+    } finally {
+      await sink.close();
+    }
+    expect(await allEvents()).toEqual([]);
   });
 });
 

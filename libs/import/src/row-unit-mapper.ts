@@ -17,6 +17,8 @@ export interface RowMapperConfig {
   identity: string;
   /** Register customers a row names on first sight. */
   createCustomers: boolean;
+  /** Each customer's earliest date in the file (`--earliest-dates`): they are registered as of it. */
+  earliestDates?: Map<string, string>;
 }
 
 /** A batch of units as it crosses to the thread: JSON of each row's [number, original text, fields]. */
@@ -38,7 +40,7 @@ export const REGISTERED_LATE: FieldProblem = {
   field: 'occurredAt',
   reason:
     'customers registered as of a row dated after one of theirs further down (the file is not oldest first): ' +
-    'their "customer since" is the later date. To have it right, sort the file oldest first and import it into an empty data directory',
+    'their "customer since" is the later date. To have it right, import the file into an empty data directory with --earliest-dates',
 };
 
 /**
@@ -59,15 +61,15 @@ export function mapUnit(
   }
   const items: BatchItem[] = [];
   const occurredAt = unit.item.body['occurredAt'];
-  const at = typeof occurredAt === 'string' ? Date.parse(occurredAt) : NaN;
   let notes: FieldProblem[] | undefined;
   if (config.createCustomers && unit.customerId) {
     const registeredAt = registered.get(unit.customerId);
     if (registeredAt === undefined) {
-      registered.set(unit.customerId, at);
       const country = fieldOf(config.mapping, rows[0].fields, 'country');
-      items.push(registration(unit.customerId, { occurredAt, country }));
-    } else if (at < registeredAt) {
+      const since = config.earliestDates?.get(unit.customerId) ?? occurredAt;
+      registered.set(unit.customerId, typeof since === 'string' ? Date.parse(since) : NaN);
+      items.push(registration(unit.customerId, { occurredAt: since, country }));
+    } else if (typeof occurredAt === 'string' && Date.parse(occurredAt) < registeredAt) {
       registered.set(unit.customerId, NaN);
       notes = [REGISTERED_LATE];
     }

@@ -31,7 +31,7 @@ export async function importFile(
   dir: string,
   file: string,
   mapping: Mapping,
-  extra: { resume?: boolean; dataDir?: string } = {},
+  extra: { resume?: boolean; dataDir?: string; earliestDates?: boolean } = {},
 ) {
   const sink = EmbeddedSink.open(extra.dataDir ?? join(dir, 'data'), { CRM_LOG_LEVEL: 'silent' });
   try {
@@ -43,6 +43,7 @@ export async function importFile(
       rejectsFile: join(dir, 'rejects.csv'),
       stateFile: join(dir, 'state.json'),
       resume: extra.resume,
+      earliestDates: extra.earliestDates,
       batchSize: 100,
     });
   } finally {

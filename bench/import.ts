@@ -136,10 +136,11 @@ if (require.main === module) {
   );
 }
 
-/** The main thread's semi-space size as node was started (`npm run import` and `bench:import` give 32 MB). */
+/** The semi-space size node was started with, on its command line or in NODE_OPTIONS (`npm run import` and `bench:import` give 32 MB). */
 function semiSpace(): string {
-  const flag = process.execArgv.find((arg) => arg.startsWith('--max-semi-space-size'));
-  return flag ? `${flag.split('=')[1]} MB` : "V8's default (16 MB)";
+  const flags = [...process.execArgv, process.env['NODE_OPTIONS'] ?? ''].join(' ');
+  const size = /--max-semi-space-size[= ](\d+)/.exec(flags)?.[1];
+  return size ? `${size} MB` : "V8's default (16 MB)";
 }
 
 /** The customers' states the --data-dir importer kept at the end, against the bound. */

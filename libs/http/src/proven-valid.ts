@@ -23,7 +23,7 @@ import {
   type ValidationArguments,
   type ValidatorConstraintInterface,
 } from 'class-validator';
-import { VALIDATOR_OPTIONS } from './validation';
+import { VALIDATOR_OPTIONS, validationRulesGeneration } from './validation';
 
 // The storage class-transformer's decorators write to; its index does not export it.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -75,14 +75,15 @@ export function provenValid<T extends object>(dto: new () => T, input: unknown):
   }
 }
 
-// Plans are kept per class and forgotten whenever either library registers metadata.
-const GENERATION = Symbol.for('ledger.provenValid.generation');
+// Plans are kept per class and forgotten whenever either library registers metadata: class-validator's
+// registrations are counted by validation.ts (which caches its own lookups), class-transformer's here.
+const GENERATION = Symbol.for('ledger.provenValid.transformerGeneration');
 type Counted = { [GENERATION]?: number };
-function countRegistrations(storage: object, adders: string[]): void {
+function countTransformerRegistrations(storage: object): void {
   const counted = storage as Counted & Record<string, (...args: unknown[]) => unknown>;
   if (counted[GENERATION] !== undefined) return; // the storage is shared: wrapped once
   counted[GENERATION] = 0;
-  for (const adder of adders) {
+  for (const adder of ['addTypeMetadata', 'addTransformMetadata', 'addExposeMetadata', 'addExcludeMetadata', 'clear']) {
     const original = counted[adder].bind(storage);
     counted[adder] = (...args) => {
       counted[GENERATION] = (counted[GENERATION] ?? 0) + 1;
@@ -90,26 +91,19 @@ function countRegistrations(storage: object, adders: string[]): void {
     };
   }
 }
-countRegistrations(validatorStorage, ['addValidationMetadata', 'addConstraintMetadata', 'addValidationSchema']);
-countRegistrations(transformerStorage, [
-  'addTypeMetadata',
-  'addTransformMetadata',
-  'addExposeMetadata',
-  'addExcludeMetadata',
-  'clear',
-]);
+countTransformerRegistrations(transformerStorage);
 
 let plans = new WeakMap<Dto, Plan | null>();
 let validatorsAt = -1;
 let transformersAt = -1;
 function planOf(dto: Dto): Plan | undefined {
   if (typeof dto !== 'function') return undefined;
-  const validators = (validatorStorage as Counted)[GENERATION];
-  const transformers = (transformerStorage as Counted)[GENERATION];
+  const validators = validationRulesGeneration();
+  const transformers = (transformerStorage as Counted)[GENERATION] ?? 0;
   if (validators !== validatorsAt || transformers !== transformersAt) {
     plans = new WeakMap();
-    validatorsAt = validators ?? 0;
-    transformersAt = transformers ?? 0;
+    validatorsAt = validators;
+    transformersAt = transformers;
   }
   let plan = plans.get(dto);
   if (plan === undefined) plans.set(dto, (plan = compile(dto) ?? null));
@@ -298,10 +292,21 @@ function ruleHolds(rule: Rule, targetName: string, object: object, value: unknow
     const { property, constraints } = rule;
     const args: ValidationArguments = { targetName, property, object, value, constraints };
     if (rule.each && Array.isArray(value)) {
-      for (const element of value) if (validator.validate(element, args) !== true) return false;
-    } else if (validator.validate(value, args) !== true) return false;
+      for (const element of value) if (!isTrue(validator.validate(element, args))) return false;
+    } else if (!isTrue(validator.validate(value, args))) return false;
   }
   return true;
+}
+
+/**
+ * Exactly true. A promise from a rule registered as synchronous is not proven, and its rejection
+ * handled here: the slow path awaits the rule again, and meets the rejection as before.
+ */
+function isTrue(result: unknown): boolean {
+  if (result === true) return true;
+  if (typeof (result as Promise<unknown> | null)?.then === 'function')
+    (result as Promise<unknown>).catch(() => undefined);
+  return false;
 }
 
 /** ValidateNested: each element (or the value) an instance this module built, its rules holding. */

@@ -16,9 +16,13 @@ type Metadatas = ReturnType<Storage['getTargetValidationMetadatas']>;
  * and argument set, and forgotten whenever a rule is registered (a module loaded later).
  */
 const CACHED = Symbol.for('ledger.validation.cachedRuleLookups');
-function cacheRuleLookups(storage: Storage & { [CACHED]?: true }): void {
+/** How many rules were registered since the storage was wrapped: what others derive from rules is stale when it moves. */
+const GENERATION = Symbol.for('ledger.validation.rulesGeneration');
+type Wrapped = Storage & { [CACHED]?: true; [GENERATION]?: number };
+function cacheRuleLookups(storage: Wrapped): void {
   if (storage[CACHED]) return; // the storage is global: wrapped once, however often this module loads
   storage[CACHED] = true;
+  storage[GENERATION] = 0;
   const lookup = storage.getTargetValidationMetadatas.bind(storage);
   const group = storage.groupByPropertyName.bind(storage);
   let byTarget = new WeakMap<object, Map<string, Metadatas>>();
@@ -26,6 +30,7 @@ function cacheRuleLookups(storage: Storage & { [CACHED]?: true }): void {
   const forget = () => {
     byTarget = new WeakMap();
     grouped = new WeakMap();
+    storage[GENERATION] = (storage[GENERATION] ?? 0) + 1;
   };
   for (const register of ['addValidationMetadata', 'addConstraintMetadata', 'addValidationSchema'] as const) {
     const original = storage[register].bind(storage) as (...args: unknown[]) => void;
@@ -52,6 +57,9 @@ function cacheRuleLookups(storage: Storage & { [CACHED]?: true }): void {
   };
 }
 cacheRuleLookups(getMetadataStorage());
+
+/** Moves whenever class-validator registers a rule (a module with DTOs loaded later): proven-valid's plans are then stale. */
+export const validationRulesGeneration = (): number => (getMetadataStorage() as Wrapped)[GENERATION] ?? 0;
 
 /** The options every input is validated with: unknown fields are errors, not silently dropped. */
 export const VALIDATOR_OPTIONS: ValidatorOptions = {

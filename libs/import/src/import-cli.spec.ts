@@ -143,7 +143,7 @@ describe('import CLI arguments', () => {
     const result = await run([file, '--preset', 'transactions', '--data-dir', join(tmp.dir, 'data'), ...rejects]);
     expect(result.code).toBe(0);
     expect(result.printed).toMatch(/\nnoticed:\n {2}2 × occurredAt: customers registered as of a row dated after /);
-    expect(result.printed).toContain('import the file into an empty data directory with --earliest-dates');
+    expect(result.printed).toContain('import the file with --earliest-dates into a CRM that does not know them yet');
     const again = await run([
       file,
       '--preset',

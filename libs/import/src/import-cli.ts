@@ -269,8 +269,7 @@ async function openSink(target: Target, options: EmbeddedSinkOptions): Promise<S
   return new HttpSink(target.url, target.apiKey);
 }
 
-/** The values imported as given but not recognised, most frequent first: the ten first, and how many more. */
-/** A tally of the summary, most frequent first, under its heading; null when empty. */
+/** A tally of the summary (values kept as given, notes), most frequent first: the ten first, and how many more; null when empty. */
 function tallyLines(heading: string, tally: Record<string, number>): string | null {
   const entries = Object.entries(tally).sort((a, b) => b[1] - a[1]);
   if (entries.length === 0) return null;

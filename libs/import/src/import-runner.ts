@@ -125,8 +125,8 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
   const rowSender = options.sink.rowSender?.(config);
   /** Customers registered (mapped here), or (the sink maps) whose first unit was sent: see addUnit. */
   const registered: Registered = new Map();
-  /** Customers whose registration the CRM refused, with why: their later rows are rejected for it. */
-  const refused = new Refusals(options.mapping);
+  /** Customers whose registration the CRM refused (with why: their later rows are rejected for it), or found done before. */
+  const registrations = new RegistrationOutcomes(options.mapping);
   const progress: ImportProgress = {
     rows: 0,
     commands: 0,
@@ -165,7 +165,7 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
     batchSize,
     {
       acknowledged: (units, outcomes) => {
-        units.forEach((pending, i) => account(pending, outcomes[i], progress, reject, refused));
+        units.forEach((pending, i) => account(pending, outcomes[i], progress, reject, registrations));
       },
       checkpoint: (lastRow) => {
         progress.lastRow = lastRow;
@@ -251,14 +251,21 @@ function account(
   outcome: UnitOutcome,
   progress: ImportProgress,
   reject: (rows: SourceRow[], field: string, reason: string) => void,
-  refused: Refusals,
+  registrations: RegistrationOutcomes,
 ) {
   if ('problem' in outcome) return reject(pending.rows, outcome.problem.field, outcome.problem.reason);
   progress.commands += outcome.results.length;
   for (const item of outcome.results) {
     for (const warning of item.result?.warnings ?? item.warnings ?? []) keep(progress.keptAsGiven, warning, OTHERS);
   }
-  for (const note of outcome.notes ?? []) keep(progress.noticed, note, 'other notes');
+  const registration = outcome.results.length > 1 ? outcome.results[0] : undefined;
+  if (registration && REGISTERED_BEFORE.has(registration.error?.code ?? '')) registrations.before(pending.rows);
+  // The notes (REGISTERED_LATE) are about the registration this run made: not one refused, nor
+  // one made before it (another file, the CRM, or the run this one resumes: its customers' notes
+  // are not counted again).
+  if (outcome.notes && registrations.madeHere(pending.rows)) {
+    for (const note of outcome.notes) keep(progress.noticed, note, 'other notes');
+  }
   // The unit's own command comes last; a registration before it is not accounted (an already
   // registered customer is what we wanted).
   const result = outcome.results[outcome.results.length - 1];
@@ -270,13 +277,12 @@ function account(
   // Refused: when the customer's registration was refused too, for a reason of its own (their
   // country too long, say), that is the row's problem, not the "not registered" that followed;
   // and the problem of the customer's later rows, which carry no registration.
-  const registration = outcome.results.length > 1 ? outcome.results[0] : undefined;
   if (registration && registration.status >= 400 && !REGISTERED_BEFORE.has(registration.error?.code ?? '')) {
     const problem = problemOf(registration);
-    refused.remember(pending.rows, problem);
+    registrations.refused(pending.rows, problem);
     return reject(pending.rows, problem.field, problem.reason);
   }
-  const earlier = result.error?.code === 'UNKNOWN_CUSTOMER' ? refused.of(pending.rows) : undefined;
+  const earlier = result.error?.code === 'UNKNOWN_CUSTOMER' ? registrations.refusal(pending.rows) : undefined;
   const problem = earlier ?? problemOf(result);
   reject(pending.rows, problem.field, problem.reason);
 }
@@ -290,25 +296,46 @@ function problemOf(item: BatchItemResult): { field: string; reason: string } {
 
 const fieldName = (field: string): string => field.replace(/^commands\[\d+\]\.(body\.)?/, '');
 
-/** Why the CRM refused to register a customer, by customer, for the rows that come after. */
-class Refusals {
-  private readonly byCustomer = new Map<string, { field: string; reason: string }>();
+/**
+ * The registrations of this run the CRM did not make, by customer: refused (with why, for the
+ * rows that come after) or made before it. Bounded: past 100,000 each, later rows of a refused
+ * customer say only "not registered", and notes of a customer registered before may be counted.
+ */
+class RegistrationOutcomes {
+  private readonly refusals = new Map<string, { field: string; reason: string }>();
+  private readonly madeBefore = new Set<string>();
 
   constructor(private readonly mapping: Mapping) {}
 
-  remember(rows: SourceRow[], problem: { field: string; reason: string }): void {
-    const customerId = unitCustomerOf(this.mapping, rows[0].fields);
-    // Bounded: past it, later rows say only "not registered".
-    if (customerId === undefined || this.byCustomer.size >= 100_000) return;
+  refused(rows: SourceRow[], problem: { field: string; reason: string }): void {
+    const customerId = this.customerOf(rows);
+    if (customerId === undefined || this.refusals.size >= MAX_REMEMBERED) return;
     const reason = `customer '${customerId}' could not be registered (row ${rows[0].rowNumber}): ${problem.reason}`;
-    this.byCustomer.set(customerId, { field: problem.field, reason });
+    this.refusals.set(customerId, { field: problem.field, reason });
   }
 
-  of(rows: SourceRow[]): { field: string; reason: string } | undefined {
-    const customerId = unitCustomerOf(this.mapping, rows[0].fields);
-    return customerId === undefined ? undefined : this.byCustomer.get(customerId);
+  refusal(rows: SourceRow[]): { field: string; reason: string } | undefined {
+    const customerId = this.customerOf(rows);
+    return customerId === undefined ? undefined : this.refusals.get(customerId);
+  }
+
+  before(rows: SourceRow[]): void {
+    const customerId = this.customerOf(rows);
+    if (customerId !== undefined && this.madeBefore.size < MAX_REMEMBERED) this.madeBefore.add(customerId);
+  }
+
+  /** Whether the unit's customer was registered by this run, as far as it knows. */
+  madeHere(rows: SourceRow[]): boolean {
+    const customerId = this.customerOf(rows);
+    return customerId !== undefined && !this.refusals.has(customerId) && !this.madeBefore.has(customerId);
+  }
+
+  private customerOf(rows: SourceRow[]): string | undefined {
+    return unitCustomerOf(this.mapping, rows[0].fields);
   }
 }
+
+const MAX_REMEMBERED = 100_000;
 
 const MAX_KEPT = 1000;
 const OTHERS = 'other values kept as given';

@@ -169,6 +169,23 @@ describe('import: a file not oldest first', () => {
     ]);
   });
 
+  it('notes only customers this run registered: not one refused, nor one registered before it', async () => {
+    const header = 'order_id,sku,quantity,unit_price,customer_id,date,country\n';
+    const before = write('before.csv', header + '1,A,1,2,c3,2026-05-01,GB\n');
+    expect(await importFile(before, { preset: 'transactions' })).toMatchObject({ accepted: 1 });
+    const csv =
+      header +
+      `2,A,1,2,c1,2026-03-01,${'x'.repeat(101)}\n3,A,1,2,c1,2026-02-01,GB\n` + // c1 refused: not registered at all
+      '4,A,1,2,c3,2026-04-01,GB\n5,A,1,2,c3,2026-03-01,GB\n' + // c3 registered by the first file
+      '6,A,1,2,c4,2026-04-01,GB\n7,A,1,2,c4,2026-03-01,GB\n'; // c4: the one to note
+    const summary = await importFile(write('later.csv', csv), { preset: 'transactions' });
+    expect(summary).toMatchObject({
+      accepted: 4,
+      rejected: 2,
+      noticed: { [`occurredAt: ${REGISTERED_LATE.reason}`]: 1 },
+    });
+  });
+
   it('registers each customer as of their earliest row with --earliest-dates, on the thread and in a dry run', async () => {
     const csv =
       'order_id,sku,quantity,unit_price,customer_id,date\n' +

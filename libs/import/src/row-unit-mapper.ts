@@ -40,7 +40,7 @@ export const REGISTERED_LATE: FieldProblem = {
   field: 'occurredAt',
   reason:
     'customers registered as of a row dated after one of theirs further down (the file is not oldest first): ' +
-    'their "customer since" is the later date. To have it right, import the file into an empty data directory with --earliest-dates',
+    'their "customer since" is the later date. To have it right, import the file with --earliest-dates into a CRM that does not know them yet',
 };
 
 /**

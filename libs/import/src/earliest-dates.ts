@@ -18,7 +18,6 @@ export async function earliestDates(
   stopRequested?: () => boolean,
 ): Promise<Map<string, string>> {
   const earliest = new Map<string, string>();
-  const times = new Map<string, number>();
   for await (const row of rows) {
     if (stopRequested?.()) break; // Ctrl-C: the caller imports nothing
     onRow?.(row, earliest.size);
@@ -33,12 +32,8 @@ export async function earliestDates(
       throw error;
     }
     if (at === undefined) continue;
-    const time = Date.parse(at);
-    const known = times.get(customerId);
-    if (known === undefined || time < known) {
-      times.set(customerId, time);
-      earliest.set(customerId, at);
-    }
+    const known = earliest.get(customerId);
+    if (known === undefined || (at !== known && Date.parse(at) < Date.parse(known))) earliest.set(customerId, at);
   }
   return earliest;
 }

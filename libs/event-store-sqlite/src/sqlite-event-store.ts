@@ -37,6 +37,7 @@ import { SqliteEventTable } from './sqlite-event-table';
 import { SqliteGlobalChain } from './sqlite-global-chain';
 import { openDatabase, type SqliteConnectionOptions, type SqliteSynchronous } from './sqlite-schema';
 import { WorkerBatchWriter } from './worker-batch-writer';
+import { StoreLock, type StoreLockMode } from './store-lock';
 
 export interface SqliteEventStoreOptions {
   /** Path of the database file (created if missing), or ':memory:' for throw-away tests. */
@@ -58,6 +59,13 @@ export interface SqliteEventStoreOptions {
   pollIntervalMs?: number;
   /** Refuse a missing file instead of creating an empty store (offline tools). */
   mustExist?: boolean;
+  /**
+   * 'shared' (default): other processes may open the store too, not one that needs it alone.
+   * 'exclusive': no other process may have it open (an import with --data-dir). See StoreLock.
+   * 'none': takes no lock, for specs standing in for a writer that does not take it (a CRM of a
+   * version before the lock, which the importer's writes must still survive).
+   */
+  lock?: StoreLockMode | 'none';
   /**
    * 'inline' (default): group commits are written and fsynced on this thread. 'thread': by a
    * writer thread, so the event loop goes on while they fsync; it takes ≈ 42 µs of CPU per
@@ -96,6 +104,7 @@ export class SqliteEventStore implements EventStore, ChainedLog {
     private readonly db: Database.Database,
     options: SqliteEventStoreOptions,
     connection: SqliteConnectionOptions,
+    private readonly lock: StoreLock | null,
   ) {
     this.table = new SqliteEventTable(db);
     this.chain = new SqliteGlobalChain(db);
@@ -116,9 +125,13 @@ export class SqliteEventStore implements EventStore, ChainedLog {
       mustExist: options.mustExist,
     };
     const db = openDatabase(connection);
+    let lock: StoreLock | null = null;
     try {
-      return new SqliteEventStore(db, options, connection);
+      const mode = options.lock ?? 'shared';
+      if (options.file !== ':memory:' && mode !== 'none') lock = StoreLock.take(options.file, mode);
+      return new SqliteEventStore(db, options, connection, lock);
     } catch (error) {
+      lock?.release();
       db.close();
       throw error;
     }
@@ -229,6 +242,7 @@ export class SqliteEventStore implements EventStore, ChainedLog {
       if (this.writer instanceof WorkerBatchWriter) await this.writer.close();
       this.closed = true;
       this.db.close();
+      this.lock?.release();
     })();
     return this.closing;
   }

@@ -1,5 +1,5 @@
 // Imports into the embedded data directory directly: same validation, deciders and event store as
-// the CRM, which must not be running. The rows are mapped and validated on a thread of their own,
+// the CRM, which must not be running (the store's exclusive lock refuses it). The rows are mapped and validated on a thread of their own,
 // a chunk's commands decided on stream states kept between chunks and appended in one durable
 // commit (see BulkCommandWriter). The read models catch up from the log when the CRM next starts.
 import { loadConfig, systemClock } from '@ledger/config';
@@ -81,6 +81,8 @@ export class EmbeddedSink implements Sink {
       file: eventStoreFile(config.dataDir),
       synchronous: config.durability,
       maxBatch: 5000,
+      // The importer keeps customers' states and new customers' keys as the store's sole writer.
+      lock: 'exclusive',
     });
     const vault = openPersonalDataVault(config.dataDir);
     const executor = new CommandExecutor(store, config, systemClock, vault);

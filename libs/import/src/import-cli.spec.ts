@@ -2,6 +2,7 @@
 // before opening anything.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { openEmbeddedEventStore } from '@ledger/event-store-sqlite';
 import { runImportCli } from './import-cli';
 import { tempDirs, writeIn } from './test-support/import-fixtures';
 
@@ -155,6 +156,26 @@ describe('import CLI arguments', () => {
     ]);
     expect(again.code).toBe(0);
     expect(again.printed).not.toContain('noticed');
+  });
+
+  it('refuses --data-dir while the CRM has the data directory open, and writes nothing', async () => {
+    const dataDir = join(tmp.dir, 'data');
+    const rejects = join(tmp.dir, 'r.csv');
+    expect((await run([orders(), '--preset', 'transactions', '--data-dir', dataDir, '--rejects', rejects])).code).toBe(
+      0,
+    );
+    const crm = openEmbeddedEventStore(dataDir); // as the running CRM holds it
+    try {
+      const before = (await crm.readAll({})).length;
+      const result = await run([orders(), '--preset', 'transactions', '--data-dir', dataDir, '--rejects', rejects]);
+      expect(result).toEqual({
+        code: 2,
+        printed: `'${dataDir}' is in use by a running CRM or another import: import into the CRM over HTTP (--url, --api-key), or when it is stopped; nothing was imported`,
+      });
+      expect((await crm.readAll({})).length).toBe(before);
+    } finally {
+      await crm.close();
+    }
   });
 
   it('refuses --earliest-dates for an import that registers no one', async () => {

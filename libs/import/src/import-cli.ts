@@ -156,7 +156,18 @@ export async function runImportCli(argv: string[], print: (line: string) => void
     numbers[name] = value;
   }
   const { batch: batchSize, 'batch-rows': batchRows, concurrency, 'state-cache-mb': stateCacheMb } = numbers;
-  const sink = await openSink(target, stateCacheMb > 0 ? { stateCacheBytes: stateCacheMb * 2 ** 20 } : {});
+  let sink: Sink;
+  try {
+    sink = await openSink(target, stateCacheMb > 0 ? { stateCacheBytes: stateCacheMb * 2 ** 20 } : {});
+  } catch (error) {
+    // By name: the class lives with the embedded store, which an import over HTTP does not load.
+    if (!(error instanceof Error) || error.name !== 'EventStoreInUse' || !('dataDir' in target)) throw error;
+    print(
+      `'${target.dataDir}' is in use by a running CRM or another import: import into the CRM over HTTP ` +
+        '(--url, --api-key), or when it is stopped; nothing was imported',
+    );
+    return 2;
+  }
   // A dry run has its own rejects file and no progress: it must not replace a real run's rejects,
   // nor move its checkpoint past rows it never wrote.
   const dryRun = 'dryRun' in target;

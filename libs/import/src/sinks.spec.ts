@@ -8,7 +8,7 @@ import { verifyAll } from '@ledger/audit';
 import { loadConfig, systemClock } from '@ledger/config';
 import { CommandExecutor, prepareItem, runItem, type BatchItem, type BatchItemResult } from '@ledger/commands';
 import type { RecordedEvent } from '@ledger/domain';
-import { openEmbeddedEventStore } from '@ledger/event-store-sqlite';
+import { SqliteEventStore, eventStoreFile, openEmbeddedEventStore } from '@ledger/event-store-sqlite';
 import { openPersonalDataVault } from '@ledger/personal-data';
 import { PROJECTIONS, ProjectionRunner } from '@ledger/projection-runner';
 import type { ReadDocument } from '@ledger/read-store';
@@ -88,10 +88,14 @@ async function viaSink(dataDir: string, all: BatchItem[], chunk: number) {
   }
 }
 
+/**
+ * Commands run the ordinary way on the data directory, by a writer the store's lock does not see
+ * (a CRM of a version before it): the importer's writes must survive it all the same.
+ */
 async function viaExecutor(dataDir: string, all: BatchItem[]) {
   mkdirSync(dataDir, { recursive: true });
   const config = loadConfig({ ...ENV, CRM_DATA_DIR: dataDir });
-  const store = openEmbeddedEventStore(dataDir);
+  const store = SqliteEventStore.open({ file: eventStoreFile(dataDir), lock: 'none' });
   const vault = openPersonalDataVault(dataDir);
   const executor = new CommandExecutor(store, config, systemClock, vault);
   const results: BatchItemResult[] = [];

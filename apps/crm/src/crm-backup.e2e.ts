@@ -1,7 +1,7 @@
 // Backup and restore (issue 15): an online backup of a running CRM under write load, restored
 // into a new directory, verifies against the backup's last signed checkpoint, and a CRM started
 // on it answers a customer's 360 exactly as the original does.
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runVerifyCli } from '@ledger/audit';
@@ -103,6 +103,13 @@ describe('crm: backup and restore', () => {
     const lines: string[] = [];
     expect(await runRestoreCli(['--from', backup, '--data-dir', crm.dataDir], (l) => lines.push(l))).toBe(2);
     expect(lines.join('\n')).toMatch(/restore refused: '.*' is not empty .*--force/);
+    lines.length = 0;
+    // Forced over the running CRM's directory: refused, its files untouched.
+    const entries = readdirSync(crm.dataDir).sort();
+    expect(await runRestoreCli(['--from', backup, '--data-dir', crm.dataDir, '--force'], (l) => lines.push(l))).toBe(2);
+    expect(lines.join('\n')).toMatch(/restore refused: '.*' is in use by a running CRM \(or an import\): stop it/);
+    expect(readdirSync(crm.dataDir).sort()).toEqual(entries); // nothing removed under it
+    expect((await crm.request('GET', '/health')).status).toBe(200);
     expect(await runRestoreCli(['--from', backup, '--data-dir', target], () => undefined)).toBe(0);
     expect(await runRestoreCli(['--from', backup, '--data-dir', target, '--force'], () => undefined)).toBe(0);
     // A misspelt flag is refused, not taken for "no --force".

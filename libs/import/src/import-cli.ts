@@ -198,6 +198,7 @@ export async function runImportCli(argv: string[], print: (line: string) => void
     : null;
   // By bytes read: the only total known before the end.
   const importBar = () => {
+    scan?.update(statSync(file).size); // read to the end: the last rows may not have been shown
     scan?.stop();
     return progressBar(
       '{bar} {percentage}% | {rows} rows ({rowsPerSecond}/s) | {commands} commands ({commandsPerSecond}/s) | ' +

@@ -2,7 +2,7 @@
 // root and the offline tools (the verify CLI) so both open the same file the same way.
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { SqliteEventStore } from './sqlite-event-store';
+import { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite-event-store';
 import type { SqliteSynchronous } from './sqlite-schema';
 
 /** The event store's file in a data directory. */
@@ -18,12 +18,20 @@ export const holdsEventStore = (dataDir: string): boolean => existsSync(eventSto
 export function openEmbeddedEventStore(
   dataDir: string,
   durability: SqliteSynchronous = 'FULL',
-  options: { mustExist?: boolean } = {},
+  options: Pick<SqliteEventStoreOptions, 'mustExist' | 'lock'> = {},
 ): SqliteEventStore {
   if (!options.mustExist) mkdirSync(dataDir, { recursive: true });
   return SqliteEventStore.open({
     file: eventStoreFile(dataDir),
     synchronous: durability,
     mustExist: options.mustExist,
+    lock: options.lock,
   });
 }
+
+/**
+ * A data directory's store for a tool that only reads it (verify, export, a backup's description):
+ * it reads a snapshot, so it takes no lock: it neither waits for an import nor keeps one out.
+ */
+export const openEventStoreToRead = (dataDir: string): SqliteEventStore =>
+  openEmbeddedEventStore(dataDir, 'FULL', { mustExist: true, lock: 'none' });

@@ -3,6 +3,7 @@
 // thread, or by a writer thread with its own connection when asked (worker-batch-writer.ts);
 // reads run straight on this thread's connection; subscriptions are the port library's
 // catch-up subscriptions, woken after every commit.
+import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type Database from 'better-sqlite3';
 import type { NewEvent, RecordedEvent } from '@ledger/domain';
@@ -62,8 +63,8 @@ export interface SqliteEventStoreOptions {
   /**
    * 'shared' (default): other processes may open the store too, not one that needs it alone.
    * 'exclusive': no other process may have it open (an import with --data-dir). See StoreLock.
-   * 'none': takes no lock, for specs standing in for a writer that does not take it (a CRM of a
-   * version before the lock, which the importer's writes must still survive).
+   * 'none': takes no lock: tools that only read a snapshot (openEventStoreToRead), and specs
+   * standing in for a writer that does not take it (a CRM of a version before the lock).
    */
   lock?: StoreLockMode | 'none';
   /**
@@ -124,15 +125,18 @@ export class SqliteEventStore implements EventStore, ChainedLog {
       walAutocheckpointPages: options.walAutocheckpointPages ?? 10_000,
       mustExist: options.mustExist,
     };
-    const db = openDatabase(connection);
-    let lock: StoreLock | null = null;
+    // The lock first: a store refused must not have created or migrated anything (or waited for
+    // the other writer). A missing store a tool asks to exist is refused by openDatabase instead.
+    const mode = options.lock ?? 'shared';
+    const locks = options.file !== ':memory:' && mode !== 'none' && !(options.mustExist && !existsSync(options.file));
+    const lock = locks ? StoreLock.take(options.file, mode as StoreLockMode) : null;
+    let db: Database.Database | undefined;
     try {
-      const mode = options.lock ?? 'shared';
-      if (options.file !== ':memory:' && mode !== 'none') lock = StoreLock.take(options.file, mode);
+      db = openDatabase(connection);
       return new SqliteEventStore(db, options, connection, lock);
     } catch (error) {
+      db?.close();
       lock?.release();
-      db.close();
       throw error;
     }
   }
@@ -237,12 +241,15 @@ export class SqliteEventStore implements EventStore, ChainedLog {
   /** Stops subscriptions, writes every append already accepted, then closes the file. Idempotent. */
   close(): Promise<void> {
     this.closing ??= (async () => {
-      await this.subscriptions.stopAll();
-      await this.queue.drain();
-      if (this.writer instanceof WorkerBatchWriter) await this.writer.close();
-      this.closed = true;
-      this.db.close();
-      this.lock?.release();
+      try {
+        await this.subscriptions.stopAll();
+        await this.queue.drain();
+        if (this.writer instanceof WorkerBatchWriter) await this.writer.close();
+      } finally {
+        this.closed = true;
+        this.db.close();
+        this.lock?.release();
+      }
     })();
     return this.closing;
   }

@@ -2,11 +2,11 @@
 // refused (as the CRM is, while an import runs) instead of writing beside another writer. The lock
 // dies with its process, kill -9 included: never stale.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from './sqlite-event-store';
-import { EventStoreInUse, type StoreLockMode } from './store-lock';
+import { EventStoreInUse, StoreLock, type StoreLockMode } from './store-lock';
 
 jest.setTimeout(30_000);
 
@@ -26,15 +26,28 @@ describe('event store lock', () => {
     const crm = open();
     const verifier = open('shared');
     expect(() => open('exclusive')).toThrow(EventStoreInUse);
-    expect(() => open('exclusive')).toThrow(/is open in another process \(the CRM, or another import\)/);
+    expect(() => open('exclusive')).toThrow(/is open in another process \(a CRM, an import or a tool\)/);
     await crm.close();
     expect(() => open('exclusive')).toThrow(EventStoreInUse);
     await verifier.close();
     const importer = open('exclusive');
-    expect(() => open()).toThrow(/is being imported into \(an import with --data-dir has it alone\)/);
+    expect(() => open()).toThrow(/is open alone in another process \(an import with --data-dir, or a restore\)/);
     expect(() => open('exclusive')).toThrow(EventStoreInUse);
     await importer.close();
     await open().close();
+    expect(statSync(`${file}.lock`).size).toBe(0); // it holds nothing, ever (files-on-disk.ts skips it)
+  });
+
+  it('takes no lock for a reader of a snapshot, and creates nothing when refused', async () => {
+    const importer = open('exclusive');
+    const reader = SqliteEventStore.open({ file, lock: 'none' });
+    await reader.close();
+    const elsewhere = join(dir, 'other.sqlite');
+    const holder = StoreLock.take(elsewhere, 'exclusive');
+    expect(() => SqliteEventStore.open({ file: elsewhere })).toThrow(EventStoreInUse);
+    expect(existsSync(elsewhere)).toBe(false); // refused before the store was created
+    holder.release();
+    await importer.close();
   });
 
   it('is held across processes, and let go when the holder is killed (kill -9)', async () => {

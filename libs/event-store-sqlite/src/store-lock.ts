@@ -3,7 +3,10 @@
 // customers' states and new customers' keys in memory as their sole writer, so a CRM appending
 // beside it, or a second import, must be refused, not discovered afterwards. The lock is SQLite's
 // own on a file beside the store (`<store>.lock`), held by an open transaction: the kernel drops it
-// with the process however it ends (kill -9 included), so it is never left stale.
+// with the process however it ends (kill -9 included), so it is never left stale. The file stays
+// empty. POSIX drops a process's locks on a file when it closes any descriptor of it: nothing in
+// a process holding the lock may open the file other than through this connection (fs.readFile
+// included), or other processes stop seeing the lock.
 import Database from 'better-sqlite3';
 
 export type StoreLockMode = 'shared' | 'exclusive';
@@ -16,8 +19,8 @@ export class EventStoreInUse extends Error {
   ) {
     super(
       wanted === 'exclusive'
-        ? `'${file}' is open in another process (the CRM, or another import): it needs the store alone`
-        : `'${file}' is being imported into (an import with --data-dir has it alone): try again when the import is done`,
+        ? `'${file}' is open in another process (a CRM, an import or a tool): this needs the store alone`
+        : `'${file}' is open alone in another process (an import with --data-dir, or a restore): try again when it is done`,
     );
     this.name = 'EventStoreInUse';
   }

@@ -84,7 +84,13 @@ export class EmbeddedSink implements Sink {
       // The importer keeps customers' states and new customers' keys as the store's sole writer.
       lock: 'exclusive',
     });
-    const vault = openPersonalDataVault(config.dataDir);
+    let vault;
+    try {
+      vault = openPersonalDataVault(config.dataDir);
+    } catch (error) {
+      void store.close(); // its lock with it
+      throw error;
+    }
     const executor = new CommandExecutor(store, config, systemClock, vault);
     const states = new OwnedCustomerStates(store, vault, { maxBytes: options.stateCacheBytes });
     const writer = new BulkCommandWriter(

@@ -5,7 +5,7 @@
 import { closeSync, createWriteStream, existsSync, fsyncSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { commandLine, refuse } from '@ledger/config/cli-args';
-import { holdsEventStore, openEmbeddedEventStore } from '@ledger/event-store-sqlite';
+import { holdsEventStore, openEmbeddedEventStore, openEventStoreToRead } from '@ledger/event-store-sqlite';
 import { exportLog, importLog } from './export-log';
 import { progressBar } from './progress-bar';
 
@@ -54,7 +54,7 @@ export async function runExportCli(
     return 2;
   }
   const customerId = args.options['customer'];
-  const store = openEmbeddedEventStore(dataDir, 'FULL', { mustExist: true });
+  const store = openEventStoreToRead(dataDir);
   try {
     const revision = customerId === undefined ? null : await store.streamRevision(`customer-${customerId}`);
     if (revision === 'no_stream') {

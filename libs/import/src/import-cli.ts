@@ -181,12 +181,17 @@ export async function runImportCli(argv: string[], print: (line: string) => void
     );
   }
   let stop = false;
+  const earliest = args.flags.has('earliest-dates');
   const onSignal = () => {
     stop = true;
-    print('stopping after the batch in flight… (run again with --resume to continue)');
+    // Before the import's bar, only the read for the earliest dates has run: nothing written yet.
+    if (earliest && bar === undefined) scan?.stop();
+    print(
+      earliest && bar === undefined
+        ? 'stopping: nothing was imported yet'
+        : 'stopping after the batch in flight… (run again with --resume to continue)',
+    );
   };
-  process.once('SIGINT', onSignal);
-  const earliest = args.flags.has('earliest-dates');
   // The first read (--earliest-dates) has a bar of its own, ended when the import's begins.
   const scan = earliest
     ? progressBar(
@@ -200,6 +205,7 @@ export async function runImportCli(argv: string[], print: (line: string) => void
   const importBar = () => {
     scan?.update(statSync(file).size); // read to the end: the last rows may not have been shown
     scan?.stop();
+    started = Date.now(); // the import's rates, not the first read's
     return progressBar(
       '{bar} {percentage}% | {rows} rows ({rowsPerSecond}/s) | {commands} commands ({commandsPerSecond}/s) | ' +
         'accepted {accepted}, rejected {rejected} | ETA {eta_formatted}',
@@ -208,8 +214,9 @@ export async function runImportCli(argv: string[], print: (line: string) => void
       args.flags.has('no-progress'),
     );
   };
+  let started = Date.now();
   let bar = earliest ? undefined : importBar();
-  const started = Date.now();
+  process.once('SIGINT', onSignal);
   try {
     const summary = await runImport({
       file,
@@ -227,9 +234,10 @@ export async function runImportCli(argv: string[], print: (line: string) => void
       onScan: (p) => scan?.update(p.bytesRead, { customers: p.customers }),
       onProgress: (p) => (bar ??= importBar())?.update(p.bytesRead, fields(p, started)),
     });
-    bar ??= importBar();
-    bar?.update(summary.totalBytes, fields(summary, started));
-    bar?.stop();
+    if (bar !== undefined || !summary.stopped) {
+      bar ??= importBar();
+      bar?.update(summary.totalBytes, fields(summary, started));
+    }
     print(
       `${summary.stopped ? 'stopped' : 'done'}: ${summary.rows} rows in ${summary.seconds.toFixed(1)} s ` +
         `(${Math.round(summary.rows / Math.max(summary.seconds, 0.001))} rows/s), ${summary.commands} commands; ` +
@@ -247,6 +255,8 @@ export async function runImportCli(argv: string[], print: (line: string) => void
     }
     return summary.stopped ? 130 : summary.rejected > 0 ? 1 : 0;
   } finally {
+    scan?.stop();
+    bar?.stop();
     process.off('SIGINT', onSignal);
     await sink.close();
   }

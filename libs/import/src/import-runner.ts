@@ -83,6 +83,8 @@ export interface ImportSummary extends ImportProgress {
 interface State {
   identity: string;
   lastRow: number;
+  /** Begun with --earliest-dates: a resume must be too, or its registrations would differ. */
+  earliestDates?: true;
 }
 
 interface Pending extends LaneUnit {
@@ -106,22 +108,26 @@ export function fileIdentity(file: string): string {
 }
 
 export async function runImport(options: ImportOptions): Promise<ImportSummary> {
-  const started = Date.now();
   const identity = fileIdentity(options.file);
   const { stateFile } = options;
-  const resumeFrom = options.resume && stateFile ? readState(stateFile, identity) : 0;
-  const batchSize = options.batchSize ?? 500;
   const createCustomers = createsCustomers(options.mapping);
+  const earliest = options.earliestDates === true && createCustomers;
+  const resumeFrom = options.resume && stateFile ? readState(stateFile, identity, earliest) : 0;
+  const batchSize = options.batchSize ?? 500;
   const config: RowMapperConfig = { mapping: options.mapping, identity, createCustomers };
   const totalBytes = statSync(options.file).size;
-  if (options.earliestDates && createCustomers) {
+  if (earliest) {
+    const read = Date.now();
     config.earliestDates = await earliestDates(
       rowsOf(options),
       options.mapping,
       (row, customers) => options.onScan?.({ bytesRead: row.bytesRead, totalBytes, customers }),
       options.stopRequested,
     );
+    // Stopped (Ctrl-C) during that read: nothing done, not even the rejects file of a run before removed.
+    if (options.stopRequested?.()) return stoppedBeforeImporting(totalBytes, resumeFrom, read);
   }
+  const started = Date.now();
   const rowSender = options.sink.rowSender?.(config);
   /** Customers registered (mapped here), or (the sink maps) whose first unit was sent: see addUnit. */
   const registered: Registered = new Map();
@@ -169,7 +175,7 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
       },
       checkpoint: (lastRow) => {
         progress.lastRow = lastRow;
-        if (stateFile) writeState(stateFile, { identity, lastRow });
+        if (stateFile) writeState(stateFile, { identity, lastRow, ...(earliest ? { earliestDates: true } : {}) });
         options.onProgress?.({ ...progress });
       },
     },
@@ -206,9 +212,7 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
 
   let group: SourceRow[] = [];
   let groupId = '';
-  // Stopped while reading for the earliest dates: nothing imported.
-  if (config.earliestDates && options.stopRequested?.()) stopped = true;
-  for await (const row of stopped ? [] : rowsOf(options)) {
+  for await (const row of rowsOf(options)) {
     progress.bytesRead = row.bytesRead;
     if (row.rowNumber <= resumeFrom) {
       skippedRows++;
@@ -350,12 +354,22 @@ function keep(kept: Record<string, number>, warning: { field: string; reason: st
 /** A registration refused with these means the customer was registered before: by the CRM, or by an earlier run. */
 const REGISTERED_BEFORE = new Set(['CUSTOMER_ALREADY_REGISTERED', 'IDEMPOTENCY_KEY_REUSED']);
 
-function readState(file: string, identity: string): number {
+function readState(file: string, identity: string, earliestDates: boolean): number {
   if (!existsSync(file)) return 0;
   const state = JSON.parse(readFileSync(file, 'utf8')) as State;
   if (state.identity !== identity)
     throw new Error(`${file} belongs to another source file; remove it or drop --resume`);
+  if ((state.earliestDates === true) !== earliestDates) {
+    const begun = state.earliestDates ? 'with' : 'without';
+    throw new Error(`${file}: this import was begun ${begun} --earliest-dates; resume it ${begun} it too`);
+  }
   return state.lastRow;
+}
+
+function stoppedBeforeImporting(totalBytes: number, lastRow: number, started: number): ImportSummary {
+  const progress = { rows: 0, commands: 0, accepted: 0, replayed: 0, rejected: 0, bytesRead: 0, totalBytes };
+  const tallies = { keptAsGiven: {}, noticed: {} };
+  return { ...progress, lastRow, ...tallies, skippedRows: 0, stopped: true, seconds: (Date.now() - started) / 1000 };
 }
 
 /** Written to a side file and renamed, so a kill mid-write leaves the previous checkpoint intact. */

@@ -203,25 +203,41 @@ describe('import: a file not oldest first', () => {
     ]);
   });
 
-  it('imports nothing when stopped (Ctrl-C) while reading for the earliest dates', async () => {
-    const file = write('orders.csv', 'order_id,sku,quantity,unit_price,customer_id,date\n1,A,1,2,c1,2026-01-01\n');
-    const sink = EmbeddedSink.open(join(tmp.dir, 'data'), { CRM_LOG_LEVEL: 'silent' });
-    try {
-      const summary = await runImport({
-        file,
-        format: 'csv',
-        mapping: { preset: 'transactions' },
-        sink,
-        rejectsFile: join(tmp.dir, 'rejects.csv'),
-        stateFile: join(tmp.dir, 'state.json'),
-        earliestDates: true,
-        stopRequested: () => true,
-      });
-      expect(summary).toMatchObject({ stopped: true, rows: 0, commands: 0, accepted: 0 });
-    } finally {
-      await sink.close();
-    }
+  it('imports nothing when stopped (Ctrl-C) while reading for the earliest dates, and keeps the run before', async () => {
+    const file = write(
+      'orders.csv',
+      'order_id,sku,quantity,unit_price,customer_id,date\n1,A,x,2,c1,2026-01-01\n2,A,1,2,c1,2026-01-02\n',
+    );
+    const run = async (extra: { earliestDates?: boolean; resume?: boolean; stop?: boolean }) => {
+      const sink = EmbeddedSink.open(join(tmp.dir, 'data'), { CRM_LOG_LEVEL: 'silent' });
+      try {
+        return await runImport({
+          file,
+          format: 'csv',
+          mapping: { preset: 'transactions' },
+          sink,
+          rejectsFile: join(tmp.dir, 'rejects.csv'),
+          stateFile: join(tmp.dir, 'state.json'),
+          earliestDates: extra.earliestDates,
+          resume: extra.resume,
+          stopRequested: () => extra.stop === true,
+        });
+      } finally {
+        await sink.close();
+      }
+    };
+    // A run stopped after its first row, which was rejected: its reject and checkpoint are kept.
+    expect(await run({ stop: true })).toMatchObject({ stopped: true, rejected: 1, lastRow: 1 });
+    const summary = await run({ earliestDates: true, stop: true });
+    expect(summary).toMatchObject({ stopped: true, rows: 0, commands: 0, accepted: 0 });
+    expect(rejects()).toHaveLength(1);
+    expect(JSON.parse(readFileSync(join(tmp.dir, 'state.json'), 'utf8'))).toMatchObject({ lastRow: 1 });
     expect(await allEvents()).toEqual([]);
+    // Its registrations would differ: a run begun without --earliest-dates is resumed without it.
+    await expect(run({ earliestDates: true, resume: true })).rejects.toThrow(
+      /this import was begun without --earliest-dates; resume it without it too/,
+    );
+    expect(await run({ resume: true })).toMatchObject({ skippedRows: 1, accepted: 1 });
   });
 });
 

@@ -13,7 +13,10 @@ export function findOnDisk(dir: string, values: readonly string[]): FoundOnDisk[
   const found: FoundOnDisk[] = [];
   for (const name of readdirSync(dir)) {
     const path = join(dir, name);
-    if (!statSync(path).isFile()) continue;
+    const stat = statSync(path);
+    // An empty file holds nothing; nor is it opened: opening and closing the event store's lock
+    // file (empty, store-lock.ts) would drop the lock of the CRM running in this process.
+    if (!stat.isFile() || stat.size === 0) continue;
     const bytes = readFileSync(path);
     for (const value of values) if (bytes.includes(Buffer.from(value, 'utf8'))) found.push({ file: name, value });
   }

@@ -5,7 +5,7 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { createPublicKey } from 'node:crypto';
 import { commandLine } from '@ledger/config/cli-args';
-import { holdsEventStore, openEmbeddedEventStore } from '@ledger/event-store-sqlite';
+import { holdsEventStore, openEventStoreToRead } from '@ledger/event-store-sqlite';
 import type { EventStore, SignedCheckpoint } from '@ledger/event-store';
 import { readWitness } from '../checkpoints/checkpoint-key';
 import { count, isChainedLog, verifyGlobal, verifyStreamChains, type Print } from './log-verifier';
@@ -83,7 +83,7 @@ export async function runVerifyCli(argv: string[], print: Print = console.log): 
   }
   const witness = witnessFile ? readWitness(witnessFile) : [];
   const trustedKey = keyFile ? publicKeyOf(keyFile) : undefined;
-  const store = openEmbeddedEventStore(dataDir, 'FULL', { mustExist: true });
+  const store = openEventStoreToRead(dataDir);
   try {
     if ((await store.headPosition()) === 0) {
       print(`verify refused: the event store in '${dataDir}' holds no events; nothing was verified.`);

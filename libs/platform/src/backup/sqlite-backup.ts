@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SignedCheckpoint } from '@ledger/event-store';
-import { openEmbeddedEventStore } from '../storage.module';
+import { openEventStoreToRead } from '@ledger/event-store-sqlite';
 
 export const MANIFEST = 'backup.json';
 /** The backup's last signed checkpoint, as a one-line witness file for `verify --checkpoints`. */
@@ -79,7 +79,7 @@ async function backupFile(source: string, target: string, print: Print, pagesPer
 /** The backed-up log's head and last signed checkpoint, read from the copy. */
 async function describeLog(dir: string): Promise<Pick<BackupManifest, 'eventLogHead' | 'lastCheckpoint'>> {
   if (!existsSync(join(dir, 'events.sqlite'))) return { eventLogHead: 0, lastCheckpoint: null };
-  const store = openEmbeddedEventStore(dir, 'FULL', { mustExist: true });
+  const store = openEventStoreToRead(dir);
   try {
     let last: SignedCheckpoint | null = null;
     for (let page = await store.checkpoints(0, 1000); page.length > 0; ) {

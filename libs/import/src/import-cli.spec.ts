@@ -181,8 +181,15 @@ describe('import CLI arguments', () => {
   it('refuses --earliest-dates for an import that registers no one', async () => {
     const file = orders();
     const dataDir = join(tmp.dir, 'data');
+    // A customers file's rows are registrations: it registers no one else, whatever it says.
+    const customers = writeIn(
+      tmp.dir,
+      'customers.json',
+      JSON.stringify({ preset: 'customers', createCustomers: true }),
+    );
     for (const args of [
       ['--preset', 'customers'],
+      ['--mapping', customers],
       ['--preset', 'transactions', '--no-create-customers'],
     ]) {
       const result = await run([file, ...args, '--data-dir', dataDir, '--earliest-dates']);

@@ -239,7 +239,7 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
 
 /** Whether rows naming a customer the CRM does not know register them (all presets but `customers`, unless told). */
 export const createsCustomers = (mapping: Mapping): boolean =>
-  mapping.createCustomers ?? mapping.preset !== 'customers';
+  mapping.preset !== 'customers' && mapping.createCustomers !== false;
 
 /** The file's rows, as the mapping says to read them. */
 const rowsOf = (options: ImportOptions): AsyncIterable<SourceRow> =>

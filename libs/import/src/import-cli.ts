@@ -182,12 +182,14 @@ export async function runImportCli(argv: string[], print: (line: string) => void
   }
   let stop = false;
   const earliest = args.flags.has('earliest-dates');
+  const size = statSync(file).size;
   const onSignal = () => {
     stop = true;
     // Before the import's bar, only the read for the earliest dates has run: nothing written yet.
-    if (earliest && bar === undefined) scan?.stop();
+    const reading = earliest && bar === undefined;
+    if (reading) scan?.stop();
     print(
-      earliest && bar === undefined
+      reading
         ? 'stopping: nothing was imported yet'
         : 'stopping after the batch in flight… (run again with --resume to continue)',
     );
@@ -196,20 +198,20 @@ export async function runImportCli(argv: string[], print: (line: string) => void
   const scan = earliest
     ? progressBar(
         "{bar} {percentage}% | reading for each customer's earliest date | {customers} customers",
-        statSync(file).size,
+        size,
         { customers: 0 },
         args.flags.has('no-progress'),
       )
     : null;
   // By bytes read: the only total known before the end.
   const importBar = () => {
-    scan?.update(statSync(file).size); // read to the end: the last rows may not have been shown
+    scan?.update(size); // read to the end: the last rows may not have been shown
     scan?.stop();
     started = Date.now(); // the import's rates, not the first read's
     return progressBar(
       '{bar} {percentage}% | {rows} rows ({rowsPerSecond}/s) | {commands} commands ({commandsPerSecond}/s) | ' +
         'accepted {accepted}, rejected {rejected} | ETA {eta_formatted}',
-      statSync(file).size,
+      size,
       { rows: 0, rowsPerSecond: 0, commands: 0, commandsPerSecond: 0, accepted: 0, rejected: 0 },
       args.flags.has('no-progress'),
     );

@@ -133,18 +133,7 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
   const registered: Registered = new Map();
   /** Customers whose registration the CRM refused (with why: their later rows are rejected for it), or found done before. */
   const registrations = new RegistrationOutcomes(options.mapping);
-  const progress: ImportProgress = {
-    rows: 0,
-    commands: 0,
-    accepted: 0,
-    replayed: 0,
-    rejected: 0,
-    bytesRead: 0,
-    totalBytes,
-    lastRow: resumeFrom,
-    keptAsGiven: {},
-    noticed: {},
-  };
+  const progress = noProgress(totalBytes, resumeFrom);
   let skippedRows = 0;
   let stopped = false;
   // The rejects file is begun by the first reject: a clean import leaves none behind. A run from
@@ -366,10 +355,25 @@ function readState(file: string, identity: string, earliestDates: boolean): numb
   return state.lastRow;
 }
 
+/** Progress before the first row: nothing read past `lastRow`, where a resumed import goes on. */
+function noProgress(totalBytes: number, lastRow: number): ImportProgress {
+  return {
+    rows: 0,
+    commands: 0,
+    accepted: 0,
+    replayed: 0,
+    rejected: 0,
+    bytesRead: 0,
+    totalBytes,
+    lastRow,
+    keptAsGiven: {},
+    noticed: {},
+  };
+}
+
 function stoppedBeforeImporting(totalBytes: number, lastRow: number, started: number): ImportSummary {
-  const progress = { rows: 0, commands: 0, accepted: 0, replayed: 0, rejected: 0, bytesRead: 0, totalBytes };
-  const tallies = { keptAsGiven: {}, noticed: {} };
-  return { ...progress, lastRow, ...tallies, skippedRows: 0, stopped: true, seconds: (Date.now() - started) / 1000 };
+  const seconds = (Date.now() - started) / 1000;
+  return { ...noProgress(totalBytes, lastRow), skippedRows: 0, stopped: true, seconds };
 }
 
 /** Written to a side file and renamed, so a kill mid-write leaves the previous checkpoint intact. */

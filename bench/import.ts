@@ -8,7 +8,8 @@
 // (or --data-dir chunks) in flight (default 4 over HTTP, 2 otherwise), `--batch=` commands per batch (default 500 over HTTP, 1000 otherwise),
 // `--batch-rows=` source rows per batch at most (default 5,000), `--state-cache-mb=` the bound on
 // the customers' states kept by --data-dir (default 16), `--preparation-young-mb=` the young
-// generation of --data-dir's preparation thread in MB (V8's default, 48, if absent).
+// generation of --data-dir's preparation thread in MB (V8's default, 48, if absent); `--one-thread`
+// does all of --data-dir's work on the main thread (no preparation thread): the work itself, measured.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -73,6 +74,7 @@ export async function importBench(args: BenchArgs) {
           {
             ...(stateCacheMb > 0 ? { stateCacheBytes: stateCacheMb * 2 ** 20 } : {}),
             ...(youngMb ? { preparationYoungGenerationMb: youngMb } : {}),
+            ...(args.options.has('one-thread') ? { preparationThread: false } : {}),
           },
         );
       }
@@ -98,7 +100,7 @@ export async function importBench(args: BenchArgs) {
       const crmStats = crm ? await crm.stats() : undefined;
       const store = crmStats ?? (sink instanceof EmbeddedSink ? sink.stats() : undefined);
       notes.push(
-        `${note}; durability FULL; importer's semi-spaces ${semiSpace()}; ${http ? `HTTP, ${concurrency} batches of ${batchSize} in flight` : `--data-dir, ${concurrency} chunks of at most ${batchSize} commands and ${batchRows} rows in flight`}; customers registered on first sight`,
+        `${note}; durability FULL; importer's semi-spaces ${semiSpace()}; ${http ? `HTTP, ${concurrency} batches of ${batchSize} in flight` : `--data-dir, ${concurrency} chunks of at most ${batchSize} commands and ${batchRows} rows in flight${args.options.has('one-thread') ? ', all on the main thread' : ''}`}; customers registered on first sight`,
       );
       log(args, `import: ${summary.rows} rows in ${round(ms / 1000, 1)} s`);
       return {

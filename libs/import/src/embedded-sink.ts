@@ -27,6 +27,12 @@ export interface EmbeddedSinkOptions {
    * no longer saves CPU importing CDNOW (9.7 s either way) and costs about 35 MB.
    */
   preparationYoungGenerationMb?: number;
+  /**
+   * false: no preparation thread; the importer maps the rows and the commands are validated and
+   * prepared on the main thread (send), so that all the work runs on one thread. For measuring the
+   * work itself (bench/import.ts --one-thread); true (the default) otherwise.
+   */
+  preparationThread?: boolean;
 }
 
 /** The module the preparation thread loads to map rows (createUnitMapper); .ts under jest, .js built. */
@@ -37,17 +43,20 @@ export class EmbeddedSink implements Sink {
   private readonly preparers: BatchPreparer[];
   /** Started at open, its unit mapper not known yet: the first row sender's thread. */
   private spare?: BatchPreparer;
+  /** Absent without a preparation thread: the importer then maps the rows and calls send. */
+  readonly rowSender?: (config: RowMapperConfig) => RowSender;
 
   private constructor(
     private readonly writer: BulkCommandWriter,
     private readonly store: SqliteEventStore,
     private readonly states: OwnedCustomerStates,
     private readonly closeStores: () => Promise<void>,
-    spare: BatchPreparer,
+    spare: BatchPreparer | undefined,
     private readonly preparationYoungGenerationMb?: number,
   ) {
     this.spare = spare;
-    this.preparers = [spare];
+    this.preparers = spare ? [spare] : [];
+    if (spare) this.rowSender = (config) => this.rowSenderOnThread(config);
   }
 
   static open(
@@ -58,6 +67,7 @@ export class EmbeddedSink implements Sink {
     // The preparation thread loads its modules (~120 ms of CPU) on the second core while this
     // thread opens the event store, the key store and the vault and the importer sets itself up;
     // the row mapper's config follows when the row sender is made.
+    if (options.preparationThread === false) return EmbeddedSink.openStores(dataDir, env, options, undefined);
     const preparer = new BatchPreparer({ youngGenerationMb: options.preparationYoungGenerationMb });
     preparer.start();
     try {
@@ -72,7 +82,7 @@ export class EmbeddedSink implements Sink {
     dataDir: string,
     env: Record<string, string | undefined>,
     options: EmbeddedSinkOptions,
-    preparer: BatchPreparer,
+    preparer: BatchPreparer | undefined,
   ): EmbeddedSink {
     const config = loadConfig({ ...env, CRM_DATA_DIR: dataDir });
     mkdirSync(config.dataDir, { recursive: true });
@@ -109,8 +119,8 @@ export class EmbeddedSink implements Sink {
   }
 
   /**
-   * Items mapped by the caller (the importer uses rowSender instead): validated and prepared
-   * inline, as the preparation thread prepares a batch, then decided and written as one chunk.
+   * Items mapped by the caller (the importer uses rowSender when there is a preparation thread):
+   * validated and prepared inline, as that thread prepares a batch, then decided and written as one chunk.
    */
   async send(items: BatchItem[]): Promise<BatchItemResult[]> {
     // Loaded here, not with the module: the CLI sends rows (rowSender), prepared on the thread.
@@ -123,7 +133,7 @@ export class EmbeddedSink implements Sink {
    * flight (`--concurrency 2`) one is prepared while the other is decided and written, and the
    * main thread neither maps rows nor validates commands.
    */
-  rowSender(config: RowMapperConfig): RowSender {
+  private rowSenderOnThread(config: RowMapperConfig): RowSender {
     // A later sender of this sink gets a thread of its own: each mapper keeps its own customers.
     const preparer = this.spare ?? this.newPreparer();
     this.spare = undefined;

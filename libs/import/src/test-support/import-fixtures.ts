@@ -31,9 +31,13 @@ export async function importFile(
   dir: string,
   file: string,
   mapping: Mapping,
-  extra: { resume?: boolean; dataDir?: string; earliestDates?: boolean } = {},
+  extra: { resume?: boolean; dataDir?: string; earliestDates?: boolean; preparationThread?: boolean } = {},
 ) {
-  const sink = EmbeddedSink.open(extra.dataDir ?? join(dir, 'data'), { CRM_LOG_LEVEL: 'silent' });
+  const sink = EmbeddedSink.open(
+    extra.dataDir ?? join(dir, 'data'),
+    { CRM_LOG_LEVEL: 'silent' },
+    { preparationThread: extra.preparationThread },
+  );
   try {
     return await runImport({
       file,

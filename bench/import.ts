@@ -9,7 +9,8 @@
 // `--batch-rows=` source rows per batch at most (default 5,000), `--state-cache-mb=` the bound on
 // the customers' states kept by --data-dir (default 16), `--preparation-young-mb=` the young
 // generation of --data-dir's preparation thread in MB (V8's default, 48, if absent); `--one-thread`
-// does all of --data-dir's work on the main thread (no preparation thread): the work itself, measured.
+// does all of --data-dir's work on the main thread (no preparation thread): the work itself, measured;
+// `--writers=N` splits the customers between N writer threads (writer-threads.ts).
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -73,8 +74,9 @@ export async function importBench(args: BenchArgs) {
           { CRM_LOG_LEVEL: 'silent' },
           {
             ...(stateCacheMb > 0 ? { stateCacheBytes: stateCacheMb * 2 ** 20 } : {}),
-            ...(youngMb ? { preparationYoungGenerationMb: youngMb } : {}),
+            ...(youngMb ? { youngGenerationMb: youngMb } : {}),
             ...(args.options.has('one-thread') ? { preparationThread: false } : {}),
+            ...(args.options.has('writers') ? { writerThreads: numberOption(args, 'writers', 2) } : {}),
           },
         );
       }
@@ -100,7 +102,7 @@ export async function importBench(args: BenchArgs) {
       const crmStats = crm ? await crm.stats() : undefined;
       const store = crmStats ?? (sink instanceof EmbeddedSink ? sink.stats() : undefined);
       notes.push(
-        `${note}; durability FULL; importer's semi-spaces ${semiSpace()}; ${http ? `HTTP, ${concurrency} batches of ${batchSize} in flight` : `--data-dir, ${concurrency} chunks of at most ${batchSize} commands and ${batchRows} rows in flight${args.options.has('one-thread') ? ', all on the main thread' : ''}`}; customers registered on first sight`,
+        `${note}; durability FULL; importer's semi-spaces ${semiSpace()}; ${http ? `HTTP, ${concurrency} batches of ${batchSize} in flight` : `--data-dir, ${concurrency} chunks of at most ${batchSize} commands and ${batchRows} rows in flight${args.options.has('one-thread') ? ', all on the main thread' : ''}${args.options.has('writers') ? `, ${numberOption(args, 'writers', 2)} writer threads` : ''}`}; customers registered on first sight`,
       );
       log(args, `import: ${summary.rows} rows in ${round(ms / 1000, 1)} s`);
       return {

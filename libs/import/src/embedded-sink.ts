@@ -1,36 +1,43 @@
 // Imports into the embedded data directory directly: same validation, deciders and event store as
-// the CRM, which must not be running (the store's exclusive lock refuses it). The rows are mapped and validated on a thread of their own,
-// a chunk's commands decided on stream states kept between chunks and appended in one durable
-// commit (see BulkCommandWriter). The read models catch up from the log when the CRM next starts.
-import { loadConfig, systemClock } from '@ledger/config';
-import {
-  BatchPreparer,
-  BulkCommandWriter,
-  CommandExecutor,
-  OwnedCustomerStates,
-  type BatchItem,
-  type BatchItemResult,
-} from '@ledger/commands/embedded';
-import { openPersonalDataVault } from '@ledger/personal-data/embedded-vault';
-import { mkdirSync } from 'node:fs';
+// the CRM, which must not be running (the store's exclusive lock refuses it). With writer threads
+// (more than one core), each maps, validates, decides and writes its share of the customers
+// (writer-threads.ts); otherwise the rows are mapped and validated on a thread of their own and
+// decided and written on this one. Either way a chunk's commands are decided on stream states kept
+// between chunks and appended in one durable commit (see BulkCommandWriter). The read models catch
+// up from the log when the CRM next starts.
+import { BatchPreparer, type BatchItem, type BatchItemResult } from '@ledger/commands/embedded';
 import { join } from 'node:path';
-import { SqliteEventStore, eventStoreFile, type SqliteEventStoreStats } from '@ledger/event-store-sqlite';
+import {
+  itemsOf,
+  openBulkWriting,
+  sumOfStats,
+  unitOutcomes,
+  writerStats,
+  type BulkWriting,
+  type WriterStats,
+} from './bulk-writing';
+import { laneKeyOf } from './row-commands';
 import { toWire, type RowMapperConfig } from './row-unit-mapper';
 import { IMPORT_CALLER, type RowSender, type Sink } from './sinks';
+import { WriterThreads } from './writer-threads';
 
 export interface EmbeddedSinkOptions {
-  /** Bound on the customers' decider states kept between chunks (OwnedCustomerStates' default if absent). */
+  /** Bound on the customers' decider states kept between chunks, per writer (OwnedCustomerStates' default if absent). */
   stateCacheBytes?: number;
   /**
-   * The preparation thread's young generation (V8's default if absent, 48 MB: 16 MB semi-spaces),
-   * for measuring (bench/import.ts): since a chunk's items are prepared one after the other, 96 MB
-   * no longer saves CPU importing CDNOW (9.7 s either way) and costs about 35 MB.
+   * The young generation of the preparation thread (V8's default if absent, 48 MB: 16 MB
+   * semi-spaces) or of the writer threads (96 MB if absent).
    */
-  preparationYoungGenerationMb?: number;
+  youngGenerationMb?: number;
   /**
-   * false: no preparation thread; the importer maps the rows and the commands are validated and
-   * prepared on the main thread (send), so that all the work runs on one thread. For measuring the
-   * work itself (bench/import.ts --one-thread); true (the default) otherwise.
+   * Writer threads, each with its share of the customers (see writer-threads.ts); 0 (the default):
+   * one preparation thread, and this thread decides and writes.
+   */
+  writerThreads?: number;
+  /**
+   * false: no thread at all; the importer maps the rows and the commands are validated, prepared,
+   * decided and written on the main thread (send), so that all the work runs on one thread. For
+   * measuring the work itself (bench/import.ts --one-thread).
    */
   preparationThread?: boolean;
 }
@@ -40,23 +47,28 @@ const ROW_MAPPER = join(__dirname, 'row-unit-mapper');
 
 export class EmbeddedSink implements Sink {
   /** The preparation threads: the one started at open and those of later row senders; ended by close. */
-  private readonly preparers: BatchPreparer[];
+  private readonly preparers: BatchPreparer[] = [];
   /** Started at open, its unit mapper not known yet: the first row sender's thread. */
   private spare?: BatchPreparer;
-  /** Absent without a preparation thread: the importer then maps the rows and calls send. */
+  /** The writer threads of each row sender made with writerThreads; ended by close. */
+  private readonly writerSets: WriterThreads[] = [];
+  /** Absent with no thread at all: the importer then maps the rows and calls send. */
   readonly rowSender?: (config: RowMapperConfig) => RowSender;
 
   private constructor(
-    private readonly writer: BulkCommandWriter,
-    private readonly store: SqliteEventStore,
-    private readonly states: OwnedCustomerStates,
-    private readonly closeStores: () => Promise<void>,
+    private readonly writing: BulkWriting,
+    private readonly dataDir: string,
+    private readonly env: Record<string, string | undefined>,
+    private readonly options: EmbeddedSinkOptions,
     spare: BatchPreparer | undefined,
-    private readonly preparationYoungGenerationMb?: number,
   ) {
-    this.spare = spare;
-    this.preparers = spare ? [spare] : [];
-    if (spare) this.rowSender = (config) => this.rowSenderOnThread(config);
+    const writers = options.writerThreads ?? 0;
+    if (writers > 0) this.rowSender = (config) => this.rowSenderOnWriters(config, writers);
+    else if (spare) {
+      this.spare = spare;
+      this.preparers.push(spare);
+      this.rowSender = (config) => this.rowSenderOnThread(config);
+    }
   }
 
   static open(
@@ -65,67 +77,31 @@ export class EmbeddedSink implements Sink {
     options: EmbeddedSinkOptions = {},
   ): EmbeddedSink {
     // The preparation thread loads its modules (~120 ms of CPU) on the second core while this
-    // thread opens the event store, the key store and the vault and the importer sets itself up;
-    // the row mapper's config follows when the row sender is made.
-    if (options.preparationThread === false) return EmbeddedSink.openStores(dataDir, env, options, undefined);
-    const preparer = new BatchPreparer({ youngGenerationMb: options.preparationYoungGenerationMb });
-    preparer.start();
+    // thread opens the stores and the importer sets itself up; the row mapper's config follows
+    // when the row sender is made.
+    const preparing = (options.writerThreads ?? 0) === 0 && options.preparationThread !== false;
+    const spare = preparing ? new BatchPreparer({ youngGenerationMb: options.youngGenerationMb }) : undefined;
+    spare?.start();
     try {
-      return EmbeddedSink.openStores(dataDir, env, options, preparer);
+      // The importer keeps customers' states and new customers' keys as the store's only writer
+      // (or its writer threads do, under this lock).
+      const writing = openBulkWriting(dataDir, env, { lock: 'exclusive', stateCacheBytes: options.stateCacheBytes });
+      return new EmbeddedSink(writing, dataDir, env, options, spare);
     } catch (error) {
-      void preparer.close();
+      void spare?.close();
       throw error;
     }
-  }
-
-  private static openStores(
-    dataDir: string,
-    env: Record<string, string | undefined>,
-    options: EmbeddedSinkOptions,
-    preparer: BatchPreparer | undefined,
-  ): EmbeddedSink {
-    const config = loadConfig({ ...env, CRM_DATA_DIR: dataDir });
-    mkdirSync(config.dataDir, { recursive: true });
-    // A chunk of 1,000 rows makes up to ~2,000 appends (rows and first-seen customers): one transaction.
-    const store = SqliteEventStore.open({
-      file: eventStoreFile(config.dataDir),
-      synchronous: config.durability,
-      maxBatch: 5000,
-      // The importer keeps customers' states and new customers' keys as the store's sole writer.
-      lock: 'exclusive',
-    });
-    let vault;
-    try {
-      vault = openPersonalDataVault(config.dataDir);
-    } catch (error) {
-      void store.close(); // its lock with it
-      throw error;
-    }
-    const executor = new CommandExecutor(store, config, systemClock, vault);
-    const states = new OwnedCustomerStates(store, vault, { maxBytes: options.stateCacheBytes });
-    const writer = new BulkCommandWriter(
-      store,
-      vault,
-      config,
-      systemClock,
-      (command, commandOptions) => executor.execute(command, commandOptions),
-      states,
-    );
-    const closeStores = async () => {
-      await store.close();
-      await vault.close();
-    };
-    return new EmbeddedSink(writer, store, states, closeStores, preparer, options.preparationYoungGenerationMb);
   }
 
   /**
-   * Items mapped by the caller (the importer uses rowSender when there is a preparation thread):
-   * validated and prepared inline, as that thread prepares a batch, then decided and written as one chunk.
+   * Items mapped by the caller (the importer uses rowSender when there are threads): validated and
+   * prepared inline, as the preparation thread prepares a batch, then decided and written as one
+   * chunk. Not for use beside a row sender with writer threads: the states kept would not be theirs.
    */
   async send(items: BatchItem[]): Promise<BatchItemResult[]> {
-    // Loaded here, not with the module: the CLI sends rows (rowSender), prepared on the thread.
+    // Loaded here, not with the module: the CLI sends rows (rowSender), prepared on a thread.
     const { prepareItems } = await import('@ledger/commands/batch-prepare');
-    return this.writer.run(await prepareItems(items, IMPORT_CALLER));
+    return this.writing.writer.run(await prepareItems(items, IMPORT_CALLER));
   }
 
   /**
@@ -140,28 +116,39 @@ export class EmbeddedSink implements Sink {
     preparer.useMapper({ module: ROW_MAPPER, config });
     return async (units) => {
       const prepared = await preparer.prepareUnits(toWire(units), IMPORT_CALLER);
-      const results = await this.writer.run(prepared.flatMap((unit) => ('items' in unit ? unit.items : [])));
-      let offset = 0;
-      return prepared.map((unit) =>
-        'items' in unit ? { results: results.slice(offset, (offset += unit.items.length)), notes: unit.notes } : unit,
-      );
+      return unitOutcomes(prepared, await this.writing.writer.run(itemsOf(prepared)));
     };
   }
 
+  /** Each chunk's units to the writer threads of their customers, which do all the work. */
+  private rowSenderOnWriters(config: RowMapperConfig, count: number): RowSender {
+    const writers = new WriterThreads(
+      count,
+      { dataDir: this.dataDir, env: this.env, stateCacheBytes: this.options.stateCacheBytes, mapper: config },
+      this.options.youngGenerationMb,
+    );
+    this.writerSets.push(writers);
+    return (units) => writers.send(units, (rows) => laneKeyOf(config.mapping, rows));
+  }
+
   private newPreparer(): BatchPreparer {
-    const preparer = new BatchPreparer({ youngGenerationMb: this.preparationYoungGenerationMb });
+    const preparer = new BatchPreparer({ youngGenerationMb: this.options.youngGenerationMb });
     this.preparers.push(preparer);
     return preparer;
   }
 
   /** Transactions (one fsync each), appends and events written so far, states kept: for the benchmark. */
-  stats(): SqliteEventStoreStats & { statesKept: number; statesBytes: number } {
-    const { states, bytes } = this.states.size;
-    return { ...this.store.stats(), statesKept: states, statesBytes: bytes };
+  stats(): WriterStats {
+    return sumOfStats([writerStats(this.writing), ...this.writerSets.map((writers) => writers.stats())]);
   }
 
+  /** The threads first (a writer thread finishes what it was sent), then the stores and their lock. */
   async close(): Promise<void> {
-    for (const preparer of this.preparers) await preparer.close();
-    await this.closeStores();
+    try {
+      for (const writers of this.writerSets) await writers.close();
+      for (const preparer of this.preparers) await preparer.close();
+    } finally {
+      await this.writing.close();
+    }
   }
 }

@@ -3,7 +3,9 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { verifyAll } from '@ledger/audit';
 import type { RecordedEvent } from '@ledger/domain';
+import { openEmbeddedEventStore } from '@ledger/event-store-sqlite';
 import { loadMapping, type Mapping } from './mapping';
 import {
   ROOT,
@@ -18,7 +20,7 @@ const tmp = tempDirs();
 const importFile = (
   file: string,
   mapping: Mapping,
-  extra: { resume?: boolean; dataDir?: string; preparationThread?: boolean } = {},
+  extra: { resume?: boolean; dataDir?: string; preparationThread?: boolean; writerThreads?: number } = {},
 ) => importInto(tmp.dir, file, mapping, extra);
 const allEvents = () => eventsIn(join(tmp.dir, 'data'));
 
@@ -62,6 +64,22 @@ describe('import: the real CDNOW sample', () => {
     });
   }, 120_000);
 
+  // Ids, order within each stream and content; times and hashes aside (recordedAt differs), and
+  // sealed personal fields, whose keys and IVs are random.
+  const logOf = (events: RecordedEvent[]) =>
+    events.map(({ eventId, streamId, revision, type, data, metadata }) => ({
+      eventId,
+      streamId,
+      revision,
+      type,
+      data: JSON.parse(JSON.stringify(data).replace(/"enc:v2:[^"]*"/g, '"sealed"')) as unknown,
+      metadata,
+    }));
+  const byStream = (events: RecordedEvent[]) =>
+    logOf(events).sort((a, b) =>
+      a.streamId < b.streamId ? -1 : a.streamId > b.streamId ? 1 : a.revision - b.revision,
+    );
+
   it('writes the same log with all the work on one thread (no preparation thread)', async () => {
     const mapping = loadMapping(SAMPLE_MAPPING);
     const oneThread = join(tmp.dir, 'one-thread');
@@ -71,86 +89,114 @@ describe('import: the real CDNOW sample', () => {
       accepted: 6919,
       rejected: 0,
     });
-    // Ids, order and content; times and hashes aside (recordedAt differs), and sealed personal
-    // fields, whose keys and IVs are random.
-    const logOf = (events: RecordedEvent[]) =>
-      events.map(({ eventId, streamId, revision, type, data, metadata }) => ({
-        eventId,
-        streamId,
-        revision,
-        type,
-        data: JSON.parse(JSON.stringify(data).replace(/"enc:v2:[^"]*"/g, '"sealed"')) as unknown,
-        metadata,
-      }));
     expect(logOf(await eventsIn(oneThread))).toEqual(logOf(await allEvents()));
   }, 120_000);
 
-  it('survives kill -9 mid-import: --resume writes nothing twice', async () => {
-    const dataDir = join(tmp.dir, 'data');
-    const child = spawn(
-      process.execPath,
-      [
-        '-r',
-        join(ROOT, 'tools', 'register-ts.cjs'),
-        join(ROOT, 'apps', 'crm', 'src', 'cli', 'import.ts'),
-        SAMPLE,
-        '--mapping',
-        SAMPLE_MAPPING,
-        '--data-dir',
-        dataDir,
-        '--rejects',
-        join(tmp.dir, 'rejects.csv'),
-        '--state',
-        join(tmp.dir, 'state.json'),
-        '--batch',
-        '50',
-        // Room for a few hundred of the sample's 2,357 customers: states go and are read back mid-run.
-        '--state-cache-mb',
-        '1',
-        '--no-progress',
-      ],
-      { stdio: 'ignore', env: { ...process.env, CRM_LOG_LEVEL: 'silent' } },
-    );
-    const stateFile = join(tmp.dir, 'state.json');
-    for (let i = 0; i < 600; i++) {
-      if (existsSync(stateFile) && JSON.parse(readFileSync(stateFile, 'utf8')).lastRow > 500) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    child.kill('SIGKILL');
-    await new Promise((r) => child.once('exit', r));
-    const killedAt = JSON.parse(readFileSync(stateFile, 'utf8')).lastRow;
-    expect(killedAt).toBeGreaterThan(500);
-    expect(killedAt).toBeLessThan(6919);
-
-    const resumed = await importFile(SAMPLE, loadMapping(SAMPLE_MAPPING), { resume: true });
-    expect(resumed.skippedRows).toBe(killedAt);
-    expect(resumed.rejected).toBe(0);
-    const facts = sampleFacts();
-    expect(totals(await allEvents())).toEqual({
-      customers: facts.customers,
-      orders: facts.orders,
-      distinctOrders: facts.orders,
-      totalCents: facts.totalCents,
-    });
-    // Every customer registered as of their first purchase, the one whose rows the kill split too:
-    // the resume's second registration of them (another first row, another date) wrote nothing.
-    const events = await allEvents();
-    const since = new Map<string, unknown>();
-    const misdated: string[] = [];
-    for (const { type, streamId, data } of events) {
-      const { occurredAt } = data as { occurredAt?: string };
-      if (type === 'CustomerRegistered') since.set(streamId, occurredAt);
-      else if (type === 'PurchaseRecorded' && since.has(streamId)) {
-        if (since.get(streamId) !== occurredAt) misdated.push(streamId);
-        since.delete(streamId);
+  it.each([2, 3])(
+    'writes the same streams with the customers split between %i writer threads, and a log that verifies',
+    async (threads) => {
+      const mapping = loadMapping(SAMPLE_MAPPING);
+      const split = join(tmp.dir, `writers-${threads}`);
+      await importFile(SAMPLE, mapping);
+      expect(await importFile(SAMPLE, mapping, { dataDir: split, writerThreads: threads })).toMatchObject({
+        rows: 6919,
+        accepted: 6919,
+        rejected: 0,
+      });
+      const events = await eventsIn(split);
+      // The streams are the same event for event; only how their commits interleave differs.
+      expect(byStream(events)).toEqual(byStream(await allEvents()));
+      expect(events.map((event) => event.position)).toEqual(events.map((_, i) => i + 1));
+      const store = openEmbeddedEventStore(split);
+      try {
+        expect(await verifyAll(store, () => undefined)).toBe(0);
+      } finally {
+        await store.close();
       }
-    }
-    expect(misdated).toEqual([]);
-    expect(since.size).toBe(0);
-    // A full rerun without --resume is answered from the idempotency keys: nothing new.
-    const before = events.length;
-    const rerun = await importFile(SAMPLE, loadMapping(SAMPLE_MAPPING));
-    expect(rerun).toMatchObject({ accepted: 6919, replayed: 6919 });
-    expect((await allEvents()).length).toBe(before);
-  }, 180_000);
+      // Again, from the first row: every command answered from the log, nothing written twice.
+      expect(await importFile(SAMPLE, mapping, { dataDir: split, writerThreads: threads })).toMatchObject({
+        rows: 6919,
+        accepted: 6919,
+        replayed: 6919,
+      });
+      expect(await eventsIn(split)).toHaveLength(events.length);
+    },
+    120_000,
+  );
+
+  it.each([1, 2])(
+    'survives kill -9 mid-import with %i thread(s): --resume writes nothing twice',
+    async (threads) => {
+      const dataDir = join(tmp.dir, 'data');
+      const writerThreads = threads > 1 ? threads : undefined;
+      const child = spawn(
+        process.execPath,
+        [
+          '-r',
+          join(ROOT, 'tools', 'register-ts.cjs'),
+          join(ROOT, 'apps', 'crm', 'src', 'cli', 'import.ts'),
+          SAMPLE,
+          '--mapping',
+          SAMPLE_MAPPING,
+          '--data-dir',
+          dataDir,
+          '--rejects',
+          join(tmp.dir, 'rejects.csv'),
+          '--state',
+          join(tmp.dir, 'state.json'),
+          '--batch',
+          '50',
+          // Room for a few hundred of the sample's 2,357 customers: states go and are read back mid-run.
+          '--state-cache-mb',
+          '1',
+          '--threads',
+          String(threads),
+          '--no-progress',
+        ],
+        { stdio: 'ignore', env: { ...process.env, CRM_LOG_LEVEL: 'silent' } },
+      );
+      const stateFile = join(tmp.dir, 'state.json');
+      for (let i = 0; i < 600; i++) {
+        if (existsSync(stateFile) && JSON.parse(readFileSync(stateFile, 'utf8')).lastRow > 500) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      child.kill('SIGKILL');
+      await new Promise((r) => child.once('exit', r));
+      const killedAt = JSON.parse(readFileSync(stateFile, 'utf8')).lastRow;
+      expect(killedAt).toBeGreaterThan(500);
+      expect(killedAt).toBeLessThan(6919);
+
+      const resumed = await importFile(SAMPLE, loadMapping(SAMPLE_MAPPING), { resume: true, writerThreads });
+      expect(resumed.skippedRows).toBe(killedAt);
+      expect(resumed.rejected).toBe(0);
+      const facts = sampleFacts();
+      expect(totals(await allEvents())).toEqual({
+        customers: facts.customers,
+        orders: facts.orders,
+        distinctOrders: facts.orders,
+        totalCents: facts.totalCents,
+      });
+      // Every customer registered as of their first purchase, the one whose rows the kill split too:
+      // the resume's second registration of them (another first row, another date) wrote nothing.
+      const events = await allEvents();
+      const since = new Map<string, unknown>();
+      const misdated: string[] = [];
+      for (const { type, streamId, data } of events) {
+        const { occurredAt } = data as { occurredAt?: string };
+        if (type === 'CustomerRegistered') since.set(streamId, occurredAt);
+        else if (type === 'PurchaseRecorded' && since.has(streamId)) {
+          if (since.get(streamId) !== occurredAt) misdated.push(streamId);
+          since.delete(streamId);
+        }
+      }
+      expect(misdated).toEqual([]);
+      expect(since.size).toBe(0);
+      // A full rerun without --resume is answered from the idempotency keys: nothing new.
+      const before = events.length;
+      const rerun = await importFile(SAMPLE, loadMapping(SAMPLE_MAPPING), { writerThreads });
+      expect(rerun).toMatchObject({ accepted: 6919, replayed: 6919 });
+      expect((await allEvents()).length).toBe(before);
+    },
+    180_000,
+  );
 });

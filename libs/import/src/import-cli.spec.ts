@@ -14,6 +14,7 @@ describe('import CLI options', () => {
     ['--concurrency', 'many'],
     ['--batch', '2.5'],
     ['--state-cache-mb', '0'],
+    ['--threads', '0'],
   ])('refuses %s %s with exit code 2 and says why', async (option, value) => {
     const file = writeIn(
       tmp.dir,
@@ -56,6 +57,16 @@ describe('import CLI arguments', () => {
     expect(result.code).toBe(2);
     expect(result.printed).toContain(reason);
     // Nothing opened: no data directory, no rejects file.
+    expect(readdirSync(tmp.dir)).toEqual(['orders.csv']);
+  });
+
+  it('refuses --threads but with --data-dir, and writes nothing', async () => {
+    const file = orders();
+    for (const target of [['--dry-run'], ['--url', 'http://localhost:1', '--api-key', 'k']]) {
+      const result = await run([file, '--preset', 'transactions', ...target, '--threads', '2']);
+      expect(result.code).toBe(2);
+      expect(result.printed).toMatch(/^--threads is for --data-dir/);
+    }
     expect(readdirSync(tmp.dir)).toEqual(['orders.csv']);
   });
 

@@ -21,7 +21,7 @@ import type { FieldProblem } from '@ledger/domain';
 import type { BatchItem, BatchItemResult } from '@ledger/commands';
 import type { Mapping } from './mapping';
 import { earliestDates } from './earliest-dates';
-import { groupKey, unitCustomerOf } from './row-commands';
+import { groupKey, laneKeyOf, unitCustomerOf } from './row-commands';
 import { mapUnit, type Registered, type RowMapperConfig } from './row-unit-mapper';
 import { SendLanes, type LaneUnit } from './send-lanes';
 import type { Sink, UnitOutcome } from './sinks';
@@ -187,7 +187,7 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
       const registers = createCustomers && customerId !== undefined && !registered.has(customerId);
       if (registers) registered.set(customerId, NaN);
       const pending = { rows, rowCount: rows.length, commands: registers ? 2 : 1, lastRow };
-      return lanes.add(pending, customerId ?? `row:${rows[0].rowNumber}`);
+      return lanes.add(pending, laneKeyOf(options.mapping, rows));
     }
     const mapped = mapUnit(config, registered, rows);
     if ('problem' in mapped) {
@@ -196,7 +196,7 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
     }
     const { items, notes } = mapped;
     const pending = { rows, rowCount: rows.length, items, notes, commands: items.length, lastRow };
-    await lanes.add(pending, mapped.customerId ?? `row:${rows[0].rowNumber}`);
+    await lanes.add(pending, laneKeyOf(options.mapping, rows));
   };
 
   let group: SourceRow[] = [];

@@ -37,6 +37,17 @@ export function unitCustomerOf(mapping: Mapping, fields: Record<string, string>)
   return mapping.preset === 'customers' ? undefined : fieldOf(mapping, fields, 'customer');
 }
 
+/**
+ * The importer's lane of a unit (and, with --data-dir, its writer thread): its customer, so that a
+ * customer's commands go one after the other in file order. A customers file's row registers the
+ * customer it names: two rows naming the same one take the same lane, the first one wins.
+ */
+export function laneKeyOf(mapping: Mapping, rows: SourceRow[]): string {
+  const fields = rows[0].fields;
+  const customer = mapping.preset === 'customers' ? fieldOf(mapping, fields, 'id') : unitCustomerOf(mapping, fields);
+  return customer ?? `row:${rows[0].rowNumber}`;
+}
+
 /** The command for a unit of rows; throws RowProblem naming the field when a row cannot be read. */
 export function commandOf(
   mapping: Mapping,

@@ -70,7 +70,7 @@ export class SendLanes<U extends LaneUnit, R> {
   async add(unit: U, key: string): Promise<void> {
     const entry = { lastRow: unit.lastRow, done: false };
     this.order.push(entry);
-    const lane = this.lanes[this.lanes.length === 1 ? 0 : hash(key) % this.lanes.length];
+    const lane = this.lanes[this.lanes.length === 1 ? 0 : laneHash(key) % this.lanes.length];
     const rows = unit.rowCount ?? 1;
     // A batch never holds more than batchSize commands (the CRM refuses a larger one), nor more
     // than maxRows rows unless one unit alone has more.
@@ -119,8 +119,8 @@ export class SendLanes<U extends LaneUnit, R> {
   }
 }
 
-/** FNV-1a: spreads customer ids over the lanes, the same lane every time. */
-function hash(key: string): number {
+/** FNV-1a: spreads customer ids over the lanes (and the embedded importer's writer threads), the same one every time. */
+export function laneHash(key: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
   return h >>> 0;

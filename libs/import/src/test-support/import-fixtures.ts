@@ -31,12 +31,18 @@ export async function importFile(
   dir: string,
   file: string,
   mapping: Mapping,
-  extra: { resume?: boolean; dataDir?: string; earliestDates?: boolean; preparationThread?: boolean } = {},
+  extra: {
+    resume?: boolean;
+    dataDir?: string;
+    earliestDates?: boolean;
+    preparationThread?: boolean;
+    writerThreads?: number;
+  } = {},
 ) {
   const sink = EmbeddedSink.open(
     extra.dataDir ?? join(dir, 'data'),
     { CRM_LOG_LEVEL: 'silent' },
-    { preparationThread: extra.preparationThread },
+    { preparationThread: extra.preparationThread, writerThreads: extra.writerThreads },
   );
   try {
     return await runImport({
@@ -49,6 +55,8 @@ export async function importFile(
       resume: extra.resume,
       earliestDates: extra.earliestDates,
       batchSize: 100,
+      // A batch in flight per writer thread, as the CLI sends.
+      ...(extra.writerThreads ? { concurrency: extra.writerThreads } : {}),
     });
   } finally {
     await sink.close();

@@ -8,7 +8,7 @@
 // (or --data-dir chunks) in flight (default 4 over HTTP, 2 otherwise), `--batch=` commands per batch (default 500 over HTTP, 1000 otherwise),
 // `--batch-rows=` source rows per batch at most (default 5,000), `--state-cache-mb=` the bound on
 // the customers' states kept by --data-dir (default 16), `--preparation-young-mb=` the young
-// generation of --data-dir's preparation thread in MB (V8's default, 48, if absent); `--one-thread`
+// generation of --data-dir's preparation thread (or writer threads) in MB (V8's default, 48, if absent; 96 for writer threads); `--one-thread`
 // does all of --data-dir's work on the main thread (no preparation thread): the work itself, measured;
 // `--writers=N` splits the customers between N writer threads (writer-threads.ts).
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';

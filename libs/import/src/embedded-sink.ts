@@ -1,6 +1,6 @@
 // Imports into the embedded data directory directly: same validation, deciders and event store as
 // the CRM, which must not be running (the store's exclusive lock refuses it). With writer threads
-// (more than one core), each maps, validates, decides and writes its share of the customers
+// (--threads, for more than two cores), each maps, validates, decides and writes its share of the customers
 // (writer-threads.ts); otherwise the rows are mapped and validated on a thread of their own and
 // decided and written on this one. Either way a chunk's commands are decided on stream states kept
 // between chunks and appended in one durable commit (see BulkCommandWriter). The read models catch

@@ -2,7 +2,7 @@
 // written: each refusal names the setting or the field, and where the field was looked for.
 import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadMapping, missingFields, MappingProblem, PRESETS, PRESET_FIELDS, RowProblem } from './mapping';
+import { loadMapping, missingFields, MappingProblem, numberOf, PRESETS, PRESET_FIELDS, RowProblem } from './mapping';
 import { commandOf } from './row-commands';
 import { headerColumns } from './sources';
 import { tempDirs, writeIn } from './test-support/import-fixtures';
@@ -146,5 +146,51 @@ describe('the fields a preset needs', () => {
         needed: refused,
       });
     }
+  });
+});
+
+describe('numbers', () => {
+  it.each([
+    ['.', '1,000.00', 1000],
+    ['.', '-1,234,567.5', -1234567.5],
+    ['.', '2.55', 2.55],
+    ['.', '1e-7', 1e-7],
+    ['.', '1E+3', 1000],
+    [',', '1.000,00', 1000],
+    [',', '2,55', 2.55],
+    [',', '1.000', 1000],
+  ] as const)("with '%s' as decimal separator read %s as %d", (separator, raw, value) => {
+    expect(numberOf({ preset: 'transactions', decimalSeparator: separator }, raw, 'quantity')).toBe(value);
+  });
+
+  // The other separator only between groups of three digits: anything else would be read as
+  // another number than the file meant (1,5 as 15, 1.000,00 as 1), silently.
+  it.each([
+    [
+      undefined,
+      '1,5',
+      `'1,5' is not a number with '.' as its decimal separator (a mapping's "decimalSeparator": "," reads 1.234,5)`,
+    ],
+    [
+      undefined,
+      '1.000,00',
+      `'1.000,00' is not a number with '.' as its decimal separator (a mapping's "decimalSeparator": "," reads 1.234,5)`,
+    ],
+    ['.', '12,34', `'12,34' is not a number with '.' as its decimal separator`],
+    [',', '1,000.00', `'1,000.00' is not a number with ',' as its decimal separator`],
+    [',', '1.5', `'1.5' is not a number with ',' as its decimal separator`],
+    [',', '.5', `'.5' is not a number with ',' as its decimal separator`],
+    [undefined, 'NaN', `'NaN' is not a number`],
+    [undefined, '1e999', `'1e999' is too large a number`],
+  ] as const)('with %s refuses %s, saying why', (separator, raw, reason) => {
+    const mapping = { preset: 'transactions' as const, ...(separator ? { decimalSeparator: separator } : {}) };
+    let problem: unknown;
+    try {
+      numberOf(mapping, raw, 'quantity');
+    } catch (error) {
+      problem = error;
+    }
+    expect(problem).toBeInstanceOf(RowProblem);
+    expect(problem).toMatchObject({ field: 'quantity', reason });
   });
 });

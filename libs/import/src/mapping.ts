@@ -272,11 +272,31 @@ export class RowProblem extends Error {
   }
 }
 
+/**
+ * Numbers as each decimal separator writes them: the other one only between groups of three digits
+ * (`1,234.5`, `1.234,5`), so that `1,5` or `1.000,00` in a file said to use `.` is refused, not read
+ * as 15 or 1; an exponent as JSON writes one (`1e-7`).
+ */
+const NUMBERS = {
+  '.': { pattern: /^-?(\d+|\d{1,3}(,\d{3})+)(\.\d+)?(e[+-]?\d+)?$/i, other: ',' },
+  ',': { pattern: /^-?(\d+|\d{1,3}(\.\d{3})+)(,\d+)?(e[+-]?\d+)?$/i, other: '.' },
+} as const;
+
 export function numberOf(mapping: Mapping, raw: string | undefined, field: string): number | undefined {
   if (raw === undefined) return undefined;
-  const text = mapping.decimalSeparator === ',' ? raw.replace(/\./g, '').replace(',', '.') : raw.replace(/,/g, '');
-  if (!/^-?\d+(\.\d+)?$/.test(text.trim())) throw new RowProblem(field, `'${raw}' is not a number`);
-  return Number(text);
+  const separator = mapping.decimalSeparator ?? '.';
+  const { pattern, other } = NUMBERS[separator];
+  const text = raw.trim();
+  if (!pattern.test(text)) {
+    const hint = text.includes(other)
+      ? ` with '${separator}' as its decimal separator` +
+        (mapping.decimalSeparator ? '' : ` (a mapping's "decimalSeparator": "," reads 1.234,5)`)
+      : '';
+    throw new RowProblem(field, `'${raw}' is not a number${hint}`);
+  }
+  const value = Number(text.split(other).join('').replace(',', '.'));
+  if (!Number.isFinite(value)) throw new RowProblem(field, `'${raw}' is too large a number`);
+  return value;
 }
 
 /**

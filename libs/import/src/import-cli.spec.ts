@@ -1,6 +1,7 @@
 // The CLI refuses arguments it cannot use (unknown options, values missing or out of range)
 // before opening anything.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openEmbeddedEventStore } from '@ledger/event-store-sqlite';
 import { runImportCli } from './import-cli';
@@ -128,6 +129,75 @@ describe('import CLI arguments', () => {
       printed: `no file '${missing}': nothing was imported`,
     });
     expect(readdirSync(tmp.dir)).toEqual([]);
+  });
+
+  it('refuses a directory or a pipe as the file, saying what it is', async () => {
+    const dataDir = join(tmp.dir, 'data');
+    const rejects = ['--rejects', join(tmp.dir, 'r.csv')]; // should it import, not in the directory jest runs in
+    const dir = join(tmp.dir, 'exports');
+    mkdirSync(dir);
+    expect(await run([dir, '--preset', 'transactions', '--data-dir', dataDir, ...rejects])).toEqual({
+      code: 2,
+      printed: `'${dir}' is a directory, not a file: nothing was imported`,
+    });
+    const pipe = join(tmp.dir, 'orders.csv');
+    execFileSync('mkfifo', [pipe]);
+    expect(await run([pipe, '--preset', 'transactions', '--data-dir', dataDir, ...rejects])).toEqual({
+      code: 2,
+      printed: `'${pipe}' is not a file (a pipe or a device): the importer reads a file on disk: nothing was imported`,
+    });
+    expect(existsSync(dataDir)).toBe(false);
+  });
+
+  it('refuses a file in UTF-16, or with NUL bytes in its first line, instead of finding no columns in it', async () => {
+    const dataDir = join(tmp.dir, 'data');
+    const rejects = ['--rejects', join(tmp.dir, 'r.csv')]; // should it import, not in the directory jest runs in
+    const text = 'order_id,sku,quantity,unit_price,customer_id,date\n1,A,1,2,c1,2026-01-01\n';
+    const le = join(tmp.dir, 'le.csv');
+    writeFileSync(le, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    expect(await run([le, '--preset', 'transactions', '--data-dir', dataDir, ...rejects])).toEqual({
+      code: 2,
+      printed: `'${le}' is UTF-16 text (save it as UTF-8); nothing was imported`,
+    });
+    const bare = join(tmp.dir, 'bare.ndjson');
+    writeFileSync(bare, Buffer.from('{"customer_id":"c1"}\n', 'utf16le'));
+    expect(await run([bare, '--preset', 'transactions', '--data-dir', dataDir, ...rejects])).toEqual({
+      code: 2,
+      printed: `'${bare}' has NUL bytes in its first line: not UTF-8 text (UTF-16 or binary?); nothing was imported`,
+    });
+    expect(existsSync(dataDir)).toBe(false);
+  });
+
+  it('says a header that is not UTF-8 is why its columns are not found', async () => {
+    const file = join(tmp.dir, 'latin1.csv');
+    writeFileSync(
+      file,
+      Buffer.from('order_id,sku,qt\xe9,unit_price,customer_id,date\n1,A,1,2,c1,2026-01-01\n', 'latin1'),
+    );
+    const result = await run([file, '--preset', 'transactions', '--dry-run']);
+    expect(result.code).toBe(2);
+    expect(result.printed).toContain(
+      'quantity (looked for quantity, qty) (its first line is not valid UTF-8: save the file as UTF-8)',
+    );
+  });
+
+  it('refuses a file naming a column it reads twice: only one would be imported, silently', async () => {
+    const dataDir = join(tmp.dir, 'data');
+    const rejects = ['--rejects', join(tmp.dir, 'r.csv')]; // should it import, not in the directory jest runs in
+    const header = 'order_id,customer_id,sku,quantity,unit_price,customer_id,date,note,note';
+    const file = writeIn(tmp.dir, 'twice.csv', `${header}\n1,c1,A,1,2,c9,2026-01-01,x,y\n`);
+    expect(await run([file, '--preset', 'transactions', '--data-dir', dataDir, ...rejects])).toEqual({
+      code: 2,
+      printed:
+        `'${file}' names the column 'customer_id' more than once: which one to import is not said; ` +
+        'rename the others; nothing was imported',
+    });
+    expect(existsSync(dataDir)).toBe(false);
+    // A repeated column no field reads is no question.
+    const notes = writeIn(tmp.dir, 'notes.csv', 'order_id,customer_id,sku,quantity,unit_price,date,note,note\n');
+    expect(
+      (await run([notes, '--preset', 'transactions', '--dry-run', '--rejects', join(tmp.dir, 'r.csv')])).code,
+    ).toBe(0);
   });
 
   it('lists the values kept as given but not recognised after the summary, most frequent first', async () => {

@@ -11,6 +11,7 @@ import {
   SOURCE_FORMATS,
   loadMapping,
   missingFields,
+  repeatedColumns,
   type Mapping,
   type PresetName,
 } from './mapping';
@@ -18,7 +19,7 @@ import { createsCustomers, runImport, type ImportProgress } from './import-runne
 import type { EmbeddedSinkOptions } from './embedded-sink';
 import { HttpSink, withoutCredentials, type Sink } from './sinks';
 import { progressBar } from './progress-bar';
-import { formatOf, headerColumns, type SourceFormat } from './sources';
+import { formatOf, headerColumns, notUtf8Text, type SourceFormat } from './sources';
 
 const USAGE =
   'usage: npm run import -- <file> (--preset <name> | --mapping <m.json>) ' +
@@ -111,7 +112,17 @@ export async function runImportCli(argv: string[], print: (line: string) => void
     );
   }
   if (!existsSync(file) || !statSync(file).isFile()) {
-    print(`no file '${file}': nothing was imported`);
+    const what = !existsSync(file)
+      ? `no file '${file}'`
+      : statSync(file).isDirectory()
+        ? `'${file}' is a directory, not a file`
+        : `'${file}' is not a file (a pipe or a device): the importer reads a file on disk`;
+    print(`${what}: nothing was imported`);
+    return 2;
+  }
+  const notText = notUtf8Text(file);
+  if (notText) {
+    print(`'${file}' ${notText}; nothing was imported`);
     return 2;
   }
   let mapping: Mapping;
@@ -135,9 +146,21 @@ export async function runImportCli(argv: string[], print: (line: string) => void
   const columns = headerColumns(file, { format, columns: named, header, delimiter });
   const missing = columns ? missingFields(mapping, columns) : [];
   if (missing.length > 0) {
+    // Column names read from bytes that are not UTF-8 (a Latin-1 `Qté`) match nothing: say why.
+    const encoding = columns?.some((column) => column.includes('\uFFFD'))
+      ? ' (its first line is not valid UTF-8: save the file as UTF-8)'
+      : '';
     print(
-      `'${file}' has no column for ${missing.join('; ')}: name its columns in a mapping file's "fields" ` +
+      `'${file}' has no column for ${missing.join('; ')}${encoding}: name its columns in a mapping file's "fields" ` +
         `(README "Bringing history in"); nothing was imported`,
+    );
+    return 2;
+  }
+  const repeated = columns ? repeatedColumns(mapping, columns) : [];
+  if (repeated.length > 0) {
+    print(
+      `'${file}' names the column ${repeated.map((column) => `'${column}'`).join(', ')} more than once: ` +
+        'which one to import is not said; rename the others; nothing was imported',
     );
     return 2;
   }

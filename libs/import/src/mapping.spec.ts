@@ -2,7 +2,16 @@
 // written: each refusal names the setting or the field, and where the field was looked for.
 import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadMapping, missingFields, MappingProblem, numberOf, PRESETS, PRESET_FIELDS, RowProblem } from './mapping';
+import {
+  loadMapping,
+  missingFields,
+  MappingProblem,
+  numberOf,
+  PRESETS,
+  PRESET_FIELDS,
+  repeatedColumns,
+  RowProblem,
+} from './mapping';
 import { commandOf } from './row-commands';
 import { headerColumns } from './sources';
 import { tempDirs, writeIn } from './test-support/import-fixtures';
@@ -105,6 +114,13 @@ describe("a file's columns", () => {
     expect(missingFields({ preset: 'contacts' }, ['customer', 'date', 'channel'])).toEqual([
       'reason (looked for reason, topic, subject)',
     ]);
+  });
+
+  it('named twice are those a field reads (by the mapping, a template or a common name), not others', () => {
+    const columns = ['Beleg', 'Kunde', 'Beleg', 'Customer ID', 'Notiz', 'Notiz', 'Customer ID', 'SKU', 'SKU'];
+    const fields = { order: 'B-{Beleg}', customer: 'Kunde' };
+    expect(repeatedColumns({ preset: 'transactions', fields }, columns)).toEqual(['Beleg', 'SKU']);
+    expect(repeatedColumns({ preset: 'transactions', constants: { sku: 'CD' } }, columns)).toEqual(['Customer ID']);
   });
 });
 

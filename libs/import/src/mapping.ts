@@ -233,6 +233,23 @@ export function missingFields(mapping: Mapping, columns: readonly string[]): str
   return missing;
 }
 
+/**
+ * Columns a file names more than once that a field reads: only one of them would be read (the
+ * last, as parsers keep it), silently. A column no field reads may repeat.
+ */
+export function repeatedColumns(mapping: Mapping, columns: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const repeated = new Set<string>();
+  for (const column of columns) (seen.has(column) ? repeated : seen).add(column);
+  const reads = (field: string, column: string): boolean => {
+    if (mapping.constants?.[field] !== undefined) return false;
+    const named = mapping.fields?.[field];
+    if (named === undefined) return (ALIAS_KEYS[field] ?? [squash(field)]).includes(squash(column));
+    return named === column || named.includes(`{${column}}`);
+  };
+  return [...repeated].filter((column) => PRESET_FIELDS[mapping.preset].some((field) => reads(field, column)));
+}
+
 /** Reads one field of a row: constant, template, named column, or a column found by alias. */
 export function fieldOf(mapping: Mapping, fields: Record<string, string>, field: string): string | undefined {
   const constant = mapping.constants?.[field];

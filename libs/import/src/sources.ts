@@ -50,13 +50,30 @@ export function sniffDelimiter(file: string): ',' | ';' {
 
 /** The file's first 64 KB as text: where its first line (the header, the separator) is looked for. */
 function firstBytes(file: string): string {
+  return firstBuffer(file).toString('utf8');
+}
+
+function firstBuffer(file: string): Buffer {
   const fd = openSync(file, 'r');
   try {
     const buffer = Buffer.alloc(65_536);
-    return buffer.subarray(0, readSync(fd, buffer, 0, buffer.length, 0)).toString('utf8');
+    return buffer.subarray(0, readSync(fd, buffer, 0, buffer.length, 0));
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * Why the file is not UTF-8 text, seen in its first line: UTF-16 (a spreadsheet's "Unicode text"),
+ * whose every other byte is NUL, would otherwise be read as columns no one named. Null when it may be.
+ */
+export function notUtf8Text(file: string): string | null {
+  const bytes = firstBuffer(file);
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'is UTF-16 text (save it as UTF-8)';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'is UTF-16 text (save it as UTF-8)';
+  const lineEnd = bytes.findIndex((byte) => byte === 0x0a || byte === 0x0d);
+  const nul = bytes.subarray(0, lineEnd < 0 ? bytes.length : lineEnd).indexOf(0);
+  return nul < 0 ? null : `has NUL bytes in its first line: not UTF-8 text (UTF-16 or binary?)`;
 }
 
 /**

@@ -151,6 +151,27 @@ describe('import: customers the file names', () => {
   });
 });
 
+describe('import: --dry-run', () => {
+  it("rejects what the import rejects for a row's customer: an id that is no id, a registration refused", async () => {
+    const csv =
+      'order_id,sku,quantity,unit_price,customer_id,date,country\n' +
+      '1,A,1,2,c1,2026-01-01,GB\n' +
+      `2,A,1,2,c 2,2026-01-01,GB\n3,A,1,2,${'k'.repeat(65)},2026-01-01,GB\n` +
+      `4,A,1,2,c4,2026-01-01,${'Atlantis'.repeat(40)}\n5,A,1,2,c4,2026-01-02,GB\n`;
+    const file = write('customers.csv', csv);
+    expect(await importFile(file, { preset: 'transactions' })).toMatchObject({ accepted: 1, rejected: 4 });
+    const imported = rejects();
+    expect(imported.map((line) => line.split(',').slice(0, 2).join(','))).toEqual([
+      '2,customerId',
+      '3,customerId',
+      '4,country',
+      '5,country',
+    ]);
+    expect(await dryRun(file)).toMatchObject({ accepted: 1, rejected: 4 });
+    expect(rejects()).toEqual(imported);
+  });
+});
+
 describe('import: a file not oldest first', () => {
   it('counts the customers registered as of a later row than one of theirs, in a dry run as in an import', async () => {
     const csv =

@@ -3,6 +3,7 @@
 import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  instantOf,
   loadMapping,
   missingFields,
   MappingProblem,
@@ -208,5 +209,29 @@ describe('numbers', () => {
     }
     expect(problem).toBeInstanceOf(RowProblem);
     expect(problem).toMatchObject({ field: 'quantity', reason });
+  });
+});
+
+describe('dates', () => {
+  const mapping = { preset: 'transactions' as const };
+  it.each([
+    ['2026-01-31', '2026-01-31T00:00:00.000Z'],
+    ['1996-02-29 10:00', '1996-02-29T10:00:00.000Z'],
+    ['2026-01-31T09:30:00+03:30', '2026-01-31T06:00:00.000Z'],
+  ])('reads %s as %s', (raw, instant) => {
+    expect(instantOf(mapping, raw, 'date')).toBe(instant);
+  });
+
+  // Written in another format, a date is not unreal: the reason says how dates are read.
+  it.each([
+    ['1997-02-30', "'1997-02-30' is not a real date"],
+    ['2016-12-31T23:59:60Z', "'2016-12-31T23:59:60Z' is not a real date"],
+    ['2026-13-01', "'2026-13-01' is not a real date"],
+    ['20260131', "'20260131' is not an ISO date such as 2026-01-31 or 2026-01-31T09:30:00Z"],
+    ['1/31/2026', "'1/31/2026' is not an ISO date such as 2026-01-31"],
+    ['Jan 31 2026', "'Jan 31 2026' is not an ISO date such as 2026-01-31"],
+    ['99999-12-31', "'99999-12-31' is not an ISO date such as 2026-01-31"],
+  ])('refuses %s: %s', (raw, reason) => {
+    expect(() => instantOf(mapping, raw, 'date')).toThrow(reason);
   });
 });

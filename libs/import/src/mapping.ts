@@ -353,10 +353,19 @@ function readInstant(mapping: Mapping, raw: string, field: string): string {
     iso = `${Y}-${pad(M)}-${pad(D)}T${pad(h)}:${pad(m)}:${pad(s)}${offset}`;
   }
   const date = new Date(iso);
-  if (Number.isNaN(date.getTime()) || !realCalendarDate(iso))
+  if (Number.isNaN(date.getTime()) || !realCalendarDate(iso)) {
+    // A date written otherwise (20260131, 1/31/2026, Jan 31 2026) is not said to be unreal, but how to read it.
+    if (format === 'iso' && !ISO_SHAPE.test(raw.trim()))
+      throw new RowProblem(
+        field,
+        `'${raw}' is not an ISO date such as 2026-01-31 or 2026-01-31T09:30:00Z (for another format, a mapping's "dateFormat")`,
+      );
     throw new RowProblem(field, `'${raw}' is not a real date`);
+  }
   return date.toISOString();
 }
+
+const ISO_SHAPE = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}(:?\d{2})?)?$/;
 
 const pad = (value: string): string => value.padStart(2, '0');
 

@@ -121,7 +121,10 @@ async function* csvRows(file: string, options: SourceOptions): AsyncIterable<Sou
     parse({
       bom: true,
       delimiter: options.delimiter ?? sniffDelimiter(file),
-      columns: options.header === false ? (options.columns ?? false) : true,
+      // Records as lists, named here: with its columns, the parser copies them all (JSON) into the
+      // error it makes of each row shorter than the header, which a spreadsheet's thousands of empty
+      // trailing columns turned into milliseconds and kilobytes per row.
+      columns: false,
       relax_column_count: true,
       skip_empty_lines: true,
       trim: true,
@@ -142,14 +145,41 @@ async function* csvRows(file: string, options: SourceOptions): AsyncIterable<Sou
   const malformedBefore = function* (rowNumber: number): Generator<SourceRow> {
     while (skipped.length > 0 && skipped[0].rowNumber < rowNumber) yield skipped.shift() as SourceRow;
   };
-  type Parsed = { record: Record<string, string>; raw: string; info: { bytes: number; lines: number } };
+  // The first record names the columns, unless the mapping says the file has no header line.
+  let columns = options.header === false ? options.columns : undefined;
+  let header = options.header !== false;
+  type Parsed = { record: string[]; raw: string; info: { bytes: number; lines: number } };
   for await (const record of parser as AsyncIterable<Parsed>) {
+    if (header) {
+      columns = record.record;
+      header = false;
+      continue;
+    }
     const rowNumber = record.info.lines - 1;
     yield* malformedBefore(rowNumber);
     const raw = record.raw.replace(/\r?\n$/, '');
-    yield { rowNumber, fields: record.record, raw, bytesRead: record.info.bytes, problem: encodingProblem(raw) };
+    const fields = columns ? named(columns, record.record) : (record.record as unknown as Record<string, string>);
+    yield { rowNumber, fields, raw, bytesRead: record.info.bytes, problem: encodingProblem(raw) };
   }
   yield* malformedBefore(Infinity);
+}
+
+/**
+ * A record's values by column name, as the parser names them: values past the last column are
+ * dropped, a name given twice keeps its last value, and each is defined, not assigned, so that a
+ * column named `__proto__` is a field like any other.
+ */
+function named(columns: readonly string[], values: readonly string[]): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (let i = 0; i < Math.min(columns.length, values.length); i++) {
+    Object.defineProperty(fields, columns[i], {
+      value: values[i],
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+  return fields;
 }
 
 async function* lineRows(file: string, options: SourceOptions): AsyncIterable<SourceRow> {

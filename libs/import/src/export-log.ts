@@ -3,10 +3,9 @@
 // Importing such a file into an empty data directory appends every event to its stream at its
 // revision, through the store's public append, so the streams come back the same and the store
 // chains them anew (recordedAt and hashes are the new store's; the verifier checks that chain).
-import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
 import type { RecordedEvent } from '@ledger/domain';
 import type { EventStore } from '@ledger/event-store';
+import { MAX_LINE_BYTES, linesOf } from './lines';
 
 const PAGE = 1000;
 
@@ -55,7 +54,6 @@ export async function importLog(
   /** Told after every batch: events imported, and bytes of the file read (progress). */
   onBatch?: (count: number, bytesRead: number) => void,
 ): Promise<number> {
-  const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
   let count = 0;
   let bytesRead = 0;
   let batch: RecordedEvent[] = [];
@@ -83,8 +81,9 @@ export async function importLog(
     batch = [];
     onBatch?.(count, bytesRead);
   };
-  for await (const line of lines) {
-    bytesRead += Buffer.byteLength(line) + 1;
+  for await (const { text: line, bytesRead: read } of linesOf(file)) {
+    bytesRead = read;
+    if (line === null) throw new Error(`'${file}' has a line longer than ${MAX_LINE_BYTES / 2 ** 20} MB: no event is`);
     // Lines that are no event are passed over: npm's banner (`> ledger-crm@… export`) in a log
     // written by `npm run export > log.ndjson` before the export refused that (export-cli.ts).
     if (!line.startsWith('{')) continue;

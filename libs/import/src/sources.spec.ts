@@ -1,12 +1,13 @@
 // Reading a CSV file's rows: each named by the header, whatever the header's width.
-import { readRows, type SourceRow } from './sources';
+import { parse } from 'csv-parse';
+import { failingAsAStream, readRows, type SourceRow } from './sources';
 import { tempDirs, writeIn } from './test-support/import-fixtures';
 
 const tmp = tempDirs();
 
-async function rowsOf(file: string): Promise<SourceRow[]> {
+async function rowsOf(file: string, format: 'csv' | 'ndjson' = 'csv'): Promise<SourceRow[]> {
   const rows: SourceRow[] = [];
-  for await (const row of readRows(file, { format: 'csv' })) rows.push(row);
+  for await (const row of readRows(file, { format })) rows.push(row);
   return rows;
 }
 
@@ -42,5 +43,36 @@ describe('CSV rows', () => {
       quantity: '1',
       unit_price: '2',
     });
+  });
+});
+
+describe('NDJSON rows', () => {
+  // A line is held whole to be read: one longer than a string can be (a file with no line break)
+  // threw out of readline's stream, a stack trace, after a gigabyte.
+  it('of a line longer than 64 MB are rejected unread, and the next ones read', async () => {
+    const good = '{"customer_id":"c1"}';
+    const file = writeIn(tmp.dir, 'long.ndjson', `{"a":"${'x'.repeat(64 * 2 ** 20)}"}\n${good}\n`);
+    const rows = await rowsOf(file, 'ndjson');
+    expect(rows.map(({ rowNumber, fields, raw, problem }) => ({ rowNumber, fields, raw, problem }))).toEqual([
+      { rowNumber: 1, fields: {}, raw: '', problem: { field: 'row', reason: 'longer than 64 MB: not read' } },
+      { rowNumber: 2, fields: { customer_id: 'c1' }, raw: good, problem: undefined },
+    ]);
+  });
+});
+
+describe('a record the parser cannot hold', () => {
+  // One longer than a string can be (512 MB) threw inside csv-parse, out of its stream: a stack trace.
+  it("ends the rows with the stream's error, saying where", async () => {
+    const parser = parse();
+    parser._transform = () => {
+      throw new RangeError('Cannot create a string longer than 0x1fffffe8 characters');
+    };
+    failingAsAStream(parser, 'orders.csv');
+    const error = new Promise<Error>((resolve) => parser.on('error', resolve));
+    parser.write('a,b\n');
+    expect((await error).message).toBe(
+      "'orders.csv' cannot be read past line 1: a record there is longer than text can be " +
+        '(Cannot create a string longer than 0x1fffffe8 characters)',
+    );
   });
 });

@@ -2,9 +2,10 @@
 // `,` or `;`, UTF-8), NDJSON, or whitespace-separated columns (CDNOW). Each row comes with its
 // 1-based number (data rows, header excluded), its fields by column name and its original text.
 import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
-import { createInterface } from 'node:readline';
-import { parse } from 'csv-parse';
+import type { TransformCallback } from 'node:stream';
+import { parse, type Parser } from 'csv-parse';
 import { parse as parseSync } from 'csv-parse/sync';
+import { MAX_LINE_BYTES, linesOf } from './lines';
 
 import type { SourceFormat } from './mapping';
 
@@ -134,6 +135,7 @@ async function* csvRows(file: string, options: SourceOptions): AsyncIterable<Sou
       skip_records_with_error: true,
     }),
   );
+  failingAsAStream(parser, file);
   // Rows are numbered by the file line they end on, less the header: the numbering a spreadsheet
   // shows, the same for good and malformed records, so rejected rows stay in order for --resume.
   const skipped: SourceRow[] = [];
@@ -165,6 +167,26 @@ async function* csvRows(file: string, options: SourceOptions): AsyncIterable<Sou
 }
 
 /**
+ * A record longer than a string can be (512 MB: a file with no line break, an unclosed quote near
+ * its start) throws inside the parser, out of the stream's hands: a stack trace. Made the stream's
+ * error, it ends the rows with a message saying where.
+ */
+export function failingAsAStream(parser: Parser, file: string): void {
+  const transform = parser._transform.bind(parser);
+  const flush = parser._flush.bind(parser);
+  const guarded = (run: () => void, callback: TransformCallback) => {
+    try {
+      run();
+    } catch (error) {
+      const reason = `a record there is longer than text can be (${(error as Error).message})`;
+      callback(new Error(`'${file}' cannot be read past line ${parser.info.lines}: ${reason}`));
+    }
+  };
+  parser._transform = (chunk, encoding, callback) => guarded(() => transform(chunk, encoding, callback), callback);
+  parser._flush = (callback) => guarded(() => flush(callback), callback);
+}
+
+/**
  * A record's values by column name, as the parser names them: values past the last column are
  * dropped, a name given twice keeps its last value, and each is defined, not assigned, so that a
  * column named `__proto__` is a field like any other.
@@ -183,14 +205,16 @@ function named(columns: readonly string[], values: readonly string[]): Record<st
 }
 
 async function* lineRows(file: string, options: SourceOptions): AsyncIterable<SourceRow> {
-  const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
   // A whitespace file names its columns on its first line unless the mapping names them.
   let columns = options.columns;
   let skipHeader = options.format === 'whitespace' && (columns === undefined || options.header === true);
   let rowNumber = 0;
-  let bytesRead = 0;
-  for await (const line of lines) {
-    bytesRead += Buffer.byteLength(line) + 1;
+  for await (const { text: line, bytesRead } of linesOf(file)) {
+    if (line === null) {
+      const problem = { field: 'row', reason: `longer than ${MAX_LINE_BYTES / 2 ** 20} MB: not read` };
+      yield { rowNumber: ++rowNumber, fields: {}, raw: '', bytesRead, problem };
+      continue;
+    }
     const text = line.replace(/^\uFEFF/, '');
     if (text.trim() === '') continue;
     if (options.format === 'whitespace') {

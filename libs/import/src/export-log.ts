@@ -81,15 +81,17 @@ export async function importLog(
     batch = [];
     onBatch?.(count, bytesRead);
   };
-  for await (const { text: line, bytesRead: read } of linesOf(file)) {
-    bytesRead = read;
-    if (line === null) throw new Error(`'${file}' has a line longer than ${MAX_LINE_BYTES / 2 ** 20} MB: no event is`);
-    // Lines that are no event are passed over: npm's banner (`> ledger-crm@… export`) in a log
-    // written by `npm run export > log.ndjson` before the export refused that (export-cli.ts).
-    if (!line.startsWith('{')) continue;
-    batch.push(JSON.parse(line) as RecordedEvent);
-    if (batch.length === APPEND_BATCH) await flush();
-  }
+  for await (const lines of linesOf(file))
+    for (const { text: line, bytesRead: read } of lines) {
+      bytesRead = read;
+      if (line === null)
+        throw new Error(`'${file}' has a line longer than ${MAX_LINE_BYTES / 2 ** 20} MB: no event is`);
+      // Lines that are no event are passed over: npm's banner (`> ledger-crm@… export`) in a log
+      // written by `npm run export > log.ndjson` before the export refused that (export-cli.ts).
+      if (!line.startsWith('{')) continue;
+      batch.push(JSON.parse(line) as RecordedEvent);
+      if (batch.length === APPEND_BATCH) await flush();
+    }
   if (batch.length > 0) await flush();
   return count;
 }

@@ -6,7 +6,7 @@ const tmp = tempDirs();
 
 async function all(file: string, maxBytes?: number): Promise<Line[]> {
   const lines: Line[] = [];
-  for await (const line of linesOf(file, maxBytes)) lines.push(line);
+  for await (const read of linesOf(file, maxBytes)) lines.push(...read);
   return lines;
 }
 
@@ -15,7 +15,7 @@ describe('linesOf', () => {
     const file = writeIn(tmp.dir, 'a.txt', 'a\nbé\r\nc\r\rd');
     expect(await all(file)).toEqual([
       { text: 'a', bytesRead: 2 },
-      { text: 'bé', bytesRead: 6 }, // a \r\n's \n is counted with the next line
+      { text: 'bé', bytesRead: 7 },
       { text: 'c', bytesRead: 9 },
       { text: '', bytesRead: 10 },
       { text: 'd', bytesRead: 11 },
@@ -29,7 +29,7 @@ describe('linesOf', () => {
     const lines = await all(file);
     expect(lines.map((line) => line.text?.length)).toEqual([65_535, 65_536]);
     expect(lines[1].text?.endsWith('yé')).toBe(true);
-    expect(lines[1].bytesRead).toBe(65_535 + 2 + 65_535 + 3);
+    expect(lines.map((line) => line.bytesRead)).toEqual([65_536, 65_535 + 2 + 65_535 + 3]);
   });
 
   // A line longer than a string can be threw out of readline's stream: a stack trace.
@@ -37,7 +37,7 @@ describe('linesOf', () => {
     const file = writeIn(tmp.dir, 'c.txt', `ok\n${'z'.repeat(100)}\r\nnext\n${'z'.repeat(100)}`);
     expect(await all(file, 50)).toEqual([
       { text: 'ok', bytesRead: 3 },
-      { text: null, bytesRead: 104 },
+      { text: null, bytesRead: 105 },
       { text: 'next', bytesRead: 110 },
       { text: null, bytesRead: 210 },
     ]);

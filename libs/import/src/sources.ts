@@ -209,30 +209,31 @@ async function* lineRows(file: string, options: SourceOptions): AsyncIterable<So
   let columns = options.columns;
   let skipHeader = options.format === 'whitespace' && (columns === undefined || options.header === true);
   let rowNumber = 0;
-  for await (const { text: line, bytesRead } of linesOf(file)) {
-    if (line === null) {
-      const problem = { field: 'row', reason: `longer than ${MAX_LINE_BYTES / 2 ** 20} MB: not read` };
-      yield { rowNumber: ++rowNumber, fields: {}, raw: '', bytesRead, problem };
-      continue;
-    }
-    const text = line.replace(/^\uFEFF/, '');
-    if (text.trim() === '') continue;
-    if (options.format === 'whitespace') {
-      const values = text.trim().split(/\s+/);
-      if (skipHeader) {
-        columns ??= values;
-        skipHeader = false;
+  for await (const lines of linesOf(file))
+    for (const { text: line, bytesRead } of lines) {
+      if (line === null) {
+        const problem = { field: 'row', reason: `longer than ${MAX_LINE_BYTES / 2 ** 20} MB: not read` };
+        yield { rowNumber: ++rowNumber, fields: {}, raw: '', bytesRead, problem };
+        continue;
+      }
+      const text = line.replace(/^\uFEFF/, '');
+      if (text.trim() === '') continue;
+      if (options.format === 'whitespace') {
+        const values = text.trim().split(/\s+/);
+        if (skipHeader) {
+          columns ??= values;
+          skipHeader = false;
+          continue;
+        }
+        rowNumber++;
+        const fields: Record<string, string> = {};
+        (columns ?? []).forEach((name, i) => (fields[name] = values[i] ?? ''));
+        yield { rowNumber, fields, raw: text, bytesRead, problem: encodingProblem(text) };
         continue;
       }
       rowNumber++;
-      const fields: Record<string, string> = {};
-      (columns ?? []).forEach((name, i) => (fields[name] = values[i] ?? ''));
-      yield { rowNumber, fields, raw: text, bytesRead, problem: encodingProblem(text) };
-      continue;
+      yield { rowNumber, raw: text, bytesRead, ...ndjsonFields(text) };
     }
-    rowNumber++;
-    yield { rowNumber, raw: text, bytesRead, ...ndjsonFields(text) };
-  }
 }
 
 function ndjsonFields(text: string): { fields: Record<string, string>; problem?: SourceRow['problem'] } {

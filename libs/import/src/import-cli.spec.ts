@@ -200,6 +200,39 @@ describe('import CLI arguments', () => {
     ).toBe(0);
   });
 
+  // Found at the first reject or checkpoint, such a place stopped the import with batches written.
+  it('refuses a rejects or state file it could not write, and a data directory that is a file, before opening anything', async () => {
+    const file = orders();
+    const dataDir = join(tmp.dir, 'data');
+    const cases: [string[], string][] = [
+      [['--rejects', join(tmp.dir, 'none', 'r.csv')], `--rejects: no directory '${join(tmp.dir, 'none')}'`],
+      [['--rejects', tmp.dir], `--rejects '${tmp.dir}' is a directory, not a file`],
+      [
+        ['--rejects', join(tmp.dir, 'r.csv'), '--state', join(tmp.dir, 'none', 's.json')],
+        `--state: no directory '${join(tmp.dir, 'none')}'`,
+      ],
+      [['--rejects', join(tmp.dir, 'r.csv'), '--data-dir', file], `--data-dir '${file}' is a file, not a directory`],
+    ];
+    for (const [argv, reason] of cases) {
+      const result = await run([file, '--preset', 'transactions', '--data-dir', dataDir, ...argv]);
+      expect(result).toEqual({ code: 2, printed: `${reason}; nothing was imported` });
+    }
+    expect(readdirSync(tmp.dir)).toEqual(['orders.csv']);
+  });
+
+  it('says a state file it cannot read is not progress it saved, naming it', async () => {
+    const rejects = join(tmp.dir, 'r.csv');
+    const args = [orders(), '--preset', 'transactions', '--data-dir', join(tmp.dir, 'data'), '--rejects', rejects];
+    writeFileSync(`${rejects}.state.json`, '{"identity":');
+    await expect(run([...args, '--resume'])).rejects.toThrow(
+      `${rejects}.state.json is not progress an import saved (Unexpected end of JSON input); remove it or drop --resume`,
+    );
+    writeFileSync(`${rejects}.state.json`, '{"identity":"x","lastRow":"2"}');
+    await expect(run([...args, '--resume'])).rejects.toThrow(
+      `${rejects}.state.json is not progress an import saved (no last row); remove it or drop --resume`,
+    );
+  });
+
   it('lists the values kept as given but not recognised after the summary, most frequent first', async () => {
     const file = writeIn(
       tmp.dir,

@@ -2,8 +2,8 @@
 //  --api-key k | --dry-run) [--format f] [--resume] [--rejects f] [--state f] [--batch n]
 //  [--batch-rows n] [--concurrency n] [--state-cache-mb n] [--threads n] [--no-create-customers] [--earliest-dates]
 //  [--no-progress] [--help]`: USAGE says it in a line, HELP option by option (--help).
-import { existsSync, statSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
 import { commandLine, refuse, type CliArgs } from '@ledger/config/cli-args';
 import {
   MappingProblem,
@@ -194,6 +194,22 @@ export async function runImportCli(argv: string[], print: (line: string) => void
   // Unless told otherwise, a batch in flight per writer thread at least, so that each has one to work on.
   const concurrency =
     args.options['concurrency'] === undefined ? Math.max(numbers.concurrency, threads) : numbers.concurrency;
+  // A dry run has its own rejects file and no progress: it must not replace a real run's rejects,
+  // nor move its checkpoint past rows it never wrote.
+  const dryRun = 'dryRun' in target;
+  const rejectsFile =
+    args.options['rejects'] ?? resolve(args.directory, `${basename(file)}${dryRun ? '.dry-run' : ''}.rejects.csv`);
+  const stateFile = dryRun ? undefined : (args.options['state'] ?? `${rejectsFile}.state.json`);
+  // Found at the first reject or checkpoint, such a place stopped the import with batches written.
+  const unwritable = notWritable('--rejects', rejectsFile) ?? (stateFile ? notWritable('--state', stateFile) : null);
+  if (unwritable) {
+    print(`${unwritable}; nothing was imported`);
+    return 2;
+  }
+  if ('dataDir' in target && existsSync(target.dataDir) && !statSync(target.dataDir).isDirectory()) {
+    print(`--data-dir '${target.dataDir}' is a file, not a directory; nothing was imported`);
+    return 2;
+  }
   let sink: Sink;
   try {
     sink = await openSink(target, {
@@ -209,12 +225,6 @@ export async function runImportCli(argv: string[], print: (line: string) => void
     );
     return 2;
   }
-  // A dry run has its own rejects file and no progress: it must not replace a real run's rejects,
-  // nor move its checkpoint past rows it never wrote.
-  const dryRun = 'dryRun' in target;
-  const rejectsFile =
-    args.options['rejects'] ?? resolve(args.directory, `${basename(file)}${dryRun ? '.dry-run' : ''}.rejects.csv`);
-  const stateFile = dryRun ? undefined : (args.options['state'] ?? `${rejectsFile}.state.json`);
   if (stateFile && args.flags.has('resume') && !existsSync(stateFile)) {
     print(
       `--resume: no progress saved in ${stateFile} (kept beside the rejects file, by default in the directory the command was typed in); ` +
@@ -350,6 +360,19 @@ function fields(p: ImportProgress, started: number) {
     rowsPerSecond: Math.round(p.rows / seconds),
     commandsPerSecond: Math.round(p.commands / seconds),
   };
+}
+
+/** Why a file cannot be written at `path` (given by `option`): a directory there, or no directory to write it in; null when it can. */
+function notWritable(option: string, path: string): string | null {
+  if (existsSync(path)) return statSync(path).isDirectory() ? `${option} '${path}' is a directory, not a file` : null;
+  const directory = dirname(path);
+  if (!existsSync(directory) || !statSync(directory).isDirectory()) return `${option}: no directory '${directory}'`;
+  try {
+    accessSync(directory, constants.W_OK);
+    return null;
+  } catch {
+    return `${option}: '${directory}' cannot be written in`;
+  }
 }
 
 function wholeOption(args: CliArgs, name: string, fallback: number): number | null {

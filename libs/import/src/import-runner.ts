@@ -345,7 +345,16 @@ const REGISTERED_BEFORE = new Set(['CUSTOMER_ALREADY_REGISTERED', 'IDEMPOTENCY_K
 
 function readState(file: string, identity: string, earliestDates: boolean): number {
   if (!existsSync(file)) return 0;
-  const state = JSON.parse(readFileSync(file, 'utf8')) as State;
+  let state: State;
+  try {
+    state = JSON.parse(readFileSync(file, 'utf8')) as State;
+  } catch (error) {
+    throw new Error(
+      `${file} is not progress an import saved (${(error as Error).message}); remove it or drop --resume`,
+    );
+  }
+  if (!Number.isSafeInteger(state?.lastRow) || state.lastRow < 0)
+    throw new Error(`${file} is not progress an import saved (no last row); remove it or drop --resume`);
   if (state.identity !== identity)
     throw new Error(`${file} belongs to another source file; remove it or drop --resume`);
   if ((state.earliestDates === true) !== earliestDates) {

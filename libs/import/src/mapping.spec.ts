@@ -3,6 +3,7 @@
 import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  fieldOf,
   instantOf,
   loadMapping,
   missingFields,
@@ -233,5 +234,21 @@ describe('dates', () => {
     ['99999-12-31', "'99999-12-31' is not an ISO date such as 2026-01-31"],
   ])('refuses %s: %s', (raw, reason) => {
     expect(() => instantOf(mapping, raw, 'date')).toThrow(reason);
+  });
+});
+
+describe('a field read from a row', () => {
+  // An NDJSON row names its own columns, so none is checked before: one a row lacks was read from
+  // Object's prototype (a function), which crashed the import or went into a template as its source.
+  it("is nothing when the row lacks the mapping's column, whatever its name", () => {
+    const mapping = {
+      preset: 'transactions' as const,
+      fields: { customer: 'toString', order: '{constructor}-{order_id}', sku: '__proto__' },
+    };
+    const fields = { order_id: 'o1' };
+    expect(fieldOf(mapping, fields, 'customer')).toBeUndefined();
+    expect(fieldOf(mapping, fields, 'order')).toBe('-o1');
+    expect(fieldOf(mapping, fields, 'sku')).toBeUndefined();
+    expect(fieldOf(mapping, { toString: 'c1', order_id: 'o1' }, 'customer')).toBe('c1');
   });
 });

@@ -256,12 +256,19 @@ export function fieldOf(mapping: Mapping, fields: Record<string, string>, field:
   if (constant !== undefined) return constant;
   const named = mapping.fields?.[field];
   if (named !== undefined) {
-    if (named.includes('{')) return named.replace(/\{([^}]+)\}/g, (_, column: string) => fields[column] ?? '');
-    return blankToUndefined(fields[named]);
+    if (named.includes('{')) return named.replace(/\{([^}]+)\}/g, (_, column: string) => valueOf(fields, column) ?? '');
+    return blankToUndefined(valueOf(fields, named));
   }
   const column = columnFor(mapping, fields, field);
   return column === undefined ? undefined : blankToUndefined(fields[column]);
 }
+
+/**
+ * A column's value, if the row has that column: a row is a plain object, and a column it lacks
+ * named `toString` or `constructor` (an NDJSON row names its own) read Object's function.
+ */
+const valueOf = (fields: Record<string, string>, column: string): string | undefined =>
+  Object.hasOwn(fields, column) ? fields[column] : undefined;
 
 /** The column found for a field, per mapping: found once, re-checked on every row (NDJSON keys vary). */
 const columns = new WeakMap<Mapping, Map<string, string>>();

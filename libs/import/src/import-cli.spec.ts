@@ -1,6 +1,7 @@
 // The CLI refuses arguments it cannot use (unknown options, values missing or out of range)
 // before opening anything.
 import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openEmbeddedEventStore } from '@ledger/event-store-sqlite';
@@ -218,6 +219,28 @@ describe('import CLI arguments', () => {
       expect(result).toEqual({ code: 2, printed: `${reason}; nothing was imported` });
     }
     expect(readdirSync(tmp.dir)).toEqual(['orders.csv']);
+  });
+
+  it('refuses a data directory it cannot write in, before opening anything', async () => {
+    const file = orders();
+    const rejects = ['--rejects', join(tmp.dir, 'r.csv')];
+    const readOnly = join(tmp.dir, 'read-only');
+    mkdirSync(readOnly);
+    // A read-only file system, which refuses root too (a directory's mode does not).
+    const access = jest.spyOn(fs, 'accessSync').mockImplementation((path) => {
+      if (String(path).startsWith(readOnly)) throw Object.assign(new Error('EROFS'), { code: 'EROFS' });
+    });
+    try {
+      for (const dataDir of [readOnly, join(readOnly, 'new', 'data')]) {
+        expect(await run([file, '--preset', 'transactions', '--data-dir', dataDir, ...rejects])).toEqual({
+          code: 2,
+          printed: `--data-dir: '${readOnly}' cannot be written in; nothing was imported`,
+        });
+      }
+    } finally {
+      access.mockRestore();
+    }
+    expect(readdirSync(readOnly)).toEqual([]);
   });
 
   it('says a state file it cannot read is not progress it saved, naming it', async () => {

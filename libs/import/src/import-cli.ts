@@ -206,8 +206,9 @@ export async function runImportCli(argv: string[], print: (line: string) => void
     print(`${unwritable}; nothing was imported`);
     return 2;
   }
-  if ('dataDir' in target && existsSync(target.dataDir) && !statSync(target.dataDir).isDirectory()) {
-    print(`--data-dir '${target.dataDir}' is a file, not a directory; nothing was imported`);
+  const dataDirProblem = 'dataDir' in target ? notWritableDirectory(target.dataDir) : null;
+  if (dataDirProblem) {
+    print(`${dataDirProblem}; nothing was imported`);
     return 2;
   }
   let sink: Sink;
@@ -372,6 +373,21 @@ function notWritable(option: string, path: string): string | null {
     return null;
   } catch {
     return `${option}: '${directory}' cannot be written in`;
+  }
+}
+
+/** Why the data directory cannot be written (a file there, a read-only place); null when it can, or be made. */
+function notWritableDirectory(dataDir: string): string | null {
+  if (existsSync(dataDir) && !statSync(dataDir).isDirectory())
+    return `--data-dir '${dataDir}' is a file, not a directory`;
+  // The directory, or the nearest one it would be made in.
+  let existing = resolve(dataDir);
+  while (!existsSync(existing)) existing = dirname(existing);
+  try {
+    accessSync(existing, constants.W_OK);
+    return null;
+  } catch {
+    return `--data-dir: '${existing}' cannot be written in`;
   }
 }
 

@@ -60,6 +60,18 @@ describe('NDJSON rows', () => {
   });
 });
 
+describe('NDJSON rows nested deep', () => {
+  it('are rejected as such, not as "not JSON", and the next ones read', async () => {
+    const deep = `${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}`;
+    const file = writeIn(tmp.dir, 'deep.ndjson', `${deep}\n{"customer_id":"c1"}\n`);
+    const rows = await rowsOf(file, 'ndjson');
+    expect(rows.map((row) => row.problem)).toEqual([
+      { field: 'row', reason: 'a value nested too deeply to read' },
+      undefined,
+    ]);
+  });
+});
+
 describe('a record the parser cannot hold', () => {
   // One longer than a string can be (512 MB) threw inside csv-parse, out of its stream: a stack trace.
   it("ends the rows with the stream's error, saying where", async () => {

@@ -253,6 +253,9 @@ function ndjsonFields(text: string): { fields: Record<string, string>; problem?:
     }
     return { fields, problem: encodingProblem(text) };
   } catch (error) {
-    return { fields: {}, problem: { field: 'row', reason: `not JSON: ${(error as Error).message}` } };
+    // Out of stack (a value within 100,000 objects): JSON all the same, not readable as a row.
+    const reason =
+      error instanceof RangeError ? 'a value nested too deeply to read' : `not JSON: ${(error as Error).message}`;
+    return { fields: {}, problem: { field: 'row', reason } };
   }
 }

@@ -207,7 +207,6 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
       skippedRows++;
       continue;
     }
-    progress.rows++;
     const id = row.problem ? `bad:${row.rowNumber}` : groupKey(options.mapping, row);
     if (group.length > 0 && id !== groupId) {
       await addUnit(group);
@@ -217,6 +216,9 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
         break;
       }
     }
+    // Counted once in a unit: a row read only to see that the unit before it had ended is not done
+    // when the import stops there (Ctrl-C), and a resume reads it again.
+    progress.rows++;
     group.push(row);
     groupId = id;
   }

@@ -221,6 +221,35 @@ describe('import CLI arguments', () => {
     expect(readdirSync(tmp.dir)).toEqual(['orders.csv']);
   });
 
+  // The rejects file is removed as an import begins, the state file replaced at each checkpoint.
+  it('refuses a rejects or state file that is the file to import, the mapping or each other, leaving them be', async () => {
+    const file = orders();
+    const mapping = writeIn(tmp.dir, 'm.json', '{"preset":"transactions"}');
+    const link = join(tmp.dir, 'link.csv');
+    fs.linkSync(file, link);
+    const rejects = join(tmp.dir, 'r.csv');
+    const cases: [string[], string][] = [
+      [['--preset', 'transactions', '--dry-run', '--rejects', file], `--rejects '${file}' is the file to import`],
+      [['--preset', 'transactions', '--dry-run', '--rejects', link], `--rejects '${link}' is the file to import`],
+      [['--mapping', mapping, '--dry-run', '--rejects', mapping], `--rejects '${mapping}' is the mapping file`],
+      [
+        ['--preset', 'transactions', '--data-dir', join(tmp.dir, 'data'), '--rejects', rejects, '--state', file],
+        `--state '${file}' is the file to import`,
+      ],
+      [
+        ['--preset', 'transactions', '--data-dir', join(tmp.dir, 'data'), '--rejects', rejects, '--state', rejects],
+        `--state '${rejects}' is the rejects file`,
+      ],
+    ];
+    for (const [argv, reason] of cases) {
+      expect(await run([file, ...argv])).toEqual({ code: 2, printed: `${reason}: name another; nothing was imported` });
+    }
+    expect(readFileSync(file, 'utf8')).toBe(
+      'order_id,sku,quantity,unit_price,customer_id,date\n1,A,1,2,c1,2026-01-01\n',
+    );
+    expect(readdirSync(tmp.dir).sort()).toEqual(['link.csv', 'm.json', 'orders.csv']);
+  });
+
   it('refuses a data directory it cannot write in, before opening anything', async () => {
     const file = orders();
     const rejects = ['--rejects', join(tmp.dir, 'r.csv')];

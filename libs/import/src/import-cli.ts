@@ -206,6 +206,27 @@ export async function runImportCli(argv: string[], print: (line: string) => void
     print(`${unwritable}; nothing was imported`);
     return 2;
   }
+  // The rejects file is removed when an import begins, the state file replaced at each checkpoint:
+  // naming the file to import (or the mapping) there deleted or overwrote it.
+  const inputs = [
+    ['the file to import', file],
+    ['the mapping file', args.options['mapping']],
+  ] as const;
+  for (const [option, written] of [
+    ['--rejects', rejectsFile],
+    ['--state', stateFile],
+  ] as const) {
+    const input = written && inputs.find(([, path]) => path !== undefined && sameFile(path, written));
+    const what = input
+      ? input[0]
+      : option === '--state' && written && sameFile(written, rejectsFile)
+        ? 'the rejects file'
+        : null;
+    if (what) {
+      print(`${option} '${written}' is ${what}: name another; nothing was imported`);
+      return 2;
+    }
+  }
   const dataDirProblem = 'dataDir' in target ? notWritableDirectory(target.dataDir) : null;
   if (dataDirProblem) {
     print(`${dataDirProblem}; nothing was imported`);
@@ -374,6 +395,14 @@ function notWritable(option: string, path: string): string | null {
   } catch {
     return `${option}: '${directory}' cannot be written in`;
   }
+}
+
+/** Whether two paths name one file (a link, or another spelling of the path, included). */
+function sameFile(a: string, b: string): boolean {
+  if (resolve(a) === resolve(b)) return true;
+  if (!existsSync(a) || !existsSync(b)) return false;
+  const [one, other] = [statSync(a), statSync(b)];
+  return one.dev === other.dev && one.ino === other.ino;
 }
 
 /** Why the data directory cannot be written (a file there, a read-only place); null when it can, or be made. */

@@ -232,6 +232,7 @@ describe('dates', () => {
     ['1/31/2026', "'1/31/2026' is not an ISO date such as 2026-01-31"],
     ['Jan 31 2026', "'Jan 31 2026' is not an ISO date such as 2026-01-31"],
     ['99999-12-31', "'99999-12-31' is not an ISO date such as 2026-01-31"],
+    ['2026-01-31T10:00:00+05', "'2026-01-31T10:00:00+05' is not an ISO date such as 2026-01-31"],
   ])('refuses %s: %s', (raw, reason) => {
     expect(() => instantOf(mapping, raw, 'date')).toThrow(reason);
   });

@@ -372,7 +372,7 @@ function readInstant(mapping: Mapping, raw: string, field: string): string {
   return date.toISOString();
 }
 
-const ISO_SHAPE = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}(:?\d{2})?)?$/;
+const ISO_SHAPE = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/;
 
 const pad = (value: string): string => value.padStart(2, '0');
 

@@ -35,6 +35,13 @@ export interface BulkWritingOptions {
 /** What a writer has written: transactions (one fsync each), appends, events, and the states it keeps. */
 export type WriterStats = SqliteEventStoreStats & { statesKept: number; statesBytes: number };
 
+/**
+ * How long a writer thread waits for the store (or the key store) its siblings are committing to.
+ * Under the sink's exclusive lock only they can be in the way, and each commit ends: a slow disk
+ * makes the wait longer, never a reason to fail the import.
+ */
+const SIBLING_WAIT_MS = 10 * 60_000;
+
 export function openBulkWriting(
   dataDir: string,
   env: Record<string, string | undefined>,
@@ -48,10 +55,11 @@ export function openBulkWriting(
     synchronous: config.durability,
     maxBatch: 5000,
     lock: options.lock,
+    ...(options.lock === 'none' ? { busyTimeoutMs: SIBLING_WAIT_MS } : {}),
   });
   let vault;
   try {
-    vault = openPersonalDataVault(config.dataDir);
+    vault = openPersonalDataVault(config.dataDir, options.lock === 'none' ? { busyTimeoutMs: SIBLING_WAIT_MS } : {});
   } catch (error) {
     void store.close(); // its lock with it
     throw error;

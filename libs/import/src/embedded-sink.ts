@@ -144,11 +144,12 @@ export class EmbeddedSink implements Sink {
 
   /** The threads first (a writer thread finishes what it was sent), then the stores and their lock. */
   async close(): Promise<void> {
-    try {
-      for (const writers of this.writerSets) await writers.close();
-      for (const preparer of this.preparers) await preparer.close();
-    } finally {
-      await this.writing.close();
-    }
+    const threads = await Promise.allSettled([
+      ...this.writerSets.map((writers) => writers.close()),
+      ...this.preparers.map((preparer) => preparer.close()),
+    ]);
+    await this.writing.close(); // every thread settled: only now the lock
+    const failed = threads.find((outcome) => outcome.status === 'rejected');
+    if (failed) throw failed.reason;
   }
 }

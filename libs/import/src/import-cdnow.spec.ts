@@ -2,6 +2,7 @@
 // in the middle of an import of the built CLI's sources, then --resume: nothing written twice.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { verifyAll } from '@ledger/audit';
 import type { RecordedEvent } from '@ledger/domain';
@@ -150,7 +151,8 @@ describe('import: the real CDNOW sample', () => {
           '--state-cache-mb',
           '1',
           '--threads',
-          String(threads),
+          // The CLI refuses more threads than cores.
+          String(Math.min(threads, availableParallelism())),
           '--no-progress',
         ],
         { stdio: 'ignore', env: { ...process.env, CRM_LOG_LEVEL: 'silent' } },

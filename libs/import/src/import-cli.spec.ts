@@ -3,6 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { openEmbeddedEventStore } from '@ledger/event-store-sqlite';
 import { runImportCli } from './import-cli';
@@ -69,6 +70,12 @@ describe('import CLI arguments', () => {
       expect(result.code).toBe(2);
       expect(result.printed).toMatch(/^--threads is for --data-dir/);
     }
+    expect(readdirSync(tmp.dir)).toEqual(['orders.csv']);
+    const dataDir = join(tmp.dir, 'data');
+    const cores = availableParallelism();
+    const result = await run([file, '--preset', 'transactions', '--data-dir', dataDir, '--threads', `${cores + 1}`]);
+    expect(result.code).toBe(2);
+    expect(result.printed).toMatch(new RegExp(`^--threads ${cores + 1}: this machine has ${cores} cores`));
     expect(readdirSync(tmp.dir)).toEqual(['orders.csv']);
   });
 

@@ -4,6 +4,7 @@
 //  [--no-progress] [--help]`: USAGE says it in a line, HELP option by option (--help).
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
+import { availableParallelism } from 'node:os';
 import { commandLine, refuse, type CliArgs } from '@ledger/config/cli-args';
 import {
   MappingProblem,
@@ -191,9 +192,12 @@ export async function runImportCli(argv: string[], print: (line: string) => void
       USAGE,
     );
   }
-  // Unless told otherwise, a batch in flight per writer thread at least, so that each has one to work on.
-  const concurrency =
-    args.options['concurrency'] === undefined ? Math.max(numbers.concurrency, threads) : numbers.concurrency;
+  const cores = availableParallelism();
+  if (threads > cores) {
+    return refuse(print, `--threads ${threads}: this machine has ${cores} cores, more threads would only queue`, USAGE);
+  }
+  // Unless told otherwise, two batches in flight per writer thread: one to work on, one waiting.
+  const concurrency = args.options['concurrency'] === undefined && threads > 1 ? 2 * threads : numbers.concurrency;
   // A dry run has its own rejects file and no progress: it must not replace a real run's rejects,
   // nor move its checkpoint past rows it never wrote.
   const dryRun = 'dryRun' in target;

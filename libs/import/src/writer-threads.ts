@@ -93,7 +93,7 @@ class WriterThread {
 
   constructor(data: WriterThreadData, youngGenerationMb: number) {
     this.worker = startWorkerThread(__dirname, 'writer-thread', data, { maxYoungGenerationSizeMb: youngGenerationMb });
-    this.worker.unref(); // an idle thread does not keep the process alive; one with work does
+    this.worker.unref(); // an idle thread does not keep the process alive; one with work, or closing, does
     this.worker.on('message', (reply: WriterReply) => this.settle(reply));
     this.worker.on('error', (error) => this.stop(error));
     this.worker.on('exit', (code) => this.stop(new Error(`an import writer thread stopped (exit code ${code})`)));
@@ -104,7 +104,7 @@ class WriterThread {
     return new Promise<UnitOutcome[]>((resolve, reject) => {
       const seq = ++this.seq;
       this.pending.set(seq, { resolve, reject });
-      if (this.pending.size === 1) this.worker.ref();
+      this.worker.ref();
       this.worker.postMessage({ seq, units } satisfies WriterRequest);
     });
   }
@@ -136,7 +136,9 @@ class WriterThread {
     const waiting = this.pending.get(reply.seq);
     if (!waiting) return;
     this.pending.delete(reply.seq);
-    if (this.pending.size === 0) this.worker.unref();
+    // Not while closing: the process must wait for the thread's stores to close (a failed import
+    // closes with writes still in flight, and would otherwise end, code 0, before saying so).
+    if (this.pending.size === 0 && !this.closing) this.worker.unref();
     if ('failed' in reply) return waiting.reject(raised(reply.failed));
     this.latest = reply.stats;
     waiting.resolve(JSON.parse(reply.outcomesJson) as UnitOutcome[]);

@@ -14,7 +14,9 @@ import { SqliteKeyStore } from './sqlite-key-store';
  */
 export const KEY_POOL_SIZE = 512;
 
-export function openPersonalDataVault(dataDir: string): PersonalDataVault {
+/** `busyTimeoutMs`: how long to wait for another connection's write (the key store's default if absent). */
+export function openPersonalDataVault(dataDir: string, options: { busyTimeoutMs?: number } = {}): PersonalDataVault {
   mkdirSync(dataDir, { recursive: true });
-  return new PersonalDataVault(SqliteKeyStore.open(join(dataDir, 'keys.sqlite')), { keyPool: KEY_POOL_SIZE });
+  const keys = SqliteKeyStore.open(join(dataDir, 'keys.sqlite'), options);
+  return new PersonalDataVault(keys, { keyPool: KEY_POOL_SIZE });
 }

@@ -77,13 +77,14 @@ export class SqliteKeyStore implements KeyStore {
     this.creations = new GroupCommitQueue((subjects) => this.commitKeys(subjects), MAX_KEYS_PER_COMMIT);
   }
 
-  static open(file: string): SqliteKeyStore {
+  /** `busyTimeoutMs`: how long to wait for another connection's write (5 s if absent). */
+  static open(file: string, options: { busyTimeoutMs?: number } = {}): SqliteKeyStore {
     const db = new Database(file);
     try {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');
       db.pragma('secure_delete = ON');
-      db.pragma('busy_timeout = 5000');
+      db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
       db.exec(SCHEMA);
       return new SqliteKeyStore(db);
     } catch (error) {

@@ -1,7 +1,7 @@
 // A temporary data directory per test and the importer run into it, as the CLI does with --data-dir.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { openEmbeddedEventStore } from '@ledger/platform';
 import type { RecordedEvent } from '@ledger/domain';
 import { runImport } from '../import-runner';
@@ -9,15 +9,7 @@ import type { Mapping } from '../mapping';
 import { EmbeddedSink } from '../embedded-sink';
 import { formatOf } from '../sources';
 
-export const ROOT = resolve(__dirname, '..', '..', '..', '..');
-// In CI the data sits beside the repository: ../shared/data/cdnow from the repo root (a worktree
-// one level deeper finds it one directory further up).
-export const CDNOW = [
-  resolve(ROOT, '..', 'shared', 'data', 'cdnow'),
-  resolve(ROOT, '..', '..', 'shared', 'data', 'cdnow'),
-].find((candidate) => existsSync(candidate)) as string;
-export const SAMPLE = join(CDNOW, 'CDNOW_sample.txt');
-export const SAMPLE_MAPPING = join(ROOT, 'libs', 'import', 'mappings', 'cdnow-sample.json');
+export { CDNOW, ROOT, SAMPLE, SAMPLE_MAPPING } from './import-fixtures-paths';
 
 /** A fresh directory for each test of the calling file. */
 export function tempDirs(): { readonly dir: string } {

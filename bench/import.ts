@@ -58,7 +58,9 @@ export async function importBench(args: BenchArgs) {
     let sink: Sink | undefined;
     try {
       const { file, mapping, note } = await source(args, dir);
-      const concurrency = numberOption(args, 'concurrency', http ? 4 : 2);
+      // With writer threads, two chunks per thread, as the CLI sends by default.
+      const writers = args.options.has('writers') ? numberOption(args, 'writers', 2) : 0;
+      const concurrency = numberOption(args, 'concurrency', http ? 4 : writers > 1 ? 2 * writers : 2);
       const batchSize = numberOption(args, 'batch', http ? 500 : 1000);
       const batchRows = numberOption(args, 'batch-rows', 5000);
       if (http) {
@@ -76,7 +78,7 @@ export async function importBench(args: BenchArgs) {
             ...(stateCacheMb > 0 ? { stateCacheBytes: stateCacheMb * 2 ** 20 } : {}),
             ...(youngMb ? { youngGenerationMb: youngMb } : {}),
             ...(args.options.has('one-thread') ? { preparationThread: false } : {}),
-            ...(args.options.has('writers') ? { writerThreads: numberOption(args, 'writers', 2) } : {}),
+            ...(writers > 0 ? { writerThreads: writers } : {}),
           },
         );
       }
@@ -102,7 +104,7 @@ export async function importBench(args: BenchArgs) {
       const crmStats = crm ? await crm.stats() : undefined;
       const store = crmStats ?? (sink instanceof EmbeddedSink ? sink.stats() : undefined);
       notes.push(
-        `${note}; durability FULL; importer's semi-spaces ${semiSpace()}; ${http ? `HTTP, ${concurrency} batches of ${batchSize} in flight` : `--data-dir, ${concurrency} chunks of at most ${batchSize} commands and ${batchRows} rows in flight${args.options.has('one-thread') ? ', all on the main thread' : ''}${args.options.has('writers') ? `, ${numberOption(args, 'writers', 2)} writer threads` : ''}`}; customers registered on first sight`,
+        `${note}; durability FULL; importer's semi-spaces ${semiSpace()}; ${http ? `HTTP, ${concurrency} batches of ${batchSize} in flight` : `--data-dir, ${concurrency} chunks of at most ${batchSize} commands and ${batchRows} rows in flight${args.options.has('one-thread') ? ', all on the main thread' : ''}${writers > 0 ? `, ${writers} writer threads` : ''}`}; customers registered on first sight`,
       );
       log(args, `import: ${summary.rows} rows in ${round(ms / 1000, 1)} s`);
       return {

@@ -353,6 +353,28 @@ describe('import: --dry-run', () => {
     ]);
     expect(existsSync(join(tmp.dir, 'data'))).toBe(false);
   });
+
+  it("rejects what the CRM's decider refuses in a row's values, as the import does", async () => {
+    const file = write(
+      'orders.csv',
+      'order_id,sku,quantity,unit_price,line_total,customer_id,date,currency\n' +
+        `1,${'S'.repeat(65)},1,2,2,c1,2026-01-01,EUR\n` +
+        '2,A,2000000,1,2000000,c1,2026-01-02,EUR\n' +
+        '3,A,3,9.7767,29.33,c1,2026-01-03,EUR\n' +
+        '4,A,3,2,7,c2,2026-01-04,EUR\n' +
+        '5,A,1,2,2,c2,2026-01-05,EUR\n',
+    );
+    expect(await dryRun(file)).toMatchObject({ rows: 5, accepted: 2, rejected: 3 });
+    const dry = rejects();
+    expect(dry).toEqual([
+      expect.stringMatching(/^1,lines\[0\]\.sku,/),
+      expect.stringMatching(/^2,lines\[0\]\.quantity,quantity must be a whole number from 1 to 1000000/),
+      expect.stringMatching(/^4,lines\[0\]\.lineTotal,lineTotal 7 is not 3 × 2/),
+    ]);
+    // The import rejects the same rows for the same reasons, and writes the two others.
+    expect(await importFile(file, { preset: 'transactions' })).toMatchObject({ accepted: 2, rejected: 3 });
+    expect(rejects()).toEqual(dry);
+  });
 });
 
 describe('import: contacts, customers and campaign touches presets', () => {

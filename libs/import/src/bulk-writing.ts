@@ -49,17 +49,18 @@ export function openBulkWriting(
 ): BulkWriting {
   const config = loadConfig({ ...env, CRM_DATA_DIR: dataDir });
   mkdirSync(config.dataDir, { recursive: true });
+  const waits = options.lock === 'none' ? { busyTimeoutMs: SIBLING_WAIT_MS } : {};
   // A chunk of 1,000 rows makes up to ~2,000 appends (rows and first-seen customers): one transaction.
   const store = SqliteEventStore.open({
     file: eventStoreFile(config.dataDir),
     synchronous: config.durability,
     maxBatch: 5000,
     lock: options.lock,
-    ...(options.lock === 'none' ? { busyTimeoutMs: SIBLING_WAIT_MS } : {}),
+    ...waits,
   });
   let vault;
   try {
-    vault = openPersonalDataVault(config.dataDir, options.lock === 'none' ? { busyTimeoutMs: SIBLING_WAIT_MS } : {});
+    vault = openPersonalDataVault(config.dataDir, waits);
   } catch (error) {
     void store.close(); // its lock with it
     throw error;

@@ -112,10 +112,11 @@ export async function runImportCli(argv: string[], print: (line: string) => void
       USAGE,
     );
   }
-  if (!existsSync(file) || !statSync(file).isFile()) {
-    const what = !existsSync(file)
+  const found = existsSync(file) ? statSync(file) : null;
+  if (!found?.isFile()) {
+    const what = !found
       ? `no file '${file}'`
-      : statSync(file).isDirectory()
+      : found.isDirectory()
         ? `'${file}' is a directory, not a file`
         : `'${file}' is not a file (a pipe or a device): the importer reads a file on disk`;
     print(`${what}: nothing was imported`);
@@ -259,7 +260,7 @@ export async function runImportCli(argv: string[], print: (line: string) => void
   }
   let stop = false;
   const earliest = args.flags.has('earliest-dates');
-  const size = statSync(file).size;
+  const size = found.size;
   const onSignal = () => {
     stop = true;
     // Before the import's bar, only the read for the earliest dates has run: nothing written yet.
